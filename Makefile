@@ -1,0 +1,43 @@
+# Thin wrapper over CMake.  `make` builds build/emu; `make run` sets up the
+# machine, builds and runs the bundled example; `make test` runs every test.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+
+.PHONY: all build deps run test test-release test-asan bench clean format
+
+all: build
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps build
+	@$(BUILD)/examples/hello >/dev/null 2>&1 || cmake --build $(BUILD) --target examples -j $(JOBS)
+	$(BUILD)/emu $(BUILD)/examples/hello emu
+
+test: deps test-release
+ifeq ($(CI),true)
+	@$(MAKE) --no-print-directory test-asan
+endif
+
+test-release: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under ASan and UBSan.
+test-asan:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEMU_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: deps build
+	@sh bench/run.sh $(BUILD)/emu
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,19 @@
+#!/bin/sh
+# deps.sh — install the Debian packages emu needs to build and test, when run
+# as root; otherwise print the exact command and stop.
+PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib musl-tools busybox-static qemu-user python3"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "deps: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq $missing >/dev/null || {
+    echo "deps: apt-get install failed" >&2; exit 1; }
+else
+  echo "emu needs these Debian packages; run as root:" >&2
+  echo "  apt-get install -y$missing" >&2
+  exit 1
+fi

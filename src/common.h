@@ -1,0 +1,49 @@
+/* common.h — types and small helpers shared by every emu module. */
+#ifndef EMU_COMMON_H
+#define EMU_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t i8;
+typedef int16_t i16;
+typedef int32_t i32;
+typedef int64_t i64;
+typedef unsigned __int128 u128;
+typedef __int128 i128;
+
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define WUR         __attribute__((warn_unused_result))
+#define NORETURN    __attribute__((noreturn))
+#define UNUSED      __attribute__((unused))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* SQLite's ALWAYS()/NEVER(): conditions believed impossible but survivable.
+ * Debug builds assert; release builds take the safe branch. */
+#ifdef NDEBUG
+#define ALWAYS(x) (x)
+#define NEVER(x)  (x)
+#else
+#include <assert.h>
+#define ALWAYS(x) ((x) ? 1 : (assert(0), 0))
+#define NEVER(x)  ((x) ? (assert(0), 1) : 0)
+#endif
+
+/* emu runs on x86-64 Linux hosts only: guest errno values (LX_E*) equal the
+ * host's E* values, so a host error is returned to the guest as -errno.
+ * Every syscall-layer function returns a value >= 0 or -LX_Exxx. */
+#include <errno.h>
+static inline long host_ret(long r) { return r == -1 ? -errno : r; }
+
+#define PAGE_SIZE 4096ull
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_UP(x)   (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PAGE_DOWN(x) ((x) & PAGE_MASK)
+
+#endif

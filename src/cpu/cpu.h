@@ -1,0 +1,176 @@
+/* cpu.h — the x86 CPU state and the one interface the rest of emu uses.
+ *
+ * The CPU knows nothing about Linux.  cpu_run() interprets until something
+ * needs the outside world and returns why (enum cpu_stop); the caller (the
+ * process layer) decides what happens next, as QEMU's cpu_loop does.
+ */
+#ifndef EMU_CPU_H
+#define EMU_CPU_H
+
+#include <setjmp.h>
+
+#include "../common.h"
+
+struct mm;
+
+enum { R_AX, R_CX, R_DX, R_BX, R_SP, R_BP, R_SI, R_DI,
+       R_R8, R_R9, R_R10, R_R11, R_R12, R_R13, R_R14, R_R15 };
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_NONE = 7 };
+
+/* RFLAGS bits */
+#define F_CF 0x0001u
+#define F_PF 0x0004u
+#define F_AF 0x0010u
+#define F_ZF 0x0040u
+#define F_SF 0x0080u
+#define F_TF 0x0100u
+#define F_IF 0x0200u
+#define F_DF 0x0400u
+#define F_OF 0x0800u
+#define F_RF 0x10000u
+#define F_AC 0x40000u
+#define F_ID 0x200000u
+#define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+
+/* Why cpu_run returned. */
+enum cpu_stop {
+  STOP_BUDGET,   /* ran the instruction budget out */
+  STOP_SYSCALL,  /* syscall instruction; rip is past it */
+  STOP_INT,      /* int imm8 (c->trapno = vector); rip is past it (int 0x80 here) */
+  STOP_SYSENTER, /* sysenter; rip is past it */
+  STOP_PAGEFAULT,/* #PF: c->fault_addr, c->fault_code (SEGV_MAPERR/ACCERR); rip = faulting insn */
+  STOP_GP,       /* #GP (non-canonical address, privileged insn, bad selector); rip = insn */
+  STOP_UD,       /* #UD: undefined or unimplemented opcode; rip = insn */
+  STOP_DE,       /* #DE divide error; rip = insn */
+  STOP_BP,       /* int3; rip is past it */
+  STOP_OF,       /* into with OF set; rip is past it */
+  STOP_MF,       /* unmasked x87 exception; rip = insn */
+  STOP_XM,       /* unmasked SIMD FP exception (c->fault_code = FPE_*); rip = insn */
+  STOP_HLT,      /* hlt (privileged: Linux sends SIGSEGV) */
+  STOP_DB,       /* single-step trap */
+};
+
+union xmm {
+  u8 b[16];
+  u16 w[8];
+  u32 d[4];
+  u64 q[2];
+  float s[4];
+  double dd[2];
+};
+
+/* x87 state.  The registers are kept in the host's 80-bit format so that
+ * arithmetic runs on the host FPU and is bit-exact by construction. */
+struct x87 {
+  long double st[8]; /* physical registers R0..R7 (ST(i) = st[(top+i)&7]) */
+  u16 cw;            /* control word (0x037f after FNINIT) */
+  u16 sw;            /* status word, TOP field kept in 'top' */
+  u16 tw;            /* full tag word, 2 bits per physical register (3 = empty) */
+  u8 top;
+  u16 fop;
+  u64 fip, fdp;
+  u16 fcs, fds;
+};
+
+/* Lazy flags: the last flag-setting operation and its operands; flags are
+ * computed from them only when read (see flags.c).  cc_op == CC_EAGER means
+ * the arithmetic bits in c->flags are already exact. */
+enum cc_op {
+  CC_EAGER,
+  CC_ADD, CC_ADC, CC_SUB, CC_SBB, CC_LOGIC, CC_INC, CC_DEC,
+  CC_SHL, CC_SHR, CC_SAR, CC_MUL, CC_IMUL, CC_NEG,
+  CC_NOPS
+};
+
+struct cpu {
+  u64 r[16];
+  u64 rip;  /* next instruction to execute */
+  u64 ip;   /* address of the instruction being executed (faults, traces) */
+  u64 flags;/* all RFLAGS bits; arithmetic ones valid only when cc_op == CC_EAGER */
+  u32 cc_op, cc_size; /* cc_size: operand size in bytes (1, 2, 4, 8) */
+  u64 cc_res, cc_a, cc_b; /* result and operands of the last lazy op; cc_b also carries the
+                             old CF for ADC/SBB/INC/DEC */
+  u64 seg_base[6];
+  u16 seg[6];
+  int mode; /* 32 or 64 */
+
+  union xmm xmm[16];
+  u32 mxcsr;
+  struct x87 fpu;
+
+  /* Memory: guest address g is host address mem + g, valid for g < mem_limit. */
+  u8 *mem;
+  u64 mem_limit;
+  struct mm *mm;
+
+  /* Stop information */
+  u64 fault_addr;
+  int fault_code;
+  int trapno;
+  u64 icount;      /* instructions retired */
+  sigjmp_buf *jmp; /* where an exception or fault leaves the interpreter */
+  void *cache;     /* decoded-instruction cache (decode.c) */
+  u64 cache_gen;   /* mm->code_gen the cache was built for */
+  void *owner;     /* the task that runs on this cpu */
+};
+
+/* Set up a CPU for a guest of the given mode over mm (registers zero, flags 0x202,
+ * MXCSR 0x1f80, x87 FNINIT state). */
+void cpu_init(struct cpu *c, int mode, struct mm *mm);
+void cpu_destroy(struct cpu *c);
+/* Run at most budget instructions.  Returns an enum cpu_stop. */
+int cpu_run(struct cpu *c, u64 budget);
+/* Drop all decoded code (after code was changed or unmapped). */
+void cpu_flush_code(struct cpu *c);
+/* CPUID leaf/subleaf as emu's CPU answers it. */
+void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]);
+
+/* ---- Flags gateway (flags.c).  Nothing else touches cc_* directly. ---- */
+u64 cpu_get_flags(struct cpu *c);                 /* full RFLAGS */
+void cpu_set_flags(struct cpu *c, u64 value, u64 mask); /* write the bits in mask */
+bool cpu_cond(struct cpu *c, int cc);             /* Jcc/SETcc/CMOVcc condition 0..15 */
+static inline void cc_lazy(struct cpu *c, int op, int size, u64 res, u64 a, u64 b) {
+  c->cc_op = op;
+  c->cc_size = size;
+  c->cc_res = res;
+  c->cc_a = a;
+  c->cc_b = b;
+}
+
+/* ---- Exceptions: leave the instruction, with rip rewound to it. ---- */
+NORETURN void cpu_exception(struct cpu *c, int stop);
+NORETURN void cpu_page_fault(struct cpu *c, u64 addr, int si_code);
+/* Leave the loop after a trapping instruction, rip already past it (syscall, int n). */
+NORETURN void cpu_trap(struct cpu *c, int stop);
+
+/* ---- Guest memory: one compare, then one host load or store. ----
+ * An address that leaves the window raises #GP for a non-canonical x86-64
+ * address and #PF otherwise; an unmapped or protected page faults in the host
+ * and the fault handler turns it into the same #PF. */
+NORETURN void cpu_bad_address(struct cpu *c, u64 a);
+static inline u8 *cpu_host(struct cpu *c, u64 a, unsigned n) {
+  if (UNLIKELY(a > c->mem_limit - n)) cpu_bad_address(c, a);
+  return c->mem + a;
+}
+#define CPU_LOAD(T, N)                                          \
+  static inline T ld##N(struct cpu *c, u64 a) {                 \
+    T v;                                                        \
+    __builtin_memcpy(&v, cpu_host(c, a, sizeof v), sizeof v);   \
+    return v;                                                   \
+  }                                                             \
+  static inline void st##N(struct cpu *c, u64 a, T v) {         \
+    __builtin_memcpy(cpu_host(c, a, sizeof v), &v, sizeof v);   \
+  }
+CPU_LOAD(u8, 8)
+CPU_LOAD(u16, 16)
+CPU_LOAD(u32, 32)
+CPU_LOAD(u64, 64)
+#undef CPU_LOAD
+static inline void ld128(struct cpu *c, u64 a, void *dst) { __builtin_memcpy(dst, cpu_host(c, a, 16), 16); }
+static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memcpy(cpu_host(c, a, 16), src, 16); }
+
+/* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory
+ * into guest page faults.  Call once per process. */
+void cpu_install_fault_handler(void);
+
+#endif

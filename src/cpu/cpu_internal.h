@@ -1,0 +1,209 @@
+/* cpu_internal.h — the decoder's record and table format, and the operand
+ * helpers every instruction family uses.  Private to src/cpu.
+ *
+ * Decoding happens once per instruction address (decode.c caches it); the
+ * handler then runs with resolved operands:
+ *
+ *   prefixes  REX   opcode(s)   ModRM    SIB     disp      imm
+ *   F0 F2 F3  4x    [0F [38|3A]] op      mod|reg|rm  ss|idx|base  0/1/2/4  0/1/2/4/8
+ *   2E..65 66 67
+ *
+ * Handlers are named in the SDM's operand notation (op_add_Ev_Gv): E = ModRM
+ * r/m, G = ModRM reg, I = immediate, b/w/d/q/v/z = sizes as in the manual's
+ * opcode tables (v = 16/32/64 by operand size, z = 16/32).
+ */
+#ifndef EMU_CPU_INTERNAL_H
+#define EMU_CPU_INTERNAL_H
+
+#include "cpu.h"
+
+struct insn;
+typedef void (*op_fn)(struct cpu *c, const struct insn *d);
+
+#define NOREG  0xff
+#define RIPREL 0x10 /* base register value meaning rip-relative */
+
+/* Mandatory-prefix class (SSE): index into a DEC_PFX sub-table. */
+enum { PFX_NONE, PFX_66, PFX_F3, PFX_F2 };
+
+struct insn {
+  op_fn fn;     /* NULL: #UD */
+  u64 imm;      /* first immediate, sign-extended to 64 bits (moffs: zero-extended) */
+  i32 disp;     /* displacement, sign-extended */
+  u16 imm2;     /* ENTER's imm8 nesting level / far pointer selector */
+  u8 len;       /* total length in bytes */
+  u8 opsz;      /* operand size in bytes: 1 for byte forms, else 2/4/8 */
+  u8 adsz;      /* address size: 2, 4 or 8 */
+  u8 op;        /* the last opcode byte */
+  u8 map;       /* 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A */
+  u8 mod;       /* ModRM.mod (3 = register operand) */
+  u8 reg;       /* ModRM.reg | REX.R << 3 (also the register in +r opcodes, with REX.B) */
+  u8 rm;        /* ModRM.rm | REX.B << 3 */
+  u8 base;      /* memory operand base: 0-15, RIPREL, or NOREG */
+  u8 index;     /* index register 0-15 or NOREG */
+  u8 scale;     /* index shift 0-3 */
+  u8 seg;       /* segment override (SEG_*), or SEG_NONE; SEG_NONE adds no base */
+  u8 rep;       /* 0, 0xF3 or 0xF2 (last one seen) */
+  u8 lock;      /* LOCK prefix present */
+  u8 rex;       /* the REX byte, or 0 */
+  u8 pfx;       /* PFX_* from the 66/F3/F2 prefixes (F2/F3 win over 66) */
+  u8 has66;     /* 66 prefix present */
+  u8 vex_l;     /* reserved (no AVX yet) */
+};
+
+/* Decoder table entry.  flags say what follows the opcode; sub is a group
+ * table (8 entries by ModRM.reg, DEC_GROUP) or a mandatory-prefix table
+ * (4 entries by PFX_*, DEC_PFX).  A sub entry's flags are added to its
+ * parent's.  A group may itself have a DEC_PFX sub table and vice versa. */
+struct dec_entry {
+  op_fn fn;
+  const struct dec_entry *sub;
+  u32 flags;
+};
+
+#define DEC_MODRM  (1u << 0)  /* a ModRM byte follows */
+#define DEC_GROUP  (1u << 1)  /* sub[] by ModRM.reg */
+#define DEC_PFX    (1u << 2)  /* sub[] by mandatory prefix */
+#define DEC_BYTE   (1u << 3)  /* byte operand size (opsz = 1) */
+#define DEC_IB     (1u << 4)  /* imm8 */
+#define DEC_IW     (1u << 5)  /* imm16 */
+#define DEC_IZ     (1u << 6)  /* imm16 or imm32 by operand size (sign-extended to 64) */
+#define DEC_IV     (1u << 7)  /* imm16/32/64 by operand size (B8+r) */
+#define DEC_MOFFS  (1u << 8)  /* address-size offset (A0-A3) */
+#define DEC_AP     (1u << 9)  /* far pointer ptr16:16/32 (32-bit mode only) */
+#define DEC_D64    (1u << 10) /* operand size defaults to 64 in 64-bit mode (push, pop, ...) */
+#define DEC_F64    (1u << 11) /* operand size forced to 64 in 64-bit mode (near branches) */
+#define DEC_BRANCH (1u << 12) /* may change rip other than by falling through: ends a block */
+#define DEC_I64    (1u << 13) /* invalid in 64-bit mode (#UD) */
+#define DEC_O64    (1u << 14) /* valid only in 64-bit mode */
+#define DEC_IBW    (1u << 15) /* imm16 then imm8 (ENTER): imm = imm16, imm2 = imm8 */
+#define DEC_SSE    (1u << 16) /* operand size prefix is not an operand-size change */
+
+/* The opcode maps (optab.c, filled from per-family tab_*.inc fragments). */
+extern const struct dec_entry dec_root[256], dec_0f[256], dec_0f38[256], dec_0f3a[256];
+
+/* Decode one instruction at guest address a in the CPU's mode.  Fetches go
+ * through guest memory (a fetch fault raises #PF).  Returns the length. */
+int dec_decode(struct cpu *c, u64 a, struct insn *d);
+/* Decode from a host buffer (unit tests, tracing): 0 when the bytes do not
+ * form an instruction of at most n bytes (then d->len is undefined), else the
+ * length.  fn is NULL for an undefined opcode.  mode is 32 or 64. */
+int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d);
+
+/* ---- Operand helpers ---- */
+
+/* Effective address of the memory operand (segment base added, wrapped to the
+ * address size). */
+static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
+  u64 a = (u64)(i64)d->disp;
+  if (d->base < 16) a += c->r[d->base];
+  else if (d->base == RIPREL) a += c->rip;
+  if (d->index != NOREG) a += c->r[d->index] << d->scale;
+  if (d->adsz == 4) a = (u32)a;
+  else if (d->adsz == 2) a = (u16)a;
+  if (d->seg != SEG_NONE) {
+    a += c->seg_base[d->seg];
+    if (c->mode == 32) a = (u32)a;
+  }
+  return a;
+}
+
+static inline u64 size_mask(int size) {
+  return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+static inline i64 sext(u64 v, int size) {
+  switch (size) {
+  case 1: return (i8)v;
+  case 2: return (i16)v;
+  case 4: return (i32)v;
+  default: return (i64)v;
+  }
+}
+
+/* General registers by number and size.  A byte register 4-7 without any
+ * REX prefix is AH, CH, DH, BH. */
+static inline u64 reg_get(const struct cpu *c, const struct insn *d, int r, int size) {
+  switch (size) {
+  case 1:
+    if (r >= 4 && r < 8 && !d->rex) return (c->r[r - 4] >> 8) & 0xff;
+    return c->r[r] & 0xff;
+  case 2: return c->r[r] & 0xffff;
+  case 4: return c->r[r] & 0xffffffff;
+  default: return c->r[r];
+  }
+}
+static inline void reg_set(struct cpu *c, const struct insn *d, int r, int size, u64 v) {
+  switch (size) {
+  case 1:
+    if (r >= 4 && r < 8 && !d->rex) {
+      c->r[r - 4] = (c->r[r - 4] & ~0xff00ull) | ((v & 0xff) << 8);
+    } else {
+      c->r[r] = (c->r[r] & ~0xffull) | (v & 0xff);
+    }
+    break;
+  case 2: c->r[r] = (c->r[r] & ~0xffffull) | (v & 0xffff); break;
+  case 4: c->r[r] = (u32)v; break; /* 32-bit writes zero-extend */
+  default: c->r[r] = v; break;
+  }
+}
+
+static inline u64 mem_get(struct cpu *c, u64 a, int size) {
+  switch (size) {
+  case 1: return ld8(c, a);
+  case 2: return ld16(c, a);
+  case 4: return ld32(c, a);
+  default: return ld64(c, a);
+  }
+}
+static inline void mem_set(struct cpu *c, u64 a, int size, u64 v) {
+  switch (size) {
+  case 1: st8(c, a, (u8)v); break;
+  case 2: st16(c, a, (u16)v); break;
+  case 4: st32(c, a, (u32)v); break;
+  default: st64(c, a, v); break;
+  }
+}
+
+/* G operand (ModRM.reg) and E operand (ModRM r/m: register or memory). */
+static inline u64 get_G(const struct cpu *c, const struct insn *d, int size) {
+  return reg_get(c, d, d->reg, size);
+}
+static inline void set_G(struct cpu *c, const struct insn *d, int size, u64 v) {
+  reg_set(c, d, d->reg, size, v);
+}
+static inline u64 get_E(struct cpu *c, const struct insn *d, int size) {
+  if (d->mod == 3) return reg_get(c, d, d->rm, size);
+  return mem_get(c, insn_ea(c, d), size);
+}
+static inline void set_E(struct cpu *c, const struct insn *d, int size, u64 v) {
+  if (d->mod == 3) reg_set(c, d, d->rm, size, v);
+  else mem_set(c, insn_ea(c, d), size, v);
+}
+
+/* Stack: push/pop of size bytes (2, 4 or 8) with the stack address size of
+ * the mode.  The store happens before rsp changes, so a fault leaves rsp
+ * intact. */
+static inline void cpu_push(struct cpu *c, int size, u64 v) {
+  u64 sp = c->r[R_SP] - size;
+  if (c->mode == 32) sp = (u32)sp;
+  mem_set(c, sp, size, v);
+  c->r[R_SP] = sp;
+}
+static inline u64 cpu_pop(struct cpu *c, int size) {
+  u64 sp = c->r[R_SP];
+  u64 v = mem_get(c, sp, size);
+  sp += size;
+  c->r[R_SP] = c->mode == 32 ? (u32)sp : sp;
+  return v;
+}
+
+/* Set rip for a branch, truncated to 32 bits in 32-bit mode. */
+static inline void cpu_jump(struct cpu *c, u64 target) {
+  c->rip = c->mode == 32 ? (u32)target : target;
+}
+
+/* Declare a handler; weak, so an opcode whose family has not defined it yet
+ * links as NULL and decodes to #UD rather than failing the build. */
+#define OP(name) void name(struct cpu *c, const struct insn *d) __attribute__((weak))
+
+#endif

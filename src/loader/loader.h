@@ -1,0 +1,40 @@
+/* loader.h — load a static i386 or x86-64 ELF into a fresh address space and
+ * build the initial stack as Linux's fs/binfmt_elf.c does. */
+#ifndef EMU_LOADER_H
+#define EMU_LOADER_H
+
+#include "../common.h"
+
+struct mm;
+
+struct ldr_image {
+  int bits;          /* 32 or 64, from the ELF class */
+  u64 entry;         /* entry point (load bias applied) */
+  u64 load_bias;     /* 0 for ET_EXEC */
+  u64 phdr, phent, phnum; /* guest address of the program headers, AT_PHDR... */
+  u64 brk;           /* end of the highest segment (page up): the program break */
+  u64 hwcap, hwcap2; /* AT_HWCAP (CPUID.1:EDX as emu's CPU reports it), AT_HWCAP2; set by the caller */
+  u64 sp;            /* initial stack pointer (after ldr_build_stack) */
+  u64 auxv[64];      /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
+  int nauxv;         /* number of pairs including AT_NULL */
+};
+
+/* Exit statuses for load errors, as a shell uses them. */
+#define LDR_ENOENT 127 /* file missing */
+#define LDR_ENOEXEC 126 /* not a runnable static x86 ELF */
+
+/* Peek at path: the ELF class (32 or 64), or a negative LDR_* status with a
+ * one-line message (naming the file and the problem) written into err. */
+int ldr_probe(const char *path, char *err, size_t errsize);
+
+/* Map the ELF at path into mm (whose width must match the class).  Returns 0
+ * or a LDR_* status with the message in err. */
+int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, size_t errsize);
+
+/* Build argc/argv/envp/auxv on a new stack mapping at mm->stack_top, as
+ * Linux's create_elf_tables(); execfn is AT_EXECFN.  Sets img->sp and
+ * img->auxv.  Returns 0 or -errno. */
+int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const argv[],
+                    char *const envp[], const char *execfn);
+
+#endif

@@ -1,0 +1,95 @@
+/* mem.h — the guest address space and checked user copies (uaccess).
+ *
+ * One host reservation holds the whole guest space: guest address g lives at
+ * host address base + g.  An i386 guest gets 4 GiB, an x86-64 guest a window
+ * of MM_WINDOW64 bytes; a guard area follows the window so an access that
+ * starts inside it and runs off the end faults in the host instead of touching
+ * anything else.  Pages the guest has not mapped are PROT_NONE in the host,
+ * so a stray guest access faults in the host and becomes a guest SIGSEGV.
+ *
+ *   host:  base                      base+limit        base+limit+MM_GUARD
+ *          |  guest pages / PROT_NONE  | guard (PROT_NONE) |
+ *
+ * Beside the reservation, a sorted list of guest mappings (vmas) records what
+ * /proc/self/maps would show; it decides SEGV_MAPERR versus SEGV_ACCERR and
+ * what uaccess may touch.  Nothing outside src/mem reads or writes guest
+ * memory except through the accessors here or the CPU's inline loads.
+ */
+#ifndef EMU_MEM_H
+#define EMU_MEM_H
+
+#include "../common.h"
+
+#define MM_WINDOW32 (1ull << 32)
+#define MM_WINDOW64 (1ull << 45) /* 32 TiB: fits beside ASan's shadow */
+#define MM_GUARD    (1ull << 20)
+
+/* Guest protection bits: the same values as PROT_* */
+#define MM_READ  1
+#define MM_WRITE 2
+#define MM_EXEC  4
+
+struct vma {
+  u64 start, end; /* [start, end), page aligned */
+  int prot;       /* MM_READ | MM_WRITE | MM_EXEC */
+  int flags;      /* MAP_PRIVATE / MAP_SHARED / MAP_ANONYMOUS ... (host values) */
+  u64 offset;     /* file offset of start, for file mappings */
+  u64 dev, ino;   /* of the backing file, 0 if anonymous */
+  char name[256]; /* path, "[heap]", "[stack]", "[vdso]" or "" */
+};
+
+struct mm {
+  u8 *base;      /* host address of guest address 0 */
+  u64 limit;     /* size of the guest window: addresses [0, limit) */
+  int bits;      /* 32 or 64 */
+  struct vma *vmas;
+  int nvmas, cap;
+  u64 mmap_base; /* top-down mmap search starts below this */
+  u64 brk_start, brk; /* program break (brk_start = end of bss, page up) */
+  u64 stack_top;
+  u64 code_gen;  /* bumped whenever executable mappings change (code cache flush) */
+};
+
+/* Reserve a window for a 32- or 64-bit guest.  NULL on failure. */
+struct mm *mm_new(int bits);
+void mm_free(struct mm *mm);
+
+/* mmap semantics (flags/prot are host MAP_ and PROT_ values; fd is a host fd
+ * or -1).  Returns the guest address or -errno.  MAP_FIXED replaces, as Linux
+ * does; MAP_FIXED_NOREPLACE fails with -EEXIST; without MAP_FIXED addr is a
+ * hint.  name labels the vma ("" for anonymous). */
+long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 off,
+            const char *name);
+long mm_unmap(struct mm *mm, u64 addr, u64 len);
+long mm_protect(struct mm *mm, u64 addr, u64 len, int prot);
+long mm_remap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 newaddr);
+/* brk(2): returns the new (or unchanged) break, never an error, as Linux. */
+u64 mm_brk(struct mm *mm, u64 newbrk);
+
+/* The vma containing addr, or NULL. */
+const struct vma *mm_find(const struct mm *mm, u64 addr);
+/* True when [addr, addr+len) is entirely mapped with at least prot. */
+bool mm_access_ok(const struct mm *mm, u64 addr, u64 len, int prot);
+/* Write the /proc/self/maps text of the guest into buf; returns its length. */
+size_t mm_format_maps(const struct mm *mm, char *buf, size_t size);
+
+/* uaccess: each returns 0 or -EFAULT and never touches memory outside the
+ * guest's mappings. */
+WUR int copy_from_user(const struct mm *mm, void *dst, u64 src, size_t n);
+WUR int copy_to_user(struct mm *mm, u64 dst, const void *src, size_t n);
+/* Copy a NUL-terminated string of at most n-1 chars plus NUL; returns its
+ * length, -EFAULT, or -ENAMETOOLONG when no NUL is found in n bytes. */
+WUR long strncpy_from_user(const struct mm *mm, char *dst, u64 src, size_t n);
+/* A host pointer to [addr, addr+len) for handing straight to a host system
+ * call, which then returns EFAULT itself for pages the guest has not mapped
+ * with the right protection (the host pages carry the guest's protection).
+ * Only the window bound is checked here; NULL when the range leaves the
+ * window (callers return -EFAULT).  len 0 yields a valid pointer. */
+void *user_ptr(const struct mm *mm, u64 addr, u64 len);
+
+/* Record a host fault at host address hostaddr: if it lies in the window,
+ * set *gaddr and *si_code (SEGV_MAPERR when no vma covers it, SEGV_ACCERR
+ * otherwise) and return true.  Async-signal-safe. */
+bool mm_classify_fault(const struct mm *mm, const void *hostaddr, u64 *gaddr, int *si_code);
+
+#endif
