@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# run_diff.sh — run one program natively and under emu, compare stdout and exit status.
+#
+# Usage: run_diff.sh --emu EMU --scratch DIR [--timeout SECS] [--stdin FILE]
+#                    [--setup SCRIPT] -- PROG [ARGS...]
+#        run_diff.sh --shell [same options] -- 'BASH FRAGMENT'
+#
+# Both runs get the same argv, the same fixed environment (env -i plus a few fixed
+# variables), the same stdin (/dev/null unless --stdin), and the same scratch directory
+# path as cwd: DIR is emptied and recreated before each run, and --setup SCRIPT (bash)
+# is run in it first to lay out fixture files.  The test passes when stdout bytes and
+# exit status are identical.  A status of 128+N means "killed by signal N" (as the
+# shell reports it), so a guest that dies of SIGSEGV must make emu report 139 too.
+#
+# emu's own health is checked apart from the guest's: a sanitizer report on emu's
+# stderr is always a failure, and so is emu dying of a signal the native run did not.
+#
+# With --shell the fragment runs under bash -c with pipefail, natively with EMU empty and
+# then with EMU=<emu path>, so a fragment says where emu goes: `$EMU prog | sort`.  Only
+# the processes the fragment starts with $EMU run under emu.
+#
+# Environment: EMU_DIFF_TIMEOUT_SCALE multiplies the timeout (the ASan build is slower);
+# EMU_DIFF_KEEP=1 keeps the output files in DIR.out/ even when the test passes.
+# Exit status: 0 pass, 1 fail, 2 usage error, 77 skipped.
+set -u
+
+emu="" scratch="" timeout=60 stdin=/dev/null setup="" shell=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --emu) emu="$2"; shift 2 ;;
+  --scratch) scratch="$2"; shift 2 ;;
+  --timeout) timeout="$2"; shift 2 ;;
+  --stdin) stdin="$2"; shift 2 ;;
+  --setup) setup="$2"; shift 2 ;;
+  --shell) shell=1; shift ;;
+  --) shift; break ;;
+  *) echo "run_diff: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$emu" ] || [ -z "$scratch" ] || [ $# -lt 1 ]; then
+  echo "usage: run_diff.sh --emu EMU --scratch DIR [--timeout S] [--stdin F] [--setup S] -- PROG [ARGS...]" >&2
+  exit 2
+fi
+prog="$1"
+if [ "$shell" = 0 ] && [ ! -x "$prog" ]; then
+  echo "run_diff: FAIL: test program $prog was not built" >&2
+  exit 1
+fi
+if [ ! -x "$emu" ]; then
+  echo "run_diff: FAIL: emu ($emu) was not built" >&2
+  exit 1
+fi
+scale="${EMU_DIFF_TIMEOUT_SCALE:-1}"
+timeout=$(awk -v t="$timeout" -v s="$scale" 'BEGIN { printf "%d", t * s + 0.5 }')
+
+scratch=$(realpath -m "$scratch")
+outdir="$scratch.out"
+rm -rf "$outdir"
+mkdir -p "$outdir"
+ulimit -c 0 # a guest that dies of a signal must not leave core files around
+
+# The fixed environment: nothing from the caller leaks in, so both runs see the same.
+fixed_env=(env -i PATH=/usr/bin:/bin HOME="$scratch" LANG=C LC_ALL=C TZ=UTC TERM=dumb
+  USER=emu EMU_DIFF=1)
+
+# run_one KIND CMD...: run in a fresh $scratch; stdout/stderr to $outdir/KIND.{out,err};
+# sets $status to the shell-style exit status.
+run_one() {
+  local kind="$1"
+  shift
+  rm -rf "$scratch"
+  mkdir -p "$scratch"
+  if [ -n "$setup" ]; then
+    if ! (cd "$scratch" && bash "$setup") >"$outdir/setup.log" 2>&1; then
+      echo "run_diff: FAIL: setup script $setup failed:" >&2
+      cat "$outdir/setup.log" >&2
+      exit 1
+    fi
+  fi
+  # timeout(1) reports a killed child as 128+N, like the shell; 124 means it timed out.
+  (cd "$scratch" && exec "${fixed_env[@]}" timeout -k 5 "$timeout" "$@") \
+    <"$stdin" >"$outdir/$kind.out" 2>"$outdir/$kind.err"
+  status=$?
+}
+
+signame() { # 139 -> SIGSEGV
+  local n=$(($1 - 128))
+  local s
+  s=$(kill -l "$n" 2>/dev/null) && echo "SIG$s" || echo "signal $n"
+}
+
+describe() { # 0 -> "exit 0", 139 -> "killed by SIGSEGV (139)", 124 -> timeout
+  if [ "$1" -eq 124 ]; then
+    echo "timed out after ${timeout}s (124)"
+  elif [ "$1" -gt 128 ] && [ "$1" -lt 160 ]; then
+    echo "killed by $(signame "$1") ($1)"
+  else
+    echo "exit $1"
+  fi
+}
+
+if [ "$shell" = 1 ]; then
+  run_one native env EMU= bash -o pipefail -c "$1"
+else
+  run_one native "$@"
+fi
+native_status=$status
+if [ "$native_status" -eq 124 ]; then
+  echo "run_diff: FAIL: the native run timed out after ${timeout}s: the test itself is broken" >&2
+  exit 1
+fi
+if [ "$shell" = 1 ]; then
+  run_one emu env EMU="$emu" bash -o pipefail -c "$1"
+else
+  run_one emu "$emu" "$@"
+fi
+emu_status=$status
+rm -rf "$scratch"
+
+fail=0
+why=()
+if grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' \
+  "$outdir/emu.err"; then
+  why+=("emu itself reported a sanitizer error (see emu stderr below)")
+  fail=1
+fi
+if [ "$emu_status" -eq 124 ]; then
+  why+=("emu timed out after ${timeout}s")
+  fail=1
+elif [ "$emu_status" -ne "$native_status" ]; then
+  if [ "$emu_status" -gt 128 ] && [ "$emu_status" -lt 160 ] && [ "$native_status" -le 128 ]; then
+    why+=("emu CRASHED: $(describe "$emu_status"), native: $(describe "$native_status")")
+  else
+    why+=("exit status differs: native $(describe "$native_status"), emu $(describe "$emu_status")")
+  fi
+  fail=1
+fi
+if ! cmp -s "$outdir/native.out" "$outdir/emu.out"; then
+  why+=("stdout differs (--- native, +++ emu)")
+  fail=1
+fi
+
+if [ "$fail" -eq 0 ]; then
+  echo "run_diff: ok: $* ($(describe "$native_status"), $(wc -c <"$outdir/native.out") bytes of stdout)"
+  [ "${EMU_DIFF_KEEP:-0}" = 1 ] || rm -rf "$outdir"
+  exit 0
+fi
+
+echo "run_diff: FAIL: $*"
+for w in "${why[@]}"; do echo "  - $w"; done
+if ! cmp -s "$outdir/native.out" "$outdir/emu.out"; then
+  diff -u --text --label native --label emu "$outdir/native.out" "$outdir/emu.out" | head -n 60
+  echo "  $(cmp "$outdir/native.out" "$outdir/emu.out" 2>&1 | head -n 1)"
+fi
+if [ -s "$outdir/emu.err" ]; then
+  echo "--- emu stderr (last 30 lines):"
+  tail -n 30 "$outdir/emu.err"
+fi
+if [ -s "$outdir/native.err" ]; then
+  echo "--- native stderr (last 10 lines):"
+  tail -n 10 "$outdir/native.err"
+fi
+echo "(outputs kept in $outdir)"
+exit 1

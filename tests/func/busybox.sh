@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# busybox.sh — run one case of the busybox battery (busybox.cases) natively and under
+# emu through tests/diff/run_diff.sh, in a scratch directory laid out by
+# busybox_fixtures.sh.
+#
+# Usage: busybox.sh --emu EMU --scratch DIR [--timeout SECS] CASE
+# Exit status: 0 pass, 1 fail, 77 skipped (no usable /bin/busybox).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+emu="" scratch="" timeout=60
+while [ $# -gt 1 ]; do
+  case "$1" in
+  --emu) emu="$2"; shift 2 ;;
+  --scratch) scratch="$2"; shift 2 ;;
+  --timeout) timeout="$2"; shift 2 ;;
+  *) echo "busybox.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+name="${1:-}"
+if [ -z "$emu" ] || [ -z "$scratch" ] || [ -z "$name" ]; then
+  echo "usage: busybox.sh --emu EMU --scratch DIR [--timeout SECS] CASE" >&2
+  exit 2
+fi
+
+bb=/bin/busybox
+if [ ! -x "$bb" ]; then
+  echo "SKIPPED: $bb is missing (install Debian's busybox-static)"
+  exit 77
+fi
+# emu runs static programs: a dynamically linked busybox (Debian's plain `busybox`
+# package) is no test of emu.
+if LC_ALL=C readelf -lW "$bb" 2>/dev/null | grep -q 'Requesting program interpreter'; then
+  echo "SKIPPED: $bb is dynamically linked (install Debian's busybox-static)"
+  exit 77
+fi
+
+line=$(grep -E "^$name[[:space:]]" "$here/busybox.cases" | head -n 1)
+if [ -z "$line" ]; then
+  echo "busybox.sh: no case named $name in busybox.cases" >&2
+  exit 2
+fi
+fragment=$(printf '%s\n' "$line" | sed -E 's/^[^[:space:]]+[[:space:]]+//')
+exec bash "$here/../diff/run_diff.sh" --shell --emu "$emu" --scratch "$scratch" \
+  --timeout "$timeout" --setup "$here/busybox_fixtures.sh" \
+  -- "BB=\"\${EMU:+\$EMU }$bb\"; $fragment"
