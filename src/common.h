@@ -31,8 +31,8 @@ typedef __int128 i128;
 #define NEVER(x)  (x)
 #else
 #include <assert.h>
-#define ALWAYS(x) ((x) ? 1 : (assert(0), 0))
-#define NEVER(x)  ((x) ? (assert(0), 1) : 0)
+#define ALWAYS(x) __extension__({ bool b_ = (x); assert(b_); b_; })
+#define NEVER(x)  __extension__({ bool b_ = (x); assert(!b_); b_; })
 #endif
 
 /* emu runs on x86-64 Linux hosts only: guest errno values (LX_E*) equal the

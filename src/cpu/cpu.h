@@ -74,7 +74,24 @@ struct x87 {
 
 /* Lazy flags: the last flag-setting operation and its operands; flags are
  * computed from them only when read (see flags.c).  cc_op == CC_EAGER means
- * the arithmetic bits in c->flags are already exact. */
+ * the arithmetic bits in c->flags are already exact.
+ *
+ * cc_lazy(c, op, size, res, a, b) contract (size in bytes 1/2/4/8; bits of
+ * res/a/b above size are ignored, so callers need not mask):
+ *   CC_ADD, CC_ADC   res = a + b (+ CF): CF/OF/AF come from a, b and res alone
+ *   CC_SUB, CC_SBB   res = a - b (- CF)  (CMP, CMPS, SCAS, CMPXCHG, NEG as 0 - b)
+ *                    -- no old CF is needed: carry out of the top bit is
+ *                    maj(a, b, carry-in) and carry-in = a ^ b ^ res there.
+ *   CC_NEG           same as CC_SUB (a = 0, b = operand)
+ *   CC_LOGIC         res; CF = OF = 0, AF = 0 (SDM: undefined; Intel clears it)
+ *   CC_INC, CC_DEC   res = a +/- 1; b = the old CF (0 or 1), which INC/DEC keep
+ *   CC_SHL, CC_SHR, CC_SAR  res = a shifted by b, b = masked count, never 0
+ *                    (count 0 changes no flags: do not call cc_lazy);
+ *                    OF as for a 1-bit shift whatever the count, AF = 0
+ *   CC_MUL, CC_IMUL  res = low half of the product; b = CF = OF (0 or 1);
+ *                    SF/ZF/PF from res, AF = 0 (SDM: undefined)
+ * Rotates, BT*, BSF/BSR, SHLD/SHRD, BCD adjusts and the like set their flags
+ * eagerly with cpu_set_flags. */
 enum cc_op {
   CC_EAGER,
   CC_ADD, CC_ADC, CC_SUB, CC_SBB, CC_LOGIC, CC_INC, CC_DEC,
@@ -106,6 +123,7 @@ struct cpu {
   /* Stop information */
   u64 fault_addr;
   int fault_code;
+  int fault_sig;   /* SIGSEGV or SIGBUS for STOP_PAGEFAULT */
   int trapno;
   u64 icount;      /* instructions retired */
   sigjmp_buf *jmp; /* where an exception or fault leaves the interpreter */

@@ -48,7 +48,7 @@ struct insn {
   u8 rex;       /* the REX byte, or 0 */
   u8 pfx;       /* PFX_* from the 66/F3/F2 prefixes (F2/F3 win over 66) */
   u8 has66;     /* 66 prefix present */
-  u8 vex_l;     /* reserved (no AVX yet) */
+  u8 branch;    /* DEC_BRANCH: may transfer control, ends a decoded block */
 };
 
 /* Decoder table entry.  flags say what follows the opcode; sub is a group
@@ -89,6 +89,10 @@ int dec_decode(struct cpu *c, u64 a, struct insn *d);
  * form an instruction of at most n bytes (then d->len is undefined), else the
  * length.  fn is NULL for an undefined opcode.  mode is 32 or 64. */
 int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d);
+/* Fetch from guest memory at a and decode (the interpreter's path): the
+ * length; 0 on a fetch fault (*fault_addr, *si_code set); -1 for an
+ * instruction longer than 15 bytes (#GP). */
+int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code);
 
 /* ---- Operand helpers ---- */
 

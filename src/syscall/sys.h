@@ -26,8 +26,17 @@ struct lx_sigaction {
   u64 mask;
 };
 
+/* stack_t as the kernel keeps it (x86-64 layout; i386 converts). */
+struct lx_stack {
+  u64 ss_sp;
+  i32 ss_flags;
+  u32 pad;
+  u64 ss_size;
+};
+
 struct emu_opts {
   int strace;          /* log system calls */
+  int log_unimp;       /* -d unimp: report unimplemented system calls */
   FILE *log;           /* where traces go (stderr by default) */
 };
 
@@ -43,15 +52,29 @@ struct proc {
   const struct emu_opts *opts;
 };
 
+/* The saved user registers on kernel entry, in the order of the kernel's
+ * struct pt_regs (arch/x86/include/asm/ptrace.h).  System calls that change
+ * user registers (sigreturn, execve) change the frame; the exit path
+ * restores the CPU from it. */
+struct pt_regs {
+  u64 r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di;
+  u64 orig_ax; /* system-call number on entry, -1 otherwise */
+  u64 ip, cs, flags, sp, ss;
+};
+_Static_assert(sizeof(struct pt_regs) == 21 * 8, "pt_regs is 21 words");
+
 struct task {
   struct cpu cpu;
+  struct pt_regs *regs;   /* the entry frame while a system call runs, else NULL */
   struct proc *proc;
   int tid;
   u64 sigmask;
+  struct lx_stack altstack; /* sigaltstack */
   u64 set_child_tid, clear_child_tid;
   u64 robust_list, robust_len;
   u64 rseq, rseq_len;
   bool exiting;
+  bool sysret;            /* the last system call returned with SYSRET (else IRET) */
   int exit_status;        /* wait status as the kernel encodes it (code << 8, or signal) */
 };
 

@@ -1,0 +1,271 @@
+/* decode.c — the table-driven x86 decoder: prefixes, REX, the one-byte, 0F,
+ * 0F38 and 0F3A maps, ModRM/SIB/displacement (16-, 32- and 64-bit
+ * addressing, rip-relative), immediates.  Mirrors the SDM vol. 2 ch. 2
+ * ("Instruction Format") and QEMU's decode-new.c.inc table walk.  It fills a
+ * struct insn; optab.c holds the maps. */
+#include <signal.h>
+#include <string.h>
+
+#include "cpu_internal.h"
+#include "../mem/mem.h"
+
+#define MAX_INSN_LEN 15
+
+/* Decode b[0..n).  Returns the length, 0 when the instruction needs more than
+ * n bytes, or -1 when it is longer than 15 bytes (#GP). */
+static int decode(const u8 *b, size_t n, int mode, struct insn *d) {
+  size_t p = 0;
+  int seg = SEG_NONE;
+  u8 rex = 0, rep = 0, lock = 0, has66 = 0, has67 = 0;
+#define NEED(k)                                     \
+  do {                                              \
+    if (p + (k) > MAX_INSN_LEN) return -1;          \
+    if (p + (k) > n) return 0;                      \
+  } while (0)
+
+  memset(d, 0, sizeof *d);
+  for (;;) {
+    NEED(1);
+    u8 x = b[p];
+    switch (x) {
+    case 0xf0: lock = 1; break;
+    case 0xf2:
+    case 0xf3: rep = x; break;
+    case 0x26: seg = SEG_ES; break;
+    case 0x2e: seg = SEG_CS; break;
+    case 0x36: seg = SEG_SS; break;
+    case 0x3e: seg = SEG_DS; break;
+    case 0x64: seg = SEG_FS; break;
+    case 0x65: seg = SEG_GS; break;
+    case 0x66: has66 = 1; break;
+    case 0x67: has67 = 1; break;
+    default:
+      if (mode == 64 && (x & 0xf0) == 0x40) {
+        rex = x; /* REX counts only directly before the opcode */
+        p++;
+        NEED(1);
+        x = b[p];
+        if (x == 0x66 || x == 0x67 || x == 0xf0 || x == 0xf2 || x == 0xf3 ||
+            x == 0x26 || x == 0x2e || x == 0x36 || x == 0x3e || x == 0x64 || x == 0x65 ||
+            (x & 0xf0) == 0x40) {
+          rex = 0;
+          continue;
+        }
+      }
+      goto opcode;
+    }
+    p++;
+  }
+
+opcode:;
+  /* In 64-bit mode only FS and GS overrides have an effect. */
+  if (mode == 64 && seg != SEG_FS && seg != SEG_GS) seg = SEG_NONE;
+  const struct dec_entry *e;
+  NEED(1);
+  u8 op = b[p++];
+  d->map = 0;
+  if (op == 0x0f) {
+    NEED(1);
+    op = b[p++];
+    if (op == 0x38 || op == 0x3a) {
+      d->map = op == 0x38 ? 2 : 3;
+      NEED(1);
+      op = b[p++];
+      e = d->map == 2 ? &dec_0f38[op] : &dec_0f3a[op];
+    } else {
+      d->map = 1;
+      e = &dec_0f[op];
+    }
+  } else {
+    e = &dec_root[op];
+  }
+  d->op = op;
+  d->rep = rep;
+  d->lock = lock;
+  d->rex = rex;
+  d->has66 = has66;
+  d->pfx = rep == 0xf3 ? PFX_F3 : rep == 0xf2 ? PFX_F2 : has66 ? PFX_66 : PFX_NONE;
+
+  /* Walk group and mandatory-prefix sub tables, reading ModRM when needed. */
+  u32 flags = e->flags;
+  int have_modrm = 0;
+  u8 modrm = 0;
+  for (;;) {
+    if ((flags & DEC_MODRM) && !have_modrm) {
+      NEED(1);
+      modrm = b[p++];
+      have_modrm = 1;
+    }
+    if ((e->flags & DEC_GROUP) && e->sub && have_modrm) {
+      e = &e->sub[(modrm >> 3) & 7];
+    } else if ((e->flags & DEC_PFX) && e->sub) {
+      e = &e->sub[d->pfx];
+    } else {
+      break;
+    }
+    flags |= e->flags;
+  }
+  d->fn = e->fn;
+  d->branch = (flags & DEC_BRANCH) != 0;
+  if ((flags & DEC_I64) && mode == 64) d->fn = NULL;
+  if ((flags & DEC_O64) && mode != 64) d->fn = NULL;
+
+  /* Operand and address size. */
+  if (flags & DEC_BYTE) {
+    d->opsz = 1;
+  } else if (mode == 64) {
+    if ((rex & 8) || (flags & DEC_F64)) d->opsz = 8;
+    else if (has66 && !(flags & DEC_SSE)) d->opsz = 2;
+    else if (flags & DEC_D64) d->opsz = 8;
+    else d->opsz = 4;
+  } else {
+    d->opsz = has66 && !(flags & DEC_SSE) ? 2 : 4;
+  }
+  if (mode == 64) d->adsz = has67 ? 4 : 8;
+  else d->adsz = has67 ? 2 : 4;
+
+  /* ModRM, SIB, displacement. */
+  d->base = NOREG;
+  d->index = NOREG;
+  d->seg = seg;
+  if (have_modrm) {
+    u8 mod = modrm >> 6, rm = modrm & 7;
+    d->mod = mod;
+    d->reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
+    d->rm = rm | ((rex & 1) << 3);
+    if (mod != 3) {
+      if (d->adsz == 2) {
+        static const u8 base16[8] = {R_BX, R_BX, R_BP, R_BP, R_SI, R_DI, R_BP, R_BX};
+        static const u8 index16[8] = {R_SI, R_DI, R_SI, R_DI, NOREG, NOREG, NOREG, NOREG};
+        if (mod == 0 && rm == 6) {
+          NEED(2);
+          d->disp = (i16)(b[p] | b[p + 1] << 8);
+          p += 2;
+        } else {
+          d->base = base16[rm];
+          d->index = index16[rm];
+          if (mod == 1) {
+            NEED(1);
+            d->disp = (i8)b[p++];
+          } else if (mod == 2) {
+            NEED(2);
+            d->disp = (i16)(b[p] | b[p + 1] << 8);
+            p += 2;
+          }
+        }
+      } else {
+        int disp_bytes = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+        if (rm == 4) {
+          NEED(1);
+          u8 sib = b[p++];
+          u8 idx = ((sib >> 3) & 7) | ((rex & 2) << 2);
+          d->scale = sib >> 6;
+          d->index = idx == 4 ? NOREG : idx;
+          if ((sib & 7) == 5 && mod == 0) {
+            d->base = NOREG;
+            disp_bytes = 4;
+          } else {
+            d->base = (sib & 7) | ((rex & 1) << 3);
+          }
+        } else if (rm == 5 && mod == 0) {
+          d->base = mode == 64 ? RIPREL : NOREG;
+          disp_bytes = 4;
+        } else {
+          d->base = rm | ((rex & 1) << 3);
+        }
+        if (disp_bytes == 1) {
+          NEED(1);
+          d->disp = (i8)b[p++];
+        } else if (disp_bytes == 4) {
+          NEED(4);
+          d->disp = (i32)((u32)b[p] | (u32)b[p + 1] << 8 | (u32)b[p + 2] << 16 |
+                          (u32)b[p + 3] << 24);
+          p += 4;
+        }
+      }
+    }
+  } else {
+    d->reg = (op & 7) | ((rex & 1) << 3);
+  }
+
+  /* Immediates. */
+#define IMM(k, out)                                      \
+  do {                                                   \
+    NEED(k);                                             \
+    u64 v_ = 0;                                          \
+    for (int i_ = (k) - 1; i_ >= 0; i_--) v_ = v_ << 8 | b[p + i_]; \
+    p += (k);                                            \
+    out = v_;                                            \
+  } while (0)
+  u64 v;
+  if (flags & DEC_IB) {
+    IMM(1, v);
+    d->imm = (u64)(i64)(i8)v;
+  } else if (flags & DEC_IW) {
+    IMM(2, v);
+    d->imm = v;
+  } else if (flags & DEC_IZ) {
+    if (d->opsz == 2) {
+      IMM(2, v);
+      d->imm = (u64)(i64)(i16)v;
+    } else {
+      IMM(4, v);
+      d->imm = (u64)(i64)(i32)v;
+    }
+  } else if (flags & DEC_IV) {
+    IMM(d->opsz, v);
+    d->imm = d->opsz == 2 ? (u64)(i64)(i16)v : d->opsz == 4 ? (u64)(u32)v : v;
+  } else if (flags & DEC_MOFFS) {
+    IMM(d->adsz, v);
+    d->imm = v;
+  } else if (flags & DEC_AP) {
+    IMM(d->opsz == 2 ? 2 : 4, v);
+    d->imm = v;
+    IMM(2, v);
+    d->imm2 = (u16)v;
+  } else if (flags & DEC_IBW) {
+    IMM(2, v);
+    d->imm = v;
+    IMM(1, v);
+    d->imm2 = (u16)v;
+  }
+#undef IMM
+#undef NEED
+  d->len = (u8)p;
+  return (int)p;
+}
+
+int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d) {
+  int len = decode(b, n, mode, d);
+  return len < 0 ? 0 : len;
+}
+
+/* Fetch and decode at guest address a.  On a fetch fault returns 0 and sets
+ * *fault_addr / *si_code; on an over-long instruction returns -1. */
+int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
+  const struct vma *v = mm_find(c->mm, a);
+  if (!v || !(v->prot & MM_EXEC) || a >= c->mem_limit) {
+    *fault_addr = a;
+    *si_code = v ? SEGV_ACCERR : SEGV_MAPERR;
+    return 0;
+  }
+  u64 avail = v->end - a;
+  if (avail >= MAX_INSN_LEN) return decode(c->mem + a, MAX_INSN_LEN, c->mode, d);
+  /* The instruction may continue into the next mapping. */
+  u8 buf[MAX_INSN_LEN];
+  memcpy(buf, c->mem + a, avail);
+  size_t n = avail;
+  const struct vma *w = mm_find(c->mm, v->end);
+  if (w && (w->prot & MM_EXEC)) {
+    u64 more = w->end - v->end;
+    if (more > MAX_INSN_LEN - n) more = MAX_INSN_LEN - n;
+    memcpy(buf + n, c->mem + v->end, more);
+    n += more;
+  }
+  int len = decode(buf, n, c->mode, d);
+  if (len == 0) {
+    *fault_addr = a + n;
+    *si_code = w ? SEGV_ACCERR : SEGV_MAPERR;
+  }
+  return len;
+}

@@ -1,0 +1,233 @@
+/* interp.c — the interpreter loop, the decoded-block cache, CPU exceptions
+ * and the host fault handler that turns faults in guest memory into guest
+ * page faults.
+ *
+ * Code is decoded once into blocks (straight-line runs ending at a branch)
+ * kept in a hash table keyed by guest address.  Blocks are cached only from
+ * mappings the guest cannot write; code in writable mappings is decoded one
+ * instruction at a time, every time, so self-modifying code needs no
+ * invalidation.  The whole cache is dropped when mm->code_gen changes
+ * (executable mappings created, changed or removed).
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_internal.h"
+#include "ops_x87.h"
+#include "../mem/mem.h"
+
+#define BLOCK_MAX   32
+#define CACHE_SLOTS (1u << 14)
+
+struct block {
+  struct block *next; /* hash chain */
+  u64 addr;
+  int n;
+  struct insn insn[];
+};
+
+struct code_cache {
+  struct block *slot[CACHE_SLOTS];
+  struct {
+    struct block b;
+    struct insn one;
+  } scratch; /* for code in writable mappings */
+};
+
+static __thread struct cpu *cur_cpu;
+
+/* x87_init is provided by the x87 family; weak so the CPU links without it. */
+void x87_init(struct x87 *f) __attribute__((weak));
+
+void cpu_init(struct cpu *c, int mode, struct mm *mm) {
+  memset(c, 0, sizeof *c);
+  c->mode = mode;
+  c->mm = mm;
+  c->mem = mm->base;
+  c->mem_limit = mm->limit;
+  c->flags = 0x202;
+  c->cc_op = CC_EAGER;
+  c->mxcsr = 0x1f80;
+  if (mode == 64) {
+    c->seg[SEG_CS] = 0x33;
+    c->seg[SEG_SS] = 0x2b;
+  } else {
+    c->seg[SEG_CS] = 0x23;
+    c->seg[SEG_SS] = c->seg[SEG_DS] = c->seg[SEG_ES] = 0x2b;
+  }
+  if (x87_init) {
+    x87_init(&c->fpu);
+  } else {
+    c->fpu.cw = 0x037f;
+    c->fpu.tw = 0xffff;
+  }
+  c->cache = calloc(1, sizeof(struct code_cache));
+  c->cache_gen = mm->code_gen;
+}
+
+void cpu_flush_code(struct cpu *c) {
+  struct code_cache *cc = c->cache;
+  if (!cc) return;
+  for (unsigned i = 0; i < CACHE_SLOTS; i++) {
+    struct block *b = cc->slot[i];
+    while (b) {
+      struct block *next = b->next;
+      free(b);
+      b = next;
+    }
+    cc->slot[i] = NULL;
+  }
+  c->cache_gen = c->mm->code_gen;
+}
+
+void cpu_destroy(struct cpu *c) {
+  cpu_flush_code(c);
+  free(c->cache);
+  c->cache = NULL;
+}
+
+/* ---- exceptions ---- */
+
+void cpu_exception(struct cpu *c, int stop) {
+  c->rip = c->ip;
+  siglongjmp(*c->jmp, stop + 1);
+}
+
+void cpu_trap(struct cpu *c, int stop) { siglongjmp(*c->jmp, stop + 1); }
+
+void cpu_page_fault(struct cpu *c, u64 addr, int si_code) {
+  c->fault_addr = addr;
+  c->fault_code = si_code;
+  c->fault_sig = SIGSEGV;
+  cpu_exception(c, STOP_PAGEFAULT);
+}
+
+void cpu_bad_address(struct cpu *c, u64 a) {
+  /* A non-canonical address is a #GP (Linux: SIGSEGV, si_addr 0); any other
+   * address outside the window is unmapped. */
+  if (c->mode == 64 && (u64)((i64)(a << 16) >> 16) != a) {
+    c->fault_addr = 0;
+    cpu_exception(c, STOP_GP);
+  }
+  cpu_page_fault(c, a, SEGV_MAPERR);
+}
+
+static void op_ud(struct cpu *c, const struct insn *d) {
+  (void)d;
+  cpu_exception(c, STOP_UD);
+}
+
+/* ---- host faults ---- */
+
+static void on_host_fault(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
+  struct cpu *c = cur_cpu;
+  u64 g;
+  int code;
+  if (c && c->jmp && mm_classify_fault(c->mm, si->si_addr, &g, &code)) {
+    c->fault_addr = g;
+    c->fault_code = sig == SIGBUS ? si->si_code : code;
+    c->fault_sig = sig;
+    c->rip = c->ip;
+    siglongjmp(*c->jmp, STOP_PAGEFAULT + 1);
+  }
+  /* A fault in emu itself: take the default action when the access repeats. */
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigaction(sig, &sa, NULL);
+}
+
+void cpu_install_fault_handler(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_host_fault;
+  /* SA_NODEFER: the handler leaves by siglongjmp without restoring a mask. */
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, NULL);
+  sigaction(SIGBUS, &sa, NULL);
+}
+
+/* ---- the block cache ---- */
+
+static inline unsigned slot_of(u64 a) { return (unsigned)((a ^ (a >> 13)) & (CACHE_SLOTS - 1)); }
+
+static struct block *translate(struct cpu *c, u64 addr) {
+  struct code_cache *cc = c->cache;
+  const struct vma *v = mm_find(c->mm, addr);
+  bool cacheable = v && !(v->prot & MM_WRITE);
+  struct insn tmp[BLOCK_MAX];
+  u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  u64 a = addr;
+  int n = 0, limit = cacheable ? BLOCK_MAX : 1;
+  while (n < limit) {
+    u64 fault_addr;
+    int code;
+    int len = dec_fetch(c, a, &tmp[n], &fault_addr, &code);
+    if (len <= 0) {
+      if (n > 0) break; /* fault when execution gets there */
+      c->ip = addr;
+      if (len < 0) cpu_exception(c, STOP_GP);
+      cpu_page_fault(c, fault_addr, code);
+    }
+    struct insn *d = &tmp[n++];
+    if (!d->fn) d->fn = op_ud;
+    a = (a + len) & mask;
+    if (d->branch || d->fn == op_ud || a >= v->end) break;
+  }
+  struct block *b;
+  if (cacheable) {
+    b = malloc(sizeof *b + n * sizeof(struct insn));
+    if (!b) abort();
+    b->addr = addr;
+    b->n = n;
+    memcpy(b->insn, tmp, n * sizeof(struct insn));
+    unsigned s = slot_of(addr);
+    b->next = cc->slot[s];
+    cc->slot[s] = b;
+  } else {
+    b = &cc->scratch.b;
+    b->addr = addr;
+    b->n = 1;
+    b->insn[0] = tmp[0];
+  }
+  return b;
+}
+
+static inline struct block *lookup(struct cpu *c, u64 addr) {
+  struct code_cache *cc = c->cache;
+  for (struct block *b = cc->slot[slot_of(addr)]; b; b = b->next)
+    if (b->addr == addr) return b;
+  return translate(c, addr);
+}
+
+int cpu_run(struct cpu *c, u64 budget) {
+  sigjmp_buf jb;
+  sigjmp_buf *volatile saved = c->jmp;
+  int r = sigsetjmp(jb, 0);
+  if (r) {
+    cur_cpu = NULL;
+    c->jmp = saved;
+    return r - 1;
+  }
+  c->jmp = &jb;
+  cur_cpu = c;
+  const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  while (budget > 0) {
+    if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
+    const struct block *b = lookup(c, c->rip);
+    const struct insn *d = b->insn, *end = d + b->n;
+    for (; d < end; d++) {
+      c->ip = c->rip;
+      c->rip = (c->rip + d->len) & mask;
+      d->fn(c, d);
+    }
+    c->icount += b->n;
+    budget = budget > (u64)b->n ? budget - b->n : 0;
+  }
+  cur_cpu = NULL;
+  c->jmp = saved;
+  return STOP_BUDGET;
+}

@@ -1,0 +1,147 @@
+/* main.c — the emu command: options in the style of qemu-user and strace. */
+#define _GNU_SOURCE
+#include <emu/emu.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EMU_VERSION "0.1.0"
+
+extern char **environ;
+
+static void usage(FILE *f) {
+  fputs("usage: emu [options] PROGRAM [ARGS...]\n"
+        "Run a static i386 or x86-64 Linux ELF program, modelling the kernel's system-call\n"
+        "entry and serving its system calls from the host.\n"
+        "\n"
+        "options:\n"
+        "  -E VAR=VALUE     set VAR in the program's environment\n"
+        "  -U VAR           remove VAR from the program's environment\n"
+        "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
+        "  -o FILE          write the system-call log to FILE\n"
+        "  -d unimp         report system calls emu does not implement\n"
+        "  -h, --help       show this help\n"
+        "  -V, --version    show the version\n"
+        "  --               end of options\n"
+        "\n"
+        "The exit status is the program's; when it dies of a signal, emu reports it as\n"
+        "a shell does and exits with 128+signal.  126: not a runnable static x86 ELF;\n"
+        "127: no such file.\n",
+        f);
+}
+
+/* The environment with -E/-U applied, in order. */
+struct env {
+  char **v;
+  int n;
+};
+
+static void env_unset(struct env *e, const char *name) {
+  size_t l = strlen(name);
+  for (int i = 0; i < e->n; i++) {
+    if (!strncmp(e->v[i], name, l) && e->v[i][l] == '=') {
+      memmove(&e->v[i], &e->v[i + 1], (e->n - i) * sizeof *e->v);
+      e->n--;
+      i--;
+    }
+  }
+}
+
+static void env_set(struct env *e, char *assign) {
+  char *eq = strchr(assign, '=');
+  char name[4096];
+  size_t l = (size_t)(eq - assign);
+  if (l >= sizeof name) l = sizeof name - 1;
+  memcpy(name, assign, l);
+  name[l] = 0;
+  env_unset(e, name);
+  e->v[e->n++] = assign;
+  e->v[e->n] = NULL;
+}
+
+int main(int argc, char **argv) {
+  int nenv = 0;
+  while (environ[nenv]) nenv++;
+  struct env env = {calloc(nenv + argc + 1, sizeof(char *)), nenv};
+  if (!env.v) return 1;
+  memcpy(env.v, environ, nenv * sizeof(char *));
+  FILE *trace = NULL;
+  int strace = 0, unimp = 0;
+
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (a[0] != '-') break;
+    if (!strcmp(a, "--")) {
+      i++;
+      break;
+    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      usage(stdout);
+      return 0;
+    } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+      printf("emu %s\n", EMU_VERSION);
+      return 0;
+    } else if (!strcmp(a, "-s") || !strcmp(a, "--strace")) {
+      strace = 1;
+    } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d")) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "emu: option %s needs an argument\n", a);
+        return 2;
+      }
+      char *v = argv[++i];
+      if (a[1] == 'E') {
+        if (!strchr(v, '=')) {
+          fprintf(stderr, "emu: -E wants VAR=VALUE, not '%s'\n", v);
+          return 2;
+        }
+        env_set(&env, v);
+      } else if (a[1] == 'U') {
+        env_unset(&env, v);
+      } else if (a[1] == 'o') {
+        trace = fopen(v, "w");
+        if (!trace) {
+          fprintf(stderr, "emu: %s: %m\n", v);
+          return 2;
+        }
+      } else if (!strcmp(v, "unimp")) {
+        unimp = 1;
+      } else {
+        fprintf(stderr, "emu: unknown -d item '%s' (known: unimp)\n", v);
+        return 2;
+      }
+    } else {
+      fprintf(stderr, "emu: unknown option '%s' (try --help)\n", a);
+      return 2;
+    }
+  }
+  if (i >= argc) {
+    usage(stderr);
+    return 2;
+  }
+
+  struct emu *e = emu_new();
+  if (!e) return 1;
+  if (strace) emu_set_strace(e, trace ? trace : stderr);
+  emu_set_log_unimplemented(e, unimp);
+  char err[1024];
+  int st = emu_load(e, argv[i], argc - i, argv + i, env.v, err, sizeof err);
+  if (st) {
+    fputs(err, stderr);
+    emu_free(e);
+    return st;
+  }
+  fflush(stdout);
+  int status = emu_run(e);
+  emu_free(e);
+  if (trace) fclose(trace);
+  if (status & 0x7f) {
+    int sig = status & 0x7f;
+    /* As bash reports a child that died of a signal (it is silent for SIGINT
+     * and SIGPIPE). */
+    if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
+    return 128 + sig;
+  }
+  return (status >> 8) & 0xff;
+}

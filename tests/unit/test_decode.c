@@ -1,0 +1,181 @@
+/* test_decode.c — decoder fields for hand-picked encodings, and instruction
+ * lengths against Capstone (the length oracle) over every instruction of a
+ * real static binary. */
+#include <capstone/capstone.h>
+#include <criterion/criterion.h>
+#include <gelf.h>
+#include <fcntl.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/cpu_internal.h"
+
+static struct insn dec(const u8 *b, size_t n, int mode) {
+  struct insn d;
+  cr_assert_neq(dec_decode_buf(b, n, mode, &d), 0, "decode failed");
+  return d;
+}
+
+Test(decode, lea_sib_index_only) {
+  const u8 b[] = {0x4c, 0x8d, 0x04, 0x8d, 0, 0, 0, 0}; /* lea 0(,%rcx,4),%r8 */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.len, 8);
+  cr_assert_eq(d.reg, R_R8);
+  cr_assert_eq(d.base, NOREG);
+  cr_assert_eq(d.index, R_CX);
+  cr_assert_eq(d.scale, 2);
+  cr_assert_eq(d.opsz, 8);
+}
+
+Test(decode, rip_relative) {
+  const u8 b[] = {0x48, 0x8b, 0x05, 0x10, 0x00, 0x00, 0x00}; /* mov 0x10(%rip),%rax */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.len, 7);
+  cr_assert_eq(d.base, RIPREL);
+  cr_assert_eq(d.disp, 0x10);
+}
+
+Test(decode, absolute_disp32_in_32bit_mode) {
+  const u8 b[] = {0x8b, 0x05, 0x78, 0x56, 0x34, 0x12}; /* mov 0x12345678,%eax */
+  struct insn d = dec(b, sizeof b, 32);
+  cr_assert_eq(d.base, NOREG);
+  cr_assert_eq(d.disp, 0x12345678);
+  cr_assert_eq(d.adsz, 4);
+}
+
+Test(decode, r12_index_with_rex_x) {
+  const u8 b[] = {0x4a, 0x8b, 0x04, 0xa0}; /* mov (%rax,%r12,4),%rax */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.index, R_R12);
+  cr_assert_eq(d.base, R_AX);
+}
+
+Test(decode, rbp_base_needs_disp8) {
+  const u8 b[] = {0x8b, 0x45, 0xfc}; /* mov -4(%rbp),%eax */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.base, R_BP);
+  cr_assert_eq(d.disp, -4);
+  cr_assert_eq(d.len, 3);
+}
+
+Test(decode, rex_not_last_is_ignored) {
+  const u8 b[] = {0x48, 0x66, 0x89, 0xc0}; /* rex.w then 66: REX dropped, 16-bit */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.rex, 0);
+  cr_assert_eq(d.opsz, 2);
+}
+
+Test(decode, mov_imm64) {
+  const u8 b[] = {0x49, 0xbb, 1, 2, 3, 4, 5, 6, 7, 8}; /* movabs $..,%r11 */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.len, 10);
+  cr_assert_eq(d.reg, R_R11);
+  cr_assert_eq(d.imm, 0x0807060504030201ull);
+}
+
+Test(decode, sixteen_bit_addressing) {
+  const u8 b[] = {0x67, 0x8b, 0x42, 0x02}; /* mov 2(%bp,%si),%eax */
+  struct insn d = dec(b, sizeof b, 32);
+  cr_assert_eq(d.adsz, 2);
+  cr_assert_eq(d.base, R_BP);
+  cr_assert_eq(d.index, R_SI);
+  cr_assert_eq(d.disp, 2);
+}
+
+Test(decode, fs_override_64) {
+  const u8 b[] = {0x64, 0x48, 0x8b, 0x04, 0x25, 0x28, 0, 0, 0}; /* mov %fs:0x28,%rax */
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.seg, SEG_FS);
+  cr_assert_eq(d.len, 9);
+  cr_assert_eq(d.base, NOREG);
+  cr_assert_eq(d.index, NOREG);
+}
+
+Test(decode, ds_override_ignored_in_64) {
+  const u8 b[] = {0x3e, 0x8b, 0x00};
+  struct insn d = dec(b, sizeof b, 64);
+  cr_assert_eq(d.seg, SEG_NONE);
+}
+
+Test(decode, truncated_and_overlong) {
+  const u8 b[] = {0x48, 0x8b, 0x05, 0x10};
+  struct insn d;
+  cr_assert_eq(dec_decode_buf(b, sizeof b, 64, &d), 0);
+  u8 pfx[20];
+  memset(pfx, 0x66, sizeof pfx);
+  cr_assert_eq(dec_decode_buf(pfx, sizeof pfx, 64, &d), 0, "over 15 bytes is not an instruction");
+}
+
+/* Every instruction Capstone finds in the executable sections of a real
+ * static binary has the same length under emu's decoder.  VEX/EVEX code
+ * (AVX paths selected by CPUID at run time) is outside emu's instruction set
+ * and skipped. */
+static void sweep(const char *path, int mode, long *checked, long *mismatches) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return;
+  elf_version(EV_CURRENT);
+  Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+  cr_assert_not_null(elf);
+  csh h;
+  cr_assert_eq(cs_open(CS_ARCH_X86, mode == 64 ? CS_MODE_64 : CS_MODE_32, &h), CS_ERR_OK);
+  Elf_Scn *scn = NULL;
+  GElf_Shdr sh;
+  while ((scn = elf_nextscn(elf, scn))) {
+    gelf_getshdr(scn, &sh);
+    if (sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_EXECINSTR)) continue;
+    Elf_Data *data = elf_getdata(scn, NULL);
+    const u8 *code = data->d_buf;
+    size_t size = data->d_size, off = 0;
+    cs_insn *ci = cs_malloc(h);
+    while (off < size) {
+      const u8 *p = code + off;
+      size_t left = size - off;
+      u64 addr = sh.sh_addr + off;
+      if (!cs_disasm_iter(h, &p, &left, &addr, ci)) {
+        off++;
+        continue;
+      }
+      size_t len = ci->size;
+      u8 first = code[off];
+      bool vex = false;
+      for (size_t k = 0; k < len; k++) {
+        u8 x = code[off + k];
+        if (x == 0x66 || x == 0x67 || x == 0xf2 || x == 0xf3 || x == 0xf0 || (x & 0xf0) == 0x40 ||
+            x == 0x2e || x == 0x3e || x == 0x26 || x == 0x36 || x == 0x64 || x == 0x65)
+          continue;
+        vex = (x == 0xc4 || x == 0xc5 || x == 0x62) && mode == 64;
+        break;
+      }
+      (void)first;
+      if (!vex) {
+        struct insn d;
+        int ours = dec_decode_buf(code + off, size - off, mode, &d);
+        (*checked)++;
+        if ((size_t)ours != len) {
+          if (*mismatches < 20)
+            cr_log_error("%s+%#llx: %s %s: capstone %zu bytes, emu %d", path,
+                         (unsigned long long)(sh.sh_addr + off), ci->mnemonic, ci->op_str, len,
+                         ours);
+          (*mismatches)++;
+        }
+      }
+      off += len;
+    }
+    cs_free(ci, 1);
+  }
+  cs_close(&h);
+  elf_end(elf);
+  close(fd);
+}
+
+Test(decode, lengths_match_capstone_on_busybox) {
+  long checked = 0, bad = 0;
+  if (access("/bin/busybox", R_OK)) cr_skip_test("/bin/busybox not installed");
+  sweep("/bin/busybox", 64, &checked, &bad);
+  cr_log_info("checked %ld instructions", checked);
+  cr_assert_gt(checked, 100000);
+  cr_assert_eq(bad, 0, "%ld of %ld lengths differ from Capstone", bad, checked);
+}
