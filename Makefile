@@ -16,7 +16,6 @@ deps:
 	@sh scripts/deps.sh
 
 run: deps build
-	@$(BUILD)/examples/hello >/dev/null 2>&1 || cmake --build $(BUILD) --target examples -j $(JOBS)
 	$(BUILD)/emu $(BUILD)/examples/hello emu
 
 test: deps test-release
