@@ -1,0 +1,233 @@
+/* exec_x87.c — the x87 data instructions (escape bytes D8-DF) and FWAIT.
+ *
+ * Every x87 instruction that computes (loads, stores, arithmetic, compares,
+ * transcendentals, FXCH, FCMOVcc, FFREE, FINCSTP, ...) runs on the host FPU
+ * on a mirror of the guest's whole FPU: the guest's registers, tags, TOP,
+ * condition codes and control word are loaded with FRSTOR, the very same
+ * instruction is executed (with its memory operand moved to a host buffer),
+ * and FNSAVE reads the outcome back.  The host stack *is* the guest stack for
+ * the length of that instruction, so stack overflow and underflow (IE with SF
+ * and C1), tag updates, NaN propagation, precision and rounding control,
+ * unsupported encodings and the unmasked-exception responses are the
+ * hardware's own, bit for bit.  Control instructions (FLDCW, FNSTENV, ...)
+ * are in exec_x87_ctl.c; FXSAVE/XSAVE in exec_fxsave.c.
+ *
+ * Exceptions: the host runs with the guest's control word.  An exception the
+ * guest leaves unmasked sets ES in the host, which (as on hardware) would be
+ * reported only at the next waiting instruction; FNSAVE does not wait and
+ * reinitializes the FPU, so the host never takes the fault.  The guest's ES
+ * then raises #MF (STOP_MF) at its next waiting x87 instruction or FWAIT.
+ * The exception flags are passed in cleared so that the host's flags after
+ * the instruction are exactly the ones it raised; the guest's sticky flags
+ * are ORed back afterwards.
+ *
+ * Mirrors: SDM vol. 1 ch. 8 (x87 FPU), vol. 2 D8-DF opcode maps (A.2.4).
+ */
+#include <string.h>
+
+#include "ops_x87.h"
+#include "x87.h"
+
+/* The FNSAVE/FRSTOR image in 32-bit protected-mode format (the host runs
+ * them without REX.W or 66). */
+struct x87_img {
+  u16 cw, cw_hi;
+  u16 sw, sw_hi;
+  u16 tw, tw_hi;
+  u32 fip;
+  u32 fcs_fop;
+  u32 fdp;
+  u32 fds;
+  u8 st[8][10]; /* ST(0)..ST(7) */
+};
+_Static_assert(sizeof(struct x87_img) == 108, "FNSAVE image is 108 bytes");
+
+/* Stubs: for each of the 512 register forms (D8 C0 .. DF FF) the instruction
+ * then RET; for each of the 64 memory forms (escape byte, ModRM.reg) the
+ * instruction with ModRM mod=00 rm=111, i.e. the operand at [rdi].  Each
+ * stub is 4 bytes: op, modrm, ret, int3. */
+__asm__(
+    ".pushsection .text.x87_stubs,\"ax\",@progbits\n"
+    ".p2align 4\n"
+    ".globl x87_stub_reg\n"
+    ".hidden x87_stub_reg\n"
+    "x87_stub_reg:\n"
+    ".set x87_i, 0\n"
+    ".rept 512\n"
+    ".byte 0xd8 + (x87_i >> 6), 0xc0 + (x87_i & 63), 0xc3, 0xcc\n"
+    ".set x87_i, x87_i + 1\n"
+    ".endr\n"
+    ".globl x87_stub_mem\n"
+    ".hidden x87_stub_mem\n"
+    "x87_stub_mem:\n"
+    ".set x87_i, 0\n"
+    ".rept 64\n"
+    ".byte 0xd8 + (x87_i >> 3), ((x87_i & 7) << 3) | 7, 0xc3, 0xcc\n"
+    ".set x87_i, x87_i + 1\n"
+    ".endr\n"
+    ".popsection\n");
+extern const u8 x87_stub_reg[512][4] __attribute__((visibility("hidden")));
+extern const u8 x87_stub_mem[64][4] __attribute__((visibility("hidden")));
+
+/* Register forms the CPU defines (bit m - 0xC0 of the row of each escape
+ * byte); the others are #UD.  Probed on the host and matching SDM A.2.4.2,
+ * including the undocumented aliases (FCOM2 DC D0, FXCH4 DD C8, FSTP1 D9 D8,
+ * FFREEP DF C0, ...) and the 8087 leftovers FENI/FDISI/FSETPM (DB E0 E1 E4,
+ * executed as FNOP). */
+static const u64 x87_reg_valid[8] = {
+    0xffffffffffffffffull, /* D8 */
+    0xffff7f33ff01ffffull, /* D9 */
+    0x00000200ffffffffull, /* DA */
+    0x00ffff1fffffffffull, /* DB */
+    0xffffffffffffffffull, /* DC */
+    0x0000ffffffffffffull, /* DD */
+    0xffffffff02ffffffull, /* DE */
+    0x00ffff01ffffffffull, /* DF */
+};
+
+/* Memory forms by escape byte and ModRM.reg. */
+enum { MF_UD, MF_LOAD, MF_STORE, MF_CTL };
+struct x87_mform {
+  u8 kind, size;
+  void (*ctl)(struct cpu *c, const struct insn *d, u64 a);
+};
+#define LD(n) \
+  { MF_LOAD, n, NULL }
+#define ST(n) \
+  { MF_STORE, n, NULL }
+#define CTL(f) \
+  { MF_CTL, 0, f }
+#define UD \
+  { MF_UD, 0, NULL }
+static const struct x87_mform x87_mforms[8][8] = {
+    /* D8: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m32fp */
+    {LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4)},
+    /* D9: FLD m32fp, -, FST m32fp, FSTP m32fp, FLDENV, FLDCW, FNSTENV, FNSTCW */
+    {LD(4), UD, ST(4), ST(4), CTL(x87_fldenv), CTL(x87_fldcw), CTL(x87_fnstenv), CTL(x87_fnstcw)},
+    /* DA: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m32int */
+    {LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4)},
+    /* DB: FILD m32int, FISTTP, FIST, FISTP m32int, -, FLD m80fp, -, FSTP m80fp */
+    {LD(4), ST(4), ST(4), ST(4), UD, LD(10), UD, ST(10)},
+    /* DC: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m64fp */
+    {LD(8), LD(8), LD(8), LD(8), LD(8), LD(8), LD(8), LD(8)},
+    /* DD: FLD m64fp, FISTTP m64int, FST m64fp, FSTP m64fp, FRSTOR, -, FNSAVE, FNSTSW */
+    {LD(8), ST(8), ST(8), ST(8), CTL(x87_frstor), UD, CTL(x87_fnsave), CTL(x87_fnstsw_m)},
+    /* DE: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m16int */
+    {LD(2), LD(2), LD(2), LD(2), LD(2), LD(2), LD(2), LD(2)},
+    /* DF: FILD m16int, FISTTP, FIST, FISTP m16int, FBLD m80bcd, FILD m64int,
+     *     FBSTP m80bcd, FISTP m64int */
+    {LD(2), ST(2), ST(2), ST(2), LD(10), LD(8), ST(10), ST(8)},
+};
+#undef LD
+#undef ST
+#undef CTL
+#undef UD
+
+/* Run one stub on the host FPU loaded from img; rdi = mem.  *rflags carries
+ * the arithmetic flags in (FCMOVcc) and out (FCOMI).  The host's control
+ * word is restored afterwards and its register stack is left empty (FNSAVE
+ * reinitializes), as the ABI requires.  The call sits below the red zone. */
+static void x87_host_run(const void *stub, struct x87_img *img, void *mem, u64 *rflags) {
+  u16 hcw;
+  u64 fl = (*rflags & F_ARITH) | 0x202;
+  __asm__ volatile(
+      "fnstcw %[hcw]\n\t"
+      "sub $128, %%rsp\n\t"
+      "push %[fl]\n\t"
+      "popfq\n\t"
+      "frstor (%[img])\n\t"
+      "call *%[stub]\n\t"
+      "fnsave (%[img])\n\t"
+      "pushfq\n\t"
+      "pop %[fl]\n\t"
+      "add $128, %%rsp\n\t"
+      "fldcw %[hcw]"
+      : [fl] "+r"(fl), [hcw] "+m"(hcw)
+      : [img] "r"(img), [stub] "r"(stub), "D"(mem)
+      : "memory", "cc");
+  *rflags = fl;
+}
+
+static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
+  struct x87 *f = &c->fpu;
+  unsigned modrm = (unsigned)(d->mod << 6) | ((d->reg & 7u) << 3) | (d->rm & 7u);
+  const struct x87_mform *m = NULL;
+  const void *stub;
+  u8 buf[16] = {0};
+  u64 a = 0, fl = 0x202;
+  bool fl_in = false, fl_out = false;
+
+  if (d->mod == 3) {
+    if (!((x87_reg_valid[esc] >> (modrm - 0xc0)) & 1)) cpu_exception(c, STOP_UD);
+    if (esc == 3 && modrm == 0xe2) { /* FNCLEX */
+      x87_fnclex(c);
+      return;
+    }
+    if (esc == 3 && modrm == 0xe3) { /* FNINIT */
+      x87_fninit(f);
+      return;
+    }
+    if (esc == 7 && modrm == 0xe0) { /* FNSTSW AX */
+      x87_fnstsw_ax(c, d);
+      return;
+    }
+    stub = x87_stub_reg[esc * 64 + (modrm - 0xc0)];
+    fl_in = (esc == 2 || esc == 3) && modrm < 0xe0;                   /* FCMOVcc */
+    fl_out = (esc == 3 || esc == 7) && modrm >= 0xe8 && modrm < 0xf8; /* F(U)COMI(P) */
+  } else {
+    m = &x87_mforms[esc][d->reg & 7];
+    if (m->kind == MF_UD) cpu_exception(c, STOP_UD);
+    a = insn_ea(c, d);
+    if (m->kind == MF_CTL) {
+      m->ctl(c, d, a);
+      return;
+    }
+    stub = x87_stub_mem[esc * 8 + (d->reg & 7)];
+  }
+  x87_wait(c);
+  if (m && m->kind == MF_LOAD) memcpy(buf, cpu_host(c, a, m->size), m->size);
+
+  struct x87_img img;
+  memset(&img, 0, offsetof(struct x87_img, st));
+  img.cw = f->cw;
+  img.sw = (u16)((f->sw & X87_SW_CC) | ((f->top & 7u) << 11));
+  img.tw = f->tw;
+  for (int i = 0; i < 8; i++) memcpy(img.st[i], &f->st[(f->top + i) & 7], 10);
+  if (fl_in || fl_out) fl = cpu_get_flags(c);
+
+  x87_host_run(stub, &img, buf, &fl);
+
+  /* A store is suppressed by an unmasked exception other than precision
+   * (SDM 8.5: the destination is left unchanged).  It happens before any
+   * register changes, so a fault on it leaves the FPU as it was. */
+  if (m && m->kind == MF_STORE && !(img.sw & ~f->cw & 0x1f))
+    memcpy(cpu_host(c, a, m->size), buf, m->size);
+
+  u16 sw = (u16)((img.sw & ~(X87_SW_TOP | X87_SW_B)) | (f->sw & (X87_SW_FLAGS | X87_SW_SF)));
+  if (sw & X87_SW_ES) sw |= X87_SW_B;
+  f->sw = sw;
+  f->top = (img.sw >> 11) & 7;
+  f->tw = img.tw;
+  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
+  f->fop = (u16)((esc << 8) | modrm);
+  f->fip = c->ip;
+  f->fcs = c->seg[SEG_CS];
+  if (m) {
+    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
+    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
+    f->fds = x87_data_sel(c, d);
+  }
+  if (fl_out) cpu_set_flags(c, fl, F_ARITH);
+}
+
+void op_x87_d8(struct cpu *c, const struct insn *d) { x87_run(c, d, 0); }
+void op_x87_d9(struct cpu *c, const struct insn *d) { x87_run(c, d, 1); }
+void op_x87_da(struct cpu *c, const struct insn *d) { x87_run(c, d, 2); }
+void op_x87_db(struct cpu *c, const struct insn *d) { x87_run(c, d, 3); }
+void op_x87_dc(struct cpu *c, const struct insn *d) { x87_run(c, d, 4); }
+void op_x87_dd(struct cpu *c, const struct insn *d) { x87_run(c, d, 5); }
+void op_x87_de(struct cpu *c, const struct insn *d) { x87_run(c, d, 6); }
+void op_x87_df(struct cpu *c, const struct insn *d) { x87_run(c, d, 7); }
+
+/* 9B FWAIT: report a pending unmasked x87 exception. */
+void op_fwait(struct cpu *c, const struct insn *d) { x87_wait(c); }
