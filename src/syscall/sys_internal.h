@@ -40,28 +40,34 @@ struct sys_desc {
 
 #define SYS_DEFINE0(name)                                                          \
   static long do_sys_##name(struct task *t);                                       \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) { (void)a; return do_sys_##name(t); }                             \
   static long do_sys_##name(struct task *t)
 #define SYS_DEFINE1(name, t1, a1)                                                  \
   static long do_sys_##name(struct task *t, t1 a1);                                \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0]); }                            \
   static long do_sys_##name(struct task *t, t1 a1)
 #define SYS_DEFINE2(name, t1, a1, t2, a2)                                          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2);                         \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0], (t2)a[1]); }                  \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2)
 #define SYS_DEFINE3(name, t1, a1, t2, a2, t3, a3)                                  \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3);                  \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2]); }        \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3)
 #define SYS_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)                          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4);           \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) {                                                                 \
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3]);               \
   }                                                                                \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4)
 #define SYS_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                  \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);    \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) {                                                                 \
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3], (t5)a[4]);     \
   }                                                                                \
@@ -69,6 +75,7 @@ struct sys_desc {
 #define SYS_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5,     \
                             t6 a6);                                                \
+  SYS_DECL(name);                                                                  \
   SYS_DECL(name) {                                                                 \
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3], (t5)a[4],      \
                          (t6)a[5]);                                                \

@@ -11,6 +11,10 @@
 
 #include "sys_internal.h"
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1u << 31)
+#endif
+
 SYS_DEFINE1(exit_group, int, code) {
   t->exiting = true;
   t->exit_status = (code & 0xff) << 8;
