@@ -2,6 +2,7 @@
  * cpu_loop), and the default actions of fatal signals.  Signal delivery to
  * guest handlers is not modelled yet: a synchronous fault ends the process
  * with the signal, as the default action does. */
+#define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
 
