@@ -1,0 +1,236 @@
+/* fs.h — private interface of the file-system system calls (sys_fs*.c,
+ * sys_dir*.c, sys_stat*.c, sys_procfs*.c).
+ *
+ * The calls are split into ABI-neutral cores, which take host-width scalars,
+ * paths already copied in, and host structures (struct stat, struct statfs,
+ * struct flock, struct timespec), and per-ABI copy-in/copy-out of the guest's
+ * own structure layouts (struct lx64_stat ...).  The i386 ABI reuses the cores
+ * with its layouts (stat64, flock64, compat iovec ...).
+ *
+ * Guest file descriptors are host descriptors; the guest's cwd and umask are
+ * the host process's.
+ */
+#ifndef EMU_SYSCALL_FS_H
+#define EMU_SYSCALL_FS_H
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "sys_internal.h"
+
+/* The kernel's highest user address + 1 for a 64-bit task with 4-level paging
+ * (arch/x86 TASK_SIZE_MAX); access_ok() rejects a range ending above it. */
+#define LX_TASK_SIZE_MAX 0x7ffffffff000ull
+/* UIO_MAXIOV: the kernel's limit on iovec counts. */
+#define LX_UIO_MAXIOV 1024
+
+/* A host address that always faults in the host but passes access_ok (the
+ * first pages are never mapped: vm.mmap_min_addr), and one that never passes
+ * access_ok (non-canonical). */
+#define FS_FAULT_PTR   ((void *)(uintptr_t)PAGE_SIZE)
+#define FS_BADADDR_PTR ((void *)(uintptr_t)0x8000000000000000ull)
+
+/* Prototypes of the x86-64 handlers listed in tab64_fs.inc. */
+#define SYS64(name, n) SYS_PROTO(name);
+#include "tab64_fs.inc"
+#undef SYS64
+
+/* Run a host system call and turn its result into >= 0 or -errno. */
+#define FS_HOST(...) host_ret(syscall(__VA_ARGS__))
+
+/* The host pointer to hand a host system call for the guest buffer
+ * [addr, addr + *len).  Never fails: a range the native kernel would reject
+ * up front (beyond TASK_SIZE_MAX, wrapping) becomes FS_BADADDR_PTR, a range
+ * the guest has not mapped outside the window becomes FS_FAULT_PTR, and a
+ * range that runs off the window's end is clamped to it (nothing past the
+ * window is mapped, so the host stops there as the native kernel would stop
+ * at the first unmapped page).  The host then returns EFAULT at the same
+ * point, and after the same checks (EBADF, EINVAL ...), as the native kernel. */
+void *fs_ubuf(struct task *t, u64 addr, u64 *len);
+
+/* Hook: true when fd is a descriptor emu keeps for itself, which the guest
+ * may not close, dup over or dup from (close, close_range, dup*, F_DUPFD
+ * answer EBADF or skip it).  emu registers none yet (stdio belongs to the
+ * guest), so this answers false for every fd until fs_fd_reserve() is used. */
+bool fs_fd_reserved(int fd);
+/* Register fd as emu's own (at most 8); false when the list is full. */
+bool fs_fd_reserve(int fd);
+
+/* --- emulated /proc files (sys_procfs.c) -------------------------------- */
+
+enum fs_proc {
+  FS_PROC_NONE,    /* not an emulated file: serve from the host */
+  FS_PROC_EXE,     /* /proc/self/exe */
+  FS_PROC_MAPS,    /* /proc/self/maps */
+  FS_PROC_AUXV,    /* /proc/self/auxv */
+  FS_PROC_CMDLINE, /* /proc/self/cmdline */
+};
+
+/* Classify an absolute path: /proc/{self,thread-self,<pid>,<pid>/task/<tid>}/
+ * {exe,maps,auxv,cmdline}, after removing empty and "." components and
+ * resolving ".." lexically.  Pure: for unit tests. */
+enum fs_proc fs_proc_match(const char *abspath, int pid, int tid);
+/* Classify (dirfd, path) as the guest names it (relative paths are taken
+ * from the cwd or dirfd). */
+enum fs_proc fs_proc_lookup(struct task *t, int dirfd, const char *path);
+/* The path to look up on the host for (dirfd, path) when the lookup follows
+ * a final symlink: /proc/self/exe becomes the guest's program (and *dirfd
+ * AT_FDCWD); anything else is returned unchanged. */
+const char *fs_host_path(struct task *t, int *dirfd, const char *path, bool follow);
+/* open of an emulated file: sets *handled and returns an fd or -errno.
+ * *handled false means the caller opens on the host. */
+long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mode, bool *handled);
+/* readlink of an emulated link (/proc/self/exe): sets *handled. */
+long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int bufsiz,
+                      bool *handled);
+
+/* --- ABI-neutral cores ---------------------------------------------------- */
+
+/* openat(2) with emulated /proc, write protection of the guest's running
+ * program (ETXTBSY), as Linux. */
+long fs_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode);
+/* fstatat(2) into a host struct stat; path NULL with AT_EMPTY_PATH is fstat. */
+long fs_fstatat(struct task *t, int dirfd, const char *path, int flags, struct stat *st);
+/* statfs/fstatfs into a host struct statfs. */
+long fs_statfs(struct task *t, const char *path, struct statfs *st);
+long fs_fstatfs(int fd, struct statfs *st);
+
+/* One guest iovec element, ABI-neutral (i386 widens its 32-bit fields). */
+struct fs_iov {
+  u64 base, len;
+};
+/* readv/writev/preadv/pwritev/preadv2/pwritev2 on the host: nr is the host
+ * call (SYS_readv ...), v the guest's elements, or NULL when the guest's
+ * array could not be copied in (the host then fails with EFAULT after its own
+ * fd checks).  pos and flags are used by the p* calls. */
+long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt, i64 pos,
+               int flags);
+
+/* fcntl lock commands on a host struct flock. */
+long fs_fcntl_lock(int fd, int cmd, struct flock *fl);
+
+/* True when st is the guest's running program (dev and inode): writing it is
+ * ETXTBSY, as the kernel's deny_write_access(). */
+bool fs_is_guest_exe(struct task *t, const struct stat *st);
+
+/* --- guest structure layouts ------------------------------------------------
+ * Defined byte by byte with explicit types, never the host's structures. */
+
+/* struct stat, x86-64 (arch/x86/include/uapi/asm/stat.h):
+ *    0 dev   8 ino  16 nlink  24 mode  28 uid  32 gid  36 pad  40 rdev
+ *   48 size 56 blksize 64 blocks 72 atime 80 atime_nsec 88 mtime 96 .nsec
+ *  104 ctime 112 .nsec 120 unused[3]                                 = 144 */
+struct lx64_stat {
+  u64 st_dev;
+  u64 st_ino;
+  u64 st_nlink;
+  u32 st_mode;
+  u32 st_uid;
+  u32 st_gid;
+  u32 pad0;
+  u64 st_rdev;
+  i64 st_size;
+  i64 st_blksize;
+  i64 st_blocks;
+  u64 st_atime_sec;
+  u64 st_atime_nsec;
+  u64 st_mtime_sec;
+  u64 st_mtime_nsec;
+  u64 st_ctime_sec;
+  u64 st_ctime_nsec;
+  i64 unused[3];
+};
+_Static_assert(sizeof(struct lx64_stat) == 144, "lx64_stat size");
+_Static_assert(offsetof(struct lx64_stat, st_mode) == 24, "lx64_stat st_mode");
+_Static_assert(offsetof(struct lx64_stat, st_rdev) == 40, "lx64_stat st_rdev");
+_Static_assert(offsetof(struct lx64_stat, st_size) == 48, "lx64_stat st_size");
+_Static_assert(offsetof(struct lx64_stat, st_atime_sec) == 72, "lx64_stat st_atime");
+_Static_assert(offsetof(struct lx64_stat, st_ctime_nsec) == 112, "lx64_stat st_ctime_nsec");
+
+/* struct statfs, x86-64 (include/uapi/asm-generic/statfs.h, long words):
+ *    0 type  8 bsize  16 blocks  24 bfree  32 bavail  40 files  48 ffree
+ *   56 fsid[2] (int)  64 namelen  72 frsize  80 flags  88 spare[4]   = 120 */
+struct lx64_statfs {
+  i64 f_type;
+  i64 f_bsize;
+  u64 f_blocks;
+  u64 f_bfree;
+  u64 f_bavail;
+  u64 f_files;
+  u64 f_ffree;
+  i32 f_fsid[2];
+  i64 f_namelen;
+  i64 f_frsize;
+  i64 f_flags;
+  i64 f_spare[4];
+};
+_Static_assert(sizeof(struct lx64_statfs) == 120, "lx64_statfs size");
+_Static_assert(offsetof(struct lx64_statfs, f_fsid) == 56, "lx64_statfs f_fsid");
+_Static_assert(offsetof(struct lx64_statfs, f_flags) == 80, "lx64_statfs f_flags");
+
+/* struct statx (include/uapi/linux/stat.h): the same on every ABI, so the
+ * host kernel fills this one directly. */
+struct lx_statx_timestamp {
+  i64 tv_sec;
+  u32 tv_nsec;
+  i32 reserved;
+};
+struct lx_statx {
+  u32 stx_mask;                                                         /*   0 */
+  u32 stx_blksize;                                                      /*   4 */
+  u64 stx_attributes;                                                   /*   8 */
+  u32 stx_nlink;                                                        /*  16 */
+  u32 stx_uid;                                                          /*  20 */
+  u32 stx_gid;                                                          /*  24 */
+  u16 stx_mode;                                                         /*  28 */
+  u16 spare0;                                                           /*  30 */
+  u64 stx_ino;                                                          /*  32 */
+  u64 stx_size;                                                         /*  40 */
+  u64 stx_blocks;                                                       /*  48 */
+  u64 stx_attributes_mask;                                              /*  56 */
+  struct lx_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime; /* 64..128 */
+  u32 stx_rdev_major;                                                   /* 128 */
+  u32 stx_rdev_minor;                                                   /* 132 */
+  u32 stx_dev_major;                                                    /* 136 */
+  u32 stx_dev_minor;                                                    /* 140 */
+  u64 stx_mnt_id;                                                       /* 144 */
+  u32 stx_dio_mem_align;                                                /* 152 */
+  u32 stx_dio_offset_align;                                             /* 156 */
+  u64 stx_subvol;                                                       /* 160 */
+  u32 stx_atomic_write_unit_min;                                        /* 168 */
+  u32 stx_atomic_write_unit_max;                                        /* 172 */
+  u32 stx_atomic_write_segments_max;                                    /* 176 */
+  u32 stx_dio_read_offset_align;                                        /* 180 */
+  u32 stx_atomic_write_unit_max_opt;                                    /* 184 */
+  u32 spare2;                                                           /* 188 */
+  u64 spare3[8];                                                        /* 192 */
+};
+_Static_assert(sizeof(struct lx_statx_timestamp) == 16, "lx_statx_timestamp size");
+_Static_assert(sizeof(struct lx_statx) == 256, "lx_statx size");
+_Static_assert(offsetof(struct lx_statx, stx_atime) == 64, "lx_statx stx_atime");
+_Static_assert(offsetof(struct lx_statx, stx_rdev_major) == 128, "lx_statx stx_rdev_major");
+_Static_assert(offsetof(struct lx_statx, stx_mnt_id) == 144, "lx_statx stx_mnt_id");
+
+/* struct __kernel_timespec, struct timeval, struct utimbuf on x86-64. */
+struct lx64_timespec {
+  i64 tv_sec;
+  i64 tv_nsec;
+};
+struct lx64_timeval {
+  i64 tv_sec;
+  i64 tv_usec;
+};
+struct lx64_utimbuf {
+  i64 actime;
+  i64 modtime;
+};
+_Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec size");
+_Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval size");
+_Static_assert(sizeof(struct lx64_utimbuf) == 16, "lx64_utimbuf size");
+
+#endif

@@ -1,0 +1,112 @@
+/* sys_fs_rw.c — reading and writing descriptors: read, write, pread64,
+ * pwrite64, readv, writev, preadv, pwritev, preadv2, pwritev2, sendfile.
+ *
+ * Mirrors fs/read_write.c and lib/iov_iter.c (import_iovec).  Buffers are
+ * handed to the host as host pointers into the guest window (fs_ubuf), so the
+ * host kernel faults on the pages the guest has not mapped and reports EFAULT
+ * after the same descriptor and argument checks as the native kernel.  The
+ * iovec array itself is copied in (struct lx64_iovec) and each element is
+ * translated; fs_rw_iov is the ABI-neutral core the i386 ABI shares.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+
+#include "fs.h"
+
+SYS_DEFINE3(read, int, fd, u64, buf, u64, count) {
+  void *p = fs_ubuf(t, buf, &count);
+  return FS_HOST(SYS_read, fd, p, count);
+}
+
+SYS_DEFINE3(write, int, fd, u64, buf, u64, count) {
+  void *p = fs_ubuf(t, buf, &count);
+  return FS_HOST(SYS_write, fd, p, count);
+}
+
+SYS_DEFINE4(pread64, int, fd, u64, buf, u64, count, i64, pos) {
+  void *p = fs_ubuf(t, buf, &count);
+  return FS_HOST(SYS_pread64, fd, p, count, pos);
+}
+
+SYS_DEFINE4(pwrite64, int, fd, u64, buf, u64, count, i64, pos) {
+  void *p = fs_ubuf(t, buf, &count);
+  return FS_HOST(SYS_pwrite64, fd, p, count, pos);
+}
+
+long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt, i64 pos,
+               int flags) {
+  /* preadv(fd, iov, cnt, pos_l, pos_h[, flags]): on a 64-bit host pos_l
+   * holds the whole offset and pos_h is ignored. */
+  if (!v || cnt > LX_UIO_MAXIOV) return FS_HOST(nr, fd, FS_FAULT_PTR, cnt, pos, 0, flags);
+  struct iovec stack[8], *h = stack;
+  if (cnt > ARRAY_SIZE(stack) && !(h = malloc(cnt * sizeof *h))) return -ENOMEM;
+  for (u64 i = 0; i < cnt; i++) {
+    u64 len = v[i].len;
+    h[i].iov_base = fs_ubuf(t, v[i].base, &len);
+    h[i].iov_len = len;
+  }
+  long r = FS_HOST(nr, fd, h, cnt, pos, 0, flags);
+  if (h != stack) free(h);
+  return r;
+}
+
+/* struct iovec, x86-64 layout: { void *iov_base; size_t iov_len; } */
+struct lx64_iovec {
+  u64 iov_base;
+  u64 iov_len;
+};
+_Static_assert(sizeof(struct lx64_iovec) == 16, "lx64_iovec size");
+
+static long rw_iov64(struct task *t, long nr, int fd, u64 uiov, u64 cnt, i64 pos, int flags) {
+  if (cnt > LX_UIO_MAXIOV) return fs_rw_iov(t, nr, fd, NULL, cnt, pos, flags);
+  struct lx64_iovec gs[8], *g = gs;
+  struct fs_iov vs[8], *v = vs;
+  long r = -ENOMEM;
+  if (cnt > ARRAY_SIZE(gs) && (!(g = malloc(cnt * sizeof *g)) || !(v = malloc(cnt * sizeof *v))))
+    goto out;
+  if (copy_from_user(MM(t), g, uiov, cnt * sizeof *g)) {
+    r = fs_rw_iov(t, nr, fd, NULL, cnt, pos, flags);
+    goto out;
+  }
+  for (u64 i = 0; i < cnt; i++) v[i] = (struct fs_iov){g[i].iov_base, g[i].iov_len};
+  r = fs_rw_iov(t, nr, fd, v, cnt, pos, flags);
+out:
+  if (g != gs) free(g);
+  if (v != vs) free(v);
+  return r;
+}
+
+SYS_DEFINE3(readv, int, fd, u64, iov, u64, cnt) {
+  return rw_iov64(t, SYS_readv, fd, iov, cnt, 0, 0);
+}
+
+SYS_DEFINE3(writev, int, fd, u64, iov, u64, cnt) {
+  return rw_iov64(t, SYS_writev, fd, iov, cnt, 0, 0);
+}
+
+SYS_DEFINE5(preadv, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h) {
+  return rw_iov64(t, SYS_preadv, fd, iov, cnt, pos_l, 0);
+}
+
+SYS_DEFINE5(pwritev, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h) {
+  return rw_iov64(t, SYS_pwritev, fd, iov, cnt, pos_l, 0);
+}
+
+SYS_DEFINE6(preadv2, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h, int, flags) {
+  return rw_iov64(t, SYS_preadv2, fd, iov, cnt, pos_l, flags);
+}
+
+SYS_DEFINE6(pwritev2, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h, int, flags) {
+  return rw_iov64(t, SYS_pwritev2, fd, iov, cnt, pos_l, flags);
+}
+
+/* sendfile(2) (sendfile64 in fs/read_write.c): the offset is read before
+ * and written back after the transfer, even when it failed. */
+SYS_DEFINE4(sendfile, int, out_fd, int, in_fd, u64, uoff, u64, count) {
+  if (!uoff) return FS_HOST(SYS_sendfile, out_fd, in_fd, NULL, count);
+  i64 off;
+  if (copy_from_user(MM(t), &off, uoff, sizeof off)) return -EFAULT;
+  long r = FS_HOST(SYS_sendfile, out_fd, in_fd, &off, count);
+  if (copy_to_user(MM(t), uoff, &off, sizeof off)) return -EFAULT;
+  return r;
+}
