@@ -1,0 +1,170 @@
+/* sys_io.h — guest layouts and ABI-neutral cores of the I/O, time and
+ * information system calls (sys_io*.c: pipes, ioctl, poll/select, sockets,
+ * eventfd; sys_time.c: clocks and sleeps; sys_info*.c: uname, limits, ids,
+ * scheduling).  Private to src/syscall.
+ *
+ * Split of work, per call:
+ *   x86-64 handler (sys_<name>, SYS_DEFINEn)  copies guest structures in and
+ *                                             out in the x86-64 layout (lx64_*)
+ *   core (sys_io_*_core)                      takes host types and guest
+ *                                             addresses only where the bytes are
+ *                                             ABI-neutral, calls the host
+ * An i386 ABI reuses the cores with its own lx32_* layouts.  Calls whose guest
+ * arguments are ABI-neutral (ints, int[2], sockaddr bytes, struct pollfd,
+ * termios, winsize) can be tabled for i386 as they are.
+ */
+#ifndef EMU_SYS_IO_H
+#define EMU_SYS_IO_H
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+
+#include "sys_internal.h"
+
+/* Prototypes of every handler in this subsystem's table fragments. */
+#define SYS64(name, n) SYS_PROTO(name);
+#include "tab64_io.inc"
+#include "tab64_time.inc"
+#undef SYS64
+
+/* ---- Guest layouts ---- */
+
+struct lx64_timespec {
+  i64 tv_sec;
+  i64 tv_nsec;
+};
+_Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec");
+
+struct lx64_timeval {
+  i64 tv_sec;
+  i64 tv_usec;
+};
+_Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval");
+
+/* struct pollfd: the same in every ABI */
+struct lx_pollfd {
+  i32 fd;
+  i16 events;
+  i16 revents;
+};
+_Static_assert(sizeof(struct lx_pollfd) == 8, "lx_pollfd");
+
+struct lx64_iovec {
+  u64 iov_base;
+  u64 iov_len;
+};
+_Static_assert(sizeof(struct lx64_iovec) == 16, "lx64_iovec");
+
+/* struct user_msghdr, x86-64:
+ *   0 name  8 namelen(i32)  16 iov  24 iovlen  32 control  40 controllen  48 flags(i32) */
+struct lx64_msghdr {
+  u64 msg_name;
+  i32 msg_namelen;
+  u32 pad0;
+  u64 msg_iov;
+  u64 msg_iovlen;
+  u64 msg_control;
+  u64 msg_controllen;
+  u32 msg_flags;
+  u32 pad1;
+};
+_Static_assert(sizeof(struct lx64_msghdr) == 56, "lx64_msghdr");
+_Static_assert(__builtin_offsetof(struct lx64_msghdr, msg_flags) == 48, "lx64_msghdr.flags");
+
+/* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; } */
+struct lx64_sigset_argpack {
+  u64 ss;
+  u64 ss_len;
+};
+_Static_assert(sizeof(struct lx64_sigset_argpack) == 16, "lx64_sigset_argpack");
+
+/* The kernel's struct termios (TCGETS/TCSETS), not glibc's: the same in the
+ * i386 and x86-64 ABIs.  4 flag words, the line discipline, 19 control chars. */
+#define LX_NCCS 19
+struct lx_termios {
+  u32 c_iflag, c_oflag, c_cflag, c_lflag;
+  u8 c_line;
+  u8 c_cc[LX_NCCS];
+};
+_Static_assert(sizeof(struct lx_termios) == 36, "lx_termios");
+
+struct lx_winsize {
+  u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+_Static_assert(sizeof(struct lx_winsize) == 8, "lx_winsize");
+
+/* ---- Helpers shared by the io/time/info files ---- */
+
+/* Linux caps one read or write at MAX_RW_COUNT bytes. */
+#define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
+
+/* A host pointer for a guest buffer [addr, addr+*len) handed straight to a
+ * host call that touches only as much of it as it needs (read, recv,
+ * getrandom): *len is capped at MAX_RW_COUNT as Linux does and then at the end
+ * of the guest window (the host faults on guest pages that are not mapped).
+ * -EFAULT when addr lies outside the window and *len > 0.  A zero length
+ * outside the window yields a NULL host pointer, which the host never touches. */
+long sys_io_ubuf(const struct task *t, u64 addr, size_t *len, void **p);
+
+/* A host pointer for a guest pointer argument whose object the host reads or
+ * writes (sockaddr, socklen_t...): guest 0 becomes host NULL (the host then
+ * answers as Linux does for NULL); otherwise the window-checked translation of
+ * [addr, addr+len), or -EFAULT. */
+long sys_io_uptr(const struct task *t, u64 addr, size_t len, void **p);
+
+/* The host signal set to use for a guest mask during ppoll/pselect6/
+ * epoll_pwait, as a kernel sigset (8 bytes): the guest's signal numbers are
+ * the host's; the synchronous fault signals emu needs for itself stay
+ * unblocked. */
+u64 sys_io_host_sigmask(u64 guest_mask);
+
+/* True when a timespec is valid for a timeout (timespec64_valid). */
+static inline bool sys_io_ts_valid(const struct timespec *ts) {
+  return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000L;
+}
+
+/* Translate an iovec array in place: on entry iov[i].iov_base holds the
+ * guest address (as an integer) and iov_len the guest length; on return the
+ * host pointers with lengths capped as Linux's import_iovec does (total at
+ * MAX_RW_COUNT, each at the window end).  -EINVAL for a negative length,
+ * -EFAULT for a segment outside the window. */
+long sys_io_iov_translate(const struct task *t, struct iovec *iov, size_t n);
+
+/* ---- ABI-neutral cores ---- */
+
+/* poll/ppoll: ufds is an array of struct lx_pollfd (ABI-neutral); ts is the
+ * host timeout (NULL: infinite), updated with the time left as the kernel
+ * does; mask NULL or the guest sigmask to use while waiting. */
+long sys_io_ppoll_core(struct task *t, u64 ufds, u32 nfds, struct timespec *ts, const u64 *mask);
+
+/* select/pselect6: fd sets at guest addresses (0 = none), each a bit array
+ * of words of word_bytes bytes (8 for x86-64, 4 for i386), copied in and out
+ * for n bits; ts as for ppoll. */
+long sys_io_select_core(struct task *t, int n, u64 in, u64 out, u64 ex, struct timespec *ts,
+                        const u64 *mask, unsigned word_bytes);
+
+/* sendmsg/recvmsg: m is a host msghdr whose name, iov (translated) and
+ * control are host pointers into guest memory or emu buffers. */
+long sys_io_sendmsg_core(struct task *t, int fd, const struct msghdr *m, int flags);
+long sys_io_recvmsg_core(struct task *t, int fd, struct msghdr *m, int flags);
+
+/* -EBADF or -ENOTSOCK when fd is not a socket (what Linux checks before it
+ * reads a socket call's arguments), else 0. */
+long sys_io_sock_check(int fd);
+
+/* ---- time (sys_time.c) ---- */
+
+/* x86-64 timespec in / out: 0 or -EFAULT. */
+long sys_time_get_ts64(struct task *t, u64 uts, struct timespec *ts);
+long sys_time_put_ts64(struct task *t, u64 uts, const struct timespec *ts);
+
+long sys_time_clock_gettime_core(int clk, struct timespec *ts);
+long sys_time_clock_getres_core(int clk, struct timespec *ts);
+/* Sleep on clk; req already validated (sys_io_ts_valid).  rem gets the time
+ * left when a relative sleep is interrupted (-EINTR). */
+long sys_time_nanosleep_core(int clk, int flags, const struct timespec *req, struct timespec *rem);
+
+#endif
