@@ -1,0 +1,121 @@
+/* cpuid.c — CPUID as emu's virtual CPU answers it.  It reports exactly what
+ * emu implements (SDM volume 2 "CPUID", tables 3-8 to 3-12):
+ *
+ *   leaf 0           max basic leaf 0xd, "GenuineIntel"
+ *   leaf 1           family 6 model 0x0f stepping 1; CLFLUSH line 8 qwords,
+ *                    1 logical processor, APIC ID 0;
+ *                    EDX  FPU TSC CX8 CMOV FXSR SSE SSE2
+ *                    ECX  CX16 MOVBE POPCNT XSAVE OSXSAVE
+ *   leaf 2           descriptors 2C 30 78 E4 (L1d 32K, L1i 32K, L2 1M, L3 8M)
+ *   leaf 4           the same caches as deterministic parameters
+ *   leaf 7           nothing (subleaf 0: max subleaf 0, no features)
+ *   leaf 0xd         XCR0 x87|SSE, XSAVE area 576 bytes; no XSAVEOPT/C/S
+ *   0x80000000       max extended leaf 0x80000008
+ *   0x80000001       ECX LAHF_LM ABM(LZCNT); EDX SYSCALL (64-bit mode
+ *                    only, as Intel reports it) NX RDTSCP LM
+ *   0x80000002-4     brand "emu virtual CPU"
+ *   0x80000006       L2 1M 4-way, 64-byte lines
+ *   0x80000008       39 physical / 48 linear address bits
+ *
+ * Leaves 3, 5, 6, 8-0xc, 0x80000005, 0x80000007 and every leaf above the
+ * maximum basic or extended leaf return zeros.  (Intel hardware answers a
+ * leaf above the maximum with the highest basic leaf's data; zeros are what
+ * AMD does and tell probing software "nothing here", which is the truth.)
+ */
+#include <string.h>
+
+#include "cpu.h"
+
+#define CPUID_MAX_BASIC 0xdu
+#define CPUID_MAX_EXT   0x80000008u
+
+/* leaf 1 EDX */
+#define ID1D_FPU  (1u << 0)
+#define ID1D_TSC  (1u << 4)
+#define ID1D_CX8  (1u << 8)
+#define ID1D_CMOV (1u << 15)
+#define ID1D_FXSR (1u << 24)
+#define ID1D_SSE  (1u << 25)
+#define ID1D_SSE2 (1u << 26)
+/* leaf 1 ECX */
+#define ID1C_CX16    (1u << 13)
+#define ID1C_MOVBE   (1u << 22)
+#define ID1C_POPCNT  (1u << 23)
+#define ID1C_XSAVE   (1u << 26)
+#define ID1C_OSXSAVE (1u << 27)
+/* leaf 0x80000001 */
+#define IDX1C_LAHF    (1u << 0)
+#define IDX1C_ABM     (1u << 5)
+#define IDX1D_SYSCALL (1u << 11)
+#define IDX1D_NX      (1u << 20)
+#define IDX1D_RDTSCP  (1u << 27)
+#define IDX1D_LM      (1u << 29)
+
+#define XSAVE_SIZE 576 /* legacy area 512 + header 64 */
+
+/* Leaf 4 deterministic cache parameters: type (1 data, 2 code, 3 unified),
+ * level, ways, sets; 64-byte lines, one partition, self-initializing. */
+static const struct {
+  u8 type, level;
+  u16 ways;
+  u32 sets;
+} caches[] = {
+    {1, 1, 8, 64},    /* L1d 32K = 8 * 64 * 64 */
+    {2, 1, 8, 64},    /* L1i 32K */
+    {3, 2, 4, 4096},  /* L2 1M = 4 * 4096 * 64 */
+    {3, 3, 16, 8192}, /* L3 8M = 16 * 8192 * 64 */
+};
+
+static void brand(u32 leaf, u32 out[4]) {
+  static const char name[48] = "emu virtual CPU";
+  memcpy(out, name + (leaf - 0x80000002u) * 16, 16);
+}
+
+void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
+  u32 *a = &out[0], *b = &out[1], *cx = &out[2], *dx = &out[3];
+  out[0] = out[1] = out[2] = out[3] = 0;
+  switch (leaf) {
+  case 0:
+    *a = CPUID_MAX_BASIC;
+    memcpy(b, "Genu", 4);
+    memcpy(dx, "ineI", 4);
+    memcpy(cx, "ntel", 4);
+    break;
+  case 1:
+    *a = (6u << 8) | (0xfu << 4) | 1u; /* family 6, model 0x0f, stepping 1 */
+    *b = (1u << 16) | (8u << 8);       /* 1 logical CPU, CLFLUSH 8*8 bytes */
+    *cx = ID1C_CX16 | ID1C_MOVBE | ID1C_POPCNT | ID1C_XSAVE | ID1C_OSXSAVE;
+    *dx = ID1D_FPU | ID1D_TSC | ID1D_CX8 | ID1D_CMOV | ID1D_FXSR | ID1D_SSE | ID1D_SSE2;
+    break;
+  case 2:
+    *a = 0x78302c01; /* AL = 1 call; 2C L1d, 30 L1i, 78 L2 1M 4-way */
+    *b = 0x000000e4; /* E4 L3 8M 16-way */
+    break;
+  case 4:
+    if (sub < ARRAY_SIZE(caches)) {
+      *a = caches[sub].type | (caches[sub].level << 5) | (1u << 8);
+      *b = ((u32)(caches[sub].ways - 1) << 22) | (64 - 1);
+      *cx = caches[sub].sets - 1;
+    }
+    break;
+  case 0xd:
+    if (sub == 0) {
+      *a = 3; /* XCR0 bits that may be set: x87, SSE */
+      *b = XSAVE_SIZE;
+      *cx = XSAVE_SIZE;
+    }
+    break;
+  case 0x80000000: *a = CPUID_MAX_EXT; break;
+  case 0x80000001:
+    *cx = IDX1C_LAHF | IDX1C_ABM;
+    *dx = IDX1D_NX | IDX1D_RDTSCP | IDX1D_LM;
+    if (!c || c->mode == 64) *dx |= IDX1D_SYSCALL;
+    break;
+  case 0x80000002:
+  case 0x80000003:
+  case 0x80000004: brand(leaf, out); break;
+  case 0x80000006: *cx = (1024u << 16) | (4u << 12) | 64; break; /* 4 = 4-way */
+  case 0x80000008: *a = (48u << 8) | 39; break;
+  default: break;
+  }
+}

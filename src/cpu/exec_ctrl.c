@@ -1,0 +1,244 @@
+/* exec_ctrl.c — control flow: Jcc, JMP, CALL, RET (near and far), LOOP*,
+ * JrCXZ, INT3/INT n/INTO, IRET, BOUND.  Mirrors the SDM volume 2 pages of the
+ * same names for CPL 3 under Linux's descriptor tables.
+ *
+ * Far transfers: emu models Linux's flat user code selectors only.  A far
+ * CALL/JMP/RET/IRET to the code selector of the current mode (0x33 in 64-bit
+ * mode, 0x23 in 32-bit mode, any RPL where the SDM allows it) works; one to
+ * the other mode's selector would switch between 64-bit and compatibility
+ * mode, which emu does not do yet: #GP, as for any other selector.
+ */
+#include "ops_mov.h"
+
+/* A near branch target: 16-bit operand size (66 in 32-bit mode) truncates
+ * to IP; cpu_jump truncates to 32 bits in 32-bit mode. */
+static inline u64 near_target(const struct insn *d, u64 t) {
+  return UNLIKELY(d->opsz == 2) ? (t & 0xffff) : t;
+}
+
+static inline u64 stack_mask(const struct cpu *c) { return c->mode == 32 ? 0xffffffffull : ~0ull; }
+
+/* Near branches with an Ev target: the operand size is 64 in 64-bit mode
+ * whatever the prefixes (Intel ignores 66 there). */
+static inline int near_size(const struct cpu *c, const struct insn *d) {
+  return c->mode == 64 ? 8 : d->opsz;
+}
+
+/* --- Jcc / JMP / CALL / RET --- */
+
+void op_jcc_Jb(struct cpu *c, const struct insn *d) {
+  if (cpu_cond(c, d->op & 15)) cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_jcc_Jz(struct cpu *c, const struct insn *d) {
+  if (cpu_cond(c, d->op & 15)) cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_jmp_Jb(struct cpu *c, const struct insn *d) {
+  cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_jmp_Jz(struct cpu *c, const struct insn *d) {
+  cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_call_Jz(struct cpu *c, const struct insn *d) {
+  u64 t = near_target(d, c->rip + d->imm);
+  cpu_push(c, d->opsz, c->rip);
+  cpu_jump(c, t);
+}
+
+void op_ret(struct cpu *c, const struct insn *d) { cpu_jump(c, cpu_pop(c, d->opsz)); }
+
+void op_ret_Iw(struct cpu *c, const struct insn *d) {
+  u64 sp = c->r[R_SP];
+  u64 t = mem_get(c, sp, d->opsz);
+  c->r[R_SP] = (sp + d->opsz + (d->imm & 0xffff)) & stack_mask(c);
+  cpu_jump(c, t);
+}
+
+void op_call_Ev(struct cpu *c, const struct insn *d) {
+  int s = near_size(c, d);
+  u64 t = get_E(c, d, s); /* read before the push: call *(%rsp) */
+  cpu_push(c, s, c->rip);
+  cpu_jump(c, t);
+}
+
+void op_jmp_Ev(struct cpu *c, const struct insn *d) { cpu_jump(c, get_E(c, d, near_size(c, d))); }
+
+/* --- Far transfers --- */
+
+/* u16 cpu_code_sel(c) is in exec_misc.c.  A far CALL/JMP target may carry
+ * any RPL (RPL <= CPL = 3 always holds); CS is loaded with RPL = CPL. */
+static void far_check_target(struct cpu *c, u16 sel) {
+  if ((sel & ~3u) != (cpu_code_sel(c) & ~3u)) cpu_exception(c, STOP_GP);
+}
+
+static void far_call(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
+  int s = d->opsz;
+  u64 m = stack_mask(c);
+  far_check_target(c, sel);
+  u64 sp = (c->r[R_SP] - s) & m;
+  mem_set(c, sp, s, c->seg[SEG_CS]);
+  sp = (sp - s) & m;
+  mem_set(c, sp, s, c->rip);
+  c->r[R_SP] = sp;
+  c->seg[SEG_CS] = cpu_code_sel(c);
+  cpu_jump(c, off & size_mask(s));
+}
+
+static void far_jmp(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
+  far_check_target(c, sel);
+  c->seg[SEG_CS] = cpu_code_sel(c);
+  cpu_jump(c, off & size_mask(d->opsz));
+}
+
+/* 9A / EA ptr16:16/32 (32-bit mode only): imm = offset, imm2 = selector. */
+void op_callf_Ap(struct cpu *c, const struct insn *d) { far_call(c, d, d->imm2, d->imm); }
+
+void op_jmpf_Ap(struct cpu *c, const struct insn *d) { far_jmp(c, d, d->imm2, d->imm); }
+
+/* FF /3, /5 m16:16/32/64: offset (opsz) then selector (16 bits). */
+static void far_ptr(struct cpu *c, const struct insn *d, u16 *sel, u64 *off) {
+  if (d->mod == 3) cpu_exception(c, STOP_UD);
+  u64 a = insn_ea(c, d);
+  *off = mem_get(c, a, d->opsz);
+  u64 sa = a + d->opsz;
+  if (c->mode == 32) sa = (u32)sa;
+  *sel = ld16(c, sa);
+}
+
+void op_callf_Ep(struct cpu *c, const struct insn *d) {
+  u16 sel;
+  u64 off;
+  far_ptr(c, d, &sel, &off);
+  far_call(c, d, sel, off);
+}
+
+void op_jmpf_Ep(struct cpu *c, const struct insn *d) {
+  u16 sel;
+  u64 off;
+  far_ptr(c, d, &sel, &off);
+  far_jmp(c, d, sel, off);
+}
+
+/* RET far: pops offset and CS (opsz each; the default is 32 bits even in
+ * 64-bit mode).  A same-privilege return needs RPL == CPL == 3. */
+static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
+  int s = d->opsz;
+  u64 m = stack_mask(c);
+  u64 sp = c->r[R_SP];
+  u64 off = mem_get(c, sp, s);
+  u16 sel = (u16)mem_get(c, (sp + s) & m, s);
+  if (sel != (cpu_code_sel(c) | 3)) cpu_exception(c, STOP_GP);
+  c->r[R_SP] = (sp + 2 * s + extra) & m;
+  cpu_jump(c, off);
+}
+
+void op_retf(struct cpu *c, const struct insn *d) { far_ret(c, d, 0); }
+
+void op_retf_Iw(struct cpu *c, const struct insn *d) { far_ret(c, d, d->imm & 0xffff); }
+
+/* IRET to the same privilege level.  64-bit mode always pops
+ * RIP, CS, RFLAGS, RSP, SS; 32-bit mode pops EIP, CS, EFLAGS only (an RPL-3
+ * CS is no privilege change).  Flags as POPF at CPL 3: IF and IOPL kept.
+ * NT=1 would be a task return: #GP. */
+#define F_NT   0x4000u
+#define F_USER (F_CF | F_PF | F_AF | F_ZF | F_SF | F_TF | F_DF | F_OF | F_NT | F_AC | F_ID)
+
+void op_iret(struct cpu *c, const struct insn *d) {
+  int s = d->opsz;
+  u64 m = stack_mask(c);
+  u64 sp = c->r[R_SP], v[5];
+  int n = c->mode == 64 ? 5 : 3;
+  if (cpu_get_flags(c) & F_NT) cpu_exception(c, STOP_GP);
+  for (int i = 0; i < n; i++) v[i] = mem_get(c, (sp + (u64)i * s) & m, s);
+  if ((u16)v[1] != (cpu_code_sel(c) | 3)) cpu_exception(c, STOP_GP);
+  if (n == 5 && (u16)v[4] != SEL_USER_DS) cpu_exception(c, STOP_GP);
+  if (s == 2)
+    cpu_set_flags(c, v[2], F_USER & 0xffff);
+  else
+    cpu_set_flags(c, v[2] & F_USER, F_USER | F_RF);
+  if (n == 5) {
+    c->r[R_SP] = v[3];
+    c->seg[SEG_SS] = SEL_USER_DS;
+  } else {
+    c->r[R_SP] = (sp + 3u * s) & m;
+  }
+  cpu_jump(c, v[0]);
+}
+
+/* --- LOOP / JrCXZ: the count register is rCX at the address size --- */
+
+static inline u64 count_dec(struct cpu *c, const struct insn *d) {
+  u64 v;
+  switch (d->adsz) {
+  case 8: v = --c->r[R_CX]; break;
+  case 4: v = c->r[R_CX] = (u32)(c->r[R_CX] - 1); break;
+  default:
+    v = (u16)(c->r[R_CX] - 1);
+    c->r[R_CX] = (c->r[R_CX] & ~0xffffull) | v;
+    break;
+  }
+  return v;
+}
+
+void op_loop_Jb(struct cpu *c, const struct insn *d) {
+  if (count_dec(c, d)) cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_loope_Jb(struct cpu *c, const struct insn *d) {
+  if (count_dec(c, d) && cpu_cond(c, 4)) /* ZF */
+    cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_loopne_Jb(struct cpu *c, const struct insn *d) {
+  if (count_dec(c, d) && cpu_cond(c, 5)) /* !ZF */
+    cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+void op_jrcxz_Jb(struct cpu *c, const struct insn *d) {
+  if ((c->r[R_CX] & size_mask(d->adsz)) == 0) cpu_jump(c, near_target(d, c->rip + d->imm));
+}
+
+/* --- Software interrupts ---
+ * Linux's IDT gives user mode (DPL 3) only vectors 3 (#BP), 4 (#OF) and 0x80
+ * (the i386 system call gate); `int n` for any other vector is a #GP fault
+ * (SIGSEGV with rip at the instruction), so that is what emu raises, with
+ * c->trapno = n for the record. */
+
+void op_int3(struct cpu *c, const struct insn *d) { cpu_trap(c, STOP_BP); }
+
+void op_int_Ib(struct cpu *c, const struct insn *d) {
+  int n = (int)(d->imm & 0xff);
+  c->trapno = n;
+  switch (n) {
+  case 3: cpu_trap(c, STOP_BP);
+  case 4: cpu_trap(c, STOP_OF);
+  case 0x80: cpu_trap(c, STOP_INT);
+  default: cpu_exception(c, STOP_GP);
+  }
+}
+
+void op_into(struct cpu *c, const struct insn *d) {
+  if (cpu_get_flags(c) & F_OF) {
+    c->trapno = 4;
+    cpu_trap(c, STOP_OF);
+  }
+}
+
+/* BOUND Gv,Ma (32-bit mode only).  Out of range is #BR, which Linux turns
+ * into SIGSEGV (do_trap "bounds"); emu raises #GP, which the process layer
+ * also delivers as SIGSEGV. */
+void op_bound_Gv_Ma(struct cpu *c, const struct insn *d) {
+  if (d->mod == 3) cpu_exception(c, STOP_UD);
+  int s = d->opsz;
+  u64 a = insn_ea(c, d);
+  i64 lo = sext(mem_get(c, a, s), s);
+  i64 hi = sext(mem_get(c, (u32)(a + s), s), s);
+  i64 i = sext(get_G(c, d, s), s);
+  if (i < lo || i > hi) {
+    c->trapno = 5;
+    cpu_exception(c, STOP_GP);
+  }
+}

@@ -1,0 +1,196 @@
+/* exec_misc.c — system and miscellaneous instructions: segment register
+ * loading (cpu_load_seg), SYSCALL/SYSENTER/SYSEXIT, CPUID, RDTSC/RDTSCP,
+ * XGETBV, groups 6 and 7 (SLDT STR VERR VERW / SGDT SIDT SMSW ...), the
+ * privileged instructions a CPL-3 program may try (HLT CLI STI IN OUT INS
+ * OUTS: #GP, which Linux delivers as SIGSEGV), UD0/UD1/UD2 and the hint NOPs.
+ *
+ * Descriptor tables are Linux's (arch/x86/include/asm/segment.h, 64-bit
+ * kernel): user code 0x33, 32-bit user code 0x23, user data 0x2b, the TSS at
+ * GDT entry 8 (TR = 0x40), the CPU/node segment at entry 15 (0x7b), no LDT.
+ * The i386 guest work extends cpu_load_seg with the TLS entries 12-14.
+ */
+#include "ops_mov.h"
+
+#define SEL_CPUNODE 0x7b
+#define SEL_TSS     0x40
+
+u16 cpu_code_sel(const struct cpu *c) { return c->mode == 64 ? SEL_USER_CS : SEL_USER32_CS; }
+
+/* The descriptor kinds of Linux's user-visible GDT entries. */
+enum { DESC_NONE, DESC_NULL, DESC_CODE, DESC_DATA_RW, DESC_DATA_RO };
+
+static int desc_kind(u16 sel) {
+  if ((sel & ~3u) == 0) return DESC_NULL;
+  switch (sel & ~3u) {
+  case SEL_USER32_CS & ~3u:
+  case SEL_USER_CS & ~3u: return DESC_CODE; /* readable, non-conforming, DPL 3 */
+  case SEL_USER_DS & ~3u: return DESC_DATA_RW;
+  case SEL_CPUNODE & ~3u: return DESC_DATA_RO;
+  default: return DESC_NONE;
+  }
+}
+
+/* MOV/POP/LxS to a segment register at CPL 3.  SS needs a writable data
+ * segment with RPL = DPL = 3; DS/ES/FS/GS take any readable segment whose
+ * DPL (3) >= RPL, or a null selector.  All Linux user segments are flat, so
+ * the base becomes 0; loading a null selector zeroes the base too, as Intel
+ * processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG). */
+void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
+  int k = desc_kind(sel);
+  bool ok;
+  if (seg == SEG_SS)
+    ok = sel == SEL_USER_DS;
+  else if (seg == SEG_CS)
+    ok = false; /* only far transfers load CS */
+  else
+    ok = k != DESC_NONE;
+  if (!ok) cpu_exception(c, STOP_GP);
+  c->seg[seg] = sel;
+  c->seg_base[seg] = 0;
+}
+
+/* --- System-call instructions --- */
+
+void op_syscall(struct cpu *c, const struct insn *d) {
+  if (c->mode != 64) cpu_exception(c, STOP_UD); /* Intel: #UD outside 64-bit mode */
+  cpu_trap(c, STOP_SYSCALL);
+}
+
+void op_sysenter(struct cpu *c, const struct insn *d) { cpu_trap(c, STOP_SYSENTER); }
+
+void op_sysexit(struct cpu *c, const struct insn *d) { cpu_exception(c, STOP_GP); /* CPL != 0 */ }
+
+/* --- CPUID, RDTSC --- */
+
+void op_cpuid(struct cpu *c, const struct insn *d) {
+  u32 out[4];
+  cpu_cpuid(c, (u32)c->r[R_AX], (u32)c->r[R_CX], out);
+  c->r[R_AX] = out[0];
+  c->r[R_BX] = out[1];
+  c->r[R_CX] = out[2];
+  c->r[R_DX] = out[3];
+}
+
+void op_rdtsc(struct cpu *c, const struct insn *d) {
+  u64 t = __builtin_ia32_rdtsc();
+  c->r[R_AX] = (u32)t;
+  c->r[R_DX] = t >> 32;
+}
+
+/* --- Group 6 (0F 00) ---
+ * SLDT/STR are readable at CPL 3 (emu's CPU has no UMIP, and Linux emulates
+ * them where UMIP is on): no LDT (0) and TR = 0x40.  A register destination
+ * gets the zero-extended selector (16-bit operand size: only the low word).
+ * LLDT/LTR are privileged; VERR/VERW set ZF by the descriptor's kind. */
+static void store_sel(struct cpu *c, const struct insn *d, u16 v) {
+  if (d->mod != 3)
+    st16(c, insn_ea(c, d), v);
+  else if (d->opsz == 2)
+    reg_set(c, d, d->rm, 2, v);
+  else
+    c->r[d->rm] = v;
+}
+
+void op_grp6(struct cpu *c, const struct insn *d) {
+  switch (d->reg & 7) {
+  case 0: store_sel(c, d, 0); break;       /* SLDT */
+  case 1: store_sel(c, d, SEL_TSS); break; /* STR */
+  case 2:                                  /* LLDT */
+  case 3: cpu_exception(c, STOP_GP);       /* LTR */
+  case 4:                                  /* VERR */
+  case 5: {                                /* VERW */
+    int k = desc_kind((u16)get_E(c, d, 2));
+    bool ok = (d->reg & 7) == 4 ? (k == DESC_CODE || k == DESC_DATA_RW || k == DESC_DATA_RO)
+                                : k == DESC_DATA_RW;
+    cpu_set_flags(c, ok ? F_ZF : 0, F_ZF);
+    break;
+  }
+  default: cpu_exception(c, STOP_UD);
+  }
+}
+
+/* --- Group 7 (0F 01) ---
+ * Memory forms: SGDT/SIDT/SMSW give what Linux's UMIP emulation gives user
+ * space (arch/x86/kernel/umip.c: dummy GDT/IDT bases, limit 0; CR0 =
+ * PG|AM|WP|NE|ET|MP|PE), which is also what a native run on a current
+ * kernel shows; LGDT/LIDT/LMSW/INVLPG are privileged.
+ * Register forms: XGETBV, RDTSCP; the rest is #UD or #GP as at CPL 3. */
+#define UMIP_GDT_BASE 0xfffffffffffe0000ull
+#define UMIP_IDT_BASE 0xffffffffffff0000ull
+#define UMIP_CR0      0x80050033ull
+#define XCR0_VALUE    3 /* x87 | SSE */
+
+static void store_dtr(struct cpu *c, const struct insn *d, u64 base) {
+  u64 a = insn_ea(c, d);
+  if (c->mode == 64) {
+    /* check the whole 10 bytes before writing any */
+    (void)cpu_host(c, a, 10);
+    st16(c, a, 0);
+    st64(c, a + 2, base);
+  } else {
+    (void)cpu_host(c, a, 6);
+    st16(c, a, 0);
+    st32(c, (u32)(a + 2), (u32)base);
+  }
+}
+
+static void grp7_reg(struct cpu *c, const struct insn *d) {
+  switch (((d->reg & 7) << 3) | (d->rm & 7)) {
+  case 0x10: /* 0F 01 D0 XGETBV */
+    if ((u32)c->r[R_CX] != 0) cpu_exception(c, STOP_GP);
+    c->r[R_AX] = XCR0_VALUE;
+    c->r[R_DX] = 0;
+    return;
+  case 0x11: /* XSETBV */
+  case 0x38: /* SWAPGS */
+    if (c->mode == 64 || (d->rm & 7) == 1) cpu_exception(c, STOP_GP);
+    cpu_exception(c, STOP_UD);
+  case 0x39: { /* 0F 01 F9 RDTSCP: TSC_AUX = cpu 0, node 0 */
+    u64 t = __builtin_ia32_rdtsc();
+    c->r[R_AX] = (u32)t;
+    c->r[R_DX] = t >> 32;
+    c->r[R_CX] = 0;
+    return;
+  }
+  }
+  switch (d->reg & 7) {
+  case 4: /* SMSW r */
+    if (d->opsz == 2)
+      reg_set(c, d, d->rm, 2, UMIP_CR0);
+    else
+      reg_set(c, d, d->rm, d->opsz, UMIP_CR0);
+    return;
+  case 6: cpu_exception(c, STOP_GP);  /* LMSW */
+  default: cpu_exception(c, STOP_UD); /* VMX, MONITOR/MWAIT, CLAC/STAC, XTEST... */
+  }
+}
+
+void op_grp7(struct cpu *c, const struct insn *d) {
+  if (d->mod == 3) {
+    grp7_reg(c, d);
+    return;
+  }
+  switch (d->reg & 7) {
+  case 0: store_dtr(c, d, c->mode == 64 ? UMIP_GDT_BASE : (u32)UMIP_GDT_BASE); return;
+  case 1: store_dtr(c, d, c->mode == 64 ? UMIP_IDT_BASE : (u32)UMIP_IDT_BASE); return;
+  case 4: st16(c, insn_ea(c, d), (u16)UMIP_CR0); return; /* SMSW m16 */
+  case 5: cpu_exception(c, STOP_UD);                     /* RSTORSSP: no CET */
+  default: cpu_exception(c, STOP_GP);                    /* LGDT LIDT LMSW INVLPG */
+  }
+}
+
+/* --- The rest --- */
+
+void op_privileged(struct cpu *c, const struct insn *d) { cpu_exception(c, STOP_GP); }
+
+void op_ud(struct cpu *c, const struct insn *d) { cpu_exception(c, STOP_UD); }
+
+/* 0F 18-1F: hint NOPs (prefetch hints, reserved NOPs, NOP Ev, ENDBR64/32,
+ * and the MPX/CET encodings that are NOPs when those are off).  The memory
+ * operand is not accessed. */
+void op_nop_Ev(struct cpu *c, const struct insn *d) {}
+
+/* 0F 0D /r: PREFETCH/PREFETCHW m8, a NOP for emu; a register operand is #UD. */
+void op_prefetch_Ev(struct cpu *c, const struct insn *d) {
+  if (d->mod == 3) cpu_exception(c, STOP_UD);
+}

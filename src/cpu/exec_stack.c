@@ -1,0 +1,148 @@
+/* exec_stack.c — the stack: PUSH/POP (registers, immediates, Ev, segment
+ * registers), PUSHA/POPA, PUSHF/POPF, ENTER/LEAVE.  Mirrors the SDM volume 2
+ * pages of the same names, at CPL 3 with IOPL 0 as Linux runs user code.
+ *
+ * Precise faults: every store goes below the old stack pointer and every
+ * load happens before rsp (or any other register) changes.
+ */
+#include "ops_mov.h"
+
+#define F_NT 0x4000u
+#define F_VM 0x20000u
+
+/* Mask of the stack address size: 32-bit stacks wrap at 4 GiB. */
+static inline u64 stack_mask(const struct cpu *c) { return c->mode == 32 ? 0xffffffffull : ~0ull; }
+
+/* --- PUSH / POP --- */
+
+void op_push_Zv(struct cpu *c, const struct insn *d) {
+  cpu_push(c, d->opsz, c->r[d->reg]); /* push rsp pushes the old value */
+}
+
+void op_pop_Zv(struct cpu *c, const struct insn *d) {
+  u64 v = cpu_pop(c, d->opsz);
+  reg_set(c, d, d->reg, d->opsz, v); /* pop rsp: the popped value wins */
+}
+
+void op_push_Iz(struct cpu *c, const struct insn *d) { cpu_push(c, d->opsz, d->imm); }
+
+void op_push_Ib(struct cpu *c, const struct insn *d) { cpu_push(c, d->opsz, d->imm); }
+
+/* FF /6.  Operand size 64 by default in 64-bit mode (66 gives 16). */
+void op_push_Ev(struct cpu *c, const struct insn *d) {
+  int s = c->mode == 64 && d->opsz == 4 ? 8 : d->opsz;
+  cpu_push(c, s, get_E(c, d, s));
+}
+
+/* 8F /0.  SDM: with rsp as a base register, the effective address is
+ * computed after rsp is incremented. */
+void op_pop_Ev(struct cpu *c, const struct insn *d) {
+  int s = c->mode == 64 && d->opsz == 4 ? 8 : d->opsz;
+  u64 sp = c->r[R_SP];
+  u64 v = mem_get(c, sp, s);
+  u64 nsp = (sp + s) & stack_mask(c);
+  if (d->mod == 3) {
+    c->r[R_SP] = nsp;
+    reg_set(c, d, d->rm, s, v);
+    return;
+  }
+  c->r[R_SP] = nsp;
+  u64 a = insn_ea(c, d);
+  c->r[R_SP] = sp;
+  mem_set(c, a, s, v); /* may fault with rsp intact */
+  c->r[R_SP] = nsp;
+}
+
+/* 06/0E/16/1E, 0F A0/A8 push and 07/17/1F, 0F A1/A9 pop: the segment
+ * register is bits 5:3 of the opcode (ES CS SS DS FS GS). */
+void op_push_Sw(struct cpu *c, const struct insn *d) {
+  u16 sel = c->seg[(d->op >> 3) & 7];
+  int s = d->opsz;
+  u64 sp = (c->r[R_SP] - s) & stack_mask(c);
+  if (s == 4) {
+    /* SDM: with a 32-bit operand size recent Intel processors write the
+     * selector with a 16-bit move, leaving the slot's upper half as it was. */
+    st16(c, sp, sel);
+  } else {
+    mem_set(c, sp, s, sel); /* 16 bits, or zero-extended to 64 */
+  }
+  c->r[R_SP] = sp;
+}
+
+void op_pop_Sw(struct cpu *c, const struct insn *d) {
+  u64 sp = c->r[R_SP];
+  u64 v = mem_get(c, sp, d->opsz);
+  cpu_load_seg(c, (d->op >> 3) & 7, (u16)v); /* may #GP, rsp intact */
+  c->r[R_SP] = (sp + d->opsz) & stack_mask(c);
+}
+
+/* --- PUSHA / POPA (32-bit mode only) --- */
+
+void op_pusha(struct cpu *c, const struct insn *d) {
+  int s = d->opsz;
+  u64 sp = c->r[R_SP];
+  for (int i = 0; i < 8; i++) /* EAX ECX EDX EBX (old ESP) EBP ESI EDI */
+    mem_set(c, (u32)(sp - (u64)(i + 1) * s), s, c->r[i]);
+  c->r[R_SP] = (u32)(sp - 8u * s);
+}
+
+void op_popa(struct cpu *c, const struct insn *d) {
+  int s = d->opsz;
+  u64 sp = c->r[R_SP], v[8];
+  for (int i = 0; i < 8; i++) /* EDI ESI EBP (skipped) EBX EDX ECX EAX */
+    v[7 - i] = mem_get(c, (u32)(sp + (u64)i * s), s);
+  for (int i = 0; i < 8; i++)
+    if (i != R_SP) reg_set(c, d, i, s, v[i]);
+  c->r[R_SP] = (u32)(sp + 8u * s);
+}
+
+/* --- PUSHF / POPF --- */
+
+/* What POPF and IRET may change at CPL 3 with IOPL 0 (IF and IOPL are kept;
+ * VM, VIF and VIP too; RF is cleared). */
+#define F_USER (F_CF | F_PF | F_AF | F_ZF | F_SF | F_TF | F_DF | F_OF | F_NT | F_AC | F_ID)
+
+void op_pushf(struct cpu *c, const struct insn *d) {
+  cpu_push(c, d->opsz, cpu_get_flags(c) & ~(u64)(F_RF | F_VM));
+}
+
+void op_popf(struct cpu *c, const struct insn *d) {
+  u64 v = cpu_pop(c, d->opsz);
+  if (d->opsz == 2)
+    cpu_set_flags(c, v, F_USER & 0xffff);
+  else
+    cpu_set_flags(c, v & F_USER, F_USER | F_RF);
+}
+
+/* --- ENTER / LEAVE --- */
+
+/* ENTER imm16, imm8 (SDM "ENTER" operation, nesting level mod 32). */
+void op_enter(struct cpu *c, const struct insn *d) {
+  int s = d->opsz;
+  u64 m = stack_mask(c);
+  u64 alloc = d->imm & 0xffff;
+  int level = d->imm2 & 31;
+  u64 sp = (c->r[R_SP] - s) & m, bp = c->r[R_BP];
+  mem_set(c, sp, s, bp);
+  u64 frame = sp;
+  if (level > 0) {
+    for (int i = 1; i < level; i++) {
+      bp = (bp - s) & m;
+      u64 v = mem_get(c, bp, s);
+      sp = (sp - s) & m;
+      mem_set(c, sp, s, v);
+    }
+    sp = (sp - s) & m;
+    mem_set(c, sp, s, frame);
+  }
+  reg_set(c, d, R_BP, s, frame); /* 16-bit operand size writes BP only */
+  c->r[R_SP] = (sp - alloc) & m;
+}
+
+void op_leave(struct cpu *c, const struct insn *d) {
+  u64 m = stack_mask(c);
+  u64 sp = c->r[R_BP] & m;
+  u64 v = mem_get(c, sp, d->opsz);
+  c->r[R_SP] = (sp + d->opsz) & m;
+  reg_set(c, d, R_BP, d->opsz, v);
+}
