@@ -167,4 +167,13 @@ long sys_time_clock_getres_core(int clk, struct timespec *ts);
  * left when a relative sleep is interrupted (-EINTR). */
 long sys_time_nanosleep_core(int clk, int flags, const struct timespec *req, struct timespec *rem);
 
+/* ---- info (sys_info.c) ---- */
+
+struct utsname;
+struct rlimit;
+/* The host's uname with the machine a native 64-bit guest would see. */
+long sys_info_uname_core(struct utsname *u);
+/* prlimit64 on host struct rlimit (nw/old may be NULL). */
+long sys_info_prlimit_core(int pid, int res, const struct rlimit *nw, struct rlimit *old);
+
 #endif
