@@ -159,6 +159,8 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
 
   if (d->mod == 3) {
     if (!((x87_reg_valid[esc] >> (modrm - 0xc0)) & 1)) cpu_exception(c, STOP_UD);
+    if (esc == 3 && (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xe4))
+      return;                        /* FNENI FNDISI FNSETPM: no-ops that leave FIP/FOP (host) */
     if (esc == 3 && modrm == 0xe2) { /* FNCLEX */
       x87_fnclex(c);
       return;

@@ -153,6 +153,7 @@ static unsigned x87_env_get(struct x87 *f, int opsz, const u8 *b) {
     cw = w[0], sw = w[1], tw = w[2];
     f->fip = w[3];
     f->fcs = w[4];
+    f->fop = 0; /* not in the 16-bit image: the host clears it */
     f->fdp = w[5];
     f->fds = w[6];
   } else {
