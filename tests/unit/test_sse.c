@@ -21,6 +21,10 @@
 #include "cpu/cpu_internal.h"
 #include "mem/mem.h"
 
+/* exec_sse_core.c (private, declared in cpu/sse.h) */
+int sse_fpe_code(u32 mxcsr);
+#define sse_fpe_code_for_test sse_fpe_code
+
 struct state {
   u8 x[4][16]; /* 0: xmm0-3 */
   u32 mxcsr;   /* 64 */
@@ -83,6 +87,8 @@ static void native_fpe(int sig, siginfo_t *si, void *ucv) {
 }
 
 static void native_setup(void) {
+  /* once: emu's own SIGFPE handler, installed later, chains to this one */
+  if (stub_page) return;
   stub_page =
       mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   cr_assert_neq(stub_page, MAP_FAILED);
@@ -132,9 +138,9 @@ static void native_run(const u8 *insn, int len, const struct state *in, const u8
 static struct mm *mm;
 static struct cpu cpu;
 
-static void emu_setup(void) {
+static void emu_setup_mode(int mode) {
   cpu_install_fault_handler();
-  mm = mm_new(64);
+  mm = mm_new(mode);
   cr_assert_not_null(mm);
   cr_assert_eq(mm_map(mm, CODE, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, ""),
@@ -142,8 +148,9 @@ static void emu_setup(void) {
   cr_assert_eq(mm_map(mm, DATA, 4096, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, ""),
                (long)DATA);
-  cpu_init(&cpu, 64, mm);
+  cpu_init(&cpu, mode, mm);
 }
+static void emu_setup(void) { emu_setup_mode(64); }
 
 static void emu_run(const u8 *insn, int len, const struct state *in, const u8 *mem,
                     struct result *out, u64 data) {
@@ -559,3 +566,138 @@ Test(sse, fp_convert) { run_cases(cvt_cases, ARRAY_SIZE(cvt_cases), 400); }
 Test(sse, fp_compare) { run_cases(cmp_cases, ARRAY_SIZE(cmp_cases), 200); }
 Test(sse, moves) { run_cases(mov_cases, ARRAY_SIZE(mov_cases), 100); }
 Test(sse, integer) { run_cases(int_cases, ARRAY_SIZE(int_cases), 100); }
+
+/* The same encodings in 32-bit mode (those without REX): the oracle is still the
+ * host in 64-bit mode, where these encodings mean the same. */
+static bool has_rex(const struct tcase *t) {
+  for (int i = 0; i < t->len && t->b[i] != 0x0f; i++)
+    if ((t->b[i] & 0xf0) == 0x40) return true;
+  return false;
+}
+static void run_cases32(const struct tcase *t, size_t n, int iters) {
+  native_setup();
+  emu_setup_mode(32);
+  int bad = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!has_rex(&t[i]) && check_case(&t[i], iters)) bad++;
+  cr_assert_eq(bad, 0, "%d instruction(s) differ from the host in 32-bit mode", bad);
+}
+Test(sse, mode32) {
+  run_cases32(fp_cases, ARRAY_SIZE(fp_cases), 50);
+  run_cases32(cvt_cases, ARRAY_SIZE(cvt_cases), 50);
+  run_cases32(cmp_cases, ARRAY_SIZE(cmp_cases), 20);
+  run_cases32(mov_cases, ARRAY_SIZE(mov_cases), 20);
+  run_cases32(int_cases, ARRAY_SIZE(int_cases), 20);
+}
+
+/* ---- faults: the SDM is the oracle ---- */
+
+/* Run bytes under emu with rsi = a; return the stop. */
+static int emu_stop(const u8 *b, int len, u64 a) {
+  struct state in;
+  u8 mem[64];
+  struct result r;
+  memset(&in, 0, sizeof in);
+  memset(mem, 0x11, sizeof mem);
+  in.mxcsr = 0x1f80;
+  memcpy(mm->base + CODE, b, len);
+  mm->base[CODE + len] = 0x0f;
+  mm->base[CODE + len + 1] = 0x0b;
+  memcpy(mm->base + DATA, mem, 64);
+  cpu_flush_code(&cpu);
+  memset(cpu.xmm, 0x5a, sizeof cpu.xmm);
+  cpu.mxcsr = 0x1f80;
+  cpu.r[R_SI] = a;
+  cpu.rip = CODE;
+  (void)in, (void)r;
+  int stop = cpu_run(&cpu, 100);
+  if (stop != STOP_UD || cpu.rip != CODE + len)
+    cr_assert_eq(cpu.rip, CODE, "fault leaves rip at the insn");
+  return stop;
+}
+#define STOP_OF_INSN(...) emu_stop((const u8[]){__VA_ARGS__}, sizeof((u8[]){__VA_ARGS__}), DATA + 8)
+
+Test(sse, alignment_gp) {
+  emu_setup();
+  /* m128 operands of legacy SSE must be 16-byte aligned (SDM vol. 1 11.4.1) */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x28, 0x06), STOP_GP);          /* movaps */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x29, 0x06), STOP_GP);          /* movaps store */
+  cr_assert_eq(STOP_OF_INSN(0x66, 0x0f, 0x6f, 0x06), STOP_GP);    /* movdqa */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x58, 0x06), STOP_GP);          /* addps */
+  cr_assert_eq(STOP_OF_INSN(0x66, 0x0f, 0xfe, 0x06), STOP_GP);    /* paddd */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x2b, 0x06), STOP_GP);          /* movntps */
+  cr_assert_eq(STOP_OF_INSN(0x66, 0x0f, 0x70, 0x06, 0), STOP_GP); /* pshufd */
+  /* unaligned forms and partial loads are fine */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x10, 0x06), STOP_UD); /* movups, then ud2 */
+  cr_assert_eq(STOP_OF_INSN(0xf3, 0x0f, 0x6f, 0x06), STOP_UD);
+  cr_assert_eq(STOP_OF_INSN(0xf3, 0x0f, 0x58, 0x06), STOP_UD); /* addss m32 */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x5a, 0x06), STOP_UD);       /* cvtps2pd m64 */
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x12, 0x06), STOP_UD);       /* movlps */
+}
+
+Test(sse, undefined_forms) {
+  emu_setup();
+  cr_assert_eq(STOP_OF_INSN(0x66, 0x0f, 0x12, 0xc1), STOP_UD); /* movlpd reg: ud */
+  cr_assert_eq(cpu.rip, CODE);
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0x50, 0x06), STOP_UD); /* movmskps mem */
+  cr_assert_eq(cpu.rip, CODE);
+  cr_assert_eq(STOP_OF_INSN(0x66, 0x0f, 0x71, 0x16, 3), STOP_UD); /* psrlw mem, ib */
+  cr_assert_eq(cpu.rip, CODE);
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0xc3, 0xc1), STOP_UD); /* movnti reg */
+  cr_assert_eq(cpu.rip, CODE);
+  cr_assert_eq(STOP_OF_INSN(0x0f, 0xfe, 0xc1), STOP_UD); /* paddd mm (MMX not implemented) */
+  cr_assert_eq(cpu.rip, CODE);
+  cr_assert_eq(STOP_OF_INSN(0xf3, 0x0f, 0xae, 0xc0), STOP_UD); /* rdfsbase */
+  cr_assert_eq(cpu.rip, CODE);
+}
+
+Test(sse, ldmxcsr) {
+  emu_setup();
+  u32 v = 0x7f00 | 0x3f; /* RC = 11b, some masks clear, all flags */
+  memcpy(mm->base + DATA + 0x100, &v, 4);
+  cr_assert_eq(emu_stop((const u8[]){0x0f, 0xae, 0x16}, 3, DATA + 0x100),
+               STOP_UD); /* ldmxcsr (%rsi), then ud2 */
+  cr_assert_eq(cpu.mxcsr, v);
+  v = 0x10000 | 0x1f80; /* a reserved bit: #GP, MXCSR unchanged */
+  memcpy(mm->base + DATA + 0x100, &v, 4);
+  cr_assert_eq(emu_stop((const u8[]){0x0f, 0xae, 0x16}, 3, DATA + 0x100), STOP_GP);
+  cr_assert_eq(cpu.mxcsr, 0x1f80);
+}
+
+Test(sse, page_fault_is_precise) {
+  emu_setup();
+  /* addps xmm0, [rsi] and movd xmm0, [rsi] on an unmapped page */
+  cr_assert_eq(emu_stop((const u8[]){0x0f, 0x58, 0x06}, 3, 0x50000), STOP_PAGEFAULT);
+  for (int i = 0; i < 16; i++) cr_assert_eq(cpu.xmm[0].b[i], 0x5a);
+  cr_assert_eq(cpu.fault_addr, 0x50000);
+  cr_assert_eq(emu_stop((const u8[]){0x66, 0x0f, 0x6e, 0x06}, 4, 0x50000), STOP_PAGEFAULT);
+  for (int i = 0; i < 16; i++) cr_assert_eq(cpu.xmm[0].b[i], 0x5a);
+}
+
+Test(sse, maskmovdqu) {
+  emu_setup();
+  /* maskmovdqu xmm0, xmm1: bytes of xmm0 where xmm1's byte has bit 7 set go to [rdi] */
+  const u8 b[] = {0x66, 0x0f, 0xf7, 0xc1, 0x0f, 0x0b};
+  memcpy(mm->base + CODE, b, sizeof b);
+  memset(mm->base + DATA, 0xee, 32);
+  cpu_flush_code(&cpu);
+  for (int i = 0; i < 16; i++) {
+    cpu.xmm[0].b[i] = (u8)i;
+    cpu.xmm[1].b[i] = i % 3 == 0 ? 0x80 : 0x7f;
+  }
+  cpu.r[R_DI] = DATA + 3;
+  cpu.rip = CODE;
+  cr_assert_eq(cpu_run(&cpu, 10), STOP_UD);
+  for (int i = 0; i < 16; i++)
+    cr_assert_eq(mm->base[DATA + 3 + i], i % 3 == 0 ? i : 0xee, "byte %d", i);
+  cr_assert_eq(mm->base[DATA + 2], 0xee);
+  cr_assert_eq(mm->base[DATA + 19], 0xee);
+}
+
+Test(sse, fpe_codes) {
+  /* arch/x86/kernel/fpu/core.c fpu__exception_code(): first unmasked of IE, ZE, OE, DE|UE, PE */
+  cr_assert_eq(sse_fpe_code_for_test(0x1f80 & ~0x80 | 0x01), FPE_FLTINV);
+  cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x200) | 0x04 | 0x01), FPE_FLTDIV);
+  cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x100) | 0x02), FPE_FLTUND);
+  cr_assert_eq(sse_fpe_code_for_test(0x1f80 | 0x3f), 0);
+}
