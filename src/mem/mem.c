@@ -148,6 +148,7 @@ static bool vma_insert_at(struct mm *mm, int i, const struct vma *v) {
 }
 
 static void vma_delete(struct mm *mm, int i, int count) {
+  if (!count) return;
   memmove(&mm->vmas[i], &mm->vmas[i + count], (size_t)(mm->nvmas - i - count) * sizeof(struct vma));
   mm->nvmas -= count;
 }
@@ -280,10 +281,12 @@ u64 mm_find_area(const struct mm *mm, u64 hint, u64 len, int flags) {
  * was not writable (Linux's !VM_MAYWRITE), which mprotect must refuse. */
 #define VMA_KEEP (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN)
 
+/* include/linux/mman.h LEGACY_MAP_MASK (x86: with MAP_32BIT and the huge
+ * page size bits of MAP_HUGE_2MB | MAP_HUGE_1GB). */
 #define LEGACY_MAP_MASK                                                                           \
   (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE |        \
    MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
-   MAP_STACK | MAP_HUGETLB)
+   MAP_STACK | MAP_HUGETLB | MAP_32BIT | (21 << 26) | (30 << 26))
 
 /* Name and identity of a file mapping, as /proc/self/maps shows them. */
 static void file_identity(struct vma *v, int fd, const struct stat *st, const char *name) {
@@ -332,6 +335,9 @@ long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 o
   int type = flags & MAP_TYPE;
   bool shared = type == MAP_SHARED || type == MAP_SHARED_VALIDATE;
   if (!shared && type != MAP_PRIVATE) return -EINVAL;
+  if (anon && type == MAP_SHARED_VALIDATE) return -EINVAL; /* anonymous: SHARED or PRIVATE */
+  if (!anon && (flags & MAP_HUGETLB)) return -EINVAL;      /* not a hugetlbfs file */
+  if (shared && (flags & MAP_GROWSDOWN)) return -EINVAL;
 
   /* get_unmapped_area() */
   u64 tsz = mm_task_size(mm);
