@@ -86,8 +86,11 @@ opcode:;
   d->has66 = has66;
   d->pfx = rep == 0xf3 ? PFX_F3 : rep == 0xf2 ? PFX_F2 : has66 ? PFX_66 : PFX_NONE;
 
-  /* Walk group and mandatory-prefix sub tables, reading ModRM when needed. */
+  /* Walk group and mandatory-prefix sub tables, reading ModRM when needed.
+   * Every 0F38 and 0F3A opcode has a ModRM byte, and every 0F3A opcode an
+   * imm8, so an opcode emu does not implement there still gets its length. */
   u32 flags = e->flags;
+  if (!e->fn && !e->sub && d->map >= 2) flags |= DEC_MODRM | (d->map == 3 ? DEC_IB : 0);
   int have_modrm = 0;
   u8 modrm = 0;
   for (;;) {
