@@ -64,11 +64,12 @@ FP_VW(cvtpd2dq_Vdq_Wpd, "cvtpd2dq", 16, true)
 
 /* ---- CMPPS/CMPPD/CMPSS/CMPSD (0F C2 /r ib) ----
  * The legacy encodings use imm8[2:0]: EQ LT LE UNORD NEQ NLT NLE ORD. */
-#define CMP_8(m)                                                                                   \
-  HOST_XX(h_##m##_0, #m " $0,")                                                                    \
-  HOST_XX(h_##m##_1, #m " $1,") HOST_XX(h_##m##_2, #m " $2,") HOST_XX(h_##m##_3, #m " $3,")        \
-      HOST_XX(h_##m##_4, #m " $4,") HOST_XX(h_##m##_5, #m " $5,") HOST_XX(                         \
-          h_##m##_6, #m " $6,") HOST_XX(h_##m##_7, #m " $7,") static const sse_hostfn h_##m[8] = { \
+#define CMP_8(m)                                                                            \
+  HOST_XX(h_##m##_0, #m " $0,")                                                             \
+  HOST_XX(h_##m##_1, #m " $1,")                                                             \
+  HOST_XX(h_##m##_2, #m " $2,") HOST_XX(h_##m##_3, #m " $3,") HOST_XX(h_##m##_4, #m " $4,") \
+      HOST_XX(h_##m##_5, #m " $5,") HOST_XX(h_##m##_6, #m " $6,") HOST_XX(                  \
+          h_##m##_7, #m " $7,") static const sse_hostfn h_##m[8] = {                        \
           h_##m##_0, h_##m##_1, h_##m##_2, h_##m##_3, h_##m##_4, h_##m##_5, h_##m##_6, h_##m##_7};
 
 CMP_8(cmpps)
@@ -196,4 +197,48 @@ void op_cvtsd2si_Gy_Wsd(struct cpu *c, const struct insn *d) {
 }
 void op_cvttsd2si_Gy_Wsd(struct cpu *c, const struct insn *d) {
   sse_cvt2si(c, d, 8, h_cvttsd2si32, h_cvttsd2si64);
+}
+
+/* ---- conversions with MMX operands (0F 2A, 2C, 2D and their 66 forms) ----
+ * Done with the packed SSE2 conversion on the two elements (the other lanes
+ * zero: exact, no flags).  A register mm operand makes the x87 transition. */
+
+/* 0F 2A CVTPI2PS V, Q: the high half of V is kept */
+void op_cvtpi2ps_Vps_Qpi(struct cpu *c, const struct insn *d) {
+  mmx_check(c);
+  union xmm src = {.q = {mmx_Q(c, d), 0}}, r = *sse_V(c, d);
+  sse_fp(c, h_cvtdq2ps_Vps_Wdq, &r, &src);
+  if (d->mod == 3) mmx_enter(c);
+  sse_V(c, d)->q[0] = r.q[0];
+}
+/* 66 0F 2A CVTPI2PD V, Q */
+void op_cvtpi2pd_Vpd_Qpi(struct cpu *c, const struct insn *d) {
+  mmx_check(c);
+  union xmm src = {.q = {mmx_Q(c, d), 0}}, r = *sse_V(c, d);
+  sse_fp(c, h_cvtdq2pd_Vpd_Wdq, &r, &src);
+  if (d->mod == 3) mmx_enter(c);
+  *sse_V(c, d) = r;
+}
+/* P = convert(two floats of W (m64) or two doubles of W (m128)) */
+static void sse_cvt2pi(struct cpu *c, const struct insn *d, sse_hostfn f, bool pd) {
+  mmx_check(c);
+  union xmm tmp, src, r = {.q = {0, 0}};
+  const union xmm *w = sse_W(c, d, &tmp, pd ? 16 : 8, pd);
+  src = *w;
+  if (!pd) src.q[1] = 0;
+  sse_fp(c, f, &r, &src);
+  mmx_enter(c);
+  mm_set(c, d->reg, r.q[0]);
+}
+void op_cvtps2pi_Ppi_Wps(struct cpu *c, const struct insn *d) {
+  sse_cvt2pi(c, d, h_cvtps2dq_Vdq_Wps, false);
+}
+void op_cvttps2pi_Ppi_Wps(struct cpu *c, const struct insn *d) {
+  sse_cvt2pi(c, d, h_cvttps2dq_Vdq_Wps, false);
+}
+void op_cvtpd2pi_Ppi_Wpd(struct cpu *c, const struct insn *d) {
+  sse_cvt2pi(c, d, h_cvtpd2dq_Vdq_Wpd, true);
+}
+void op_cvttpd2pi_Ppi_Wpd(struct cpu *c, const struct insn *d) {
+  sse_cvt2pi(c, d, h_cvttpd2dq_Vdq_Wpd, true);
 }

@@ -5,21 +5,21 @@
 
 /* 0F 71: group 12 */
 const struct dec_entry grp_sse_71[8] = {
-    [2] = SSE_PFX(NULL, op_psrlw_Udq_Ib, NULL, NULL, 0),
-    [4] = SSE_PFX(NULL, op_psraw_Udq_Ib, NULL, NULL, 0),
-    [6] = SSE_PFX(NULL, op_psllw_Udq_Ib, NULL, NULL, 0),
+    [2] = SSE_PFX(op_psrlw_Nq_Ib, op_psrlw_Udq_Ib, NULL, NULL, 0),
+    [4] = SSE_PFX(op_psraw_Nq_Ib, op_psraw_Udq_Ib, NULL, NULL, 0),
+    [6] = SSE_PFX(op_psllw_Nq_Ib, op_psllw_Udq_Ib, NULL, NULL, 0),
 };
 /* 0F 72: group 13 */
 const struct dec_entry grp_sse_72[8] = {
-    [2] = SSE_PFX(NULL, op_psrld_Udq_Ib, NULL, NULL, 0),
-    [4] = SSE_PFX(NULL, op_psrad_Udq_Ib, NULL, NULL, 0),
-    [6] = SSE_PFX(NULL, op_pslld_Udq_Ib, NULL, NULL, 0),
+    [2] = SSE_PFX(op_psrld_Nq_Ib, op_psrld_Udq_Ib, NULL, NULL, 0),
+    [4] = SSE_PFX(op_psrad_Nq_Ib, op_psrad_Udq_Ib, NULL, NULL, 0),
+    [6] = SSE_PFX(op_pslld_Nq_Ib, op_pslld_Udq_Ib, NULL, NULL, 0),
 };
 /* 0F 73: group 14 */
 const struct dec_entry grp_sse_73[8] = {
-    [2] = SSE_PFX(NULL, op_psrlq_Udq_Ib, NULL, NULL, 0),
+    [2] = SSE_PFX(op_psrlq_Nq_Ib, op_psrlq_Udq_Ib, NULL, NULL, 0),
     [3] = SSE_PFX(NULL, op_psrldq_Udq_Ib, NULL, NULL, 0),
-    [6] = SSE_PFX(NULL, op_psllq_Udq_Ib, NULL, NULL, 0),
+    [6] = SSE_PFX(op_psllq_Nq_Ib, op_psllq_Udq_Ib, NULL, NULL, 0),
     [7] = SSE_PFX(NULL, op_pslldq_Udq_Ib, NULL, NULL, 0),
 };
 /* 0F AE: group 15.  Each member sorts out mod and prefixes itself

@@ -24,8 +24,12 @@
 #define SSE_PFX_4(m) \
   SSE_PFX(op_##m##ps_Vps_Wps, op_##m##pd_Vpd_Wpd, op_##m##ss_Vss_Wss, op_##m##sd_Vsd_Wsd, 0)
 /* An SSE2 integer instruction: 66 prefix only (the plain 0F form is MMX). */
-#define SSE_INT(m)     OP(op_##m##_Vdq_Wdq)
-#define SSE_PFX_INT(m) SSE_PFX(NULL, op_##m##_Vdq_Wdq, NULL, NULL, 0)
+#define SSE_INT(m)      \
+  OP(op_##m##_Vdq_Wdq); \
+  OP(op_##m##_Pq_Qq)
+#define SSE_PFX_INT(m) SSE_PFX(op_##m##_Pq_Qq, op_##m##_Vdq_Wdq, NULL, NULL, 0)
+/* punpcklqdq, punpckhqdq: no MMX form */
+#define SSE_PFX_INT2(m) SSE_PFX(NULL, op_##m##_Vdq_Wdq, NULL, NULL, 0)
 
 /* exec_sse_fp.c */
 SSE_OP_4(add);
@@ -177,6 +181,35 @@ OP(op_psrlq_Udq_Ib);
 OP(op_psllq_Udq_Ib);
 OP(op_psrldq_Udq_Ib);
 OP(op_pslldq_Udq_Ib);
+
+/* exec_sse_mmx.c and the MMX conversions of exec_sse_fp.c */
+OP(op_psrlw_Nq_Ib);
+OP(op_psraw_Nq_Ib);
+OP(op_psllw_Nq_Ib);
+OP(op_psrld_Nq_Ib);
+OP(op_psrad_Nq_Ib);
+OP(op_pslld_Nq_Ib);
+OP(op_psrlq_Nq_Ib);
+OP(op_psllq_Nq_Ib);
+OP(op_movd_Pq_Ey);
+OP(op_movd_Ey_Pq);
+OP(op_movq_Pq_Qq);
+OP(op_movq_Qq_Pq);
+OP(op_movntq_Mq_Pq);
+OP(op_movq2dq_Vdq_Nq);
+OP(op_movdq2q_Pq_Uq);
+OP(op_emms);
+OP(op_pshufw_Pq_Qq_Ib);
+OP(op_pinsrw_Pq_Ew_Ib);
+OP(op_pextrw_Gd_Nq_Ib);
+OP(op_pmovmskb_Gd_Nq);
+OP(op_maskmovq_Pq_Nq);
+OP(op_cvtpi2ps_Vps_Qpi);
+OP(op_cvtpi2pd_Vpd_Qpi);
+OP(op_cvtps2pi_Ppi_Wps);
+OP(op_cvttps2pi_Ppi_Wps);
+OP(op_cvtpd2pi_Ppi_Wpd);
+OP(op_cvttpd2pi_Ppi_Wpd);
 
 /* exec_sse_core.c: 0F AE group 15 */
 OP(op_ldmxcsr_Md);

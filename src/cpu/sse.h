@@ -129,4 +129,94 @@ static inline __attribute__((always_inline)) void sse_int_VW(struct cpu *c, cons
   xmm_seti(v, f(xmm_i(v), xmm_i(w)));
 }
 
+/* The SSE2 integer instructions that are one intrinsic each: X(name, intrinsic, mmx)
+ * where mmx says how the 0F (MMX) form maps onto the 128-bit operation on
+ * zero-extended operands: N = same element-wise, P = pack (operands side by side),
+ * H = unpack high (the high half of the low unpack), Z = no MMX form. */
+#define SSE_INT_OPS(X)                 \
+  X(punpcklbw, _mm_unpacklo_epi8, N)   \
+  X(punpcklwd, _mm_unpacklo_epi16, N)  \
+  X(punpckldq, _mm_unpacklo_epi32, N)  \
+  X(punpcklqdq, _mm_unpacklo_epi64, Z) \
+  X(punpckhbw, _mm_unpackhi_epi8, H)   \
+  X(punpckhwd, _mm_unpackhi_epi16, H)  \
+  X(punpckhdq, _mm_unpackhi_epi32, H)  \
+  X(punpckhqdq, _mm_unpackhi_epi64, Z) \
+  X(packsswb, _mm_packs_epi16, P)      \
+  X(packuswb, _mm_packus_epi16, P)     \
+  X(packssdw, _mm_packs_epi32, P)      \
+  X(pcmpgtb, _mm_cmpgt_epi8, N)        \
+  X(pcmpgtw, _mm_cmpgt_epi16, N)       \
+  X(pcmpgtd, _mm_cmpgt_epi32, N)       \
+  X(pcmpeqb, _mm_cmpeq_epi8, N)        \
+  X(pcmpeqw, _mm_cmpeq_epi16, N)       \
+  X(pcmpeqd, _mm_cmpeq_epi32, N)       \
+  X(paddb, _mm_add_epi8, N)            \
+  X(paddw, _mm_add_epi16, N)           \
+  X(paddd, _mm_add_epi32, N)           \
+  X(paddq, _mm_add_epi64, N)           \
+  X(psubb, _mm_sub_epi8, N)            \
+  X(psubw, _mm_sub_epi16, N)           \
+  X(psubd, _mm_sub_epi32, N)           \
+  X(psubq, _mm_sub_epi64, N)           \
+  X(paddsb, _mm_adds_epi8, N)          \
+  X(paddsw, _mm_adds_epi16, N)         \
+  X(paddusb, _mm_adds_epu8, N)         \
+  X(paddusw, _mm_adds_epu16, N)        \
+  X(psubsb, _mm_subs_epi8, N)          \
+  X(psubsw, _mm_subs_epi16, N)         \
+  X(psubusb, _mm_subs_epu8, N)         \
+  X(psubusw, _mm_subs_epu16, N)        \
+  X(pmullw, _mm_mullo_epi16, N)        \
+  X(pmulhw, _mm_mulhi_epi16, N)        \
+  X(pmulhuw, _mm_mulhi_epu16, N)       \
+  X(pmuludq, _mm_mul_epu32, N)         \
+  X(pmaddwd, _mm_madd_epi16, N)        \
+  X(pavgb, _mm_avg_epu8, N)            \
+  X(pavgw, _mm_avg_epu16, N)           \
+  X(pminub, _mm_min_epu8, N)           \
+  X(pmaxub, _mm_max_epu8, N)           \
+  X(pminsw, _mm_min_epi16, N)          \
+  X(pmaxsw, _mm_max_epi16, N)          \
+  X(psadbw, _mm_sad_epu8, N)           \
+  X(pand, _mm_and_si128, N)            \
+  X(pandn, _mm_andnot_si128, N)        \
+  X(por, _mm_or_si128, N)              \
+  X(pxor, _mm_xor_si128, N)            \
+  X(psrlw, _mm_srl_epi16, N)           \
+  X(psrld, _mm_srl_epi32, N)           \
+  X(psrlq, _mm_srl_epi64, N)           \
+  X(psraw, _mm_sra_epi16, N)           \
+  X(psrad, _mm_sra_epi32, N)           \
+  X(psllw, _mm_sll_epi16, N)           \
+  X(pslld, _mm_sll_epi32, N)           \
+  X(psllq, _mm_sll_epi64, N)
+
+/* ---- MMX: mm0-7 alias the mantissas of the x87 physical registers R0-R7 ----
+ * An MMX instruction first reports a pending unmasked x87 exception (#MF), then
+ * sets TOP = 0 and every tag valid; writing mmN sets the exponent and sign
+ * (bits 79:64) of RN to all ones (SDM vol. 1 9.5). */
+void mmx_pending(struct cpu *c);
+static inline void mmx_check(struct cpu *c) {
+  if (UNLIKELY(c->fpu.sw & 0x80)) mmx_pending(c); /* ES */
+}
+static inline void mmx_enter(struct cpu *c) {
+  c->fpu.top = 0;
+  c->fpu.tw = 0;
+}
+static inline u64 mm_get(const struct cpu *c, int i) {
+  u64 v;
+  memcpy(&v, &c->fpu.st[i & 7], 8);
+  return v;
+}
+static inline void mm_set(struct cpu *c, int i, u64 v) {
+  u8 *p = (u8 *)&c->fpu.st[i & 7];
+  memcpy(p, &v, 8);
+  p[8] = p[9] = 0xff;
+}
+/* The Q operand: mm register (ModRM.rm) or m64. */
+static inline u64 mmx_Q(struct cpu *c, const struct insn *d) {
+  return d->mod == 3 ? mm_get(c, d->rm) : ld64(c, insn_ea(c, d));
+}
+
 #endif

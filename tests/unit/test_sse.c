@@ -19,6 +19,7 @@
 #include <ucontext.h>
 
 #include "cpu/cpu_internal.h"
+#include "cpu/sse.h"
 #include "mem/mem.h"
 
 /* exec_sse_core.c (private, declared in cpu/sse.h) */
@@ -32,6 +33,7 @@ struct state {
   u64 rflags; /* 72 */
   u64 rax;    /* 80 */
   u64 rcx;    /* 88 */
+  u64 mm[2];  /* 96: mm0, mm1 */
 };
 
 struct result {
@@ -40,6 +42,7 @@ struct result {
   int trapped; /* native: SIGFPE; emu: STOP_XM */
   int code;    /* si_code / fault_code */
   int stop;
+  bool mmx_state; /* emu: x87 tags all valid, TOP 0 (after an MMX instruction) */
 };
 
 /* ---- native oracle ---- */
@@ -51,6 +54,8 @@ static const u8 stub_head[] = {
     0xf3, 0x0f, 0x6f, 0x4f, 0x10, /* movdqu 16(%rdi),%xmm1 */
     0xf3, 0x0f, 0x6f, 0x57, 0x20, /* movdqu 32(%rdi),%xmm2 */
     0xf3, 0x0f, 0x6f, 0x5f, 0x30, /* movdqu 48(%rdi),%xmm3 */
+    0x0f, 0x6f, 0x47, 0x60,       /* movq 96(%rdi),%mm0 */
+    0x0f, 0x6f, 0x4f, 0x68,       /* movq 104(%rdi),%mm1 */
     0x48, 0x8b, 0x47, 0x50,       /* mov 80(%rdi),%rax */
     0x48, 0x8b, 0x4f, 0x58,       /* mov 88(%rdi),%rcx */
     0x0f, 0xae, 0x57, 0x40,       /* ldmxcsr 64(%rdi) */
@@ -67,6 +72,9 @@ static const u8 stub_tail[] = {
     0x48, 0x89, 0x47, 0x50,       /* mov %rax,80(%rdi) */
     0x48, 0x89, 0x4f, 0x58,       /* mov %rcx,88(%rdi) */
     0x0f, 0xae, 0x5f, 0x40,       /* stmxcsr 64(%rdi) */
+    0x0f, 0x7f, 0x47, 0x60,       /* movq %mm0,96(%rdi) */
+    0x0f, 0x7f, 0x4f, 0x68,       /* movq %mm1,104(%rdi) */
+    0x0f, 0x77,                   /* emms */
     0x0f, 0xae, 0x14, 0x24,       /* ldmxcsr (%rsp) */
     0x48, 0x83, 0xc4, 0x08,       /* add $8,%rsp */
     0xc3,                         /* ret */
@@ -166,6 +174,10 @@ static void emu_run(const u8 *insn, int len, const struct state *in, const u8 *m
   c->r[R_AX] = in->rax;
   c->r[R_CX] = in->rcx;
   c->r[R_SI] = data;
+  c->fpu.tw = 0xffff;
+  c->fpu.top = 0;
+  mm_set(c, 0, in->mm[0]);
+  mm_set(c, 1, in->mm[1]);
   cpu_set_flags(c, in->rflags, F_ARITH);
   c->rip = CODE;
   memset(out, 0, sizeof *out);
@@ -175,6 +187,9 @@ static void emu_run(const u8 *insn, int len, const struct state *in, const u8 *m
   out->s.rax = c->r[R_AX];
   out->s.rcx = c->r[R_CX];
   out->s.rflags = cpu_get_flags(c);
+  out->s.mm[0] = mm_get(c, 0);
+  out->s.mm[1] = mm_get(c, 1);
+  out->mmx_state = c->fpu.tw == 0 && c->fpu.top == 0;
   memcpy(out->mem, mm->base + DATA, 64);
   if (out->stop == STOP_XM) {
     out->trapped = 1;
@@ -300,6 +315,7 @@ static void rnd_state(struct state *s, u8 *mem, bool unmasked) {
     u64 n = rnd() % 70;
     memcpy(s->x[1], &n, 8);
     memcpy(mem, &n, 8);
+    s->mm[1] = n;
   }
   for (int i = 0; i < 4; i++) rnd_vec(mem + 16 * i);
   u32 mx = (u32)(rnd() % 4) << 13;  /* rounding */
@@ -309,6 +325,11 @@ static void rnd_state(struct state *s, u8 *mem, bool unmasked) {
   mx |= unmasked ? (u32)(rnd() & 0x1f80) : 0x1f80;
   s->mxcsr = mx;
   s->rflags = (rnd() & F_ARITH) | 0x202;
+  rnd_vec(mem + 64 - 16); /* (mem was filled above; keep the count) */
+  u8 t[16];
+  rnd_vec(t);
+  memcpy(s->mm, t, 16);
+  if (rnd() % 4 == 0) s->mm[1] = rnd() % 70;
   s->rax = rnd_int();
   s->rcx = rnd_int();
 }
@@ -319,9 +340,12 @@ struct tcase {
   const char *name;
   u8 b[12];
   u8 len;
+  bool mmx; /* an MMX instruction: the x87 stack must become all valid, TOP 0 */
 };
 #define T(name, ...) \
-  { name, {__VA_ARGS__}, sizeof((u8[]){__VA_ARGS__}) }
+  { name, {__VA_ARGS__}, sizeof((u8[]){__VA_ARGS__}), false }
+#define TM(name, ...) \
+  { name, {__VA_ARGS__}, sizeof((u8[]){__VA_ARGS__}), true }
 
 static int traps; /* native #XM seen: the unmasked path is exercised */
 
@@ -355,6 +379,9 @@ static int check_case(const struct tcase *t, int iters) {
       cr_log_error("  emu:    trap %d code %d mxcsr %#x rax %#lx rcx %#lx fl %#lx", emu.trapped,
                    emu.code, emu.s.mxcsr, emu.s.rax, emu.s.rcx, emu.s.rflags & F_ARITH);
       cr_log_error("  rax in %#lx, mem same %d", in.rax, !memcmp(nat.mem, emu.mem, 64));
+      cr_log_error("  mm0 in %016lx mm1 in %016lx native %016lx %016lx emu %016lx %016lx x87 %d",
+                   in.mm[0], in.mm[1], nat.s.mm[0], nat.s.mm[1], emu.s.mm[0], emu.s.mm[1],
+                   emu.mmx_state);
     }
   }
   return fails;
@@ -645,7 +672,7 @@ Test(sse, undefined_forms) {
   cr_assert_eq(cpu.rip, CODE);
   cr_assert_eq(STOP_OF_INSN(0x0f, 0xc3, 0xc1), STOP_UD); /* movnti reg */
   cr_assert_eq(cpu.rip, CODE);
-  cr_assert_eq(STOP_OF_INSN(0x0f, 0xfe, 0xc1), STOP_UD); /* paddd mm (MMX not implemented) */
+  cr_assert_eq(STOP_OF_INSN(0xf3, 0x0f, 0xd6, 0x06), STOP_UD); /* movq2dq mem */
   cr_assert_eq(cpu.rip, CODE);
   cr_assert_eq(STOP_OF_INSN(0xf3, 0x0f, 0xae, 0xc0), STOP_UD); /* rdfsbase */
   cr_assert_eq(cpu.rip, CODE);
@@ -700,4 +727,115 @@ Test(sse, fpe_codes) {
   cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x200) | 0x04 | 0x01), FPE_FLTDIV);
   cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x100) | 0x02), FPE_FLTUND);
   cr_assert_eq(sse_fpe_code_for_test(0x1f80 | 0x3f), 0);
+}
+
+/* ---- MMX: mm0 = op(mm0, mm1) (ModRM c1) and op(mm0, [rsi]) (ModRM 06) ---- */
+#define MM(name, ...) TM(name, __VA_ARGS__, 0xc1), TM(name " mem", __VA_ARGS__, 0x06)
+#define MX(name, op)  MM(name, 0x0f, op)
+#define SHM(name, op, modrm)                                                    \
+  TM(name " 0", 0x0f, op, modrm, 0), TM(name " 3", 0x0f, op, modrm, 3),         \
+      TM(name " 15", 0x0f, op, modrm, 15), TM(name " 16", 0x0f, op, modrm, 16), \
+      TM(name " 33", 0x0f, op, modrm, 33), TM(name " 64", 0x0f, op, modrm, 64), \
+      TM(name " 200", 0x0f, op, modrm, 200)
+static const struct tcase mmx_cases[] = {
+    MX("punpcklbw", 0x60),
+    MX("punpcklwd", 0x61),
+    MX("punpckldq", 0x62),
+    MX("packsswb", 0x63),
+    MX("pcmpgtb", 0x64),
+    MX("pcmpgtw", 0x65),
+    MX("pcmpgtd", 0x66),
+    MX("packuswb", 0x67),
+    MX("punpckhbw", 0x68),
+    MX("punpckhwd", 0x69),
+    MX("punpckhdq", 0x6a),
+    MX("packssdw", 0x6b),
+    MX("pcmpeqb", 0x74),
+    MX("pcmpeqw", 0x75),
+    MX("pcmpeqd", 0x76),
+    MX("psrlw", 0xd1),
+    MX("psrld", 0xd2),
+    MX("psrlq", 0xd3),
+    MX("paddq", 0xd4),
+    MX("pmullw", 0xd5),
+    MX("psubusb", 0xd8),
+    MX("psubusw", 0xd9),
+    MX("pminub", 0xda),
+    MX("pand", 0xdb),
+    MX("paddusb", 0xdc),
+    MX("paddusw", 0xdd),
+    MX("pmaxub", 0xde),
+    MX("pandn", 0xdf),
+    MX("pavgb", 0xe0),
+    MX("psraw", 0xe1),
+    MX("psrad", 0xe2),
+    MX("pavgw", 0xe3),
+    MX("pmulhuw", 0xe4),
+    MX("pmulhw", 0xe5),
+    MX("psubsb", 0xe8),
+    MX("psubsw", 0xe9),
+    MX("pminsw", 0xea),
+    MX("por", 0xeb),
+    MX("paddsb", 0xec),
+    MX("paddsw", 0xed),
+    MX("pmaxsw", 0xee),
+    MX("pxor", 0xef),
+    MX("psllw", 0xf1),
+    MX("pslld", 0xf2),
+    MX("psllq", 0xf3),
+    MX("pmuludq", 0xf4),
+    MX("pmaddwd", 0xf5),
+    MX("psadbw", 0xf6),
+    MX("psubb", 0xf8),
+    MX("psubw", 0xf9),
+    MX("psubd", 0xfa),
+    MX("psubq", 0xfb),
+    MX("paddb", 0xfc),
+    MX("paddw", 0xfd),
+    MX("paddd", 0xfe),
+    SHM("psrlw i", 0x71, 0xd0),
+    SHM("psraw i", 0x71, 0xe1),
+    SHM("psllw i", 0x71, 0xf0),
+    SHM("psrld i", 0x72, 0xd1),
+    SHM("psrad i", 0x72, 0xe0),
+    SHM("pslld i", 0x72, 0xf1),
+    SHM("psrlq i", 0x73, 0xd0),
+    SHM("psllq i", 0x73, 0xf1),
+    TM("movd mm,eax", 0x0f, 0x6e, 0xc0),
+    TM("movq mm,rcx", 0x48, 0x0f, 0x6e, 0xc1),
+    TM("movd mm,m", 0x0f, 0x6e, 0x0e),
+    TM("movd eax,mm", 0x0f, 0x7e, 0xc0),
+    TM("movq rcx,mm1", 0x48, 0x0f, 0x7e, 0xc9),
+    TM("movd m,mm", 0x0f, 0x7e, 0x06),
+    MM("movq mm,mm/m", 0x0f, 0x6f),
+    MM("movq mm/m,mm", 0x0f, 0x7f),
+    TM("movntq", 0x0f, 0xe7, 0x0e),
+    TM("pshufw 1b", 0x0f, 0x70, 0xc1, 0x1b),
+    TM("pshufw m", 0x0f, 0x70, 0x06, 0xd8),
+    TM("pinsrw", 0x0f, 0xc4, 0xc0, 0x02),
+    TM("pinsrw m", 0x0f, 0xc4, 0x0e, 0x07),
+    TM("pextrw", 0x0f, 0xc5, 0xc1, 0x03),
+    TM("pmovmskb", 0x0f, 0xd7, 0xc1),
+    TM("movq2dq", 0xf3, 0x0f, 0xd6, 0xc1),
+    TM("movdq2q", 0xf2, 0x0f, 0xd6, 0xc1),
+    TM("cvtpi2ps", 0x0f, 0x2a, 0xc1),
+    T("cvtpi2ps m", 0x0f, 0x2a, 0x06),
+    TM("cvtpi2pd", 0x66, 0x0f, 0x2a, 0xc1),
+    T("cvtpi2pd m", 0x66, 0x0f, 0x2a, 0x06),
+    TM("cvtps2pi", 0x0f, 0x2d, 0xc1),
+    TM("cvtps2pi m", 0x0f, 0x2d, 0x06),
+    TM("cvttps2pi", 0x0f, 0x2c, 0xc1),
+    TM("cvttps2pi m", 0x0f, 0x2c, 0x0e),
+    TM("cvtpd2pi", 0x66, 0x0f, 0x2d, 0xc1),
+    TM("cvtpd2pi m", 0x66, 0x0f, 0x2d, 0x06),
+    TM("cvttpd2pi", 0x66, 0x0f, 0x2c, 0xc1),
+    TM("cvttpd2pi m", 0x66, 0x0f, 0x2c, 0x06),
+};
+Test(sse, mmx) { run_cases(mmx_cases, ARRAY_SIZE(mmx_cases), 200); }
+
+Test(sse, emms) {
+  emu_setup();
+  cpu.fpu.tw = 0;
+  cr_assert_eq(emu_stop((const u8[]){0x0f, 0x77}, 2, DATA), STOP_UD);
+  cr_assert_eq(cpu.fpu.tw, 0xffff);
 }
