@@ -723,7 +723,7 @@ Test(sse, maskmovdqu) {
 
 Test(sse, fpe_codes) {
   /* arch/x86/kernel/fpu/core.c fpu__exception_code(): first unmasked of IE, ZE, OE, DE|UE, PE */
-  cr_assert_eq(sse_fpe_code_for_test(0x1f80 & ~0x80 | 0x01), FPE_FLTINV);
+  cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x80) | 0x01), FPE_FLTINV);
   cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x200) | 0x04 | 0x01), FPE_FLTDIV);
   cr_assert_eq(sse_fpe_code_for_test((0x1f80 & ~0x100) | 0x02), FPE_FLTUND);
   cr_assert_eq(sse_fpe_code_for_test(0x1f80 | 0x3f), 0);
