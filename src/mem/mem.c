@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -364,6 +365,17 @@ long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 o
     }
     if (accmode == O_WRONLY) return -EACCES;
     if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) return -ENODEV;
+    /* The host mapping never has PROT_EXEC, so check path_noexec() here. */
+    struct statvfs sv;
+    if ((prot & MM_EXEC) && fstatvfs(fd, &sv) == 0 && (sv.f_flag & ST_NOEXEC)) return -EPERM;
+    if (!S_ISREG(st.st_mode)) {
+      /* Devices may refuse mmap (ENODEV, EINVAL...): ask the host away from
+       * the guest's pages, so a failing MAP_FIXED leaves them alone. */
+      void *probe =
+          mmap(NULL, len, mm_host_prot(prot), shared ? MAP_SHARED : MAP_PRIVATE, fd, (off_t)off);
+      if (probe == MAP_FAILED) return -errno;
+      munmap(probe, len);
+    }
   }
 
   int hflags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE) |

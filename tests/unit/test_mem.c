@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -481,4 +482,133 @@ Test(mem32, layout_and_limits) {
   cr_assert_eq(mm_map(mm, 0xffffd000, PG, RW, ANON | MAP_FIXED, -1, 0, ""), 0xffffd000);
   cr_assert_eq(mm_map(mm, 0, 0x100000000ull, RW, ANON, -1, 0, ""), -ENOMEM);
   cr_assert_eq(copy_from_user(mm, &a, 0xfffffffe, 4), -EFAULT);
+}
+
+/* ---- the memory system calls (sys_mm.c), against the host kernel ---- */
+
+#include "syscall/sys.h"
+
+long sys_mmap(struct task *t, const u64 *a);
+long sys_munmap(struct task *t, const u64 *a);
+long sys_brk(struct task *t, const u64 *a);
+long sys_madvise(struct task *t, const u64 *a);
+long sys_msync(struct task *t, const u64 *a);
+long sys_mincore(struct task *t, const u64 *a);
+long sys_mlock(struct task *t, const u64 *a);
+long sys_mlockall(struct task *t, const u64 *a);
+long sys_old_mmap(struct task *t, const u64 *a);
+
+static struct task *task;
+static struct proc proc;
+
+static void setup_sys(void) {
+  setup64();
+  task = calloc(1, sizeof *task);
+  proc.mm = mm;
+  task->proc = &proc;
+}
+static void teardown_sys(void) {
+  free(task);
+  teardown();
+}
+
+TestSuite(sys_mm, .init = setup_sys, .fini = teardown_sys);
+
+static long call(long (*fn)(struct task *, const u64 *), u64 a0, u64 a1, u64 a2, u64 a3, u64 a4,
+                 u64 a5) {
+  const u64 a[6] = {a0, a1, a2, a3, a4, a5};
+  return fn(task, a);
+}
+
+Test(sys_mm, madvise_dontneed_zeroes) {
+  long a = call(sys_mmap, 0, 2 * PG, PROT_READ | PROT_WRITE, ANON, -1, 0);
+  cr_assert(a > 0);
+  mm->base[a + 5] = 1;
+  cr_assert_eq(call(sys_madvise, a, 2 * PG, MADV_DONTNEED, 0, 0, 0), 0);
+  cr_assert_eq(mm->base[a + 5], 0);
+  cr_assert_eq(call(sys_mmap, 0, PG, PROT_READ, ANON, -1, 1), -EINVAL);
+}
+
+/* One shape in both worlds: 4 pages with the third one unmapped. */
+Test(sys_mm, errors_match_linux) {
+  u8 *h = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, ANON, -1, 0);
+  munmap(h + 2 * PG, PG);
+  long g = call(sys_mmap, 0, 4 * PG, PROT_READ | PROT_WRITE, ANON, -1, 0);
+  cr_assert(g > 0);
+  unsigned char vec[8];
+  long vg = call(sys_mmap, 0, PG, PROT_READ | PROT_WRITE, ANON, -1, 0);
+  cr_assert_eq(call(sys_munmap, g + 2 * PG, PG, 0, 0, 0, 0), 0);
+  struct {
+    int op;
+    u64 off, len, arg;
+  } cases[] = {
+      {0, 0, 4 * PG, MADV_DONTNEED},
+      {0, 1, PG, MADV_DONTNEED},
+      {0, 0, PG, 999},
+      {0, 0, 0, MADV_NORMAL},
+      {0, 0, 2 * PG, MADV_WILLNEED},
+      {0, 0, -PG, MADV_NORMAL},
+      {1, 0, 4 * PG, MS_SYNC},
+      {1, 0, PG, MS_SYNC | MS_ASYNC},
+      {1, 0, PG, 0x100},
+      {1, 0, 2 * PG, MS_ASYNC},
+      {1, 3, PG, MS_ASYNC},
+      {2, 0, 2 * PG, 0},
+      {2, 0, 4 * PG, 0},
+      {2, 5, PG, 0},
+      {3, 0, 4 * PG, 0},
+      {3, 5, PG, 0},
+      {3, 0, 2 * PG, 0},
+      {4, 0, 0, 0},
+      {4, 0, 0, MCL_ONFAULT},
+
+      {4, 0, 0, 0x100},
+  };
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    u64 off = cases[i].off, len = cases[i].len, arg = cases[i].arg;
+    long want = 0, got = 0;
+    switch (cases[i].op) {
+    case 0:
+      want = madvise(h + off, len, (int)arg) < 0 ? -errno : 0;
+      got = call(sys_madvise, g + off, len, arg, 0, 0, 0);
+      break;
+    case 1:
+      want = msync(h + off, len, (int)arg) < 0 ? -errno : 0;
+      got = call(sys_msync, g + off, len, arg, 0, 0, 0);
+      break;
+    case 2:
+      want = mincore(h + off, len, vec) < 0 ? -errno : 0;
+      got = call(sys_mincore, g + off, len, vg, 0, 0, 0);
+      break;
+    case 3:
+      /* raw system calls: ASan intercepts the mlock family */
+      want = syscall(SYS_mlock, h + off, len) < 0 ? -errno : 0;
+      if (want == 0) syscall(SYS_munlock, h + off, len);
+      got = call(sys_mlock, g + off, len, 0, 0, 0, 0);
+      if (want == -EPERM || want == -EAGAIN) want = got; /* host limits, not semantics */
+      break;
+    case 4:
+      want = syscall(SYS_mlockall, (int)arg) < 0 ? -errno : 0;
+      if (want == 0) syscall(SYS_munlockall);
+      if (want == -EPERM || want == -ENOMEM) want = 0; /* RLIMIT_MEMLOCK on the host */
+      got = call(sys_mlockall, arg, 0, 0, 0, 0, 0);
+      break;
+    }
+    cr_expect_eq(got, want, "case %zu: emu %ld, linux %ld", i, got, want);
+  }
+  cr_assert_eq(call(sys_mincore, g, 2 * PG, 0x10, 0, 0, 0), -EFAULT);
+  /* valid flags are accepted (locking the host for real is not the point) */
+  cr_assert_eq(call(sys_mlockall, MCL_CURRENT | MCL_FUTURE, 0, 0, 0, 0, 0), 0);
+  munmap(h, 4 * PG);
+}
+
+Test(sys_mm, brk_and_old_mmap) {
+  mm->brk_start = mm->brk = 0x600000;
+  cr_assert_eq(call(sys_brk, 0, 0, 0, 0, 0, 0), 0x600000);
+  cr_assert_eq(call(sys_brk, 0x602000, 0, 0, 0, 0, 0), 0x602000);
+  u32 args[6] = {0, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, (u32)-1, 0};
+  cr_assert_eq(copy_to_user(mm, 0x600000, args, sizeof args), 0);
+  long a = call(sys_old_mmap, 0x600000, 0, 0, 0, 0, 0);
+  cr_assert(a > 0 && mm_find(mm, a) && mm_find(mm, a)->prot == MM_READ);
+  cr_assert_eq(call(sys_old_mmap, 0x900000, 0, 0, 0, 0, 0), -EFAULT);
 }
