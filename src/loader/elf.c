@@ -6,7 +6,7 @@
  * (ET_DYN without PT_INTERP) gets a fixed load bias.
  *
  * Every check happens before anything is mapped, so a hostile file gets one
- * clear message (naming the file and the problem) and exit status 126 (127
+ * clear message (naming the file and the problem, ending in a newline) and exit status 126 (127
  * when it does not exist), never a crash.
  */
 #define _GNU_SOURCE
@@ -50,6 +50,11 @@ static int ldr_fail(char *err, size_t errsize, int status, const char *path, con
       va_start(ap, fmt);
       vsnprintf(err + n, errsize - n, fmt, ap);
       va_end(ap);
+      size_t len = strlen(err); /* one line, newline-terminated, as emu.c's own */
+      if (len + 1 < errsize) {
+        err[len] = '\n';
+        err[len + 1] = 0;
+      }
     }
   }
   return status;

@@ -97,7 +97,7 @@ Test(loader, missing_file) {
   snprintf(path, sizeof path, "%s/nope", dir);
   cr_assert_eq(ldr_probe(path, err, sizeof err), -LDR_ENOENT);
   char want[256];
-  snprintf(want, sizeof want, "emu: %s: No such file or directory", path);
+  snprintf(want, sizeof want, "emu: %s: No such file or directory\n", path);
   cr_assert_str_eq(err, want);
   expect_reject(path, LDR_ENOENT, "No such file");
 }
