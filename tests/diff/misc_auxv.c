@@ -2,7 +2,7 @@
  * the runner passes), envp (the runner's fixed environment), and the auxiliary vector
  * (booleans and architectural constants only: addresses and random bytes differ run to
  * run).
- * diff-args: one "two words" '' --three=3 ünïcode
+ * diff-args: one "two words" --three=3 ünïcode
  * diff-pie
  */
 #include <elf.h>
