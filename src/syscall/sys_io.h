@@ -9,9 +9,16 @@
  *   core (sys_io_*_core)                      takes host types and guest
  *                                             addresses only where the bytes are
  *                                             ABI-neutral, calls the host
- * An i386 ABI reuses the cores with its own lx32_* layouts.  Calls whose guest
- * arguments are ABI-neutral (ints, int[2], sockaddr bytes, struct pollfd,
- * termios, winsize) can be tabled for i386 as they are.
+ * An i386 ABI reuses the cores with its own lx32_* layouts.  Handlers whose
+ * guest arguments are ABI-neutral can be tabled for i386 as they are: pipe,
+ * pipe2, socketpair, eventfd(2), ioctl (termios, winsize, ints), poll,
+ * socket, bind, connect, listen, accept(4), get{sock,peer}name, shutdown,
+ * sendto, recvfrom, every id/pgrp/sid/priority call, getrandom, getcpu,
+ * personality, capget/capset, sched_* except sched_rr_get_interval, and
+ * prlimit64.  The others need an i386 wrapper over the core: ppoll,
+ * select/pselect6 (sys_io_select_core with word_bytes 4), sendmsg/recvmsg
+ * (32-bit msghdr, iovec and cmsg), {set,get}sockopt for options holding a
+ * timeval, and the time/rlimit/rusage/sysinfo/tms copy-outs.
  */
 #ifndef EMU_SYS_IO_H
 #define EMU_SYS_IO_H
