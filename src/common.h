@@ -27,8 +27,8 @@ typedef __int128 i128;
 /* SQLite's ALWAYS()/NEVER(): conditions believed impossible but survivable.
  * Debug builds assert; release builds take the safe branch. */
 #ifdef NDEBUG
-#define ALWAYS(x) (x)
-#define NEVER(x)  (x)
+#define ALWAYS(x) __extension__({ bool b_ = (x); b_; })
+#define NEVER(x)  __extension__({ bool b_ = (x); b_; })
 #else
 #include <assert.h>
 #define ALWAYS(x) __extension__({ bool b_ = (x); assert(b_); b_; })
