@@ -203,17 +203,9 @@ static inline struct block *lookup(struct cpu *c, u64 addr) {
   return translate(c, addr);
 }
 
-int cpu_run(struct cpu *c, u64 budget) {
-  sigjmp_buf jb;
-  sigjmp_buf *volatile saved = c->jmp;
-  int r = sigsetjmp(jb, 0);
-  if (r) {
-    cur_cpu = NULL;
-    c->jmp = saved;
-    return r - 1;
-  }
-  c->jmp = &jb;
-  cur_cpu = c;
+/* The hot loop: run cached blocks until the budget is spent.  Exceptions,
+ * faults and traps leave it by siglongjmp to cpu_run. */
+static int run_blocks(struct cpu *c, u64 budget) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   while (budget > 0) {
     if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
@@ -227,7 +219,19 @@ int cpu_run(struct cpu *c, u64 budget) {
     c->icount += b->n;
     budget = budget > (u64)b->n ? budget - b->n : 0;
   }
+  return STOP_BUDGET;
+}
+
+int cpu_run(struct cpu *c, u64 budget) {
+  sigjmp_buf jb;
+  sigjmp_buf *volatile saved = c->jmp;
+  int r = sigsetjmp(jb, 0);
+  if (r == 0) {
+    c->jmp = &jb;
+    cur_cpu = c;
+    r = run_blocks(c, budget) + 1;
+  }
   cur_cpu = NULL;
   c->jmp = saved;
-  return STOP_BUDGET;
+  return r - 1;
 }
