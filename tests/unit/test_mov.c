@@ -563,3 +563,58 @@ Test(sdm, mode32_stack) {
   cr_assert_eq(ra, MH_INSN + 5);
   cr_assert_eq(sdm_run(c, syscall, 2), STOP_UD);
 }
+
+/* CPUID reports exactly what emu implements (the spec in src/cpu/cpuid.c). */
+Test(cpuid, reported_features) {
+  u32 o[4];
+  cpu_cpuid(NULL, 0, 0, o);
+  cr_assert_eq(o[0], 0xd);
+  cr_assert(!memcmp(&o[1], "Genu", 4) && !memcmp(&o[3], "ineI", 4) && !memcmp(&o[2], "ntel", 4));
+  cpu_cpuid(NULL, 1, 0, o);
+  cr_assert_eq((o[0] >> 8) & 0xf, 6, "family 6");
+  cr_assert_eq((o[1] >> 8) & 0xff, 8, "CLFLUSH line 8 qwords");
+  cr_assert_eq((o[1] >> 16) & 0xff, 1, "one logical processor");
+  u32 edx1 = (1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 24) | (1u << 25) | (1u << 26);
+  u32 ecx1 = (1u << 13) | (1u << 22) | (1u << 23) | (1u << 26) | (1u << 27);
+  cr_assert_eq(o[3], edx1, "EDX FPU TSC CX8 CMOV FXSR SSE SSE2 only: %#x", o[3]);
+  cr_assert_eq(o[2], ecx1, "ECX CX16 MOVBE POPCNT XSAVE OSXSAVE only: %#x", o[2]);
+  cpu_cpuid(NULL, 7, 0, o);
+  cr_assert(!o[0] && !o[1] && !o[2] && !o[3], "leaf 7: nothing");
+  cpu_cpuid(NULL, 0xd, 0, o);
+  cr_assert_eq(o[0], 3);
+  cr_assert_eq(o[1], 576);
+  cr_assert_eq(o[2], 576);
+  cpu_cpuid(NULL, 0xd, 1, o);
+  cr_assert_eq(o[0], 0, "no XSAVEOPT/XSAVEC/XSAVES");
+  /* leaf 4: L1d, L1i, L2, L3 with sizes 32K 32K 1M 8M, then the null type */
+  static const u32 size[] = {32 << 10, 32 << 10, 1 << 20, 8 << 20};
+  for (u32 i = 0; i < 5; i++) {
+    cpu_cpuid(NULL, 4, i, o);
+    if (i == 4) {
+      cr_assert_eq(o[0] & 31, 0);
+      break;
+    }
+    u32 ways = (o[1] >> 22) + 1, parts = ((o[1] >> 12) & 0x3ff) + 1, line = (o[1] & 0xfff) + 1;
+    cr_assert_eq(ways * parts * line * (o[2] + 1), size[i], "leaf 4 subleaf %u", i);
+  }
+  cpu_cpuid(NULL, 0x80000000, 0, o);
+  cr_assert_eq(o[0], 0x80000008);
+  cpu_cpuid(NULL, 0x80000001, 0, o);
+  cr_assert_eq(o[2], (1u << 0) | (1u << 5), "LAHF_LM ABM");
+  cr_assert_eq(o[3], (1u << 11) | (1u << 20) | (1u << 27) | (1u << 29), "SYSCALL NX RDTSCP LM");
+  struct cpu c32 = {.mode = 32};
+  cpu_cpuid(&c32, 0x80000001, 0, o);
+  cr_assert_not(o[3] & (1u << 11), "Intel: SYSCALL only reported in 64-bit mode");
+  char brand[49] = {0};
+  for (u32 i = 0; i < 3; i++) {
+    cpu_cpuid(NULL, 0x80000002 + i, 0, o);
+    memcpy(brand + 16 * i, o, 16);
+  }
+  cr_assert_str_eq(brand, "emu virtual CPU");
+  cpu_cpuid(NULL, 0x80000008, 0, o);
+  cr_assert_eq(o[0], 0x3027, "39 physical, 48 linear bits");
+  cpu_cpuid(NULL, 0x40000000, 0, o);
+  cr_assert(!o[0] && !o[1] && !o[2] && !o[3], "unknown leaves: zeros");
+  cpu_cpuid(NULL, 0x80000009, 0, o);
+  cr_assert(!o[0] && !o[1] && !o[2] && !o[3], "above the extended maximum: zeros");
+}
