@@ -78,7 +78,14 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   cpu_cpuid(&t->cpu, 1, 0, id);
   img.hwcap = id[3];
   img.hwcap2 = 0;
-  int r = ldr_build_stack(p->mm, &img, argc, argv, envp, path);
+  int r = ldr_map_vdso(p->mm, &img);
+  if (r < 0) {
+    snprintf(err, errsize, "emu: %s: cannot map the vDSO: %s\n", path, strerror(-r));
+    return LDR_ENOEXEC;
+  }
+  p->vdso = img.vdso;
+  p->vdso_landing = img.vdso_landing;
+  r = ldr_build_stack(p->mm, &img, argc, argv, envp, path);
   if (r < 0) {
     snprintf(err, errsize, "emu: %s: cannot build the initial stack: %s\n", path, strerror(-r));
     return LDR_ENOEXEC;

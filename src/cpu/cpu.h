@@ -99,16 +99,32 @@ enum cc_op {
   CC_NOPS
 };
 
+/* A user segment descriptor as Linux's struct user_desc describes it: what
+ * set_thread_area installs in GDT entries 12-14 and modify_ldt in the LDT.
+ * Selector loads (cpu_load_seg) take base and limit from here. */
+struct seg_desc {
+  u32 base;
+  u32 limit;          /* in units of bytes, or 4 KiB pages with limit_in_pages */
+  u8 seg_32bit, contents, read_exec_only, limit_in_pages, seg_not_present, useable, lm;
+  u8 present;         /* the entry holds a descriptor (not empty) */
+};
+
+#define GDT_TLS_MIN 12 /* GDT_ENTRY_TLS_MIN on x86-64 */
+#define GDT_TLS_NUM 3
+
 struct cpu {
   u64 r[16];
   u64 rip;  /* next instruction to execute */
   u64 ip;   /* address of the instruction being executed (faults, traces) */
   u64 flags;/* all RFLAGS bits; arithmetic ones valid only when cc_op == CC_EAGER */
   u32 cc_op, cc_size; /* cc_size: operand size in bytes (1, 2, 4, 8) */
-  u64 cc_res, cc_a, cc_b; /* result and operands of the last lazy op; cc_b also carries the
-                             old CF for ADC/SBB/INC/DEC */
+  u64 cc_res, cc_a, cc_b; /* result and operands of the last lazy op; for INC/DEC cc_b
+                             carries the old CF (see flags.c) */
   u64 seg_base[6];
   u16 seg[6];
+  struct seg_desc tls[GDT_TLS_NUM]; /* GDT entries 12-14 (per thread) */
+  struct seg_desc *ldt;             /* the process's LDT (modify_ldt), or NULL */
+  u32 ldt_entries;
   int mode; /* 32 or 64 */
 
   union xmm xmm[16];

@@ -16,11 +16,34 @@
 
 u16 cpu_code_sel(const struct cpu *c) { return c->mode == 64 ? SEL_USER_CS : SEL_USER32_CS; }
 
-/* The descriptor kinds of Linux's user-visible GDT entries. */
+/* The descriptor kinds of Linux's user-visible GDT entries, and of the TLS
+ * (GDT 12-14, set_thread_area) and LDT (modify_ldt) entries a process
+ * installs. */
 enum { DESC_NONE, DESC_NULL, DESC_CODE, DESC_DATA_RW, DESC_DATA_RO };
 
-static int desc_kind(u16 sel) {
+/* The installed descriptor a selector names, or NULL. */
+static const struct seg_desc *user_desc(const struct cpu *c, u16 sel) {
+  u32 idx = sel >> 3;
+  if (sel & 4) return idx < c->ldt_entries && c->ldt && c->ldt[idx].present ? &c->ldt[idx] : NULL;
+  if (idx >= GDT_TLS_MIN && idx < GDT_TLS_MIN + GDT_TLS_NUM && c->tls[idx - GDT_TLS_MIN].present)
+    return &c->tls[idx - GDT_TLS_MIN];
+  return NULL;
+}
+
+static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
+  *base = 0;
   if ((sel & ~3u) == 0) return DESC_NULL;
+  const struct seg_desc *d = user_desc(c, sel);
+  if (d) {
+    /* user_desc contents: 0 data, 1 expand-down data, 2 code (3 is refused
+     * by the kernel); read_exec_only makes data read-only, code
+     * execute-only.  All are DPL 3. */
+    if (d->seg_not_present) return DESC_NONE;
+    *base = d->base;
+    if (d->contents >= 2) return d->read_exec_only ? DESC_NONE : DESC_CODE;
+    return d->read_exec_only ? DESC_DATA_RO : DESC_DATA_RW;
+  }
+  if (sel & 4) return DESC_NONE;
   switch (sel & ~3u) {
   case SEL_USER32_CS & ~3u:
   case SEL_USER_CS & ~3u: return DESC_CODE; /* readable, non-conforming, DPL 3 */
@@ -32,21 +55,23 @@ static int desc_kind(u16 sel) {
 
 /* MOV/POP/LxS to a segment register at CPL 3.  SS needs a writable data
  * segment with RPL = DPL = 3; DS/ES/FS/GS take any readable segment whose
- * DPL (3) >= RPL, or a null selector.  All Linux user segments are flat, so
- * the base becomes 0; loading a null selector zeroes the base too, as Intel
- * processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG). */
+ * DPL (3) >= RPL, or a null selector.  The base comes from the descriptor
+ * (Linux's own user segments are flat); loading a null selector zeroes the
+ * base too, as Intel processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG).
+ * Segment limits are not enforced. */
 void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
-  int k = desc_kind(sel);
+  u64 base;
+  int k = desc_kind(c, sel, &base);
   bool ok;
   if (seg == SEG_SS)
-    ok = sel == SEL_USER_DS;
+    ok = k == DESC_DATA_RW && (sel & 3) == 3;
   else if (seg == SEG_CS)
     ok = false; /* only far transfers load CS */
   else
     ok = k != DESC_NONE;
   if (!ok) cpu_exception(c, STOP_GP);
   c->seg[seg] = sel;
-  c->seg_base[seg] = 0;
+  c->seg_base[seg] = base;
 }
 
 /* --- System-call instructions --- */
@@ -99,7 +124,8 @@ void op_grp6(struct cpu *c, const struct insn *d) {
   case 3: cpu_exception(c, STOP_GP);       /* LTR */
   case 4:                                  /* VERR */
   case 5: {                                /* VERW */
-    int k = desc_kind((u16)get_E(c, d, 2));
+    u64 base;
+    int k = desc_kind(c, (u16)get_E(c, d, 2), &base);
     bool ok = (d->reg & 7) == 4 ? (k == DESC_CODE || k == DESC_DATA_RW || k == DESC_DATA_RO)
                                 : k == DESC_DATA_RW;
     cpu_set_flags(c, ok ? F_ZF : 0, F_ZF);

@@ -14,6 +14,10 @@ struct ldr_image {
   u64 phdr, phent, phnum; /* guest address of the program headers, AT_PHDR... */
   u64 brk;           /* end of the highest segment (page up): the program break */
   u64 hwcap, hwcap2; /* AT_HWCAP (CPUID.1:EDX as emu's CPU reports it), AT_HWCAP2; set by the caller */
+  u64 vdso;          /* base of the [vdso] mapping (AT_SYSINFO_EHDR), 0 if none */
+  u64 vdso_entry;    /* i386: __kernel_vsyscall (AT_SYSINFO) */
+  u64 vdso_landing;  /* i386: where SYSENTER returns (int80_landing_pad) */
+  u64 vdso_sigreturn, vdso_rt_sigreturn; /* i386: __kernel_(rt_)sigreturn */
   u64 sp;            /* initial stack pointer (after ldr_build_stack) */
   u64 auxv[64];      /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
   int nauxv;         /* number of pairs including AT_NULL */
@@ -30,6 +34,10 @@ int ldr_probe(const char *path, char *err, size_t errsize);
 /* Map the ELF at path into mm (whose width must match the class).  Returns 0
  * or a LDR_* status with the message in err. */
 int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, size_t errsize);
+
+/* Map the vDSO for img->bits and fill img->vdso*.  Returns 0 or -errno.
+ * Call before ldr_build_stack, which then announces it in the auxv. */
+int ldr_map_vdso(struct mm *mm, struct ldr_image *img);
 
 /* Build argc/argv/envp/auxv on a new stack mapping at mm->stack_top, as
  * Linux's create_elf_tables(); execfn is AT_EXECFN.  Sets img->sp and

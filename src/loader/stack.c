@@ -91,29 +91,33 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   u64 u_rand = p;
 
   u64 minsig = getauxval(AT_MINSIGSTKSZ);
-  const u64 aux[][2] = {
-      {AT_MINSIGSTKSZ, minsig ? minsig : 2048}, /* ARCH_DLINFO (no vDSO yet) */
-      {AT_HWCAP, img->hwcap},
-      {AT_PAGESZ, PAGE_SIZE},
-      {AT_CLKTCK, 100}, /* CLOCKS_PER_SEC as the kernel reports it */
-      {AT_PHDR, img->phdr},
-      {AT_PHENT, img->phent},
-      {AT_PHNUM, img->phnum},
-      {AT_BASE, 0},
-      {AT_FLAGS, 0},
-      {AT_ENTRY, img->entry},
-      {AT_UID, getuid()},
-      {AT_EUID, geteuid()},
-      {AT_GID, getgid()},
-      {AT_EGID, getegid()},
-      {AT_SECURE, 0},
-      {AT_RANDOM, u_rand},
-      {AT_HWCAP2, img->hwcap2},
-      {AT_EXECFN, u_execfn},
-      {AT_PLATFORM, u_platform},
-      {AT_NULL, 0},
-  };
-  const int naux = (int)ARRAY_SIZE(aux);
+  u64 aux[32][2];
+  int naux = 0;
+#define AUX(k, v) (aux[naux][0] = (k), aux[naux][1] = (v), naux++)
+  /* ARCH_DLINFO (ARCH_DLINFO_IA32 for 32-bit guests) */
+  if (img->vdso && img->bits == 32) AUX(AT_SYSINFO, img->vdso_entry);
+  if (img->vdso) AUX(AT_SYSINFO_EHDR, img->vdso);
+  AUX(AT_MINSIGSTKSZ, minsig ? minsig : 2048);
+  AUX(AT_HWCAP, img->hwcap);
+  AUX(AT_PAGESZ, PAGE_SIZE);
+  AUX(AT_CLKTCK, 100); /* CLOCKS_PER_SEC as the kernel reports it */
+  AUX(AT_PHDR, img->phdr);
+  AUX(AT_PHENT, img->phent);
+  AUX(AT_PHNUM, img->phnum);
+  AUX(AT_BASE, 0);
+  AUX(AT_FLAGS, 0);
+  AUX(AT_ENTRY, img->entry);
+  AUX(AT_UID, getuid());
+  AUX(AT_EUID, geteuid());
+  AUX(AT_GID, getgid());
+  AUX(AT_EGID, getegid());
+  AUX(AT_SECURE, 0);
+  AUX(AT_RANDOM, u_rand);
+  AUX(AT_HWCAP2, img->hwcap2);
+  AUX(AT_EXECFN, u_execfn);
+  AUX(AT_PLATFORM, u_platform);
+  AUX(AT_NULL, 0);
+#undef AUX
   _Static_assert(ARRAY_SIZE(aux) * 2 <= ARRAY_SIZE(img->auxv), "auxv fits ldr_image");
 
   u64 items = (u64)(argc + 1) + (u64)(envc + 1) + 1;

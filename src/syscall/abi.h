@@ -7,5 +7,7 @@
  * call's name from the generated list, or NULL for an unknown number. */
 const struct sys_desc *abi64_lookup(long nr, const char **name);
 const char *abi64_name(long nr);
+const struct sys_desc *abi32_lookup(long nr, const char **name);
+const char *abi32_name(long nr);
 
 #endif

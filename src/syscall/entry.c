@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "sys_internal.h"
 #include "strace.h"
 
 /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order. */
@@ -86,6 +87,7 @@ static void entry_syscall64(struct task *t) {
   f.orig_ax = c->r[R_AX];
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
+  t->abi = ABI_X86_64;
   f.ax = (u64)dispatch64(t, &f);
   t->regs = NULL;
 
@@ -100,6 +102,128 @@ static void entry_syscall64(struct task *t) {
   cpu_set_flags(c, f.flags | 2, ~(u64)0);
 }
 
+/* ---- the i386 gates ---- */
+
+/* The modelled i386 kernel stack on int $0x80 from 32-bit code: the hardware
+ * pushes ss, esp, eflags, cs, eip; SAVE_ALL then pushes the rest, so the
+ * frame reads upwards in struct pt_regs order of arch/x86/include/asm/ptrace.h
+ * (32-bit): ebx ecx edx esi edi ebp eax ds es fs gs orig_eax eip cs eflags
+ * esp ss. */
+struct pt_regs32 {
+  u32 bx, cx, dx, si, di, bp, ax;
+  u32 ds, es, fs, gs;
+  u32 orig_ax;
+  u32 ip, cs, flags, sp, ss;
+};
+_Static_assert(sizeof(struct pt_regs32) == 17 * 4, "i386 pt_regs");
+
+/* do_syscall_32_irqs_on(): the i386 table, arguments zero-extended (and
+ * sign-extended where the table says the argument is signed). */
+static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
+  u64 args[6];
+  const char *name;
+  const struct sys_desc *sd = abi32_lookup(nr, &name);
+  for (int i = 0; i < 6; i++)
+    args[i] = sd && (sd->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
+  enum abi saved = t->abi;
+  t->abi = ABI_I386;
+  long ret = sd ? sd->fn(t, args) : sys_ni(t, nr, name);
+  t->abi = saved;
+  if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
+  return ret;
+}
+
+/* The eflags bits an iret to user mode takes from the frame (FIXUP_FLAGS). */
+#define USER_FLAGS (F_CF | F_PF | F_AF | F_ZF | F_SF | F_TF | F_DF | F_OF | F_AC | F_ID | 0x4000u)
+
+/* entry_INT80_32 (or entry_INT80_compat for 32-bit code on a 64-bit kernel):
+ * hardware push, SAVE_ALL, the i386 table, RESTORE_ALL, iret. */
+static void entry_int80_32(struct task *t) {
+  struct cpu *c = &t->cpu;
+  struct pt_regs32 f = {
+      .bx = (u32)c->r[R_BX], .cx = (u32)c->r[R_CX], .dx = (u32)c->r[R_DX],
+      .si = (u32)c->r[R_SI], .di = (u32)c->r[R_DI], .bp = (u32)c->r[R_BP],
+      .ax = (u32)-ENOSYS,
+      .ds = c->seg[SEG_DS], .es = c->seg[SEG_ES], .fs = c->seg[SEG_FS], .gs = c->seg[SEG_GS],
+      .orig_ax = (u32)c->r[R_AX],
+      .ip = (u32)c->rip, .cs = c->seg[SEG_CS], .flags = (u32)cpu_get_flags(c),
+      .sp = (u32)c->r[R_SP], .ss = c->seg[SEG_SS],
+  };
+  const u32 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
+  f.ax = (u32)dispatch32(t, f.orig_ax, a);
+  /* RESTORE_ALL; iret. */
+  c->r[R_BX] = f.bx;
+  c->r[R_CX] = f.cx;
+  c->r[R_DX] = f.dx;
+  c->r[R_SI] = f.si;
+  c->r[R_DI] = f.di;
+  c->r[R_BP] = f.bp;
+  c->r[R_AX] = f.ax;
+  c->rip = f.ip;
+  c->r[R_SP] = f.sp;
+  cpu_set_flags(c, f.flags, USER_FLAGS);
+}
+
+/* int $0x80 from 64-bit code: entry_INT80_compat builds the 64-bit frame,
+ * serves the call from the i386 table with the low halves of rbx, rcx, rdx,
+ * rsi, rdi, rbp, and returns with iret; every register but rax keeps its
+ * full 64-bit value. */
+static void entry_int80_64(struct task *t) {
+  struct cpu *c = &t->cpu;
+  struct pt_regs f;
+  frame_save(c, &f);
+  f.ip = c->rip;
+  f.flags = cpu_get_flags(c);
+  f.orig_ax = (u32)c->r[R_AX];
+  f.ax = (u64)-ENOSYS;
+  t->regs = &f;
+  const u32 a[6] = {(u32)f.bx, (u32)f.cx, (u32)f.dx, (u32)f.si, (u32)f.di, (u32)f.bp};
+  f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
+  t->regs = NULL;
+  frame_restore_gprs(c, &f);
+  c->rip = f.ip;
+  c->r[R_SP] = f.sp;
+  cpu_set_flags(c, f.flags, USER_FLAGS);
+  t->sysret = false;
+}
+
+/* SYSENTER from 32-bit code (entry_SYSENTER_compat, do_fast_syscall_32):
+ * the hardware saves no return address and the vDSO's __kernel_vsyscall has
+ * pushed ecx, edx, ebp and put esp in ebp.  The kernel takes the user stack
+ * from ebp, fetches the real ebp (the sixth argument) from the top of that
+ * stack, serves the call from the i386 table and returns to the vDSO's
+ * landing pad, which pops ebp, edx, ecx. */
+static void entry_sysenter32(struct task *t) {
+  struct cpu *c = &t->cpu;
+  struct pt_regs32 f = {
+      .bx = (u32)c->r[R_BX], .cx = (u32)c->r[R_CX], .dx = (u32)c->r[R_DX],
+      .si = (u32)c->r[R_SI], .di = (u32)c->r[R_DI], .bp = (u32)c->r[R_BP],
+      .ax = (u32)-ENOSYS,
+      .ds = c->seg[SEG_DS], .es = c->seg[SEG_ES], .fs = c->seg[SEG_FS], .gs = c->seg[SEG_GS],
+      .orig_ax = (u32)c->r[R_AX],
+      .ip = (u32)t->proc->vdso_landing, .cs = c->seg[SEG_CS],
+      .flags = (u32)cpu_get_flags(c), .sp = (u32)c->r[R_BP], .ss = c->seg[SEG_SS],
+  };
+  u32 bp;
+  if (copy_from_user(MM(t), &bp, f.sp, 4)) {
+    f.ax = (u32)-EFAULT; /* the kernel gives up before the table */
+  } else {
+    f.bp = bp;
+    const u32 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
+    f.ax = (u32)dispatch32(t, f.orig_ax, a);
+  }
+  c->r[R_BX] = f.bx;
+  c->r[R_CX] = f.cx;
+  c->r[R_DX] = f.dx;
+  c->r[R_SI] = f.si;
+  c->r[R_DI] = f.di;
+  c->r[R_BP] = f.bp;
+  c->r[R_AX] = f.ax;
+  c->rip = f.ip;
+  c->r[R_SP] = f.sp;
+  cpu_set_flags(c, f.flags, USER_FLAGS);
+}
+
 void sys_entry(struct task *t, int stop) {
   struct cpu *c = &t->cpu;
   switch (stop) {
@@ -107,18 +231,25 @@ void sys_entry(struct task *t, int stop) {
     entry_syscall64(t);
     break;
   case STOP_INT:
-    /* int $0x80 is the i386 gate (not served yet: -ENOSYS, as a kernel without
-     * IA32_EMULATION answers).  Other vectors have DPL 0: #GP. */
+    /* int $0x80 is the i386 gate from either mode.  Other vectors have
+     * DPL 0: #GP. */
     if (c->trapno == 0x80) {
-      c->r[R_AX] = (u64)-ENOSYS;
+      if (c->mode == 32) entry_int80_32(t);
+      else entry_int80_64(t);
     } else {
       c->rip = c->ip;
       task_die_signal(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
     }
     break;
   case STOP_SYSENTER:
-    c->rip = c->ip;
-    task_die_signal(t, SIGILL, 2 /* ILL_ILLOPN */, c->ip);
+    /* In 64-bit mode SYSENTER is #UD on AMD processors (and leads nowhere
+     * useful on Intel's): SIGILL. */
+    if (c->mode == 32 && t->proc->vdso_landing) {
+      entry_sysenter32(t);
+    } else {
+      c->rip = c->ip;
+      task_die_signal(t, SIGILL, 2 /* ILL_ILLOPN */, c->ip);
+    }
     break;
   default:
     break;

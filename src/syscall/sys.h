@@ -48,6 +48,8 @@ struct proc {
   size_t cmdline_len;
   u64 auxv[64];              /* the auxiliary vector given to the program (/proc/self/auxv) */
   int nauxv;                 /* entries (pairs) including AT_NULL */
+  u64 vdso;                  /* base of the [vdso] mapping */
+  u64 vdso_landing;          /* i386: where SYSENTER returns (int80_landing_pad) */
   struct lx_sigaction sigact[65];
   const struct emu_opts *opts;
 };
@@ -66,6 +68,7 @@ _Static_assert(sizeof(struct pt_regs) == 21 * 8, "pt_regs is 21 words");
 struct task {
   struct cpu cpu;
   struct pt_regs *regs;   /* the entry frame while a system call runs, else NULL */
+  enum abi abi;           /* the table the current system call came through */
   struct proc *proc;
   int tid;
   u64 sigmask;

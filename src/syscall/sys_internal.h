@@ -22,6 +22,19 @@
  *
  * abi_x86_64.c includes every fragment into the table indexed by the numbers
  * generated from the host's asm/unistd_64.h (build/gen/sysnr_x86_64.inc).
+ *
+ * The i386 table (abi_i386.c, numbers from asm/unistd_32.h) is filled the
+ * same way from tab32_<subsystem>.inc with lines
+ *
+ *   SYS32(read, 3, read, 0)        -- i386 name, argument count, handler, sext
+ *   SYS32(_llseek, 5, llseek32, 0)
+ *   SYS32(lseek, 3, lseek, 0x2)    -- argument 1 is a signed 32-bit off_t
+ *
+ * The i386 entry zero-extends ebx, ecx, edx, esi, edi, ebp to 64 bits (and
+ * sign-extends the arguments named in sext), so a handler whose arguments are
+ * ints, unsigned sizes and pointers serves both ABIs; calls whose structures
+ * differ get an i386 handler (sys_*32) converting to and from the i386 layout.
+ * t->abi says which table the current call came through.
  */
 #ifndef EMU_SYS_INTERNAL_H
 #define EMU_SYS_INTERNAL_H
@@ -34,6 +47,7 @@ struct sys_desc {
   const char *name;
   sys_fn fn;   /* NULL: -ENOSYS */
   u8 nargs;
+  u8 sext;     /* i386: bit i set = argument i is a signed 32-bit value (sign-extended) */
 };
 
 #define SYS_DECL(name) long sys_##name(struct task *t, const u64 *a)
@@ -88,6 +102,12 @@ struct sys_desc {
 
 /* Convenience for handlers */
 #define MM(t) ((t)->proc->mm)
+
+/* ABI-neutral cores of calls whose structures differ between the ABIs
+ * (sys_proc.c). */
+long sys_sigaction_core(struct task *t, int sig, const struct lx_sigaction *act,
+                        struct lx_sigaction *oact);
+long sys_sigaltstack_core(struct task *t, const struct lx_stack *ns, struct lx_stack *old);
 
 /* Read a path argument: copies into buf (PATH_MAX), returns 0 or -EFAULT /
  * -ENAMETOOLONG.  Defined in sys_fs.c. */

@@ -115,18 +115,18 @@ static bool host_mirrors(int sig) {
   return sig != SIGSEGV && sig != SIGBUS && sig != SIGKILL && sig != SIGSTOP && sig < SIGRTMIN;
 }
 
-SYS_DEFINE4(rt_sigaction, int, sig, u64, act, u64, oact, u64, sigsetsize) {
-  struct lx_sigaction ka;
-  if (sigsetsize != 8) return -EINVAL;
+/* The ABI-neutral part of rt_sigaction: validate, swap, and give the host
+ * ignore/default so that, e.g., an ignored SIGPIPE makes write() return
+ * EPIPE instead of ending emu. */
+long sys_sigaction_core(struct task *t, int sig, const struct lx_sigaction *act,
+                        struct lx_sigaction *oact) {
   if (sig < 1 || sig > LX_NSIG) return -EINVAL;
   if (act && (sig == SIGKILL || sig == SIGSTOP)) return -EINVAL;
-  if (act && copy_from_user(MM(t), &ka, act, sizeof ka)) return -EFAULT;
-  if (oact && copy_to_user(MM(t), oact, &t->proc->sigact[sig], sizeof ka)) return -EFAULT;
+  if (oact) *oact = t->proc->sigact[sig];
   if (act) {
+    struct lx_sigaction ka = *act;
     ka.mask &= ~SIGMASK_UNBLOCKABLE;
     t->proc->sigact[sig] = ka;
-    /* The host takes ignore/default so that, e.g., an ignored SIGPIPE makes
-     * write() return EPIPE instead of ending emu. */
     if (host_mirrors(sig)) {
       struct sigaction sa;
       memset(&sa, 0, sizeof sa);
@@ -134,6 +134,16 @@ SYS_DEFINE4(rt_sigaction, int, sig, u64, act, u64, oact, u64, sigsetsize) {
       sigaction(sig, &sa, NULL);
     }
   }
+  return 0;
+}
+
+SYS_DEFINE4(rt_sigaction, int, sig, u64, act, u64, oact, u64, sigsetsize) {
+  struct lx_sigaction ka, old;
+  if (sigsetsize != 8) return -EINVAL;
+  if (act && copy_from_user(MM(t), &ka, act, sizeof ka)) return -EFAULT;
+  long r = sys_sigaction_core(t, sig, act ? &ka : NULL, &old);
+  if (r) return r;
+  if (oact && copy_to_user(MM(t), oact, &old, sizeof old)) return -EFAULT;
   return 0;
 }
 
@@ -165,21 +175,28 @@ SYS_DEFINE4(rt_sigprocmask, int, how, u64, set, u64, oset, u64, sigsetsize) {
 
 _Static_assert(sizeof(struct lx_stack) == 24, "stack_t");
 
-SYS_DEFINE2(sigaltstack, u64, uss, u64, uoss) {
+long sys_sigaltstack_core(struct task *t, const struct lx_stack *ns, struct lx_stack *old) {
   static const struct lx_stack none = {0, SS_DISABLE, 0, 0};
   struct lx_stack *cur = &t->altstack;
-  struct lx_stack ns;
-  if (uss && copy_from_user(MM(t), &ns, uss, sizeof ns)) return -EFAULT;
-  if (uoss && copy_to_user(MM(t), uoss, cur->ss_size ? cur : &none, sizeof *cur)) return -EFAULT;
-  if (uss) {
-    if (ns.ss_flags & ~(SS_DISABLE | SS_AUTODISARM)) return -EINVAL;
-    if (ns.ss_flags & SS_DISABLE) {
+  *old = cur->ss_size ? *cur : none;
+  if (ns) {
+    if (ns->ss_flags & ~(SS_DISABLE | SS_AUTODISARM)) return -EINVAL;
+    if (ns->ss_flags & SS_DISABLE) {
       memset(cur, 0, sizeof *cur);
     } else {
-      if (ns.ss_size < 2048 /* MINSIGSTKSZ */) return -ENOMEM;
-      *cur = ns;
+      if (ns->ss_size < 2048 /* MINSIGSTKSZ */) return -ENOMEM;
+      *cur = *ns;
     }
   }
+  return 0;
+}
+
+SYS_DEFINE2(sigaltstack, u64, uss, u64, uoss) {
+  struct lx_stack ns, old;
+  if (uss && copy_from_user(MM(t), &ns, uss, sizeof ns)) return -EFAULT;
+  long r = sys_sigaltstack_core(t, uss ? &ns : NULL, &old);
+  if (r) return r;
+  if (uoss && copy_to_user(MM(t), uoss, &old, sizeof old)) return -EFAULT;
   return 0;
 }
 
