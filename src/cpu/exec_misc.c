@@ -71,6 +71,7 @@ void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
     ok = k != DESC_NONE;
   if (!ok) cpu_exception(c, STOP_GP);
   c->seg[seg] = sel;
+  if (c->mode == 64 && seg != SEG_FS && seg != SEG_GS) base = 0; /* only FS/GS have one */
   c->seg_base[seg] = base;
 }
 
