@@ -212,8 +212,12 @@ static int run_blocks(struct cpu *c, u64 budget) {
     const struct block *b = lookup(c, c->rip);
     const struct insn *d = b->insn, *end = d + b->n;
     for (; d < end; d++) {
-      c->ip = c->rip;
-      c->rip = (c->rip + d->len) & mask;
+      u64 ip = c->rip;
+      c->ip = ip;
+      /* Keep the two stores apart: merged into one 16-byte store they stall
+       * the next instruction's load of rip. */
+      __asm__("" ::: "memory");
+      c->rip = (ip + d->len) & mask;
       d->fn(c, d);
     }
     c->icount += b->n;
