@@ -85,6 +85,8 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   }
   p->vdso = img.vdso;
   p->vdso_landing = img.vdso_landing;
+  p->sig.vdso_sigreturn = img.vdso_sigreturn;
+  p->sig.vdso_rt_sigreturn = img.vdso_rt_sigreturn;
   r = ldr_build_stack(p->mm, &img, argc, argv, envp, path);
   if (r < 0) {
     snprintf(err, errsize, "emu: %s: cannot build the initial stack: %s\n", path, strerror(-r));

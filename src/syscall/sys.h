@@ -15,6 +15,7 @@
 #include "../common.h"
 #include "../cpu/cpu.h"
 #include "../mem/mem.h"
+#include "sig_types.h"
 
 enum abi { ABI_I386, ABI_X86_64 };
 
@@ -51,6 +52,7 @@ struct proc {
   u64 vdso;                  /* base of the [vdso] mapping */
   u64 vdso_landing;          /* i386: where SYSENTER returns (int80_landing_pad) */
   struct lx_sigaction sigact[65];
+  struct sig_proc sig;       /* signal.c */
   const struct emu_opts *opts;
 };
 
@@ -73,6 +75,7 @@ struct task {
   int tid;
   u64 sigmask;
   struct lx_stack altstack; /* sigaltstack */
+  struct sig_task sig;      /* pending signals, restart state (signal.c) */
   u64 set_child_tid, clear_child_tid;
   u64 robust_list, robust_len;
   u64 rseq, rseq_len;
