@@ -39,6 +39,9 @@ struct emu_opts {
   int strace;          /* log system calls */
   int log_unimp;       /* -d unimp: report unimplemented system calls */
   FILE *log;           /* where traces go (stderr by default) */
+  /* Process creation (sys_exec.c, sys_thread.c): execve re-runs emu itself. */
+  bool nested;         /* started by a guest's execve: die of the guest's fatal signal */
+  char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
 };
 
 struct proc {
@@ -54,6 +57,7 @@ struct proc {
   struct lx_sigaction sigact[65];
   struct sig_proc sig;       /* signal.c */
   const struct emu_opts *opts;
+  struct thread_group *tg;   /* the process's threads (sys_thread.c); NULL: just one */
 };
 
 /* The saved user registers on kernel entry, in the order of the kernel's
@@ -80,6 +84,7 @@ struct task {
   u64 robust_list, robust_len;
   u64 rseq, rseq_len;
   bool exiting;
+  bool thread_exit;       /* exiting through exit(2): this thread only (sys_thread.c) */
   bool sysret;            /* the last system call returned with SYSRET (else IRET) */
   int exit_status;        /* wait status as the kernel encodes it (code << 8, or signal) */
 };
@@ -92,6 +97,18 @@ void sys_entry(struct task *t, int stop);
 
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);
+
+/* Thread and process lifetime (sys_thread.c).  exit(2) ends the calling
+ * thread only; exit_group(2) and a fatal signal end every thread.  When the
+ * leader's task_run returns, task_leader_done() waits for the other threads
+ * (exit) or ends them (exit_group) and gives the process's wait status. */
+long task_exit_thread(struct task *t, int code);
+long task_exit_group(struct task *t, int code);
+int task_leader_done(struct task *t);
+/* End the whole host process with a guest wait status: exit code, or the
+ * guest's fatal signal (a nested emu dies of it; the top-level emu reports it
+ * as a shell does and exits 128+sig). */
+NORETURN void proc_terminate(struct proc *p, int status);
 
 /* Names for traces: the table's name for nr, or NULL. */
 const char *sys_name(enum abi abi, long nr);
