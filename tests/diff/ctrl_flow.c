@@ -72,7 +72,7 @@ done:
   /* LOOP family and JRCXZ: count iterations */
   static const uint64_t counts[] = {1, 2, 5, 0x100000003ull};
   for (int i = 0; i < 4; i++) {
-    uint64_t rcx = counts[i], n = 0;
+    uint64_t rcx = (uint32_t)counts[i], n = 0; /* 64-bit count: low half only (speed) */
     __asm__ volatile("1: inc %1\n loop 1b" : "+c"(rcx), "+r"(n));
     uint64_t rcx2 = counts[i], n2 = 0;
     __asm__ volatile("1: inc %1\n addr32 loop 1b" : "+c"(rcx2), "+r"(n2));
