@@ -42,7 +42,13 @@ struct emu_opts {
   /* Process creation (sys_exec.c, sys_thread.c): execve re-runs emu itself. */
   bool nested;         /* started by a guest's execve: die of the guest's fatal signal */
   char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
+  int top_pid;         /* the emu process that reports a fatal signal as 128+sig; every
+                          other (forked, nested) one dies of the guest's signal itself */
 };
+
+/* For main.c (emu.c): mark this emu as started by a guest's execve. */
+struct emu;
+void emu_set_nested(struct emu *e, int on);
 
 struct proc {
   struct mm *mm;
