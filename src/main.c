@@ -64,7 +64,10 @@ static void env_set(struct env *e, char *assign) {
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
-  struct env env = {calloc(nenv + argc + 1, sizeof(char *)), nenv};
+  /* static: the vector lives until exit (and stays reachable for LeakSanitizer). */
+  static struct env env;
+  env.v = calloc(nenv + argc + 1, sizeof(char *));
+  env.n = nenv;
   if (!env.v) return 1;
   memcpy(env.v, environ, nenv * sizeof(char *));
   FILE *trace = NULL;
