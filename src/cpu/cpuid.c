@@ -4,7 +4,7 @@
  *   leaf 0           max basic leaf 0xd, "GenuineIntel"
  *   leaf 1           family 6 model 0x0f stepping 1; CLFLUSH line 8 qwords,
  *                    1 logical processor, APIC ID 0;
- *                    EDX  FPU TSC CX8 CMOV FXSR SSE SSE2
+ *                    EDX  FPU TSC CX8 CMOV CLFSH MMX FXSR SSE SSE2
  *                    ECX  CX16 MOVBE POPCNT XSAVE OSXSAVE
  *   leaf 2           descriptors 2C 30 78 E4 (L1d 32K, L1i 32K, L2 1M, L3 8M)
  *   leaf 4           the same caches as deterministic parameters
@@ -34,6 +34,8 @@
 #define ID1D_TSC  (1u << 4)
 #define ID1D_CX8  (1u << 8)
 #define ID1D_CMOV (1u << 15)
+#define ID1D_CLFSH (1u << 19)
+#define ID1D_MMX  (1u << 23)
 #define ID1D_FXSR (1u << 24)
 #define ID1D_SSE  (1u << 25)
 #define ID1D_SSE2 (1u << 26)
@@ -85,7 +87,8 @@ void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
     *a = (6u << 8) | (0xfu << 4) | 1u; /* family 6, model 0x0f, stepping 1 */
     *b = (1u << 16) | (8u << 8);       /* 1 logical CPU, CLFLUSH 8*8 bytes */
     *cx = ID1C_CX16 | ID1C_MOVBE | ID1C_POPCNT | ID1C_XSAVE | ID1C_OSXSAVE;
-    *dx = ID1D_FPU | ID1D_TSC | ID1D_CX8 | ID1D_CMOV | ID1D_FXSR | ID1D_SSE | ID1D_SSE2;
+    *dx = ID1D_FPU | ID1D_TSC | ID1D_CX8 | ID1D_CMOV | ID1D_CLFSH | ID1D_MMX | ID1D_FXSR | ID1D_SSE |
+          ID1D_SSE2;
     break;
   case 2:
     *a = 0x78302c01; /* AL = 1 call; 2C L1d, 30 L1i, 78 L2 1M 4-way */
