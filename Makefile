@@ -3,8 +3,11 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
+# Tests of open work (tests/pending.txt) are left out of `make test`.
+PENDING := $(shell sed -e 's/\#.*//' tests/pending.txt 2>/dev/null | awk 'NF {print $$1}' | paste -sd'|' -)
+CTEST_EXCLUDE := $(if $(PENDING),-E '^($(PENDING))$$')
 
-.PHONY: all build deps run test test-release test-asan bench clean format
+.PHONY: all build deps run test test-release test-asan test-pending bench clean format
 
 all: build
 
@@ -24,13 +27,17 @@ ifeq ($(CI),true)
 endif
 
 test-release: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_EXCLUDE)
 
 # The same suite under ASan and UBSan.
 test-asan:
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEMU_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_EXCLUDE)
+
+# The tests of open work, listed in tests/pending.txt.
+test-pending: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -R '^($(PENDING))$$'
 
 bench: deps build
 	@sh bench/run.sh $(BUILD)/emu
