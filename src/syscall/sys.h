@@ -49,6 +49,9 @@ struct emu_opts {
 /* For main.c (emu.c): mark this emu as started by a guest's execve. */
 struct emu;
 void emu_set_nested(struct emu *e, int on);
+/* AT_EXECFN and the process name when they are not the loaded path (a
+ * script run through its interpreter). */
+void emu_set_execfn(struct emu *e, const char *execfn);
 
 struct proc {
   struct mm *mm;
@@ -63,6 +66,7 @@ struct proc {
   struct lx_sigaction sigact[65];
   struct sig_proc sig;       /* signal.c */
   const struct emu_opts *opts;
+  unsigned trc_flags;        /* the system-call log's state (TRC_* in src/trace/strace.h) */
   struct thread_group *tg;   /* the process's threads (sys_thread.c); NULL: just one */
 };
 
