@@ -21,9 +21,13 @@
 #define CACHE_SLOTS (1u << 14)
 
 struct block {
-  struct block *next; /* hash chain */
+  struct block *next;   /* hash chain */
   u64 addr;
   int n;
+  bool cached;          /* in the hash table (not the scratch block) */
+  u8 nsucc;             /* round robin over succ[] */
+  u64 succ_addr[2];     /* successors seen (fall-through, branch target) ... */
+  struct block *succ[2];/* ... and their blocks: chained without a lookup */
   struct insn insn[];
 };
 
@@ -179,10 +183,11 @@ static struct block *translate(struct cpu *c, u64 addr) {
   }
   struct block *b;
   if (cacheable) {
-    b = malloc(sizeof *b + n * sizeof(struct insn));
+    b = calloc(1, sizeof *b + n * sizeof(struct insn));
     if (!b) abort();
     b->addr = addr;
     b->n = n;
+    b->cached = true;
     memcpy(b->insn, tmp, n * sizeof(struct insn));
     unsigned s = slot_of(addr);
     b->next = cc->slot[s];
@@ -191,6 +196,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
     b = &cc->scratch.b;
     b->addr = addr;
     b->n = 1;
+    b->cached = false;
     b->insn[0] = tmp[0];
   }
   return b;
@@ -203,13 +209,36 @@ static inline struct block *lookup(struct cpu *c, u64 addr) {
   return translate(c, addr);
 }
 
+/* The block that runs after prev: one of prev's remembered successors when
+ * rip matches, else a lookup whose result prev remembers (both cached
+ * blocks die together in cpu_flush_code, so the links never dangle). */
+static inline struct block *next_block(struct cpu *c, struct block *prev) {
+  u64 rip = c->rip;
+  if (prev && prev->cached) {
+    if (prev->succ_addr[0] == rip && prev->succ[0]) return prev->succ[0];
+    if (prev->succ_addr[1] == rip && prev->succ[1]) return prev->succ[1];
+    struct block *b = lookup(c, rip);
+    if (b->cached) {
+      int i = prev->nsucc++ & 1;
+      prev->succ_addr[i] = rip;
+      prev->succ[i] = b;
+    }
+    return b;
+  }
+  return lookup(c, rip);
+}
+
 /* The hot loop: run cached blocks until the budget is spent.  Exceptions,
  * faults and traps leave it by siglongjmp to cpu_run. */
 static int run_blocks(struct cpu *c, u64 budget) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  struct block *b = NULL;
   while (budget > 0) {
-    if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
-    const struct block *b = lookup(c, c->rip);
+    if (UNLIKELY(c->cache_gen != c->mm->code_gen)) {
+      cpu_flush_code(c);
+      b = NULL;
+    }
+    b = next_block(c, b);
     const struct insn *d = b->insn, *end = d + b->n;
     for (; d < end; d++) {
       u64 ip = c->rip;
