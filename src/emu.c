@@ -2,8 +2,10 @@
  * the CPU and the process layer. */
 #define _GNU_SOURCE
 #include <emu/emu.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cpu/cpu.h"
@@ -16,14 +18,25 @@ struct emu {
   struct proc proc;
   struct task task;
   bool loaded;
+  char *execfn; /* AT_EXECFN when it is not the loaded path (emu_set_execfn) */
 };
 
 struct emu *emu_new(void) {
   struct emu *e = calloc(1, sizeof *e);
   if (!e) return NULL;
   e->opts.log = stderr;
+  e->opts.top_pid = getpid();
+  ssize_t k = readlink("/proc/self/exe", e->opts.self_exe, sizeof e->opts.self_exe - 1);
+  e->opts.self_exe[k > 0 ? k : 0] = 0;
   e->proc.opts = &e->opts;
   return e;
+}
+
+void emu_set_nested(struct emu *e, int on) { e->opts.nested = on; }
+
+void emu_set_execfn(struct emu *e, const char *execfn) {
+  free(e->execfn);
+  e->execfn = execfn ? strdup(execfn) : NULL;
 }
 
 void emu_free(struct emu *e) {
@@ -31,6 +44,7 @@ void emu_free(struct emu *e) {
   if (e->loaded) cpu_destroy(&e->task.cpu);
   if (e->proc.mm) mm_free(e->proc.mm);
   free(e->proc.cmdline);
+  free(e->execfn);
   free(e);
 }
 
@@ -87,10 +101,28 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   p->vdso_landing = img.vdso_landing;
   p->sig.vdso_sigreturn = img.vdso_sigreturn;
   p->sig.vdso_rt_sigreturn = img.vdso_rt_sigreturn;
-  r = ldr_build_stack(p->mm, &img, argc, argv, envp, path);
+  const char *execfn = e->execfn ? e->execfn : path;
+  r = ldr_build_stack(p->mm, &img, argc, argv, envp, execfn);
   if (r < 0) {
     snprintf(err, errsize, "emu: %s: cannot build the initial stack: %s\n", path, strerror(-r));
     return LDR_ENOEXEC;
+  }
+  /* What exec carries over (fs/exec.c): the process name is the file's
+   * base name (the host's /proc/self/{comm,stat,status} then name the guest
+   * program), ignored signals stay ignored and the signal mask stays. */
+  const char *base = strrchr(execfn, '/');
+  prctl(PR_SET_NAME, base ? base + 1 : execfn, 0, 0, 0);
+  for (int sig = 1; sig < (int)ARRAY_SIZE(p->sigact); sig++) {
+    struct sigaction old;
+    if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &old) == 0 &&
+        !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
+      p->sigact[sig].handler = 1; /* SIG_IGN */
+  }
+  sigset_t cur;
+  if (sigprocmask(SIG_BLOCK, NULL, &cur) == 0) {
+    t->sigmask = 0;
+    for (int sig = 1; sig <= 64; sig++)
+      if (sigismember(&cur, sig) == 1) t->sigmask |= 1ull << (sig - 1);
   }
   memcpy(p->auxv, img.auxv, sizeof p->auxv);
   p->nauxv = img.nauxv;
@@ -107,5 +139,11 @@ int emu_run(struct emu *e) {
     cpu_install_fault_handler();
     installed = true;
   }
-  return task_run(&e->task);
+  task_run(&e->task);
+  /* The leader's end: wait for the other threads after exit(2), or end
+   * them.  A process other than the top-level emu (a fork or a nested emu)
+   * ends here with the guest's status, dying of its signal if it had one. */
+  int status = task_leader_done(&e->task);
+  if (e->opts.nested || getpid() != e->opts.top_pid) proc_terminate(&e->proc, status);
+  return status;
 }

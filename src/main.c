@@ -1,35 +1,41 @@
 /* main.c — the emu command: options in the style of qemu-user and strace. */
 #define _GNU_SOURCE
 #include <emu/emu.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "syscall/sys.h"
+
 #define EMU_VERSION "0.1.0"
 
 extern char **environ;
 
 static void usage(FILE *f) {
-  fputs("usage: emu [options] PROGRAM [ARGS...]\n"
-        "Run a static i386 or x86-64 Linux ELF program, modelling the kernel's system-call\n"
-        "entry and serving its system calls from the host.\n"
-        "\n"
-        "options:\n"
-        "  -E VAR=VALUE     set VAR in the program's environment\n"
-        "  -U VAR           remove VAR from the program's environment\n"
-        "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
-        "  -o FILE          write the system-call log to FILE\n"
-        "  -d unimp         report system calls emu does not implement\n"
-        "  -h, --help       show this help\n"
-        "  -V, --version    show the version\n"
-        "  --               end of options\n"
-        "\n"
-        "The exit status is the program's; when it dies of a signal, emu reports it as\n"
-        "a shell does and exits with 128+signal.  126: not a runnable static x86 ELF;\n"
-        "127: no such file.\n",
-        f);
+  fputs(
+      "usage: emu [options] PROGRAM [ARGS...]\n"
+      "Run a static i386 or x86-64 Linux ELF program, modelling the kernel's system-call\n"
+      "entry and serving its system calls from the host.\n"
+      "\n"
+      "options:\n"
+      "  -E VAR=VALUE     set VAR in the program's environment\n"
+      "  -U VAR           remove VAR from the program's environment\n"
+      "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
+      "  -o FILE          write the system-call log to FILE\n"
+      "  -d unimp         report system calls emu does not implement\n"
+      "  -h, --help       show this help\n"
+      "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
+      "                   used by emu itself when the program calls execve\n"
+      "  -V, --version    show the version\n"
+      "  --               end of options\n"
+      "\n"
+      "The exit status is the program's; when it dies of a signal, emu reports it as\n"
+      "a shell does and exits with 128+signal.  126: not a runnable static x86 ELF;\n"
+      "127: no such file.\n",
+      f);
 }
 
 /* The environment with -E/-U applied, in order. */
@@ -71,7 +77,8 @@ int main(int argc, char **argv) {
   if (!env.v) return 1;
   memcpy(env.v, environ, nenv * sizeof(char *));
   FILE *trace = NULL;
-  int strace = 0, unimp = 0;
+  int strace = 0, unimp = 0, nested = 0;
+  const char *argv0 = NULL, *execfn = NULL;
 
   int i = 1;
   for (; i < argc; i++) {
@@ -88,6 +95,20 @@ int main(int argc, char **argv) {
       return 0;
     } else if (!strcmp(a, "-s") || !strcmp(a, "--strace")) {
       strace = 1;
+    } else if (!strcmp(a, "--nested")) {
+      nested = 1;
+    } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
+               i + 1 < argc) {
+      /* Internal: how an execve in the guest re-runs emu (sys_exec.c). */
+      const char *v = argv[++i];
+      if (a[2] == 'a') {
+        argv0 = v;
+      } else if (a[2] == 'e') {
+        execfn = v;
+      } else {
+        trace = fdopen(atoi(v), "a");
+        if (trace) fcntl(fileno(trace), F_SETFD, FD_CLOEXEC);
+      }
     } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "emu: option %s needs an argument\n", a);
@@ -128,8 +149,12 @@ int main(int argc, char **argv) {
   if (!e) return 1;
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   emu_set_log_unimplemented(e, unimp);
+  emu_set_nested(e, nested);
+  if (execfn) emu_set_execfn(e, execfn);
   char err[1024];
-  int st = emu_load(e, argv[i], argc - i, argv + i, env.v, err, sizeof err);
+  const char *path = argv[i];
+  if (argv0) argv[i] = (char *)argv0;
+  int st = emu_load(e, path, argc - i, argv + i, env.v, err, sizeof err);
   if (st) {
     fputs(err, stderr);
     emu_free(e);

@@ -1,0 +1,473 @@
+/* sys_thread.c — guest threads on host threads, CLONE_VM processes on host
+ * CLONE_VM processes, and the lifetime of threads and processes: exit versus
+ * exit_group, the robust-list walk and clear_child_tid wake on thread death,
+ * and how a process ends (proc_terminate).  Mirrors kernel/fork.c
+ * (copy_process, copy_thread in arch/x86/kernel/process.c), kernel/exit.c
+ * (do_exit, do_group_exit), kernel/futex/core.c (exit_robust_list,
+ * handle_futex_death) and mm_release() in kernel/fork.c.
+ *
+ * Threads: every guest thread is a host pthread running task_run() on its
+ * own struct task (own struct cpu, own decoded-code cache).  The process's
+ * threads are counted in a struct thread_group hung off the proc (created
+ * with the second thread).  The leader is the task emu_run() started (or,
+ * after a fork, the forking thread): when it calls exit(2) while others live
+ * it waits for them, and the process's status is the leader's, as the
+ * kernel's zombie leader gives it.  exit_group(2) or a fatal signal in any
+ * thread ends the host process at once (proc_terminate: host exit_group).
+ *
+ * Shared emu state: the guest memory is shared by construction; guest
+ * mappings (struct mm) are changed by the mm calls, which need their own
+ * lock (see the report in sys_fork.c's header); the decoded-code cache is per
+ * cpu and flushed when mm->code_gen moves; the host fault handler finds the
+ * faulting cpu through a thread-local pointer.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+struct thread_group {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int live;            /* tasks of the process still running, the leader included */
+  struct task *leader; /* its exit(2) waits for the others */
+};
+
+/* Host stack of a thread or CLONE_VM child: emu's frames are small, but a
+ * handler may hold a few PATH_MAX buffers. */
+#define HOST_STACK (2u << 20)
+
+static struct thread_group *tg_of(struct task *t) {
+  struct proc *p = t->proc;
+  if (!p->tg) {
+    /* Only the first thread exists here, so no race creating it. */
+    struct thread_group *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->cond, NULL);
+    g->live = 1;
+    g->leader = t;
+    p->tg = g;
+  }
+  return p->tg;
+}
+
+/* ---- the child's CPU ---- */
+
+void task_clone_cpu(struct task *parent, struct task *child, u64 stack) {
+  struct cpu *pc = &parent->cpu, *cc = &child->cpu;
+  cpu_init(cc, pc->mode, pc->mm);
+  void *cache = cc->cache;
+  u64 gen = cc->cache_gen;
+  *cc = *pc;
+  cc->cache = cache;
+  cc->cache_gen = gen;
+  cc->jmp = NULL;
+  cc->owner = child;
+  cc->icount = 0;
+  /* The return of the current system call, with ax = 0.  For SYSCALL and
+   * int $0x80 the CPU already holds the return state (rip past the
+   * instruction, rcx/r11 as SYSCALL set them); SYSENTER returns through the
+   * vDSO's landing pad with the user stack the kernel took from ebp. */
+  cc->r[R_AX] = 0;
+  if (parent->abi == ABI_I386 && pc->mode == 32) {
+    u8 insn[2];
+    if (!copy_from_user(pc->mm, insn, pc->ip, 2) && insn[0] == 0x0f && insn[1] == 0x34) {
+      u32 bp = 0;
+      u64 usp = (u32)pc->r[R_BP];
+      if (!copy_from_user(pc->mm, &bp, usp, 4)) cc->r[R_BP] = bp;
+      cc->r[R_SP] = usp;
+      cc->rip = parent->proc->vdso_landing;
+    }
+  }
+  if (stack) cc->r[R_SP] = pc->mode == 32 ? (u32)stack : stack;
+}
+
+/* TLS of the new thread: the fs base (x86-64, do_arch_prctl_64 ARCH_SET_FS)
+ * or a user_desc installed with set_thread_area semantics (i386). */
+SYS_PROTO(set_thread_area);
+static long child_set_tls(struct task *parent, struct task *child, u64 tls) {
+  if (parent->abi == ABI_I386) {
+    u64 a[6] = {tls, 0, 0, 0, 0, 0};
+    return sys_set_thread_area(child, a);
+  }
+  if (tls >= (1ull << 47) - 4096) return -EPERM;
+  child->cpu.seg_base[SEG_FS] = tls;
+  child->cpu.seg[SEG_FS] = 0;
+  return 0;
+}
+
+/* A new task: a copy of the parent's per-thread state as copy_process()
+ * makes it. */
+static struct task *task_new(struct task *t, const struct clone_req *r) {
+  struct task *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  *c = *t;
+  memset(&c->cpu, 0, sizeof c->cpu);
+  task_clone_cpu(t, c, r->stack);
+  c->regs = NULL;
+  c->exiting = c->thread_exit = false;
+  c->exit_status = 0;
+  c->robust_list = c->robust_len = 0;
+  c->set_child_tid = r->flags & LX_CLONE_CHILD_SETTID ? r->child_tid : 0;
+  c->clear_child_tid = r->flags & LX_CLONE_CHILD_CLEARTID ? r->child_tid : 0;
+  /* rseq_fork(): a CLONE_VM child starts unregistered. */
+  c->rseq = c->rseq_len = 0;
+  /* copy_sighand/sas_ss_reset: CLONE_VM without CLONE_VFORK drops the
+   * alternate signal stack. */
+  if ((r->flags & (LX_CLONE_VM | LX_CLONE_VFORK)) == LX_CLONE_VM)
+    memset(&c->altstack, 0, sizeof c->altstack);
+  return c;
+}
+
+/* What the child does before running guest code: learn its tid, store it
+ * where CLONE_PARENT_SETTID / CLONE_CHILD_SETTID ask (schedule_tail). */
+static void child_start(struct task *c, const struct clone_req *r) {
+  c->tid = (int)syscall(SYS_gettid);
+  u32 tid = (u32)c->tid;
+  if (r->flags & LX_CLONE_PARENT_SETTID) put_user_try(MM(c), r->parent_tid, &tid, 4);
+  if (r->flags & LX_CLONE_CHILD_SETTID) put_user_try(MM(c), r->child_tid, &tid, 4);
+}
+
+/* ---- threads ---- */
+
+struct thread_start {
+  struct task *task;
+  struct clone_req req;
+  sem_t started;
+  int tid;
+};
+
+static void *thread_main(void *arg) {
+  struct thread_start *s = arg;
+  struct task *c = s->task;
+  child_start(c, &s->req);
+  s->tid = c->tid;
+  sem_post(&s->started); /* s is the parent's: not touched after this */
+  int status = task_run(c);
+  struct proc *p = c->proc;
+  struct thread_group *g = p->tg;
+  if (!c->thread_exit) proc_terminate(p, status); /* exit_group, fatal signal */
+  thread_exit_cleanup(c);
+  pthread_mutex_lock(&g->lock);
+  bool leader = g->leader == c;
+  if (leader) {
+    /* A forked child whose only thread is this one, or the leader after a
+     * fork from a thread: wait for the others, then end the process. */
+    g->live--;
+    while (g->live > 0) pthread_cond_wait(&g->cond, &g->lock);
+    pthread_mutex_unlock(&g->lock);
+    proc_terminate(p, status);
+  }
+  g->live--;
+  pthread_cond_broadcast(&g->cond);
+  pthread_mutex_unlock(&g->lock);
+  cpu_destroy(&c->cpu);
+  free(c);
+  return NULL;
+}
+
+long thread_clone(struct task *t, const struct clone_req *r) {
+  struct thread_group *g = tg_of(t);
+  if (!g) return -ENOMEM;
+  struct thread_start s;
+  memset(&s, 0, sizeof s);
+  s.req = *r;
+  s.task = task_new(t, r);
+  if (!s.task) return -ENOMEM;
+  if (r->flags & LX_CLONE_SETTLS) {
+    long e = child_set_tls(t, s.task, r->tls);
+    if (e < 0) {
+      cpu_destroy(&s.task->cpu);
+      free(s.task);
+      return e;
+    }
+  }
+  sem_init(&s.started, 0, 0);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attr, HOST_STACK);
+  pthread_mutex_lock(&g->lock);
+  g->live++;
+  pthread_mutex_unlock(&g->lock);
+  pthread_t th;
+  int e = pthread_create(&th, &attr, thread_main, &s);
+  pthread_attr_destroy(&attr);
+  if (e) {
+    pthread_mutex_lock(&g->lock);
+    g->live--;
+    pthread_mutex_unlock(&g->lock);
+    cpu_destroy(&s.task->cpu);
+    free(s.task);
+    sem_destroy(&s.started);
+    return -EAGAIN;
+  }
+  while (sem_wait(&s.started) < 0) {
+  }
+  sem_destroy(&s.started);
+  return s.tid;
+}
+
+/* ---- CLONE_VM processes (vfork, posix_spawn) ---- */
+
+struct vmproc_start {
+  struct task *task;
+  struct clone_req req;
+};
+
+static int vmproc_main(void *arg) {
+  struct vmproc_start *s = arg;
+  struct task *c = s->task;
+  child_start(c, &s->req);
+  /* This process is nobody's top-level emu: its signal death is real. */
+  int status = task_run(c);
+  thread_exit_cleanup(c);
+  fflush(NULL);
+  if (status & 0x7f) proc_die_of_signal(status & 0x7f);
+  _exit((status >> 8) & 0xff);
+}
+
+/* The child's own copy of the process state that CLONE_VM does not share:
+ * signal actions (no CLONE_SIGHAND here), the thread group.  The mm is the
+ * parent's. */
+static struct proc *proc_copy(struct task *t, const struct clone_req *r) {
+  struct proc *np = malloc(sizeof *np);
+  if (!np) return NULL;
+  *np = *t->proc;
+  np->tg = NULL;
+  if (r->flags & LX_CLONE_CLEAR_SIGHAND)
+    for (size_t i = 0; i < ARRAY_SIZE(np->sigact); i++)
+      if (np->sigact[i].handler != 1 /* SIG_IGN */) memset(&np->sigact[i], 0, sizeof np->sigact[i]);
+  return np;
+}
+
+long vmproc_clone(struct task *t, const struct clone_req *r) {
+  struct vmproc_start s = {task_new(t, r), *r};
+  if (!s.task) return -ENOMEM;
+  struct proc *np = proc_copy(t, r);
+  if (!np) {
+    cpu_destroy(&s.task->cpu);
+    free(s.task);
+    return -ENOMEM;
+  }
+  s.task->proc = np;
+  long ret = 0;
+  if (r->flags & LX_CLONE_SETTLS) ret = child_set_tls(t, s.task, r->tls);
+  /* The child's host stack: freed once it cannot be in use any more, i.e.
+   * after a CLONE_VFORK child has exec'd or exited; otherwise kept. */
+  void *stk = ret ? MAP_FAILED
+                  : mmap(NULL, HOST_STACK, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (!ret && stk == MAP_FAILED) ret = -ENOMEM;
+  if (!ret) {
+    int hflags = CLONE_VM | (r->flags & LX_CLONE_VFORK ? CLONE_VFORK : 0) | (r->exit_signal & 0xff);
+    fflush(NULL);
+    int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
+    ret = pid < 0 ? -errno : pid;
+    if (pid < 0 || (r->flags & LX_CLONE_VFORK)) {
+      munmap(stk, HOST_STACK);
+      cpu_destroy(&s.task->cpu);
+      free(s.task);
+      free(np);
+    }
+    /* Without CLONE_VFORK the child may still run on stk and s.task: they
+     * stay allocated (a rare form: CLONE_VM without CLONE_THREAD/VFORK). */
+    return ret;
+  }
+  cpu_destroy(&s.task->cpu);
+  free(s.task);
+  free(np);
+  return ret;
+}
+
+/* ---- fork support ---- */
+
+void thread_fork_lock(struct task *t) {
+  if (t->proc->tg) pthread_mutex_lock(&t->proc->tg->lock);
+}
+
+void thread_fork_unlock(struct task *t) {
+  if (t->proc->tg) pthread_mutex_unlock(&t->proc->tg->lock);
+}
+
+void thread_after_fork_child(struct task *t) {
+  t->tid = (int)syscall(SYS_gettid);
+  struct thread_group *g = t->proc->tg;
+  if (!g) return;
+  /* The other threads do not exist in the child; their tasks leak (the
+   * kernel frees them, emu cannot know they are unused). */
+  pthread_mutex_init(&g->lock, NULL);
+  pthread_cond_init(&g->cond, NULL);
+  g->live = 1;
+  g->leader = t;
+}
+
+/* ---- thread death ---- */
+
+#define FUTEX_WAITERS     0x80000000u
+#define FUTEX_OWNER_DIED  0x40000000u
+#define FUTEX_TID_MASK    0x3fffffffu
+#define ROBUST_LIST_LIMIT 2048
+
+/* handle_futex_death() */
+static void futex_death(struct task *t, u64 uaddr, bool pi, bool pending) {
+  if (uaddr & 3) return;
+  if (!mm_access_ok(MM(t), uaddr, 4, MM_READ | MM_WRITE)) return;
+  u32 *w = user_ptr(MM(t), uaddr, 4);
+  if (!w) return;
+  u32 uval = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+  for (;;) {
+    if (pending && !pi && !uval) {
+      futex_wake_guest(t, uaddr, 1, false);
+      return;
+    }
+    if ((uval & FUTEX_TID_MASK) != (u32)t->tid) return;
+    u32 mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (__atomic_compare_exchange_n(w, &uval, mval, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+      break;
+  }
+  if (!pi && (uval & FUTEX_WAITERS)) futex_wake_guest(t, uaddr, 1, false);
+}
+
+/* fetch_robust_entry(): a pointer whose bit 0 flags a PI futex. */
+static int robust_fetch(struct task *t, u64 at, u64 *entry, bool *pi) {
+  u64 v = 0;
+  size_t w = t->robust_len == 12 ? 4 : 8;
+  if (copy_from_user(MM(t), &v, at, w)) return -EFAULT;
+  *entry = v & ~1ull;
+  *pi = v & 1;
+  return 0;
+}
+
+/* exit_robust_list() / compat_exit_robust_list() */
+static void robust_walk(struct task *t) {
+  u64 head = t->robust_list;
+  if (!head) return;
+  size_t w = t->robust_len == 12 ? 4 : 8;
+  u64 entry, pending;
+  bool pi, pip, next_pi;
+  i64 off;
+  if (robust_fetch(t, head, &entry, &pi)) return;
+  if (w == 4) {
+    i32 o;
+    if (copy_from_user(MM(t), &o, head + 4, 4)) return;
+    off = o;
+  } else if (copy_from_user(MM(t), &off, head + 8, 8)) {
+    return;
+  }
+  if (robust_fetch(t, head + 2 * w, &pending, &pip)) return;
+  int limit = ROBUST_LIST_LIMIT;
+  while (entry != head) {
+    u64 next = 0;
+    int rc = robust_fetch(t, entry, &next, &next_pi);
+    if (entry != pending) futex_death(t, entry + off, pi, false);
+    if (rc) return;
+    entry = next;
+    pi = next_pi;
+    if (!--limit) break;
+  }
+  if (pending) futex_death(t, pending + off, pip, true);
+}
+
+void thread_exit_cleanup(struct task *t) {
+  robust_walk(t);
+  t->robust_list = 0;
+  /* mm_release(): clear the tid word and wake a joiner (a shared wake, as
+   * the kernel does; glibc waits on it with a shared futex). */
+  if (t->clear_child_tid) {
+    u32 zero = 0;
+    if (!copy_to_user(MM(t), t->clear_child_tid, &zero, 4))
+      futex_wake_guest(t, t->clear_child_tid, 1, false);
+    t->clear_child_tid = 0;
+  }
+}
+
+long task_exit_thread(struct task *t, int code) {
+  t->exiting = true;
+  t->thread_exit = true;
+  t->exit_status = (code & 0xff) << 8;
+  return 0;
+}
+
+long task_exit_group(struct task *t, int code) {
+  struct thread_group *g = t->proc->tg;
+  int status = (code & 0xff) << 8;
+  if (g) {
+    pthread_mutex_lock(&g->lock);
+    int live = g->live;
+    pthread_mutex_unlock(&g->lock);
+    if (live > 1) proc_terminate(t->proc, status);
+  }
+  t->exiting = true;
+  t->thread_exit = false;
+  t->exit_status = status;
+  return 0;
+}
+
+int task_leader_done(struct task *t) {
+  struct proc *p = t->proc;
+  struct thread_group *g = p->tg;
+  int status = t->exit_status;
+  if (!g) return status;
+  if (!t->thread_exit) {
+    /* exit_group or a fatal signal: the other threads end with us. */
+    pthread_mutex_lock(&g->lock);
+    int live = g->live;
+    pthread_mutex_unlock(&g->lock);
+    if (live > 1) proc_terminate(p, status);
+    return status;
+  }
+  thread_exit_cleanup(t);
+  pthread_mutex_lock(&g->lock);
+  g->live--;
+  while (g->live > 0) pthread_cond_wait(&g->cond, &g->lock);
+  pthread_mutex_unlock(&g->lock);
+  return status;
+}
+
+/* ---- ending the process ---- */
+
+void proc_die_of_signal(int sig) {
+  /* No core file: the guest's core would not be the host's anyway. */
+  struct rlimit rl = {0, 0};
+  setrlimit(RLIMIT_CORE, &rl);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigaction(sig, &sa, NULL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  /* To the whole thread group, so the host's default action ends it. */
+  kill(getpid(), sig);
+  syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+  /* Signals whose default action is not to end the process cannot be the
+   * guest's cause of death; still, never return. */
+  _exit(128 + sig);
+}
+
+void proc_terminate(struct proc *p, int status) {
+  const struct emu_opts *o = p->opts;
+  if (o && o->log) fflush(o->log);
+  fflush(stdout);
+  int sig = status & 0x7f;
+  if (sig) {
+    if (!o || o->nested || getpid() != o->top_pid) proc_die_of_signal(sig);
+    /* As main.c reports it: a shell's message (silent for SIGINT, SIGPIPE). */
+    if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
+    _exit(128 + sig);
+  }
+  _exit((status >> 8) & 0xff);
+}

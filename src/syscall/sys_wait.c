@@ -1,0 +1,78 @@
+/* sys_wait.c — wait4, waitid and i386's waitpid.  Mirrors kernel/exit.c
+ * (kernel_wait4, kernel_waitid and what they write back) and the compat
+ * versions in the same file.
+ *
+ * Guest pids are host pids and guest children are host children (forked or
+ * exec'd emus), so the waits are the host's; a child that died of a signal
+ * made its host process die of the same signal (proc_terminate), so the
+ * status is the guest's.  Only the layouts of struct rusage and siginfo
+ * differ for i386.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+/* struct compat_rusage: two 32-bit timevals and fourteen 32-bit longs. */
+struct lx32_rusage {
+  i32 utime_sec, utime_usec, stime_sec, stime_usec;
+  i32 rest[14];
+};
+_Static_assert(sizeof(struct lx32_rusage) == 72, "compat rusage");
+
+static int rusage_out(struct task *t, u64 uru, const struct rusage *ru) {
+  if (t->abi != ABI_I386) return copy_to_user(MM(t), uru, ru, sizeof *ru);
+  struct lx32_rusage r;
+  r.utime_sec = (i32)ru->ru_utime.tv_sec;
+  r.utime_usec = (i32)ru->ru_utime.tv_usec;
+  r.stime_sec = (i32)ru->ru_stime.tv_sec;
+  r.stime_usec = (i32)ru->ru_stime.tv_usec;
+  const long *l = &ru->ru_maxrss;
+  for (int i = 0; i < 14; i++) r.rest[i] = (i32)l[i];
+  return copy_to_user(MM(t), uru, &r, sizeof r);
+}
+
+static long do_wait4(struct task *t, int pid, u64 ustatus, int options, u64 uru) {
+  int status = 0;
+  struct rusage ru;
+  memset(&ru, 0, sizeof ru);
+  long r = host_ret(syscall(SYS_wait4, pid, &status, options, uru ? &ru : NULL));
+  if (r > 0) {
+    if (ustatus && copy_to_user(MM(t), ustatus, &status, 4)) return -EFAULT;
+    if (uru && rusage_out(t, uru, &ru)) return -EFAULT;
+  }
+  return r;
+}
+
+SYS_DEFINE4(wait4, int, pid, u64, ustatus, int, options, u64, uru) {
+  return do_wait4(t, pid, ustatus, options, uru);
+}
+
+/* i386: waitpid(pid, status, options) = wait4(pid, status, options, NULL) */
+SYS_DEFINE3(waitpid, int, pid, u64, ustatus, int, options) {
+  return do_wait4(t, pid, ustatus, options, 0);
+}
+
+/* kernel_waitid() writes exactly si_signo, si_errno, si_code, si_pid,
+ * si_uid and si_status, at the ABI's offsets, and leaves the rest alone. */
+SYS_DEFINE5(waitid, int, idtype, int, id, u64, uinfo, int, options, u64, uru) {
+  siginfo_t si;
+  struct rusage ru;
+  memset(&si, 0, sizeof si);
+  memset(&ru, 0, sizeof ru);
+  long r = host_ret(syscall(SYS_waitid, idtype, id, &si, options, uru ? &ru : NULL));
+  if (r < 0) return r;
+  if (uru && rusage_out(t, uru, &ru)) return -EFAULT;
+  if (!uinfo) return r;
+  i32 head[3] = {si.si_signo, si.si_errno, si.si_code};
+  i32 chld[3] = {si.si_pid, (i32)si.si_uid, si.si_status};
+  u64 off = t->abi == ABI_I386 ? 12 : 16; /* the union after the header (64-bit: aligned to 8) */
+  if (copy_to_user(MM(t), uinfo, head, sizeof head)) return -EFAULT;
+  if (copy_to_user(MM(t), uinfo + off, chld, sizeof chld)) return -EFAULT;
+  return r;
+}
