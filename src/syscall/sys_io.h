@@ -81,6 +81,56 @@ struct lx64_msghdr {
 _Static_assert(sizeof(struct lx64_msghdr) == 56, "lx64_msghdr");
 _Static_assert(__builtin_offsetof(struct lx64_msghdr, msg_flags) == 48, "lx64_msghdr.flags");
 
+/* ---- i386 layouts (the kernel's compat_* / old_*32 types) ---- */
+
+/* struct old_timespec32 / old_timeval32: two s32 */
+struct lx32_timespec {
+  i32 tv_sec;
+  i32 tv_nsec;
+};
+_Static_assert(sizeof(struct lx32_timespec) == 8, "lx32_timespec");
+
+struct lx32_timeval {
+  i32 tv_sec;
+  i32 tv_usec;
+};
+_Static_assert(sizeof(struct lx32_timeval) == 8, "lx32_timeval");
+
+/* struct compat_iovec: base, len (a compat_ssize_t for the sign check) */
+struct lx32_iovec {
+  u32 iov_base;
+  u32 iov_len;
+};
+_Static_assert(sizeof(struct lx32_iovec) == 8, "lx32_iovec");
+
+/* struct compat_msghdr:
+ *   0 name  4 namelen(i32)  8 iov  12 iovlen  16 control  20 controllen  24 flags */
+struct lx32_msghdr {
+  u32 msg_name;
+  i32 msg_namelen;
+  u32 msg_iov;
+  u32 msg_iovlen;
+  u32 msg_control;
+  u32 msg_controllen;
+  u32 msg_flags;
+};
+_Static_assert(sizeof(struct lx32_msghdr) == 28, "lx32_msghdr");
+
+/* struct compat_mmsghdr: the header and the byte count received or sent */
+struct lx32_mmsghdr {
+  struct lx32_msghdr msg_hdr;
+  u32 msg_len;
+};
+_Static_assert(sizeof(struct lx32_mmsghdr) == 32, "lx32_mmsghdr");
+
+/* struct compat_cmsghdr: len, level, type, then data aligned to 4 */
+struct lx32_cmsghdr {
+  u32 cmsg_len;
+  i32 cmsg_level;
+  i32 cmsg_type;
+};
+_Static_assert(sizeof(struct lx32_cmsghdr) == 12, "lx32_cmsghdr");
+
 /* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; } */
 struct lx64_sigset_argpack {
   u64 ss;
@@ -164,7 +214,9 @@ long sys_io_sock_check(int fd);
 
 /* ---- time (sys_time.c) ---- */
 
-/* x86-64 timespec in / out: 0 or -EFAULT. */
+/* struct __kernel_timespec (x86-64 timespec, and i386's 64-bit time calls) in
+ * / out: 0 or -EFAULT.  In an i386 call the upper half of tv_nsec is padding
+ * and ignored, as the kernel's get_timespec64 does in compat mode. */
 long sys_time_get_ts64(struct task *t, u64 uts, struct timespec *ts);
 long sys_time_put_ts64(struct task *t, u64 uts, const struct timespec *ts);
 
@@ -173,6 +225,10 @@ long sys_time_clock_getres_core(int clk, struct timespec *ts);
 /* Sleep on clk; req already validated (sys_io_ts_valid).  rem gets the time
  * left when a relative sleep is interrupted (-EINTR). */
 long sys_time_nanosleep_core(int clk, int flags, const struct timespec *req, struct timespec *rem);
+
+/* i386 struct old_timespec32 in / out (get/put_old_timespec32): 0 or -EFAULT. */
+long sys_time_get_ts32(struct task *t, u64 uts, struct timespec *ts);
+long sys_time_put_ts32(struct task *t, u64 uts, const struct timespec *ts);
 
 /* ---- info (sys_info.c) ---- */
 

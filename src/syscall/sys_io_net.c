@@ -149,10 +149,26 @@ struct lx64_sock_fprog {
 };
 _Static_assert(sizeof(struct lx64_sock_fprog) == 16, "lx64_sock_fprog");
 
+/* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
+struct lx32_sock_fprog {
+  u16 len;
+  u16 pad;
+  u32 filter;
+};
+_Static_assert(sizeof(struct lx32_sock_fprog) == 8, "lx32_sock_fprog");
+
+/* copy_bpf_fprog_from_user: the length must be the ABI's struct size. */
 static long io_set_filter(struct task *t, int fd, int name, u64 uval, int optlen) {
   struct lx64_sock_fprog g;
-  if (optlen != sizeof g) return host_ret(setsockopt(fd, SOL_SOCKET, name, NULL, optlen));
-  if (copy_from_user(MM(t), &g, uval, sizeof g)) return sys_io_sock_check(fd) ?: -EFAULT;
+  if (t->abi == ABI_I386) {
+    struct lx32_sock_fprog g32;
+    if (optlen != sizeof g32) return host_ret(setsockopt(fd, SOL_SOCKET, name, NULL, optlen));
+    if (copy_from_user(MM(t), &g32, uval, sizeof g32)) return sys_io_sock_check(fd) ?: -EFAULT;
+    g = (struct lx64_sock_fprog){.len = g32.len, .filter = g32.filter};
+  } else {
+    if (optlen != sizeof g) return host_ret(setsockopt(fd, SOL_SOCKET, name, NULL, optlen));
+    if (copy_from_user(MM(t), &g, uval, sizeof g)) return sys_io_sock_check(fd) ?: -EFAULT;
+  }
   struct sock_fprog h = {g.len, NULL};
   struct sock_filter *ins = NULL;
   if (g.len > 0 && g.len <= BPF_MAXINSNS) {
@@ -169,11 +185,41 @@ static long io_set_filter(struct task *t, int fd, int name, u64 uval, int optlen
   return r;
 }
 
+/* The options whose value is a struct timeval with time_t: in an i386 call
+ * it is the 8-byte old_timeval32 (sock_copy_user_timeval,
+ * sock_get_timeout). */
+#define LX_SO_RCVTIMEO_OLD 20
+#define LX_SO_SNDTIMEO_OLD 21
+static bool io_timeo32(const struct task *t, int level, int name) {
+  return t->abi == ABI_I386 && level == SOL_SOCKET &&
+         (name == LX_SO_RCVTIMEO_OLD || name == LX_SO_SNDTIMEO_OLD);
+}
+
+/* The multicast group options take compat structures in an i386 call
+ * (compat_group_req...), which emu does not convert yet. */
+static bool io_mcast32(const struct task *t, int level, int name) {
+  return t->abi == ABI_I386 && (level == IPPROTO_IP || level == IPPROTO_IPV6) && name >= 42 &&
+         name <= 48;
+}
+
+/* sk_setsockopt: an int is read first (EINVAL, EFAULT), then the 32-bit
+ * timeval (EINVAL below 8 bytes, EFAULT). */
+static long io_set_timeo32(struct task *t, int fd, int name, u64 uval, int optlen) {
+  struct lx32_timeval g;
+  if (optlen < (int)sizeof(i32)) return -EINVAL;
+  if (copy_from_user(MM(t), &g, uval, sizeof(i32))) return -EFAULT;
+  if (optlen < (int)sizeof g) return -EINVAL;
+  if (copy_from_user(MM(t), &g, uval, sizeof g)) return -EFAULT;
+  struct lx64_timeval h = {g.tv_sec, g.tv_usec};
+  return host_ret(syscall(SYS_setsockopt, fd, SOL_SOCKET, name, &h, sizeof h));
+}
+
 SYS_DEFINE5(setsockopt, int, fd, int, level, int, name, u64, uval, int, optlen) {
   long r = sys_io_sock_check(fd);
   if (r) return r;
   if (optlen < 0) return -EINVAL;
-  if (!io_sockopt_ok(level, name)) return -ENOPROTOOPT;
+  if (!io_sockopt_ok(level, name) || io_mcast32(t, level, name)) return -ENOPROTOOPT;
+  if (io_timeo32(t, level, name)) return io_set_timeo32(t, fd, name, uval, optlen);
   if (level == SOL_SOCKET && (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF))
     return io_set_filter(t, fd, name, uval, optlen);
   size_t n = optlen > IO_SOCKOPT_MAX ? IO_SOCKOPT_MAX : optlen;
@@ -194,7 +240,18 @@ SYS_DEFINE5(getsockopt, int, fd, int, level, int, name, u64, uval, u64, ulen) {
   i32 len;
   if (copy_from_user(MM(t), &len, ulen, sizeof len)) return -EFAULT;
   if (len < 0) return -EINVAL;
-  if (!io_sockopt_ok(level, name)) return -ENOPROTOOPT;
+  if (!io_sockopt_ok(level, name) || io_mcast32(t, level, name)) return -ENOPROTOOPT;
+  if (io_timeo32(t, level, name)) {
+    /* sock_get_timeout: 8 bytes in an i386 call, cut to len. */
+    struct lx64_timeval h;
+    socklen_t hl = sizeof h;
+    r = host_ret(syscall(SYS_getsockopt, fd, SOL_SOCKET, name, &h, &hl));
+    if (r < 0) return r;
+    struct lx32_timeval g = {(i32)h.tv_sec, (i32)h.tv_usec};
+    if (len > (i32)sizeof g) len = sizeof g;
+    if (copy_to_user(MM(t), uval, &g, len)) return -EFAULT;
+    return copy_to_user(MM(t), ulen, &len, sizeof len) ? -EFAULT : 0;
+  }
   socklen_t hlen = len > IO_SOCKOPT_MAX ? IO_SOCKOPT_MAX : len;
   socklen_t asked = hlen;
   void *buf = calloc(1, hlen + 1);

@@ -154,20 +154,19 @@ SYS_DEFINE6(pselect6, int, n, u64, in, u64, out, u64, ex, u64, uts, u64, usig) {
   struct timespec ts, orig, *tp = NULL;
   u64 mask, *mp = NULL;
   long r;
+  /* get_sigset_argpack comes first: { sigset pointer, its size }; a NULL set
+   * means none.  Then the timeout, then the set itself. */
+  struct lx64_sigset_argpack pk = {0, 0};
+  if (usig && copy_from_user(MM(t), &pk, usig, sizeof pk)) return -EFAULT;
   if (uts) {
     if ((r = sys_time_get_ts64(t, uts, &ts))) return r;
     if (!sys_io_ts_valid(&ts)) return -EINVAL;
     orig = ts;
     tp = &ts;
   }
-  if (usig) {
-    /* get_sigset_argpack: { sigset pointer, its size }; a NULL set means none. */
-    struct lx64_sigset_argpack pk;
-    if (copy_from_user(MM(t), &pk, usig, sizeof pk)) return -EFAULT;
-    if (pk.ss) {
-      if ((r = io_get_sigmask(t, pk.ss, pk.ss_len, &mask))) return r;
-      mp = &mask;
-    }
+  if (pk.ss) {
+    if ((r = io_get_sigmask(t, pk.ss, pk.ss_len, &mask))) return r;
+    mp = &mask;
   }
   r = sys_io_select_core(t, n, in, out, ex, tp, mp, 8);
   if (tp) io_put_left_ts64(t, uts, &orig, &ts);

@@ -22,7 +22,8 @@ long sys_time_get_ts64(struct task *t, u64 uts, struct timespec *ts) {
   struct lx64_timespec g;
   if (copy_from_user(MM(t), &g, uts, sizeof g)) return -EFAULT;
   ts->tv_sec = g.tv_sec;
-  ts->tv_nsec = g.tv_nsec;
+  /* get_timespec64: in a compat (i386) call the upper half is padding. */
+  ts->tv_nsec = t->abi == ABI_I386 ? (i64)(g.tv_nsec & 0xffffffff) : g.tv_nsec;
   return 0;
 }
 
