@@ -233,4 +233,250 @@ _Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec size");
 _Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval size");
 _Static_assert(sizeof(struct lx64_utimbuf) == 16, "lx64_utimbuf size");
 
+/* --- the i386 ABI (sys_fs32.c, sys_stat32.c) -------------------------------
+ * Layouts of arch/x86/include/asm/compat.h and include/linux/compat.h as an
+ * i386 program sees them on an x86-64 kernel, byte by byte.  test_fs32.c
+ * checks every offset against the i386 C headers compiled with -m32. */
+
+/* Prototypes of the i386-only handlers listed in tab32_fs.inc. */
+SYS_PROTO(llseek32);
+SYS_PROTO(pread64_32);
+SYS_PROTO(pwrite64_32);
+SYS_PROTO(readv32);
+SYS_PROTO(writev32);
+SYS_PROTO(preadv32);
+SYS_PROTO(pwritev32);
+SYS_PROTO(preadv2_32);
+SYS_PROTO(pwritev2_32);
+SYS_PROTO(sendfile32);
+SYS_PROTO(fcntl32);
+SYS_PROTO(truncate64_32);
+SYS_PROTO(ftruncate64_32);
+SYS_PROTO(fadvise64_32);
+SYS_PROTO(fadvise64_64_32);
+SYS_PROTO(fallocate32);
+SYS_PROTO(sync_file_range32);
+SYS_PROTO(readahead32);
+SYS_PROTO(chown16);
+SYS_PROTO(lchown16);
+SYS_PROTO(fchown16);
+SYS_PROTO(getdents32);
+SYS_PROTO(stat32);
+SYS_PROTO(lstat32);
+SYS_PROTO(fstat32);
+SYS_PROTO(stat64_32);
+SYS_PROTO(lstat64_32);
+SYS_PROTO(fstat64_32);
+SYS_PROTO(fstatat64_32);
+SYS_PROTO(statfs32);
+SYS_PROTO(fstatfs32);
+SYS_PROTO(statfs64_32);
+SYS_PROTO(fstatfs64_32);
+SYS_PROTO(utime32);
+SYS_PROTO(utimes32);
+SYS_PROTO(futimesat32);
+SYS_PROTO(utimensat32);
+SYS_PROTO(utimensat_time64_32);
+
+/* O_LARGEFILE as the kernel spells it (the x86-64 C library defines it 0). */
+#define LX_O_LARGEFILE 0100000
+/* Linux caps one read or write at MAX_RW_COUNT bytes (as in sys_io.h). */
+#define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
+/* MAX_NON_LFS: the largest offset a file without O_LARGEFILE may reach. */
+#define LX_MAX_NON_LFS 0x7fffffffll
+/* fcntl commands of 32-bit ABIs (asm-generic/fcntl.h, BITS_PER_LONG 32). */
+#define LX_F_GETLK64  12
+#define LX_F_SETLK64  13
+#define LX_F_SETLKW64 14
+
+/* The host's openat as the calling ABI's open(2): for an i386 task an open
+ * without O_LARGEFILE is served as compat_sys_openat, which does not add it
+ * (through the host's own i386 gate when the host has one; otherwise by the
+ * x86-64 openat plus the EOVERFLOW check of generic_file_open()). */
+long fs_host_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode);
+
+/* fstatat with a guest path that may be NULL under AT_EMPTY_PATH (sys_stat.c). */
+long fs_stat_upath(struct task *t, int dirfd, u64 upath, int flags, struct stat *st);
+/* utimensat(2) on host timespecs (ts NULL: now), after the UTIME_OMIT
+ * shortcut the kernel takes before it reads the path (sys_stat.c). */
+long fs_utimensat(struct task *t, int dirfd, u64 upath, const struct timespec *ts, int flags);
+/* futimesat(2)/utimes(2) on host timevals (tv NULL: now) (sys_stat.c). */
+long fs_futimesat(struct task *t, int dirfd, u64 upath, const struct timeval *tv);
+
+/* struct compat_stat (i386 struct stat, 64 bytes):
+ *    0 dev  4 ino  8 mode(16) 10 nlink(16) 12 uid(16) 14 gid(16) 16 rdev
+ *   20 size 24 blksize 28 blocks 32 atime 36 .nsec 40 mtime 44 .nsec
+ *   48 ctime 52 .nsec 56 unused4 60 unused5                            = 64 */
+struct lx32_stat {
+  u32 st_dev;
+  u32 st_ino;
+  u16 st_mode;
+  u16 st_nlink;
+  u16 st_uid;
+  u16 st_gid;
+  u32 st_rdev;
+  u32 st_size;
+  u32 st_blksize;
+  u32 st_blocks;
+  u32 st_atime_sec;
+  u32 st_atime_nsec;
+  u32 st_mtime_sec;
+  u32 st_mtime_nsec;
+  u32 st_ctime_sec;
+  u32 st_ctime_nsec;
+  u32 unused4;
+  u32 unused5;
+};
+_Static_assert(sizeof(struct lx32_stat) == 64, "lx32_stat size");
+_Static_assert(offsetof(struct lx32_stat, st_uid) == 12, "lx32_stat st_uid");
+_Static_assert(offsetof(struct lx32_stat, st_size) == 20, "lx32_stat st_size");
+_Static_assert(offsetof(struct lx32_stat, st_ctime_nsec) == 52, "lx32_stat st_ctime_nsec");
+
+/* struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), packed:
+ *    0 dev(64)  8 pad0[4]  12 __st_ino  16 mode  20 nlink  24 uid  28 gid
+ *   32 rdev(64) 40 pad3[4] 44 size(64)  52 blksize 56 blocks(64)
+ *   64 atime 68 .nsec 72 mtime 76 .nsec 80 ctime 84 .nsec 88 ino(64)  = 96 */
+struct __attribute__((packed)) lx32_stat64 {
+  u64 st_dev;
+  u8 pad0[4];
+  u32 st_ino32;
+  u32 st_mode;
+  u32 st_nlink;
+  u32 st_uid;
+  u32 st_gid;
+  u64 st_rdev;
+  u8 pad3[4];
+  i64 st_size;
+  u32 st_blksize;
+  u64 st_blocks;
+  u32 st_atime_sec;
+  u32 st_atime_nsec;
+  u32 st_mtime_sec;
+  u32 st_mtime_nsec;
+  u32 st_ctime_sec;
+  u32 st_ctime_nsec;
+  u64 st_ino;
+};
+_Static_assert(sizeof(struct lx32_stat64) == 96, "lx32_stat64 size");
+_Static_assert(offsetof(struct lx32_stat64, st_ino32) == 12, "lx32_stat64 __st_ino");
+_Static_assert(offsetof(struct lx32_stat64, st_rdev) == 32, "lx32_stat64 st_rdev");
+_Static_assert(offsetof(struct lx32_stat64, st_size) == 44, "lx32_stat64 st_size");
+_Static_assert(offsetof(struct lx32_stat64, st_blocks) == 56, "lx32_stat64 st_blocks");
+_Static_assert(offsetof(struct lx32_stat64, st_ino) == 88, "lx32_stat64 st_ino");
+
+/* struct compat_statfs (i386 struct statfs): 32-bit words,
+ *    0 type 4 bsize 8 blocks 12 bfree 16 bavail 20 files 24 ffree
+ *   28 fsid[2] 36 namelen 40 frsize 44 flags 48 spare[4]              = 64 */
+struct lx32_statfs {
+  i32 f_type;
+  i32 f_bsize;
+  u32 f_blocks;
+  u32 f_bfree;
+  u32 f_bavail;
+  u32 f_files;
+  u32 f_ffree;
+  i32 f_fsid[2];
+  i32 f_namelen;
+  i32 f_frsize;
+  i32 f_flags;
+  i32 f_spare[4];
+};
+_Static_assert(sizeof(struct lx32_statfs) == 64, "lx32_statfs size");
+_Static_assert(offsetof(struct lx32_statfs, f_fsid) == 28, "lx32_statfs f_fsid");
+_Static_assert(offsetof(struct lx32_statfs, f_flags) == 44, "lx32_statfs f_flags");
+
+/* struct compat_statfs64 (i386 struct statfs64), packed, aligned(4):
+ *    0 type 4 bsize 8 blocks(64) 16 bfree 24 bavail 32 files 40 ffree
+ *   48 fsid[2] 56 namelen 60 frsize 64 flags 68 spare[4]              = 84 */
+struct __attribute__((packed, aligned(4))) lx32_statfs64 {
+  u32 f_type;
+  u32 f_bsize;
+  u64 f_blocks;
+  u64 f_bfree;
+  u64 f_bavail;
+  u64 f_files;
+  u64 f_ffree;
+  i32 f_fsid[2];
+  u32 f_namelen;
+  u32 f_frsize;
+  u32 f_flags;
+  u32 f_spare[4];
+};
+_Static_assert(sizeof(struct lx32_statfs64) == 84, "lx32_statfs64 size");
+_Static_assert(offsetof(struct lx32_statfs64, f_fsid) == 48, "lx32_statfs64 f_fsid");
+_Static_assert(offsetof(struct lx32_statfs64, f_flags) == 64, "lx32_statfs64 f_flags");
+
+/* struct compat_flock: 0 type(16) 2 whence(16) 4 start 8 len 12 pid = 16 */
+struct lx32_flock {
+  i16 l_type;
+  i16 l_whence;
+  i32 l_start;
+  i32 l_len;
+  i32 l_pid;
+};
+_Static_assert(sizeof(struct lx32_flock) == 16, "lx32_flock size");
+_Static_assert(offsetof(struct lx32_flock, l_pid) == 12, "lx32_flock l_pid");
+
+/* struct compat_flock64, packed:
+ *   0 type(16) 2 whence(16) 4 start(64) 12 len(64) 20 pid             = 24 */
+struct __attribute__((packed)) lx32_flock64 {
+  i16 l_type;
+  i16 l_whence;
+  i64 l_start;
+  i64 l_len;
+  i32 l_pid;
+};
+_Static_assert(sizeof(struct lx32_flock64) == 24, "lx32_flock64 size");
+_Static_assert(offsetof(struct lx32_flock64, l_len) == 12, "lx32_flock64 l_len");
+_Static_assert(offsetof(struct lx32_flock64, l_pid) == 20, "lx32_flock64 l_pid");
+
+/* struct compat_iovec: { compat_uptr_t iov_base; compat_size_t iov_len; } */
+struct lx32_iovec {
+  u32 iov_base;
+  u32 iov_len;
+};
+_Static_assert(sizeof(struct lx32_iovec) == 8, "lx32_iovec size");
+
+/* struct old_timespec32, old_timeval32, old_utimbuf32: two signed words. */
+struct lx32_timespec {
+  i32 tv_sec;
+  i32 tv_nsec;
+};
+struct lx32_timeval {
+  i32 tv_sec;
+  i32 tv_usec;
+};
+struct lx32_utimbuf {
+  i32 actime;
+  i32 modtime;
+};
+_Static_assert(sizeof(struct lx32_timespec) == 8, "lx32_timespec size");
+_Static_assert(sizeof(struct lx32_timeval) == 8, "lx32_timeval size");
+_Static_assert(sizeof(struct lx32_utimbuf) == 8, "lx32_utimbuf size");
+
+/* struct compat_linux_dirent (fs/readdir.c), getdents(2) of i386:
+ *   0 d_ino  4 d_off  8 d_reclen(16)  10 d_name ... NUL ... d_type (last byte);
+ *   d_reclen = ALIGN(10 + namelen + 2, 4). */
+struct lx32_dirent {
+  u32 d_ino;
+  u32 d_off;
+  u16 d_reclen;
+  char d_name[2];
+};
+_Static_assert(offsetof(struct lx32_dirent, d_name) == 10, "lx32_dirent d_name");
+/* The record length the kernel gives a name of len bytes. */
+static inline u32 lx32_dirent_reclen(u32 namelen) { return (10 + namelen + 2 + 3) & ~3u; }
+
+/* Conversions shared with the unit tests (pure functions). */
+/* cp_compat_stat(): -EOVERFLOW when ino, nlink or size do not fit. */
+long fs32_stat_from_host(struct lx32_stat *g, const struct stat *s);
+/* put_compat_statfs() and put_compat_statfs64(): -EOVERFLOW rules. */
+long fs32_statfs_from_host(struct lx32_statfs *g, const struct statfs *s);
+long fs32_statfs64_from_host(struct lx32_statfs64 *g, const struct statfs *s);
+/* new_encode_dev(): the 32-bit device number of the compat structures. */
+u32 fs32_encode_dev(u64 dev);
+/* high2lowuid(): a 32-bit id as a 16-bit one (overflow, the kernel's
+ * overflowuid/overflowgid, when it does not fit). */
+u16 fs32_high2low(u32 id, u16 overflow);
+
 #endif

@@ -70,7 +70,7 @@ long fs_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode)
         !faccessat(dirfd, path, W_OK, AT_EACCESS))
       return -ETXTBSY;
   }
-  return FS_HOST(SYS_openat, dirfd, path, flags, mode);
+  return fs_host_openat(t, dirfd, path, flags, mode);
 }
 
 SYS_DEFINE3(open, u64, upath, int, flags, u64, mode) {
@@ -85,10 +85,12 @@ SYS_DEFINE4(openat, int, dirfd, u64, upath, int, flags, u64, mode) {
   return r < 0 ? r : fs_openat(t, dirfd, p, flags, mode);
 }
 
+/* creat(2) is sys_creat on both ABIs, which adds O_LARGEFILE (an i386 open
+ * or openat does not: compat_sys_open). */
 SYS_DEFINE2(creat, u64, upath, u64, mode) {
   char p[PATH_MAX];
   long r = sys_get_path(t, upath, p);
-  return r < 0 ? r : fs_openat(t, AT_FDCWD, p, O_CREAT | O_WRONLY | O_TRUNC, mode);
+  return r < 0 ? r : fs_openat(t, AT_FDCWD, p, O_CREAT | O_WRONLY | O_TRUNC | LX_O_LARGEFILE, mode);
 }
 
 SYS_DEFINE1(close, int, fd) {

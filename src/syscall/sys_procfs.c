@@ -126,7 +126,7 @@ static char *proc_content(struct task *t, enum fs_proc kind, size_t *len) {
 }
 
 /* A read-only descriptor positioned at 0 holding the content. */
-static long proc_memfd(const char *name, const char *data, size_t len, int flags) {
+static long proc_memfd(struct task *t, const char *name, const char *data, size_t len, int flags) {
   int mfd = memfd_create(name, MFD_CLOEXEC);
   if (mfd < 0) return -errno;
   for (size_t off = 0; off < len;) {
@@ -141,7 +141,9 @@ static long proc_memfd(const char *name, const char *data, size_t len, int flags
   /* Reopen read-only, so the guest cannot write it, keeping its open flags. */
   char link[64];
   snprintf(link, sizeof link, "/proc/self/fd/%d", mfd);
-  int fd = open(link, O_RDONLY | (flags & (O_CLOEXEC | O_NONBLOCK | O_NOATIME | O_PATH)));
+  int fd = fs_host_openat(
+      t, AT_FDCWD, link,
+      O_RDONLY | (flags & (O_CLOEXEC | O_NONBLOCK | O_NOATIME | O_PATH | LX_O_LARGEFILE)), 0);
   if (fd >= 0) {
     close(mfd);
     return fd;
@@ -161,7 +163,7 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
   if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) return -EEXIST;
   if (kind == FS_PROC_EXE) {
     if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) return -ETXTBSY;
-    return FS_HOST(SYS_openat, AT_FDCWD, t->proc->exe, flags, mode);
+    return fs_host_openat(t, AT_FDCWD, t->proc->exe, flags, mode);
   }
   if (flags & O_DIRECTORY) return -ENOTDIR;
   /* maps and cmdline are 0444, auxv 0400, all owned by the process's user. */
@@ -171,7 +173,7 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
   if (!data) return -ENOMEM;
   static const char *const names[] = {
       [FS_PROC_MAPS] = "maps", [FS_PROC_AUXV] = "auxv", [FS_PROC_CMDLINE] = "cmdline"};
-  long r = proc_memfd(names[kind], data, len, flags);
+  long r = proc_memfd(t, names[kind], data, len, flags);
   free(data);
   return r;
 }

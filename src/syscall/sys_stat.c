@@ -55,13 +55,16 @@ static long get_path_or_empty(struct task *t, u64 upath, int flags, char *buf, c
   return sys_get_path(t, upath, buf);
 }
 
-static long stat64_at(struct task *t, int dirfd, u64 upath, u64 ubuf, int flags) {
+long fs_stat_upath(struct task *t, int dirfd, u64 upath, int flags, struct stat *st) {
   char buf[PATH_MAX];
   const char *p;
   long r = get_path_or_empty(t, upath, flags, buf, &p);
-  if (r < 0) return r;
+  return r < 0 ? r : fs_fstatat(t, dirfd, p, flags, st);
+}
+
+static long stat64_at(struct task *t, int dirfd, u64 upath, u64 ubuf, int flags) {
   struct stat st;
-  r = fs_fstatat(t, dirfd, p, flags, &st);
+  long r = fs_stat_upath(t, dirfd, upath, flags, &st);
   return r < 0 ? r : put_stat64(t, ubuf, &st);
 }
 
@@ -194,6 +197,17 @@ static long get_path_or_null(struct task *t, u64 upath, char *buf, const char **
   return upath ? sys_get_path(t, upath, buf) : 0;
 }
 
+long fs_utimensat(struct task *t, int dirfd, u64 upath, const struct timespec *ts, int flags) {
+  /* Both UTIME_OMIT: nothing to do, and the path is not even read. */
+  if (ts && ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT) return 0;
+  char buf[PATH_MAX];
+  const char *p;
+  long r = get_path_or_null(t, upath, buf, &p);
+  if (r < 0) return r;
+  p = fs_host_path(t, &dirfd, p, !(flags & AT_SYMLINK_NOFOLLOW));
+  return FS_HOST(SYS_utimensat, dirfd, p, ts, flags);
+}
+
 SYS_DEFINE4(utimensat, int, dirfd, u64, upath, u64, utimes, int, flags) {
   struct timespec ts[2];
   if (utimes) {
@@ -201,12 +215,7 @@ SYS_DEFINE4(utimensat, int, dirfd, u64, upath, u64, utimes, int, flags) {
     if (copy_from_user(MM(t), g, utimes, sizeof g)) return -EFAULT;
     for (int i = 0; i < 2; i++) ts[i] = (struct timespec){g[i].tv_sec, g[i].tv_nsec};
   }
-  char buf[PATH_MAX];
-  const char *p;
-  long r = get_path_or_null(t, upath, buf, &p);
-  if (r < 0) return r;
-  p = fs_host_path(t, &dirfd, p, !(flags & AT_SYMLINK_NOFOLLOW));
-  return FS_HOST(SYS_utimensat, dirfd, p, utimes ? ts : NULL, flags);
+  return fs_utimensat(t, dirfd, upath, utimes ? ts : NULL, flags);
 }
 
 static long times_from_timeval64(struct task *t, u64 utimes, struct timeval tv[2]) {
@@ -216,15 +225,19 @@ static long times_from_timeval64(struct task *t, u64 utimes, struct timeval tv[2
   return 0;
 }
 
-SYS_DEFINE3(futimesat, int, dirfd, u64, upath, u64, utimes) {
-  struct timeval tv[2];
-  if (utimes && times_from_timeval64(t, utimes, tv)) return -EFAULT;
+long fs_futimesat(struct task *t, int dirfd, u64 upath, const struct timeval *tv) {
   char buf[PATH_MAX];
   const char *p;
   long r = get_path_or_null(t, upath, buf, &p);
   if (r < 0) return r;
   p = fs_host_path(t, &dirfd, p, true);
-  return FS_HOST(SYS_futimesat, dirfd, p, utimes ? tv : NULL);
+  return FS_HOST(SYS_futimesat, dirfd, p, tv);
+}
+
+SYS_DEFINE3(futimesat, int, dirfd, u64, upath, u64, utimes) {
+  struct timeval tv[2];
+  if (utimes && times_from_timeval64(t, utimes, tv)) return -EFAULT;
+  return fs_futimesat(t, dirfd, upath, utimes ? tv : NULL);
 }
 
 SYS_DEFINE2(utimes, u64, upath, u64, utimes) {
