@@ -1,0 +1,409 @@
+/* strace.c — the system-call log: one line per call as real `strace -f`
+ * prints it (name(args) = result), for both ABIs.  Owns the line's
+ * life: the input arguments are formatted when the call enters, the output
+ * ones and the result when it returns, and the line is written whole.  What
+ * each call's arguments are comes from the signature table (strace_sig.inc)
+ * keyed by the call's name; how each kind prints is in strace_fmt.c and
+ * strace_struct.c.  Also the lines strace prints around calls: the initial
+ * execve, "--- SIGxxx {...} ---", "+++ exited with N +++",
+ * "+++ killed by SIGxxx +++".  Mirrors strace's syscall.c
+ * (syscall_entering_trace/syscall_exiting_trace) and strace.c
+ * (print_signalled, print_exited). */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <elf.h>
+
+#include "strace.h"
+#include "strace_fmt.h"
+
+bool trc_kind_self_sep(int kind);
+void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
+void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
+
+/* ---- the signature table ---- */
+
+#define SIG(nm, res, ...) \
+  {.name = #nm, .arg = {__VA_ARGS__}, .nargs = sizeof((u16[]){0, __VA_ARGS__}) / 2 - 1, .rv = res},
+static const struct trc_sig sigtab[] = {
+#include "strace_sig.inc"
+};
+#undef SIG
+
+static const struct trc_sig *sorted[ARRAY_SIZE(sigtab)];
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static int sig_cmp(const void *a, const void *b) {
+  return strcmp((*(const struct trc_sig *const *)a)->name,
+                (*(const struct trc_sig *const *)b)->name);
+}
+
+static void sort_sigs(void) {
+  for (size_t i = 0; i < ARRAY_SIZE(sigtab); i++) sorted[i] = &sigtab[i];
+  qsort(sorted, ARRAY_SIZE(sorted), sizeof sorted[0], sig_cmp);
+}
+
+const struct trc_sig *trc_sig_find(const char *name) {
+  if (!name) return NULL;
+  pthread_once(&sorted_once, sort_sigs);
+  struct trc_sig key = {.name = name};
+  const struct trc_sig *kp = &key;
+  const struct trc_sig *const *r =
+      bsearch(&kp, sorted, ARRAY_SIZE(sorted), sizeof sorted[0], sig_cmp);
+  return r ? *r : NULL;
+}
+
+/* ---- per-task state between entry and exit ---- */
+
+/* Each guest task runs on its own host thread (threads are host threads,
+ * processes are forked emus), so the line under construction is the
+ * thread's. */
+struct trc_state {
+  bool active; /* entry formatted, exit pending */
+  bool skip;   /* a vDSO call: not logged */
+  enum abi abi;
+  long nr;
+  int next; /* first argument still to print */
+  u64 args[6];
+  struct trc_buf line;
+};
+static _Thread_local struct trc_state st;
+
+static bool enabled(const struct task *t) {
+  return t && t->proc && t->proc->opts && t->proc->opts->strace;
+}
+
+static FILE *logf_of(const struct task *t) {
+  return t->proc->opts->log ? t->proc->opts->log : stderr;
+}
+
+/* Write one finished line with its prefix, padded as strace pads " = ". */
+static void emit(struct task *t, const char *text) {
+  FILE *f = logf_of(t);
+  char pre[32] = "";
+  if (t->proc->trc_flags & TRC_MULTI) snprintf(pre, sizeof pre, "[pid %d] ", t->tid);
+  flockfile(f);
+  fputs(pre, f);
+  fputs(text, f);
+  fputc('\n', f);
+  fflush(f);
+  funlockfile(f);
+}
+
+static const struct trc_sig *sig_of(const char *name) { return trc_sig_find(name); }
+
+static void init_call(struct trc_call *c, struct task *t, enum abi abi, const u64 *args) {
+  memset(c, 0, sizeof *c);
+  c->t = t;
+  c->mm = t->proc->mm;
+  c->m32 = abi == ABI_I386;
+  c->a = args;
+}
+
+/* Print arguments [from, to) of sig into b; stop at the first output kind
+ * when at entry.  Returns the index reached. */
+static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct trc_sig *s,
+                    int from) {
+  int i = from;
+  for (; i < s->nargs; i++) {
+    u16 k = s->arg[i];
+    int kind = k & 0xff;
+    if (!c->exiting && kind >= K_OUT_FIRST) break;
+    if (kind == K_SKIP) continue;
+    if (trc_kind_self_sep(kind)) {
+      trc_fmt_self(b, c, i, k);
+      continue;
+    }
+    if (i) trc_puts(b, ", ");
+    trc_fmt_arg(b, c, i, k);
+  }
+  return i;
+}
+
+static void fmt_raw_args(struct trc_buf *b, const struct trc_call *c, int n) {
+  for (int i = 0; i < n; i++) {
+    u64 v = c->m32 ? (u32)c->a[i] : c->a[i];
+    trc_printf(b, v ? "%s%#llx" : "%s0", i ? ", " : "", (unsigned long long)v);
+  }
+}
+
+static void start_line(struct trc_buf *b, const char *name, long nr, enum abi abi) {
+  b->n = 0;
+  b->s[0] = 0;
+  if (name)
+    trc_printf(b, "%s(", name);
+  else
+    trc_printf(b, "syscall_%#lx(", abi == ABI_I386 ? (long)(u32)nr : nr);
+}
+
+/* ---- the vDSO's time functions ---- */
+
+static bool vdso_time_call(struct task *t, enum abi abi, const char *name) {
+  static const char *const names[] = {
+      "clock_gettime", "clock_gettime64", "clock_getres", "clock_getres_time64", "gettimeofday",
+      "time",          "getcpu"};
+  struct proc *p = t->proc;
+  if (!name || !p->vdso) return false;
+  bool timefn = false;
+  for (size_t i = 0; i < ARRAY_SIZE(names); i++) timefn |= !strcmp(name, names[i]);
+  if (!timefn) return false;
+  const struct vma *v = mm_find(p->mm, p->vdso);
+  u64 end = v ? v->end : p->vdso + 2 * PAGE_SIZE;
+  u64 rip = t->cpu.rip;
+  if (rip < p->vdso || rip >= end) return false;
+  if (abi == ABI_X86_64 && t->cpu.mode == 64) return true;
+  /* i386: the time functions call __kernel_vsyscall, which pushed ecx,
+   * edx, ebp: the return address into the vDSO is the fourth word. */
+  u32 ret;
+  if (copy_from_user(p->mm, &ret, (u32)t->cpu.r[R_SP] + 12, 4)) return false;
+  return ret >= p->vdso && ret < end;
+}
+
+/* strace pads the result to column 40 (its default -a), counting the pid
+ * prefix. */
+static void pad_result(struct task *t, struct trc_buf *b) {
+  size_t col = b->n;
+  if (t->proc->trc_flags & TRC_MULTI) {
+    char pre[32];
+    col += (size_t)snprintf(pre, sizeof pre, "[pid %d] ", t->tid);
+  }
+  trc_puts(b, " ");
+  for (col++; col < 40; col++) trc_puts(b, " ");
+  trc_puts(b, "= ");
+}
+
+/* ---- the initial execve line ---- */
+
+/* The process was started by emu, not by an execve strace saw: print the
+ * execve line strace prints first, from the initial stack (argc, argv,
+ * envp, auxv), which the program has not touched before its first call. */
+static void initial_execve(struct task *t) {
+  struct proc *p = t->proc;
+  p->trc_flags |= TRC_STARTED;
+  bool m32 = p->bits == 32;
+  size_t w = m32 ? 4 : 8;
+  u64 execfn = 0, random = 0;
+  for (int i = 0; i < p->nauxv; i++) {
+    if (p->auxv[2 * i] == AT_EXECFN) execfn = p->auxv[2 * i + 1];
+    if (p->auxv[2 * i] == AT_RANDOM) random = p->auxv[2 * i + 1];
+  }
+  int argc = 0;
+  for (size_t i = 0; i < p->cmdline_len; i++) argc += !p->cmdline[i];
+  /* Find the auxv below the random bytes: its first two pairs match. */
+  u64 auxv = 0;
+  u64 want[4] = {p->auxv[0], p->auxv[1], p->auxv[2], p->auxv[3]};
+  for (u64 a = random & ~(u64)(w - 1); random && a > random - 4096 - 128 * w; a -= w) {
+    u8 s[32];
+    if (copy_from_user(p->mm, s, a, 4 * w)) break;
+    bool ok = true;
+    for (int k = 0; k < 4 && ok; k++) {
+      u64 v = 0;
+      memcpy(&v, s + k * w, w);
+      ok = v == want[k];
+    }
+    if (ok) {
+      auxv = a;
+      break;
+    }
+  }
+  struct trc_buf line, *b = &line;
+  struct trc_call c;
+  u64 args[6] = {0};
+  init_call(&c, t, m32 ? ABI_I386 : ABI_X86_64, args);
+  b->n = 0;
+  trc_puts(b, "execve(");
+  trc_str(b, &c, execfn, -1, 4096);
+  u64 envp = 0, argv = 0;
+  if (auxv) {
+    /* auxv - w: envp's NULL; walk down over envp to argv's NULL. */
+    u64 a = auxv - 2 * w, word = 1;
+    while (a > auxv - 65536 * w) {
+      word = 0;
+      if (copy_from_user(p->mm, &word, a, w) || !word) break;
+      a -= w;
+    }
+    if (!word) {
+      envp = a + w;
+      argv = a - (u64)argc * w;
+    }
+  }
+  if (argv) {
+    args[1] = argv;
+    args[2] = envp;
+    trc_puts(b, ", ");
+    trc_fmt_arg(b, &c, 1, K_ARGV);
+    trc_puts(b, ", ");
+    trc_fmt_arg(b, &c, 2, K_ENVP);
+  } else {
+    trc_puts(b, ", ?, ?");
+  }
+  trc_puts(b, ")");
+  pad_result(t, b);
+  trc_puts(b, "0");
+  emit(t, b->s);
+}
+
+static void maybe_start(struct task *t) {
+  if (!(t->proc->trc_flags & TRC_STARTED)) initial_execve(t);
+}
+
+/* ---- the hooks ---- */
+
+void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args) {
+  if (!enabled(t)) return;
+  maybe_start(t);
+  st.active = true;
+  st.abi = abi;
+  st.nr = nr;
+  st.skip = vdso_time_call(t, abi, name);
+  memcpy(st.args, args, sizeof st.args);
+  if (st.skip) return;
+  start_line(&st.line, name, nr, abi);
+  const struct trc_sig *s = sig_of(name);
+  struct trc_call c;
+  init_call(&c, t, abi, args);
+  st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
+}
+
+void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const u64 *args,
+                 long ret) {
+  if (!enabled(t)) return;
+  maybe_start(t);
+  bool have_entry = st.active && st.abi == abi && st.nr == nr;
+  st.active = false;
+  if (have_entry ? st.skip : vdso_time_call(t, abi, name)) return;
+  const struct trc_sig *s = sig_of(name);
+  struct trc_call c;
+  /* The formatters see the arguments as they were at entry. */
+  init_call(&c, t, abi, have_entry ? st.args : args);
+  c.ret = ret;
+  c.exiting = true;
+  struct trc_buf *b = &st.line;
+  int from = 0;
+  if (have_entry) {
+    from = st.next;
+  } else {
+    start_line(b, name, nr, abi);
+  }
+  if (s) {
+    fmt_args(b, &c, s, from);
+  } else {
+    /* strace prints the six registers of an unknown call, and the table's
+     * count of a call it does not decode. */
+    fmt_raw_args(b, &c, name ? 6 : 6);
+  }
+  trc_puts(b, ")");
+  pad_result(t, b);
+  trc_fmt_ret(b, &c, s ? s->rv : RV_DEC);
+  if (s) trc_fmt_ret_extra(b, &c, s->arg, s->nargs);
+  emit(t, b->s);
+
+  if (s && s->rv == RV_NORETURN &&
+      (!strcmp(s->name, "exit_group") || !(t->proc->trc_flags & TRC_MULTI))) {
+    char line[64];
+    snprintf(line, sizeof line, "+++ exited with %d +++", (int)(c.a[0] & 0xff));
+    emit(t, line);
+    t->proc->trc_flags |= TRC_EXITED;
+  }
+}
+
+void trc_exit(struct task *t, int wait_status) {
+  if (!enabled(t)) return;
+  if (t->proc->trc_flags & TRC_EXITED) return;
+  maybe_start(t);
+  char line[96];
+  if ((wait_status & 0x7f) == 0) {
+    snprintf(line, sizeof line, "+++ exited with %d +++", (wait_status >> 8) & 0xff);
+  } else {
+    snprintf(line, sizeof line, "+++ killed by %s%s +++", trc_signame(wait_status & 0x7f),
+             wait_status & 0x80 ? " (core dumped)" : "");
+  }
+  emit(t, line);
+}
+
+void trc_set_multi(struct proc *p) {
+  if (p) p->trc_flags |= TRC_MULTI;
+}
+
+/* ---- signals ---- */
+
+static const char *si_code_name(int sig, int code) {
+  static const struct trc_flag common[] = {
+      {0, "SI_USER"},        {0x80, "SI_KERNEL"},   {(u32)-1, "SI_QUEUE"},
+      {(u32)-2, "SI_TIMER"}, {(u32)-3, "SI_MESGQ"}, {(u32)-4, "SI_ASYNCIO"},
+      {(u32)-5, "SI_SIGIO"}, {(u32)-6, "SI_TKILL"}, {0, NULL}};
+  static const struct trc_flag segv[] = {
+      {1, "SEGV_MAPERR"}, {2, "SEGV_ACCERR"}, {3, "SEGV_BNDERR"}, {4, "SEGV_PKUERR"}, {0, NULL}};
+  static const struct trc_flag bus[] = {
+      {1, "BUS_ADRALN"}, {2, "BUS_ADRERR"}, {3, "BUS_OBJERR"}, {0, NULL}};
+  static const struct trc_flag ill[] = {{1, "ILL_ILLOPC"}, {2, "ILL_ILLOPN"}, {3, "ILL_ILLADR"},
+                                        {4, "ILL_ILLTRP"}, {5, "ILL_PRVOPC"}, {6, "ILL_PRVREG"},
+                                        {7, "ILL_COPROC"}, {8, "ILL_BADSTK"}, {0, NULL}};
+  static const struct trc_flag fpe[] = {{1, "FPE_INTDIV"}, {2, "FPE_INTOVF"}, {3, "FPE_FLTDIV"},
+                                        {4, "FPE_FLTOVF"}, {5, "FPE_FLTUND"}, {6, "FPE_FLTRES"},
+                                        {7, "FPE_FLTINV"}, {8, "FPE_FLTSUB"}, {0, NULL}};
+  static const struct trc_flag trap[] = {
+      {1, "TRAP_BRKPT"}, {2, "TRAP_TRACE"}, {3, "TRAP_BRANCH"}, {4, "TRAP_HWBKPT"}, {0, NULL}};
+  static const struct trc_flag chld[] = {
+      {1, "CLD_EXITED"},  {2, "CLD_KILLED"},    {3, "CLD_DUMPED"}, {4, "CLD_TRAPPED"},
+      {5, "CLD_STOPPED"}, {6, "CLD_CONTINUED"}, {0, NULL}};
+  const struct trc_flag *tab = NULL;
+  if (code > 0 && code != 0x80) {
+    switch (sig) {
+    case 11: tab = segv; break;
+    case 7: tab = bus; break;
+    case 4: tab = ill; break;
+    case 8: tab = fpe; break;
+    case 5: tab = trap; break;
+    case 17: tab = chld; break;
+    default: break;
+    }
+  }
+  const char *n = tab ? trc_xlat((u32)code, tab) : NULL;
+  return n ? n : trc_xlat((u32)code, common);
+}
+
+/* --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} --- */
+void trc_signal(struct task *t, const void *lx_siginfo) {
+  if (!enabled(t)) return;
+  maybe_start(t);
+  const u8 *si = lx_siginfo;
+  i32 signo, code, pid, status;
+  u32 uid;
+  u64 addr;
+  i64 utime, stime;
+  memcpy(&signo, si, 4);
+  memcpy(&code, si + 8, 4);
+  memcpy(&pid, si + 16, 4);
+  memcpy(&uid, si + 20, 4);
+  memcpy(&addr, si + 16, 8);
+  memcpy(&status, si + 24, 4);
+  memcpy(&utime, si + 32, 8);
+  memcpy(&stime, si + 40, 8);
+  struct trc_buf line, *b = &line;
+  b->n = 0;
+  trc_printf(b, "--- %s {si_signo=%s, si_code=", trc_signame(signo), trc_signame(signo));
+  const char *cn = si_code_name(signo, code);
+  if (cn)
+    trc_puts(b, cn);
+  else
+    trc_printf(b, "%d", code);
+  bool fault = code > 0 && code != 0x80 &&
+               (signo == 11 || signo == 7 || signo == 4 || signo == 8 || signo == 5);
+  if (fault) {
+    if (t->proc->bits == 32) addr = (u32)addr;
+    trc_printf(b, addr ? ", si_addr=%#llx" : ", si_addr=NULL", (unsigned long long)addr);
+  } else if (signo == 17 && code > 0) {
+    trc_printf(b, ", si_pid=%d, si_uid=%u, si_status=", pid, uid);
+    if (code == 1)
+      trc_printf(b, "%d", status);
+    else
+      trc_puts(b, trc_signame(status));
+    trc_printf(b, ", si_utime=%lld, si_stime=%lld", (long long)utime, (long long)stime);
+  } else if (code <= 0 || code == 0x80) {
+    if (code != 0x80) trc_printf(b, ", si_pid=%d, si_uid=%u", pid, uid);
+  }
+  trc_puts(b, "} ---");
+  emit(t, b->s);
+}

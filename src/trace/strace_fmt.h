@@ -1,0 +1,170 @@
+/* strace_fmt.h — internals of the system-call log (src/trace): the line
+ * buffer, the argument kinds of the signature table (strace_sig.inc) and the
+ * formatters that print each kind as strace does.  Private to src/trace. */
+#ifndef EMU_STRACE_FMT_H
+#define EMU_STRACE_FMT_H
+
+#include "../syscall/sys.h"
+
+/* One log line under construction.  The whole line is written with one
+ * fwrite at the call's exit so lines of concurrent tasks never interleave. */
+struct trc_buf {
+  char s[16384];
+  size_t n;
+};
+
+void trc_printf(struct trc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void trc_puts(struct trc_buf *b, const char *s);
+
+/* What the formatters know about the call being printed. */
+struct trc_call {
+  struct task *t;
+  const struct mm *mm;
+  bool m32;     /* the i386 table (32-bit longs and pointers) */
+  const u64 *a; /* the six arguments as the table passed them (zero-extended) */
+  long ret;     /* the result (only valid at exit) */
+  bool exiting; /* formatting at exit: output arguments may be read */
+};
+
+/* Argument kinds.  A signature slot is a u16: the kind in the low 8 bits, a
+ * parameter (usually the index of a related argument) above it:
+ *
+ *   15        8 7         0
+ *   +----------+----------+
+ *   |  param   |   kind   |
+ *   +----------+----------+
+ *
+ * Kinds from K_OUT_FIRST on are output arguments: printed when the call
+ * returns (an address when it failed); the others are printed at entry, as
+ * strace does.  Kinds marked "in/out" print at entry and complete at exit. */
+enum trc_kind {
+  K_NONE = 0,
+  K_INT,        /* int, decimal */
+  K_UINT,       /* unsigned int, decimal */
+  K_LONG,       /* long (32-bit on i386), decimal */
+  K_ULONG,      /* unsigned long / size_t, decimal */
+  K_HEX,        /* unsigned long in hex */
+  K_OCT,        /* octal with a leading 0 (mode_t) */
+  K_PTR,        /* NULL or 0x... */
+  K_FD,         /* int */
+  K_DIRFD,      /* AT_FDCWD or int */
+  K_PATH,       /* NUL-terminated path, printed in full */
+  K_STR,        /* NUL-terminated string, abbreviated at 32 chars */
+  K_BUF_IN,     /* buffer of param-argument bytes (write) */
+  K_OPEN_FLAGS, /* O_* */
+  K_FD_FLAGS,   /* O_CLOEXEC|O_NONBLOCK... without an access mode (pipe2, dup3) */
+  K_OPEN_MODE,  /* mode, printed only when flags (arg param) has O_CREAT/O_TMPFILE */
+  K_AT_FLAGS,   /* AT_* */
+  K_ACCESS,     /* F_OK or R_OK|W_OK|X_OK */
+  K_WHENCE,     /* SEEK_* */
+  K_PROT,       /* PROT_* */
+  K_MMAP_FLAGS, /* MAP_* */
+  K_MREMAP_FLAGS,
+  K_MADV,       /* MADV_* */
+  K_SIGNUM,     /* SIGxxx */
+  K_SIGHOW,     /* SIG_BLOCK ... */
+  K_SIGSET,     /* sigset_t * (input) */
+  K_SIGACTION,  /* struct sigaction * (input) */
+  K_CLOCKID,    /* CLOCK_* */
+  K_ARCH_PRCTL, /* ARCH_* code */
+  K_FUTEX_OP,   /* FUTEX_* op; the arguments after it follow the op */
+  K_FUTEX_REST, /* the timeout/uaddr2/val3 part of a futex call */
+  K_RLIMIT_RES, /* RLIMIT_* */
+  K_RLIMIT64,   /* struct rlimit64 * (input) */
+  K_RLIMIT,     /* struct rlimit * (input, native long) */
+  K_FCNTL_CMD,  /* F_*; the argument after it follows the command */
+  K_FCNTL_ARG,
+  K_IOCTL_REQ, /* TCGETS ... */
+  K_IOCTL_ARG, /* depends on the request; output for the G* requests */
+  K_IOVEC_IN,  /* struct iovec[param-argument] (writev) */
+  K_POLLFDS,   /* struct pollfd[param-argument], in/out */
+  K_FDSET,     /* fd_set * of param-argument fds, in/out */
+  K_TIMESPEC,  /* struct timespec * (input; 32-bit on i386 unless param 64) */
+  K_TIMEVAL,   /* struct timeval * (input) */
+  K_SOCKADDR,  /* struct sockaddr * of param-argument bytes (input) */
+  K_SOCK_DOMAIN,
+  K_SOCK_TYPE,
+  K_GRND_FLAGS,
+  K_ARGV,      /* char *const[] */
+  K_ENVP,      /* char *const[]: 0x... followed by a comment with the count */
+  K_USER_DESC, /* struct user_desc * (i386 set_thread_area), in/out */
+  K_WAIT_OPTS, /* WNOHANG ... */
+  K_CLONE_FLAGS,
+  K_LLSEEK_OFF, /* i386 _llseek: high and low halves in this and the next argument */
+  K_STATX_MASK,
+  K_SOCKETCALL, /* i386 socketcall: the call number */
+  K_SKIP,       /* printed by the previous slot (the high half of a split offset) */
+  K_OFF64_LOHI, /* i386 64-bit offset: low half here, high half in the next argument */
+  K_OUT_FIRST = 0x80,
+  K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
+  K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
+  K_IOVEC_OUT,             /* struct iovec[param-argument], the result's bytes (readv) */
+  K_STAT_OUT,              /* struct stat (x86-64) */
+  K_STAT64_OUT,            /* struct stat64 (i386) */
+  K_STATX_OUT,
+  K_RLIMIT64_OUT,
+  K_RLIMIT_OUT,
+  K_SIGSET_OUT,
+  K_SIGACTION_OUT,
+  K_TIMESPEC_OUT, /* param 64: 64-bit timespec on i386 too */
+  K_TIMEVAL_OUT,
+  K_INT_OUT,     /* int * shown as [n] */
+  K_FDPAIR_OUT,  /* int[2] (pipe) */
+  K_LOFF_OUT,    /* loff_t * shown as [n] (_llseek) */
+  K_WSTATUS_OUT, /* int * wait status */
+  K_HEXBUF_OUT,  /* buffer shown in hex (getrandom) */
+  K_UTSNAME_OUT,
+  K_DIRENTS_OUT, /* getdents buffer: address and entry count; param 64 for getdents64 */
+};
+
+#define KP(kind, param) ((u16)((kind) | (param) << 8))
+
+/* Result kinds. */
+enum trc_rv {
+  RV_DEC = 0,  /* decimal */
+  RV_HEX,      /* 0x... (brk, mmap) */
+  RV_OCT,      /* 022 (umask) */
+  RV_NORETURN, /* "= ?" (exit, exit_group) */
+  RV_FCNTL,    /* decimal, or flags for F_GETFL / F_GETFD */
+};
+
+struct trc_sig {
+  const char *name;
+  u16 arg[6];
+  u8 nargs;
+  u8 rv;
+};
+
+/* The signature of the call named name, or NULL. */
+const struct trc_sig *trc_sig_find(const char *name);
+
+/* Format argument i of kind k (a u16 slot) into b. */
+void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
+/* Format the result part after "= ". */
+void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv);
+
+/* Shared pieces (strace_fmt.c). */
+struct trc_flag {
+  u64 val;
+  const char *name;
+};
+void trc_flags(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *zero);
+const char *trc_xlat(u64 v, const struct trc_flag *tab);
+void trc_quote(struct trc_buf *b, const u8 *s, size_t n, bool nul_term, bool hex);
+void trc_str(struct trc_buf *b, const struct trc_call *c, u64 addr, long len, long limit);
+void trc_ptr(struct trc_buf *b, const struct trc_call *c, u64 addr);
+long trc_sarg(const struct trc_call *c, int i); /* argument i as a signed long */
+const char *trc_signame(int sig);
+void trc_sigset(struct trc_buf *b, u64 mask);
+void trc_wstatus(struct trc_buf *b, int st);
+void trc_mode(struct trc_buf *b, u32 mode, bool with_type);
+
+/* Structures (strace_struct.c): each prints the structure at addr, or the
+ * address when it cannot be read. */
+void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+
+/* Helpers to read guest words. */
+bool trc_read(const struct trc_call *c, void *dst, u64 addr, size_t n);
+u64 trc_word(const struct trc_call *c, const u8 *p); /* a guest long at p (4 or 8 bytes) */
+
+#endif

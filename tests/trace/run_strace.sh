@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# run_strace.sh — golden test of `emu -o FILE` (the system-call log) against real
+# `strace -f -o FILE` of the same static program run natively.
+#
+# Usage: run_strace.sh --emu EMU --scratch DIR -- PROG [ARGS...]
+#
+# Both runs get the same argv, the same fixed environment (env -i plus a few fixed
+# variables, so the execve line's "/* N vars */" agrees), stdin and stdout /dev/null, and
+# DIR (emptied first) as cwd.  The two logs are normalised, then must be identical, and
+# the exit statuses must agree.
+#
+# The masks, each for a value that legitimately differs between two runs:
+#   - the pid prefix: `strace -f -o` writes "PID " before every line, emu writes
+#     "[pid N] " only once there is more than one task;
+#   - the padding before " = " (strace pads to column 40 counting that prefix);
+#   - every hex number 0x...: addresses (stack, brk, mmap, TLS) differ between runs and
+#     between the kernel's layout and emu's;
+#   - getrandom's bytes;
+#   - pids and tids: the results of getpid/gettid/getppid/set_tid_address, kill's pid;
+#   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
+#     nanoseconds);
+#   - uname's nodename is kept: both run on the same host.
+# Exit status: 0 pass, 1 fail, 2 usage error, 77 skipped (no strace, or ptrace refused).
+set -u
+emu="" scratch=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --emu) emu="$2"; shift 2 ;;
+  --scratch) scratch="$2"; shift 2 ;;
+  --) shift; break ;;
+  *) echo "run_strace.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$emu" ] && [ -n "$scratch" ] && [ $# -ge 1 ] || { echo "usage: run_strace.sh --emu EMU --scratch DIR -- PROG [ARGS...]" >&2; exit 2; }
+prog="$1"
+[ -x "$prog" ] || { echo "SKIP: $prog was not built (no compiler for this variant?)"; exit 77; }
+command -v strace >/dev/null || { echo "SKIP: strace is not installed"; exit 77; }
+strace -f -o /dev/null true 2>/dev/null || { echo "SKIP: strace cannot trace here (ptrace refused)"; exit 77; }
+
+rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
+out="$scratch.out"
+rm -rf "$out" && mkdir -p "$out" || exit 2
+ENV=(env -i PATH=/usr/bin:/bin HOME=/ LANG=C TZ=UTC)
+
+( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
+nst=$?
+rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
+( cd "$scratch" && "${ENV[@]}" "$emu" -s -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+est=$?
+
+normalise() {
+  sed -E \
+    -e 's/^[0-9]+ +//' \
+    -e 's/^\[pid +[0-9]+\] //' \
+    -e 's/\)  +=/) =/' \
+    -e 's/0x[0-9a-f]+/ADDR/g' \
+    -e 's/^getrandom\("[^"]*"/getrandom("RANDOM"/' \
+    -e 's/^(getpid|gettid|getppid|set_tid_address)\((.*)\) = [0-9]+$/\1(\2) = PID/' \
+    -e 's/^(kill|tgkill|tkill)\([0-9]+,/\1(PID,/' \
+    -e '/^(clock_gettime|clock_gettime64|gettimeofday)\(/s/(tv_sec|tv_nsec|tv_usec)=[0-9]+/\1=N/g' \
+    -e 's/^time\((.*)\) = [0-9]+$/time(\1) = N/' \
+    "$1"
+}
+normalise "$out/native.raw" >"$out/native.txt"
+normalise "$out/emu.raw" >"$out/emu.txt"
+
+fail=0
+if ! diff -u "$out/native.txt" "$out/emu.txt" >"$out/diff.txt"; then
+  echo "FAIL: the logs differ (- native strace, + emu):"
+  cat "$out/diff.txt"
+  fail=1
+fi
+if [ "$nst" != "$est" ]; then
+  echo "FAIL: exit status native $nst, emu $est"
+  cat "$out/emu.err"
+  fail=1
+fi
+[ $fail = 0 ] && rm -rf "$out" "$scratch"
+exit $fail
