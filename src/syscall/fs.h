@@ -261,6 +261,8 @@ SYS_PROTO(chown16);
 SYS_PROTO(lchown16);
 SYS_PROTO(fchown16);
 SYS_PROTO(getdents32);
+SYS_PROTO(getdents64_32);
+SYS_PROTO(lseek32);
 SYS_PROTO(stat32);
 SYS_PROTO(lstat32);
 SYS_PROTO(fstat32);
@@ -466,6 +468,15 @@ struct lx32_dirent {
 _Static_assert(offsetof(struct lx32_dirent, d_name) == 10, "lx32_dirent d_name");
 /* The record length the kernel gives a name of len bytes. */
 static inline u32 lx32_dirent_reclen(u32 namelen) { return (10 + namelen + 2 + 3) & ~3u; }
+
+/* Directory offsets of i386 (sys_dir32.c): true when fd is a directory whose
+ * positions are ext4 name hashes (is_dx_dir), which a 32-bit caller sees as
+ * the host's shifted right by 32; the conversions both ways; lseek as an
+ * i386 task's. */
+bool fs32_dir_hashpos(int fd);
+i64 fs32_dir_pos_to_guest(i64 host);
+i64 fs32_dir_pos_to_host(i64 guest);
+long fs32_lseek(int fd, i64 off, u32 whence);
 
 /* Conversions shared with the unit tests (pure functions). */
 /* cp_compat_stat(): -EOVERFLOW when ino, nlink or size do not fit. */

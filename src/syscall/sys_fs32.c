@@ -3,12 +3,12 @@
  * truncate64, ftruncate64, fadvise64, fadvise64_64, fallocate,
  * sync_file_range, readahead, preadv ...), 8-byte iovecs, sendfile with a
  * 32-bit off_t, fcntl/fcntl64 with struct flock and flock64, the 16-bit
- * chown calls and getdents with struct compat_linux_dirent.
+ * chown calls.  (getdents and directory offsets: sys_dir32.c.)
  *
  * Mirrors the compat entry points an x86-64 kernel gives an i386 program:
  * arch/x86/kernel/sys_ia32.c, fs/open.c (compat_sys_open), fs/read_write.c
  * (compat_sys_sendfile, compat_sys_preadv*, sys_llseek), fs/fcntl.c
- * (do_compat_fcntl64), fs/readdir.c (compat_filldir), kernel/uid16.c and
+ * (do_compat_fcntl64), kernel/uid16.c and
  * lib/iov_iter.c (copy_compat_iovec_from_user).  Each converts the i386
  * arguments and layouts and then runs the ABI-neutral cores of sys_fs*.c.
  */
@@ -105,15 +105,6 @@ long fs_host_openat(struct task *t, int dirfd, const char *path, int flags, u64 
 /* Run an x86-64 handler with the arguments joined from i386 halves. */
 #define CALL64(name, ...) sys_##name(t, (const u64[6]){__VA_ARGS__})
 #define JOIN(lo, hi)      ((u64)(u32)(hi) << 32 | (u32)(lo))
-
-/* sys_llseek(): EBADF, then EINVAL for whence > SEEK_MAX (the host's lseek
- * checks in the same order), then the seek; the result is stored after it. */
-SYS_DEFINE5(llseek32, int, fd, u32, hi, u32, lo, u64, uresult, u32, whence) {
-  long r = FS_HOST(SYS_lseek, fd, (i64)JOIN(lo, hi), whence);
-  if (r < 0) return r;
-  i64 off = r;
-  return copy_to_user(MM(t), uresult, &off, sizeof off) ? -EFAULT : 0;
-}
 
 SYS_DEFINE5(pread64_32, int, fd, u64, buf, u32, count, u32, lo, u32, hi) {
   return CALL64(pread64, (u32)fd, buf, count, JOIN(lo, hi));
@@ -309,81 +300,4 @@ SYS_DEFINE3(lchown16, u64, upath, u64, uid, u64, gid) {
 
 SYS_DEFINE3(fchown16, int, fd, u64, uid, u64, gid) {
   return CALL64(fchown, (u32)fd, low2high(uid), low2high(gid));
-}
-
-/* --- getdents with struct compat_linux_dirent -------------------------------
- * compat_filldir(): records of ALIGN(10 + namelen + 2, 4) bytes (d_ino and
- * d_off 32 bits, d_type in the last byte); an inode number that does not fit
- * is EOVERFLOW; a record that does not fit the rest of the buffer ends the
- * call (EINVAL when it is the first).  The kernel writes d_ino, d_off,
- * d_reclen, the name with its NUL and d_type, and leaves the padding bytes.
- *
- * emu reads the host's linux_dirent64 records and converts them.  A 32-bit
- * record is never longer than the 64-bit one, so a host read of at most the
- * space left always fits; when the host's next record is too long for that
- * space, one more read fetches it, and the directory is sought back to just
- * before the first record that was read and not delivered (its predecessor's
- * d_off), where the native call would have stopped. */
-
-struct host_dirent64 {
-  u64 d_ino;
-  i64 d_off;
-  u16 d_reclen;
-  u8 d_type;
-  char d_name[];
-};
-
-/* Deliver one record at ubuf + *done; 0, -EINVAL (no room), -EOVERFLOW or
- * -EFAULT. */
-static long put_dirent32(struct task *t, u64 ubuf, u32 count, u32 *done,
-                         const struct host_dirent64 *d) {
-  u32 namelen = strlen(d->d_name);
-  u32 reclen = lx32_dirent_reclen(namelen);
-  if (reclen > count - *done) return -EINVAL;
-  if (d->d_ino != (u32)d->d_ino) return -EOVERFLOW;
-  u64 at = ubuf + *done;
-  struct lx32_dirent h = {.d_ino = (u32)d->d_ino, .d_off = (u32)d->d_off, .d_reclen = reclen};
-  u8 type = d->d_type;
-  if (copy_to_user(MM(t), at, &h, offsetof(struct lx32_dirent, d_name)) ||
-      copy_to_user(MM(t), at + offsetof(struct lx32_dirent, d_name), d->d_name, namelen + 1) ||
-      copy_to_user(MM(t), at + reclen - 1, &type, 1))
-    return -EFAULT;
-  *done += reclen;
-  return 0;
-}
-
-SYS_DEFINE3(getdents32, int, fd, u64, ubuf, u32, count) {
-  enum { HOSTBUF = 32768, ONE = 512 /* > any one linux_dirent64 */ };
-  char *hb = malloc(HOSTBUF);
-  if (!hb) return -ENOMEM;
-  u32 done = 0;
-  long err = 0;
-  i64 before = lseek(fd, 0, SEEK_CUR); /* where the next record starts */
-  for (;;) {
-    u32 left = count - done;
-    long n = FS_HOST(SYS_getdents64, fd, hb, left < HOSTBUF ? left : HOSTBUF);
-    if (n == -EINVAL && left < HOSTBUF) /* the next record is longer in 64 bits */
-      n = FS_HOST(SYS_getdents64, fd, hb, ONE);
-    if (n <= 0) {
-      err = n;
-      break;
-    }
-    long off = 0, r = 0;
-    while (off < n) {
-      const struct host_dirent64 *d = (const void *)(hb + off);
-      if ((r = put_dirent32(t, ubuf, count, &done, d)) < 0) break;
-      before = d->d_off;
-      off += d->d_reclen;
-    }
-    if (r < 0) {
-      /* Stopped inside this read: go back to before the first record not
-       * delivered, as the kernel's position would be. */
-      if (before >= 0) lseek(fd, before, SEEK_SET);
-      err = r;
-      break;
-    }
-  }
-  free(hb);
-  if (done) return done;
-  return err;
 }
