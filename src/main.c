@@ -10,6 +10,9 @@
 
 #include "syscall/sys.h"
 
+#include "trace/frames.h"
+#include "trace/insn_trace.h"
+
 #define EMU_VERSION "0.1.0"
 
 extern char **environ;
@@ -26,6 +29,13 @@ static void usage(FILE *f) {
       "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
       "  -o FILE          write the system-call log to FILE\n"
       "  -d unimp         report system calls emu does not implement\n"
+      "  --trace[=SPEC]   trace every instruction: address, bytes, disassembly, and after\n"
+      "                   '|' the registers and flags it changed.  SPEC is a comma list of\n"
+      "                   'mem' (also the memory it changed) and a FILE (default stderr)\n"
+      "  --syntax=att|intel  disassembly syntax of --trace (default att, as objdump)\n"
+      "  --frames[=FILE]  show the kernel entry model at every system call: the gate,\n"
+      "                   the saved pt_regs, the table slot, the result, the exit work\n"
+      "                   and the return (sysret/iret); to stderr or FILE\n"
       "  -h, --help       show this help\n"
       "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
       "                   used by emu itself when the program calls execve\n"
@@ -77,6 +87,7 @@ int main(int argc, char **argv) {
   if (!env.v) return 1;
   memcpy(env.v, environ, nenv * sizeof(char *));
   FILE *trace = NULL;
+  struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0;
   const char *argv0 = NULL, *execfn = NULL;
 
@@ -93,6 +104,12 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
       printf("emu %s\n", EMU_VERSION);
       return 0;
+    } else if (!strncmp(a, "--trace", 7) && (a[7] == 0 || a[7] == '=')) {
+      if (trc_parse_trace_opt(a[7] ? a + 8 : NULL, &topts)) return 2;
+    } else if (!strncmp(a, "--frames", 8) && (a[8] == 0 || a[8] == '=')) {
+      if (trc_parse_frames_opt(a[8] ? a + 9 : NULL, &topts)) return 2;
+    } else if (!strncmp(a, "--syntax=", 9)) {
+      if (trc_parse_syntax_opt(a + 9, &topts)) return 2;
     } else if (!strcmp(a, "-s") || !strcmp(a, "--strace")) {
       strace = 1;
     } else if (!strcmp(a, "--nested")) {
@@ -145,6 +162,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  if (trc_start(&topts)) return 2;
   struct emu *e = emu_new();
   if (!e) return 1;
   if (strace) emu_set_strace(e, trace ? trace : stderr);

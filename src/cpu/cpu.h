@@ -146,7 +146,20 @@ struct cpu {
   void *cache;     /* decoded-instruction cache (decode.c) */
   u64 cache_gen;   /* mm->code_gen the cache was built for */
   void *owner;     /* the task that runs on this cpu */
+  void *trace;       /* the instruction tracer's per-CPU state (src/trace), NULL until used */
 };
+
+/* Instruction tracing (src/trace/insn_trace.c).  While cpu_tracer is set,
+ * cpu_run runs a second, traced loop that calls these around every
+ * instruction; the fast loop never looks at it. */
+struct insn;
+struct cpu_tracer {
+  void (*enter)(struct cpu *c);                        /* cpu_run starts */
+  void (*before)(struct cpu *c, const struct insn *d); /* c->ip: the insn; rip is past it */
+  void (*after)(struct cpu *c);                        /* the insn completed */
+  void (*leave)(struct cpu *c, int stop);              /* cpu_run returns stop */
+};
+extern const struct cpu_tracer *cpu_tracer;
 
 /* Set up a CPU for a guest of the given mode over mm (registers zero, flags 0x202,
  * MXCSR 0x1f80, x87 FNINIT state). */

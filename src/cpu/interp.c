@@ -255,6 +255,33 @@ static int run_blocks(struct cpu *c, u64 budget) {
   return STOP_BUDGET;
 }
 
+/* The traced loop (--trace): the same blocks run one instruction at a time,
+ * with the tracer called around each.  cpu_run takes it only while
+ * cpu_tracer is set, so the hot loop above carries no test for tracing. */
+const struct cpu_tracer *cpu_tracer;
+
+static int run_traced(struct cpu *c, u64 budget) {
+  const struct cpu_tracer *tr = cpu_tracer;
+  const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  tr->enter(c);
+  while (budget > 0) {
+    if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
+    const struct block *b = lookup(c, c->rip);
+    const struct insn *d = b->insn, *end = d + b->n;
+    for (; d < end; d++) {
+      u64 ip = c->rip;
+      c->ip = ip;
+      c->rip = (ip + d->len) & mask;
+      tr->before(c, d);
+      d->fn(c, d);
+      tr->after(c);
+      c->icount++;
+    }
+    budget = budget > (u64)b->n ? budget - b->n : 0;
+  }
+  return STOP_BUDGET;
+}
+
 int cpu_run(struct cpu *c, u64 budget) {
   sigjmp_buf jb;
   sigjmp_buf *volatile saved = c->jmp;
@@ -262,8 +289,9 @@ int cpu_run(struct cpu *c, u64 budget) {
   if (r == 0) {
     c->jmp = &jb;
     cur_cpu = c;
-    r = run_blocks(c, budget) + 1;
+    r = (UNLIKELY(cpu_tracer != NULL) ? run_traced(c, budget) : run_blocks(c, budget)) + 1;
   }
+  if (UNLIKELY(cpu_tracer != NULL)) cpu_tracer->leave(c, r - 1);
   cur_cpu = NULL;
   c->jmp = saved;
   return r - 1;

@@ -8,6 +8,7 @@
 #include "abi.h"
 #include "sys_internal.h"
 #include "strace.h"
+#include "../trace/frames.h"
 
 /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order. */
 static void frame_save(const struct cpu *c, struct pt_regs *f) {
@@ -88,6 +89,7 @@ static void entry_syscall64(struct task *t) {
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
   t->abi = ABI_X86_64;
+  trc_frames_enter64(t, TRC_GATE_SYSCALL64, &f); /* --frames: gate, pt_regs, table */
   f.ax = (u64)dispatch64(t, &f);
   t->regs = NULL;
 
@@ -100,6 +102,7 @@ static void entry_syscall64(struct task *t) {
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags | 2, ~(u64)0);
+  trc_frames_exit64(t, TRC_GATE_SYSCALL64, &f); /* --frames: result, exit work, return */
 }
 
 /* ---- the i386 gates ---- */
@@ -149,6 +152,7 @@ static void entry_int80_32(struct task *t) {
       .ip = (u32)c->rip, .cs = c->seg[SEG_CS], .flags = (u32)cpu_get_flags(c),
       .sp = (u32)c->r[R_SP], .ss = c->seg[SEG_SS],
   };
+  trc_frames_enter32(t, TRC_GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
   const u32 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
   f.ax = (u32)dispatch32(t, f.orig_ax, a);
   /* RESTORE_ALL; iret. */
@@ -162,6 +166,7 @@ static void entry_int80_32(struct task *t) {
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);
+  trc_frames_exit32(t, TRC_GATE_INT80_32, &f); /* --frames: result, RESTORE_ALL, iret */
 }
 
 /* int $0x80 from 64-bit code: entry_INT80_compat builds the 64-bit frame,
@@ -177,6 +182,7 @@ static void entry_int80_64(struct task *t) {
   f.orig_ax = (u32)c->r[R_AX];
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
+  trc_frames_enter64(t, TRC_GATE_INT80_64, &f); /* --frames: push, pt_regs, i386 table */
   const u32 a[6] = {(u32)f.bx, (u32)f.cx, (u32)f.dx, (u32)f.si, (u32)f.di, (u32)f.bp};
   f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
   t->regs = NULL;
@@ -185,6 +191,7 @@ static void entry_int80_64(struct task *t) {
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);
   t->sysret = false;
+  trc_frames_exit64(t, TRC_GATE_INT80_64, &f); /* --frames: result, exit work, iret */
 }
 
 /* SYSENTER from 32-bit code (entry_SYSENTER_compat, do_fast_syscall_32):
@@ -204,6 +211,7 @@ static void entry_sysenter32(struct task *t) {
       .ip = (u32)t->proc->vdso_landing, .cs = c->seg[SEG_CS],
       .flags = (u32)cpu_get_flags(c), .sp = (u32)c->r[R_BP], .ss = c->seg[SEG_SS],
   };
+  trc_frames_enter32(t, TRC_GATE_SYSENTER32, &f); /* --frames: vDSO entry, table */
   u32 bp;
   if (copy_from_user(MM(t), &bp, f.sp, 4)) {
     f.ax = (u32)-EFAULT; /* the kernel gives up before the table */
@@ -222,6 +230,7 @@ static void entry_sysenter32(struct task *t) {
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);
+  trc_frames_exit32(t, TRC_GATE_SYSENTER32, &f); /* --frames: result, landing pad */
 }
 
 void sys_entry(struct task *t, int stop) {

@@ -1,0 +1,35 @@
+/* frames.h — the entry model made visible (--frames): at each kernel entry
+ * and exit, the path the kernel takes, as src/syscall/entry.c models it: the
+ * hardware's part of the gate, the saved frame (struct pt_regs, 64- or
+ * 32-bit) field by field, the table slot, the result, the exit work and the
+ * return (sysret or iret, or the vDSO landing pad).  entry.c calls these at
+ * each gate's entry (frame built, before the table) and exit (CPU restored). */
+#ifndef EMU_FRAMES_H
+#define EMU_FRAMES_H
+
+#include <stdio.h>
+
+#include "../syscall/sys.h"
+
+enum trc_gate {
+  TRC_GATE_SYSCALL64,  /* syscall from 64-bit code: entry_SYSCALL_64 */
+  TRC_GATE_INT80_64,   /* int $0x80 from 64-bit code: entry_INT80_compat, 64-bit frame */
+  TRC_GATE_INT80_32,   /* int $0x80 from 32-bit code: the i386 frame */
+  TRC_GATE_SYSENTER32, /* sysenter from the i386 vDSO's __kernel_vsyscall */
+};
+
+/* Send frames to out (NULL: off). */
+void trc_frames_enable(FILE *out);
+
+/* The 64-bit frame (TRC_GATE_SYSCALL64, TRC_GATE_INT80_64). */
+void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f);
+void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f);
+
+/* The i386 frame (TRC_GATE_INT80_32, TRC_GATE_SYSENTER32): f points at 17
+ * u32 words in the order of the 32-bit kernel's struct pt_regs
+ * (bx cx dx si di bp ax ds es fs gs orig_ax ip cs flags sp ss), as
+ * entry.c's struct pt_regs32 lays them out. */
+void trc_frames_enter32(struct task *t, enum trc_gate g, const void *f);
+void trc_frames_exit32(struct task *t, enum trc_gate g, const void *f);
+
+#endif
