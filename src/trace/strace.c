@@ -66,6 +66,7 @@ struct trc_state {
   long nr;
   int next; /* first argument still to print */
   u64 args[6];
+  const char *name; /* the name printed (a socketcall's subcall) */
   struct trc_buf line;
 };
 static _Thread_local struct trc_state st;
@@ -135,6 +136,26 @@ static void start_line(struct trc_buf *b, const char *name, long nr, enum abi ab
     trc_printf(b, "%s(", name);
   else
     trc_printf(b, "syscall_%#lx(", abi == ABI_I386 ? (long)(u32)nr : nr);
+}
+
+/* ---- i386 socketcall ---- */
+
+/* strace shows socketcall(SYS_SOCKET, args) as the call it stands for,
+ * socket(...), with the arguments from the array.  Returns the subcall's
+ * name with its arguments in out, or NULL (then socketcall is printed). */
+static const char *socketcall_sub(struct task *t, enum abi abi, const char *name, const u64 *in,
+                                  u64 out[6]) {
+  static const char *const subs[] = {
+      NULL,          "socket",     "bind",    "connect", "listen",  "accept",   "getsockname",
+      "getpeername", "socketpair", "send",    "recv",    "sendto",  "recvfrom", "shutdown",
+      "setsockopt",  "getsockopt", "sendmsg", "recvmsg", "accept4", "recvmmsg", "sendmmsg"};
+  static const u8 nargs[] = {0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4};
+  if (abi != ABI_I386 || !name || strcmp(name, "socketcall")) return NULL;
+  u32 call = (u32)in[0], a32[6] = {0};
+  if (call < 1 || call >= ARRAY_SIZE(subs)) return NULL;
+  if (copy_from_user(t->proc->mm, a32, (u32)in[1], 4u * nargs[call])) return NULL;
+  for (int i = 0; i < 6; i++) out[i] = a32[i];
+  return subs[call];
 }
 
 /* ---- the vDSO's time functions ---- */
@@ -259,6 +280,10 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   st.skip = vdso_time_call(t, abi, name);
   memcpy(st.args, args, sizeof st.args);
   if (st.skip) return;
+  const char *sub = socketcall_sub(t, abi, name, args, st.args);
+  if (sub) name = sub;
+  st.name = name;
+  args = st.args;
   start_line(&st.line, name, nr, abi);
   const struct trc_sig *s = sig_of(name);
   struct trc_call c;
@@ -273,6 +298,16 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   bool have_entry = st.active && st.abi == abi && st.nr == nr;
   st.active = false;
   if (have_entry ? st.skip : vdso_time_call(t, abi, name)) return;
+  u64 sub_args[6];
+  if (have_entry) {
+    name = st.name;
+  } else {
+    const char *sub = socketcall_sub(t, abi, name, args, sub_args);
+    if (sub) {
+      name = sub;
+      args = sub_args;
+    }
+  }
   const struct trc_sig *s = sig_of(name);
   struct trc_call c;
   /* The formatters see the arguments as they were at entry. */

@@ -41,6 +41,7 @@ rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 out="$scratch.out"
 rm -rf "$out" && mkdir -p "$out" || exit 2
 ENV=(env -i PATH=/usr/bin:/bin HOME=/ LANG=C TZ=UTC)
+ulimit -c 0 # "+++ killed by SIGSEGV +++" without "(core dumped)" in both runs
 
 ( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
 nst=$?
