@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include <emu/emu.h>
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +79,26 @@ static void env_set(struct env *e, char *assign) {
   e->v[e->n] = NULL;
 }
 
+/* The -o log file.  Its descriptor lives in emu's process, which is the
+ * guest's: keep it out of the low numbers the guest's open() would get (as
+ * real strace's log lives in the tracer), just below RLIMIT_NOFILE, and
+ * close it on the guest's execve. */
+static FILE *open_log(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return NULL;
+  struct rlimit rl;
+  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 16));
+    if (hi >= 0) {
+      close(fd);
+      fd = hi;
+    }
+  }
+  FILE *f = fdopen(fd, "w");
+  if (!f) close(fd);
+  return f;
+}
+
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
@@ -141,7 +163,8 @@ int main(int argc, char **argv) {
       } else if (a[1] == 'U') {
         env_unset(&env, v);
       } else if (a[1] == 'o') {
-        trace = fopen(v, "w");
+        if (trace) fclose(trace);
+        trace = open_log(v);
         if (!trace) {
           fprintf(stderr, "emu: %s: %m\n", v);
           return 2;
