@@ -11,7 +11,7 @@
 
 int main(void) {
   char buf[200];
-  const char *dir = "/tmp/emu_strace_files.d";
+  const char *dir = "emu_strace_files.d"; /* in the scratch cwd: variants may run in parallel */
   char path[256];
   snprintf(path, sizeof path, "%s/f", dir);
   rmdir(dir);
@@ -56,8 +56,8 @@ int main(void) {
   read(-1, buf, 1);
   write(1, (void *)16, 5);
   open((char *)16, O_RDONLY);
-  rename(path, "/tmp/emu_strace_files.d/g");
-  unlink("/tmp/emu_strace_files.d/g");
+  rename(path, "emu_strace_files.d/g");
+  unlink("emu_strace_files.d/g");
   rmdir(dir);
   getcwd(buf, sizeof buf);
   umask(022);
