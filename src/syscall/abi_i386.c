@@ -41,3 +41,8 @@ const char *abi32_name(long nr) {
   if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(names32)) return NULL;
   return names32[nr];
 }
+
+/* sys.h: the name of nr in the table of abi, for traces. */
+const char *sys_name(enum abi abi, long nr) {
+  return abi == ABI_I386 ? abi32_name(nr) : abi64_name(nr);
+}
