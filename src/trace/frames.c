@@ -42,10 +42,10 @@ static void flush(struct fbuf *b) {
   fflush(out);
 }
 
-/* A register value in a frame: hex, or -N (-ENAME) for an error code. */
+/* A register value in a frame: hex, or for ax -N (-ENAME) when it holds an error code. */
 static void put_val(struct fbuf *b, const char *name, u64 v, int bits) {
   i64 s = bits == 32 ? (i64)(i32)v : (i64)v;
-  if (s < 0 && s >= -4095) {
+  if (!strcmp(name, "ax") && s < 0 && s >= -4095) { /* a result: -errno */
     const char *en = strerrorname_np((int)-s);
     put(b, " %s=%lld", name, (long long)s);
     if (en) put(b, " (-%s)", en);
@@ -196,8 +196,9 @@ void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f)
   if (!out) return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
-  put_result(&b, g == TRC_GATE_SYSCALL64 ? "ax" : "ax (eax sign-extended)", f->ax,
-             g == TRC_GATE_SYSCALL64 ? 64 : 32);
+  if (!t->exiting)
+    put_result(&b, g == TRC_GATE_SYSCALL64 ? "ax" : "ax (eax sign-extended)", f->ax,
+               g == TRC_GATE_SYSCALL64 ? 64 : 32);
   put_exit_work(&b, t, f->ip, g == TRC_GATE_SYSCALL64 ? 64 : 32);
   if (t->exiting) {
     flush(&b);
@@ -308,7 +309,7 @@ void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
   struct regs32 f;
   memcpy(&f, frame, sizeof f);
   struct fbuf b = {.n = 0};
-  put_result(&b, "eax", f.ax, 32);
+  if (!t->exiting) put_result(&b, "eax", f.ax, 32);
   put_exit_work(&b, t, f.ip, 32);
   if (t->exiting) {
     flush(&b);

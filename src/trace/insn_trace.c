@@ -326,7 +326,12 @@ static void hook_before(struct cpu *c, const struct insn *d) {
   s->pending = true;
   s->nw = 0;
   if (cfg.mem) {
-    if (d->mod != 3 && d->fn) watch_add(s, c, insn_ea(c, d));
+    /* The ModRM memory operand (an instruction without ModRM has neither base,
+     * index nor displacement), or the moffs of A0-A3. */
+    if (d->map == 0 && d->op >= 0xa0 && d->op <= 0xa3)
+      watch_add(s, c, d->imm + c->seg_base[d->seg == SEG_NONE ? SEG_DS : d->seg]);
+    else if (d->mod != 3 && d->fn && (d->base != NOREG || d->index != NOREG || d->disp))
+      watch_add(s, c, insn_ea(c, d));
     u64 sp = c->r[R_SP] - 16;
     watch_add(s, c, sp);
     /* movs/stos write at [rdi] */
