@@ -27,6 +27,7 @@
 #include "insn_trace.h"
 #include "../cpu/cpu_internal.h"
 #include "../mem/mem.h"
+#include "../syscall/sys.h"
 
 struct trc_cfg {
   FILE *out;
@@ -74,6 +75,7 @@ struct trc_cpu {
 };
 
 static struct trc_cpu *all;
+static int nstates; /* more than one: threads; each line names its thread */
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void trc_free_all(void) {
@@ -98,6 +100,7 @@ static struct trc_cpu *state_of(struct cpu *c) {
   pthread_mutex_lock(&all_lock);
   s->next = all;
   all = s;
+  nstates++;
   pthread_mutex_unlock(&all_lock);
   c->trace = s;
   return s;
@@ -153,9 +156,12 @@ static void pad_to(struct line *l, size_t col) {
   l->s[l->n] = 0;
 }
 
-static void emit(struct line *l) {
+static void emit(const struct cpu *c, struct line *l) {
   put(l, "\n");
+  flockfile(cfg.out); /* the tid and the line stay together */
+  if (nstates > 1 && c->owner) fprintf(cfg.out, "[%d] ", ((const struct task *)c->owner)->tid);
   fwrite(l->s, 1, l->n, cfg.out);
+  funlockfile(cfg.out);
 }
 
 static const char *const reg64[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -288,7 +294,7 @@ static void finish(struct trc_cpu *s, struct cpu *c, const char *why) {
   put_changes(&l, c->mode, &s->snap, &now, false);
   for (int i = 0; i < s->nw; i++) watch_report(&l, c, &s->w[i], i ? &s->w[0] : NULL);
   if (why) put(&l, " => %s", why);
-  emit(&l);
+  emit(c, &l);
   s->snap = now;
   s->pending = false;
 }
@@ -307,7 +313,7 @@ static void hook_enter(struct cpu *c) {
     put(&k, "(kernel)");
     pad_to(&k, (c->mode == 64 ? 20 : 12) + 31 + 40);
     put(&k, "|%s", l.s);
-    emit(&k);
+    emit(c, &k);
   }
   s->snap = now;
 }
@@ -377,7 +383,7 @@ static void hook_leave(struct cpu *c, int stop) {
     put(&l, "(fetch)");
     pad_to(&l, (c->mode == 64 ? 20 : 12) + 31 + 40);
     put(&l, "| => %s", stop_name(c, stop, buf, sizeof buf));
-    emit(&l);
+    emit(c, &l);
   }
   if (s->valid) take_snap(c, &s->snap);
   fflush(cfg.out);
