@@ -96,7 +96,7 @@ static void put_exit_work(struct fbuf *b, struct task *t, u64 frame_ip, int bits
   } else if (frame_ip == at_entry.ip - 2) {
     put(b, "   exit work: restart: ip rewound by 2 to the gate instruction\n");
   } else if (name && (strstr(name, "sigreturn") || strstr(name, "exec"))) {
-    put(b, "   exit work: %s rewrote the frame: ip=0x%llx\n", name,
+    put(b, "   exit work: none (%s itself rewrote the frame: ip=0x%llx)\n", name,
         (unsigned long long)(bits == 32 ? (u32)frame_ip : frame_ip));
   } else {
     put(b, "   exit work: signal delivery: frame ip <- handler 0x%llx, sp <- 0x%llx\n",
