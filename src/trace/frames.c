@@ -12,13 +12,8 @@
 #include <string.h>
 
 #include "frames.h"
-#include "../syscall/abi.h" /* the tables' names (sys_name is declared but not built) */
 
 static FILE *out;
-
-static const char *call_name(enum abi abi, long nr) {
-  return abi == ABI_X86_64 ? abi64_name(nr) : abi32_name(nr);
-}
 
 void trc_frames_enable(FILE *f) { out = f; }
 
@@ -86,7 +81,7 @@ static void put_exit_work(struct fbuf *b, struct task *t, u64 frame_ip, int bits
     put(b, "   exit work: the task exits; no return to user mode\n");
     return;
   }
-  const char *name = call_name(at_entry.abi, at_entry.nr);
+  const char *name = sys_name(at_entry.abi, at_entry.nr);
   u64 pend = t->sig.pending & ~t->sigmask;
   if (frame_ip == at_entry.ip) {
     if (pend)
@@ -107,7 +102,7 @@ static void put_exit_work(struct fbuf *b, struct task *t, u64 frame_ip, int bits
 
 static void put_table(struct fbuf *b, enum abi abi, long nr, const char *const argn[6],
                       const u64 a[6], int bits) {
-  const char *name = call_name(abi, nr);
+  const char *name = sys_name(abi, nr);
   put(b, "   table: %s[%ld] %s -> ", abi == ABI_X86_64 ? "x86-64" : "i386", nr,
       name ? name : "(unknown)");
   if (!name) {
