@@ -267,6 +267,7 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   memcpy(&f, frame, sizeof f);
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
+  bool fetched = true;
   if (g == TRC_GATE_INT80_32) {
     put(&b, "== int $0x80 at 0x%x (i386 gate from 32-bit code: entry_INT80_32)\n", (u32)c->ip);
     put(&b, "   hardware push: ss=0x%x esp=0x%x eflags=0x%x cs=0x%x eip=0x%x\n", f.ss, f.sp,
@@ -283,18 +284,23 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
         "   vDSO: __kernel_vsyscall pushed ecx, edx, ebp and set ebp <- esp; sysenter "
         "saves no return address\n");
     u32 bp = 0;
-    if (copy_from_user(t->proc->mm, &bp, f.sp, 4) == 0)
+    fetched = copy_from_user(t->proc->mm, &bp, f.sp, 4) == 0;
+    if (fetched) {
       put(&b, "   entry: user esp <- ebp = 0x%x; ebp (sixth argument) <- [0x%x] = 0x%x\n", f.sp,
           f.sp, bp);
-    else
+      f.bp = bp;
+    } else {
       put(&b, "   entry: user esp <- ebp = 0x%x; [0x%x] unreadable: -EFAULT\n", f.sp, f.sp);
-    f.bp = bp;
+    }
     put(&b, "   return address: the vDSO landing pad eip=0x%x\n", f.ip);
     put_pt_regs32(&b, &f);
   }
   static const char *const an[6] = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
   const u64 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
-  put_table(&b, ABI_I386, (long)f.orig_ax, an, a, 32);
+  if (fetched)
+    put_table(&b, ABI_I386, (long)f.orig_ax, an, a, 32);
+  else
+    put(&b, "   table: not reached (the kernel returns -EFAULT before it)\n");
   note_entry(f.ip, (long)f.orig_ax, ABI_I386);
   flush(&b);
 }
