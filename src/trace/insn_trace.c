@@ -75,7 +75,9 @@ struct trc_cpu {
 };
 
 static struct trc_cpu *all;
-static int nstates; /* more than one: threads; each line names its thread */
+static int nstates;   /* more than one: threads; each line names its thread */
+static int start_pid; /* another pid: a forked child, whose lines name its tid too */
+static bool tagged;   /* lines carry "[tid] " */
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void trc_free_all(void) {
@@ -159,7 +161,8 @@ static void pad_to(struct line *l, size_t col) {
 static void emit(const struct cpu *c, struct line *l) {
   put(l, "\n");
   flockfile(cfg.out); /* the tid and the line stay together */
-  if (nstates > 1 && c->owner) fprintf(cfg.out, "[%d] ", ((const struct task *)c->owner)->tid);
+  if ((nstates > 1 || tagged) && c->owner)
+    fprintf(cfg.out, "[%d] ", ((const struct task *)c->owner)->tid);
   fwrite(l->s, 1, l->n, cfg.out);
   funlockfile(cfg.out);
 }
@@ -301,6 +304,7 @@ static void finish(struct trc_cpu *s, struct cpu *c, const char *why) {
 
 static void hook_enter(struct cpu *c) {
   struct trc_cpu *s = state_of(c);
+  if (!tagged && getpid() != start_pid) tagged = true;
   if (!s->valid) return;
   /* What changed while the CPU was out: the kernel's work. */
   struct snap now;
@@ -400,6 +404,7 @@ void trc_insn_enable(FILE *out, enum trc_syntax syntax, bool mem) {
   cfg.out = out ? out : stderr;
   cfg.syntax = syntax;
   cfg.mem = mem;
+  start_pid = getpid();
   if (!cpu_tracer) atexit(trc_free_all);
   cpu_tracer = &insn_tracer;
 }
