@@ -161,8 +161,12 @@ _Static_assert(sizeof(struct lx32_sock_fprog) == 8, "lx32_sock_fprog");
 static long io_set_filter(struct task *t, int fd, int name, u64 uval, int optlen) {
   struct lx64_sock_fprog g;
   if (t->abi == ABI_I386) {
+    /* sk_setsockopt reads an int first (EINVAL, EFAULT), then the length
+     * must be the compat struct's. */
     struct lx32_sock_fprog g32;
-    if (optlen != sizeof g32) return host_ret(setsockopt(fd, SOL_SOCKET, name, NULL, optlen));
+    if (optlen < (int)sizeof(i32)) return -EINVAL;
+    if (copy_from_user(MM(t), &g32, uval, sizeof(i32))) return -EFAULT;
+    if (optlen != sizeof g32) return -EINVAL;
     if (copy_from_user(MM(t), &g32, uval, sizeof g32)) return sys_io_sock_check(fd) ?: -EFAULT;
     g = (struct lx64_sock_fprog){.len = g32.len, .filter = g32.filter};
   } else {
