@@ -146,6 +146,7 @@ struct cpu {
   void *cache;     /* decoded-instruction cache (decode.c) */
   u64 cache_gen;   /* mm->code_gen the cache was built for */
   void *owner;     /* the task that runs on this cpu */
+  volatile int kick; /* set from a host signal handler: leave cpu_run at the next block */
   void *trace;       /* the instruction tracer's per-CPU state (src/trace), NULL until used */
 };
 

@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "fxsave.h"
 #include "ops_x87.h"
 #include "x87.h"
 
@@ -200,4 +201,29 @@ void op_xrstor(struct cpu *c, const struct insn *d) {
     else
       memset(c->xmm, 0, sizeof(c->xmm[0]) * fx_nxmm(c));
   }
+}
+
+/* ---- the FPU state of signal frames (declared in fxsave.h) ---- */
+
+void cpu_fx_save(struct cpu *c, u8 *b, bool rexw) {
+  memset(b, 0, 512);
+  fx_put_x87(c, b, rexw);
+  fx_put_mxcsr(c, b);
+  fx_put_xmm(c, b);
+}
+
+int cpu_fx_restore(struct cpu *c, const u8 *b, bool rexw) {
+  u32 mxcsr;
+  memcpy(&mxcsr, b + 24, 4);
+  if (mxcsr & ~X87_MXCSR_MASK) return -1;
+  fx_get_x87(c, b, rexw);
+  c->mxcsr = mxcsr;
+  fx_get_xmm(c, b);
+  return 0;
+}
+
+void cpu_fpu_reset(struct cpu *c) {
+  x87_init(&c->fpu);
+  c->mxcsr = 0x1f80;
+  memset(c->xmm, 0, sizeof c->xmm);
 }

@@ -234,6 +234,7 @@ static int run_blocks(struct cpu *c, u64 budget) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   struct block *b = NULL;
   while (budget > 0) {
+    if (UNLIKELY(c->kick)) break; /* a signal for the guest: stop between instructions */
     if (UNLIKELY(c->cache_gen != c->mm->code_gen)) {
       cpu_flush_code(c);
       b = NULL;
@@ -265,6 +266,7 @@ static int run_traced(struct cpu *c, u64 budget) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   tr->enter(c);
   while (budget > 0) {
+    if (UNLIKELY(c->kick)) break;
     if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
     const struct block *b = lookup(c, c->rip);
     const struct insn *d = b->insn, *end = d + b->n;

@@ -1,11 +1,13 @@
 /* entry.c — system-call entry and exit: what the kernel does for each gate,
  * step by step.  Mirrors linux arch/x86/entry/entry_64.S (entry_SYSCALL_64),
  * arch/x86/entry/common.c (do_syscall_64 and its SYSRET check) and
- * arch/x86/entry/syscall_64.c. */
+ * arch/x86/entry/syscall_64.c; the exit work (signal delivery and the
+ * restart rules) is signal.c's sig_exit_work on the frame. */
 #include <signal.h>
 #include <string.h>
 
 #include "abi.h"
+#include "signal.h"
 #include "sys_internal.h"
 #include "strace.h"
 #include "../trace/frames.h"
@@ -68,6 +70,8 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   u64 args[6] = {f->di, f->si, f->dx, f->r10, f->r8, f->r9};
   const char *name;
   const struct sys_desc *sd = abi64_lookup(nr, &name);
+  sig_syscall_enter(t, ABI_X86_64, nr, args);
+  if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_X86_64, nr, name, args);
   long ret = sd ? sd->fn(t, args) : sys_ni(t, nr, name);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
   return ret;
@@ -92,6 +96,7 @@ static void entry_syscall64(struct task *t) {
   trc_frames_enter64(t, TRC_GATE_SYSCALL64, &f); /* --frames: gate, pt_regs, table */
   f.ax = (u64)dispatch64(t, &f);
   t->regs = NULL;
+  sig_exit_work(t, &f, ABI_X86_64);
 
   /* Exit: restore the general registers from the frame, then return with
    * SYSRET when the kernel's conditions hold, else with IRET.  Both give the
@@ -120,6 +125,57 @@ struct pt_regs32 {
 };
 _Static_assert(sizeof(struct pt_regs32) == 17 * 4, "i386 pt_regs");
 
+static long dispatch32(struct task *t, u32 nr, const u32 a32[6]);
+
+/* The 64-bit kernel's view of an i386 frame (what entry_INT80_compat and
+ * entry_SYSENTER_compat push): system calls that change the user registers
+ * (sigreturn) and the exit work operate on it through t->regs. */
+static void regs_from32(const struct pt_regs32 *f, struct pt_regs *r) {
+  memset(r, 0, sizeof *r);
+  r->bx = f->bx;
+  r->cx = f->cx;
+  r->dx = f->dx;
+  r->si = f->si;
+  r->di = f->di;
+  r->bp = f->bp;
+  r->ax = f->ax;
+  r->orig_ax = f->orig_ax;
+  r->ip = f->ip;
+  r->cs = f->cs;
+  r->flags = f->flags;
+  r->sp = f->sp;
+  r->ss = f->ss;
+}
+
+static void regs_to32(const struct pt_regs *r, struct pt_regs32 *f) {
+  f->bx = (u32)r->bx;
+  f->cx = (u32)r->cx;
+  f->dx = (u32)r->dx;
+  f->si = (u32)r->si;
+  f->di = (u32)r->di;
+  f->bp = (u32)r->bp;
+  f->ax = (u32)r->ax;
+  f->ip = (u32)r->ip;
+  f->cs = (u32)r->cs;
+  f->flags = (u32)r->flags;
+  f->sp = (u32)r->sp;
+  f->ss = (u32)r->ss;
+}
+
+/* Serve the call of an i386 frame and do the exit work on it. */
+static void serve32(struct task *t, struct pt_regs32 *f, bool fetched) {
+  struct pt_regs r;
+  regs_from32(f, &r);
+  if (fetched) {
+    t->regs = &r;
+    const u32 a[6] = {f->bx, f->cx, f->dx, f->si, f->di, f->bp};
+    r.ax = (u64)(u32)dispatch32(t, f->orig_ax, a);
+    t->regs = NULL;
+  }
+  sig_exit_work(t, &r, ABI_I386);
+  regs_to32(&r, f);
+}
+
 /* do_syscall_32_irqs_on(): the i386 table, arguments zero-extended (and
  * sign-extended where the table says the argument is signed). */
 static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
@@ -130,6 +186,8 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
     args[i] = sd && (sd->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
   enum abi saved = t->abi;
   t->abi = ABI_I386;
+  sig_syscall_enter(t, ABI_I386, nr, args);
+  if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_I386, nr, name, args);
   long ret = sd ? sd->fn(t, args) : sys_ni(t, nr, name);
   t->abi = saved;
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
@@ -153,8 +211,7 @@ static void entry_int80_32(struct task *t) {
       .sp = (u32)c->r[R_SP], .ss = c->seg[SEG_SS],
   };
   trc_frames_enter32(t, TRC_GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
-  const u32 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
-  f.ax = (u32)dispatch32(t, f.orig_ax, a);
+  serve32(t, &f, true);
   /* RESTORE_ALL; iret. */
   c->r[R_BX] = f.bx;
   c->r[R_CX] = f.cx;
@@ -186,6 +243,7 @@ static void entry_int80_64(struct task *t) {
   const u32 a[6] = {(u32)f.bx, (u32)f.cx, (u32)f.dx, (u32)f.si, (u32)f.di, (u32)f.bp};
   f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
   t->regs = NULL;
+  sig_exit_work(t, &f, ABI_I386);
   frame_restore_gprs(c, &f);
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
@@ -215,10 +273,10 @@ static void entry_sysenter32(struct task *t) {
   u32 bp;
   if (copy_from_user(MM(t), &bp, f.sp, 4)) {
     f.ax = (u32)-EFAULT; /* the kernel gives up before the table */
+    serve32(t, &f, false);
   } else {
     f.bp = bp;
-    const u32 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
-    f.ax = (u32)dispatch32(t, f.orig_ax, a);
+    serve32(t, &f, true);
   }
   c->r[R_BX] = f.bx;
   c->r[R_CX] = f.cx;
@@ -247,7 +305,7 @@ void sys_entry(struct task *t, int stop) {
       else entry_int80_64(t);
     } else {
       c->rip = c->ip;
-      task_die_signal(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
+      sig_force_fault(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0, 13, (u64)c->trapno << 3 | 2);
     }
     break;
   case STOP_SYSENTER:
@@ -257,7 +315,7 @@ void sys_entry(struct task *t, int stop) {
       entry_sysenter32(t);
     } else {
       c->rip = c->ip;
-      task_die_signal(t, SIGILL, 2 /* ILL_ILLOPN */, c->ip);
+      sig_force_fault(t, SIGILL, 2 /* ILL_ILLOPN */, c->ip, 6, 0);
     }
     break;
   default:

@@ -48,9 +48,9 @@ static bool user_desc_zero(const struct lx_user_desc *u) {
 /* tls_desc_okay() */
 static bool tls_desc_okay(const struct lx_user_desc *u) {
   if (user_desc_empty(u) || user_desc_zero(u)) return true;
-  if (!(u->flags & 1)) return false;         /* only 32-bit segments */
+  if (!(u->flags & 1)) return false;           /* only 32-bit segments */
   if (((u->flags >> 1) & 3) > 1) return false; /* only data segments */
-  if (u->flags >> 7 & 1) return false;       /* no "lm" */
+  if (u->flags >> 7 & 1) return false;         /* no "lm" */
   return true;
 }
 
@@ -93,8 +93,10 @@ SYS_DEFINE1(get_thread_area, u64, uinfo) {
   memset(&u, 0, sizeof u);
   u.entry_number = idx;
   const struct seg_desc *d = &c->tls[idx - GDT_TLS_MIN];
-  if (d->present) desc_to_user(d, &u);
-  else u.flags = 1u << 3 | 1u << 5; /* empty: read_exec_only, seg_not_present */
+  if (d->present)
+    desc_to_user(d, &u);
+  else
+    u.flags = 1u << 3 | 1u << 5; /* empty: read_exec_only, seg_not_present */
   return copy_to_user(MM(t), uinfo, &u, sizeof u);
 }
 

@@ -1,14 +1,30 @@
 /* task.c — the CPU loop: run the CPU and act on why it stopped (QEMU's
- * cpu_loop), and the default actions of fatal signals.  Signal delivery to
- * guest handlers is not modelled yet: a synchronous fault ends the process
- * with the signal, as the default action does. */
+ * cpu_loop).  A system call goes through the entry model (entry.c), whose
+ * exit work delivers signals; a CPU exception becomes the signal the kernel
+ * sends for it (arch/x86/kernel/traps.c: do_trap, exc_general_protection,
+ * exc_page_fault, math_error, exc_int3, exc_debug), forced as
+ * force_sig_fault does; a host signal for the guest kicks the CPU out of
+ * its loop and is delivered between instructions. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
 
-#include "sys_internal.h"
+#include "signal.h"
 
 #define BUDGET (1u << 20)
+
+/* The x86 exception vectors, as the sigcontext's trapno reports them. */
+enum {
+  X86_TRAP_DE = 0,
+  X86_TRAP_DB = 1,
+  X86_TRAP_BP = 3,
+  X86_TRAP_OF = 4,
+  X86_TRAP_UD = 6,
+  X86_TRAP_GP = 13,
+  X86_TRAP_PF = 14,
+  X86_TRAP_MF = 16,
+  X86_TRAP_XF = 19
+};
 
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr) {
   (void)si_code;
@@ -17,29 +33,45 @@ void task_die_signal(struct task *t, int sig, int si_code, u64 addr) {
   t->exit_status = sig & 0x7f;
 }
 
+/* The signal for why the CPU stopped (the kernel's trap handlers). */
+static void cpu_fault(struct task *t, int stop) {
+  struct cpu *c = &t->cpu;
+  switch (stop) {
+  case STOP_PAGEFAULT: {
+    int sig = c->fault_sig ? c->fault_sig : SIGSEGV;
+    /* error code: user, and protection violation for ACCERR (whether the
+     * access was a write is not known here) */
+    u64 err = 4 | (sig == SIGSEGV && c->fault_code == SEGV_ACCERR ? 1 : 0);
+    sig_force_fault(t, sig, c->fault_code, c->fault_addr, X86_TRAP_PF, err);
+    break;
+  }
+  case STOP_GP: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
+  case STOP_HLT: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
+  case STOP_OF: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_OF, 0); break;
+  case STOP_UD: sig_force_fault(t, SIGILL, ILL_ILLOPN, c->ip, X86_TRAP_UD, 0); break;
+  case STOP_DE: sig_force_fault(t, SIGFPE, FPE_INTDIV, c->ip, X86_TRAP_DE, 0); break;
+  case STOP_MF: sig_force_fault(t, SIGFPE, c->fault_code, c->ip, X86_TRAP_MF, 0); break;
+  case STOP_XM: sig_force_fault(t, SIGFPE, c->fault_code, c->ip, X86_TRAP_XF, 0); break;
+  case STOP_BP: sig_force_fault(t, SIGTRAP, SI_KERNEL, 0, X86_TRAP_BP, 0); break;
+  case STOP_DB: sig_force_fault(t, SIGTRAP, TRAP_TRACE, c->rip, X86_TRAP_DB, 0); break;
+  default: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
+  }
+}
+
 int task_run(struct task *t) {
   struct cpu *c = &t->cpu;
   c->owner = t;
+  sig_task_start(t);
   while (!t->exiting) {
     int stop = cpu_run(c, BUDGET);
     switch (stop) {
-    case STOP_BUDGET: break;
+    case STOP_BUDGET:
+      if (c->kick) sig_deliver_async(t);
+      break;
     case STOP_SYSCALL:
     case STOP_INT:
     case STOP_SYSENTER: sys_entry(t, stop); break;
-    case STOP_PAGEFAULT:
-      task_die_signal(t, c->fault_sig ? c->fault_sig : SIGSEGV, c->fault_code, c->fault_addr);
-      break;
-    case STOP_GP:
-    case STOP_HLT:
-    case STOP_OF: task_die_signal(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0); break;
-    case STOP_UD: task_die_signal(t, SIGILL, ILL_ILLOPN, c->ip); break;
-    case STOP_DE: task_die_signal(t, SIGFPE, FPE_INTDIV, c->ip); break;
-    case STOP_MF:
-    case STOP_XM: task_die_signal(t, SIGFPE, c->fault_code, c->ip); break;
-    case STOP_BP: task_die_signal(t, SIGTRAP, 0x80 /* SI_KERNEL */, 0); break;
-    case STOP_DB: task_die_signal(t, SIGTRAP, TRAP_TRACE, c->ip); break;
-    default: task_die_signal(t, SIGSEGV, 0, 0); break;
+    default: cpu_fault(t, stop); break;
     }
   }
   return t->exit_status;

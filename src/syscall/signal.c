@@ -1,0 +1,502 @@
+/* signal.c — signal generation, the pending queue, dequeue order, default
+ * actions, forced faults, the restart rules and delivery at the points the
+ * kernel delivers (see signal.h for the model).
+ * Mirrors linux kernel/signal.c (send_signal, next_signal, dequeue_signal,
+ * get_signal, force_sig_info_to_task, sigsuspend) and
+ * arch/x86/kernel/signal.c (arch_do_signal_or_restart, handle_signal and
+ * its restart switch, get_sigframe's stack choice).
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "signal.h"
+
+enum {
+#define SYSNR(nr, name) S64_##name = nr,
+#include "sysnr_x86_64.inc"
+#undef SYSNR
+  S64_END
+};
+enum {
+#define SYSNR(nr, name) S32_##name = nr,
+#include "sysnr_i386.inc"
+#undef SYSNR
+  S32_END
+};
+
+/* Signals the host keeps for emu: SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGFPE 8,
+ * SIGSEGV 11, and glibc's SIGCANCEL 32 and SIGSETXID 33. */
+#define SIG_EMU_OWN \
+  (SIGBIT(4) | SIGBIT(5) | SIGBIT(7) | SIGBIT(8) | SIGBIT(11) | SIGBIT(32) | SIGBIT(33))
+/* SYNCHRONOUS_MASK: SIGSEGV SIGBUS SIGILL SIGTRAP SIGFPE SIGSYS */
+#define SIG_SYNC_MASK (SIGBIT(11) | SIGBIT(7) | SIGBIT(4) | SIGBIT(5) | SIGBIT(8) | SIGBIT(31))
+/* Default action "ignore" (SIGCHLD SIGURG SIGWINCH SIGCONT) and "stop". */
+#define SIG_DFL_IGNORE (SIGBIT(17) | SIGBIT(23) | SIGBIT(28) | SIGBIT(18))
+#define SIG_DFL_STOP   (SIGBIT(19) | SIGBIT(20) | SIGBIT(21) | SIGBIT(22))
+
+static __thread struct task *sig_cur;
+
+bool sig_host_backed(int sig) { return sig >= 1 && sig <= LX_NSIG && !(SIG_EMU_OWN & SIGBIT(sig)); }
+
+void sig_task_start(struct task *t) {
+  sig_cur = t;
+  sig_host_sync_mask(t);
+}
+
+/* ---- host masks ---- */
+
+void sig_host_set(u64 mask, void *out) {
+  sigset_t *hs = out;
+  sigemptyset(hs);
+  mask &= ~SIG_EMU_OWN & ~SIG_UNBLOCKABLE;
+  memcpy(hs, &mask, sizeof mask); /* bit sig-1 of the first word, as the guest's */
+}
+
+void sig_host_block_all(void) {
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+}
+
+void sig_host_sync_mask(struct task *t) {
+  sigset_t hs;
+  sig_host_set(t->sigmask, &hs);
+  pthread_sigmask(SIG_SETMASK, &hs, NULL);
+}
+
+void sig_set_blocked(struct task *t, u64 mask) {
+  mask &= ~SIG_UNBLOCKABLE;
+  bool host_change = ((t->sigmask ^ mask) & ~SIG_EMU_OWN) != 0;
+  t->sigmask = mask;
+  if (host_change) sig_host_sync_mask(t);
+}
+
+/* ---- the queue ---- */
+
+/* Append, with host signals blocked (or from the host handler, which runs
+ * with all of them blocked). */
+static void queue_append(struct task *t, const struct lx_siginfo *si) {
+  struct sig_task *s = &t->sig;
+  int sig = si->signo;
+  if (sig < 1 || sig > LX_NSIG) return;
+  /* legacy_queue(): a standard signal is pending at most once. */
+  if (sig < 32 && (s->pending & SIGBIT(sig))) return;
+  if (s->nq == SIG_QMAX) return;
+  s->q[s->nq++] = *si;
+  s->pending |= SIGBIT(sig);
+}
+
+static void host_handler(int sig, siginfo_t *hsi, void *uc) {
+  (void)uc;
+  struct task *t = sig_cur;
+  if (!t) return;
+  struct lx_siginfo si;
+  memcpy(&si, hsi, sizeof si); /* the host's siginfo is the x86-64 layout */
+  si.signo = sig;
+  queue_append(t, &si);
+  t->cpu.kick = 1;
+}
+
+void sig_queue(struct task *t, const struct lx_siginfo *si) {
+  sigset_t old, all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  queue_append(t, si);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out) {
+  struct sig_task *s = &t->sig;
+  u64 p = s->pending & mask;
+  if (!p) return 0;
+  sigset_t old, all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  p = s->pending & mask;
+  u64 sync = p & SIG_SYNC_MASK;
+  int sig = __builtin_ctzll(sync ? sync : p) + 1;
+  int i, more = 0;
+  for (i = 0; i < s->nq && s->q[i].signo != sig; i++) {
+  }
+  if (i < s->nq) {
+    *out = s->q[i];
+    memmove(&s->q[i], &s->q[i + 1], (size_t)(s->nq - i - 1) * sizeof s->q[0]);
+    s->nq--;
+  } else {
+    memset(out, 0, sizeof *out);
+    out->signo = sig;
+  }
+  for (int j = 0; j < s->nq; j++) more |= s->q[j].signo == sig;
+  if (!more) s->pending &= ~SIGBIT(sig);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return sig;
+}
+
+u64 sig_pending_set(struct task *t) {
+  sigset_t hs;
+  u64 m = 0;
+  sigemptyset(&hs);
+  sigpending(&hs);
+  memcpy(&m, &hs, sizeof m);
+  return (t->sig.pending | (m & ~SIG_EMU_OWN)) & ((1ull << 63) | ((1ull << 63) - 1));
+}
+
+/* ---- host actions ---- */
+
+void sig_host_action(int sig, const struct lx_sigaction *ka) {
+  if (!sig_host_backed(sig) || sig == SIGKILL || sig == SIGSTOP) return;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  if (ka->handler == 0) {
+    sa.sa_handler = SIG_DFL;
+  } else if (ka->handler == 1) {
+    sa.sa_handler = SIG_IGN;
+  } else {
+    /* No SA_RESTART: a blocking host call must come back with EINTR so the
+     * guest's restart rules apply. */
+    sa.sa_sigaction = host_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigfillset(&sa.sa_mask);
+  }
+  sigaction(sig, &sa, NULL);
+}
+
+/* ---- sending ---- */
+
+long sig_send_self(struct task *t, int sig, bool thread, const struct lx_siginfo *si) {
+  if (sig == 0) return 0;
+  if (sig < 0 || sig > LX_NSIG) return -EINVAL;
+  if (sig_host_backed(sig)) {
+    /* The host does what the kernel would: pending while blocked, the
+     * handler (ours) when handled, its default action otherwise. */
+    if (si) {
+      siginfo_t hsi;
+      memcpy(&hsi, si, sizeof hsi);
+      return host_ret(thread ? syscall(SYS_rt_tgsigqueueinfo, getpid(), t->tid, sig, &hsi)
+                             : syscall(SYS_rt_sigqueueinfo, getpid(), sig, &hsi));
+    }
+    return host_ret(thread ? syscall(SYS_tgkill, getpid(), t->tid, sig) : kill(getpid(), sig));
+  }
+  struct lx_siginfo k;
+  if (si) {
+    k = *si;
+  } else {
+    memset(&k, 0, sizeof k);
+    k.code = thread ? SI_TKILL : SI_USER;
+    k.u.kill.pid = getpid();
+    k.u.kill.uid = getuid();
+  }
+  k.signo = sig;
+  /* An ignored signal is dropped when sent (sig_ignored()). */
+  const struct lx_sigaction *ka = &t->proc->sigact[sig];
+  if (ka->handler == 1 && !(t->sigmask & SIGBIT(sig))) return 0;
+  sig_queue(t, &k);
+  return 0;
+}
+
+/* force_sig_info_to_task(): a blocked or ignored fault signal gets the
+ * default action and is unblocked. */
+static void force_info(struct task *t, const struct lx_siginfo *si) {
+  int sig = si->signo;
+  struct lx_sigaction *ka = &t->proc->sigact[sig];
+  bool blocked = t->sigmask & SIGBIT(sig);
+  if (blocked || ka->handler == 1) {
+    ka->handler = 0;
+    sig_host_action(sig, ka);
+    if (blocked) sig_set_blocked(t, t->sigmask & ~SIGBIT(sig));
+  }
+  sig_queue(t, si);
+}
+
+void sig_force_segv(struct task *t) {
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGSEGV;
+  si.code = SI_KERNEL;
+  force_info(t, &si);
+}
+
+void sig_force_fault(struct task *t, int sig, int code, u64 addr, int trapno, u64 err) {
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = sig;
+  si.code = code;
+  si.u.fault.addr = addr;
+  t->sig.trapno = (u64)trapno;
+  t->sig.err = err;
+  if (trapno == 14) t->sig.cr2 = addr;
+  force_info(t, &si);
+  sig_deliver_async(t);
+}
+
+/* ---- default actions ---- */
+
+static void do_default(struct task *t, int sig) {
+  if (SIG_DFL_IGNORE & SIGBIT(sig)) return;
+  if (SIG_DFL_STOP & SIGBIT(sig)) {
+    /* do_signal_stop(): the host process stops itself; SIGCONT resumes it. */
+    raise(SIGSTOP);
+    return;
+  }
+  /* Terminate (or dump core): the wait status carries the signal. */
+  task_die_signal(t, sig, 0, 0);
+}
+
+/* ---- delivery ---- */
+
+bool sig_on_altstack(const struct task *t, u64 sp) {
+  const struct lx_stack *a = &t->altstack;
+  return a->ss_size && sp > a->ss_sp && sp - a->ss_sp <= a->ss_size;
+}
+
+int sig_ss_flags(const struct task *t, u64 sp) {
+  if (!t->altstack.ss_size) return LX_SS_DISABLE;
+  return sig_on_altstack(t, sp) ? LX_SS_ONSTACK : 0;
+}
+
+u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool redzone) {
+  bool onstack = sig_on_altstack(t, sp);
+  if (redzone) sp -= 128;
+  if ((ka->flags & LX_SA_ONSTACK) && t->altstack.ss_size && !onstack)
+    sp = t->altstack.ss_sp + t->altstack.ss_size;
+  return sp;
+}
+
+/* handle_signal(): the restart switch, then the frame, then the mask. */
+static void handle_signal(struct task *t, int sig, const struct lx_siginfo *si,
+                          struct pt_regs *regs, bool in_syscall) {
+  struct lx_sigaction ka = t->proc->sigact[sig];
+  if (in_syscall) {
+    switch ((long)regs->ax) {
+    case -ERESTART_RESTARTBLOCK:
+    case -ERESTARTNOHAND: regs->ax = (u64)-EINTR; break;
+    case -ERESTARTSYS:
+      if (!(ka.flags & LX_SA_RESTART)) {
+        regs->ax = (u64)-EINTR;
+        break;
+      }
+      __attribute__((fallthrough));
+    case -ERESTARTNOINTR:
+      regs->ax = regs->orig_ax;
+      regs->ip -= 2;
+      break;
+    default: break;
+    }
+  }
+  u64 oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sigmask;
+  int r = t->proc->bits == 64 ? sig_setup_frame64(t, sig, &ka, si, oldmask, regs)
+                              : sig_setup_frame32(t, sig, &ka, si, oldmask, regs);
+  if (r) {
+    sig_force_segv(t);
+    return;
+  }
+  t->sig.restore_mask = false;
+  /* signal_delivered(): SS_AUTODISARM disables the alternate stack while
+   * the handler runs (sigreturn brings it back from uc_stack). */
+  if (t->altstack.ss_flags & (i32)LX_SS_AUTODISARM) memset(&t->altstack, 0, sizeof t->altstack);
+  u64 m = t->sigmask | ka.mask;
+  if (!(ka.flags & LX_SA_NODEFER)) m |= SIGBIT(sig);
+  sig_set_blocked(t, m);
+  if (ka.flags & LX_SA_RESETHAND) {
+    t->proc->sigact[sig].handler = 0;
+    sig_host_action(sig, &t->proc->sigact[sig]);
+  }
+}
+
+/* The kernel's return code for a host call that the host interrupted (EINTR)
+ * because a signal came for the guest. */
+static long restart_code(struct task *t, int abi, long nr, const struct pt_regs *regs) {
+  const char *n = abi == ABI_X86_64 ? abi64_name(nr) : abi32_name(nr);
+  if (!n) return -ERESTARTSYS;
+  static const char *const nohand[] = {"poll",       "ppoll",        "ppoll_time64",    "select",
+                                       "_newselect", "pselect6",     "pselect6_time64", "pause",
+                                       "sigsuspend", "rt_sigsuspend"};
+  static const char *const eintr[] = {
+      "epoll_wait",   "epoll_pwait",   "epoll_pwait2", "rt_sigtimedwait", "rt_sigtimedwait_time64",
+      "msgrcv",       "msgsnd",        "semop",        "semtimedop",      "semtimedop_time64",
+      "io_getevents", "io_pgetevents", "ipc"};
+  for (size_t i = 0; i < ARRAY_SIZE(nohand); i++)
+    if (!strcmp(n, nohand[i])) return -ERESTARTNOHAND;
+  for (size_t i = 0; i < ARRAY_SIZE(eintr); i++)
+    if (!strcmp(n, eintr[i])) return -EINTR;
+  if (!strcmp(n, "nanosleep") || !strcmp(n, "clock_nanosleep") ||
+      !strcmp(n, "clock_nanosleep_time64")) {
+    (void)regs;
+    return t->sig.restart_sleep ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND;
+  }
+  return -ERESTARTSYS;
+}
+
+void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args) {
+  bool ns = abi == ABI_X86_64 ? nr == S64_nanosleep : nr == S32_nanosleep;
+  bool cns = abi == ABI_X86_64 ? nr == S64_clock_nanosleep
+                               : nr == S32_clock_nanosleep || nr == S32_clock_nanosleep_time64;
+  if (LIKELY(!ns && !cns)) return;
+  t->sig.restart_sleep = false;
+  int clk = ns ? CLOCK_MONOTONIC : (int)args[0];
+  if (cns && (args[1] & TIMER_ABSTIME)) return;
+  u64 ureq = ns ? args[0] : args[2];
+  i64 sec, nsec;
+  if (abi == ABI_X86_64 || (cns && nr == S32_clock_nanosleep_time64)) {
+    i64 ts[2];
+    if (copy_from_user(MM(t), ts, ureq, sizeof ts)) return;
+    sec = ts[0];
+    nsec = ts[1];
+  } else {
+    i32 ts[2];
+    if (copy_from_user(MM(t), ts, ureq, sizeof ts)) return;
+    sec = ts[0];
+    nsec = ts[1];
+  }
+  struct timespec now;
+  if (clock_gettime(clk, &now)) return;
+  sec += now.tv_sec;
+  nsec += now.tv_nsec;
+  if (nsec >= 1000000000) {
+    nsec -= 1000000000;
+    sec++;
+  }
+  t->sig.restart_sleep = true;
+  t->sig.restart_clk = clk;
+  t->sig.restart_sec = sec;
+  t->sig.restart_nsec = nsec;
+  t->sig.restart_urem = ns ? args[1] : args[3];
+}
+
+/* restart_syscall: nanosleep's restart block, the rest of the sleep. */
+SYS_DEFINE0(restart_syscall) {
+  if (!t->sig.restart_sleep) return -EINTR;
+  struct timespec dl = {t->sig.restart_sec, t->sig.restart_nsec};
+  long r = host_ret(syscall(SYS_clock_nanosleep, t->sig.restart_clk, TIMER_ABSTIME, &dl, NULL));
+  if (r == -EINTR) {
+    struct timespec now;
+    clock_gettime(t->sig.restart_clk, &now);
+    i64 s = dl.tv_sec - now.tv_sec, ns = dl.tv_nsec - now.tv_nsec;
+    if (ns < 0) {
+      ns += 1000000000;
+      s--;
+    }
+    if (s < 0) s = ns = 0;
+    if (t->sig.restart_urem) {
+      if (t->abi == ABI_X86_64 || t->proc->bits == 64) {
+        i64 ts[2] = {s, ns};
+        if (copy_to_user(MM(t), t->sig.restart_urem, ts, sizeof ts)) return -EFAULT;
+      } else {
+        i32 ts[2] = {(i32)s, (i32)ns};
+        if (copy_to_user(MM(t), t->sig.restart_urem, ts, sizeof ts)) return -EFAULT;
+      }
+    }
+    return -ERESTART_RESTARTBLOCK;
+  }
+  return r;
+}
+
+/* get_signal() and handle_signal() until nothing unblocked is pending. */
+static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
+  bool ran = false;
+  struct lx_siginfo si;
+  int sig;
+  while (!t->exiting && (sig = sig_dequeue(t, ~t->sigmask, &si)) != 0) {
+    const struct lx_sigaction *ka = &t->proc->sigact[sig];
+    if (ka->handler == 1) continue;
+    if (ka->handler == 0) {
+      do_default(t, sig);
+      continue;
+    }
+    handle_signal(t, sig, &si, regs, in_syscall && !ran);
+    ran = true;
+  }
+  return ran;
+}
+
+void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
+  bool in_syscall = abi >= 0 && (i64)regs->orig_ax >= 0;
+  long ax = (long)regs->ax;
+  if (in_syscall && ax == -EINTR && (t->sig.pending & ~t->sigmask))
+    regs->ax = (u64)(ax = restart_code(t, abi, (long)regs->orig_ax, regs));
+  if (LIKELY(!(t->sig.pending & ~t->sigmask)) && !t->sig.restore_mask &&
+      (!in_syscall || ax < -ERESTART_RESTARTBLOCK || ax > -ERESTARTSYS))
+    return;
+  t->cpu.kick = 0;
+  bool ran = deliver(t, regs, in_syscall);
+  if (!ran && in_syscall) {
+    /* No handler ran: the call restarts (restart_syscall for the block). */
+    switch ((long)regs->ax) {
+    case -ERESTARTNOHAND:
+    case -ERESTARTSYS:
+    case -ERESTARTNOINTR:
+      regs->ax = regs->orig_ax;
+      regs->ip -= 2;
+      break;
+    case -ERESTART_RESTARTBLOCK:
+      regs->ax = abi == ABI_X86_64 ? (u64)S64_restart_syscall : (u64)S32_restart_syscall;
+      regs->ip -= 2;
+      break;
+    default: break;
+    }
+  }
+  if (!ran && t->sig.restore_mask) {
+    t->sig.restore_mask = false;
+    sig_set_blocked(t, t->sig.saved_mask);
+  }
+}
+
+void sig_regs_from_cpu(struct cpu *c, struct pt_regs *f) {
+  f->r15 = c->r[R_R15];
+  f->r14 = c->r[R_R14];
+  f->r13 = c->r[R_R13];
+  f->r12 = c->r[R_R12];
+  f->bp = c->r[R_BP];
+  f->bx = c->r[R_BX];
+  f->r11 = c->r[R_R11];
+  f->r10 = c->r[R_R10];
+  f->r9 = c->r[R_R9];
+  f->r8 = c->r[R_R8];
+  f->ax = c->r[R_AX];
+  f->cx = c->r[R_CX];
+  f->dx = c->r[R_DX];
+  f->si = c->r[R_SI];
+  f->di = c->r[R_DI];
+  f->orig_ax = ~0ull;
+  f->ip = c->rip;
+  f->cs = c->seg[SEG_CS];
+  f->flags = cpu_get_flags(c);
+  f->sp = c->r[R_SP];
+  f->ss = c->seg[SEG_SS];
+}
+
+void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {
+  c->r[R_R15] = f->r15;
+  c->r[R_R14] = f->r14;
+  c->r[R_R13] = f->r13;
+  c->r[R_R12] = f->r12;
+  c->r[R_BP] = f->bp;
+  c->r[R_BX] = f->bx;
+  c->r[R_R11] = f->r11;
+  c->r[R_R10] = f->r10;
+  c->r[R_R9] = f->r9;
+  c->r[R_R8] = f->r8;
+  c->r[R_AX] = f->ax;
+  c->r[R_CX] = f->cx;
+  c->r[R_DX] = f->dx;
+  c->r[R_SI] = f->si;
+  c->r[R_DI] = f->di;
+  c->rip = f->ip;
+  c->r[R_SP] = f->sp;
+  cpu_set_flags(c, f->flags | 2, ~(u64)0);
+}
+
+void sig_deliver_async(struct task *t) {
+  t->cpu.kick = 0;
+  if (!(t->sig.pending & ~t->sigmask)) return;
+  struct pt_regs r;
+  sig_regs_from_cpu(&t->cpu, &r);
+  deliver(t, &r, false);
+  if (!t->exiting) sig_regs_to_cpu(&t->cpu, &r);
+}
