@@ -138,7 +138,7 @@ static void regs_from32(const struct pt_regs32 *f, struct pt_regs *r) {
   r->si = f->si;
   r->di = f->di;
   r->bp = f->bp;
-  r->ax = f->ax;
+  r->ax = (u64)(i64)(i32)f->ax;
   r->orig_ax = f->orig_ax;
   r->ip = f->ip;
   r->cs = f->cs;
@@ -169,7 +169,7 @@ static void serve32(struct task *t, struct pt_regs32 *f, bool fetched) {
   if (fetched) {
     t->regs = &r;
     const u32 a[6] = {f->bx, f->cx, f->dx, f->si, f->di, f->bp};
-    r.ax = (u64)(u32)dispatch32(t, f->orig_ax, a);
+    r.ax = (u64)(i64)(i32)dispatch32(t, f->orig_ax, a); /* a 64-bit kernel sign-extends */
     t->regs = NULL;
   }
   sig_exit_work(t, &r, ABI_I386);
