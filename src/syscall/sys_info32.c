@@ -65,23 +65,6 @@ SYS_DEFINE1(oldolduname32, u64, ubuf) {
 
 /* ---- sysinfo ---- */
 
-/* struct compat_sysinfo:
- *   0 uptime  4 loads[3]  16 totalram  20 freeram  24 sharedram  28 bufferram
- *  32 totalswap  36 freeswap  40 procs(u16)  42 pad  44 totalhigh  48 freehigh
- *  52 mem_unit  56 _f[8] */
-struct lx32_sysinfo {
-  i32 uptime;
-  u32 loads[3];
-  u32 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-  u16 procs;
-  u16 pad;
-  u32 totalhigh, freehigh;
-  u32 mem_unit;
-  char f[8];
-};
-_Static_assert(sizeof(struct lx32_sysinfo) == 64, "lx32_sysinfo");
-_Static_assert(__builtin_offsetof(struct lx32_sysinfo, mem_unit) == 52, "lx32_sysinfo.mem_unit");
-
 SYS_DEFINE1(sysinfo32, u64, ubuf) {
   struct sysinfo s;
   long r = host_ret(syscall(SYS_sysinfo, &s));
@@ -122,10 +105,6 @@ SYS_DEFINE1(sysinfo32, u64, ubuf) {
 
 /* ---- resource limits and usage ---- */
 
-/* struct compat_rlimit */
-struct lx32_rlimit {
-  u32 rlim_cur, rlim_max;
-};
 #define LX32_RLIM_INFINITY 0xffffffffu
 #define LX_RLIM_NLIMITS    16
 
@@ -160,14 +139,6 @@ SYS_DEFINE2(setrlimit32, u32, res, u64, ulim) {
                      g.rlim_max == LX32_RLIM_INFINITY ? RLIM_INFINITY : g.rlim_max};
   return sys_info_prlimit_core(0, res, &h, NULL);
 }
-
-/* struct compat_rusage: two 32-bit timevals and fourteen 32-bit longs */
-struct lx32_rusage {
-  struct lx32_timeval ru_utime, ru_stime;
-  i32 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock,
-      ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-_Static_assert(sizeof(struct lx32_rusage) == 72, "lx32_rusage");
 
 SYS_DEFINE2(getrusage32, int, who, u64, uru) {
   struct rusage h;

@@ -149,14 +149,6 @@ struct lx64_sock_fprog {
 };
 _Static_assert(sizeof(struct lx64_sock_fprog) == 16, "lx64_sock_fprog");
 
-/* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
-struct lx32_sock_fprog {
-  u16 len;
-  u16 pad;
-  u32 filter;
-};
-_Static_assert(sizeof(struct lx32_sock_fprog) == 8, "lx32_sock_fprog");
-
 /* copy_bpf_fprog_from_user: the length must be the ABI's struct size. */
 static long io_set_filter(struct task *t, int fd, int name, u64 uval, int optlen) {
   struct lx64_sock_fprog g;

@@ -156,12 +156,6 @@ SYS_DEFINE1(stime32, u64, utptr) {
   return 0;
 }
 
-/* struct compat_tms: four compat_clock_t (s32) */
-struct lx32_tms {
-  i32 tms_utime, tms_stime, tms_cutime, tms_cstime;
-};
-_Static_assert(sizeof(struct lx32_tms) == 16, "lx32_tms");
-
 /* compat_sys_times: COMPAT_USER_HZ is USER_HZ on x86, so each value is the
  * 64-bit one cut to 32 bits; the result is the clock, never an error. */
 SYS_DEFINE1(times32, u64, ubuf) {
