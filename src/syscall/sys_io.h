@@ -9,16 +9,19 @@
  *   core (sys_io_*_core)                      takes host types and guest
  *                                             addresses only where the bytes are
  *                                             ABI-neutral, calls the host
- * An i386 ABI reuses the cores with its own lx32_* layouts.  Handlers whose
- * guest arguments are ABI-neutral can be tabled for i386 as they are: pipe,
- * pipe2, socketpair, eventfd(2), ioctl (termios, winsize, ints), poll,
- * socket, bind, connect, listen, accept(4), get{sock,peer}name, shutdown,
- * sendto, recvfrom, every id/pgrp/sid/priority call, getrandom, getcpu,
- * personality, capget/capset, sched_* except sched_rr_get_interval, and
- * prlimit64.  The others need an i386 wrapper over the core: ppoll,
- * select/pselect6 (sys_io_select_core with word_bytes 4), sendmsg/recvmsg
- * (32-bit msghdr, iovec and cmsg), {set,get}sockopt for options holding a
- * timeval, and the time/rlimit/rusage/sysinfo/tms copy-outs.
+ * The i386 table (tab32_io.inc, tab32_time.inc) reuses the x86-64 handlers
+ * whose guest arguments are ABI-neutral: pipe, pipe2, socketpair, eventfd(2),
+ * ioctl (termios, winsize, ints), poll, socket, bind, connect, listen,
+ * accept4, get{sock,peer}name, shutdown, sendto, recvfrom, {set,get}sockopt
+ * (which convert SO_{RCV,SND}TIMEO_OLD and the BPF fprog when t->abi is
+ * ABI_I386), the *32 id calls, pgrp/sid/priority calls, getrandom, getcpu,
+ * personality, capget/capset, sched_* except rr_get_interval and affinity,
+ * prlimit64, and the *_time64 calls (sys_time_get_ts64 drops the padding
+ * half of tv_nsec in an i386 call).  The i386 wrappers over the cores are in
+ * sys_io32.c (ppoll, select, _newselect, pselect6{,_time64}), sys_net32.c
+ * (socketcall, compat msghdr/cmsg/mmsghdr), sys_time32.c (32-bit timespec,
+ * timeval, time, stime, tms) and sys_info32.c (old unames, sysinfo, rlimits,
+ * rusage, 16-bit ids, nice, affinity on 32-bit words).
  */
 #ifndef EMU_SYS_IO_H
 #define EMU_SYS_IO_H
