@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fs.h"
 #include "proc.h"
 
 #define MAX_ARG_STRLEN         (32 * 4096)
@@ -237,6 +238,12 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
   long r = sys_get_path(t, upath, path);
   if (r < 0) return r;
   if (!path[0] && !(flags & LX_AT_EMPTY_PATH)) return -ENOENT;
+  /* /proc/self/exe names the guest's program, not emu (busybox re-executes
+   * itself that way). */
+  char filename[PATH_MAX + 32];
+  exec_filename(filename, sizeof filename, dirfd, path);
+  const char *hp = fs_host_path(t, &dirfd, path, !(flags & LX_AT_SYMLINK_NOFOLLOW));
+  if (hp != path) snprintf(path, sizeof path, "%s", hp);
   char head[BINPRM_BUF_SIZE];
   size_t headlen = 0;
   r = open_exec(path, dirfd, flags, head, &headlen);
@@ -248,8 +255,7 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
   long envc = count_ptrs(t, uenvp, w);
   if (envc < 0) return envc;
   struct strv argv = {0}, envp = {0}, hv = {0};
-  char filename[PATH_MAX + 32], load[PATH_MAX];
-  exec_filename(filename, sizeof filename, dirfd, path);
+  char load[PATH_MAX];
   /* bprm_stack_limits() */
   struct rlimit rl;
   getrlimit(RLIMIT_STACK, &rl);

@@ -1,0 +1,13 @@
+# exit statuses: builtins, applets, missing and non-executable commands, signals
+true; echo "true $?"
+false; echo "false $?"
+sh -c 'exit 42'; echo "sh exit $?"
+sh -c 'exit 300'; echo "wraps $?"
+no-such-command-here 2>/dev/null; echo "missing $?"
+./bin/noexec.sh 2>/dev/null; echo "noexec $?"
+./dir 2>/dev/null; echo "dir $?"
+sh -c 'kill -9 $$'; echo "sigkill $?"
+sh -c 'kill -SEGV $$'; echo "sigsegv $?"
+grep -q nothing-like-this fruits.txt; echo "grep no match $?"
+test 3 -gt 2 && echo "test ok"
+! true; echo "negated $?"
