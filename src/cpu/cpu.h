@@ -217,6 +217,13 @@ CPU_LOAD(u64, 64)
 static inline void ld128(struct cpu *c, u64 a, void *dst) { __builtin_memcpy(dst, cpu_host(c, a, 16), 16); }
 static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memcpy(cpu_host(c, a, 16), src, 16); }
 
+/* Load a data or stack segment register with a selector as MOV Sreg does at
+ * CPL 3 (base from the GDT/TLS/LDT descriptor).  cpu_load_seg raises #GP for
+ * a selector the CPU would refuse; cpu_try_load_seg returns false instead and
+ * changes nothing (for the kernel's sigreturn, which checks first). */
+void cpu_load_seg(struct cpu *c, int seg, u16 sel);
+bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel);
+
 /* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory
  * into guest page faults.  Call once per process. */
 void cpu_install_fault_handler(void);

@@ -59,7 +59,7 @@ static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
  * (Linux's own user segments are flat); loading a null selector zeroes the
  * base too, as Intel processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG).
  * Segment limits are not enforced. */
-void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
+bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
   u64 base;
   int k = desc_kind(c, sel, &base);
   bool ok;
@@ -69,10 +69,15 @@ void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
     ok = false; /* only far transfers load CS */
   else
     ok = k != DESC_NONE;
-  if (!ok) cpu_exception(c, STOP_GP);
+  if (!ok) return false;
   c->seg[seg] = sel;
   if (c->mode == 64 && seg != SEG_FS && seg != SEG_GS) base = 0; /* only FS/GS have one */
   c->seg_base[seg] = base;
+  return true;
+}
+
+void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
+  if (!cpu_try_load_seg(c, seg, sel)) cpu_exception(c, STOP_GP);
 }
 
 /* --- System-call instructions --- */

@@ -23,7 +23,6 @@
 #include "signal.h"
 
 /* exec_misc.c (declared in the CPU's private ops_mov.h) */
-void cpu_load_seg(struct cpu *c, int seg, u16 sel);
 
 struct lx_sigcontext32 {
   u32 gs, fs, es, ds;
@@ -327,22 +326,13 @@ int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
 /* Load a data segment register from the frame; false when the selector
  * would fault (the kernel's sigreturn then faults: SIGSEGV). */
 static bool load_seg(struct cpu *c, int seg, u16 sel) {
-  sigjmp_buf jb;
-  sigjmp_buf *saved = c->jmp;
   if (sel && (sel & 3) != 3) sel |= 3; /* fixup_rpl() */
-  c->jmp = &jb;
-  if (sigsetjmp(jb, 0)) {
-    c->jmp = saved;
-    return false;
-  }
   if (sel < 4) {
     c->seg[seg] = sel;
     c->seg_base[seg] = 0;
-  } else {
-    cpu_load_seg(c, seg, sel);
+    return true;
   }
-  c->jmp = saved;
-  return true;
+  return cpu_try_load_seg(c, seg, sel);
 }
 
 static bool restore_sigcontext(struct task *t, struct pt_regs *regs,
