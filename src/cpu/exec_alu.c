@@ -201,6 +201,13 @@ void op_stc(struct cpu *c, const struct insn *d) {
   alu_nolock(c, d);
   cpu_set_flags(c, F_CF, F_CF);
 }
+/* D6 SALC (32-bit mode only): AL = CF ? 0xFF : 0, flags unchanged.  Missing
+ * from the SDM's instruction pages but listed in its opcode map as reserved
+ * and executed by every Intel and AMD CPU outside 64-bit mode. */
+void op_salc(struct cpu *c, const struct insn *d) {
+  alu_nolock(c, d);
+  reg_set(c, d, R_AX, 1, flags_cf(c) ? 0xff : 0);
+}
 
 /* ---- XADD: TEMP = SRC + DEST; SRC = DEST; DEST = TEMP ---- */
 

@@ -50,6 +50,7 @@ OP(op_neg_Ev);
 OP(op_cmc);
 OP(op_clc);
 OP(op_stc);
+OP(op_salc);
 OP(op_xadd_Eb_Gb);
 OP(op_xadd_Ev_Gv);
 OP(op_cmpxchg_Eb_Gb);
