@@ -11,6 +11,7 @@
 #include "cpu/cpu.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
+#include "syscall/custom.h"
 #include "syscall/sys.h"
 
 struct emu {
@@ -18,7 +19,8 @@ struct emu {
   struct proc proc;
   struct task task;
   bool loaded;
-  char *execfn; /* AT_EXECFN when it is not the loaded path (emu_set_execfn) */
+  char *execfn;                    /* AT_EXECFN when it is not the loaded path (emu_set_execfn) */
+  struct sys_custom_table *custom; /* emu_register_syscall (syscall/custom.c) */
 };
 
 struct emu *emu_new(void) {
@@ -45,6 +47,7 @@ void emu_free(struct emu *e) {
   if (e->proc.mm) mm_free(e->proc.mm);
   free(e->proc.cmdline);
   free(e->execfn);
+  sys_custom_free(e->custom);
   free(e);
 }
 
@@ -139,6 +142,7 @@ int emu_run(struct emu *e) {
     cpu_install_fault_handler();
     installed = true;
   }
+  sys_custom_activate(e->custom);
   task_run(&e->task);
   /* The leader's end: wait for the other threads after exit(2), or end
    * them.  A process other than the top-level emu (a fork or a nested emu)
@@ -146,4 +150,11 @@ int emu_run(struct emu *e) {
   int status = task_leader_done(&e->task);
   if (e->opts.nested || getpid() != e->opts.top_pid) proc_terminate(&e->proc, status);
   return status;
+}
+
+int emu_register_syscall(struct emu *e, enum emu_abi abi, long nr, const char *name,
+                         emu_syscall_fn fn, const char *signature) {
+  if (!e || (abi != EMU_ABI_I386 && abi != EMU_ABI_X86_64)) return -EINVAL;
+  return sys_custom_set(&e->custom, e, abi == EMU_ABI_I386 ? ABI_I386 : ABI_X86_64, nr, name, fn,
+                        signature);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "custom.h"
 #include "signal.h"
 #include "sys_internal.h"
 #include "strace.h"
@@ -70,9 +71,17 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   u64 args[6] = {f->di, f->si, f->dx, f->r10, f->r8, f->r9};
   const char *name;
   const struct sys_desc *sd = abi64_lookup(nr, &name);
+  /* An embedder's handler (custom.c, emu_register_syscall) comes first. */
+  const struct sys_custom *cc = sys_custom_find(ABI_X86_64, nr);
+  if (cc) {
+    sd = NULL;
+    name = cc->name;
+  }
   sig_syscall_enter(t, ABI_X86_64, nr, args);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_X86_64, nr, name, args);
-  long ret = sd ? sd->fn(t, args) : sys_ni(t, nr, name);
+  long ret = cc   ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
+             : sd ? sd->fn(t, args)
+                  : sys_ni(t, nr, name);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
   return ret;
 }
@@ -182,13 +191,21 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   u64 args[6];
   const char *name;
   const struct sys_desc *sd = abi32_lookup(nr, &name);
+  /* An embedder's handler (custom.c, emu_register_syscall) comes first. */
+  const struct sys_custom *cc = sys_custom_find(ABI_I386, nr);
+  if (cc) {
+    sd = NULL;
+    name = cc->name;
+  }
   for (int i = 0; i < 6; i++)
     args[i] = sd && (sd->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
   enum abi saved = t->abi;
   t->abi = ABI_I386;
   sig_syscall_enter(t, ABI_I386, nr, args);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_I386, nr, name, args);
-  long ret = sd ? sd->fn(t, args) : sys_ni(t, nr, name);
+  long ret = cc   ? sys_custom_call(t, cc, ABI_I386, nr, args)
+             : sd ? sd->fn(t, args)
+                  : sys_ni(t, nr, name);
   t->abi = saved;
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
   return ret;
