@@ -45,7 +45,7 @@ static long io32_get_sigmask(struct task *t, u64 umask, u64 size, u64 *mask, u64
 /* ---- ppoll (32-bit timespec) ---- */
 
 SYS_DEFINE5(ppoll32, u64, ufds, u32, nfds, u64, uts, u64, umask, u32, sigsetsize) {
-  struct timespec ts, orig, *tp = NULL;
+  struct timespec ts, orig = {0, 0}, *tp = NULL;
   u64 mask, *mp;
   long r;
   if (uts) {
@@ -65,7 +65,7 @@ SYS_DEFINE5(ppoll32, u64, ufds, u32, nfds, u64, uts, u64, umask, u32, sigsetsize
 /* do_compat_select: the timeval is folded (tv_usec may exceed a second) and
  * checked, the sets are 32-bit words. */
 static long io32_select(struct task *t, int n, u64 in, u64 out, u64 ex, u64 utv) {
-  struct timespec ts, orig, *tp = NULL;
+  struct timespec ts, orig = {0, 0}, *tp = NULL;
   if (utv) {
     struct lx32_timeval g;
     if (copy_from_user(MM(t), &g, utv, sizeof g)) return -EFAULT;
@@ -111,7 +111,7 @@ struct lx32_sigset_argpack {
 static long io32_pselect(struct task *t, int n, u64 in, u64 out, u64 ex, u64 uts, u64 usig,
                          bool ts64) {
   struct lx32_sigset_argpack pk = {0, 0};
-  struct timespec ts, orig, *tp = NULL;
+  struct timespec ts, orig = {0, 0}, *tp = NULL;
   u64 mask, *mp;
   long r;
   if (usig && copy_from_user(MM(t), &pk, usig, sizeof pk)) return -EFAULT;
