@@ -20,7 +20,8 @@
 # the processes the fragment starts with $EMU run under emu.
 #
 # Environment: EMU_DIFF_TIMEOUT_SCALE multiplies the timeout (the ASan build is slower);
-# EMU_DIFF_KEEP=1 keeps the output files in DIR.out/ even when the test passes.
+# EMU_DIFF_KEEP=1 keeps the output files in DIR.out/ even when the test passes;
+# EMU_DIFF_NO_PIDNS=1 runs without the PID namespace (see `sandbox` below).
 # Exit status: 0 pass, 1 fail, 2 usage error, 77 skipped.
 set -u
 
@@ -63,6 +64,18 @@ ulimit -c 0 # a guest that dies of a signal must not leave core files around
 fixed_env=(env -i PATH=/usr/bin:/bin HOME="$scratch" LANG=C LC_ALL=C TZ=UTC TERM=dumb
   USER=emu EMU_DIFF=1)
 
+# Each run gets its own PID namespace (and a /proc for it) when the system allows it
+# (root, or unprivileged user namespaces): a guest that goes wrong and calls kill(-1, sig)
+# or kill(0, sig) -- e.g. fork returning -1 under a broken emu, then kill(pid, SIGTERM) --
+# then reaches only its own processes, not every process of the user.  timeout(1) is the
+# namespace's init, so the guest is never pid 1 (which would change its signal
+# semantics), and everything left in the namespace dies with it.
+sandbox=()
+if [ "${EMU_DIFF_NO_PIDNS:-0}" != 1 ] &&
+  unshare --pid --fork --kill-child --mount-proc true >/dev/null 2>&1; then
+  sandbox=(unshare --pid --fork --kill-child --mount-proc)
+fi
+
 # run_one KIND CMD...: run in a fresh $scratch; stdout/stderr to $outdir/KIND.{out,err};
 # sets $status to the shell-style exit status.
 run_one() {
@@ -78,7 +91,7 @@ run_one() {
     fi
   fi
   # timeout(1) reports a killed child as 128+N, like the shell; 124 means it timed out.
-  (cd "$scratch" && exec "${fixed_env[@]}" timeout -k 5 "$timeout" "$@") \
+  (cd "$scratch" && exec ${sandbox[@]+"${sandbox[@]}"} "${fixed_env[@]}" timeout -k 5 "$timeout" "$@") \
     <"$stdin" >"$outdir/$kind.out" 2>"$outdir/$kind.err"
   status=$?
 }
