@@ -47,4 +47,4 @@ esac
 # SHELL_UNDER_TEST lets a case know which shell runs it (e.g. to skip bash-only parts).
 exec bash "$here/../diff/run_diff.sh" --shell --emu "$emu" --scratch "$scratch" \
   --timeout "$timeout" --setup "$here/shell_fixtures.sh" \
-  -- "\${EMU:+\$EMU }$run $case_file"
+  -- "PATH=\"\$PWD/bbin:\$PATH\"; \${EMU:+\$EMU }$run $case_file"

@@ -31,3 +31,10 @@ rm -f hello.c
 printf '#!/bin/busybox sh\necho "script args: $*"\nexit 3\n' > bin/script.sh
 chmod +x bin/script.sh
 printf 'echo not executable\n' > bin/noexec.sh
+# The applets the cases name, as busybox links first on PATH (shell.sh puts bbin/
+# there): a shell such as bash-static otherwise finds the host's dynamically linked
+# coreutils, which emu does not run.
+mkdir -p bbin
+for a in sh cat sort uniq head tail wc grep tr tac sed ls seq sleep env kill test printf echo; do
+  ln -sf /bin/busybox "bbin/$a"
+done
