@@ -21,6 +21,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "lx_types.h"
 #include "sys_internal.h"
 
 /* The kernel's highest user address + 1 for a 64-bit task with 4-level paging
@@ -217,14 +218,6 @@ _Static_assert(offsetof(struct lx_statx, stx_rdev_major) == 128, "lx_statx stx_r
 _Static_assert(offsetof(struct lx_statx, stx_mnt_id) == 144, "lx_statx stx_mnt_id");
 
 /* struct __kernel_timespec, struct timeval, struct utimbuf on x86-64. */
-struct lx64_timespec {
-  i64 tv_sec;
-  i64 tv_nsec;
-};
-struct lx64_timeval {
-  i64 tv_sec;
-  i64 tv_usec;
-};
 struct lx64_utimbuf {
   i64 actime;
   i64 modtime;
@@ -283,7 +276,6 @@ SYS_PROTO(utimensat_time64_32);
 /* O_LARGEFILE as the kernel spells it (the x86-64 C library defines it 0). */
 #define LX_O_LARGEFILE 0100000
 /* Linux caps one read or write at MAX_RW_COUNT bytes (as in sys_io.h). */
-#define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
 /* MAX_NON_LFS: the largest offset a file without O_LARGEFILE may reach. */
 #define LX_MAX_NON_LFS 0x7fffffffll
 /* fcntl commands of 32-bit ABIs (asm-generic/fcntl.h, BITS_PER_LONG 32). */
@@ -433,21 +425,8 @@ _Static_assert(offsetof(struct lx32_flock64, l_len) == 12, "lx32_flock64 l_len")
 _Static_assert(offsetof(struct lx32_flock64, l_pid) == 20, "lx32_flock64 l_pid");
 
 /* struct compat_iovec: { compat_uptr_t iov_base; compat_size_t iov_len; } */
-struct lx32_iovec {
-  u32 iov_base;
-  u32 iov_len;
-};
-_Static_assert(sizeof(struct lx32_iovec) == 8, "lx32_iovec size");
 
 /* struct old_timespec32, old_timeval32, old_utimbuf32: two signed words. */
-struct lx32_timespec {
-  i32 tv_sec;
-  i32 tv_nsec;
-};
-struct lx32_timeval {
-  i32 tv_sec;
-  i32 tv_usec;
-};
 struct lx32_utimbuf {
   i32 actime;
   i32 modtime;

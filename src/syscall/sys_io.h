@@ -32,6 +32,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
+#include "lx_types.h"
 #include "sys_internal.h"
 
 /* Prototypes of every handler in this subsystem's table fragments. */
@@ -47,17 +48,7 @@
 
 /* ---- Guest layouts ---- */
 
-struct lx64_timespec {
-  i64 tv_sec;
-  i64 tv_nsec;
-};
-_Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec");
 
-struct lx64_timeval {
-  i64 tv_sec;
-  i64 tv_usec;
-};
-_Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval");
 
 /* struct pollfd: the same in every ABI */
 struct lx_pollfd {
@@ -92,24 +83,9 @@ _Static_assert(__builtin_offsetof(struct lx64_msghdr, msg_flags) == 48, "lx64_ms
 /* ---- i386 layouts (the kernel's compat_* / old_*32 types) ---- */
 
 /* struct old_timespec32 / old_timeval32: two s32 */
-struct lx32_timespec {
-  i32 tv_sec;
-  i32 tv_nsec;
-};
-_Static_assert(sizeof(struct lx32_timespec) == 8, "lx32_timespec");
 
-struct lx32_timeval {
-  i32 tv_sec;
-  i32 tv_usec;
-};
-_Static_assert(sizeof(struct lx32_timeval) == 8, "lx32_timeval");
 
 /* struct compat_iovec: base, len (a compat_ssize_t for the sign check) */
-struct lx32_iovec {
-  u32 iov_base;
-  u32 iov_len;
-};
-_Static_assert(sizeof(struct lx32_iovec) == 8, "lx32_iovec");
 
 /* struct compat_msghdr:
  *   0 name  4 namelen(i32)  8 iov  12 iovlen  16 control  20 controllen  24 flags */
@@ -208,7 +184,6 @@ _Static_assert(sizeof(struct lx_winsize) == 8, "lx_winsize");
 /* ---- Helpers shared by the io/time/info files ---- */
 
 /* Linux caps one read or write at MAX_RW_COUNT bytes. */
-#define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
 
 /* A host pointer for a guest buffer [addr, addr+*len) handed straight to a
  * host call that touches only as much of it as it needs (read, recv,
