@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "strace.h"
 #include "signal.h"
 
 enum {
@@ -405,6 +406,7 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
   while (!t->exiting && (sig = sig_dequeue(t, ~t->sigmask, &si)) != 0) {
     const struct lx_sigaction *ka = &t->proc->sigact[sig];
     if (ka->handler == 1) continue;
+    trc_signal(t, &si); /* strace's "--- SIGxxx {...} ---" */
     if (ka->handler == 0) {
       do_default(t, sig);
       continue;

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "strace.h"
 #include "signal.h"
 
 #define BUDGET (1u << 20)
@@ -74,5 +75,6 @@ int task_run(struct task *t) {
     default: cpu_fault(t, stop); break;
     }
   }
+  trc_exit(t, t->exit_status); /* strace's "+++ exited with N +++" / "+++ killed by +++" */
   return t->exit_status;
 }
