@@ -13,6 +13,7 @@
 #include "mem/mem.h"
 #include "syscall/custom.h"
 #include "syscall/sys.h"
+#include "trace/frames.h"
 
 struct emu {
   struct emu_opts opts;
@@ -54,6 +55,11 @@ void emu_free(struct emu *e) {
 void emu_set_strace(struct emu *e, FILE *f) {
   e->opts.strace = f != NULL;
   if (f) e->opts.log = f;
+}
+
+void emu_set_frames(struct emu *e, FILE *f) {
+  (void)e;
+  trc_frames_enable(f);
 }
 
 void emu_set_log_unimplemented(struct emu *e, int on) { e->opts.log_unimp = on; }

@@ -21,6 +21,11 @@ void emu_free(struct emu *e);
 
 /* Log every system call to f (strace style); NULL turns it off. */
 void emu_set_strace(struct emu *e, FILE *f);
+/* Show the entry model (the gate, the saved pt_regs, the table slot and
+ * name, the result, the exit work, sysret/iret) at every system call on f,
+ * as `emu --frames`; NULL turns it off.  Process-wide: it applies to every
+ * emu running in this host process. */
+void emu_set_frames(struct emu *e, FILE *f);
 /* Report system calls emu does not implement (to the strace file or stderr). */
 void emu_set_log_unimplemented(struct emu *e, int on);
 
