@@ -3,7 +3,7 @@
  * SDM volume 2 pages of the same names and "REP/REPE/REPZ/REPNE/REPNZ".
  *
  *   source       seg:rSI  (DS by default; an override applies)
- *   destination  ES:rDI   (no override)
+ *   destination  ES:rDI   (no override; ES's base counts in 32-bit mode)
  *   count        rCX      (REP; the address size picks rCX/ECX/CX)
  *
  * With a 32-bit address size the writes to ESI/EDI/ECX zero-extend, with 16
@@ -41,8 +41,12 @@ static inline u64 src_addr(const struct cpu *c, const struct insn *d) {
   return a;
 }
 
+/* ES:rDI.  In 32-bit mode ES may hold a TLS or LDT selector with a base
+ * (64-bit mode ignores the ES base). */
 static inline u64 dst_addr(const struct cpu *c, const struct insn *d) {
-  return c->r[R_DI] & amask(d);
+  u64 a = c->r[R_DI] & amask(d);
+  if (c->mode == 32) a = (u32)(a + c->seg_base[SEG_ES]);
+  return a;
 }
 
 static inline i64 str_step(const struct cpu *c, int size) {

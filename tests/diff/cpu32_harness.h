@@ -114,7 +114,8 @@ static void report(const char *name, const struct acc *a) {
 /* Inputs: EAX and EBX from VALS x VALS (ECX = EBX rotated, EDX = ~EAX, ESI,
  * EDI = ... , memory seeded from EAX^EBX), with flags 0 and all arithmetic
  * flags set. */
-static void run2(const char *name, void (*fn)(void), prep_fn prep, mask_fn maskf) {
+__attribute__((unused)) static void run2(const char *name, void (*fn)(void), prep_fn prep,
+                                         mask_fn maskf) {
   struct acc a = {2166136261u, 0};
   if (only && strcmp(only, name)) return;
   for (unsigned i = 0; i < NVALS; i++)
@@ -139,7 +140,8 @@ static void run2(const char *name, void (*fn)(void), prep_fn prep, mask_fn maskf
 }
 
 /* Shift-style inputs: EAX (and EDX, EBX) from VALS, ECX from COUNTS. */
-static void runc(const char *name, void (*fn)(void), prep_fn prep, mask_fn maskf) {
+__attribute__((unused)) static void runc(const char *name, void (*fn)(void), prep_fn prep,
+                                         mask_fn maskf) {
   struct acc a = {2166136261u, 0};
   if (only && strcmp(only, name)) return;
   for (unsigned i = 0; i < NVALS; i++)
