@@ -13,7 +13,9 @@
 #include "syscall/sys.h"
 
 #include "trace/frames.h"
+#include "trace/gdbstub.h"
 #include "trace/insn_trace.h"
+#include "trace/step.h"
 
 #define EMU_VERSION "0.1.0"
 
@@ -38,6 +40,12 @@ static void usage(FILE *f) {
       "  --frames[=FILE]  show the kernel entry model at every system call: the gate,\n"
       "                   the saved pt_regs, the table slot, the result, the exit work\n"
       "                   and the return (sysret/iret); to stderr or FILE\n"
+      "  --step           stop at the first instruction and take debugger commands from\n"
+      "                   stdin (prompt and output on stderr): s|step [N], n|syscall,\n"
+      "                   c|continue, r|regs, x ADDR [LEN], d|disas [ADDR] [N],\n"
+      "                   b ADDR|SYMBOL, w ADDR [LEN], delete N, info breakpoints, q\n"
+      "  -g PORT          wait for gdb on 127.0.0.1:PORT (0: any free port, printed)\n"
+      "                   and stop at the first instruction: a GDB remote stub\n"
       "  -h, --help       show this help\n"
       "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
       "                   used by emu itself when the program calls execve\n"
@@ -110,7 +118,7 @@ int main(int argc, char **argv) {
   memcpy(env.v, environ, nenv * sizeof(char *));
   FILE *trace = NULL;
   struct trc_opts topts = {0};
-  int strace = 0, unimp = 0, nested = 0;
+  int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
   const char *argv0 = NULL, *execfn = NULL;
 
   int i = 1;
@@ -134,6 +142,17 @@ int main(int argc, char **argv) {
       if (trc_parse_syntax_opt(a + 9, &topts)) return 2;
     } else if (!strcmp(a, "-s") || !strcmp(a, "--strace")) {
       strace = 1;
+    } else if (!strcmp(a, "--step")) {
+      step = 1;
+    } else if (!strcmp(a, "-g") || !strncmp(a, "--gdb=", 6)) {
+      const char *v = a[1] == 'g' ? (i + 1 < argc ? argv[++i] : NULL) : a + 6;
+      char *end;
+      long port = v ? strtol(v, &end, 10) : -1;
+      if (!v || *end || port < 0 || port > 65535) {
+        fprintf(stderr, "emu: -g wants a TCP port number (0: any free port)\n");
+        return 2;
+      }
+      gdb_port = (int)port;
     } else if (!strcmp(a, "--nested")) {
       nested = 1;
     } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
@@ -202,7 +221,19 @@ int main(int argc, char **argv) {
     return st;
   }
   fflush(stdout);
+  /* The debuggers (src/trace/step.c): after trc_start, whose tracer they chain to. */
+  if (step && gdb_port >= 0) {
+    fprintf(stderr, "emu: --step and -g exclude each other\n");
+    emu_free(e);
+    return 2;
+  }
+  if (step) step_cli_enable();
+  if (gdb_port >= 0 && gdb_start(gdb_port)) {
+    emu_free(e);
+    return 1;
+  }
   int status = emu_run(e);
+  dbg_finish(status); /* the debugger reports the end (gdb: W/X packets) */
   emu_free(e);
   if (trace) fclose(trace);
   if (status & 0x7f) {

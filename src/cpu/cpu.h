@@ -159,6 +159,10 @@ struct cpu_tracer {
   void (*before)(struct cpu *c, const struct insn *d); /* c->ip: the insn; rip is past it */
   void (*after)(struct cpu *c);                        /* the insn completed */
   void (*leave)(struct cpu *c, int stop);              /* cpu_run returns stop */
+  /* Optional (NULL: none), after leave: the stop cpu_run returns instead of
+   * stop.  The debugger (src/trace/step.c) drops a fault's signal, as
+   * ptrace's PTRACE_CONT with signal 0 does, by returning STOP_BUDGET. */
+  int (*filter)(struct cpu *c, int stop);
 };
 extern const struct cpu_tracer *cpu_tracer;
 

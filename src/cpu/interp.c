@@ -293,7 +293,10 @@ int cpu_run(struct cpu *c, u64 budget) {
     cur_cpu = c;
     r = (UNLIKELY(cpu_tracer != NULL) ? run_traced(c, budget) : run_blocks(c, budget)) + 1;
   }
-  if (UNLIKELY(cpu_tracer != NULL)) cpu_tracer->leave(c, r - 1);
+  if (UNLIKELY(cpu_tracer != NULL)) {
+    cpu_tracer->leave(c, r - 1);
+    if (cpu_tracer->filter) r = cpu_tracer->filter(c, r - 1) + 1; /* debugger: drop a signal */
+  }
   cur_cpu = NULL;
   c->jmp = saved;
   return r - 1;
