@@ -12,6 +12,7 @@
 #include "sys_internal.h"
 #include "strace.h"
 #include "../trace/frames.h"
+#include "../trace/lockstep.h"
 
 /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order. */
 static void frame_save(const struct cpu *c, struct pt_regs *f) {
@@ -79,9 +80,11 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   }
   sig_syscall_enter(t, ABI_X86_64, nr, args);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_X86_64, nr, name, args);
-  long ret = cc   ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
-             : sd ? sd->fn(t, args)
-                  : sys_ni(t, nr, name);
+  /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
+  long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_X86_64, nr, name, args, sd)
+             : cc                           ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
+             : sd                           ? sd->fn(t, args)
+                                            : sys_ni(t, nr, name);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
   return ret;
 }
@@ -203,9 +206,11 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   t->abi = ABI_I386;
   sig_syscall_enter(t, ABI_I386, nr, args);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_I386, nr, name, args);
-  long ret = cc   ? sys_custom_call(t, cc, ABI_I386, nr, args)
-             : sd ? sd->fn(t, args)
-                  : sys_ni(t, nr, name);
+  /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
+  long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_I386, nr, name, args, sd)
+             : cc                           ? sys_custom_call(t, cc, ABI_I386, nr, args)
+             : sd                           ? sd->fn(t, args)
+                                            : sys_ni(t, nr, name);
   t->abi = saved;
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
   return ret;

@@ -1,0 +1,53 @@
+/* lockstep_int.h — state shared by lockstep.c (the two sides, one
+ * instruction at a time) and lockstep_sys.c (system calls replayed from the
+ * native side).  Private to src/trace. */
+#ifndef EMU_TRACE_LOCKSTEP_INT_H
+#define EMU_TRACE_LOCKSTEP_INT_H
+
+#include <sys/types.h>
+
+#include "lockstep.h"
+
+struct lks {
+  pid_t pid;        /* the native child */
+  int memfd;        /* /proc/PID/mem of the child */
+  int selfmem;      /* /proc/self/mem: writes into emu's read-only guest pages */
+  int mode;         /* 32 or 64 */
+  bool setup;       /* the initial stacks are aligned */
+  bool comparing;   /* still in step (false after a stop or a note) */
+  bool native_gone; /* the child exited */
+  int native_status;
+  unsigned long long count, limit;
+  struct lks_map map;
+  struct lks_state nat; /* native state after the last step */
+  /* A system call in flight: the native side has run it. */
+  struct {
+    bool active, compare_after;
+    long nr;
+    const char *name;
+    u64 args[6]; /* native arguments */
+    long ret;    /* native result */
+    bool brk_paired;
+  } sys;
+  char stopped_why[256]; /* why comparing ended early (not a difference) */
+};
+extern struct lks lks;
+
+/* Read/write the child's memory; bytes transferred (short on an unmapped page). */
+size_t lks_nat_read(u64 addr, void *buf, size_t n);
+/* Run system call nr in the child (at its current rip, registers restored). */
+long lks_nat_inject(long nr, const u64 a[6]);
+/* Set the child's rax (a system call's result) and lks.nat's. */
+void lks_nat_set_ax(u64 v);
+/* Stop comparing (not a difference): kill the child, note why, emu goes on alone. */
+void lks_stop_comparing(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A difference: print why, the recent instructions and both states; exit 1. */
+NORETURN void lks_difference(struct cpu *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The system-call hook for --lockstep (lockstep_sys.c). */
+long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
+             const struct sys_desc *sd);
+/* System calls the native side must not run under lockstep (fork, exec...). */
+bool lks_sys_unsupported(const char *name);
+
+#endif
