@@ -15,6 +15,8 @@
 #include "trace/frames.h"
 #include "trace/gdbstub.h"
 #include "trace/insn_trace.h"
+#include "trace/compare.h"
+#include "trace/lockstep.h"
 #include "trace/step.h"
 
 #define EMU_VERSION "0.1.0"
@@ -33,6 +35,14 @@ static void usage(FILE *f) {
       "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
       "  -o FILE          write the system-call log to FILE\n"
       "  -d unimp         report system calls emu does not implement\n"
+      "  --lockstep       run the program natively under ptrace too and compare the two\n"
+      "                   after every instruction (registers, flags, memory written);\n"
+      "                   stop at the first difference (exit 1), else exit 0 with a summary\n"
+      "  --lockstep-limit N  compare at most N instructions (default 50000000)\n"
+      "  --compare PROG32 PROG64 [ARGS...]\n"
+      "                   run an i386 and an x86-64 build of one program under emu and\n"
+      "                   show their system calls side by side (gate, number, argument\n"
+      "                   registers, structures translated, results)\n"
       "  --trace[=SPEC]   trace every instruction: address, bytes, disassembly, and after\n"
       "                   '|' the registers and flags it changed.  SPEC is a comma list of\n"
       "                   'mem' (also the memory it changed) and a FILE (default stderr)\n"
@@ -120,6 +130,8 @@ int main(int argc, char **argv) {
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
   const char *argv0 = NULL, *execfn = NULL;
+  int lockstep = 0;
+  unsigned long long lockstep_limit = 0;
 
   int i = 1;
   for (; i < argc; i++) {
@@ -134,6 +146,14 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
       printf("emu %s\n", EMU_VERSION);
       return 0;
+    } else if (!strcmp(a, "--lockstep")) {
+      lockstep = 1;
+    } else if (!strcmp(a, "--lockstep-limit") && i + 1 < argc) {
+      lockstep = 1;
+      lockstep_limit = strtoull(argv[++i], NULL, 0);
+    } else if (!strcmp(a, "--compare")) {
+      /* --compare PROG32 PROG64 [ARGS...] (src/trace/compare.c) */
+      return cmp_main(argc - i - 1, argv + i + 1, env.v);
     } else if (!strncmp(a, "--trace", 7) && (a[7] == 0 || a[7] == '=')) {
       if (trc_parse_trace_opt(a[7] ? a + 8 : NULL, &topts)) return 2;
     } else if (!strncmp(a, "--frames", 8) && (a[8] == 0 || a[8] == '=')) {
@@ -221,6 +241,16 @@ int main(int argc, char **argv) {
     return st;
   }
   fflush(stdout);
+  /* --lockstep (src/trace/lockstep.c): the native twin starts stopped at its entry. */
+  if (lockstep && (topts.trace || topts.frames)) {
+    fprintf(stderr, "emu: --lockstep does not combine with --trace or --frames\n");
+    emu_free(e);
+    return 2;
+  }
+  if (lockstep && (st = lks_start(path, argv + i, env.v, lockstep_limit))) {
+    emu_free(e);
+    return st;
+  }
   /* The debuggers (src/trace/step.c): after trc_start, whose tracer they chain to. */
   if (step && gdb_port >= 0) {
     fprintf(stderr, "emu: --step and -g exclude each other\n");
@@ -233,6 +263,11 @@ int main(int argc, char **argv) {
     return 1;
   }
   int status = emu_run(e);
+  if (lockstep) {
+    st = lks_finish(status);
+    emu_free(e);
+    return st;
+  }
   dbg_finish(status); /* the debugger reports the end (gdb: W/X packets) */
   emu_free(e);
   if (trace) fclose(trace);

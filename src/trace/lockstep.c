@@ -569,6 +569,18 @@ static void fixup_special(struct cpu *c) {
       if (cur.id == X86_INS_RDTSCP) c->r[R_CX] = r.rcx;
     }
     break;
+  case X86_INS_PUSHF:
+  case X86_INS_PUSHFD:
+  case X86_INS_PUSHFQ: {
+    /* PUSHF stored the TF of our single-stepping: the program's flags have none. */
+    u8 b;
+    if (ptrace(PTRACE_GETREGS, lks.pid, 0, &r) || lks_nat_read(r.rsp + 1, &b, 1) != 1) return;
+    if ((b & 1) && !(c->mem[c->r[R_SP] + 1] & 1)) {
+      b &= (u8)~1u;
+      nat_write(r.rsp + 1, &b, 1);
+    }
+    break;
+  }
   default: break;
   }
 }
