@@ -3,28 +3,36 @@
 # emu through tests/diff/run_diff.sh, in a scratch directory laid out by
 # busybox_fixtures.sh.
 #
-# Usage: busybox.sh --emu EMU --scratch DIR [--timeout SECS] CASE
-# Exit status: 0 pass, 1 fail, 77 skipped (no usable /bin/busybox).
+# Usage: busybox.sh --emu EMU --scratch DIR [--busybox PATH] [--fetch 'CMD'] [--timeout SECS] CASE
+# --busybox: the busybox under test (default /bin/busybox; the i386 battery passes the one
+# scripts/fetch_busybox32.sh unpacked); --fetch: the command that would fetch it, named in
+# the skip message.  The fixtures are made with the same busybox, natively.
+# Exit status: 0 pass, 1 fail, 77 skipped (no usable busybox).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-emu="" scratch="" timeout=60
+emu="" scratch="" timeout=60 bb=/bin/busybox fetch=""
 while [ $# -gt 1 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
   --scratch) scratch="$2"; shift 2 ;;
   --timeout) timeout="$2"; shift 2 ;;
+  --busybox) bb="$2"; shift 2 ;;
+  --fetch) fetch="$2"; shift 2 ;;
   *) echo "busybox.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 name="${1:-}"
 if [ -z "$emu" ] || [ -z "$scratch" ] || [ -z "$name" ]; then
-  echo "usage: busybox.sh --emu EMU --scratch DIR [--timeout SECS] CASE" >&2
+  echo "usage: busybox.sh --emu EMU --scratch DIR [--busybox PATH] [--fetch CMD] [--timeout SECS] CASE" >&2
   exit 2
 fi
 
-bb=/bin/busybox
 if [ ! -x "$bb" ]; then
-  echo "SKIPPED: $bb is missing (install Debian's busybox-static)"
+  if [ -n "$fetch" ]; then
+    echo "SKIPPED: $bb is missing (it could not be fetched at configure time; try: sh $fetch)"
+  else
+    echo "SKIPPED: $bb is missing (install Debian's busybox-static)"
+  fi
   exit 77
 fi
 # emu runs static programs: a dynamically linked busybox (Debian's plain `busybox`
@@ -40,6 +48,7 @@ if [ -z "$line" ]; then
   exit 2
 fi
 fragment=$(printf '%s\n' "$line" | sed -E 's/^[^[:space:]]+[[:space:]]+//')
+export BB_FIXTURE="$bb" # busybox_fixtures.sh makes the compressed inputs with it
 exec bash "$here/../diff/run_diff.sh" --shell --emu "$emu" --scratch "$scratch" \
   --timeout "$timeout" --setup "$here/busybox_fixtures.sh" \
   -- "BB=\"\${EMU:+\$EMU }$bb\"; $fragment"
