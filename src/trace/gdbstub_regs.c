@@ -8,7 +8,7 @@
  *           57 orig_rax   58 fs_base   59 gs_base
  *   i386    0-7 eax ecx edx ebx esp ebp esi edi   8 eip   9 eflags
  *           10-15 cs ss ds es fs gs   16-23 st0-7   24-31 fctrl..fop
- *           32-39 xmm0-7   40 mxcsr   41 orig_eax   42 fs_base   43 gs_base
+ *           32-39 xmm0-7   40 mxcsr   41 orig_eax  (no fs_base/gs_base: see regs32)
  *
  * The XML is built once per mode from the same table the g/G/p/P packets
  * use, so the two cannot disagree. */
@@ -139,8 +139,10 @@ static const struct greg regs32[] = {
     XMM(7),
     {"mxcsr", K_MXCSR, 0, 32, "i386_mxcsr", "vector"},
     {"orig_eax", K_ORIG, 0, 32, "int", NULL},
-    {"fs_base", K_FSBASE, 0, 32, "int", NULL},
-    {"gs_base", K_GSBASE, 0, 32, "int", NULL},
+    /* No org.gnu.gdb.i386.segments here: gdb's i386 GNU/Linux numbering puts
+     * orig_eax where fs_base would go (i386-linux-tdep.h) and rejects the
+     * description (tdesc_use_registers assertion); gdbserver leaves it out of
+     * i386 Linux descriptions too.  The TLS shows through $gs. */
 };
 
 static const struct greg *table(int mode, int *n) {
