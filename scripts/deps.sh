@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh — install the Debian packages emu needs to build and test, when run
 # as root; otherwise print the exact command and stop.
-PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib musl-tools busybox-static qemu-user python3 bash-static"
+PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib musl-tools busybox-static qemu-user python3 bash-static gdb"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
