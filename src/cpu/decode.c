@@ -243,9 +243,7 @@ int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d) {
   return len < 0 ? 0 : len;
 }
 
-/* Fetch and decode at guest address a.  On a fetch fault returns 0 and sets
- * *fault_addr / *si_code; on an over-long instruction returns -1. */
-int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
+static int fetch_locked(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
   const struct vma *v = mm_find(c->mm, a);
   if (!v || !(v->prot & MM_EXEC) || a >= c->mem_limit) {
     *fault_addr = a;
@@ -270,5 +268,15 @@ int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_cod
     *fault_addr = a + n;
     *si_code = w ? SEGV_ACCERR : SEGV_MAPERR;
   }
+  return len;
+}
+
+/* Fetch and decode at guest address a.  On a fetch fault returns 0 and sets
+ * *fault_addr / *si_code; on an over-long instruction returns -1.  The mm
+ * lock keeps another guest thread from unmapping the code meanwhile. */
+int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
+  mm_lock(c->mm);
+  int len = fetch_locked(c, a, d, fault_addr, si_code);
+  mm_unlock(c->mm);
   return len;
 }

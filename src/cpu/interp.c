@@ -160,8 +160,11 @@ static inline unsigned slot_of(u64 a) { return (unsigned)((a ^ (a >> 13)) & (CAC
 
 static struct block *translate(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
+  mm_lock(c->mm);
   const struct vma *v = mm_find(c->mm, addr);
   bool cacheable = v && !(v->prot & MM_WRITE);
+  u64 vend = v ? v->end : 0;
+  mm_unlock(c->mm);
   struct insn tmp[BLOCK_MAX];
   u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   u64 a = addr;
@@ -179,7 +182,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
     struct insn *d = &tmp[n++];
     if (!d->fn) d->fn = op_ud;
     a = (a + len) & mask;
-    if (d->branch || d->fn == op_ud || a >= v->end) break;
+    if (d->branch || d->fn == op_ud || a >= vend) break;
   }
   struct block *b;
   if (cacheable) {

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include "mem_internal.h"
 
+#include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -80,6 +81,18 @@ struct mm *mm_new(int bits) {
     return NULL;
   }
   mm->base = p;
+  /* The vma array never moves, so the fault handler may read it without the
+   * lock; its capacity is Linux's default vm.max_map_count. */
+  mm->cap = MM_MAX_MAP_COUNT;
+  void *v = mmap(NULL, (size_t)mm->cap * sizeof(struct vma), PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (v == MAP_FAILED) {
+    munmap(p, mm->limit + MM_GUARD);
+    free(mm);
+    return NULL;
+  }
+  mm->vmas = v;
+  mm_after_fork_child(mm); /* initialises the lock */
   mm->stack_top = bits == 32 ? MM_TASK32 : mm->limit - PAGE_SIZE;
   mm->mmap_base = mm->stack_top - MM_STACK_GAP;
   return mm;
@@ -88,8 +101,20 @@ struct mm *mm_new(int bits) {
 void mm_free(struct mm *mm) {
   if (!mm) return;
   munmap(mm->base, mm->limit + MM_GUARD);
-  free(mm->vmas);
+  munmap(mm->vmas, (size_t)mm->cap * sizeof(struct vma));
+  pthread_mutex_destroy(&mm->lock);
   free(mm);
+}
+
+void mm_lock(const struct mm *mm) { pthread_mutex_lock((pthread_mutex_t *)&mm->lock); }
+void mm_unlock(const struct mm *mm) { pthread_mutex_unlock((pthread_mutex_t *)&mm->lock); }
+
+void mm_after_fork_child(struct mm *mm) {
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&mm->lock, &ma);
+  pthread_mutexattr_destroy(&ma);
 }
 
 /* ---- The vma array -------------------------------------------------------- */
@@ -118,7 +143,7 @@ static int eff_prot(int prot) { return prot & (MM_WRITE | MM_EXEC) ? prot | MM_R
 
 int mm_host_prot(int prot) { return eff_prot(prot & (MM_READ | MM_WRITE | MM_EXEC)) & ~PROT_EXEC; }
 
-bool mm_access_ok(const struct mm *mm, u64 addr, u64 len, int prot) {
+static bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot) {
   if (len == 0) return true;
   u64 end = addr + len;
   if (end < addr || end > mm->limit) return false;
@@ -135,13 +160,7 @@ bool mm_access_ok(const struct mm *mm, u64 addr, u64 len, int prot) {
 }
 
 static bool vma_insert_at(struct mm *mm, int i, const struct vma *v) {
-  if (mm->nvmas == mm->cap) {
-    int cap = mm->cap ? mm->cap * 2 : 32;
-    struct vma *n = realloc(mm->vmas, (size_t)cap * sizeof *n);
-    if (!n) return false;
-    mm->vmas = n;
-    mm->cap = cap;
-  }
+  if (mm->nvmas == mm->cap) return false; /* ENOMEM, as past vm.max_map_count */
   memmove(&mm->vmas[i + 1], &mm->vmas[i], (size_t)(mm->nvmas - i) * sizeof *v);
   mm->vmas[i] = *v;
   mm->nvmas++;
@@ -314,7 +333,7 @@ static void shmem_identity(struct mm *mm, struct vma *v) {
   snprintf(v->name, sizeof v->name, "/dev/zero (deleted)");
 }
 
-long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 off,
+static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 off,
             const char *name) {
   bool anon = flags & MAP_ANONYMOUS;
   struct stat st;
@@ -413,7 +432,7 @@ long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 o
 
 /* ---- munmap: do_vmi_munmap() ---------------------------------------------- */
 
-long mm_unmap(struct mm *mm, u64 addr, u64 len) {
+static long mm_unmap_locked(struct mm *mm, u64 addr, u64 len) {
   u64 tsz = mm_task_size(mm);
   if ((addr & ~PAGE_MASK) || addr > tsz || len > tsz - addr) return -EINVAL;
   len = PAGE_UP(len);
@@ -426,7 +445,7 @@ long mm_unmap(struct mm *mm, u64 addr, u64 len) {
 
 /* ---- mprotect: do_mprotect_pkey() ----------------------------------------- */
 
-long mm_protect(struct mm *mm, u64 start, u64 len, int prot) {
+static long mm_protect_locked(struct mm *mm, u64 start, u64 len, int prot) {
   int grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
   prot &= ~grows;
   if (grows == (PROT_GROWSDOWN | PROT_GROWSUP)) return -EINVAL;
@@ -486,7 +505,7 @@ long mm_protect(struct mm *mm, u64 start, u64 len, int prot) {
 
 /* ---- brk: mm/mmap.c SYSCALL_DEFINE1(brk) ---------------------------------- */
 
-u64 mm_brk(struct mm *mm, u64 brk) {
+static u64 mm_brk_locked(struct mm *mm, u64 brk) {
   if (brk < mm->brk_start || brk > mm_task_size(mm)) return mm->brk;
   u64 newbrk = PAGE_UP(brk), oldbrk = PAGE_UP(mm->brk);
   if (newbrk == oldbrk) {
@@ -534,7 +553,7 @@ bool mm_classify_fault(const struct mm *mm, const void *hostaddr, u64 *gaddr, in
 
 /* ---- /proc/self/maps: show_map_vma() -------------------------------------- */
 
-size_t mm_format_maps(const struct mm *mm, char *buf, size_t size) {
+static size_t mm_format_maps_locked(const struct mm *mm, char *buf, size_t size) {
   size_t total = 0;
   char line[512];
   for (int i = 0; i < mm->nvmas; i++) {
@@ -561,4 +580,48 @@ size_t mm_format_maps(const struct mm *mm, char *buf, size_t size) {
   }
   if (size) buf[total < size ? total : size - 1] = 0;
   return total;
+}
+
+/* ---- the public entry points take the mm lock (see mem.h) ---- */
+
+long mm_map(struct mm *mm, u64 addr, u64 len, int prot, int flags, int fd, u64 off, const char *name) {
+  mm_lock(mm);
+  long r = mm_map_locked(mm, addr, len, prot, flags, fd, off, name);
+  mm_unlock(mm);
+  return r;
+}
+
+long mm_unmap(struct mm *mm, u64 addr, u64 len) {
+  mm_lock(mm);
+  long r = mm_unmap_locked(mm, addr, len);
+  mm_unlock(mm);
+  return r;
+}
+
+long mm_protect(struct mm *mm, u64 start, u64 len, int prot) {
+  mm_lock(mm);
+  long r = mm_protect_locked(mm, start, len, prot);
+  mm_unlock(mm);
+  return r;
+}
+
+u64 mm_brk(struct mm *mm, u64 brk) {
+  mm_lock(mm);
+  u64 r = mm_brk_locked(mm, brk);
+  mm_unlock(mm);
+  return r;
+}
+
+size_t mm_format_maps(const struct mm *mm, char *buf, size_t size) {
+  mm_lock(mm);
+  size_t r = mm_format_maps_locked(mm, buf, size);
+  mm_unlock(mm);
+  return r;
+}
+
+bool mm_access_ok(const struct mm *mm, u64 addr, u64 len, int prot) {
+  mm_lock(mm);
+  bool r = mm_access_ok_locked(mm, addr, len, prot);
+  mm_unlock(mm);
+  return r;
 }

@@ -18,6 +18,8 @@
 #ifndef EMU_MEM_H
 #define EMU_MEM_H
 
+#include <pthread.h>
+
 #include "../common.h"
 
 #define MM_WINDOW32 (1ull << 32)
@@ -48,7 +50,21 @@ struct mm {
   u64 brk_start, brk; /* program break (brk_start = end of bss, page up) */
   u64 stack_top;
   u64 code_gen;  /* bumped whenever executable mappings change (code cache flush) */
+  pthread_mutex_t lock; /* recursive; see mm_lock */
 };
+
+#define MM_MAX_MAP_COUNT 65530 /* Linux's default vm.max_map_count */
+
+/* The mm lock serialises changes to the mappings between the guest's threads.
+ * The mm_* functions and uaccess take it themselves; code that reads vmas
+ * through mm_find() (the pointer is valid only while the lock is held) takes
+ * it around that use.  mm_classify_fault does not lock (it runs in a signal
+ * handler): the vma array never moves, so it reads a consistent-enough
+ * snapshot.  It is recursive, so a locked caller may call mm_* functions. */
+void mm_lock(const struct mm *mm);
+void mm_unlock(const struct mm *mm);
+/* In the child of a host fork() taken with the lock held: a fresh, unlocked lock. */
+void mm_after_fork_child(struct mm *mm);
 
 /* Reserve a window for a 32- or 64-bit guest.  NULL on failure. */
 struct mm *mm_new(int bits);
@@ -83,8 +99,11 @@ WUR long strncpy_from_user(const struct mm *mm, char *dst, u64 src, size_t n);
 /* A host pointer to [addr, addr+len) for handing straight to a host system
  * call, which then returns EFAULT itself for pages the guest has not mapped
  * with the right protection (the host pages carry the guest's protection).
- * Only the window bound is checked here; NULL when the range leaves the
- * window (callers return -EFAULT).  len 0 yields a valid pointer. */
+ * Only the window bound is checked: the range may run into the guard area
+ * after the window (PROT_NONE, so the host faults there, as Linux faults at
+ * the first unmapped page past the end of a 32-bit task's space), never
+ * beyond it; NULL otherwise (callers return -EFAULT).  len 0 yields a valid
+ * pointer. */
 void *user_ptr(const struct mm *mm, u64 addr, u64 len);
 
 /* Record a host fault at host address hostaddr: if it lies in the window,

@@ -102,7 +102,7 @@ static bool expand_in_place(struct mm *mm, int i, u64 delta) {
   return true;
 }
 
-long mm_remap(struct mm *mm, u64 addr, u64 old_len, u64 new_len, int flags, u64 new_addr) {
+static long mm_remap_locked(struct mm *mm, u64 addr, u64 old_len, u64 new_len, int flags, u64 new_addr) {
   if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP)) return -EINVAL;
   if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) return -EINVAL;
   if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
@@ -146,4 +146,13 @@ long mm_remap(struct mm *mm, u64 addr, u64 old_len, u64 new_len, int flags, u64 
   u64 to = mm_find_area(mm, 0, new_len, 0);
   if (!to) return -ENOMEM;
   return move_vma(mm, i, addr, old_len, new_len, to, flags);
+}
+
+/* ---- the public entry points take the mm lock (see mem.h) ---- */
+
+long mm_remap(struct mm *mm, u64 addr, u64 old_len, u64 new_len, int flags, u64 new_addr) {
+  mm_lock(mm);
+  long r = mm_remap_locked(mm, addr, old_len, new_len, flags, new_addr);
+  mm_unlock(mm);
+  return r;
 }

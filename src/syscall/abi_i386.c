@@ -4,6 +4,7 @@
  * the calls it serves in tab32_<subsystem>.inc (see sys_internal.h).
  * Mirrors arch/x86/entry/syscalls/syscall_32.tbl's compat entry points. */
 #include "abi.h"
+#include "custom.h"
 
 #define SYSNR(nr, name) LX32_NR_##name = nr,
 enum {
@@ -44,5 +45,7 @@ const char *abi32_name(long nr) {
 
 /* sys.h: the name of nr in the table of abi, for traces. */
 const char *sys_name(enum abi abi, long nr) {
+  const char *c = sys_custom_name(abi, nr); /* an embedder's call (custom.c) */
+  if (c) return c;
   return abi == ABI_I386 ? abi32_name(nr) : abi64_name(nr);
 }

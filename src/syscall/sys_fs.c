@@ -25,7 +25,9 @@ void *fs_ubuf(struct task *t, u64 addr, u64 *len) {
   u64 end = addr + *len;
   if (end < addr || end > LX_TASK_SIZE_MAX) return FS_BADADDR_PTR;
   if (addr >= mm->limit) return FS_FAULT_PTR;
-  if (end > mm->limit) *len = mm->limit - addr;
+  /* Past the window the host meets the guard area and faults there, as
+   * Linux does at the first unmapped page (a short count or EFAULT). */
+  if (end > mm->limit + MM_GUARD) *len = mm->limit + MM_GUARD - addr;
   void *p = user_ptr(mm, addr, *len);
   return p ? p : FS_FAULT_PTR;
 }

@@ -25,7 +25,8 @@ long sys_io_ubuf(const struct task *t, u64 addr, size_t *len, void **p) {
     *len = 0;
     return 0;
   }
-  if (n > mm->limit - addr) n = mm->limit - addr;
+  /* Past the window the host meets the guard area and faults there. */
+  if (n > mm->limit + MM_GUARD - addr) n = mm->limit + MM_GUARD - addr;
   *p = user_ptr(mm, addr, n);
   *len = n;
   return *p ? 0 : -EFAULT;

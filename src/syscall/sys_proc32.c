@@ -50,7 +50,7 @@ static bool tls_desc_okay(const struct lx_user_desc *u) {
   if (user_desc_empty(u) || user_desc_zero(u)) return true;
   if (!(u->flags & 1)) return false;           /* only 32-bit segments */
   if (((u->flags >> 1) & 3) > 1) return false; /* only data segments */
-  if (u->flags >> 7 & 1) return false;         /* no "lm" */
+  if (u->flags >> 5 & 1) return false;         /* no non-present segments */
   return true;
 }
 

@@ -293,16 +293,21 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
 
 /* ---- fork support ---- */
 
+/* Around a host fork(): no other guest thread may hold the thread group's
+ * lock or the mm lock in the child's copy. */
 void thread_fork_lock(struct task *t) {
+  mm_lock(t->proc->mm);
   if (t->proc->tg) pthread_mutex_lock(&t->proc->tg->lock);
 }
 
 void thread_fork_unlock(struct task *t) {
   if (t->proc->tg) pthread_mutex_unlock(&t->proc->tg->lock);
+  mm_unlock(t->proc->mm);
 }
 
 void thread_after_fork_child(struct task *t) {
   t->tid = (int)syscall(SYS_gettid);
+  mm_after_fork_child(t->proc->mm); /* held by the forking thread: the child starts unlocked */
   struct thread_group *g = t->proc->tg;
   if (!g) return;
   /* The other threads do not exist in the child; their tasks leak (the

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <elf.h>
 
+#include "../syscall/custom.h"
 #include "strace.h"
 #include "strace_fmt.h"
 
@@ -92,7 +93,11 @@ static void emit(struct task *t, const char *text) {
   funlockfile(f);
 }
 
-static const struct trc_sig *sig_of(const char *name) { return trc_sig_find(name); }
+/* A call's signature: an embedder's custom call first, then the built-in table. */
+static const struct trc_sig *sig_of(const char *name) {
+  const struct trc_sig *s = sys_custom_trc_sig(name);
+  return s ? s : trc_sig_find(name);
+}
 
 static void init_call(struct trc_call *c, struct task *t, enum abi abi, const u64 *args) {
   memset(c, 0, sizeof *c);
