@@ -140,6 +140,7 @@ struct cpu {
   u64 fault_addr;
   int fault_code;
   int fault_sig;   /* SIGSEGV or SIGBUS for STOP_PAGEFAULT */
+  u32 gp_err;      /* #GP error code (a refused selector), 0 for most #GP; cleared when taken */
   int trapno;
   u64 icount;      /* instructions retired */
   sigjmp_buf *jmp; /* where an exception or fault leaves the interpreter */

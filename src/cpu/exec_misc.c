@@ -77,7 +77,10 @@ bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
 }
 
 void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
-  if (!cpu_try_load_seg(c, seg, sel)) cpu_exception(c, STOP_GP);
+  if (!cpu_try_load_seg(c, seg, sel)) {
+    c->gp_err = sel & 0xfffc; /* the selector's index and TI, as the #GP error code */
+    cpu_exception(c, STOP_GP);
+  }
 }
 
 /* --- System-call instructions --- */

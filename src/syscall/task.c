@@ -46,7 +46,10 @@ static void cpu_fault(struct task *t, int stop) {
     sig_force_fault(t, sig, c->fault_code, c->fault_addr, X86_TRAP_PF, err);
     break;
   }
-  case STOP_GP: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
+  case STOP_GP:
+    sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, c->gp_err);
+    c->gp_err = 0;
+    break;
   case STOP_HLT: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
   case STOP_OF: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_OF, 0); break;
   case STOP_UD: sig_force_fault(t, SIGILL, ILL_ILLOPN, c->ip, X86_TRAP_UD, 0); break;
