@@ -234,6 +234,10 @@ opcode:;
   }
 #undef IMM
 #undef NEED
+  /* 32-bit mode: without an override a memory operand uses DS, or SS when
+   * based on (e)bp or (e)sp, whose bases may be nonzero (LDT selectors). */
+  if (mode == 32 && seg == SEG_NONE)
+    d->seg = d->base == R_BP || d->base == R_SP ? SEG_SS : SEG_DS;
   d->len = (u8)p;
   return (int)p;
 }
