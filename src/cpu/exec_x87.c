@@ -196,11 +196,6 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   img.tw = f->tw;
   for (int i = 0; i < 8; i++) memcpy(img.st[i], &f->st[(f->top + i) & 7], 10);
   if (fl_in || fl_out) fl = cpu_get_flags(c);
-  /* A sentinel instruction pointer: whether the host instruction replaced it
-   * tells whether this processor updates FIP/FOP/FDP for it (AMD leaves them
-   * for some instructions, e.g. an FCMOVcc whose condition is false). */
-  const u32 fip_sentinel = 0xfffffff0u;
-  img.fip = fip_sentinel;
 
   x87_host_run(stub, &img, buf, &fl);
 
@@ -216,10 +211,6 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   f->top = (img.sw >> 11) & 7;
   f->tw = img.tw;
   for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
-  if (img.fip == fip_sentinel) {
-    if (fl_out) cpu_set_flags(c, fl, F_ARITH);
-    return; /* the host left the pointers: so does the guest's FPU */
-  }
   f->fop = (u16)((esc << 8) | modrm);
   f->fip = c->ip;
   f->fcs = c->seg[SEG_CS];

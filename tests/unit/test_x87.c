@@ -233,7 +233,14 @@ static void check_case(struct env *e, const u8 *ins, int ilen, const char *what,
   run_native(e, code, n, nbuf, fl_in, &nfl, &nax);
   int stop = run_emu(e, code, n, ebuf, fl_in, &efl, &eax);
   cr_assert_eq(stop, 0, "%s: stopped with %d", what, stop);
+  /* On AMD processors FXSAVE/XSAVE keep FIP, FCS/FOP, FDP and FDS only while
+   * an exception is pending (ES), so the native run loses them whenever the
+   * kernel switches tasks between the instruction and the FNSAVE (Linux's
+   * X86_BUG_FXSAVE_LEAK): compare those image fields only when ES is set. */
+  u16 nsw = (u16)(nbuf[SAVE + 4] | nbuf[SAVE + 5] << 8);
+  bool pointers = (nsw & 0x80) != 0;
   for (int i = 0; i < BUFSZ; i++) {
+    if (!pointers && i >= SAVE + 12 && i < SAVE + 28) continue;
     if (nbuf[i] != ebuf[i]) {
       char hex[3 * 108 + 1] = "", hex2[3 * 108 + 1] = "";
       for (int j = 0; j < 108; j++) {
