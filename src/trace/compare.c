@@ -233,13 +233,31 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
   return ret;
 }
 
+/* A temporary file on a descriptor out of the programs' low numbers (they
+ * would see their open() return other numbers than when run alone). */
+static FILE *tmp_high(void) {
+  FILE *f = tmpfile();
+  if (!f) return NULL;
+  int fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 900);
+  FILE *h = fd >= 0 ? fdopen(fd, "w+") : NULL;
+  if (!h) {
+    if (fd >= 0) close(fd);
+    return f;
+  }
+  fclose(f);
+  return h;
+}
+
 static int run_side(const char *prog, int argc, char **argv, char **envp, FILE *rec, int outfd) {
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) return -1;
   if (pid == 0) {
     int nul = open("/dev/null", O_RDONLY);
-    if (nul >= 0) dup2(nul, 0);
+    if (nul >= 0) {
+      dup2(nul, 0);
+      if (nul != 0) close(nul);
+    }
     dup2(outfd, 1);
     rec_out = rec;
     ms = open_memstream(&ms_buf, &ms_len);
@@ -361,8 +379,8 @@ int cmp_main(int argc, char **argv, char **envp) {
   int st[2];
   memset(s, 0, sizeof s);
   for (int k = 0; k < 2; k++) {
-    FILE *rec = tmpfile();
-    out[k] = tmpfile();
+    FILE *rec = tmp_high();
+    out[k] = tmp_high();
     s[k].r = calloc(MAX_CALL, sizeof *s[k].r);
     s[k].canon = calloc(MAX_CALL, sizeof *s[k].canon);
     if (!rec || !out[k] || !s[k].r || !s[k].canon) return 1;
@@ -395,7 +413,11 @@ int cmp_main(int argc, char **argv, char **envp) {
       pairs++;
       bool ea = a->ret < 0 && a->ret >= -4095, eb = b->ret < 0 && b->ret >= -4095;
       const char *cn = cmp_canon(a->name);
-      if (ea != eb || (ea && a->ret != b->ret)) {
+      /* _llseek returns 0 and the offset through its pointer. */
+      bool conv = !strcmp(a->name, "_llseek") && a->ret == 0 && !eb;
+      if (conv) {
+        /* the same behaviour, another convention */
+      } else if (ea != eb || (ea && a->ret != b->ret)) {
         snprintf(why, sizeof why, "! results differ: %s %s / %s %s", ea ? "error" : "ok",
                  ea ? strerrorname_np((int)-a->ret) : "", eb ? "error" : "ok",
                  eb ? strerrorname_np((int)-b->ret) : "");

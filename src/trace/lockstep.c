@@ -282,6 +282,27 @@ static u64 native_stack_top(void) {
   return top;
 }
 
+/* Unmap the child's vDSO and vvar pages: with AT_SYSINFO(_EHDR) hidden the
+ * program does not use them, and emu may place mappings there. */
+static void unmap_native_vdso(void) {
+  char path[64], line[512];
+  snprintf(path, sizeof path, "/proc/%d/maps", lks.pid);
+  FILE *f = fopen(path, "re");
+  u64 r[8][2];
+  int n = 0;
+  if (!f) return;
+  while (fgets(line, sizeof line, f) && n < 8) {
+    unsigned long long a, b;
+    if ((strstr(line, "[vdso]") || strstr(line, "[vvar")) && sscanf(line, "%llx-%llx", &a, &b) == 2)
+      r[n][0] = a, r[n++][1] = b - a;
+  }
+  fclose(f);
+  for (int i = 0; i < n; i++) {
+    u64 a[6] = {r[i][0], r[i][1], 0, 0, 0, 0};
+    lks_nat_inject(lks.mode == 64 ? 11 : 91, a);
+  }
+}
+
 static u64 emu_auxv(const struct proc *p, u64 type) {
   for (int i = 0; i < p->nauxv; i++)
     if (p->auxv[2 * i] == type) return p->auxv[2 * i + 1];
@@ -341,6 +362,7 @@ static void setup(struct cpu *c) {
 #undef RD
 #undef WR
 #undef IN_STACK
+  unmap_native_vdso();
   /* The native stack moves to emu's place (a mapping made by a system call
    * injected into the child), so stack addresses are equal on both sides:
    * values derived from them (pointer mangling, hashes) agree too. */

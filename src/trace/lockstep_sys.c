@@ -203,6 +203,28 @@ static void replay_outputs(struct task *t, enum abi abi, const char *name, const
   }
 }
 
+/* Move the child's mapping [na, na+len) to ea with injected mremap calls;
+ * overlapping ranges go through a scratch place far from both. */
+static bool nat_move(u64 na, u64 ea, u64 len) {
+  u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+  long nr_mremap = lks.mode == 64 ? 25 : 163, nr_mmap = lks.mode == 64 ? 9 : 192;
+  u64 a[6] = {na, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, ea, 0};
+  long r = lks_nat_inject(nr_mremap, a);
+  if (((u64)r & m32) == ea) return true;
+  if (r != -EINVAL) return false;
+  u64 hint = lks.mode == 64 ? 0x100000000000ull : 0x40000000ull;
+  u64 m[6] = {hint, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, m32, 0};
+  long tmp = lks_nat_inject(nr_mmap, m);
+  if (tmp < 0 && tmp >= -4095) return false;
+  u64 t = (u64)tmp & m32;
+  u64 a1[6] = {na, len, len, 3, t, 0}, a2[6] = {t, len, len, 3, ea, 0};
+  if (((u64)lks_nat_inject(nr_mremap, a1) & m32) != t) return false;
+  if (((u64)lks_nat_inject(nr_mremap, a2) & m32) == ea) return true;
+  u64 back[6] = {t, len, len, 3, na, 0}; /* put it back where the program has it */
+  lks_nat_inject(nr_mremap, back);
+  return false;
+}
+
 static bool is_err(long r) { return r < 0 && r >= -4095; }
 
 long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
@@ -232,23 +254,25 @@ long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6
   if (!is_err(ret) && (map || !strcmp(name, "mremap"))) {
     u64 len = (map ? args[1] : args[2]) + 0xfff;
     len &= ~0xfffull;
-    if (ret != nret) {
+    /* Addresses as unsigned values of the guest's width. */
+    u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+    u64 na = (u64)nret & m32, ea = (u64)ret & m32;
+    if (na != ea) {
       /* Move the native mapping to emu's address (mremap injected into the
        * child): the program sees the same addresses on both sides. */
-      u64 a[6] = {(u64)nret, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, (u64)ret, 0};
-      if (lks_nat_inject(lks.mode == 64 ? 25 : 163, a) == ret) {
-        lks_nat_set_ax((u64)ret);
-        nret = ret;
+      if (nat_move(na, ea, len)) {
+        lks_nat_set_ax(ea);
+        na = ea;
       } else {
-        lks_map_add(&lks.map, (u64)nret, (u64)ret, len);
+        lks_map_add(&lks.map, na, ea, len);
       }
     }
     if (file && lks.selfmem >= 0) {
       u8 buf[65536];
       for (u64 off = 0; off < len; off += sizeof buf) {
-        size_t got = lks_nat_read((u64)nret + off, buf, sizeof buf);
+        size_t got = lks_nat_read(na + off, buf, sizeof buf);
         if (!got) break;
-        if (pwrite(lks.selfmem, buf, got, (off_t)(uintptr_t)(c->mem + ret + off)) < 0) break;
+        if (pwrite(lks.selfmem, buf, got, (off_t)(uintptr_t)(c->mem + ea + off)) < 0) break;
         if (got < sizeof buf) break;
       }
     }
@@ -256,7 +280,8 @@ long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6
   }
   if (!strcmp(name, "brk") && !lks.sys.brk_paired) {
     lks.sys.brk_paired = true;
-    lks_map_add(&lks.map, (u64)nret, (u64)ret, 1ull << 30);
+    u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+    lks_map_add(&lks.map, (u64)nret & m32, (u64)ret & m32, 1ull << 30);
   }
   if (!lks_map_same(&lks.map, lks.mode, (u64)ret, (u64)nret))
     lks_difference(c, "%s returned %ld (0x%lx) in emu, %ld (0x%lx) natively", name, ret,

@@ -1,0 +1,35 @@
+#!/bin/bash
+# run_lockstep.sh EMU PROG [expect-difference] — run PROG under emu --lockstep.
+# By default it must end with status 0 and the summary line
+# "lockstep: N instructions compared, no difference", and print something
+# when the program does natively.  With expect-difference it must end with status 1
+# and a "lockstep: DIFFERENCE" report naming the instruction.
+# Exit 77 (skip) when PROG was not built (no gcc -m32) or ptrace is refused.
+emu=$1 prog=$2 mode=${3:-same}
+[ -x "$prog" ] || { echo "skip: $prog not built"; exit 77; }
+if [ "$mode" = expect-difference ] && ! grep -qw avx2 /proc/cpuinfo; then
+  echo "skip: the host has no AVX2"; exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+"$prog" > native.out 2>/dev/null
+timeout 600 "$emu" --lockstep "$prog" > emu.out 2> emu.err
+rc=$?
+if grep -q "did not start under ptrace\|Operation not permitted" emu.err; then
+  echo "skip: ptrace not available"; cat emu.err; exit 77
+fi
+if [ "$mode" = expect-difference ]; then
+  cat emu.err
+  [ $rc -eq 1 ] || { echo "FAIL: status $rc, expected 1"; exit 1; }
+  grep -q "^lockstep: DIFFERENCE after [0-9]* instructions" emu.err || { echo "FAIL: no report"; exit 1; }
+  grep -q "^=> 0x" emu.err || { echo "FAIL: the instruction is not shown"; exit 1; }
+  exit 0
+fi
+tail -5 emu.err
+[ $rc -eq 0 ] || { echo "FAIL: status $rc"; cat emu.err | head -60; exit 1; }
+grep -Eq "^lockstep: [0-9]+ instructions compared, no difference" emu.err || { echo "FAIL: no summary"; exit 1; }
+# The output is the native child's (emu replays its writes); programs that
+# print addresses differ from a separate native run, so only its presence is checked.
+[ -s native.out ] && ! [ -s emu.out ] && { echo "FAIL: no output"; exit 1; }
+exit 0
