@@ -48,7 +48,9 @@ static void *worker(void *arg) {
   pthread_barrier_wait(&bar);
   pthread_mutex_lock(&mu);
   arrived++;
-  if (arrived == N) pthread_cond_signal(&cv);
+  /* broadcast: the other workers wait on cv too, so a signal could wake one
+   * of them instead of main and leave main waiting forever */
+  if (arrived == N) pthread_cond_broadcast(&cv);
   while (!go) pthread_cond_wait(&cv, &mu);
   pthread_mutex_unlock(&mu);
   int tid_differs = syscall(SYS_gettid) != getpid();
