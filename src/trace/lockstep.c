@@ -231,6 +231,7 @@ static void print_insn(FILE *f, const char *mark, u64 ip, const u8 *bytes, int l
   cs_insn *ci = NULL;
   size_t n = cs_ready() ? cs_disasm(cs, bytes, len, ip, 1, &ci) : 0;
   char hex[64] = "";
+  if (n == 1) len = (int)ci->size;
   for (int i = 0, k = 0; i < len && k < 48; i++)
     k += snprintf(hex + k, sizeof hex - k, "%02x ", bytes[i]);
   fprintf(f, "%s0x%-12llx %-32s %s %s\n", mark, (unsigned long long)ip, hex,
@@ -526,6 +527,14 @@ static void hook_before(struct cpu *c, const struct insn *d) {
   cur.pending = true;
   cur.ip = c->ip;
   cur.len = d->len <= 15 ? d->len : 15;
+  /* For the disassembly: up to 15 bytes (an instruction emu does not know
+   * has a length only Capstone can tell). */
+  const struct vma *cv = mm_find(c->mm, c->ip);
+  if (d->fn == NULL || cur.len < 15) {
+    u64 room = cv && cv->end > c->ip ? cv->end - c->ip : (u64)cur.len;
+    int n = room < 15 ? (int)room : 15;
+    if (n > cur.len) cur.len = n;
+  }
   memcpy(cur.bytes, c->mem + c->ip, cur.len);
   unsigned k = nhist++ % HIST;
   hist[k].ip = cur.ip;
