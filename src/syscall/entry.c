@@ -14,29 +14,6 @@
 #include "../trace/frames.h"
 #include "../trace/lockstep.h"
 
-/* PUSH_AND_CLEAR_REGS: the frame in pt_regs order. */
-static void frame_save(const struct cpu *c, struct pt_regs *f) {
-  f->r15 = c->r[R_R15];
-  f->r14 = c->r[R_R14];
-  f->r13 = c->r[R_R13];
-  f->r12 = c->r[R_R12];
-  f->bp = c->r[R_BP];
-  f->bx = c->r[R_BX];
-  f->r11 = c->r[R_R11];
-  f->r10 = c->r[R_R10];
-  f->r9 = c->r[R_R9];
-  f->r8 = c->r[R_R8];
-  f->ax = c->r[R_AX];
-  f->cx = c->r[R_CX];
-  f->dx = c->r[R_DX];
-  f->si = c->r[R_SI];
-  f->di = c->r[R_DI];
-  f->orig_ax = ~0ull;
-  f->cs = c->seg[SEG_CS];
-  f->ss = c->seg[SEG_SS];
-  f->sp = c->r[R_SP];
-}
-
 /* POP_REGS: every general register comes back from the frame. */
 static void frame_restore_gprs(struct cpu *c, const struct pt_regs *f) {
   c->r[R_R15] = f->r15;
@@ -98,7 +75,7 @@ static void entry_syscall64(struct task *t) {
   c->r[R_CX] = c->rip;
   c->r[R_R11] = cpu_get_flags(c) & ~(u64)F_RF;
   struct pt_regs f;
-  frame_save(c, &f);
+  sig_regs_from_cpu(c, &f); /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order */
   f.ip = c->r[R_CX];
   f.flags = c->r[R_R11];
   f.orig_ax = c->r[R_AX];
@@ -255,9 +232,7 @@ static void entry_int80_32(struct task *t) {
 static void entry_int80_64(struct task *t) {
   struct cpu *c = &t->cpu;
   struct pt_regs f;
-  frame_save(c, &f);
-  f.ip = c->rip;
-  f.flags = cpu_get_flags(c);
+  sig_regs_from_cpu(c, &f); /* the frame in pt_regs order: ip, flags as they are */
   f.orig_ax = (u32)c->r[R_AX];
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
