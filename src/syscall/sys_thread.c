@@ -47,6 +47,11 @@ struct thread_group {
  * handler may hold a few PATH_MAX buffers. */
 #define HOST_STACK (2u << 20)
 
+/* The process's thread group lives until the process ends (threads may still
+ * run while the main thread leaves emu_run); this keeps it reachable for
+ * LeakSanitizer after struct emu is gone. */
+static struct thread_group *tg_process;
+
 static struct thread_group *tg_of(struct task *t) {
   struct proc *p = t->proc;
   if (!p->tg) {
@@ -58,6 +63,7 @@ static struct thread_group *tg_of(struct task *t) {
     g->live = 1;
     g->leader = t;
     p->tg = g;
+    tg_process = g;
   }
   return p->tg;
 }
