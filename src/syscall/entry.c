@@ -196,6 +196,21 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
 /* The eflags bits an iret to user mode takes from the frame (FIXUP_FLAGS). */
 #define USER_FLAGS (F_CF | F_PF | F_AF | F_ZF | F_SF | F_TF | F_DF | F_OF | F_AC | F_ID | 0x4000u)
 
+/* RESTORE_ALL and the iret (or SYSEXIT) that follows: the registers, ip, sp
+ * and the user-changeable flags come back from the i386 frame. */
+static void restore_all32(struct cpu *c, const struct pt_regs32 *f) {
+  c->r[R_BX] = f->bx;
+  c->r[R_CX] = f->cx;
+  c->r[R_DX] = f->dx;
+  c->r[R_SI] = f->si;
+  c->r[R_DI] = f->di;
+  c->r[R_BP] = f->bp;
+  c->r[R_AX] = f->ax;
+  c->rip = f->ip;
+  c->r[R_SP] = f->sp;
+  cpu_set_flags(c, f->flags, USER_FLAGS);
+}
+
 /* entry_INT80_32 (or entry_INT80_compat for 32-bit code on a 64-bit kernel):
  * hardware push, SAVE_ALL, the i386 table, RESTORE_ALL, iret. */
 static void entry_int80_32(struct task *t) {
@@ -211,17 +226,7 @@ static void entry_int80_32(struct task *t) {
   };
   trc_frames_enter32(t, TRC_GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
   serve32(t, &f, true);
-  /* RESTORE_ALL; iret. */
-  c->r[R_BX] = f.bx;
-  c->r[R_CX] = f.cx;
-  c->r[R_DX] = f.dx;
-  c->r[R_SI] = f.si;
-  c->r[R_DI] = f.di;
-  c->r[R_BP] = f.bp;
-  c->r[R_AX] = f.ax;
-  c->rip = f.ip;
-  c->r[R_SP] = f.sp;
-  cpu_set_flags(c, f.flags, USER_FLAGS);
+  restore_all32(c, &f); /* RESTORE_ALL; iret */
   trc_frames_exit32(t, TRC_GATE_INT80_32, &f); /* --frames: result, RESTORE_ALL, iret */
 }
 
@@ -275,16 +280,7 @@ static void entry_sysenter32(struct task *t) {
     f.bp = bp;
     serve32(t, &f, true);
   }
-  c->r[R_BX] = f.bx;
-  c->r[R_CX] = f.cx;
-  c->r[R_DX] = f.dx;
-  c->r[R_SI] = f.si;
-  c->r[R_DI] = f.di;
-  c->r[R_BP] = f.bp;
-  c->r[R_AX] = f.ax;
-  c->rip = f.ip;
-  c->r[R_SP] = f.sp;
-  cpu_set_flags(c, f.flags, USER_FLAGS);
+  restore_all32(c, &f); /* the registers back; return to the landing pad */
   trc_frames_exit32(t, TRC_GATE_SYSENTER32, &f); /* --frames: result, landing pad */
 }
 
