@@ -27,8 +27,11 @@ uint16_t TLSSEL __attribute__((used));             /* selector of the segment ba
 DEF(pushal,
     "pushal; subl %%esp, 12(%%esp); popl M+0; popl M+4; popl M+8; popl M+12; "
     "popl M+16; popl M+20; popl M+24; popl M+28")
+/* The SP slot minus SP after the push: 16-bit arithmetic, so whether it
+ * borrows depends on where the stack is; the flags it sets are saved and
+ * restored around it. */
 DEF(pushaw,
-    "pushaw; subw %%sp, 6(%%esp); popw M+0; popw M+2; popw M+4; popw M+6; popw M+8; "
+    "pushaw; pushfl; subw %%sp, 10(%%esp); popfl; popw M+0; popw M+2; popw M+4; popw M+6; popw M+8; "
     "popw M+10; popw M+12; popw M+14")
 DEF(popal,
     "pushl M+28; pushl M+24; pushl M+20; pushl M+16; pushl M+12; pushl M+8; "
