@@ -121,18 +121,10 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
    * program), ignored signals stay ignored and the signal mask stays. */
   const char *base = strrchr(execfn, '/');
   prctl(PR_SET_NAME, base ? base + 1 : execfn, 0, 0, 0);
-  for (int sig = 1; sig < (int)ARRAY_SIZE(p->sigact); sig++) {
-    struct sigaction old;
-    if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &old) == 0 &&
-        !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
+  for (int sig = 1; sig < (int)ARRAY_SIZE(p->sigact); sig++)
+    if (sig != SIGKILL && sig != SIGSTOP && sig_host_ignored(sig))
       p->sigact[sig].handler = 1; /* SIG_IGN */
-  }
-  sigset_t cur;
-  if (sigprocmask(SIG_BLOCK, NULL, &cur) == 0) {
-    t->sigmask = 0;
-    for (int sig = 1; sig <= 64; sig++)
-      if (sigismember(&cur, sig) == 1) t->sigmask |= 1ull << (sig - 1);
-  }
+  t->sigmask = sig_host_get_mask();
   memcpy(p->auxv, img.auxv, sizeof p->auxv);
   p->nauxv = img.nauxv;
   /* The ELF ABI's process entry: rsp at argc, rdx 0 (no exit function), the

@@ -31,10 +31,11 @@ enum {
   S32_END
 };
 
-/* Signals the host keeps for emu: SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGFPE 8,
- * SIGSEGV 11, and glibc's SIGCANCEL 32 and SIGSETXID 33. */
-#define SIG_EMU_OWN \
-  (SIGBIT(4) | SIGBIT(5) | SIGBIT(7) | SIGBIT(8) | SIGBIT(11) | SIGBIT(32) | SIGBIT(33))
+/* Signals the host keeps for emu's own faults: SIGILL 4, SIGTRAP 5, SIGBUS 7,
+ * SIGFPE 8, SIGSEGV 11.  Signals 32 and 33 (glibc's SIGCANCEL and SIGSETXID,
+ * which emu never uses) travel through the host like the rest: the guest's
+ * pthread_cancel, set*id broadcast and SIGEV_THREAD timers need them. */
+#define SIG_EMU_OWN (SIGBIT(4) | SIGBIT(5) | SIGBIT(7) | SIGBIT(8) | SIGBIT(11))
 /* SYNCHRONOUS_MASK: SIGSEGV SIGBUS SIGILL SIGTRAP SIGFPE SIGSYS */
 #define SIG_SYNC_MASK (SIGBIT(11) | SIGBIT(7) | SIGBIT(4) | SIGBIT(5) | SIGBIT(8) | SIGBIT(31))
 /* Default action "ignore" (SIGCHLD SIGURG SIGWINCH SIGCONT) and "stop". */
@@ -45,30 +46,94 @@ static __thread struct task *sig_cur;
 
 bool sig_host_backed(int sig) { return sig >= 1 && sig <= LX_NSIG && !(SIG_EMU_OWN & SIGBIT(sig)); }
 
+/* ---- the host's signal calls, raw ----
+ * glibc's wrappers keep 32 and 33 out of every mask and refuse actions for
+ * them, so emu makes the system calls itself, with its own restorer. */
+
+void sig_host_restorer(void) __attribute__((visibility("hidden")));
+__asm__(
+    ".pushsection .text\n"
+    ".p2align 4\n"
+    ".globl sig_host_restorer\n"
+    ".hidden sig_host_restorer\n"
+    ".type sig_host_restorer, @function\n"
+    "sig_host_restorer:\n"
+    "\tmovl $15, %eax\n" /* rt_sigreturn */
+    "\tsyscall\n"
+    "\thlt\n"
+    ".size sig_host_restorer, .-sig_host_restorer\n"
+    ".popsection");
+
+struct host_ksigaction {
+  void *handler;
+  unsigned long flags;
+  void (*restorer)(void);
+  u64 mask;
+};
+
+static void host_mask(int how, const u64 *set, u64 *old) {
+  syscall(SYS_rt_sigprocmask, how, set, old, 8);
+}
+
+static void host_block_all(u64 *old) {
+  u64 all = ~0ull;
+  host_mask(SIG_BLOCK, &all, old);
+}
+
+static void host_restore(const u64 *old) { host_mask(SIG_SETMASK, old, NULL); }
+
+static int host_sigaction(int sig, void *handler, unsigned long flags) {
+  struct host_ksigaction ka = {handler, flags | LX_SA_RESTORER, sig_host_restorer, 0};
+  if (handler != SIG_DFL && handler != SIG_IGN) ka.mask = ~0ull;
+  return (int)syscall(SYS_rt_sigaction, sig, &ka, NULL, 8);
+}
+
+void sig_host_default(int sig) {
+  host_sigaction(sig, SIG_DFL, 0);
+  u64 m = SIGBIT(sig);
+  host_mask(SIG_UNBLOCK, &m, NULL);
+}
+
+bool sig_host_ignored(int sig) {
+  struct host_ksigaction old;
+  if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8)) return false;
+  return old.handler == SIG_IGN;
+}
+
+u64 sig_host_get_mask(void) {
+  u64 m = 0;
+  host_mask(SIG_BLOCK, NULL, &m);
+  return m;
+}
+
+/* glibc's first pthread_create installs its own SIGSETXID handler and
+ * unblocks 32 and 33 in the creating thread (late_init): make it happen
+ * now, before the guest's actions and masks are given to the host. */
+static void *claim_thread(void *arg) { return arg; }
+
+static void claim_once(void) {
+  pthread_t th;
+  if (!pthread_create(&th, NULL, claim_thread, NULL)) pthread_join(th, NULL);
+}
+
 void sig_task_start(struct task *t) {
+  static pthread_once_t claimed = PTHREAD_ONCE_INIT;
+  pthread_once(&claimed, claim_once);
   sig_cur = t;
   sig_host_sync_mask(t);
 }
 
 /* ---- host masks ---- */
 
-void sig_host_set(u64 mask, void *out) {
-  sigset_t *hs = out;
-  sigemptyset(hs);
-  mask &= ~SIG_EMU_OWN & ~SIG_UNBLOCKABLE;
-  memcpy(hs, &mask, sizeof mask); /* bit sig-1 of the first word, as the guest's */
+u64 sig_host_set(u64 mask) {
+  return mask & ~SIG_EMU_OWN & ~SIG_UNBLOCKABLE; /* bit sig-1, as the guest's */
 }
 
-void sig_host_block_all(void) {
-  sigset_t all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, NULL);
-}
+void sig_host_block_all(void) { host_block_all(NULL); }
 
 void sig_host_sync_mask(struct task *t) {
-  sigset_t hs;
-  sig_host_set(t->sigmask, &hs);
-  pthread_sigmask(SIG_SETMASK, &hs, NULL);
+  u64 hs = sig_host_set(t->sigmask);
+  host_mask(SIG_SETMASK, &hs, NULL);
 }
 
 void sig_set_blocked(struct task *t, u64 mask) {
@@ -105,20 +170,18 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
 }
 
 void sig_queue(struct task *t, const struct lx_siginfo *si) {
-  sigset_t old, all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, &old);
+  u64 old;
+  host_block_all(&old);
   queue_append(t, si);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  host_restore(&old);
 }
 
 int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out) {
   struct sig_task *s = &t->sig;
   u64 p = s->pending & mask;
   if (!p) return 0;
-  sigset_t old, all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, &old);
+  u64 old;
+  host_block_all(&old);
   p = s->pending & mask;
   u64 sync = p & SIG_SYNC_MASK;
   int sig = __builtin_ctzll(sync ? sync : p) + 1;
@@ -135,16 +198,13 @@ int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out) {
   }
   for (int j = 0; j < s->nq; j++) more |= s->q[j].signo == sig;
   if (!more) s->pending &= ~SIGBIT(sig);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  host_restore(&old);
   return sig;
 }
 
 u64 sig_pending_set(struct task *t) {
-  sigset_t hs;
   u64 m = 0;
-  sigemptyset(&hs);
-  sigpending(&hs);
-  memcpy(&m, &hs, sizeof m);
+  syscall(SYS_rt_sigpending, &m, 8);
   return (t->sig.pending | (m & ~SIG_EMU_OWN)) & ((1ull << 63) | ((1ull << 63) - 1));
 }
 
@@ -152,20 +212,13 @@ u64 sig_pending_set(struct task *t) {
 
 void sig_host_action(int sig, const struct lx_sigaction *ka) {
   if (!sig_host_backed(sig) || sig == SIGKILL || sig == SIGSTOP) return;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  if (ka->handler == 0) {
-    sa.sa_handler = SIG_DFL;
-  } else if (ka->handler == 1) {
-    sa.sa_handler = SIG_IGN;
-  } else {
-    /* No SA_RESTART: a blocking host call must come back with EINTR so the
-     * guest's restart rules apply. */
-    sa.sa_sigaction = host_handler;
-    sa.sa_flags = SA_SIGINFO;
-    sigfillset(&sa.sa_mask);
-  }
-  sigaction(sig, &sa, NULL);
+  if (ka->handler == 0)
+    host_sigaction(sig, SIG_DFL, 0);
+  else if (ka->handler == 1)
+    host_sigaction(sig, SIG_IGN, 0);
+  else /* No SA_RESTART: a blocking host call must come back with EINTR so
+        * the guest's restart rules apply. */
+    host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
 }
 
 /* ---- sending ---- */

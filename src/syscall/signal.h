@@ -81,8 +81,10 @@ u64 sig_pending_set(struct task *t);
 /* Block every host signal / restore the host mask from the guest's. */
 void sig_host_block_all(void);
 void sig_host_sync_mask(struct task *t);
-/* The host sigset for a guest mask (host-backed signals only). */
-void sig_host_set(u64 mask, void *sigset_out);
+/* The host mask (a kernel sigset, as the guest's) for a guest mask:
+ * host-backed signals only.  Use it with the raw system calls: glibc's
+ * sigset functions drop 32 and 33. */
+u64 sig_host_set(u64 mask);
 
 /* sigaltstack helpers (kernel on_sig_stack, sas_ss_flags). */
 bool sig_on_altstack(const struct task *t, u64 sp);

@@ -21,7 +21,7 @@ enum abi { ABI_I386, ABI_X86_64 };
 
 /* The kernel's guest-visible sigaction, in the x86-64 layout (i386 converts). */
 struct lx_sigaction {
-  u64 handler;  /* SIG_DFL 0, SIG_IGN 1, or a guest address */
+  u64 handler; /* SIG_DFL 0, SIG_IGN 1, or a guest address */
   u64 flags;
   u64 restorer;
   u64 mask;
@@ -36,14 +36,14 @@ struct lx_stack {
 };
 
 struct emu_opts {
-  int strace;          /* log system calls */
-  int log_unimp;       /* -d unimp: report unimplemented system calls */
-  FILE *log;           /* where traces go (stderr by default) */
+  int strace;    /* log system calls */
+  int log_unimp; /* -d unimp: report unimplemented system calls */
+  FILE *log;     /* where traces go (stderr by default) */
   /* Process creation (sys_exec.c, sys_thread.c): execve re-runs emu itself. */
-  bool nested;         /* started by a guest's execve: die of the guest's fatal signal */
+  bool nested;             /* started by a guest's execve: die of the guest's fatal signal */
   char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
-  int top_pid;         /* the emu process that reports a fatal signal as 128+sig; every
-                          other (forked, nested) one dies of the guest's signal itself */
+  int top_pid;             /* the emu process that reports a fatal signal as 128+sig; every
+                              other (forked, nested) one dies of the guest's signal itself */
 };
 
 /* For main.c (emu.c): mark this emu as started by a guest's execve. */
@@ -55,19 +55,19 @@ void emu_set_execfn(struct emu *e, const char *execfn);
 
 struct proc {
   struct mm *mm;
-  int bits;                  /* 32 or 64: the ELF class */
-  char exe[PATH_MAX];        /* absolute host path of the guest program (/proc/self/exe) */
-  char *cmdline;             /* argv joined with NULs (/proc/self/cmdline) */
+  int bits;           /* 32 or 64: the ELF class */
+  char exe[PATH_MAX]; /* absolute host path of the guest program (/proc/self/exe) */
+  char *cmdline;      /* argv joined with NULs (/proc/self/cmdline) */
   size_t cmdline_len;
-  u64 auxv[64];              /* the auxiliary vector given to the program (/proc/self/auxv) */
-  int nauxv;                 /* entries (pairs) including AT_NULL */
-  u64 vdso;                  /* base of the [vdso] mapping */
-  u64 vdso_landing;          /* i386: where SYSENTER returns (int80_landing_pad) */
+  u64 auxv[64];     /* the auxiliary vector given to the program (/proc/self/auxv) */
+  int nauxv;        /* entries (pairs) including AT_NULL */
+  u64 vdso;         /* base of the [vdso] mapping */
+  u64 vdso_landing; /* i386: where SYSENTER returns (int80_landing_pad) */
   struct lx_sigaction sigact[65];
-  struct sig_proc sig;       /* signal.c */
+  struct sig_proc sig; /* signal.c */
   const struct emu_opts *opts;
-  unsigned trc_flags;        /* the system-call log's state (TRC_* in src/trace/strace.h) */
-  struct thread_group *tg;   /* the process's threads (sys_thread.c); NULL: just one */
+  unsigned trc_flags;      /* the system-call log's state (TRC_* in src/trace/strace.h) */
+  struct thread_group *tg; /* the process's threads (sys_thread.c); NULL: just one */
 };
 
 /* The saved user registers on kernel entry, in the order of the kernel's
@@ -83,8 +83,8 @@ _Static_assert(sizeof(struct pt_regs) == 21 * 8, "pt_regs is 21 words");
 
 struct task {
   struct cpu cpu;
-  struct pt_regs *regs;   /* the entry frame while a system call runs, else NULL */
-  enum abi abi;           /* the table the current system call came through */
+  struct pt_regs *regs; /* the entry frame while a system call runs, else NULL */
+  enum abi abi;         /* the table the current system call came through */
   struct proc *proc;
   int tid;
   u64 sigmask;
@@ -94,9 +94,9 @@ struct task {
   u64 robust_list, robust_len;
   u64 rseq, rseq_len;
   bool exiting;
-  bool thread_exit;       /* exiting through exit(2): this thread only (sys_thread.c) */
-  bool sysret;            /* the last system call returned with SYSRET (else IRET) */
-  int exit_status;        /* wait status as the kernel encodes it (code << 8, or signal) */
+  bool thread_exit; /* exiting through exit(2): this thread only (sys_thread.c) */
+  bool sysret;      /* the last system call returned with SYSRET (else IRET) */
+  int exit_status;  /* wait status as the kernel encodes it (code << 8, or signal) */
 };
 
 /* Run the task until the process exits; returns the wait status. */
@@ -104,6 +104,14 @@ int task_run(struct task *t);
 
 /* The entry model: serve the system call the CPU stopped for. */
 void sys_entry(struct task *t, int stop);
+
+/* The host's signals, through the raw calls (glibc's wrappers hide 32 and
+ * 33, which are the guest's too; signal.c): the default action for sig,
+ * unblocked (to die of it); whether the host ignores sig (exec carries
+ * SIG_IGN over); the calling thread's host mask, as a kernel sigset. */
+void sig_host_default(int sig);
+bool sig_host_ignored(int sig);
+u64 sig_host_get_mask(void);
 
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);

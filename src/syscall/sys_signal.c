@@ -248,9 +248,8 @@ static long suspend(struct task *t, u64 mask, bool save) {
   }
   sig_host_block_all();
   t->sigmask = mask & ~SIG_UNBLOCKABLE;
-  sigset_t hs;
-  sig_host_set(t->sigmask, &hs);
-  while (!(t->sig.pending & ~t->sigmask)) sigsuspend(&hs);
+  u64 hs = sig_host_set(t->sigmask);
+  while (!(t->sig.pending & ~t->sigmask)) syscall(SYS_rt_sigsuspend, &hs, 8);
   sig_host_sync_mask(t);
   return -ERESTARTNOHAND;
 }
@@ -277,10 +276,8 @@ static long timedwait(struct task *t, u64 uset, u64 uinfo, const struct timespec
   struct lx_siginfo si;
   int sig = sig_dequeue(t, set, &si);
   if (!sig) {
-    sigset_t hs, hwait;
-    sig_host_set(t->sigmask | set, &hs);
-    sig_host_set(set, &hwait);
-    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+    u64 hs = sig_host_set(t->sigmask | set), hwait = sig_host_set(set);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &hs, NULL, 8);
     siginfo_t hsi;
     sig = (int)syscall(SYS_rt_sigtimedwait, &hwait, &hsi, ts, 8);
     int e = errno;

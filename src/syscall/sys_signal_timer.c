@@ -81,10 +81,6 @@ SYS_DEFINE2(getitimer32, int, which, u64, uval) { return do_getitimer(t, which, 
 
 /* ---- POSIX timers ---- */
 
-#define LX_SIGEV_SIGNAL    0
-#define LX_SIGEV_NONE      1
-#define LX_SIGEV_THREAD_ID 4
-
 static long do_timer_create(struct task *t, int clk, u64 usev, u64 uid, bool w32) {
   u8 sev[64];
   memset(sev, 0, sizeof sev);
@@ -98,13 +94,6 @@ static long do_timer_create(struct task *t, int clk, u64 usev, u64 uid, bool w32
     } else if (copy_from_user(MM(t), sev, usev, sizeof sev)) {
       return -EFAULT;
     }
-    i32 signo, notify;
-    memcpy(&signo, sev + 8, 4);
-    memcpy(&notify, sev + 12, 4);
-    /* emu keeps these host signals for itself: a timer cannot bring them yet. */
-    if ((notify & ~LX_SIGEV_THREAD_ID) != LX_SIGEV_NONE && !sig_host_backed(signo) && signo > 0 &&
-        signo <= LX_NSIG)
-      return -EINVAL;
   }
   int id;
   long r = host_ret(syscall(SYS_timer_create, clk, usev ? sev : NULL, &id));
@@ -178,8 +167,7 @@ static long do_signalfd(struct task *t, int fd, u64 umask, u64 size, int flags) 
   if (size != 8) return -EINVAL;
   if (flags & ~(0x80000 | 0x800)) return -EINVAL; /* SFD_CLOEXEC | SFD_NONBLOCK */
   if (copy_from_user(MM(t), &m, umask, 8)) return -EFAULT;
-  sigset_t hs;
-  sig_host_set(m, &hs);
+  u64 hs = sig_host_set(m);
   return host_ret(syscall(SYS_signalfd4, fd, &hs, 8, flags));
 }
 
