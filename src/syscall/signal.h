@@ -10,9 +10,11 @@
  *    broken pipe or kill to self arrives in that handler, is queued for the
  *    task and kicks the CPU out of its loop; an ignored or default signal is
  *    left to the host, whose action is then the guest's;
+ *    glibc's own signals 32 and 33 are handled the same way, through the
+ *    raw system calls (its wrappers hide them), as emu never uses them;
  *  - emu itself, for the signals emu needs in the host (SIGSEGV, SIGBUS,
- *    SIGFPE, SIGILL, SIGTRAP, and glibc's 32 and 33): those are queued
- *    directly and their default action is taken by emu.
+ *    SIGFPE, SIGILL, SIGTRAP): those are queued directly and their default
+ *    action is taken by emu.
  * Delivery happens where the kernel delivers: at the exit of every system
  * call (sig_exit_work, with the restart rules) and between instructions
  * (sig_deliver_async from the CPU loop).
