@@ -232,5 +232,11 @@ bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel);
 /* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory
  * into guest page faults.  Call once per process. */
 void cpu_install_fault_handler(void);
+/* From the system-call layer (signal.c): a host signal emu keeps for its own
+ * faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP) that was sent (si_code
+ * <= 0: kill, tgkill, sigqueue, a timer) is the guest's and is queued for
+ * the running task; true when taken, false for a fault (si_code > 0).
+ * Async-signal-safe. */
+bool sig_host_sent_fault_signal(int sig, const void *siginfo);
 
 #endif

@@ -111,9 +111,36 @@ u64 sig_host_get_mask(void) {
  * now, before the guest's actions and masks are given to the host. */
 static void *claim_thread(void *arg) { return arg; }
 
+bool sig_host_sent_fault_signal(int sig, const void *siginfo) {
+  const siginfo_t *hsi = siginfo;
+  if (hsi->si_code > 0) return false; /* the kernel's: a fault of emu's own */
+  struct task *t = sig_cur;
+  if (!t) return true; /* not a guest thread: dropped */
+  /* What the kernel does with a signal sent to the guest (sig_ignored()). */
+  if (t->proc->sigact[sig].handler == 1 && !(t->sigmask & SIGBIT(sig))) return true;
+  struct lx_siginfo si;
+  memcpy(&si, hsi, sizeof si);
+  si.signo = sig;
+  sig_queue(t, &si);
+  t->cpu.kick = 1;
+  return true;
+}
+
+/* SIGILL, SIGTRAP, SIGFPE: the CPU model raises the guest's itself, so the
+ * host's come either from another process (the guest's, see above) or from
+ * a bug in emu (the default action, when the instruction runs again).  The
+ * SSE code chains its own SIGFPE handler in front of this one. */
+static void on_host_emu_signal(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
+  if (!sig_host_sent_fault_signal(sig, si)) host_sigaction(sig, SIG_DFL, 0);
+}
+
 static void claim_once(void) {
   pthread_t th;
   if (!pthread_create(&th, NULL, claim_thread, NULL)) pthread_join(th, NULL);
+  static const int own[] = {SIGILL, SIGTRAP, SIGFPE};
+  for (size_t i = 0; i < ARRAY_SIZE(own); i++)
+    host_sigaction(own[i], (void *)on_host_emu_signal, SA_SIGINFO);
 }
 
 void sig_task_start(struct task *t) {
