@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cpu_internal.h"
+#include "fast.h"
 #include "ops_x87.h"
 #include "../mem/mem.h"
 
@@ -129,7 +130,6 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
   struct cpu *c = cur_cpu;
   u64 g;
   int code;
-  if (sig_host_sent_fault_signal(sig, si)) return; /* sent by a process, not a fault */
   if (c && c->jmp && mm_classify_fault(c->mm, si->si_addr, &g, &code)) {
     c->fault_addr = g;
     c->fault_code = sig == SIGBUS ? si->si_code : code;
@@ -182,6 +182,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
     }
     struct insn *d = &tmp[n++];
     if (!d->fn) d->fn = op_ud;
+    else fast_specialize(c, d);
     a = (a + len) & mask;
     if (d->branch || d->fn == op_ud || a >= vend) break;
   }

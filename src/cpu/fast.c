@@ -1,0 +1,458 @@
+/* fast.c — specialized handlers for the hottest instruction forms, chosen once
+ * when a block is decoded (fast_specialize, called by interp.c's translate).
+ *
+ * The generic handlers (exec_alu.c, exec_mov.c, ...) decide at run time, on
+ * every execution, between register and memory operands, operand sizes, byte
+ * registers, LOCK, address sizes and segment bases.  For the forms that make
+ * up most of compiled code the decoder already knows all of that, so the
+ * choice is made here once and the handler that runs does only the work:
+ *
+ *   - ALU (ADD OR AND SUB XOR CMP), TEST, MOV, MOVZX/MOVSX/MOVSXD, LEA,
+ *     INC/DEC, SHL/SHR/SAR by imm8: 32- and 64-bit operands, register
+ *     operands (either mode) and, in 64-bit mode, memory operands addressed
+ *     as base+disp (rip-relative included) or base+index*scale+disp with
+ *     64-bit addressing and no FS/GS override;
+ *   - Jcc with the condition fixed per handler, and a fast path for the
+ *     pending CMP/SUB or logic flags;
+ *   - 64-bit PUSH/POP reg, CALL rel32, RET.
+ *
+ * Every fast handler computes exactly what the generic one does, including
+ * the lazy-flags record (cc_lazy, see cpu.h) and the order of loads and
+ * stores (precise faults).  Anything else keeps its generic handler.
+ */
+#include <stddef.h>
+
+#include "cpu_internal.h"
+#include "fast.h"
+#include "ops_alu.h"
+#include "ops_mov.h"
+
+#define FI static inline __attribute__((always_inline))
+
+/* r[0..15] followed by rip: base register RIPREL (16) reads rip, which is
+ * already the address of the next instruction, as rip-relative needs. */
+_Static_assert(offsetof(struct cpu, r) == 0 && offsetof(struct cpu, rip) == 16 * sizeof(u64) &&
+                   RIPREL == 16,
+               "fast.c indexes rip as register 16");
+#define R17(c) ((u64 *)(c))
+
+FI u64 ea_b(struct cpu *c, const struct insn *d) { return R17(c)[d->base] + (u64)(i64)d->disp; }
+FI u64 ea_bi(struct cpu *c, const struct insn *d) {
+  return c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp;
+}
+
+FI u64 trunc_sz(int sz, u64 v) { return sz == 8 ? v : (u32)v; }
+FI u64 ld_sz(struct cpu *c, u64 a, int sz) { return sz == 8 ? ld64(c, a) : ld32(c, a); }
+FI void st_sz(struct cpu *c, u64 a, int sz, u64 v) {
+  if (sz == 8)
+    st64(c, a, v);
+  else
+    st32(c, a, (u32)v);
+}
+
+/* ---- ALU: ADD OR AND SUB XOR CMP ---- */
+
+#define CALC_add(a, b) ((a) + (b))
+#define CALC_or(a, b)  ((a) | (b))
+#define CALC_and(a, b) ((a) & (b))
+#define CALC_sub(a, b) ((a) - (b))
+#define CALC_xor(a, b) ((a) ^ (b))
+#define CALC_cmp(a, b) ((a) - (b))
+#define CC_add         CC_ADD
+#define CC_or          CC_LOGIC
+#define CC_and         CC_LOGIC
+#define CC_sub         CC_SUB
+#define CC_xor         CC_LOGIC
+#define CC_cmp         CC_SUB
+#define ST_add         1
+#define ST_or          1
+#define ST_and         1
+#define ST_sub         1
+#define ST_xor         1
+#define ST_cmp         0
+
+/* rr_e: E = rm register, source G;  rr_g: G = reg, source E register;
+ * ri: rm register op imm (also the accumulator forms, whose rm is 0 = rAX);
+ * m*_e: memory E op G (read-modify-write);  m*_g: G op memory E;
+ * m*_i: memory E op imm.  Suffix b = base+disp, x = base+index+disp. */
+#define ALU_SZ(name, sz)                                                 \
+  static void f_##name##_rr_e##sz(struct cpu *c, const struct insn *d) { \
+    u64 a = trunc_sz(sz, c->r[d->rm]), b = trunc_sz(sz, c->r[d->reg]);   \
+    u64 res = trunc_sz(sz, CALC_##name(a, b));                           \
+    if (ST_##name) c->r[d->rm] = res;                                    \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                \
+  }                                                                      \
+  static void f_##name##_rr_g##sz(struct cpu *c, const struct insn *d) { \
+    u64 a = trunc_sz(sz, c->r[d->reg]), b = trunc_sz(sz, c->r[d->rm]);   \
+    u64 res = trunc_sz(sz, CALC_##name(a, b));                           \
+    if (ST_##name) c->r[d->reg] = res;                                   \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                \
+  }                                                                      \
+  static void f_##name##_ri##sz(struct cpu *c, const struct insn *d) {   \
+    u64 a = trunc_sz(sz, c->r[d->rm]), b = trunc_sz(sz, d->imm);         \
+    u64 res = trunc_sz(sz, CALC_##name(a, b));                           \
+    if (ST_##name) c->r[d->rm] = res;                                    \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                \
+  }                                                                      \
+  static void f_##name##_acc##sz(struct cpu *c, const struct insn *d) {  \
+    u64 a = trunc_sz(sz, c->r[R_AX]), b = trunc_sz(sz, d->imm);          \
+    u64 res = trunc_sz(sz, CALC_##name(a, b));                           \
+    if (ST_##name) c->r[R_AX] = res;                                     \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                \
+  }                                                                      \
+  ALU_MEM(name, sz, b)                                                   \
+  ALU_MEM(name, sz, bi)
+
+#define ALU_MEM(name, sz, k)                                                 \
+  static void f_##name##_m##k##_e##sz(struct cpu *c, const struct insn *d) { \
+    u64 ea = ea_##k(c, d), b = trunc_sz(sz, c->r[d->reg]);                   \
+    u64 a = ld_sz(c, ea, sz), res = trunc_sz(sz, CALC_##name(a, b));         \
+    if (ST_##name) st_sz(c, ea, sz, res);                                    \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                    \
+  }                                                                          \
+  static void f_##name##_m##k##_g##sz(struct cpu *c, const struct insn *d) { \
+    u64 b = ld_sz(c, ea_##k(c, d), sz), a = trunc_sz(sz, c->r[d->reg]);      \
+    u64 res = trunc_sz(sz, CALC_##name(a, b));                               \
+    if (ST_##name) c->r[d->reg] = res;                                       \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                    \
+  }                                                                          \
+  static void f_##name##_m##k##_i##sz(struct cpu *c, const struct insn *d) { \
+    u64 ea = ea_##k(c, d), b = trunc_sz(sz, d->imm);                         \
+    u64 a = ld_sz(c, ea, sz), res = trunc_sz(sz, CALC_##name(a, b));         \
+    if (ST_##name) st_sz(c, ea, sz, res);                                    \
+    cc_lazy(c, CC_##name, sz, res, a, b);                                    \
+  }
+
+#define ALU_OP(name) ALU_SZ(name, 4) ALU_SZ(name, 8)
+ALU_OP(add)
+ALU_OP(or)
+ALU_OP(and)
+ALU_OP(sub)
+ALU_OP(xor)
+ALU_OP(cmp)
+
+/* The fast forms of one ALU operation, by [size 4/8 = 0/1]. */
+struct alu_set {
+  op_fn rr_e[2], rr_g[2], ri[2], acc[2];
+  op_fn mb_e[2], mb_g[2], mb_i[2], mbi_e[2], mbi_g[2], mbi_i[2];
+};
+#define ALU_SET(name)                                                                 \
+  static const struct alu_set alu_##name = {                                          \
+      {f_##name##_rr_e4, f_##name##_rr_e8},   {f_##name##_rr_g4, f_##name##_rr_g8},   \
+      {f_##name##_ri4, f_##name##_ri8},       {f_##name##_acc4, f_##name##_acc8},     \
+      {f_##name##_mb_e4, f_##name##_mb_e8},   {f_##name##_mb_g4, f_##name##_mb_g8},   \
+      {f_##name##_mb_i4, f_##name##_mb_i8},   {f_##name##_mbi_e4, f_##name##_mbi_e8}, \
+      {f_##name##_mbi_g4, f_##name##_mbi_g8}, {f_##name##_mbi_i4, f_##name##_mbi_i8}, \
+  };
+ALU_SET(add)
+ALU_SET(or)
+ALU_SET(and)
+ALU_SET(sub)
+ALU_SET(xor)
+ALU_SET(cmp)
+
+/* ---- TEST ---- */
+
+#define TEST_SZ(sz)                                                                         \
+  static void f_test_rr##sz(struct cpu *c, const struct insn *d) {                          \
+    cc_lazy(c, CC_LOGIC, sz, trunc_sz(sz, c->r[d->rm] & c->r[d->reg]), 0, 0);               \
+  }                                                                                         \
+  static void f_test_ri##sz(struct cpu *c, const struct insn *d) {                          \
+    cc_lazy(c, CC_LOGIC, sz, trunc_sz(sz, c->r[d->rm] & d->imm), 0, 0);                     \
+  }                                                                                         \
+  static void f_test_acc##sz(struct cpu *c, const struct insn *d) {                         \
+    cc_lazy(c, CC_LOGIC, sz, trunc_sz(sz, c->r[R_AX] & d->imm), 0, 0);                      \
+  }                                                                                         \
+  static void f_test_mb_g##sz(struct cpu *c, const struct insn *d) {                        \
+    cc_lazy(c, CC_LOGIC, sz, ld_sz(c, ea_b(c, d), sz) & trunc_sz(sz, c->r[d->reg]), 0, 0);  \
+  }                                                                                         \
+  static void f_test_mbi_g##sz(struct cpu *c, const struct insn *d) {                       \
+    cc_lazy(c, CC_LOGIC, sz, ld_sz(c, ea_bi(c, d), sz) & trunc_sz(sz, c->r[d->reg]), 0, 0); \
+  }
+TEST_SZ(4)
+TEST_SZ(8)
+
+/* ---- MOV, MOVZX/MOVSX/MOVSXD, LEA ---- */
+
+#define MOV_SZ(sz)                                                    \
+  static void f_mov_rr_e##sz(struct cpu *c, const struct insn *d) {   \
+    c->r[d->rm] = trunc_sz(sz, c->r[d->reg]);                         \
+  }                                                                   \
+  static void f_mov_rr_g##sz(struct cpu *c, const struct insn *d) {   \
+    c->r[d->reg] = trunc_sz(sz, c->r[d->rm]);                         \
+  }                                                                   \
+  static void f_mov_ri##sz(struct cpu *c, const struct insn *d) {     \
+    c->r[d->rm] = trunc_sz(sz, d->imm);                               \
+  }                                                                   \
+  static void f_mov_zi##sz(struct cpu *c, const struct insn *d) {     \
+    c->r[d->reg] = trunc_sz(sz, d->imm);                              \
+  }                                                                   \
+  static void f_mov_mb_e##sz(struct cpu *c, const struct insn *d) {   \
+    st_sz(c, ea_b(c, d), sz, c->r[d->reg]);                           \
+  }                                                                   \
+  static void f_mov_mbi_e##sz(struct cpu *c, const struct insn *d) {  \
+    st_sz(c, ea_bi(c, d), sz, c->r[d->reg]);                          \
+  }                                                                   \
+  static void f_mov_mb_g##sz(struct cpu *c, const struct insn *d) {   \
+    c->r[d->reg] = ld_sz(c, ea_b(c, d), sz);                          \
+  }                                                                   \
+  static void f_mov_mbi_g##sz(struct cpu *c, const struct insn *d) {  \
+    c->r[d->reg] = ld_sz(c, ea_bi(c, d), sz);                         \
+  }                                                                   \
+  static void f_mov_mb_i##sz(struct cpu *c, const struct insn *d) {   \
+    st_sz(c, ea_b(c, d), sz, d->imm);                                 \
+  }                                                                   \
+  static void f_mov_mbi_i##sz(struct cpu *c, const struct insn *d) {  \
+    st_sz(c, ea_bi(c, d), sz, d->imm);                                \
+  }                                                                   \
+  static void f_lea_b##sz(struct cpu *c, const struct insn *d) {      \
+    c->r[d->reg] = trunc_sz(sz, ea_b(c, d));                          \
+  }                                                                   \
+  static void f_lea_bi##sz(struct cpu *c, const struct insn *d) {     \
+    c->r[d->reg] = trunc_sz(sz, ea_bi(c, d));                         \
+  }                                                                   \
+  static void f_movsxb_r##sz(struct cpu *c, const struct insn *d) {   \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i8)c->r[d->rm]);           \
+  }                                                                   \
+  static void f_movsxb_mb##sz(struct cpu *c, const struct insn *d) {  \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i8)ld8(c, ea_b(c, d)));    \
+  }                                                                   \
+  static void f_movsxb_mbi##sz(struct cpu *c, const struct insn *d) { \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i8)ld8(c, ea_bi(c, d)));   \
+  }                                                                   \
+  static void f_movsxw_r##sz(struct cpu *c, const struct insn *d) {   \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i16)c->r[d->rm]);          \
+  }                                                                   \
+  static void f_movsxw_mb##sz(struct cpu *c, const struct insn *d) {  \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i16)ld16(c, ea_b(c, d)));  \
+  }                                                                   \
+  static void f_movsxw_mbi##sz(struct cpu *c, const struct insn *d) { \
+    c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i16)ld16(c, ea_bi(c, d))); \
+  }
+MOV_SZ(4)
+MOV_SZ(8)
+
+/* MOVZX to a 32- or 64-bit register: the same zero-extended value. */
+static void f_movzxb_r(struct cpu *c, const struct insn *d) { c->r[d->reg] = (u8)c->r[d->rm]; }
+static void f_movzxb_mb(struct cpu *c, const struct insn *d) { c->r[d->reg] = ld8(c, ea_b(c, d)); }
+static void f_movzxb_mbi(struct cpu *c, const struct insn *d) {
+  c->r[d->reg] = ld8(c, ea_bi(c, d));
+}
+static void f_movzxw_r(struct cpu *c, const struct insn *d) { c->r[d->reg] = (u16)c->r[d->rm]; }
+static void f_movzxw_mb(struct cpu *c, const struct insn *d) { c->r[d->reg] = ld16(c, ea_b(c, d)); }
+static void f_movzxw_mbi(struct cpu *c, const struct insn *d) {
+  c->r[d->reg] = ld16(c, ea_bi(c, d));
+}
+static void f_movsxd_r(struct cpu *c, const struct insn *d) {
+  c->r[d->reg] = (u64)(i64)(i32)c->r[d->rm];
+}
+static void f_movsxd_mb(struct cpu *c, const struct insn *d) {
+  c->r[d->reg] = (u64)(i64)(i32)ld32(c, ea_b(c, d));
+}
+static void f_movsxd_mbi(struct cpu *c, const struct insn *d) {
+  c->r[d->reg] = (u64)(i64)(i32)ld32(c, ea_bi(c, d));
+}
+
+/* ---- INC/DEC, shifts by imm8 (register operands) ---- */
+
+#define UNARY_SZ(sz)                                                      \
+  static void f_inc_r##sz(struct cpu *c, const struct insn *d) {          \
+    u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a + 1);         \
+    c->r[d->rm] = res;                                                    \
+    cc_lazy(c, CC_INC, sz, res, a, flags_cf(c));                          \
+  }                                                                       \
+  static void f_dec_r##sz(struct cpu *c, const struct insn *d) {          \
+    u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a - 1);         \
+    c->r[d->rm] = res;                                                    \
+    cc_lazy(c, CC_DEC, sz, res, a, flags_cf(c));                          \
+  }                                                                       \
+  static void f_shl_ri##sz(struct cpu *c, const struct insn *d) {         \
+    unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
+    u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a << n);        \
+    c->r[d->rm] = res;                                                    \
+    if (n) cc_lazy(c, CC_SHL, sz, res, a, n);                             \
+  }                                                                       \
+  static void f_shr_ri##sz(struct cpu *c, const struct insn *d) {         \
+    unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
+    u64 a = trunc_sz(sz, c->r[d->rm]), res = a >> n;                      \
+    c->r[d->rm] = res;                                                    \
+    if (n) cc_lazy(c, CC_SHR, sz, res, a, n);                             \
+  }                                                                       \
+  static void f_sar_ri##sz(struct cpu *c, const struct insn *d) {         \
+    unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
+    u64 a = trunc_sz(sz, c->r[d->rm]);                                    \
+    u64 res = trunc_sz(sz, (u64)((sz == 8 ? (i64)a : (i64)(i32)a) >> n)); \
+    c->r[d->rm] = res;                                                    \
+    if (n) cc_lazy(c, CC_SAR, sz, res, a, n);                             \
+  }
+UNARY_SZ(4)
+UNARY_SZ(8)
+
+/* ---- Jcc ---- */
+
+/* Condition cc of the pending flags, with the common lazy states inline
+ * (the same cases as flags.c's cpu_cond, which handles the rest). */
+FI bool fast_cond(struct cpu *c, int cc) {
+  unsigned s = 64 - 8 * c->cc_size;
+  bool r;
+  if (c->cc_op == CC_SUB) {
+    u64 A = c->cc_a << s, B = c->cc_b << s;
+    switch (cc >> 1) {
+    case 1: r = A < B; break;
+    case 2: r = A == B; break;
+    case 3: r = A <= B; break;
+    case 4: r = (i64)(c->cc_res << s) < 0; break;
+    case 6: r = (i64)A < (i64)B; break;
+    case 7: r = (i64)A <= (i64)B; break;
+    default: return cpu_cond(c, cc);
+    }
+    return r ^ (cc & 1);
+  }
+  if (c->cc_op == CC_LOGIC) {
+    u64 R = c->cc_res << s;
+    switch (cc >> 1) {
+    case 0:
+    case 1: r = false; break;
+    case 2:
+    case 3: r = R == 0; break;
+    case 4:
+    case 6: r = (i64)R < 0; break;
+    case 7: r = (i64)R <= 0; break;
+    default: return cpu_cond(c, cc);
+    }
+    return r ^ (cc & 1);
+  }
+  return cpu_cond(c, cc);
+}
+
+/* Jcc with operand size 4 or 8 (66 Jcc keeps the generic handler). */
+#define JCC(cc)                                                 \
+  static void f_jcc_##cc(struct cpu *c, const struct insn *d) { \
+    if (fast_cond(c, cc)) {                                     \
+      u64 t = c->rip + d->imm;                                  \
+      c->rip = c->mode == 32 ? (u32)t : t;                      \
+    }                                                           \
+  }
+JCC(0)
+JCC(1) JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7) JCC(8) JCC(9) JCC(10) JCC(11) JCC(12) JCC(13)
+    JCC(14) JCC(15) static const op_fn jcc_fast[16] = {
+        f_jcc_0, f_jcc_1, f_jcc_2,  f_jcc_3,  f_jcc_4,  f_jcc_5,  f_jcc_6,  f_jcc_7,
+        f_jcc_8, f_jcc_9, f_jcc_10, f_jcc_11, f_jcc_12, f_jcc_13, f_jcc_14, f_jcc_15};
+
+/* ---- 64-bit stack: PUSH/POP reg, CALL rel32, RET ---- */
+
+static void f_push64(struct cpu *c, const struct insn *d) {
+  u64 sp = c->r[R_SP] - 8;
+  st64(c, sp, c->r[d->reg]);
+  c->r[R_SP] = sp;
+}
+static void f_pop64(struct cpu *c, const struct insn *d) {
+  u64 sp = c->r[R_SP];
+  u64 v = ld64(c, sp);
+  c->r[R_SP] = sp + 8;
+  c->r[d->reg] = v; /* pop rsp: the popped value wins */
+}
+static void f_call64(struct cpu *c, const struct insn *d) {
+  u64 sp = c->r[R_SP] - 8;
+  st64(c, sp, c->rip);
+  c->r[R_SP] = sp;
+  c->rip += d->imm;
+}
+static void f_ret64(struct cpu *c, const struct insn *d) {
+  (void)d;
+  u64 sp = c->r[R_SP];
+  c->rip = ld64(c, sp);
+  c->r[R_SP] = sp + 8;
+}
+
+/* ---- Selection ---- */
+
+/* The memory-operand form of d: 1 = base+disp, 2 = base+index*scale+disp,
+ * 0 = anything else (32-bit addressing or mode, FS/GS, no base). */
+static int mem_kind(const struct cpu *c, const struct insn *d) {
+  if (c->mode != 64 || d->adsz != 8 || d->seg != SEG_NONE || d->mod == 3) return 0;
+  if (d->base == NOREG) return 0;
+  if (d->index == NOREG) return 1;
+  return d->base < 16 ? 2 : 0;
+}
+
+/* The ALU set and form of a generic handler. */
+enum { F_EG, F_GE, F_EI, F_ACC };
+static const struct alu_set *alu_of(op_fn fn, int *form) {
+#define IS(name)                                                                            \
+  if (fn == op_##name##_Ev_Gv) return *form = F_EG, &alu_##name;                            \
+  if (fn == op_##name##_Gv_Ev) return *form = F_GE, &alu_##name;                            \
+  if (fn == op_##name##_Ev_Ib || fn == op_##name##_Ev_Iz) return *form = F_EI, &alu_##name; \
+  if (fn == op_##name##_rAX_Iz) return *form = F_ACC, &alu_##name;
+  IS(add)
+  IS(or) IS(and) IS(sub) IS(xor) IS(cmp)
+#undef IS
+      return NULL;
+}
+
+static op_fn pick_alu(const struct alu_set *s, int form, int sz, int mk, int mod) {
+  if (form == F_ACC) return s->acc[sz];
+  if (mod == 3) return form == F_EG ? s->rr_e[sz] : form == F_GE ? s->rr_g[sz] : s->ri[sz];
+  if (mk == 1) return form == F_EG ? s->mb_e[sz] : form == F_GE ? s->mb_g[sz] : s->mb_i[sz];
+  if (mk == 2) return form == F_EG ? s->mbi_e[sz] : form == F_GE ? s->mbi_g[sz] : s->mbi_i[sz];
+  return NULL;
+}
+
+/* The fast handler for d, or NULL to keep d->fn. */
+static op_fn pick(const struct cpu *c, const struct insn *d) {
+  op_fn fn = d->fn;
+  int mk = mem_kind(c, d), form;
+  bool r3 = d->mod == 3;
+  if (!fn || d->lock) return NULL;
+  if (fn == op_jcc_Jb || fn == op_jcc_Jz) return d->opsz == 2 ? NULL : jcc_fast[d->op & 15];
+  if (c->mode == 64) {
+    if (fn == op_push_Zv && d->opsz == 8) return f_push64;
+    if (fn == op_pop_Zv && d->opsz == 8) return f_pop64;
+    if (fn == op_call_Jz && d->opsz == 8) return f_call64;
+    if (fn == op_ret && d->opsz == 8) return f_ret64;
+  }
+  /* Byte-sized sources of MOVZX/MOVSX: AH..BH need the generic handler. */
+  bool lowbyte = r3 && (d->rex || d->rm < 4);
+  if (fn == op_movzx_Gv_Eb && d->opsz != 2)
+    return lowbyte ? f_movzxb_r : mk == 1 ? f_movzxb_mb : mk == 2 ? f_movzxb_mbi : NULL;
+  if (fn == op_movzx_Gv_Ew && d->opsz != 2)
+    return r3 ? f_movzxw_r : mk == 1 ? f_movzxw_mb : mk == 2 ? f_movzxw_mbi : NULL;
+  if (fn == op_movsxd_Gv_Ed && c->mode == 64 && d->opsz == 8)
+    return r3 ? f_movsxd_r : mk == 1 ? f_movsxd_mb : mk == 2 ? f_movsxd_mbi : NULL;
+  if (d->opsz != 4 && d->opsz != 8) return NULL;
+  int sz = d->opsz == 8;
+#define SZ(f) (sz ? f##8 : f##4)
+  const struct alu_set *s = alu_of(fn, &form);
+  if (s) return pick_alu(s, form, sz, mk, d->mod);
+  if (fn == op_test_Ev_Gv)
+    return r3 ? SZ(f_test_rr) : mk == 1 ? SZ(f_test_mb_g) : mk == 2 ? SZ(f_test_mbi_g) : NULL;
+  if (fn == op_test_Ev_Iz && r3) return SZ(f_test_ri);
+  if (fn == op_test_rAX_Iz) return SZ(f_test_acc);
+  if (fn == op_mov_Ev_Gv)
+    return r3 ? SZ(f_mov_rr_e) : mk == 1 ? SZ(f_mov_mb_e) : mk == 2 ? SZ(f_mov_mbi_e) : NULL;
+  if (fn == op_mov_Gv_Ev)
+    return r3 ? SZ(f_mov_rr_g) : mk == 1 ? SZ(f_mov_mb_g) : mk == 2 ? SZ(f_mov_mbi_g) : NULL;
+  if (fn == op_mov_Ev_Iz)
+    return r3 ? SZ(f_mov_ri) : mk == 1 ? SZ(f_mov_mb_i) : mk == 2 ? SZ(f_mov_mbi_i) : NULL;
+  if (fn == op_mov_Zv_Iv) return SZ(f_mov_zi);
+  if (fn == op_movsx_Gv_Eb)
+    return lowbyte ? SZ(f_movsxb_r) : mk == 1 ? SZ(f_movsxb_mb) : mk == 2 ? SZ(f_movsxb_mbi) : NULL;
+  if (fn == op_movsx_Gv_Ew)
+    return r3 ? SZ(f_movsxw_r) : mk == 1 ? SZ(f_movsxw_mb) : mk == 2 ? SZ(f_movsxw_mbi) : NULL;
+  if (fn == op_lea_Gv_M && !r3 && c->mode == 64 && d->adsz == 8 && d->base != NOREG)
+    return d->index == NOREG ? SZ(f_lea_b) : d->base < 16 ? SZ(f_lea_bi) : NULL;
+  if (r3) {
+    if (fn == op_inc_Ev) return SZ(f_inc_r);
+    if (fn == op_dec_Ev) return SZ(f_dec_r);
+    if (fn == op_shl_Ev_Ib) return SZ(f_shl_ri);
+    if (fn == op_shr_Ev_Ib) return SZ(f_shr_ri);
+    if (fn == op_sar_Ev_Ib) return SZ(f_sar_ri);
+  }
+#undef SZ
+  return NULL;
+}
+
+void fast_specialize(const struct cpu *c, struct insn *d) {
+  op_fn f = pick(c, d);
+  if (f) d->fn = f;
+}
