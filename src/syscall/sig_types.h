@@ -13,12 +13,35 @@
 struct lx_siginfo {
   i32 signo, err, code, pad0;
   union {
-    struct { i32 pid; u32 uid; u64 value; } kill; /* SI_USER/SI_TKILL; rt: value */
-    struct { i32 tid; i32 overrun; u64 value; } timer;
-    struct { i32 pid; u32 uid; i32 status; u32 pad; i64 utime, stime; } chld;
-    struct { u64 addr; } fault;
-    struct { i64 band; i32 fd; } poll;
-    struct { u64 call_addr; i32 syscall; u32 arch; } sys;
+    struct {
+      i32 pid;
+      u32 uid;
+      u64 value;
+    } kill; /* SI_USER/SI_TKILL; rt: value */
+    struct {
+      i32 tid;
+      i32 overrun;
+      u64 value;
+    } timer;
+    struct {
+      i32 pid;
+      u32 uid;
+      i32 status;
+      u32 pad;
+      i64 utime, stime;
+    } chld;
+    struct {
+      u64 addr;
+    } fault;
+    struct {
+      i64 band;
+      i32 fd;
+    } poll;
+    struct {
+      u64 call_addr;
+      i32 syscall;
+      u32 arch;
+    } sys;
     u8 raw[112];
   } u;
 };
@@ -31,9 +54,10 @@ struct sig_task {
    * signals blocked everywhere else that touches the queue. */
   struct lx_siginfo q[SIG_QMAX];
   int nq;
-  volatile u64 pending;   /* bit sig-1: at least one queued */
-  u64 forced;             /* synchronous faults: deliver with the default if blocked/ignored */
-  u64 saved_mask;         /* sigsuspend & co: the mask to restore after the handler */
+  volatile u64 pending;        /* bit sig-1: at least one queued */
+  volatile int queued_in_call; /* a signal was queued since the system call began */
+  u64 forced;                  /* synchronous faults: deliver with the default if blocked/ignored */
+  u64 saved_mask;              /* sigsuspend & co: the mask to restore after the handler */
   bool restore_mask;
   /* What the last fault left for the sigcontext (thread.trap_nr, error_code, cr2). */
   u64 trapno, err, cr2;

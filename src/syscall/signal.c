@@ -178,6 +178,7 @@ static void queue_append(struct task *t, const struct lx_siginfo *si) {
   struct sig_task *s = &t->sig;
   int sig = si->signo;
   if (sig < 1 || sig > LX_NSIG) return;
+  s->queued_in_call = 1;
   /* legacy_queue(): a standard signal is pending at most once. */
   if (sig < 32 && (s->pending & SIGBIT(sig))) return;
   if (s->nq == SIG_QMAX) return;
@@ -415,6 +416,7 @@ static long restart_code(struct task *t, int abi, long nr, const struct pt_regs 
 }
 
 void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args) {
+  t->sig.queued_in_call = 0;
   bool ns = abi == ABI_X86_64 ? nr == S64_nanosleep : nr == S32_nanosleep;
   bool cns = abi == ABI_X86_64 ? nr == S64_clock_nanosleep
                                : nr == S32_clock_nanosleep || nr == S32_clock_nanosleep_time64;
@@ -500,8 +502,17 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
 void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
   bool in_syscall = abi >= 0 && (i64)regs->orig_ax >= 0;
   long ax = (long)regs->ax;
-  if (in_syscall && ax == -EINTR && (t->sig.pending & ~t->sigmask))
-    regs->ax = (u64)(ax = restart_code(t, abi, (long)regs->orig_ax, regs));
+  if (in_syscall && ax == -EINTR) {
+    if (t->sig.pending & ~t->sigmask) {
+      regs->ax = (u64)(ax = restart_code(t, abi, (long)regs->orig_ax, regs));
+    } else if (t->sig.queued_in_call) {
+      /* Only signals the guest blocks came, through a host signal emu cannot
+       * block (SIGSEGV & co.): the kernel would not have interrupted the
+       * call, so it goes on as if nothing happened. */
+      ax = restart_code(t, abi, (long)regs->orig_ax, regs);
+      regs->ax = (u64)(ax = ax == -EINTR ? -ERESTARTNOINTR : ax);
+    }
+  }
   if (LIKELY(!(t->sig.pending & ~t->sigmask)) && !t->sig.restore_mask &&
       (!in_syscall || ax < -ERESTART_RESTARTBLOCK || ax > -ERESTARTSYS))
     return;

@@ -24,18 +24,20 @@ static void on_sig(int sig, siginfo_t *si, void *uc) {
   if (jump) siglongjmp(env, 1);
 }
 
-/* A child sends sig to us (kill or sigqueue) and exits; wait for it. */
-static void send_from_child(int sig, int queued) {
+/* A child sends sig to us (kill or sigqueue) and exits; wait for it (a
+ * blocked signal does not interrupt the wait: 1 when it returned the child). */
+static int send_from_child(int sig, int queued) {
   pid_t p = fork();
   if (p == 0) {
-    if (queued)
+    if (queued < 0) usleep(50000); /* -1: once the parent is in waitpid */
+    if (queued > 0)
       sigqueue(getppid(), sig, (union sigval){.sival_int = 5});
     else
       kill(getppid(), sig);
     _exit(0);
   }
-  waitpid(p, NULL, 0);
   last_child = p;
+  return waitpid(p, NULL, 0) == p;
 }
 
 static void wait_for(int sig) {
@@ -66,12 +68,11 @@ int main(void) {
   sigaddset(&set, SIGFPE);
   sigprocmask(SIG_BLOCK, &set, NULL);
   got[SIGSEGV] = got[SIGFPE] = 0;
-  send_from_child(SIGSEGV, 0);
-  send_from_child(SIGFPE, 0);
+  int w1 = send_from_child(SIGSEGV, -1), w2 = send_from_child(SIGFPE, -1);
   usleep(20000);
   sigpending(&pend);
-  printf("blocked: pending %d %d, caught %d %d\n", sigismember(&pend, SIGSEGV),
-         sigismember(&pend, SIGFPE), got[SIGSEGV], got[SIGFPE]);
+  printf("blocked: waits went on %d %d, pending %d %d, caught %d %d\n", w1, w2,
+         sigismember(&pend, SIGSEGV), sigismember(&pend, SIGFPE), got[SIGSEGV], got[SIGFPE]);
   sigprocmask(SIG_UNBLOCK, &set, NULL);
   printf("unblocked: caught %d %d\n", got[SIGSEGV], got[SIGFPE]);
 
