@@ -139,7 +139,11 @@ int main(void) {
               CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
   int tid = clone(clone_fn, stack + ss, flags, &arg, &ptid, NULL, &ctid);
   printf("clone: tid>0 %d ptid==tid %d\n", tid > 0, ptid == tid);
-  while (ctid != 0) syscall(SYS_futex, &ctid, FUTEX_WAIT, ctid, NULL, NULL, 0);
+  /* Read the tid word once per round: with `while (ctid != 0) futex(.., ctid)`
+   * the second load can see the 0 the dying child stores between the two
+   * loads, and FUTEX_WAIT(0) on a word that stays 0 never returns (it hung
+   * under load, natively as well as under emu). */
+  for (pid_t v; (v = ctid) != 0;) syscall(SYS_futex, &ctid, FUTEX_WAIT, v, NULL, NULL, 0);
   printf("clone ran %d, ctid cleared %d\n", clone_ran, ctid == 0);
 
   /* futex errors */
