@@ -68,6 +68,7 @@ struct trc_state {
   int next; /* first argument still to print */
   u64 args[6];
   const char *name; /* the name printed (a socketcall's subcall) */
+  u64 saved[6];     /* what in/out arguments held at entry (trc_ext_save) */
   struct trc_buf line;
 };
 static _Thread_local struct trc_state st;
@@ -294,6 +295,11 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   struct trc_call c;
   init_call(&c, t, abi, args);
   st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
+  memset(st.saved, 0, sizeof st.saved);
+  for (int i = st.next; s && i < s->nargs; i++) {
+    int kind = s->arg[i] & 0xff;
+    if (trc_ext_saves(kind)) st.saved[i] = trc_ext_save(&c, i, kind, s->arg[i] >> 8);
+  }
 }
 
 void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const u64 *args,
@@ -319,6 +325,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   init_call(&c, t, abi, have_entry ? st.args : args);
   c.ret = ret;
   c.exiting = true;
+  c.saved = have_entry ? st.saved : NULL;
   struct trc_buf *b = &st.line;
   int from = 0;
   if (have_entry) {
@@ -369,10 +376,17 @@ void trc_set_multi(struct proc *p) {
 /* ---- signals ---- */
 
 static const char *si_code_name(int sig, int code) {
-  static const struct trc_flag common[] = {
-      {0, "SI_USER"},        {0x80, "SI_KERNEL"},   {(u32)-1, "SI_QUEUE"},
-      {(u32)-2, "SI_TIMER"}, {(u32)-3, "SI_MESGQ"}, {(u32)-4, "SI_ASYNCIO"},
-      {(u32)-5, "SI_SIGIO"}, {(u32)-6, "SI_TKILL"}, {0, NULL}};
+  static const struct trc_flag common[] = {{0, "SI_USER"},
+                                           {0x80, "SI_KERNEL"},
+                                           {(u32)-1, "SI_QUEUE"},
+                                           {(u32)-2, "SI_TIMER"},
+                                           {(u32)-3, "SI_MESGQ"},
+                                           {(u32)-4, "SI_ASYNCIO"},
+                                           {(u32)-5, "SI_SIGIO"},
+                                           {(u32)-6, "SI_TKILL"},
+                                           {(u32)-7, "SI_DETHREAD"},
+                                           {(u32)-60, "SI_ASYNCNL"},
+                                           {0, NULL}};
   static const struct trc_flag segv[] = {
       {1, "SEGV_MAPERR"}, {2, "SEGV_ACCERR"}, {3, "SEGV_BNDERR"}, {4, "SEGV_PKUERR"}, {0, NULL}};
   static const struct trc_flag bus[] = {

@@ -381,14 +381,10 @@ static const struct trc_flag sockflags[] = {
     {O_CLOEXEC, "SOCK_CLOEXEC"}, {O_NONBLOCK, "SOCK_NONBLOCK"}, {0, NULL}};
 static const struct trc_flag grnd[] = {
     {1, "GRND_NONBLOCK"}, {2, "GRND_RANDOM"}, {4, "GRND_INSECURE"}, {0, NULL}};
-static const struct trc_flag wait_opts[] = {{1, "WNOHANG"},
-                                            {2, "WUNTRACED"},
-                                            {8, "WCONTINUED"},
-                                            {0x01000000, "WNOWAIT"},
-                                            {0x20000000, "__WNOTHREAD"},
-                                            {0x40000000, "__WALL"},
-                                            {0x80000000, "__WCLONE"},
-                                            {0, NULL}};
+static const struct trc_flag wait_opts[] = {
+    {1, "WNOHANG"},         {2, "WUNTRACED"},         {4, "WEXITED"},
+    {8, "WCONTINUED"},      {0x01000000, "WNOWAIT"},  {0x20000000, "__WNOTHREAD"},
+    {0x40000000, "__WALL"}, {0x80000000, "__WCLONE"}, {0, NULL}};
 static const struct trc_flag statx_mask[] = {{0x7ff, "STATX_BASIC_STATS"}, {0x1, "STATX_TYPE"},
                                              {0x2, "STATX_MODE"},          {0x4, "STATX_NLINK"},
                                              {0x8, "STATX_UID"},           {0x10, "STATX_GID"},
@@ -596,7 +592,8 @@ void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
 /* Kinds that print text of their own with their own leading ", " (or none). */
 bool trc_kind_self_sep(int kind);
 bool trc_kind_self_sep(int kind) {
-  return kind == K_OPEN_MODE || kind == K_FUTEX_REST || kind == K_FCNTL_ARG;
+  return kind == K_OPEN_MODE || kind == K_FUTEX_REST || kind == K_FCNTL_ARG ||
+         trc_ext_self_sep(kind);
 }
 
 void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
@@ -608,7 +605,7 @@ void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
     break;
   case K_FUTEX_REST: fmt_futex_rest(b, c, i); break;
   case K_FCNTL_ARG: fmt_fcntl_arg(b, c, i); break;
-  default: break;
+  default: trc_fmt_ext_self(b, c, i, kind, p); break;
   }
 }
 
@@ -627,6 +624,7 @@ void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv) {
       trc_printf(b, "-1 ERRNO_%ld (%s)", -r, strerror((int)-r));
     return;
   }
+  if (trc_fmt_ret_ext(b, c, rv, r)) return;
   switch (rv) {
   case RV_HEX:
     trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)c->ret : (u64)c->ret));

@@ -20,10 +20,11 @@ void trc_puts(struct trc_buf *b, const char *s);
 struct trc_call {
   struct task *t;
   const struct mm *mm;
-  bool m32;     /* the i386 table (32-bit longs and pointers) */
-  const u64 *a; /* the six arguments as the table passed them (zero-extended) */
-  long ret;     /* the result (only valid at exit) */
-  bool exiting; /* formatting at exit: output arguments may be read */
+  bool m32;         /* the i386 table (32-bit longs and pointers) */
+  const u64 *a;     /* the six arguments as the table passed them (zero-extended) */
+  long ret;         /* the result (only valid at exit) */
+  bool exiting;     /* formatting at exit: output arguments may be read */
+  const u64 *saved; /* values read at entry for in/out kinds (K_SOCKLEN_OUT), or NULL */
 };
 
 /* Argument kinds.  A signature slot is a u16: the kind in the low 8 bits, a
@@ -95,6 +96,46 @@ enum trc_kind {
   K_SOCKETCALL, /* i386 socketcall: the call number */
   K_SKIP,       /* printed by the previous slot (the high half of a split offset) */
   K_OFF64_LOHI, /* i386 64-bit offset: low half here, high half in the next argument */
+  /* strace_struct2.c, strace_struct3.c */
+  K_RT_SIGFRAME,   /* rt_sigreturn: {mask=[...]} of the frame at the stack pointer */
+  K_SIGFRAME,      /* i386 sigreturn: the same for the old frame */
+  K_STACK,         /* stack_t * (sigaltstack) */
+  K_SIGINFO,       /* siginfo_t * (input) */
+  K_SFD_FLAGS,     /* SFD_* */
+  K_OLD_SIGACTION, /* i386 struct old_sigaction * */
+  K_OLD_SIGSET,    /* i386 old_sigset_t * (one word) */
+  K_SIGHANDLER,    /* SIG_DFL, SIG_IGN or an address (signal) */
+  K_SIGMASK_VAL,   /* a one-word mask passed by value (sigsuspend) */
+  K_SIGEVENT,      /* struct sigevent * */
+  K_TIMER_FLAGS,   /* TIMER_ABSTIME */
+  K_ITIMERSPEC,    /* struct itimerspec * (param 64: 64-bit on i386 too) */
+  K_ITIMER_WHICH,  /* ITIMER_* */
+  K_ITIMERVAL,     /* struct itimerval * */
+  K_TFD_FLAGS,     /* TFD_CLOEXEC|TFD_NONBLOCK */
+  K_TFD_SET_FLAGS, /* TFD_TIMER_ABSTIME... */
+  K_EFD_FLAGS,     /* EFD_* */
+  K_EPOLL_FLAGS,   /* EPOLL_CLOEXEC */
+  K_EPOLL_OP,      /* EPOLL_CTL_* */
+  K_EPOLL_EVENT,   /* struct epoll_event * (input) */
+  K_INTP,          /* int * (input) shown as [n] */
+  K_GROUPS,        /* gid_t[arg 0] (param 16: 16-bit ids) */
+  K_SCHED_POLICY,  /* SCHED_* */
+  K_PRIO_WHICH,    /* PRIO_* */
+  K_PRCTL_OP,      /* prctl option and the arguments known at entry (prints its own ", ") */
+  K_RUSAGE_WHO,    /* RUSAGE_* */
+  K_IDTYPE,        /* P_* */
+  K_RUSAGE_IN,     /* struct rusage * printed at exit, address when NULL (waitid, wait4) */
+  K_CLONE3,        /* struct clone_args * */
+  K_FADV_REST,     /* fadvise64's offset, len, advice (prints its own ", "; ABI-dependent) */
+  K_FLOCK_OP,      /* LOCK_* */
+  K_MKNOD_MODE,    /* mode with its type, then makedev() of the next argument for devices */
+  K_SOCK_PROTO,    /* protocol of the domain in argument 0 */
+  K_SOCKOPT_LEVEL, /* SOL_* */
+  K_SOCKOPT_NAME,  /* SO_* of the level in argument param */
+  K_SOCKOPT_VAL,   /* option value of param-argument bytes */
+  K_MSG_FLAGS,     /* MSG_* */
+  K_MSGHDR,        /* struct msghdr * (input) */
+  K_SHUT_HOW,      /* SHUT_* */
   K_OUT_FIRST = 0x80,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -115,17 +156,39 @@ enum trc_kind {
   K_HEXBUF_OUT,  /* buffer shown in hex (getrandom) */
   K_UTSNAME_OUT,
   K_DIRENTS_OUT, /* getdents buffer: address and entry count; param 64 for getdents64 */
+  /* strace_struct2.c, strace_struct3.c */
+  K_STACK_OUT,
+  K_SIGINFO_OUT,
+  K_OLD_SIGACTION_OUT,
+  K_OLD_SIGSET_OUT,
+  K_ITIMERSPEC_OUT, /* param 64: 64-bit on i386 too */
+  K_ITIMERVAL_OUT,
+  K_EPOLL_EVENTS_OUT, /* struct epoll_event[result] */
+  K_GROUPS_OUT,       /* gid_t[result] (param 16: 16-bit ids) */
+  K_PRCTL_OUT,        /* what prctl prints at exit (prints its own ", ") */
+  K_RUSAGE_OUT,
+  K_TMS_OUT,
+  K_SYSINFO_OUT,
+  K_STATFS_OUT,      /* struct statfs (param 64: struct statfs64) */
+  K_SOCKADDR_OUT,    /* struct sockaddr * whose length is at the socklen_t * in argument param */
+  K_SOCKLEN_OUT,     /* socklen_t *: [in => out] (in saved at entry) */
+  K_SOCKOPT_VAL_OUT, /* option value whose length is at argument param */
+  K_MSGHDR_OUT,      /* struct msghdr * (recvmsg: the result's bytes) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 8))
 
 /* Result kinds. */
 enum trc_rv {
-  RV_DEC = 0,  /* decimal */
-  RV_HEX,      /* 0x... (brk, mmap) */
-  RV_OCT,      /* 022 (umask) */
-  RV_NORETURN, /* "= ?" (exit, exit_group) */
-  RV_FCNTL,    /* decimal, or flags for F_GETFL / F_GETFD */
+  RV_DEC = 0,    /* decimal */
+  RV_HEX,        /* 0x... (brk, mmap) */
+  RV_OCT,        /* 022 (umask) */
+  RV_NORETURN,   /* "= ?" (exit, exit_group) */
+  RV_FCNTL,      /* decimal, or flags for F_GETFL / F_GETFD */
+  RV_SIGNUM,     /* 12 (SIGUSR2) */
+  RV_SCHED,      /* 0 (SCHED_OTHER) */
+  RV_PRCTL,      /* decimal, annotated for some options */
+  RV_SIGHANDLER, /* 0 (SIG_DFL), 0x1 (SIG_IGN), 0x401000 */
 };
 
 struct trc_sig {
@@ -162,6 +225,21 @@ void trc_mode(struct trc_buf *b, u32 mode, bool with_type);
 /* Structures (strace_struct.c): each prints the structure at addr, or the
  * address when it cannot be read. */
 void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+
+/* strace_struct2.c / strace_struct3.c: the kinds from K_RT_SIGFRAME and
+ * K_STACK_OUT on, the self-separating ones among them, the new results, and
+ * what an in/out kind reads at entry. */
+void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_ext_self_sep(int kind);
+void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+bool trc_ext_saves(int kind);
+u64 trc_ext_save(const struct trc_call *c, int i, int kind, int param);
+/* siginfo_t in the ABI's layout (strace's printsiginfo). */
+void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si);
+void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len);
+void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, long total);
 
 /* Helpers to read guest words. */
 bool trc_read(const struct trc_call *c, void *dst, u64 addr, size_t n);

@@ -99,10 +99,13 @@ static void fmt_sigset_at(struct trc_buf *b, const struct trc_call *c, u64 addr)
  * restorer, mask} of 8 bytes each; i386 {handler, flags, restorer} of 4
  * then the 8-byte mask. */
 static void fmt_sigaction(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  /* strace's order (xlat/sigact_flags.in). */
   static const struct trc_flag sa_flags[] = {
-      {1, "SA_NOCLDSTOP"},         {2, "SA_NOCLDWAIT"},          {4, "SA_SIGINFO"},
-      {0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"},   {0x10000000, "SA_RESTART"},
-      {0x40000000, "SA_NODEFER"},  {0x80000000, "SA_RESETHAND"}, {0, NULL}};
+      {0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"},
+      {0x10000000, "SA_RESTART"},  {0x20000000, "SA_INTERRUPT"},
+      {0x40000000, "SA_NODEFER"},  {0x80000000, "SA_RESETHAND"},
+      {4, "SA_SIGINFO"},           {1, "SA_NOCLDSTOP"},
+      {2, "SA_NOCLDWAIT"},         {0, NULL}};
   u8 s[32];
   size_t n = c->m32 ? 20 : 32;
   if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
@@ -458,7 +461,9 @@ static void fmt_dirents(struct trc_buf *b, const struct trc_call *c, u64 addr, b
 void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
   u64 addr = ularg(c, i);
   bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && kind != K_WSTATUS_OUT) return trc_ptr(b, c, addr);
+  if (kind >= K_OUT_FIRST && failed && kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT &&
+      kind != K_PRCTL_OUT)
+    return trc_ptr(b, c, addr);
   switch (kind) {
   case K_SIGSET: return fmt_sigset_at(b, c, addr);
   case K_SIGACTION: return fmt_sigaction(b, c, addr);
@@ -519,8 +524,16 @@ void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind
     if ((size_t)c->ret > n) trc_puts(b, "...");
     return;
   }
-  default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
+  default: return trc_fmt_ext(b, c, i, kind, p);
   }
+}
+
+void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len) {
+  fmt_sockaddr(b, c, addr, len);
+}
+
+void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, long total) {
+  fmt_iovec(b, c, addr, cnt, total);
 }
 
 /* The part strace adds after the result of some calls: poll's revents,

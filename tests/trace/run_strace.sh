@@ -16,7 +16,11 @@
 #   - every hex number 0x...: addresses (stack, brk, mmap, TLS) differ between runs and
 #     between the kernel's layout and emu's;
 #   - getrandom's bytes;
-#   - pids and tids: the results of getpid/gettid/getppid/set_tid_address, kill's pid;
+#   - pids and tids: the results of getpid/gettid/getppid/set_tid_address, the pid
+#     (and tid) that kill/tkill/tgkill/rt_sigqueueinfo/rt_tgsigqueueinfo are given, and
+#     si_pid in the "--- SIGxxx {...} ---" lines (the sender, this process);
+#   - the time-dependent fields: getrusage's ru_utime/ru_stime, times' tms_* and its
+#     result (clock ticks since boot), every number of sysinfo;
 #   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
 #     nanoseconds);
 #   - uname's nodename is kept: both run on the same host.
@@ -57,7 +61,12 @@ normalise() {
     -e 's/0x[0-9a-f]+/ADDR/g' \
     -e 's/^getrandom\("[^"]*"/getrandom("RANDOM"/' \
     -e 's/^(getpid|gettid|getppid|set_tid_address)\((.*)\) = [0-9]+$/\1(\2) = PID/' \
-    -e 's/^(kill|tgkill|tkill)\([0-9]+,/\1(PID,/' \
+    -e 's/^(kill|tgkill|tkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\([0-9]+,/\1(PID,/' \
+    -e 's/^(tgkill|rt_tgsigqueueinfo)\(PID, [0-9]+,/\1(PID, PID,/' \
+    -e '/^--- /s/si_pid=[0-9]+/si_pid=PID/' \
+    -e '/^getrusage\(/s/(tv_sec|tv_usec)=[0-9]+/\1=N/g' \
+    -e '/^times\(/s/=[0-9]+/=N/g' -e 's/^(times\(.*\)) = [0-9]+$/\1 = N/' \
+    -e '/^sysinfo\(/s/([=[]|, )[0-9]+/\1N/g' \
     -e '/^(clock_gettime|clock_gettime64|gettimeofday)\(/s/(tv_sec|tv_nsec|tv_usec)=[0-9]+/\1=N/g' \
     -e 's/^time\((.*)\) = [0-9]+$/time(\1) = N/' \
     "$1"
