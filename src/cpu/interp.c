@@ -19,6 +19,7 @@
 #include "../mem/mem.h"
 
 #define BLOCK_MAX   32
+#define NOINLINE    __attribute__((noinline))
 #define CACHE_SLOTS (1u << 14)
 
 struct block {
@@ -83,6 +84,8 @@ void cpu_flush_code(struct cpu *c) {
     }
     cc->slot[i] = NULL;
   }
+  /* The scratch block's successor links pointed at blocks just freed. */
+  memset(cc->scratch.b.succ, 0, sizeof cc->scratch.b.succ);
   c->cache_gen = c->mm->code_gen;
 }
 
@@ -215,49 +218,62 @@ static inline struct block *lookup(struct cpu *c, u64 addr) {
   return translate(c, addr);
 }
 
+/* Look rip up and remember the result as one of prev's successors. */
+static NOINLINE struct block *link_block(struct cpu *c, struct block *prev, u64 rip) {
+  struct block *b = lookup(c, rip);
+  if (b->cached) {
+    int i = prev->nsucc++ & 1;
+    prev->succ_addr[i] = rip;
+    prev->succ[i] = b;
+  }
+  return b;
+}
+
 /* The block that runs after prev: one of prev's remembered successors when
- * rip matches, else a lookup whose result prev remembers (both cached
- * blocks die together in cpu_flush_code, so the links never dangle). */
+ * rip matches, else a lookup whose result prev remembers.  A successor link
+ * is only a memo "block at address rip", so any block may carry it, the
+ * scratch block included; links always point at cached blocks, which die
+ * together in cpu_flush_code (which also clears the scratch block's links),
+ * so they never dangle. */
 static inline struct block *next_block(struct cpu *c, struct block *prev) {
   u64 rip = c->rip;
-  if (prev && prev->cached) {
-    if (prev->succ_addr[0] == rip && prev->succ[0]) return prev->succ[0];
-    if (prev->succ_addr[1] == rip && prev->succ[1]) return prev->succ[1];
-    struct block *b = lookup(c, rip);
-    if (b->cached) {
-      int i = prev->nsucc++ & 1;
-      prev->succ_addr[i] = rip;
-      prev->succ[i] = b;
-    }
-    return b;
-  }
-  return lookup(c, rip);
+  if (prev->succ_addr[0] == rip && prev->succ[0]) return prev->succ[0];
+  if (prev->succ_addr[1] == rip && prev->succ[1]) return prev->succ[1];
+  return link_block(c, prev, rip);
 }
 
 /* The hot loop: run cached blocks until the budget is spent.  Exceptions,
- * faults and traps leave it by siglongjmp to cpu_run. */
-static int run_blocks(struct cpu *c, u64 budget) {
+ * faults and traps leave it by siglongjmp to cpu_run.  Only the last
+ * instruction of a block can change rip (every other one falls through, or
+ * leaves the loop), so the addresses of the others are kept in a register;
+ * the kick flag and the code generation are checked once per block. */
+static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
-  struct block *b = NULL;
+  struct code_cache *cc = c->cache;
+  const volatile u64 *gen = &c->mm->code_gen;
+  struct block *b = &cc->scratch.b;
   while (budget > 0) {
     if (UNLIKELY(c->kick)) break; /* a signal for the guest: stop between instructions */
-    if (UNLIKELY(c->cache_gen != c->mm->code_gen)) {
+    if (UNLIKELY(c->cache_gen != *gen)) {
       cpu_flush_code(c);
-      b = NULL;
+      b = &cc->scratch.b;
     }
     b = next_block(c, b);
     const struct insn *d = b->insn, *end = d + b->n;
-    for (; d < end; d++) {
-      u64 ip = c->rip;
+    u64 ip = c->rip;
+    do {
       c->ip = ip;
+      ip = (ip + d->len) & mask;
       /* Keep the two stores apart: merged into one 16-byte store they stall
-       * the next instruction's load of rip. */
+       * a handler's load of rip. */
       __asm__("" ::: "memory");
-      c->rip = (ip + d->len) & mask;
+      c->rip = ip;
       d->fn(c, d);
-    }
-    c->icount += b->n;
-    budget = budget > (u64)b->n ? budget - b->n : 0;
+    } while (++d < end);
+    u64 n = (u64)b->n;
+    c->icount += n;
+    if (budget <= n) break;
+    budget -= n;
   }
   return STOP_BUDGET;
 }
@@ -267,7 +283,7 @@ static int run_blocks(struct cpu *c, u64 budget) {
  * cpu_tracer is set, so the hot loop above carries no test for tracing. */
 const struct cpu_tracer *cpu_tracer;
 
-static int run_traced(struct cpu *c, u64 budget) {
+static NOINLINE int run_traced(struct cpu *c, u64 budget) {
   const struct cpu_tracer *tr = cpu_tracer;
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   tr->enter(c);
