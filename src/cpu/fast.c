@@ -13,8 +13,9 @@
  *     as base+disp (rip-relative included) or base+index*scale+disp with
  *     64-bit addressing and no FS/GS override;
  *   - Jcc with the condition fixed per handler, and a fast path for the
- *     pending CMP/SUB or logic flags;
- *   - 64-bit PUSH/POP reg, CALL rel32, RET.
+ *     pending CMP/SUB or logic flags and for eager flags;
+ *   - 64-bit PUSH/POP reg, CALL rel32, RET;
+ *   - hot SSE/SSE2 forms: fast_sse.c.
  *
  * Every fast handler computes exactly what the generic one does, including
  * the lazy-flags record (cc_lazy, see cpu.h) and the order of loads and
@@ -290,9 +291,10 @@ UNARY_SZ(8)
 
 /* ---- Jcc ---- */
 
-/* Condition cc of the pending flags, with the common lazy states inline
- * (the same cases as flags.c's cpu_cond, which handles the rest). */
-FI bool fast_cond(struct cpu *c, int cc) {
+/* Condition cc of the pending flags when the lazy state is a CMP/SUB or a
+ * logic result (the same cases as flags.c's cpu_cond): 0 or 1, or -1 when
+ * cpu_cond must decide. */
+FI int fast_cond(const struct cpu *c, int cc) {
   unsigned s = 64 - 8 * c->cc_size;
   bool r;
   if (c->cc_op == CC_SUB) {
@@ -304,7 +306,21 @@ FI bool fast_cond(struct cpu *c, int cc) {
     case 4: r = (i64)(c->cc_res << s) < 0; break;
     case 6: r = (i64)A < (i64)B; break;
     case 7: r = (i64)A <= (i64)B; break;
-    default: return cpu_cond(c, cc);
+    default: return -1;
+    }
+    return r ^ (cc & 1);
+  }
+  if (c->cc_op == CC_EAGER) { /* flags set by a compare like UCOMISD, POPF, ... */
+    u64 f = c->flags;
+    switch (cc >> 1) {
+    case 0: r = f & F_OF; break;
+    case 1: r = f & F_CF; break;
+    case 2: r = f & F_ZF; break;
+    case 3: r = f & (F_CF | F_ZF); break;
+    case 4: r = f & F_SF; break;
+    case 5: r = f & F_PF; break;
+    case 6: r = !(f & F_SF) != !(f & F_OF); break;
+    default: r = (f & F_ZF) || !(f & F_SF) != !(f & F_OF); break;
     }
     return r ^ (cc & 1);
   }
@@ -318,26 +334,46 @@ FI bool fast_cond(struct cpu *c, int cc) {
     case 4:
     case 6: r = (i64)R < 0; break;
     case 7: r = (i64)R <= 0; break;
-    default: return cpu_cond(c, cc);
+    default: return -1;
     }
     return r ^ (cc & 1);
   }
-  return cpu_cond(c, cc);
+  return -1;
 }
 
-/* Jcc with operand size 4 or 8 (66 Jcc keeps the generic handler). */
-#define JCC(cc)                                                 \
-  static void f_jcc_##cc(struct cpu *c, const struct insn *d) { \
-    if (fast_cond(c, cc)) {                                     \
-      u64 t = c->rip + d->imm;                                  \
-      c->rip = c->mode == 32 ? (u32)t : t;                      \
-    }                                                           \
+/* The other lazy states: out of line, so the fast path needs no frame. */
+static __attribute__((noinline)) void jcc_slow(struct cpu *c, const struct insn *d) {
+  if (cpu_cond(c, d->op & 15)) cpu_jump(c, c->rip + d->imm);
+}
+
+/* Jcc with operand size 4 or 8 (66 Jcc keeps the generic handler), one
+ * handler per condition and mode. */
+#define JCC(cc)                                                   \
+  static void f_jcc64_##cc(struct cpu *c, const struct insn *d) { \
+    int r = fast_cond(c, cc);                                     \
+    if (r > 0)                                                    \
+      c->rip += d->imm;                                           \
+    else if (r < 0)                                               \
+      jcc_slow(c, d);                                             \
+  }                                                               \
+  static void f_jcc32_##cc(struct cpu *c, const struct insn *d) { \
+    int r = fast_cond(c, cc);                                     \
+    if (r > 0)                                                    \
+      c->rip = (u32)(c->rip + d->imm);                            \
+    else if (r < 0)                                               \
+      jcc_slow(c, d);                                             \
   }
 JCC(0)
-JCC(1) JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7) JCC(8) JCC(9) JCC(10) JCC(11) JCC(12) JCC(13)
-    JCC(14) JCC(15) static const op_fn jcc_fast[16] = {
-        f_jcc_0, f_jcc_1, f_jcc_2,  f_jcc_3,  f_jcc_4,  f_jcc_5,  f_jcc_6,  f_jcc_7,
-        f_jcc_8, f_jcc_9, f_jcc_10, f_jcc_11, f_jcc_12, f_jcc_13, f_jcc_14, f_jcc_15};
+JCC(1)
+JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7) JCC(8) JCC(9) JCC(10) JCC(11) JCC(12) JCC(13) JCC(14)
+    JCC(15)
+#define JCC_TAB(m)                                                                            \
+  {                                                                                           \
+    f_jcc##m##_0, f_jcc##m##_1, f_jcc##m##_2, f_jcc##m##_3, f_jcc##m##_4, f_jcc##m##_5,       \
+        f_jcc##m##_6, f_jcc##m##_7, f_jcc##m##_8, f_jcc##m##_9, f_jcc##m##_10, f_jcc##m##_11, \
+        f_jcc##m##_12, f_jcc##m##_13, f_jcc##m##_14, f_jcc##m##_15                            \
+  }
+        static const op_fn jcc_fast[2][16] = {JCC_TAB(32), JCC_TAB(64)};
 
 /* ---- 64-bit stack: PUSH/POP reg, CALL rel32, RET ---- */
 
@@ -385,7 +421,9 @@ static const struct alu_set *alu_of(op_fn fn, int *form) {
   if (fn == op_##name##_Ev_Ib || fn == op_##name##_Ev_Iz) return *form = F_EI, &alu_##name; \
   if (fn == op_##name##_rAX_Iz) return *form = F_ACC, &alu_##name;
   IS(add)
-  IS(or) IS(and) IS(sub) IS(xor) IS(cmp)
+  IS(or)
+  IS(and)
+  IS(sub) IS(xor) IS(cmp)
 #undef IS
       return NULL;
 }
@@ -404,7 +442,10 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   int mk = mem_kind(c, d), form;
   bool r3 = d->mod == 3;
   if (!fn || d->lock) return NULL;
-  if (fn == op_jcc_Jb || fn == op_jcc_Jz) return d->opsz == 2 ? NULL : jcc_fast[d->op & 15];
+  op_fn sse = fast_sse_pick(c, d, mk);
+  if (sse) return sse;
+  if (fn == op_jcc_Jb || fn == op_jcc_Jz)
+    return d->opsz == 2 ? NULL : jcc_fast[c->mode == 64][d->op & 15];
   if (c->mode == 64) {
     if (fn == op_push_Zv && d->opsz == 8) return f_push64;
     if (fn == op_pop_Zv && d->opsz == 8) return f_pop64;
