@@ -1,0 +1,129 @@
+/* sys_misc32.c — the i386 layouts of sys_misc.c's calls: adjtimex and
+ * clock_adjtime on struct old_timex32, clock_settime on old_timespec32, and
+ * pidfd_send_signal's compat siginfo.  Mirrors kernel/time/time.c
+ * (get/put_old_timex32, COMPAT adjtimex), kernel/time/posix-timers.c
+ * (clock_adjtime32, clock_settime32) and kernel/signal.c
+ * (copy_siginfo_from_user32).
+ */
+#define _GNU_SOURCE
+#include <string.h>
+#include <sys/timex.h>
+
+#include "fs.h"
+#include "sys_io.h"
+#include "sys_misc.h"
+
+/* struct old_timex32: 128 bytes
+ *   0 modes  4 offset  8 freq  12 maxerror  16 esterror  20 status
+ *  24 constant  28 precision  32 tolerance  36 time{sec,usec}  44 tick
+ *  48 ppsfreq  52 jitter  56 shift  60 stabil  64 jitcnt  68 calcnt
+ *  72 errcnt  76 stbcnt  80 tai  84 eleven padding ints */
+struct lx32_timex {
+  u32 modes;
+  i32 offset, freq, maxerror, esterror, status, constant, precision, tolerance;
+  i32 tv_sec, tv_usec;
+  i32 tick, ppsfreq, jitter, shift, stabil, jitcnt, calcnt, errcnt, stbcnt, tai;
+  i32 pad[11];
+};
+_Static_assert(sizeof(struct lx32_timex) == 128, "lx32_timex");
+
+static long get_timex32(struct task *t, u64 utx, struct timex *h) {
+  struct lx32_timex g;
+  memset(h, 0, sizeof *h);
+  if (copy_from_user(MM(t), &g, utx, sizeof g)) return -EFAULT;
+  h->modes = g.modes;
+  h->offset = g.offset;
+  h->freq = g.freq;
+  h->maxerror = g.maxerror;
+  h->esterror = g.esterror;
+  h->status = g.status;
+  h->constant = g.constant;
+  h->precision = g.precision;
+  h->tolerance = g.tolerance;
+  h->time.tv_sec = g.tv_sec;
+  h->time.tv_usec = g.tv_usec;
+  h->tick = g.tick;
+  h->ppsfreq = g.ppsfreq;
+  h->jitter = g.jitter;
+  h->shift = g.shift;
+  h->stabil = g.stabil;
+  h->jitcnt = g.jitcnt;
+  h->calcnt = g.calcnt;
+  h->errcnt = g.errcnt;
+  h->stbcnt = g.stbcnt;
+  h->tai = g.tai;
+  return 0;
+}
+
+static long put_timex32(struct task *t, u64 utx, const struct timex *h) {
+  struct lx32_timex g;
+  memset(&g, 0, sizeof g);
+  g.modes = h->modes;
+  g.offset = (i32)h->offset;
+  g.freq = (i32)h->freq;
+  g.maxerror = (i32)h->maxerror;
+  g.esterror = (i32)h->esterror;
+  g.status = h->status;
+  g.constant = (i32)h->constant;
+  g.precision = (i32)h->precision;
+  g.tolerance = (i32)h->tolerance;
+  g.tv_sec = (i32)h->time.tv_sec;
+  g.tv_usec = (i32)h->time.tv_usec;
+  g.tick = (i32)h->tick;
+  g.ppsfreq = (i32)h->ppsfreq;
+  g.jitter = (i32)h->jitter;
+  g.shift = h->shift;
+  g.stabil = (i32)h->stabil;
+  g.jitcnt = (i32)h->jitcnt;
+  g.calcnt = (i32)h->calcnt;
+  g.errcnt = (i32)h->errcnt;
+  g.stbcnt = (i32)h->stbcnt;
+  g.tai = h->tai;
+  return copy_to_user(MM(t), utx, &g, sizeof g) ? -EFAULT : 0;
+}
+
+/* COMPAT adjtimex: read, adjust, write back (EFAULT even after a change). */
+SYS_DEFINE1(adjtimex32, u64, utx) {
+  struct timex h;
+  if (get_timex32(t, utx, &h)) return -EFAULT;
+  long r = host_ret(syscall(SYS_adjtimex, &h));
+  if (put_timex32(t, utx, &h)) return -EFAULT;
+  return r;
+}
+
+/* clock_adjtime32: written back only on success. */
+SYS_DEFINE2(clock_adjtime32, int, clk, u64, utx) {
+  struct timex h;
+  if (get_timex32(t, utx, &h)) return -EFAULT;
+  long r = host_ret(syscall(SYS_clock_adjtime, clk, &h));
+  if (r >= 0 && put_timex32(t, utx, &h)) return -EFAULT;
+  return r;
+}
+
+/* clock_settime32: the clock is checked before the time is read. */
+SYS_DEFINE2(clock_settime32, int, clk, u64, uts) {
+  struct timespec ts;
+  if (sys_time_get_ts32(t, uts, &ts))
+    return host_ret(syscall(SYS_clock_settime, clk, FS_FAULT_PTR));
+  return host_ret(syscall(SYS_clock_settime, clk, &ts));
+}
+
+/* copy_siginfo_from_user32 for a sender's siginfo: signo, errno, code, then
+ * the kill/rt layout (pid, uid, a 32-bit sigval), as rt_sigqueueinfo reads
+ * it (sys_signal.c).  An unreadable siginfo goes to the host as a faulting
+ * pointer, so EBADF and EINVAL keep their place before EFAULT. */
+long sys_misc_pidfd_send_signal32(struct task *t, int pidfd, int sig, u64 uinfo, u32 flags) {
+  if (!uinfo) return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, flags));
+  u32 w[32];
+  if (copy_from_user(MM(t), w, uinfo, sizeof w))
+    return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, FS_FAULT_PTR, flags));
+  siginfo_t hsi;
+  memset(&hsi, 0, sizeof hsi);
+  hsi.si_signo = (i32)w[0];
+  hsi.si_errno = (i32)w[1];
+  hsi.si_code = (i32)w[2];
+  hsi.si_pid = (i32)w[3];
+  hsi.si_uid = w[4];
+  hsi.si_value.sival_ptr = (void *)(uintptr_t)w[5];
+  return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, &hsi, flags));
+}
