@@ -616,6 +616,15 @@ void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv) {
     trc_puts(b, "?");
     return;
   }
+  if (r <= -512 && r >= -516 && r != -515) {
+    /* the kernel's restart codes, which the program never sees */
+    static const char *const restart[] = {"ERESTARTSYS (To be restarted if SA_RESTART is set)",
+                                          "ERESTARTNOINTR (To be restarted)",
+                                          "ERESTARTNOHAND (To be restarted if no handler)", "",
+                                          "ERESTART_RESTARTBLOCK (Interrupted by signal)"};
+    trc_printf(b, "? %s", restart[-r - 512]);
+    return;
+  }
   if (r < 0 && r >= -4095) {
     const char *en = strerrorname_np((int)-r);
     if (en)

@@ -136,6 +136,19 @@ enum trc_kind {
   K_MSG_FLAGS,     /* MSG_* */
   K_MSGHDR,        /* struct msghdr * (input) */
   K_SHUT_HOW,      /* SHUT_* */
+  /* strace_struct4.c */
+  K_CLONE3_ARGS,    /* struct clone_args * (size in the next argument) */
+  K_CPUSET,         /* CPU mask of param-argument bytes: [0 1] */
+  K_MFD_FLAGS,      /* MFD_* */
+  K_FALLOC_REST,    /* fallocate's mode, offset, len (prints its own ", "; ABI-dependent) */
+  K_READAHEAD_REST, /* readahead's offset and count (prints its own ", "; ABI-dependent) */
+  K_LOFFP,          /* loff_t * (input) shown as [n] */
+  K_UTIMENS,        /* struct timespec[2] (param 64: 64-bit on i386 too) */
+  K_UTIMES,         /* struct timeval[2] */
+  K_IN_INIT_FLAGS,  /* IN_NONBLOCK|IN_CLOEXEC */
+  K_IN_MASK,        /* IN_* events */
+  K_MCL_FLAGS,      /* MCL_* */
+  K_PERSONA,        /* PER_* and its flags, or 0xffffffff (query) */
   K_OUT_FIRST = 0x80,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -174,6 +187,9 @@ enum trc_kind {
   K_SOCKLEN_OUT,     /* socklen_t *: [in => out] (in saved at entry) */
   K_SOCKOPT_VAL_OUT, /* option value whose length is at argument param */
   K_MSGHDR_OUT,      /* struct msghdr * (recvmsg: the result's bytes) */
+  /* strace_struct4.c */
+  K_CLONE3_SIZE, /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
+  K_CPUSET_OUT,  /* CPU mask of the result's bytes */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 8))
@@ -189,6 +205,7 @@ enum trc_rv {
   RV_SCHED,      /* 0 (SCHED_OTHER) */
   RV_PRCTL,      /* decimal, annotated for some options */
   RV_SIGHANDLER, /* 0 (SIG_DFL), 0x1 (SIG_IGN), 0x401000 */
+  RV_PERSONA,    /* 0 (PER_LINUX) */
 };
 
 struct trc_sig {
@@ -234,6 +251,12 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
 bool trc_ext_self_sep(int kind);
 void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
 bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_ext4_self_sep(int kind);
+void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr);
+void trc_clone_flags(struct trc_buf *b, u64 flags);
 bool trc_ext_saves(int kind);
 u64 trc_ext_save(const struct trc_call *c, int i, int kind, int param);
 /* siginfo_t in the ABI's layout (strace's printsiginfo). */

@@ -344,7 +344,7 @@ static void fmt_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr,
   }
   u32 f = rd32(s + 12);
   trc_printf(b,
-             "{entry_number=%d, base_addr=%#x, limit=%#08x, seg_32bit=%u, contents=%u, "
+             "{entry_number=%d, base_addr=%#08x, limit=%#08x, seg_32bit=%u, contents=%u, "
              "read_exec_only=%u, limit_in_pages=%u, seg_not_present=%u, useable=%u}",
              (int)rd32(s), rd32(s + 4), rd32(s + 8), f & 1, f >> 1 & 3, f >> 3 & 1, f >> 4 & 1,
              f >> 5 & 1, f >> 6 & 1);
@@ -388,25 +388,37 @@ static void fmt_ioctl_arg(struct trc_buf *b, const struct trc_call *c, u64 addr)
 
 /* ---- clone ---- */
 
+static const struct trc_flag cf[] = {{CLONE_VM, "CLONE_VM"},
+                                     {CLONE_FS, "CLONE_FS"},
+                                     {CLONE_FILES, "CLONE_FILES"},
+                                     {CLONE_SIGHAND, "CLONE_SIGHAND"},
+                                     {0x1000, "CLONE_PIDFD"},
+                                     {CLONE_PTRACE, "CLONE_PTRACE"},
+                                     {CLONE_VFORK, "CLONE_VFORK"},
+                                     {CLONE_PARENT, "CLONE_PARENT"},
+                                     {CLONE_THREAD, "CLONE_THREAD"},
+                                     {CLONE_NEWNS, "CLONE_NEWNS"},
+                                     {CLONE_SYSVSEM, "CLONE_SYSVSEM"},
+                                     {CLONE_SETTLS, "CLONE_SETTLS"},
+                                     {CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID"},
+                                     {CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID"},
+                                     {CLONE_DETACHED, "CLONE_DETACHED"},
+                                     {CLONE_UNTRACED, "CLONE_UNTRACED"},
+                                     {CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID"},
+                                     {0x02000000, "CLONE_NEWCGROUP"},
+                                     {0x04000000, "CLONE_NEWUTS"},
+                                     {0x08000000, "CLONE_NEWIPC"},
+                                     {0x10000000, "CLONE_NEWUSER"},
+                                     {0x20000000, "CLONE_NEWPID"},
+                                     {0x40000000, "CLONE_NEWNET"},
+                                     {0x80000000, "CLONE_IO"},
+                                     {0x100000000ull, "CLONE_CLEAR_SIGHAND"},
+                                     {0x200000000ull, "CLONE_INTO_CGROUP"},
+                                     {0, NULL}};
+
+void trc_clone_flags(struct trc_buf *b, u64 flags) { trc_flags(b, flags, cf, "0"); }
+
 static void fmt_clone(struct trc_buf *b, const struct trc_call *c) {
-  static const struct trc_flag cf[] = {{CLONE_VM, "CLONE_VM"},
-                                       {CLONE_FS, "CLONE_FS"},
-                                       {CLONE_FILES, "CLONE_FILES"},
-                                       {CLONE_SIGHAND, "CLONE_SIGHAND"},
-                                       {0x1000, "CLONE_PIDFD"},
-                                       {CLONE_PTRACE, "CLONE_PTRACE"},
-                                       {CLONE_VFORK, "CLONE_VFORK"},
-                                       {CLONE_PARENT, "CLONE_PARENT"},
-                                       {CLONE_THREAD, "CLONE_THREAD"},
-                                       {CLONE_NEWNS, "CLONE_NEWNS"},
-                                       {CLONE_SYSVSEM, "CLONE_SYSVSEM"},
-                                       {CLONE_SETTLS, "CLONE_SETTLS"},
-                                       {CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID"},
-                                       {CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID"},
-                                       {CLONE_DETACHED, "CLONE_DETACHED"},
-                                       {CLONE_UNTRACED, "CLONE_UNTRACED"},
-                                       {CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID"},
-                                       {0, NULL}};
   u64 flags = ularg(c, 0);
   /* x86-64: flags, stack, parent_tid, child_tid, tls; i386: flags, stack,
    * parent_tid, tls, child_tid. */
@@ -462,7 +474,7 @@ void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind
   u64 addr = ularg(c, i);
   bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
   if (kind >= K_OUT_FIRST && failed && kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT &&
-      kind != K_PRCTL_OUT)
+      kind != K_PRCTL_OUT && kind != K_CLONE3_SIZE)
     return trc_ptr(b, c, addr);
   switch (kind) {
   case K_SIGSET: return fmt_sigset_at(b, c, addr);
@@ -526,6 +538,10 @@ void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind
   }
   default: return trc_fmt_ext(b, c, i, kind, p);
   }
+}
+
+void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  fmt_user_desc(b, c, addr, false);
 }
 
 void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len) {

@@ -406,7 +406,8 @@ void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, i
   static const struct trc_flag tfl[] = {F(1, "TIMER_ABSTIME"), {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
   bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT)
+  if (kind >= K_OUT_FIRST && failed && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT &&
+      kind != K_CLONE3_SIZE)
     return trc_ptr(b, c, addr);
   switch (kind) {
   case K_RT_SIGFRAME: return fmt_sigframe(b, c, true);
@@ -478,6 +479,6 @@ bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r)
       trc_printf(b, "%ld", r);
     }
     return true;
-  default: return false;
+  default: return trc_fmt_ret_ext4(b, c, rv, r);
   }
 }

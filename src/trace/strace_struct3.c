@@ -491,7 +491,8 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
       F(0, "NETLINK_ROUTE"),           F(4, "NETLINK_SOCK_DIAG"), F(9, "NETLINK_AUDIT"),
       F(15, "NETLINK_KOBJECT_UEVENT"), F(16, "NETLINK_GENERIC"),  {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
-  if (kind >= K_OUT_FIRST && kind != K_PRCTL_OUT && kind != K_SOCKLEN_OUT && failed(c))
+  if (kind >= K_OUT_FIRST && kind != K_PRCTL_OUT && kind != K_SOCKLEN_OUT &&
+      kind != K_CLONE3_SIZE && failed(c))
     return trc_ptr(b, c, addr);
   switch (kind) {
   case K_INTP: {
@@ -547,11 +548,13 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   case K_SHUT_HOW: return xlat_or(b, (u32)v, shut, "SHUT_???");
   case K_MSGHDR: return fmt_msghdr(b, c, i, false);
   case K_MSGHDR_OUT: return fmt_msghdr(b, c, i, true);
-  default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
+  default: return trc_fmt_ext4(b, c, i, kind, p);
   }
 }
 
-bool trc_ext_self_sep(int kind) { return kind == K_PRCTL_OUT || kind == K_FADV_REST; }
+bool trc_ext_self_sep(int kind) {
+  return kind == K_PRCTL_OUT || kind == K_FADV_REST || trc_ext4_self_sep(kind);
+}
 
 void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
   static const struct trc_flag adv[] = {F(0, "POSIX_FADV_NORMAL"),
@@ -562,7 +565,7 @@ void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int ki
                                         F(5, "POSIX_FADV_NOREUSE"),
                                         {0, NULL}};
   if (kind == K_PRCTL_OUT) return fmt_prctl_out(b, c);
-  if (kind != K_FADV_REST) return;
+  if (kind != K_FADV_REST) return trc_fmt_ext4_self(b, c, i, kind, p);
   i64 off;
   u64 len;
   u32 advice;
@@ -594,5 +597,5 @@ u64 trc_ext_save(const struct trc_call *c, int i, int kind, int p) {
   return v;
 }
 
-_Static_assert(K_SHUT_HOW < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
-_Static_assert(K_MSGHDR_OUT <= 0xff, "kinds are 8 bits");
+_Static_assert(K_PERSONA < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
+_Static_assert(K_CPUSET_OUT <= 0xff, "kinds are 8 bits");

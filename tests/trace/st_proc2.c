@@ -1,7 +1,7 @@
 /* st_proc2.c — process and file calls for the strace golden test: ids and
  * groups, scheduling and priorities, prctl, getrusage/times/sysinfo (their
  * time-dependent fields are masked by run_strace.sh), waitid, clone3's
- * failure, statfs/fstatfs, fadvise64, flock, mknod(at), pipe2, dup3. */
+ * failure, statfs/fstatfs (of /proc), fadvise64, flock, mknod(at), pipe2, dup3. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
@@ -78,6 +78,10 @@ int main(void) {
   /* files */
   struct statfs sfs;
   statfs("/nonexistent", &sfs);
+  statfs("/proc", &sfs); /* proc's numbers are fixed; f_fsid is hex (masked) */
+  int pfd = open("/proc", O_RDONLY | O_DIRECTORY);
+  fstatfs(pfd, &sfs);
+  close(pfd);
   int fd = open("f", O_CREAT | O_RDWR, 0600);
   posix_fadvise(fd, 0, 4096, POSIX_FADV_SEQUENTIAL);
   posix_fadvise(fd, 100, 0, POSIX_FADV_DONTNEED);
