@@ -277,6 +277,11 @@ static void maybe_start(struct task *t) {
 
 /* ---- the hooks ---- */
 
+static bool is_fork_call(const char *name) {
+  return name && (!strcmp(name, "clone") || !strcmp(name, "clone3") || !strcmp(name, "fork") ||
+                  !strcmp(name, "vfork"));
+}
+
 void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args) {
   if (!enabled(t)) return;
   maybe_start(t);
@@ -318,6 +323,13 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
       name = sub;
       args = sub_args;
     }
+  }
+  /* A new task or process: from now on every line says whose it is, as
+   * strace -f does.  The child's side of fork/clone returning 0 is not a
+   * line of strace's (it never saw the child enter the call). */
+  if (is_fork_call(name) && ret >= 0) {
+    trc_set_multi(t->proc);
+    if (ret == 0) return;
   }
   const struct trc_sig *s = sig_of(name);
   struct trc_call c;

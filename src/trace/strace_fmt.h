@@ -105,7 +105,7 @@ enum trc_kind {
   K_OLD_SIGACTION, /* i386 struct old_sigaction * */
   K_OLD_SIGSET,    /* i386 old_sigset_t * (one word) */
   K_SIGHANDLER,    /* SIG_DFL, SIG_IGN or an address (signal) */
-  K_SIGMASK_VAL,   /* a one-word mask passed by value (sigsuspend) */
+  K_SIGMASK_VAL,   /* a one-word mask passed by value in argument param (i386 sigsuspend) */
   K_SIGEVENT,      /* struct sigevent * */
   K_TIMER_FLAGS,   /* TIMER_ABSTIME */
   K_ITIMERSPEC,    /* struct itimerspec * (param 64: 64-bit on i386 too) */

@@ -422,7 +422,7 @@ void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, i
   case K_OLD_SIGSET:
   case K_OLD_SIGSET_OUT: return fmt_old_sigset(b, c, addr);
   case K_SIGHANDLER: return fmt_handler(b, addr);
-  case K_SIGMASK_VAL: return trc_sigset(b, (u32)v);
+  case K_SIGMASK_VAL: return trc_sigset(b, (u32)c->a[p]); /* the mask is argument param */
   case K_SIGEVENT: return fmt_sigevent(b, c, addr);
   case K_TIMER_FLAGS: return trc_flags(b, (u32)v, tfl, "0");
   case K_ITIMERSPEC:
