@@ -1,9 +1,11 @@
-/* elf.c — validate a static i386 or x86-64 ELF with libelf (gelf) and map its
+/* elf.c — validate an i386 or x86-64 ELF with libelf (gelf) and map its
  * PT_LOAD segments into a fresh address space.  Mirrors linux
  * fs/binfmt_elf.c load_elf_binary() / elf_load() / elf_map(): each segment's
  * file pages are a private file mapping, the tail of the last file page is
- * zeroed (padzero) and the rest of the bss is anonymous memory; a static PIE
- * (ET_DYN without PT_INTERP) gets a fixed load bias.
+ * zeroed (padzero) and the rest of the bss is anonymous memory; a PIE (ET_DYN)
+ * gets a fixed load bias.  A dynamic program's PT_INTERP names its program
+ * interpreter (ld.so), which load_elf_interp() maps where mmap would put it
+ * and which the process then starts in (AT_BASE, AT_ENTRY tell it the rest).
  *
  * Every check happens before anything is mapped, so a hostile file gets one
  * clear message (naming the file and the problem, ending in a newline) and exit status 126 (127
@@ -11,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
@@ -86,8 +89,10 @@ static int check_phdrs(struct elf_info *in, const char *path, char *err, size_t 
   u64 bias = load_bias_for(in), tsz = task_size(in->bits);
   for (size_t i = 0; i < in->phnum; i++) {
     const GElf_Phdr *p = &in->ph[i];
-    if (p->p_type == PT_INTERP)
-      return ldr_fail(err, errsize, bad, path, "dynamic executables are not supported yet");
+    if (p->p_type == PT_INTERP &&
+        (p->p_filesz < 2 || p->p_filesz > PATH_MAX || p->p_offset > in->fsize ||
+         p->p_filesz > in->fsize - p->p_offset))
+      return ldr_fail(err, errsize, bad, path, "bad program interpreter (PT_INTERP)");
     if (p->p_type != PT_LOAD) continue;
     if (p->p_filesz > p->p_memsz)
       return ldr_fail(err, errsize, bad, path, "segment %zu: file size exceeds memory size", i);
@@ -251,10 +256,84 @@ static long map_segment(struct mm *mm, int fd, const GElf_Phdr *p, u64 bias) {
   return 0;
 }
 
+/* The PT_INTERP path (NUL-terminated within the segment), or "" without one. */
+static int read_interp(const struct elf_info *in, char *out, size_t outsize) {
+  out[0] = 0;
+  for (size_t i = 0; i < in->phnum; i++) {
+    const GElf_Phdr *p = &in->ph[i];
+    if (p->p_type != PT_INTERP) continue;
+    if (p->p_filesz >= outsize) return -1;
+    if (pread(in->fd, out, p->p_filesz, (off_t)p->p_offset) != (ssize_t)p->p_filesz) return -1;
+    if (out[p->p_filesz - 1] != 0) return -1;
+    return 0;
+  }
+  return 0;
+}
+
+/* load_elf_interp(): the interpreter (an ET_DYN of the program's class
+ * without an interpreter of its own) goes where an mmap of its whole span
+ * lands; the holes between its segments stay unmapped.  Sets its bias. */
+static int load_interp(struct mm *mm, const char *prog, const char *interp, int bits, u64 *bias_out,
+                       u64 *entry_out, char *err, size_t errsize) {
+  struct elf_info ii;
+  char ierr[512];
+  int status = elf_open_checked(interp, &ii, ierr, sizeof ierr);
+  if (status) {
+    /* The kernel's answer is about the program: ENOENT or ENOEXEC. */
+    size_t n = strlen(ierr);
+    if (n && ierr[n - 1] == '\n') ierr[n - 1] = 0;
+    return ldr_fail(err, errsize, status, prog, "program interpreter: %s",
+                    ierr + (strncmp(ierr, "emu: ", 5) ? 0 : 5));
+  }
+  u64 lo = ~0ull, hi = 0;
+  for (size_t i = 0; i < ii.phnum; i++) {
+    const GElf_Phdr *p = &ii.ph[i];
+    if (p->p_type == PT_INTERP) {
+      status = ldr_fail(err, errsize, LDR_ENOEXEC, prog,
+                        "program interpreter %s has an interpreter itself", interp);
+      goto out;
+    }
+    if (p->p_type != PT_LOAD) continue;
+    if (PAGE_DOWN(p->p_vaddr) < lo) lo = PAGE_DOWN(p->p_vaddr);
+    if (PAGE_UP(p->p_vaddr + p->p_memsz) > hi) hi = PAGE_UP(p->p_vaddr + p->p_memsz);
+  }
+  if (ii.bits != bits || ii.eh.e_type != ET_DYN || lo != 0) {
+    status = ldr_fail(err, errsize, LDR_ENOEXEC, prog,
+                      "program interpreter %s is not a %d-bit shared object at 0", interp, bits);
+    goto out;
+  }
+  long base = mm_map(mm, 0, hi, MM_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, "");
+  if (base < 0 || mm_unmap(mm, (u64)base, hi) < 0) {
+    status = ldr_fail(err, errsize, LDR_ENOEXEC, prog, "cannot map program interpreter %s: %s",
+                      interp, strerror(base < 0 ? (int)-base : ENOMEM));
+    goto out;
+  }
+  for (size_t i = 0; i < ii.phnum; i++) {
+    if (ii.ph[i].p_type != PT_LOAD) continue;
+    long r = map_segment(mm, ii.fd, &ii.ph[i], (u64)base);
+    if (r < 0) {
+      status = ldr_fail(err, errsize, LDR_ENOEXEC, prog,
+                        "cannot map program interpreter %s segment %zu: %s", interp, i,
+                        strerror((int)-r));
+      goto out;
+    }
+  }
+  *bias_out = (u64)base;
+  *entry_out = (u64)base + ii.eh.e_entry;
+out:
+  info_close(&ii);
+  return status;
+}
+
 int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, size_t errsize) {
   struct elf_info in;
+  char interp[PATH_MAX];
   int status = elf_open_checked(path, &in, err, errsize);
   if (status) return status;
+  if (read_interp(&in, interp, sizeof interp)) {
+    status = ldr_fail(err, errsize, LDR_ENOEXEC, path, "bad program interpreter (PT_INTERP)");
+    goto out;
+  }
   if (mm->bits != in.bits) {
     status =
         ldr_fail(err, errsize, LDR_ENOEXEC, path,
@@ -282,7 +361,14 @@ int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, 
     if (end > brk) brk = end;
   }
   img->bits = in.bits;
-  img->entry = bias + in.eh.e_entry;
+  img->entry = img->prog_entry = bias + in.eh.e_entry;
+  img->interp_base = 0;
+  if (interp[0]) {
+    /* The break still follows the program, not the interpreter. */
+    mm->brk_start = mm->brk = PAGE_UP(brk);
+    status = load_interp(mm, path, interp, in.bits, &img->interp_base, &img->entry, err, errsize);
+    if (status) goto out;
+  }
   img->load_bias = bias;
   img->phdr = phdr;
   img->phent = in.eh.e_phentsize;

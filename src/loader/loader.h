@@ -1,5 +1,6 @@
-/* loader.h — load a static i386 or x86-64 ELF into a fresh address space and
- * build the initial stack as Linux's fs/binfmt_elf.c does. */
+/* loader.h — load an i386 or x86-64 ELF (static, or dynamic with its program
+ * interpreter) into a fresh address space and build the initial stack as
+ * Linux's fs/binfmt_elf.c does. */
 #ifndef EMU_LOADER_H
 #define EMU_LOADER_H
 
@@ -8,24 +9,27 @@
 struct mm;
 
 struct ldr_image {
-  int bits;          /* 32 or 64, from the ELF class */
-  u64 entry;         /* entry point (load bias applied) */
-  u64 load_bias;     /* 0 for ET_EXEC */
+  int bits;               /* 32 or 64, from the ELF class */
+  u64 entry;              /* where the process starts: the interpreter's entry, or the program's */
+  u64 prog_entry;         /* the program's entry (AT_ENTRY) */
+  u64 interp_base;        /* load bias of the program interpreter (AT_BASE), 0 without one */
+  u64 load_bias;          /* 0 for ET_EXEC */
   u64 phdr, phent, phnum; /* guest address of the program headers, AT_PHDR... */
-  u64 brk;           /* end of the highest segment (page up): the program break */
-  u64 hwcap, hwcap2; /* AT_HWCAP (CPUID.1:EDX as emu's CPU reports it), AT_HWCAP2; set by the caller */
-  u64 vdso;          /* base of the [vdso] mapping (AT_SYSINFO_EHDR), 0 if none */
-  u64 vdso_entry;    /* i386: __kernel_vsyscall (AT_SYSINFO) */
-  u64 vdso_landing;  /* i386: where SYSENTER returns (int80_landing_pad) */
+  u64 brk;                /* end of the highest segment (page up): the program break */
+  u64 hwcap,
+      hwcap2;     /* AT_HWCAP (CPUID.1:EDX as emu's CPU reports it), AT_HWCAP2; set by the caller */
+  u64 vdso;       /* base of the [vdso] mapping (AT_SYSINFO_EHDR), 0 if none */
+  u64 vdso_entry; /* i386: __kernel_vsyscall (AT_SYSINFO) */
+  u64 vdso_landing;                      /* i386: where SYSENTER returns (int80_landing_pad) */
   u64 vdso_sigreturn, vdso_rt_sigreturn; /* i386: __kernel_(rt_)sigreturn */
-  u64 sp;            /* initial stack pointer (after ldr_build_stack) */
-  u64 auxv[64];      /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
-  int nauxv;         /* number of pairs including AT_NULL */
+  u64 sp;                                /* initial stack pointer (after ldr_build_stack) */
+  u64 auxv[64]; /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
+  int nauxv;    /* number of pairs including AT_NULL */
 };
 
 /* Exit statuses for load errors, as a shell uses them. */
-#define LDR_ENOENT 127 /* file missing */
-#define LDR_ENOEXEC 126 /* not a runnable static x86 ELF */
+#define LDR_ENOENT  127 /* file missing */
+#define LDR_ENOEXEC 126 /* not a runnable x86 ELF */
 
 /* Peek at path: the ELF class (32 or 64), or a negative LDR_* status with a
  * one-line message (naming the file and the problem) written into err. */

@@ -104,9 +104,9 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   AUX(AT_PHDR, img->phdr);
   AUX(AT_PHENT, img->phent);
   AUX(AT_PHNUM, img->phnum);
-  AUX(AT_BASE, 0);
+  AUX(AT_BASE, img->interp_base);
   AUX(AT_FLAGS, 0);
-  AUX(AT_ENTRY, img->entry);
+  AUX(AT_ENTRY, img->prog_entry);
   AUX(AT_UID, getuid());
   AUX(AT_EUID, geteuid());
   AUX(AT_GID, getgid());

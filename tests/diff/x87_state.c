@@ -3,6 +3,7 @@
  * FXSAVE images, FCOMI flags, FXAM classes, FPREM/FSINCOS partial results,
  * BCD, stack overflow/underflow, and the SIGFPE an unmasked exception raises.
  * diff-skip-gcc32 (fxsave64 and 64-bit pushes)
+ * diff-skip-dyn (FIP/FDP are absolute addresses: a PIE is loaded elsewhere under emu)
  */
 #include <setjmp.h>
 #include <signal.h>

@@ -137,15 +137,109 @@ Test(loader, wrong_machine_class_endian_type) {
   free(c);
 }
 
-Test(loader, interp) {
+Test(loader, interp_bad_header) {
   Elf64_Ehdr *eh;
   Elf64_Phdr *ph;
   u8 *c = bb_copy(&eh, &ph);
   for (int i = 0; i < eh->e_phnum; i++)
-    if (ph[i].p_type == PT_GNU_STACK) ph[i].p_type = PT_INTERP;
-  expect_reject(write_fixture("interp", c, bbsize), LDR_ENOEXEC,
-                "dynamic executables are not supported yet");
+    if (ph[i].p_type == PT_GNU_STACK) ph[i].p_type = PT_INTERP; /* an empty name */
+  expect_reject(write_fixture("interp", c, bbsize), LDR_ENOEXEC, "bad program interpreter");
+  for (int i = 0; i < eh->e_phnum; i++)
+    if (ph[i].p_type == PT_INTERP) {
+      ph[i].p_offset = bbsize - 4; /* runs out of the file */
+      ph[i].p_filesz = 8;
+    }
+  expect_reject(write_fixture("interp2", c, bbsize), LDR_ENOEXEC, "bad program interpreter");
   free(c);
+}
+
+/* busybox with a PT_INTERP naming interp (appended to the file): the probe
+ * accepts it, the load fails with status and a message naming the program
+ * and containing what, after unmapping nothing it should keep. */
+static void expect_interp_fails(const char *name, const char *interp, int status,
+                                const char *what) {
+  Elf64_Ehdr *eh;
+  Elf64_Phdr *ph;
+  u8 *c0 = bb_copy(&eh, &ph);
+  size_t n = strlen(interp) + 1, size = bbsize + n;
+  u8 *c = realloc(c0, size);
+  cr_assert_not_null(c);
+  eh = (Elf64_Ehdr *)c;
+  ph = (Elf64_Phdr *)(c + eh->e_phoff);
+  memcpy(c + bbsize, interp, n);
+  for (int i = 0; i < eh->e_phnum; i++)
+    if (ph[i].p_type == PT_GNU_STACK) {
+      ph[i].p_type = PT_INTERP;
+      ph[i].p_offset = bbsize;
+      ph[i].p_filesz = n;
+    }
+  char path[128], err[512] = "";
+  snprintf(path, sizeof path, "%s", write_fixture(name, c, size));
+  cr_assert_eq(ldr_probe(path, err, sizeof err), 64, "%s", err);
+  struct mm *mm = mm_new(64);
+  struct ldr_image img = {0};
+  cr_assert_eq(ldr_load(mm, path, &img, err, sizeof err), status, "%s", err);
+  cr_assert_not_null(strstr(err, path), "%s", err);
+  cr_assert_not_null(strstr(err, "program interpreter"), "%s", err);
+  cr_assert_not_null(strstr(err, what), "want '%s' in '%s'", what, err);
+  cr_assert_eq(strchr(err, '\n'), err + strlen(err) - 1, "one line: %s", err);
+  mm_free(mm);
+  free(c);
+}
+
+Test(loader, interp_missing) {
+  char missing[128];
+  snprintf(missing, sizeof missing, "%s/no-such-ld.so", dir);
+  expect_interp_fails("dyn_missing", missing, LDR_ENOENT, "No such file or directory");
+}
+
+Test(loader, interp_not_elf) {
+  char text[128];
+  snprintf(text, sizeof text, "%s", write_fixture("ld.txt", "hello\n", 6));
+  expect_interp_fails("dyn_text", text, LDR_ENOEXEC, "not an ELF file");
+}
+
+Test(loader, interp_is_not_a_shared_object) {
+  /* busybox (ET_EXEC at its own address) as the interpreter */
+  expect_interp_fails("dyn_exec", BUSYBOX, LDR_ENOEXEC, "not a 64-bit shared object");
+}
+
+/* A dynamic program: the program where a PIE goes, its interpreter where an
+ * mmap lands, the process starting in the interpreter with AT_BASE/AT_ENTRY
+ * telling it where both are. */
+Test(loader, dynamic, .timeout = 60) {
+  char src[128], exe[128], cmd[512];
+  snprintf(src, sizeof src, "%s/d.c", dir);
+  snprintf(exe, sizeof exe, "%s/dyn", dir);
+  FILE *f = fopen(src, "w");
+  fputs("int main(void) { return 0; }\n", f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "gcc -pie -fPIE -O1 %s -o %s 2>/dev/null", src, exe);
+  if (system(cmd) != 0) cr_skip_test("cannot build a dynamic PIE");
+  struct mm *mm = mm_new(64);
+  struct ldr_image img = {0};
+  char err[512];
+  cr_assert_eq(ldr_load(mm, exe, &img, err, sizeof err), 0, "%s", err);
+  Elf64_Ehdr eh;
+  int fd = open(exe, O_RDONLY);
+  cr_assert_eq(read(fd, &eh, sizeof eh), (ssize_t)sizeof eh);
+  close(fd);
+  cr_assert_eq(img.load_bias, 0x155555554000ull);
+  cr_assert_eq(img.prog_entry, img.load_bias + eh.e_entry);
+  cr_assert_neq(img.interp_base, 0);
+  cr_assert_eq(img.interp_base % PAGE_SIZE, 0);
+  /* the interpreter's own ELF header at AT_BASE, its entry where we start */
+  Elf64_Ehdr ih;
+  cr_assert_eq(copy_from_user(mm, &ih, img.interp_base, sizeof ih), 0);
+  cr_assert_eq(memcmp(ih.e_ident, ELFMAG, SELFMAG), 0);
+  cr_assert_eq(ih.e_type, ET_DYN);
+  cr_assert_eq(img.entry, img.interp_base + ih.e_entry);
+  cr_assert_not_null(mm_find(mm, img.entry));
+  cr_assert_not_null(mm_find(mm, img.prog_entry));
+  /* the break follows the program, not the interpreter */
+  cr_assert_lt(img.brk, img.interp_base);
+  cr_assert_eq(mm->brk_start, img.brk);
+  mm_free(mm);
 }
 
 Test(loader, segment_rules) {
