@@ -115,7 +115,7 @@ static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct tr
   int i = from;
   for (; i < s->nargs; i++) {
     u16 k = s->arg[i];
-    int kind = k & 0xff;
+    int kind = TRC_KIND(k);
     if (!c->exiting && kind >= K_OUT_FIRST) break;
     if (kind == K_SKIP) continue;
     if (trc_kind_self_sep(kind)) {
@@ -302,8 +302,8 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
   memset(st.saved, 0, sizeof st.saved);
   for (int i = st.next; s && i < s->nargs; i++) {
-    int kind = s->arg[i] & 0xff;
-    if (trc_ext_saves(kind)) st.saved[i] = trc_ext_save(&c, i, kind, s->arg[i] >> 8);
+    int kind = TRC_KIND(s->arg[i]);
+    if (trc_ext_saves(kind)) st.saved[i] = trc_ext_save(&c, i, kind, TRC_PARAM(s->arg[i]));
   }
 }
 

@@ -515,7 +515,7 @@ static void fmt_fcntl_arg(struct trc_buf *b, const struct trc_call *c, int i) {
 }
 
 void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
-  int kind = k & 0xff, p = k >> 8;
+  int kind = TRC_KIND(k), p = TRC_PARAM(k);
   u64 v = c->a[i];
   switch (kind) {
   case K_INT:
@@ -598,7 +598,7 @@ bool trc_kind_self_sep(int kind) {
 
 void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
 void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
-  int kind = k & 0xff, p = k >> 8;
+  int kind = TRC_KIND(k), p = TRC_PARAM(k);
   switch (kind) {
   case K_OPEN_MODE:
     if (c->a[p] & (O_CREAT | 020000000)) trc_printf(b, ", %#03o", (u32)c->a[i]);

@@ -27,13 +27,14 @@ struct trc_call {
   const u64 *saved; /* values read at entry for in/out kinds (K_SOCKLEN_OUT), or NULL */
 };
 
-/* Argument kinds.  A signature slot is a u16: the kind in the low 8 bits, a
- * parameter (usually the index of a related argument) above it:
+/* Argument kinds.  A signature slot is a u16: the kind in the low 9 bits, a
+ * parameter (usually the index of a related argument, or 16/64 for a layout
+ * variant) above it:
  *
- *   15        8 7         0
- *   +----------+----------+
- *   |  param   |   kind   |
- *   +----------+----------+
+ *   15       9 8          0
+ *   +---------+------------+
+ *   |  param  |    kind    |
+ *   +---------+------------+
  *
  * Kinds from K_OUT_FIRST on are output arguments: printed when the call
  * returns (an address when it failed); the others are printed at entry, as
@@ -149,7 +150,30 @@ enum trc_kind {
   K_IN_MASK,        /* IN_* events */
   K_MCL_FLAGS,      /* MCL_* */
   K_PERSONA,        /* PER_* and its flags, or 0xffffffff (query) */
-  K_OUT_FIRST = 0x80,
+  /* strace_struct5.c */
+  K_XATTR_FLAGS,  /* XATTR_CREATE|XATTR_REPLACE */
+  K_SFR_REST,     /* sync_file_range's offset, nbytes, flags (prints its own ", "; ABI-dependent) */
+  K_POS_LH,       /* preadv/pwritev offset: pos_l, with pos_h in the next argument on i386 */
+  K_RWF_FLAGS,    /* RWF_* */
+  K_SPLICE_FLAGS, /* SPLICE_F_* */
+  K_OPEN_HOW,     /* struct open_how * */
+  K_MS_FLAGS,     /* MS_* (mount) */
+  K_UMOUNT_FLAGS, /* MNT_* */
+  K_UNSHARE_FLAGS, /* CLONE_* of unshare */
+  K_SETNS_TYPE,    /* CLONE_NEW* */
+  K_MLOCK2_FLAGS,  /* MLOCK_ONFAULT */
+  K_MEMBARRIER_CMD,
+  K_IPC_KEY,      /* IPC_PRIVATE or a key */
+  K_IPC_GETFLAGS, /* IPC_CREAT|IPC_EXCL|0600 */
+  K_IPC_CMD,      /* IPC_RMID ...; param: 1 shm, 2 sem, 3 msg */
+  K_SHMAT_FLAGS,  /* SHM_RDONLY ... */
+  K_SEMBUF,       /* struct sembuf[param-argument] */
+  K_MSGBUF,       /* struct msgbuf * with param-argument bytes of text */
+  K_MSG_IPCFLAGS, /* IPC_NOWAIT|MSG_NOERROR... */
+  K_MQ_NAME,      /* mq_open's name */
+  K_MQ_OPEN_REST, /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
+  K_MQ_ATTR,      /* struct mq_attr * (input) */
+  K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
   K_IOVEC_OUT,             /* struct iovec[param-argument], the result's bytes (readv) */
@@ -190,9 +214,17 @@ enum trc_kind {
   /* strace_struct4.c */
   K_CLONE3_SIZE, /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
   K_CPUSET_OUT,  /* CPU mask of the result's bytes */
+  /* strace_struct5.c */
+  K_PTRP_OUT,   /* void ** shown as [0x...] */
+  K_ULONGP_OUT, /* size_t * shown as [n] */
+  K_UINTP_OUT,  /* unsigned int * shown as [n] */
+  K_MSGBUF_OUT, /* struct msgbuf * with param-argument bytes of text */
+  K_MQ_ATTR_OUT,
 };
 
-#define KP(kind, param) ((u16)((kind) | (param) << 8))
+#define KP(kind, param) ((u16)((kind) | (param) << 9))
+#define TRC_KIND(slot)  ((int)((slot)&0x1ff))
+#define TRC_PARAM(slot) ((int)((slot) >> 9))
 
 /* Result kinds. */
 enum trc_rv {
@@ -206,6 +238,7 @@ enum trc_rv {
   RV_PRCTL,      /* decimal, annotated for some options */
   RV_SIGHANDLER, /* 0 (SIG_DFL), 0x1 (SIG_IGN), 0x401000 */
   RV_PERSONA,    /* 0 (PER_LINUX) */
+  RV_MEMBARRIER, /* the command mask of MEMBARRIER_CMD_QUERY */
 };
 
 struct trc_sig {
@@ -255,6 +288,13 @@ void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
 bool trc_ext4_self_sep(int kind);
 void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
 bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_ext5_self_sep(int kind);
+void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+/* strace's printflags(): known bits joined by |, the rest in hex; no known
+ * bit at all prints the value with dflt ("CLONE_???") in a comment. */
+void trc_flags_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *dflt);
 void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr);
 void trc_clone_flags(struct trc_buf *b, u64 flags);
 bool trc_ext_saves(int kind);

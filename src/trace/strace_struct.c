@@ -558,7 +558,7 @@ void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *a
 void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs) {
   if (c->ret < 0 && c->ret >= -4095) return;
   for (int i = 0; i < nargs; i++) {
-    int kind = arg[i] & 0xff, p = arg[i] >> 8;
+    int kind = TRC_KIND(arg[i]), p = TRC_PARAM(arg[i]);
     u64 addr = ularg(c, i);
     if (kind == K_POLLFDS && c->ret > 0) {
       trc_puts(b, " (");
@@ -590,11 +590,12 @@ void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *a
         trc_printf(b, "%s%s %s", first ? "" : ", ", names[k], tmp.s);
         first = false;
       }
-      int tk = arg[i + 3] & 0xff;
+      int tk = TRC_KIND(arg[i + 3]);
       u64 tv = ularg(c, i + 3);
       if (tv && (tk == K_TIMESPEC || tk == K_TIMEVAL)) {
         trc_printf(b, "%sleft ", first ? "" : ", ");
-        fmt_timespec(b, c, tv, (arg[i + 3] >> 8) == 64, tk == K_TIMEVAL ? "tv_usec" : "tv_nsec");
+        fmt_timespec(b, c, tv, TRC_PARAM(arg[i + 3]) == 64,
+                     tk == K_TIMEVAL ? "tv_usec" : "tv_nsec");
       }
       trc_puts(b, ")");
       return;

@@ -146,7 +146,9 @@ static void fmt_utime(struct trc_buf *b, i64 sec, i64 frac, bool nsec) {
   if (!localtime_r(&t, &tm)) return;
   strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
   strftime(zone, sizeof zone, "%z", &tm);
-  if (nsec)
+  if (!frac)
+    trc_printf(b, " /* %s%s */", date, zone);
+  else if (nsec)
     trc_printf(b, " /* %s.%09lld%s */", date, (long long)frac, zone);
   else
     trc_printf(b, " /* %s.%06lld%s */", date, (long long)frac, zone);
@@ -255,12 +257,13 @@ void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   case K_PERSONA:
     if ((u32)v == 0xffffffffu) return trc_puts(b, "0xffffffff");
     return fmt_persona(b, (u32)v);
-  default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
+  default: return trc_fmt_ext5(b, c, i, kind, p);
   }
 }
 
 bool trc_ext4_self_sep(int kind) {
-  return kind == K_CLONE3_SIZE || kind == K_FALLOC_REST || kind == K_READAHEAD_REST;
+  return kind == K_CLONE3_SIZE || kind == K_FALLOC_REST || kind == K_READAHEAD_REST ||
+         trc_ext5_self_sep(kind);
 }
 
 void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
@@ -285,12 +288,12 @@ void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int k
     else
       trc_printf(b, ", %lld, %llu", (long long)c->a[i], (unsigned long long)c->a[i + 1]);
     return;
-  default: return;
+  default: return trc_fmt_ext5_self(b, c, i, kind, p);
   }
 }
 
 bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  if (rv != RV_PERSONA) return false;
+  if (rv != RV_PERSONA) return trc_fmt_ret_ext5(b, c, rv, r);
   if (r == 0)
     trc_puts(b, "0 (PER_LINUX)");
   else {
