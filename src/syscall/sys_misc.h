@@ -16,4 +16,12 @@
 /* pidfd_send_signal from i386: the compat siginfo converted (sys_misc32.c). */
 long sys_misc_pidfd_send_signal32(struct task *t, int pidfd, int sig, u64 uinfo, u32 flags);
 
+/* System V IPC cores (sys_ipc.c) shared with the i386 calls (sys_ipc32.c):
+ * do_shmat() into the guest's address space (0 and the guest address in
+ * *raddr, or -errno), and semtimedop with a host timeout (NULL: none). */
+struct timespec;
+long sys_ipc_shmat_core(struct task *t, int id, u64 addr, int flg, u64 *raddr);
+long sys_ipc_semtimedop_core(struct task *t, int id, u64 usops, u32 nsops,
+                             const struct timespec *ts);
+
 #endif
