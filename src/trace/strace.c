@@ -69,6 +69,8 @@ struct trc_state {
   u64 args[6];
   const char *name; /* the name printed (a socketcall's subcall) */
   u64 saved[6];     /* what in/out arguments held at entry (trc_ext_save) */
+  bool via_ipc;     /* name is an i386 ipc() subcall */
+  u64 ipc_ptr;      /* msgrcv's kludge address */
   struct trc_buf line;
 };
 static _Thread_local struct trc_state st;
@@ -162,6 +164,47 @@ static const char *socketcall_sub(struct task *t, enum abi abi, const char *name
   if (copy_from_user(t->proc->mm, a32, (u32)in[1], 4u * nargs[call])) return NULL;
   for (int i = 0; i < 6; i++) out[i] = a32[i];
   return subs[call];
+}
+
+/* ---- i386 ipc ---- */
+
+/* strace shows ipc(SHMGET, ...) as the System V call it stands for, with
+ * the arguments in that call's order (strace's ipc.c and the kernel's
+ * ksys_ipc).  Returns the subcall's name with its arguments in out, or
+ * NULL.  *kludge gets msgrcv's struct ipc_kludge address (version 0). */
+static const char *ipc_sub(struct task *t, enum abi abi, const char *name, const u64 *in,
+                           u64 out[6], u64 *kludge) {
+  if (abi != ABI_I386 || !name || strcmp(name, "ipc")) return NULL;
+  u32 call = (u32)in[0] & 0xffff, version = (u32)in[0] >> 16;
+  u64 first = (u32)in[1], second = (u32)in[2], third = (u32)in[3], ptr = (u32)in[4],
+      fifth = (u32)in[5];
+  memset(out, 0, 6 * sizeof *out);
+  *kludge = 0;
+  switch (call) {
+  case 1: out[0] = first, out[1] = ptr, out[2] = second; return "semop";
+  case 2: out[0] = first, out[1] = second, out[2] = third; return "semget";
+  case 3: out[0] = first, out[1] = second, out[2] = third, out[3] = ptr; return "semctl";
+  case 4: out[0] = first, out[1] = ptr, out[2] = second, out[3] = fifth; return "semtimedop";
+  case 11: out[0] = first, out[1] = ptr, out[2] = second, out[3] = third; return "msgsnd";
+  case 12:
+    out[0] = first, out[2] = second, out[4] = third;
+    if (version == 0) {
+      u32 k[2] = {0, 0};
+      *kludge = ptr;
+      if (ptr && copy_from_user(t->proc->mm, k, ptr, sizeof k)) k[0] = k[1] = 0;
+      out[1] = k[0], out[3] = (u64)(i64)(i32)k[1];
+    } else {
+      out[1] = ptr, out[3] = fifth;
+    }
+    return "msgrcv";
+  case 13: out[0] = first, out[1] = second; return "msgget";
+  case 14: out[0] = first, out[1] = second, out[2] = ptr; return "msgctl";
+  case 21: out[0] = first, out[1] = ptr, out[2] = second, out[3] = third; return "shmat";
+  case 22: out[0] = ptr; return "shmdt";
+  case 23: out[0] = first, out[1] = second, out[2] = third; return "shmget";
+  case 24: out[0] = first, out[1] = second, out[2] = ptr; return "shmctl";
+  default: return NULL;
+  }
 }
 
 /* ---- the vDSO's time functions ---- */
@@ -293,12 +336,17 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   if (st.skip) return;
   const char *sub = socketcall_sub(t, abi, name, args, st.args);
   if (sub) name = sub;
+  const char *isub = ipc_sub(t, abi, name, args, st.args, &st.ipc_ptr);
+  st.via_ipc = isub != NULL;
+  if (isub) name = isub;
   st.name = name;
   args = st.args;
   start_line(&st.line, name, nr, abi);
   const struct trc_sig *s = sig_of(name);
   struct trc_call c;
   init_call(&c, t, abi, args);
+  c.via_ipc = st.via_ipc;
+  c.ipc_ptr = st.ipc_ptr;
   st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
   memset(st.saved, 0, sizeof st.saved);
   for (int i = st.next; s && i < s->nargs; i++) {
@@ -314,15 +362,28 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   bool have_entry = st.active && st.abi == abi && st.nr == nr;
   st.active = false;
   if (have_entry ? st.skip : vdso_time_call(t, abi, name)) return;
-  u64 sub_args[6];
+  u64 sub_args[6], ipc_ptr = 0, ipc_third = (u32)args[3];
+  bool via_ipc = false;
   if (have_entry) {
     name = st.name;
+    via_ipc = st.via_ipc;
+    ipc_ptr = st.ipc_ptr;
   } else {
     const char *sub = socketcall_sub(t, abi, name, args, sub_args);
+    if (!sub) {
+      sub = ipc_sub(t, abi, name, args, sub_args, &ipc_ptr);
+      via_ipc = sub != NULL;
+    }
     if (sub) {
       name = sub;
       args = sub_args;
     }
+  }
+  /* ipc(SHMAT) returns 0 and leaves the address at its third argument;
+   * strace shows the address as the result. */
+  if (via_ipc && ret == 0 && !strcmp(name, "shmat")) {
+    u32 addr;
+    if (copy_from_user(t->proc->mm, &addr, ipc_third, 4) == 0) ret = addr;
   }
   /* A new task or process: from now on every line says whose it is, as
    * strace -f does.  The child's side of fork/clone returning 0 is not a
@@ -338,6 +399,8 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   c.ret = ret;
   c.exiting = true;
   c.saved = have_entry ? st.saved : NULL;
+  c.via_ipc = via_ipc;
+  c.ipc_ptr = ipc_ptr;
   struct trc_buf *b = &st.line;
   int from = 0;
   if (have_entry) {

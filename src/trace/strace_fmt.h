@@ -25,6 +25,8 @@ struct trc_call {
   long ret;         /* the result (only valid at exit) */
   bool exiting;     /* formatting at exit: output arguments may be read */
   const u64 *saved; /* values read at entry for in/out kinds (K_SOCKLEN_OUT), or NULL */
+  bool via_ipc;     /* an i386 ipc() subcall shown as the call it stands for */
+  u64 ipc_ptr;      /* ipc()'s ptr argument (msgrcv's kludge) */
 };
 
 /* Argument kinds.  A signature slot is a u16: the kind in the low 9 bits, a
@@ -173,6 +175,8 @@ enum trc_kind {
   K_MQ_NAME,      /* mq_open's name */
   K_MQ_OPEN_REST, /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
   K_MQ_ATTR,      /* struct mq_attr * (input) */
+  K_SEMUN,        /* semctl's union semun: [value] through ipc(), the value otherwise */
+  K_MSGTYP,       /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
   K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */

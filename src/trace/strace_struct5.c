@@ -6,8 +6,7 @@
  * through.  Mirrors strace's xattr.c, sync_file_range.c, io.c, splice
  * (io.c), open.c (openat2), mount.c, umount.c, clone.c (unshare, setns),
  * get_robust_list.c, mem.c (mlock2), membarrier.c, ipc_*.c, mq.c
- * (non-verbose output of strace 6.1).  i386's ipc() multiplexer is not
- * decoded (it prints raw). */
+ * (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
 #include <string.h>
 
@@ -250,6 +249,7 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
                                           F(0100000, "SHM_EXEC"),
                                           {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
+  if (kind == K_MSGBUF_OUT && failed(c) && c->via_ipc) return trc_ptr(b, c, c->ipc_ptr);
   if (kind >= K_OUT_FIRST && failed(c)) return trc_ptr(b, c, addr);
   switch (kind) {
   case K_XATTR_FLAGS: return trc_flags(b, (u32)v, xattr, "0");
@@ -284,6 +284,14 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   case K_SEMBUF: return fmt_sembuf(b, c, addr, ularg(c, p));
   case K_MSGBUF: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
   case K_MSGBUF_OUT: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
+  case K_SEMUN: { /* through ipc() the argument points at the union */
+    u32 w;
+    if (!c->via_ipc) return trc_ptr(b, c, addr);
+    if (!trc_read(c, &w, addr, 4)) return trc_ptr(b, c, addr);
+    trc_puts(b, "[");
+    trc_ptr(b, c, w);
+    return trc_puts(b, "]");
+  }
   case K_MSG_IPCFLAGS: return trc_flags(b, (u32)v, msg_ipcflags, "0");
   case K_MQ_NAME: return trc_str(b, c, addr, -1, 4096);
   case K_MQ_ATTR:
@@ -305,7 +313,9 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   }
 }
 
-bool trc_ext5_self_sep(int kind) { return kind == K_SFR_REST || kind == K_MQ_OPEN_REST; }
+bool trc_ext5_self_sep(int kind) {
+  return kind == K_SFR_REST || kind == K_MQ_OPEN_REST || kind == K_MSGTYP;
+}
 
 void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
   static const struct trc_flag sfr[] = {F(1, "SYNC_FILE_RANGE_WAIT_BEFORE"),
@@ -318,6 +328,10 @@ void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int k
     u32 fl = (u32)c->a[c->m32 ? i + 4 : i + 2];
     trc_printf(b, ", %lld, %lld, ", (long long)off, (long long)n);
     return trc_flags(b, fl, sfr, "0");
+  }
+  if (kind == K_MSGTYP) { /* strace leaves it out of a failed ipc() msgrcv */
+    if (c->via_ipc && failed(c)) return;
+    return trc_printf(b, ", %lld", (long long)(c->m32 ? (i32)c->a[i] : (i64)c->a[i]));
   }
   if (kind == K_MQ_OPEN_REST) { /* mode and attributes only with O_CREAT */
     if (!(c->a[i - 1] & 0100)) return;
