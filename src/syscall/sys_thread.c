@@ -20,6 +20,18 @@
  * lock (see the report in sys_fork.c's header); the decoded-code cache is per
  * cpu and flushed when mm->code_gen moves; the host fault handler finds the
  * faulting cpu through a thread-local pointer.
+ *
+ * Host signals at a thread's birth and death: the host delivers a guest
+ * signal to any host thread that does not block it, and the host handler
+ * queues it on that thread's task (signal.c's thread-local sig_cur).  A host
+ * thread that is not running its task yet (before sig_task_start) or any
+ * more (after exit) must therefore block every host signal, or the host may
+ * pick it for a process-directed signal that is then lost (or written into
+ * a freed task): new threads and CLONE_VM children start with all host
+ * signals blocked (task_run unblocks the guest's mask), a dying thread
+ * blocks them all at its exit(2) and hands process-directed signals still
+ * queued on it back to the process (exit_signals()/retarget_shared_pending()
+ * in kernel/signal.c).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -35,6 +47,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "signal.h"
 
 struct thread_group {
   pthread_mutex_t lock;
@@ -154,6 +167,8 @@ struct thread_start {
   int tid;
 };
 
+static void thread_signals_exit(struct task *t);
+
 static void *thread_main(void *arg) {
   struct thread_start *s = arg;
   struct task *c = s->task;
@@ -164,6 +179,7 @@ static void *thread_main(void *arg) {
   struct proc *p = c->proc;
   struct thread_group *g = p->tg;
   if (!c->thread_exit) proc_terminate(p, status); /* exit_group, fatal signal */
+  thread_signals_exit(c);
   thread_exit_cleanup(c);
   pthread_mutex_lock(&g->lock);
   bool leader = g->leader == c;
@@ -207,8 +223,12 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   pthread_mutex_lock(&g->lock);
   g->live++;
   pthread_mutex_unlock(&g->lock);
+  /* The host thread inherits this mask: all blocked until its task_run
+   * (sig_task_start) installs the child's guest mask. */
+  sig_host_block_all();
   pthread_t th;
   int e = pthread_create(&th, &attr, thread_main, &s);
+  sig_host_sync_mask(t);
   pthread_attr_destroy(&attr);
   if (e) {
     pthread_mutex_lock(&g->lock);
@@ -279,8 +299,16 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
   if (!ret) {
     int hflags = CLONE_VM | (r->flags & LX_CLONE_VFORK ? CLONE_VFORK : 0) | (r->exit_signal & 0xff);
     fflush(NULL);
+    /* The child starts with host signals blocked (see the header).  It runs
+     * on this host thread's TLS (no CLONE_SETTLS), so its sig_task_start
+     * points this thread's sig_cur at the child's task: once a vfork child
+     * has exec'd or exited, point it back (a signal that came meanwhile
+     * stays pending on the host until the mask is restored).  Without
+     * CLONE_VFORK both run on one TLS at once: see the report. */
+    sig_host_block_all();
     int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
     ret = pid < 0 ? -errno : pid;
+    sig_task_start(t);
     if (pid < 0 || (r->flags & LX_CLONE_VFORK)) {
       munmap(stk, HOST_STACK);
       cpu_destroy(&s.task->cpu);
@@ -391,6 +419,28 @@ static void robust_walk(struct task *t) {
   if (pending) futex_death(t, pending + off, pip, true);
 }
 
+/* exit_signals(): from its exit(2) on, a thread takes no more signals; the
+ * process-directed ones the host already gave it go back to the process
+ * (any thread not blocking them takes them, as retarget_shared_pending()).
+ * Thread-directed ones (tgkill: SI_TKILL) die with the thread.  The host
+ * lets a thread requeue with its siginfo only what it may send itself
+ * (rt_sigqueueinfo: si_code < 0, or the caller is the process's leader);
+ * the rest is sent with kill(2), so si_pid/si_uid name this process. */
+static void thread_signals_exit(struct task *t) {
+  sig_host_block_all();
+  for (int i = 0; i < t->sig.nq && i < SIG_QMAX; i++) {
+    const struct lx_siginfo *si = &t->sig.q[i];
+    int sig = si->signo;
+    if (!sig_host_backed(sig) || si->code == SI_TKILL) continue;
+    siginfo_t hsi;
+    memset(&hsi, 0, sizeof hsi);
+    memcpy(&hsi, si, sizeof hsi < sizeof *si ? sizeof hsi : sizeof *si);
+    if (syscall(SYS_rt_sigqueueinfo, getpid(), sig, &hsi) < 0) kill(getpid(), sig);
+  }
+  t->sig.nq = 0;
+  t->sig.pending = 0;
+}
+
 void thread_exit_cleanup(struct task *t) {
   robust_walk(t);
   t->robust_list = 0;
@@ -405,6 +455,10 @@ void thread_exit_cleanup(struct task *t) {
 }
 
 long task_exit_thread(struct task *t, int code) {
+  /* No signal handler runs in this thread any more: let the host give the
+   * process's signals to the others from now on (thread_signals_exit
+   * requeues what came before). */
+  sig_host_block_all();
   t->exiting = true;
   t->thread_exit = true;
   t->exit_status = (code & 0xff) << 8;
@@ -439,6 +493,7 @@ int task_leader_done(struct task *t) {
     if (live > 1) proc_terminate(p, status);
     return status;
   }
+  thread_signals_exit(t);
   thread_exit_cleanup(t);
   pthread_mutex_lock(&g->lock);
   g->live--;
