@@ -502,6 +502,20 @@ static void fmt_fcntl_arg(struct trc_buf *b, const struct trc_call *c, int i) {
     trc_puts(b, ", ");
     fmt_open_flags(b, (u32)c->a[i], c->m32);
     return;
+  case 5:  /* F_GETLK: printed at exit (K_FCNTL_OUT) */
+  case 12: /* F_GETLK64 */
+  case 36: /* F_OFD_GETLK */
+  case 15: /* F_SETOWN_EX */
+  case 16: /* F_GETOWN_EX */ return;
+  case 6:  /* F_SETLK */
+  case 7:  /* F_SETLKW */
+  case 13: /* F_SETLK64 */
+  case 14: /* F_SETLKW64 */
+  case 37: /* F_OFD_SETLK */
+  case 38: /* F_OFD_SETLKW */
+    trc_puts(b, ", ");
+    trc_flock(b, c, c->m32 ? (u32)c->a[i] : c->a[i], false);
+    return;
   case F_DUPFD:
   case F_DUPFD_CLOEXEC:
   case F_SETOWN:

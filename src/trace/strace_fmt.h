@@ -79,7 +79,6 @@ enum trc_kind {
   K_FCNTL_CMD,  /* F_*; the argument after it follows the command */
   K_FCNTL_ARG,
   K_IOCTL_REQ, /* TCGETS ... */
-  K_IOCTL_ARG, /* depends on the request; output for the G* requests */
   K_IOVEC_IN,  /* struct iovec[param-argument] (writev) */
   K_POLLFDS,   /* struct pollfd[param-argument], in/out */
   K_FDSET,     /* fd_set * of param-argument fds, in/out */
@@ -224,6 +223,9 @@ enum trc_kind {
   K_UINTP_OUT,  /* unsigned int * shown as [n] */
   K_MSGBUF_OUT, /* struct msgbuf * with param-argument bytes of text */
   K_MQ_ATTR_OUT,
+  K_IOCTL_OUT,   /* ioctl's argument, after the call (prints its own ", ") */
+  K_FCNTL_OUT,   /* fcntl's F_GETLK/F_GETOWN_EX result (prints its own ", ") */
+  K_MMSGHDR_OUT, /* struct mmsghdr[param-argument] (sendmmsg, recvmmsg) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))
@@ -299,6 +301,11 @@ bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r
 /* strace's printflags(): known bits joined by |, the rest in hex; no known
  * bit at all prints the value with dflt ("CLONE_???") in a comment. */
 void trc_flags_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *dflt);
+void trc_ioctl_arg(struct trc_buf *b, const struct trc_call *c, int i);
+void trc_fcntl_out(struct trc_buf *b, const struct trc_call *c, int i);
+void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_pid);
+void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int vlen_arg);
+bool trc_out_addr_on_failure(int kind);
 void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr);
 void trc_clone_flags(struct trc_buf *b, u64 flags);
 bool trc_ext_saves(int kind);

@@ -352,37 +352,81 @@ static void fmt_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr,
 
 /* ---- ioctl ---- */
 
+static void fmt_termios(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  static const struct trc_flag bauds[] = {
+      {0, "B0"},          {1, "B50"},          {2, "B75"},          {3, "B110"},
+      {4, "B134"},        {5, "B150"},         {6, "B200"},         {7, "B300"},
+      {8, "B600"},        {9, "B1200"},        {10, "B1800"},       {11, "B2400"},
+      {12, "B4800"},      {13, "B9600"},       {14, "B19200"},      {15, "B38400"},
+      {010001, "B57600"}, {010002, "B115200"}, {010003, "B230400"}, {010004, "B460800"},
+      {0, NULL}};
+  u8 s[36];
+  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
+  u32 oflag = rd32(s + 4), cflag = rd32(s + 8), lflag = rd32(s + 12);
+  const char *baud = trc_xlat(cflag & 010017, bauds);
+  trc_printf(b, "{%s %sopost %sisig %sicanon %secho ...}", baud ? baud : "B?", oflag & 1 ? "" : "-",
+             lflag & 1 ? "" : "-", lflag & 2 ? "" : "-", lflag & 8 ? "" : "-");
+}
+
+static void fmt_int_at(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  u32 v;
+  if (!trc_read(c, &v, addr, 4)) return trc_ptr(b, c, addr);
+  trc_printf(b, "[%d]", (int)v);
+}
+
+/* ioctl's third argument, printed when the call returns (with its own
+ * ", "): nothing for the requests without one, the value pointed to for
+ * the input requests, the result for the output ones (the address when
+ * they failed), else the address. */
 static void fmt_ioctl_arg(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   u32 req = (u32)c->a[1];
-  if (c->ret < 0 || !c->exiting) {
-    trc_ptr(b, c, addr);
-    return;
+  bool failed = c->ret < 0 && c->ret >= -4095;
+  switch (req) {
+  case 0x5451: /* FIOCLEX */
+  case 0x5450: /* FIONCLEX */
+  case 0x5422: /* TIOCNOTTY */
+  case 0x540c: /* TIOCEXCL */
+  case 0x540d: /* TIOCNXCL */
+  case 0x5427: /* TIOCSBRK */
+  case 0x5428: /* TIOCCBRK */ return;
+  default: break;
   }
-  if (req == 0x5413) { /* TIOCGWINSZ */
+  trc_puts(b, ", ");
+  switch (req) {
+  case 0x5421: /* FIONBIO */
+  case 0x5452: /* FIOASYNC */
+  case 0x5410: /* TIOCSPGRP */
+  case 0x5423: /* TIOCSETD */ return fmt_int_at(b, c, addr);
+  case 0x5402: /* TCSETS */
+  case 0x5403: /* TCSETSW */
+  case 0x5404: /* TCSETSF */ return fmt_termios(b, c, addr);
+  case 0x5414: { /* TIOCSWINSZ */
     u16 w[4];
     if (!trc_read(c, w, addr, 8)) return trc_ptr(b, c, addr);
-    trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2], w[3]);
-  } else if (req == 0x5401) { /* TCGETS: struct termios (kernel layout, 36 bytes) */
-    static const struct trc_flag bauds[] = {
-        {0, "B0"},          {1, "B50"},          {2, "B75"},          {3, "B110"},
-        {4, "B134"},        {5, "B150"},         {6, "B200"},         {7, "B300"},
-        {8, "B600"},        {9, "B1200"},        {10, "B1800"},       {11, "B2400"},
-        {12, "B4800"},      {13, "B9600"},       {14, "B19200"},      {15, "B38400"},
-        {010001, "B57600"}, {010002, "B115200"}, {010003, "B230400"}, {010004, "B460800"},
-        {0, NULL}};
-    u8 s[36];
-    if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-    u32 oflag = rd32(s + 4), cflag = rd32(s + 8), lflag = rd32(s + 12);
-    const char *baud = trc_xlat(cflag & 010017, bauds);
-    trc_printf(b, "{%s %sopost %sisig %sicanon %secho ...}", baud ? baud : "B?",
-               oflag & 1 ? "" : "-", lflag & 1 ? "" : "-", lflag & 2 ? "" : "-",
-               lflag & 8 ? "" : "-");
-  } else if (req == 0x541b || req == 0x540f) { /* FIONREAD, TIOCGPGRP */
-    u32 v;
-    if (!trc_read(c, &v, addr, 4)) return trc_ptr(b, c, addr);
-    trc_printf(b, "[%d]", (int)v);
-  } else {
-    trc_ptr(b, c, addr);
+    return trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2],
+                      w[3]);
+  }
+  case 0x540b: { /* TCFLSH */
+    static const char *const q[] = {"TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"};
+    if (addr < 3) return trc_puts(b, q[addr]);
+    return trc_printf(b, "%#llx /* TC???FLUSH */", (unsigned long long)addr);
+  }
+  default: break;
+  }
+  if (failed) return trc_ptr(b, c, addr);
+  switch (req) {
+  case 0x5413: { /* TIOCGWINSZ */
+    u16 w[4];
+    if (!trc_read(c, w, addr, 8)) return trc_ptr(b, c, addr);
+    return trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2],
+                      w[3]);
+  }
+  case 0x5401: return fmt_termios(b, c, addr); /* TCGETS */
+  case 0x541b:                                 /* FIONREAD */
+  case 0x540f:                                 /* TIOCGPGRP */
+  case 0x5411:                                 /* TIOCOUTQ */
+  case 0x5429: /* TIOCGSID */ return fmt_int_at(b, c, addr);
+  default: return trc_ptr(b, c, addr);
   }
 }
 
@@ -470,18 +514,22 @@ static void fmt_dirents(struct trc_buf *b, const struct trc_call *c, u64 addr, b
   trc_printf(b, " /* %ld entries */", n);
 }
 
+/* Output kinds print the address when the call failed, except these, which
+ * show what they can (the value before the call, the input structure). */
+bool trc_out_addr_on_failure(int kind) {
+  return kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT &&
+         kind != K_CLONE3_SIZE && kind != K_MMSGHDR_OUT && kind != K_MSGBUF_OUT;
+}
+
 void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
   u64 addr = ularg(c, i);
   bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT &&
-      kind != K_PRCTL_OUT && kind != K_CLONE3_SIZE)
-    return trc_ptr(b, c, addr);
+  if (kind >= K_OUT_FIRST && failed && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
   switch (kind) {
   case K_SIGSET: return fmt_sigset_at(b, c, addr);
   case K_SIGACTION: return fmt_sigaction(b, c, addr);
   case K_RLIMIT64: return fmt_rlimit(b, c, addr, true);
   case K_RLIMIT: return fmt_rlimit(b, c, addr, false);
-  case K_IOCTL_ARG: return fmt_ioctl_arg(b, c, addr);
   case K_IOVEC_IN: return fmt_iovec(b, c, addr, ularg(c, p), -1);
   case K_POLLFDS: return fmt_pollfds(b, c, addr, (u32)c->a[p], false);
   case K_FDSET: return fmt_fdset(b, c, addr, (int)c->a[p]);
@@ -538,6 +586,84 @@ void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind
   }
   default: return trc_fmt_ext(b, c, i, kind, p);
   }
+}
+
+/* struct flock of fcntl's command (argument 1): x86-64 {short type, whence;
+ * long start, len; int pid}; i386 32-bit fields for F_GETLK..F_SETLKW, the
+ * 4-byte-aligned struct flock64 for the *64 and F_OFD_* commands. */
+void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_pid) {
+  static const char *const types[] = {"F_RDLCK", "F_WRLCK", "F_UNLCK"};
+  static const char *const whence[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END"};
+  u32 cmd = (u32)c->a[1];
+  u8 s[32];
+  i64 start, len;
+  i32 pid;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!c->m32) {
+    if (!trc_read(c, s, addr, 28)) return trc_ptr(b, c, addr);
+    start = (i64)rd64(s + 8), len = (i64)rd64(s + 16), pid = (i32)rd32(s + 24);
+  } else if (cmd >= 5 && cmd <= 7) {
+    if (!trc_read(c, s, addr, 16)) return trc_ptr(b, c, addr);
+    start = (i32)rd32(s + 4), len = (i32)rd32(s + 8), pid = (i32)rd32(s + 12);
+  } else {
+    if (!trc_read(c, s, addr, 24)) return trc_ptr(b, c, addr);
+    start = (i64)rd64(s + 4), len = (i64)rd64(s + 12), pid = (i32)rd32(s + 20);
+  }
+  u16 type, wh;
+  memcpy(&type, s, 2);
+  memcpy(&wh, s + 2, 2);
+  trc_puts(b, "{l_type=");
+  if (type < 3)
+    trc_puts(b, types[type]);
+  else
+    trc_printf(b, "%#x /* F_??? */", type);
+  trc_puts(b, ", l_whence=");
+  if (wh < 3)
+    trc_puts(b, whence[wh]);
+  else
+    trc_printf(b, "%#x /* SEEK_??? */", wh);
+  trc_printf(b, ", l_start=%lld, l_len=%lld", (long long)start, (long long)len);
+  if (with_pid) trc_printf(b, ", l_pid=%d", pid);
+  trc_puts(b, "}");
+}
+
+static void fmt_f_owner_ex(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  static const char *const types[] = {"F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"};
+  u8 s[8];
+  if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
+  u32 t = rd32(s);
+  trc_puts(b, "{type=");
+  if (t < 3)
+    trc_puts(b, types[t]);
+  else
+    trc_printf(b, "%#x /* F_OWNER_??? */", t);
+  trc_printf(b, ", pid=%d}", (int)rd32(s + 4));
+}
+
+/* fcntl's argument for the commands that return a structure: printed at
+ * exit (the address when the call failed); F_SETOWN_EX's at entry. */
+void trc_fcntl_out(struct trc_buf *b, const struct trc_call *c, int i) {
+  u32 cmd = (u32)c->a[1];
+  u64 addr = c->m32 ? (u32)c->a[i] : c->a[i];
+  bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
+  switch (cmd) {
+  case 5:  /* F_GETLK */
+  case 12: /* F_GETLK64 */
+  case 36: /* F_OFD_GETLK */
+    trc_puts(b, ", ");
+    return failed ? trc_ptr(b, c, addr) : trc_flock(b, c, addr, true);
+  case 16: /* F_GETOWN_EX */
+    trc_puts(b, ", ");
+    return failed ? trc_ptr(b, c, addr) : fmt_f_owner_ex(b, c, addr);
+  case 15: /* F_SETOWN_EX (input; printed here so both share the reader) */
+    trc_puts(b, ", ");
+    return fmt_f_owner_ex(b, c, addr);
+  default: return;
+  }
+}
+
+void trc_ioctl_arg(struct trc_buf *b, const struct trc_call *c, int i) {
+  fmt_ioctl_arg(b, c, c->m32 ? (u32)c->a[i] : c->a[i]);
 }
 
 void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr) {

@@ -406,9 +406,7 @@ void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, i
   static const struct trc_flag tfl[] = {F(1, "TIMER_ABSTIME"), {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
   bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT &&
-      kind != K_CLONE3_SIZE)
-    return trc_ptr(b, c, addr);
+  if (kind >= K_OUT_FIRST && failed && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
   switch (kind) {
   case K_RT_SIGFRAME: return fmt_sigframe(b, c, true);
   case K_SIGFRAME: return fmt_sigframe(b, c, false);

@@ -433,9 +433,11 @@ static void fmt_cmsgs(struct trc_buf *b, const struct trc_call *c, u64 ctl, u64 
   trc_puts(b, "]");
 }
 
-/* struct msghdr: {name, namelen, iov, iovlen, control, controllen, flags}. */
-static void fmt_msghdr(struct trc_buf *b, const struct trc_call *c, int i, bool out) {
-  u64 addr = ularg(c, i);
+/* struct msghdr: {name, namelen, iov, iovlen, control, controllen, flags};
+ * total: the bytes the iovecs hold (-1: all of them); in: msg_namelen before
+ * the call when it is to be shown as "in => out" (-1: no). */
+static void fmt_msghdr_at(struct trc_buf *b, const struct trc_call *c, u64 addr, long total,
+                          long in_namelen) {
   size_t w = wsize(c);
   u8 s[56];
   if (!addr) return trc_puts(b, "NULL");
@@ -444,17 +446,17 @@ static void fmt_msghdr(struct trc_buf *b, const struct trc_call *c, int i, bool 
   u64 ctl = trc_word(c, s + 4 * w), ctllen = trc_word(c, s + 5 * w);
   u32 namelen = rd32(s + w), flags = rd32(s + 6 * w);
   trc_puts(b, "{msg_name=");
-  u32 in = out && c->saved ? (u32)c->saved[i] : namelen;
+  u32 in = in_namelen >= 0 ? (u32)in_namelen : namelen;
   if (name)
     trc_sockaddr(b, c, name, namelen < in ? namelen : in);
   else
     trc_puts(b, "NULL");
-  if (out && c->saved && in != namelen)
+  if (in != namelen)
     trc_printf(b, ", msg_namelen=%u => %u", in, namelen);
   else
     trc_printf(b, ", msg_namelen=%u", namelen);
   trc_puts(b, ", msg_iov=");
-  trc_iovec(b, c, iov, iovlen, out ? c->ret : -1);
+  trc_iovec(b, c, iov, iovlen, total);
   trc_printf(b, ", msg_iovlen=%llu", (unsigned long long)iovlen);
   if (ctllen) {
     trc_puts(b, ", msg_control=");
@@ -463,6 +465,38 @@ static void fmt_msghdr(struct trc_buf *b, const struct trc_call *c, int i, bool 
   trc_printf(b, ", msg_controllen=%llu, msg_flags=", (unsigned long long)ctllen);
   trc_flags(b, flags, msg_flags, "0");
   trc_puts(b, "}");
+}
+
+static void fmt_msghdr(struct trc_buf *b, const struct trc_call *c, int i, bool out) {
+  u64 addr = ularg(c, i);
+  if (!addr) return trc_puts(b, "NULL");
+  fmt_msghdr_at(b, c, addr, out ? c->ret : -1, out && c->saved ? (long)(u32)c->saved[i] : -1);
+}
+
+/* struct mmsghdr[]: {msg_hdr={...}, msg_len=n}.  sendmmsg (param 1) shows
+ * all vlen entries, msg_len for the ones sent; recvmmsg (param 2) the
+ * entries received, their iovecs up to msg_len (strace's mmsghdr.c). */
+void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int which) {
+  u64 addr = ularg(c, i);
+  u32 vlen = (u32)c->a[2];
+  size_t sz = c->m32 ? 32 : 64, hdr = c->m32 ? 28 : 56;
+  bool failed_ = c->ret < 0 && c->ret >= -4095;
+  if (!addr || (which == 2 && failed_)) return trc_ptr(b, c, addr);
+  u32 n = which == 2 ? (u32)c->ret : vlen, with_len = failed_ ? 0 : (u32)c->ret;
+  trc_puts(b, "[");
+  for (u32 k = 0; k < n; k++) {
+    u32 len;
+    if (k) trc_puts(b, ", ");
+    if (k >= 32 || !trc_read(c, &len, addr + k * sz + hdr, 4)) {
+      trc_puts(b, "...");
+      break;
+    }
+    trc_puts(b, "{msg_hdr=");
+    fmt_msghdr_at(b, c, addr + k * sz, which == 2 ? (long)len : -1, -1);
+    if (k < with_len) trc_printf(b, ", msg_len=%u", len);
+    trc_puts(b, "}");
+  }
+  trc_puts(b, "]");
 }
 
 /* ---- the dispatch ---- */
@@ -491,9 +525,7 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
       F(0, "NETLINK_ROUTE"),           F(4, "NETLINK_SOCK_DIAG"), F(9, "NETLINK_AUDIT"),
       F(15, "NETLINK_KOBJECT_UEVENT"), F(16, "NETLINK_GENERIC"),  {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
-  if (kind >= K_OUT_FIRST && kind != K_PRCTL_OUT && kind != K_SOCKLEN_OUT &&
-      kind != K_CLONE3_SIZE && failed(c))
-    return trc_ptr(b, c, addr);
+  if (kind >= K_OUT_FIRST && failed(c) && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
   switch (kind) {
   case K_INTP: {
     u32 x;

@@ -249,8 +249,8 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
                                           F(0100000, "SHM_EXEC"),
                                           {0, NULL}};
   u64 v = c->a[i], addr = ularg(c, i);
-  if (kind == K_MSGBUF_OUT && failed(c) && c->via_ipc) return trc_ptr(b, c, c->ipc_ptr);
-  if (kind >= K_OUT_FIRST && failed(c)) return trc_ptr(b, c, addr);
+  if (kind == K_MSGBUF_OUT && failed(c)) return trc_ptr(b, c, c->via_ipc ? c->ipc_ptr : addr);
+  if (kind >= K_OUT_FIRST && failed(c) && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
   switch (kind) {
   case K_XATTR_FLAGS: return trc_flags(b, (u32)v, xattr, "0");
   case K_POS_LH: return trc_printf(b, "%lld", (long long)(c->m32 ? lohi(c, i) : (i64)c->a[i]));
@@ -284,6 +284,7 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   case K_SEMBUF: return fmt_sembuf(b, c, addr, ularg(c, p));
   case K_MSGBUF: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
   case K_MSGBUF_OUT: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
+  case K_MMSGHDR_OUT: return trc_mmsghdr(b, c, i, p);
   case K_SEMUN: { /* through ipc() the argument points at the union */
     u32 w;
     if (!c->via_ipc) return trc_ptr(b, c, addr);
@@ -314,7 +315,8 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
 }
 
 bool trc_ext5_self_sep(int kind) {
-  return kind == K_SFR_REST || kind == K_MQ_OPEN_REST || kind == K_MSGTYP;
+  return kind == K_SFR_REST || kind == K_MQ_OPEN_REST || kind == K_MSGTYP || kind == K_IOCTL_OUT ||
+         kind == K_FCNTL_OUT;
 }
 
 void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
@@ -329,6 +331,8 @@ void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int k
     trc_printf(b, ", %lld, %lld, ", (long long)off, (long long)n);
     return trc_flags(b, fl, sfr, "0");
   }
+  if (kind == K_IOCTL_OUT) return trc_ioctl_arg(b, c, p);
+  if (kind == K_FCNTL_OUT) return trc_fcntl_out(b, c, p);
   if (kind == K_MSGTYP) { /* strace leaves it out of a failed ipc() msgrcv */
     if (c->via_ipc && failed(c)) return;
     return trc_printf(b, ", %lld", (long long)(c->m32 ? (i32)c->a[i] : (i64)c->a[i]));
