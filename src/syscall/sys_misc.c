@@ -72,8 +72,23 @@ SYS_DEFINE5(kcmp, int, pid1, int, pid2, int, type, u64, idx1, u64, idx2) {
 
 #define MMSG64_SIZE 64 /* struct mmsghdr: 56-byte msghdr, msg_len, padding */
 
+/* The bytes an entry's iovec asks to send (for msg_data_left), or ~0 when
+ * it cannot be read (sendmsg has then failed already). */
+static u64 mmsg_iov_total(struct task *t, u64 e) {
+  struct lx64_msghdr h;
+  if (copy_from_user(MM(t), &h, e, sizeof h)) return ~0ull;
+  u64 total = 0;
+  for (u64 i = 0; i < h.msg_iovlen && i < LX_UIO_MAXIOV; i++) {
+    struct lx64_iovec v;
+    if (copy_from_user(MM(t), &v, h.msg_iov + i * sizeof v, sizeof v)) return ~0ull;
+    total += v.iov_len;
+  }
+  return total;
+}
+
 /* __sys_sendmmsg: each entry through sendmsg; its count stored in msg_len;
- * an error after some datagrams is dropped and the count returned. */
+ * a short send (msg_data_left) ends the batch; an error after some
+ * datagrams is dropped and the count returned. */
 SYS_DEFINE4(sendmmsg, int, fd, u64, umm, u32, vlen, u32, flags) {
   long r = sys_io_sock_check(fd);
   if (r) return r;
@@ -88,6 +103,7 @@ SYS_DEFINE4(sendmmsg, int, fd, u64, umm, u32, vlen, u32, flags) {
     err = copy_to_user(MM(t), e + 56, &len, sizeof len) ? -EFAULT : 0;
     if (err) break;
     n++;
+    if (len < mmsg_iov_total(t, e)) break;
   }
   return n ? (long)n : err;
 }

@@ -143,6 +143,23 @@ static int count_sysv_maps(const char *perm) {
   return n;
 }
 
+/* The /proc/self/maps line of the mapping at p, without the addresses and
+ * the inode (the shmid). */
+static void print_sysv_line(void *p) {
+  FILE *f = fopen("/proc/self/maps", "r");
+  char line[512];
+  unsigned long lo, hi;
+  while (f && fgets(line, sizeof line, f)) {
+    char perm[8], off[16], dev[16], name[128] = "";
+    unsigned long ino;
+    if (sscanf(line, "%lx-%lx %7s %15s %15s %lu %127[^\n]", &lo, &hi, perm, off, dev, &ino, name) >=
+            6 &&
+        lo == (unsigned long)(uintptr_t)p)
+      printf("maps: size %lu %s %s %s\n", hi - lo, perm, off, name);
+  }
+  if (f) fclose(f);
+}
+
 static void test_shm(void) {
   size_t size = 8192 + 100;
   int id = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
@@ -179,6 +196,9 @@ static void test_shm(void) {
   printf("shmat RND|REMAP|RDONLY at want: %d\n", q == want);
   printf("ro view '%s'\n", q);
   printf("maps r--s lines: %d\n", count_sysv_maps("r--s"));
+  print_sysv_line(q);
+  show("mprotect ro segment writable", mprotect(q, 4096, PROT_READ | PROT_WRITE));
+  show("mprotect ro segment none", mprotect(q + 4096, 4096, PROT_NONE));
   shmctl(id, IPC_STAT, &ds);
   printf("nattch %lu\n", (unsigned long)ds.shm_nattch);
   show("shmdt unaligned", shmdt(q + 1));
