@@ -1,13 +1,15 @@
 /* main.c — the emu command: options in the style of qemu-user and strace. */
 #define _GNU_SOURCE
 #include <emu/emu.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <sys/resource.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "syscall/sys.h"
@@ -115,6 +117,64 @@ static FILE *open_log(const char *path) {
   FILE *f = fdopen(fd, "w");
   if (!f) close(fd);
   return f;
+}
+
+/* A PROGRAM without a slash is looked up in $PATH, as a shell or execvp(3) would
+ * (argv[0] stays as given); the name itself when no directory has it. */
+static const char *search_path(const char *name, char *buf, size_t size) {
+  const char *path = getenv("PATH");
+  if (strchr(name, '/') || !*name) return name;
+  if (!path) path = "/usr/local/bin:/usr/bin:/bin";
+  for (const char *p = path;; p++) {
+    const char *end = strchr(p, ':');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    int n = len ? snprintf(buf, size, "%.*s/%s", (int)len, p, name)
+                : snprintf(buf, size, "%s", name); /* an empty entry is the cwd */
+    struct stat st;
+    if (n > 0 && (size_t)n < size && stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+        access(buf, X_OK) == 0)
+      return buf;
+    if (!end) break;
+    p = end;
+  }
+  return name;
+}
+
+/* fs/binfmt_script.c for the command line: while path is a "#!" script (five
+ * deep at most, then ELOOP as execve says), the arguments become interp [arg]
+ * path argv[1..] and path the interpreter, so the interpreter runs emulated
+ * as execve would start it.  *script: the first script (AT_EXECFN).  Returns
+ * 0 (a file that is no script is left to emu_load), or 126 with a message. */
+static int resolve_scripts(const char **path, char ***av, int *ac, const char **script) {
+  static char interp[6][256], arg[6][256];
+  static char **kept[6]; /* the argument vectors made here, for the whole run */
+  for (int depth = 0;; depth++) {
+    char head[256];
+    int fd = open(*path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    bool has_arg = false;
+    if (n <= 0 || exec_classify(head, (size_t)n, interp[depth], sizeof interp[depth], arg[depth],
+                                sizeof arg[depth], &has_arg) != 1)
+      return 0;
+    if (depth == 5) {
+      fprintf(stderr, "emu: %s: %s\n", *script, strerror(ELOOP));
+      return 126;
+    }
+    if (!depth) *script = *path;
+    char **nv = kept[depth] = malloc(((size_t)*ac + 3) * sizeof *nv);
+    if (!nv) return 126;
+    int k = 0;
+    nv[k++] = interp[depth];
+    if (has_arg) nv[k++] = arg[depth];
+    nv[k++] = (char *)*path;
+    for (int j = 1; j < *ac; j++) nv[k++] = (*av)[j];
+    nv[k] = NULL;
+    *av = nv;
+    *ac = k;
+    *path = interp[depth];
+  }
 }
 
 int main(int argc, char **argv) {
@@ -231,10 +291,17 @@ int main(int argc, char **argv) {
   emu_set_log_unimplemented(e, unimp);
   emu_set_nested(e, nested);
   if (execfn) emu_set_execfn(e, execfn);
-  char err[1024];
-  const char *path = argv[i];
+  char err[1024], found[PATH_MAX];
+  const char *path = search_path(argv[i], found, sizeof found), *script = NULL;
   if (argv0) argv[i] = (char *)argv0;
-  int st = emu_load(e, path, argc - i, argv + i, env.v, err, sizeof err);
+  char **gargv = argv + i;
+  int gargc = argc - i;
+  if (resolve_scripts(&path, &gargv, &gargc, &script)) {
+    emu_free(e);
+    return 126;
+  }
+  if (script && !execfn) emu_set_execfn(e, script);
+  int st = emu_load(e, path, gargc, gargv, env.v, err, sizeof err);
   if (st) {
     fputs(err, stderr);
     emu_free(e);
@@ -247,7 +314,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return 2;
   }
-  if (lockstep && (st = lks_start(path, argv + i, env.v, lockstep_limit))) {
+  if (lockstep && (st = lks_start(path, gargv, env.v, lockstep_limit))) {
     emu_free(e);
     return st;
   }

@@ -113,6 +113,13 @@ void sig_host_default(int sig);
 bool sig_host_ignored(int sig);
 u64 sig_host_get_mask(void);
 
+/* What execve's binary handlers make of a file's first n bytes (sys_exec.c):
+ * 0 for an i386 or x86-64 ELF, 1 for a "#!" script (its interpreter and
+ * optional argument filled in, as fs/binfmt_script.c splits the line), or
+ * -ENOEXEC. */
+int exec_classify(const char *head, size_t n, char *interp, size_t isize, char *arg, size_t asize,
+                  bool *has_arg);
+
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);
 

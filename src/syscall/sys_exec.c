@@ -158,10 +158,8 @@ static long host_path(char *out, size_t size, int dirfd, const char *path) {
   return 0;
 }
 
-/* What the binary handlers make of the first bytes: 0 for an x86 ELF, 1 for
- * a script (interpreter and argument filled in), or -ENOEXEC. */
-static int classify(const char *h, size_t n, char *interp, size_t isize, char *arg, size_t asize,
-                    bool *has_arg) {
+int exec_classify(const char *h, size_t n, char *interp, size_t isize, char *arg, size_t asize,
+                  bool *has_arg) {
   if (n >= 20 && !memcmp(h, "\177ELF", 4)) {
     u8 cls = (u8)h[4];
     u16 type, mach;
@@ -279,7 +277,7 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
   for (int depth = 0;; depth++) {
     char interp[BINPRM_BUF_SIZE], arg[BINPRM_BUF_SIZE];
     bool has_arg = false;
-    int k = classify(head, headlen, interp, sizeof interp, arg, sizeof arg, &has_arg);
+    int k = exec_classify(head, headlen, interp, sizeof interp, arg, sizeof arg, &has_arg);
     if (k < 0) {
       r = k;
       goto out;
