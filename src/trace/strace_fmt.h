@@ -176,6 +176,18 @@ enum trc_kind {
   K_MQ_ATTR,      /* struct mq_attr * (input) */
   K_SEMUN,        /* semctl's union semun: [value] through ipc(), the value otherwise */
   K_MSGTYP,       /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
+  /* strace_struct6.c */
+  K_CAP_HEADER,   /* struct __user_cap_header_struct * */
+  K_CAP_DATA,     /* struct __user_cap_data_struct[] (input; count from the header's version) */
+  K_SCHED_ATTR,   /* struct sched_attr * (input) */
+  K_TIMEZONE,     /* struct timezone * */
+  K_IOPRIO_WHICH, /* IOPRIO_WHO_* */
+  K_IOPRIO,       /* IOPRIO_PRIO_VALUE(class, data) */
+  K_SYSLOG_TYPE,  /* the action, and the arguments that go with it (prints its own ", ") */
+  K_HOSTNAME,     /* a name of param-argument bytes, the address when too long */
+  K_KCMP_TYPE,    /* KCMP_* and the indices that go with it (prints its own ", ") */
+  K_LDT,          /* modify_ldt's struct user_desc * of param-argument bytes */
+  K_UTIMBUF,      /* struct utimbuf * */
   K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -226,6 +238,10 @@ enum trc_kind {
   K_IOCTL_OUT,   /* ioctl's argument, after the call (prints its own ", ") */
   K_FCNTL_OUT,   /* fcntl's F_GETLK/F_GETOWN_EX result (prints its own ", ") */
   K_MMSGHDR_OUT, /* struct mmsghdr[param-argument] (sendmmsg, recvmmsg) */
+  /* strace_struct6.c */
+  K_CAP_DATA_OUT,
+  K_SCHED_ATTR_OUT, /* struct sched_attr * of param-argument bytes */
+  K_USER_DESC_OUT,  /* struct user_desc * (get_thread_area) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))
@@ -245,6 +261,7 @@ enum trc_rv {
   RV_SIGHANDLER, /* 0 (SIG_DFL), 0x1 (SIG_IGN), 0x401000 */
   RV_PERSONA,    /* 0 (PER_LINUX) */
   RV_MEMBARRIER, /* the command mask of MEMBARRIER_CMD_QUERY */
+  RV_IOPRIO,     /* 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0)) */
 };
 
 struct trc_sig {
@@ -298,6 +315,13 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
 bool trc_ext5_self_sep(int kind);
 void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
 bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_ext6_self_sep(int kind);
+void trc_fmt_ext6_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
+bool trc_fmt_ret_ext6(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+/* {tv_sec=N, tv_nsec=N} (or a bare number) followed by its date as strace's
+ * comment (strace_struct4.c). */
+void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int frac_digits);
 /* strace's printflags(): known bits joined by |, the rest in hex; no known
  * bit at all prints the value with dflt ("CLONE_???") in a comment. */
 void trc_flags_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *dflt);

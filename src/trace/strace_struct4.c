@@ -139,7 +139,12 @@ static void fmt_utime(struct trc_buf *b, i64 sec, i64 frac, bool nsec) {
   if (nsec && frac == (1l << 30) - 2) return trc_puts(b, "UTIME_OMIT");
   trc_printf(b, "{tv_sec=%lld, %s=%lld}", (long long)sec, nsec ? "tv_nsec" : "tv_usec",
              (long long)frac);
-  if (frac < 0 || frac >= (nsec ? 1000000000 : 1000000)) return;
+  trc_time_comment(b, sec, frac, nsec ? 9 : 6);
+}
+
+/* The date of sec as strace comments it (no fraction when it is 0). */
+void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int digits) {
+  if (frac < 0 || frac >= (digits == 9 ? 1000000000 : 1000000)) return;
   time_t t = (time_t)sec;
   struct tm tm;
   char date[64], zone[16];
@@ -148,10 +153,8 @@ static void fmt_utime(struct trc_buf *b, i64 sec, i64 frac, bool nsec) {
   strftime(zone, sizeof zone, "%z", &tm);
   if (!frac)
     trc_printf(b, " /* %s%s */", date, zone);
-  else if (nsec)
-    trc_printf(b, " /* %s.%09lld%s */", date, (long long)frac, zone);
   else
-    trc_printf(b, " /* %s.%06lld%s */", date, (long long)frac, zone);
+    trc_printf(b, " /* %s.%0*lld%s */", date, digits, (long long)frac, zone);
 }
 
 static void fmt_utimes(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,

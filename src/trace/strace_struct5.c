@@ -310,13 +310,13 @@ void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
     trc_ptr(b, c, x);
     return trc_puts(b, "]");
   }
-  default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
+  default: return trc_fmt_ext6(b, c, i, kind, p);
   }
 }
 
 bool trc_ext5_self_sep(int kind) {
   return kind == K_SFR_REST || kind == K_MQ_OPEN_REST || kind == K_MSGTYP || kind == K_IOCTL_OUT ||
-         kind == K_FCNTL_OUT;
+         kind == K_FCNTL_OUT || trc_ext6_self_sep(kind);
 }
 
 void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
@@ -342,6 +342,7 @@ void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int k
     trc_printf(b, ", %#03o, ", (u32)c->a[i]);
     return fmt_mq_attr(b, c, ularg(c, i + 1));
   }
+  trc_fmt_ext6_self(b, c, i, kind, p);
 }
 
 bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
@@ -356,7 +357,7 @@ bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r
       F(128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
       F(256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
       {0, NULL}};
-  if (rv != RV_MEMBARRIER) return false;
+  if (rv != RV_MEMBARRIER) return trc_fmt_ret_ext6(b, c, rv, r);
   if ((u32)c->a[0] != 0 || r == 0) {
     trc_printf(b, "%ld", r);
     return true;

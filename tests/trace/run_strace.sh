@@ -17,7 +17,7 @@
 #     between the kernel's layout and emu's;
 #   - getrandom's bytes;
 #   - pids and tids: the results of getpid/gettid/getppid/set_tid_address, the pid
-#     (and tid) that kill/tkill/tgkill/rt_sigqueueinfo/rt_tgsigqueueinfo are given, and
+#     (and tid) that kill/tkill/tgkill/rt_sigqueueinfo/rt_tgsigqueueinfo/kcmp are given, and
 #     si_pid in the "--- SIGxxx {...} ---" lines (the sender, this process);
 #   - the time-dependent fields: getrusage's ru_utime/ru_stime, times' tms_* and its
 #     result (clock ticks since boot), every number of sysinfo;
@@ -63,6 +63,7 @@ normalise() {
     -e 's/^(getpid|gettid|getppid|set_tid_address)\((.*)\) = [0-9]+$/\1(\2) = PID/' \
     -e 's/^(kill|tgkill|tkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\([0-9]+,/\1(PID,/' \
     -e 's/^(tgkill|rt_tgsigqueueinfo)\(PID, [0-9]+,/\1(PID, PID,/' \
+    -e 's/^kcmp\([0-9]+, [0-9]+,/kcmp(PID, PID,/' \
     -e '/^--- /s/si_pid=[0-9]+/si_pid=PID/' \
     -e '/^getrusage\(/s/(tv_sec|tv_usec)=[0-9]+/\1=N/g' \
     -e '/^times\(/s/=[0-9]+/=N/g' -e 's/^(times\(.*\)) = [0-9]+$/\1 = N/' \
