@@ -188,6 +188,7 @@ enum trc_kind {
   K_KCMP_TYPE,    /* KCMP_* and the indices that go with it (prints its own ", ") */
   K_LDT,          /* modify_ldt's struct user_desc * of param-argument bytes */
   K_UTIMBUF,      /* struct utimbuf * */
+  K_LONGP,        /* long * (input) shown as [n] */
   K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -242,6 +243,8 @@ enum trc_kind {
   K_CAP_DATA_OUT,
   K_SCHED_ATTR_OUT, /* struct sched_attr * of param-argument bytes */
   K_USER_DESC_OUT,  /* struct user_desc * (get_thread_area) */
+  K_MINCORE_OUT,    /* mincore's vector: a byte per page of argument param's length */
+  K_TIMEX_OUT,      /* struct timex (param 64: the 64-bit layout on i386 too) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))
@@ -262,6 +265,7 @@ enum trc_rv {
   RV_PERSONA,    /* 0 (PER_LINUX) */
   RV_MEMBARRIER, /* the command mask of MEMBARRIER_CMD_QUERY */
   RV_IOPRIO,     /* 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0)) */
+  RV_TIMEX,      /* 5 (TIME_ERROR) */
 };
 
 struct trc_sig {

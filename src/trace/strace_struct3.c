@@ -629,5 +629,5 @@ u64 trc_ext_save(const struct trc_call *c, int i, int kind, int p) {
   return v;
 }
 
-_Static_assert(K_UTIMBUF < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
+_Static_assert(K_LONGP < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
 _Static_assert(K_MQ_ATTR_OUT <= 0x1ff, "kinds are 9 bits");

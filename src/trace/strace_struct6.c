@@ -1,8 +1,8 @@
 /* strace_struct6.c — more formatters of the system-call log: capabilities
  * (capget/capset), sched_getattr/setattr, settimeofday's timezone,
  * ioprio_get/set, syslog, sethostname/setdomainname, kcmp, modify_ldt and
- * get_thread_area's user_desc, utime.  Reads the guest's structures in the
- * layout of the ABI the call came through.  Mirrors strace's capability.c,
+ * get_thread_area's user_desc, utime, mincore, adjtimex/clock_adjtime.  Reads the guest's
+ * structures in the layout of the ABI the call came through.  Mirrors strace's capability.c,
  * sched.c, time.c, ioprio.c, syslog.c, hostname.c, kcmp.c, ldt.c,
  * utimes.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
@@ -186,6 +186,79 @@ static void fmt_user_desc_full(struct trc_buf *b, const struct trc_call *c, u64 
   trc_puts(b, "}");
 }
 
+/* ---- timex ---- */
+
+/* struct timex: the x86-64 (and i386 __kernel_timex, param 64) layout has
+ * 8-byte longs, the i386 one 4-byte ones. */
+static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide) {
+  static const struct trc_flag modes[] = {F(0xa001, "ADJ_OFFSET_SS_READ"),
+                                          F(0x8001, "ADJ_OFFSET_SINGLESHOT"),
+                                          F(1, "ADJ_OFFSET"),
+                                          F(2, "ADJ_FREQUENCY"),
+                                          F(4, "ADJ_MAXERROR"),
+                                          F(8, "ADJ_ESTERROR"),
+                                          F(0x10, "ADJ_STATUS"),
+                                          F(0x20, "ADJ_TIMECONST"),
+                                          F(0x80, "ADJ_TAI"),
+                                          F(0x100, "ADJ_SETOFFSET"),
+                                          F(0x1000, "ADJ_MICRO"),
+                                          F(0x2000, "ADJ_NANO"),
+                                          F(0x4000, "ADJ_TICK"),
+                                          {0, NULL}};
+  static const struct trc_flag status[] = {F(1, "STA_PLL"),
+                                           F(2, "STA_PPSFREQ"),
+                                           F(4, "STA_PPSTIME"),
+                                           F(8, "STA_FLL"),
+                                           F(0x10, "STA_INS"),
+                                           F(0x20, "STA_DEL"),
+                                           F(0x40, "STA_UNSYNC"),
+                                           F(0x80, "STA_FREQHOLD"),
+                                           F(0x100, "STA_PPSSIGNAL"),
+                                           F(0x200, "STA_PPSJITTER"),
+                                           F(0x400, "STA_PPSWANDER"),
+                                           F(0x800, "STA_PPSERROR"),
+                                           F(0x1000, "STA_CLOCKERR"),
+                                           F(0x2000, "STA_NANO"),
+                                           F(0x4000, "STA_MODE"),
+                                           F(0x8000, "STA_CLK"),
+                                           {0, NULL}};
+  /* field offsets: modes, offset, freq, maxerror, esterror, status, constant,
+   * precision, tolerance, time, tick, ppsfreq, jitter, shift, stabil, jitcnt,
+   * calcnt, errcnt, stbcnt, tai */
+  static const u16 w8[] = {0,  8,  16,  24,  32,  40,  48,  56,  64,  72,
+                           88, 96, 104, 112, 120, 128, 136, 144, 152, 160};
+  static const u16 w4[] = {0,  4,  8,  12, 16, 20, 24, 28, 32, 36,
+                           44, 48, 52, 56, 60, 64, 68, 72, 76, 80};
+  static const char *const names[] = {"modes",  "offset",   "freq",      "maxerror",  "esterror",
+                                      "status", "constant", "precision", "tolerance", "time",
+                                      "tick",   "ppsfreq",  "jitter",    "shift",     "stabil",
+                                      "jitcnt", "calcnt",   "errcnt",    "stbcnt",    "tai"};
+  u8 s[208];
+  const u16 *o = wide ? w8 : w4;
+  size_t lw = wide ? 8 : 4;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, s, addr, wide ? 168 : 84)) return trc_ptr(b, c, addr);
+  trc_puts(b, "{");
+  for (int k = 0; k < 20; k++) {
+    const u8 *p = s + o[k];
+    /* modes, status, shift and tai are ints; the rest longs */
+    bool is_int = k == 0 || k == 5 || k == 13 || k == 19;
+    i64 v = is_int || lw == 4 ? (i32)rd32(p) : (i64)rd64(p);
+    trc_printf(b, "%s%s=", k ? ", " : "", names[k]);
+    if (k == 0)
+      trc_flags(b, (u32)v, modes, "0");
+    else if (k == 5)
+      trc_flags(b, (u32)v, status, "0");
+    else if (k == 9) {
+      i64 sec = lw == 8 ? (i64)rd64(p) : (i32)rd32(p);
+      i64 fr = lw == 8 ? (i64)rd64(p + 8) : (i32)rd32(p + 4);
+      trc_printf(b, "{tv_sec=%lld, tv_usec=%lld}", (long long)sec, (long long)fr);
+    } else
+      trc_printf(b, "%lld", (long long)v);
+  }
+  trc_puts(b, "}");
+}
+
 /* ---- the dispatch ---- */
 
 void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
@@ -240,6 +313,28 @@ void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
     trc_time_comment(b, mt, 0, 9);
     return trc_puts(b, "}");
   }
+  case K_LONGP: {
+    u8 t[8];
+    size_t w = c->m32 ? 4 : 8;
+    if (!addr) return trc_puts(b, "NULL");
+    if (!trc_read(c, t, addr, w)) return trc_ptr(b, c, addr);
+    return trc_printf(b, "[%lld]", (long long)(c->m32 ? (i32)rd32(t) : (i64)rd64(t)));
+  }
+  case K_MINCORE_OUT: {
+    u64 pages = (ularg(c, p) + 4095) / 4096;
+    trc_puts(b, "[");
+    for (u64 k = 0; k < pages; k++) {
+      u8 v8;
+      if (k) trc_puts(b, ", ");
+      if (k >= 32 || !trc_read(c, &v8, addr + k, 1)) {
+        trc_puts(b, "...");
+        break;
+      }
+      trc_printf(b, "%u", v8 & 1);
+    }
+    return trc_puts(b, "]");
+  }
+  case K_TIMEX_OUT: return fmt_timex(b, c, addr, p == 64 || !c->m32);
   default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
   }
 }
@@ -303,6 +398,15 @@ void trc_fmt_ext6_self(struct trc_buf *b, const struct trc_call *c, int i, int k
 }
 
 bool trc_fmt_ret_ext6(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
+  if (rv == RV_TIMEX) {
+    static const char *const st[] = {"TIME_OK",  "TIME_INS",  "TIME_DEL",
+                                     "TIME_OOP", "TIME_WAIT", "TIME_ERROR"};
+    if (r >= 0 && r < 6)
+      trc_printf(b, "%ld (%s)", r, st[r]);
+    else
+      trc_printf(b, "%ld", r);
+    return true;
+  }
   if (rv != RV_IOPRIO) return false;
   trc_printf(b, "%ld (", r);
   fmt_ioprio(b, (u32)r);

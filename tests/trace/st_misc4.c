@@ -3,7 +3,7 @@
  * settimeofday/clock_settime refused or empty, ioprio_get/set, syslog's
  * buffer size, sethostname/setdomainname refused, acct of nothing,
  * pidfd_send_signal and kcmp, utime, modify_ldt, and i386's
- * get_thread_area, olduname and oldolduname. */
+ * get_thread_area, olduname, oldolduname and umount. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -77,6 +77,7 @@ int main(void) {
   syscall(SYS_olduname, un);
   char oun[5 * 9];
   syscall(SYS_oldolduname, oun);
+  syscall(SYS_umount, "/nonexistent");
 #endif
   printf("%d\n", prio >= 0);
   return 0;
