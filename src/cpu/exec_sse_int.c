@@ -38,15 +38,15 @@ SHIFT_IMM(psllq)
 /* 66 0F 73 /3 PSRLDQ and /7 PSLLDQ: byte shifts of the whole register */
 void op_psrldq_Udq_Ib(struct cpu *c, const struct insn *d) {
   sse_need_reg(c, d);
-  union xmm *u = sse_U(c, d), r;
+  union xmm *u = sse_U(c, d), r = {{0}};
   unsigned n = d->imm & 0xff;
-  for (unsigned i = 0; i < 16; i++) r.b[i] = i + n < 16 ? u->b[i + n] : 0;
+  if (n < 16) memcpy(r.b, u->b + n, 16 - n);
   *u = r;
 }
 void op_pslldq_Udq_Ib(struct cpu *c, const struct insn *d) {
   sse_need_reg(c, d);
-  union xmm *u = sse_U(c, d), r;
+  union xmm *u = sse_U(c, d), r = {{0}};
   unsigned n = d->imm & 0xff;
-  for (unsigned i = 0; i < 16; i++) r.b[i] = i >= n ? u->b[i - n] : 0;
+  if (n < 16) memcpy(r.b + n, u->b, 16 - n);
   *u = r;
 }

@@ -8,6 +8,14 @@
  * instruction at a time, every time, so self-modifying code needs no
  * invalidation.  The whole cache is dropped when mm->code_gen changes
  * (executable mappings created, changed or removed).
+ *
+ * Speed (measured with callgrind, host instructions per guest instruction):
+ * each decoded instruction gets a handler specialized for its operands
+ * (fast.c, fast_sse.c); a block remembers its two last successors so most
+ * block changes need no lookup; the hot loop keeps the instruction addresses
+ * in a register and checks the kick flag and the code generation once per
+ * block; a block ending in CMP/TEST/ALU then Jcc runs the pair as one fused
+ * handler (block->lastfn).  The traced loop runs the unfused handlers.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -26,6 +34,8 @@ struct block {
   struct block *next;   /* hash chain */
   u64 addr;
   int n;
+  int nlast;            /* index of the instruction the hot loop runs with lastfn */
+  op_fn lastfn;         /* its handler: insn[nlast].fn, or fused with the Jcc after it */
   bool cached;          /* in the hash table (not the scratch block) */
   u8 nsucc;             /* round robin over succ[] */
   u64 succ_addr[2];     /* successors seen (fall-through, branch target) ... */
@@ -208,6 +218,17 @@ static struct block *translate(struct cpu *c, u64 addr) {
     b->cached = false;
     b->insn[0] = tmp[0];
   }
+  /* The hot loop runs the last instruction through lastfn; a CMP/TEST before
+   * a final Jcc runs fused with it (fast.c) and the Jcc is not dispatched. */
+  b->nlast = b->n - 1;
+  b->lastfn = b->insn[b->nlast].fn;
+  if (b->n >= 2) {
+    op_fn f = fast_fuse(c, &b->insn[b->n - 2]);
+    if (f) {
+      b->nlast = b->n - 2;
+      b->lastfn = f;
+    }
+  }
   return b;
 }
 
@@ -247,8 +268,8 @@ static inline struct block *next_block(struct cpu *c, struct block *prev) {
  * instruction of a block can change rip (every other one falls through, or
  * leaves the loop), so the addresses of the others are kept in a register;
  * the kick flag and the code generation are checked once per block. */
-static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
-  const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, u64 budget,
+                                                                  const u64 mask) {
   struct code_cache *cc = c->cache;
   const volatile u64 *gen = &c->mm->code_gen;
   struct block *b = &cc->scratch.b;
@@ -259,23 +280,30 @@ static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
       b = &cc->scratch.b;
     }
     b = next_block(c, b);
-    const struct insn *d = b->insn, *end = d + b->n;
+    const struct insn *d = b->insn, *last = d + b->nlast;
     u64 ip = c->rip;
-    do {
+    for (;; d++) {
       c->ip = ip;
       ip = (ip + d->len) & mask;
       /* Keep the two stores apart: merged into one 16-byte store they stall
        * a handler's load of rip. */
       __asm__("" ::: "memory");
       c->rip = ip;
+      if (d == last) break;
       d->fn(c, d);
-    } while (++d < end);
+    }
+    b->lastfn(c, d);
     u64 n = (u64)b->n;
     c->icount += n;
     if (budget <= n) break;
     budget -= n;
   }
   return STOP_BUDGET;
+}
+
+/* One copy per mode, so the 64-bit loop does not mask rip. */
+static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
+  return c->mode == 32 ? run_blocks_mode(c, budget, 0xffffffffull) : run_blocks_mode(c, budget, ~0ull);
 }
 
 /* The traced loop (--trace): the same blocks run one instruction at a time,
