@@ -4,7 +4,9 @@
  * ones and the result when it returns, and the line is written whole.  What
  * each call's arguments are comes from the signature table (strace_sig.inc)
  * keyed by the call's name; how each kind prints is in strace_fmt.c and
- * strace_struct.c.  Also the lines strace prints around calls: the initial
+ * strace_struct.c .. strace_struct6.c.  i386's socketcall() and ipc() are
+ * shown as the calls they stand for, restart_syscall as what it resumes.
+ * Also the lines strace prints around calls: the initial
  * execve, "--- SIGxxx {...} ---", "+++ exited with N +++",
  * "+++ killed by SIGxxx +++".  Mirrors strace's syscall.c
  * (syscall_entering_trace/syscall_exiting_trace) and strace.c
@@ -74,6 +76,14 @@ struct trc_state {
   struct trc_buf line;
 };
 static _Thread_local struct trc_state st;
+/* The last call of this thread that returned ERESTART_RESTARTBLOCK: what a
+ * later restart_syscall resumes (strace's "<... resuming interrupted ...>"). */
+static _Thread_local const char *interrupted;
+
+static void fmt_restart(struct trc_buf *b, const char *name) {
+  if (name && !strcmp(name, "restart_syscall"))
+    trc_printf(b, "<... resuming interrupted %s ...>", interrupted ? interrupted : "call");
+}
 
 static bool enabled(const struct task *t) {
   return t && t->proc && t->proc->opts && t->proc->opts->strace;
@@ -347,6 +357,7 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   init_call(&c, t, abi, args);
   c.via_ipc = st.via_ipc;
   c.ipc_ptr = st.ipc_ptr;
+  fmt_restart(&st.line, name);
   st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
   memset(st.saved, 0, sizeof st.saved);
   for (int i = st.next; s && i < s->nargs; i++) {
@@ -407,6 +418,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
     from = st.next;
   } else {
     start_line(b, name, nr, abi);
+    fmt_restart(b, name);
   }
   if (s) {
     fmt_args(b, &c, s, from);
@@ -418,6 +430,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   trc_puts(b, ")");
   pad_result(t, b);
   trc_fmt_ret(b, &c, s ? s->rv : RV_DEC);
+  if ((c.m32 ? (i32)ret : ret) == -516) interrupted = name;
   if (s) trc_fmt_ret_extra(b, &c, s->arg, s->nargs);
   emit(t, b->s);
 

@@ -1,6 +1,8 @@
 /* strace_fmt.h — internals of the system-call log (src/trace): the line
  * buffer, the argument kinds of the signature table (strace_sig.inc) and the
- * formatters that print each kind as strace does.  Private to src/trace. */
+ * formatters that print each kind as strace does (scalars in strace_fmt.c,
+ * structures in strace_struct.c .. strace_struct6.c, each file's header says
+ * which).  Private to src/trace (and src/syscall/custom.c's signatures). */
 #ifndef EMU_STRACE_FMT_H
 #define EMU_STRACE_FMT_H
 
