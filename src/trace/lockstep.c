@@ -304,6 +304,49 @@ static void unmap_native_vdso(void) {
   }
 }
 
+/* A PIE, or a dynamic program's interpreter, is where the native kernel put
+ * it, elsewhere in emu: move the native image (the mappings that follow each
+ * other from nb) to emu's eb, so code and data addresses, and all values
+ * computed from them, are equal on both sides.  The native rip moves with
+ * it.  True when the whole image moved. */
+static bool move_native_image(u64 nb, u64 eb) {
+  char path[64], line[512];
+  snprintf(path, sizeof path, "/proc/%d/maps", lks.pid);
+  FILE *f = fopen(path, "re");
+  if (!f) return false;
+  u64 r[32][2], end = nb;
+  int n = 0;
+  while (fgets(line, sizeof line, f) && n < 32) {
+    unsigned long long a, b;
+    if (sscanf(line, "%llx-%llx", &a, &b) != 2 || a != end) continue;
+    r[n][0] = a;
+    r[n++][1] = b - a;
+    end = b;
+  }
+  fclose(f);
+  if (!n) return false;
+  struct user_regs_struct rr;
+  if (ptrace(PTRACE_GETREGS, lks.pid, 0, &rr)) return false;
+  bool rip_in = rr.rip >= nb && rr.rip < end;
+  /* The moves are system calls injected at rip: the mapping that holds rip
+   * goes last, and takes the injected instruction along, so the program's
+   * own bytes are put back at the new place afterwards. */
+  u8 code[2];
+  if (rip_in && lks_nat_read(rr.rip, code, 2) != 2) return false;
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < n; i++) {
+      bool holds_rip = rip_in && rr.rip >= r[i][0] && rr.rip < r[i][0] + r[i][1];
+      if (holds_rip != (pass == 1)) continue;
+      if (!lks_nat_move(r[i][0], eb + (r[i][0] - nb), r[i][1])) return false;
+    }
+  if (rip_in) {
+    rr.rip += eb - nb;
+    if (!nat_write(rr.rip, code, 2) || ptrace(PTRACE_SETREGS, lks.pid, 0, &rr)) return false;
+    lks.nat.rip = rr.rip;
+  }
+  return true;
+}
+
 static u64 emu_auxv(const struct proc *p, u64 type) {
   for (int i = 0; i < p->nauxv; i++)
     if (p->auxv[2 * i] == type) return p->auxv[2 * i + 1];
@@ -344,7 +387,7 @@ static void setup(struct cpu *c) {
       if (IN_STACK(v)) WR(off, v + D);
     off += W;
   }
-  u64 nat_entry = 0, nat_phdr = 0;
+  u64 nat_entry = 0, nat_phdr = 0, nat_base = 0;
   for (; off + 2 * W <= size; off += 2 * W) {
     u64 type = RD(off), val = RD(off + W);
     if (type == 0) break;
@@ -355,6 +398,7 @@ static void setup(struct cpu *c) {
     } else if (type == 3 || type == 7 || type == 9) { /* AT_PHDR, AT_BASE, AT_ENTRY: emu's */
       if (type == 3) nat_phdr = val;
       if (type == 9) nat_entry = val;
+      if (type == 7) nat_base = val;
       WR(off + W, emu_auxv(p, type));
     } else if (IN_STACK(val)) {
       WR(off + W, val + D);
@@ -393,12 +437,14 @@ static void setup(struct cpu *c) {
   }
   c->r[R_SP] = sp + D;
   if (!moved) lks_map_add(&lks.map, top - STACK_SPAN, etop - STACK_SPAN, STACK_SPAN);
-  u64 e_entry = emu_auxv(p, 9), e_phdr = emu_auxv(p, 3);
-  if (nat_entry && nat_entry != e_entry) { /* a static PIE: its image is elsewhere */
+  u64 e_entry = emu_auxv(p, 9), e_phdr = emu_auxv(p, 3), e_base = emu_auxv(p, 7);
+  if (nat_entry && nat_entry != e_entry) { /* a PIE: its image is elsewhere */
     u64 nb = nat_phdr & ~0xfffull, eb = e_phdr & ~0xfffull;
     u64 span = c->mm->brk_start > eb ? c->mm->brk_start - eb : 1ull << 30;
-    lks_map_add(&lks.map, nb, eb, span);
+    if (!move_native_image(nb, eb)) lks_map_add(&lks.map, nb, eb, span);
   }
+  if (nat_base && e_base && nat_base != e_base && !move_native_image(nat_base, e_base))
+    lks_map_add(&lks.map, nat_base, e_base, 1ull << 24); /* the interpreter */
   struct lks_state e;
   emu_read_state(c, &e);
   u64 d = lks_compare(&e, &lks.nat, &lks.map, 0, 0);

@@ -37,6 +37,9 @@ extern struct lks lks;
 size_t lks_nat_read(u64 addr, void *buf, size_t n);
 /* Run system call nr in the child (at its current rip, registers restored). */
 long lks_nat_inject(long nr, const u64 a[6]);
+/* Move the native mapping [na, na+len) to ea (mremap injected into the child;
+ * through a free spot when the two overlap).  True when it is there. */
+bool lks_nat_move(u64 na, u64 ea, u64 len);
 /* Set the child's rax (a system call's result) and lks.nat's. */
 void lks_nat_set_ax(u64 v);
 /* Stop comparing (not a difference): kill the child, note why, emu goes on alone. */

@@ -205,7 +205,7 @@ static void replay_outputs(struct task *t, enum abi abi, const char *name, const
 
 /* Move the child's mapping [na, na+len) to ea with injected mremap calls;
  * overlapping ranges go through a scratch place far from both. */
-static bool nat_move(u64 na, u64 ea, u64 len) {
+bool lks_nat_move(u64 na, u64 ea, u64 len) {
   u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
   long nr_mremap = lks.mode == 64 ? 25 : 163, nr_mmap = lks.mode == 64 ? 9 : 192;
   u64 a[6] = {na, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, ea, 0};
@@ -260,7 +260,7 @@ long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6
     if (na != ea) {
       /* Move the native mapping to emu's address (mremap injected into the
        * child): the program sees the same addresses on both sides. */
-      if (nat_move(na, ea, len)) {
+      if (lks_nat_move(na, ea, len)) {
         lks_nat_set_ax(ea);
         na = ea;
       } else {
