@@ -343,6 +343,8 @@ static void fmt_sockopt_name(struct trc_buf *b, int level, u32 name) {
   const char *n = tab ? trc_xlat(name, tab) : NULL;
   if (n)
     trc_puts(b, n);
+  else if (tab)
+    trc_printf(b, "%#x /* %s */", name, level == 1 ? "SO_???" : level == 6 ? "TCP_???" : "IP_???");
   else
     trc_printf(b, "%u", name);
 }
@@ -355,6 +357,31 @@ static void fmt_sockopt_val(struct trc_buf *b, const struct trc_call *c, u64 add
     if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
     return trc_printf(b, "{l_onoff=%d, l_linger=%d}", (int)rd32(s), (int)rd32(s + 4));
   }
+  if (level == 1 && name == 13 && len > 0 && c->exiting) { /* a part of it, as strace shows */
+    if (!trc_read(c, s, addr, (size_t)len)) return trc_ptr(b, c, addr);
+    if (len < 4) {
+      trc_puts(b, "{l_onoff=");
+      trc_quote(b, s, (size_t)len, false, true);
+    } else if (len == 4) {
+      trc_printf(b, "{l_onoff=%d", (int)rd32(s));
+    } else {
+      trc_printf(b, "{l_onoff=%d, l_linger=", (int)rd32(s));
+      trc_quote(b, s + 4, (size_t)len - 4, false, true);
+    }
+    return trc_puts(b, "}");
+  }
+  if (level == 1 && name == 17 && len >= 12 && c->exiting) { /* SO_PEERCRED */
+    u8 u[12];
+    if (!trc_read(c, u, addr, 12)) return trc_ptr(b, c, addr);
+    return trc_printf(b, "{pid=%d, uid=%u, gid=%u}", (int)rd32(u), rd32(u + 4), rd32(u + 8));
+  }
+  if (level == 1 && name == 4 && len >= 4 && c->exiting) { /* SO_ERROR */
+    if (!trc_read(c, s, addr, 4)) return trc_ptr(b, c, addr);
+    const char *en = rd32(s) ? strerrorname_np((int)rd32(s)) : NULL;
+    if (en) return trc_printf(b, "[%s]", en);
+    return trc_printf(b, "[%d]", (int)rd32(s));
+  }
+  if (len <= 0 && c->exiting) return trc_ptr(b, c, addr);
   if (len == 4) {
     if (!trc_read(c, s, addr, 4)) return trc_ptr(b, c, addr);
     return trc_printf(b, "[%d]", (int)rd32(s));
@@ -566,7 +593,7 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
     if (dom == 16) return xlat_or(b, (u32)v, nlproto, NULL);
     return trc_printf(b, "%d", (int)v);
   }
-  case K_SOCKOPT_LEVEL: return xlat_or(b, (u32)v, levels, NULL);
+  case K_SOCKOPT_LEVEL: return xlat_or(b, (u32)v, levels, "SOL_??");
   case K_SOCKOPT_NAME: return fmt_sockopt_name(b, (int)c->a[p], (u32)v);
   case K_SOCKOPT_VAL: return fmt_sockopt_val(b, c, addr, (long)(int)c->a[p]);
   case K_SOCKOPT_VAL_OUT: {

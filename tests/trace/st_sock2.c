@@ -1,5 +1,6 @@
 /* st_sock2.c — socket structures for the strace golden test: the sockaddr
- * results of accept/accept4/getsockname/getpeername/recvfrom, socket options,
+ * results of accept/accept4/getsockname/getpeername/recvfrom, socket options
+ * (ints, SO_ERROR, SO_LINGER, unknown ones),
  * and sendmsg/recvmsg's msghdr, over AF_UNIX sockets in the scratch
  * directory and an AF_INET socket bound to the loopback address. */
 #define _GNU_SOURCE
@@ -34,6 +35,15 @@ int main(void) {
   getsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &val, &len);
   len = sizeof val;
   getsockopt(srv, SOL_SOCKET, SO_TYPE, &val, &len);
+  len = sizeof val;
+  getsockopt(cl, SOL_SOCKET, SO_ERROR, &val, &len);
+  struct linger lg = {1, 5};
+  setsockopt(cl, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  len = sizeof lg;
+  getsockopt(cl, SOL_SOCKET, SO_LINGER, &lg, &len);
+  len = 2;
+  getsockopt(cl, SOL_SOCKET, SO_LINGER, &lg, &len);  /* a short buffer: part of the first field */
+  setsockopt(cl, SOL_SOCKET, 999, &one, sizeof one); /* ENOPROTOOPT */
 
   /* sendmsg/recvmsg with two iovecs */
   char b1[] = "hello, ", b2[] = "world";
