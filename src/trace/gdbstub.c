@@ -4,7 +4,9 @@
  * "Remote Protocol"; gdbserver/server.cc):
  *
  *   qSupported  PacketSize, qXfer:features:read+ (target.xml for i386 or
- *               x86-64 by the guest's mode), swbreak+, hwbreak+,
+ *               x86-64 by the guest's mode), qXfer:auxv:read+ (so gdb finds a
+ *               PIE's load address and the dynamic linker's libraries),
+ *               qXfer:exec-file:read+, swbreak+, hwbreak+,
  *               QStartNoAckMode+, QCatchSyscalls+, vContSupported+
  *   ? g G p P   stop reason, registers (gdbstub_regs.c)
  *   m M X       guest memory through uaccess; E14 (EFAULT) when unreadable
@@ -219,18 +221,12 @@ static void set_stop_reply(struct task *t, const struct dbg_stop *s) {
 
 static char reply[2 * PACKET_MAX + 8];
 
-static void do_qxfer_features(struct task *t, const char *args) {
-  /* target.xml:OFFSET,LENGTH */
-  const char *colon = strchr(args, ':');
-  if (!colon || strncmp(args, "target.xml:", 11)) {
-    put_packet("E00");
-    return;
-  }
-  unsigned long off = strtoul(colon + 1, NULL, 16);
-  const char *comma = strchr(colon, ',');
+/* One window OFFSET,LENGTH (hex, after the annex's colon) of an object of
+ * total bytes: 'm' and a part, or 'l' and the last part. */
+static void qxfer_reply(const char *range, const void *obj, size_t total) {
+  unsigned long off = strtoul(range, NULL, 16);
+  const char *comma = strchr(range, ',');
   unsigned long len = comma ? strtoul(comma + 1, NULL, 16) : 0;
-  const char *xml = gdb_target_xml(t->cpu.mode);
-  size_t total = strlen(xml);
   if (len > PACKET_MAX - 8) len = PACKET_MAX - 8;
   if (off >= total) {
     put_packet("l");
@@ -238,18 +234,59 @@ static void do_qxfer_features(struct task *t, const char *args) {
   }
   size_t avail = total - off < len ? total - off : len;
   size_t used;
-  size_t o = escape(reply + 1, len, xml + off, avail, &used);
+  size_t o = escape(reply + 1, len, (const char *)obj + off, avail, &used);
   reply[0] = off + used >= total ? 'l' : 'm';
   put_packet_n(reply, o + 1);
+}
+
+static void do_qxfer_features(struct task *t, const char *args) {
+  /* target.xml:OFFSET,LENGTH */
+  const char *colon = strchr(args, ':');
+  if (!colon || strncmp(args, "target.xml:", 11)) {
+    put_packet("E00");
+    return;
+  }
+  const char *xml = gdb_target_xml(t->cpu.mode);
+  qxfer_reply(colon + 1, xml, strlen(xml));
+}
+
+/* qXfer:auxv:read::OFFSET,LENGTH — the vector the program was given, in its
+ * word size (gdb finds a PIE's load address from AT_ENTRY and the dynamic
+ * linker from AT_BASE, as with gdbserver). */
+static void do_qxfer_auxv(struct task *t, const char *args) {
+  if (args[0] != ':') {
+    put_packet("E00");
+    return;
+  }
+  const struct proc *p = t->proc;
+  u8 buf[sizeof p->auxv];
+  size_t w = p->bits == 32 ? 4 : 8, n = 0;
+  for (int i = 0; i < 2 * p->nauxv && i < (int)ARRAY_SIZE(p->auxv); i++, n += w)
+    memcpy(buf + n, &p->auxv[i], w); /* little-endian: the low word first */
+  qxfer_reply(args + 1, buf, n);
+}
+
+/* qXfer:exec-file:read:PID:OFFSET,LENGTH — the program's path. */
+static void do_qxfer_exec_file(struct task *t, const char *args) {
+  const char *colon = strchr(args, ':');
+  if (!colon) {
+    put_packet("E00");
+    return;
+  }
+  qxfer_reply(colon + 1, t->proc->exe, strlen(t->proc->exe));
 }
 
 static void do_query(struct task *t, char *p) {
   if (!strncmp(p, "qSupported", 10)) {
     put_packet(
-        "PacketSize=4000;qXfer:features:read+;swbreak+;hwbreak+;QStartNoAckMode+;"
-        "QCatchSyscalls+;vContSupported+");
+        "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;qXfer:exec-file:read+;"
+        "swbreak+;hwbreak+;QStartNoAckMode+;QCatchSyscalls+;vContSupported+");
   } else if (!strncmp(p, "qXfer:features:read:", 20)) {
     do_qxfer_features(t, p + 20);
+  } else if (!strncmp(p, "qXfer:auxv:read:", 16)) {
+    do_qxfer_auxv(t, p + 16);
+  } else if (!strncmp(p, "qXfer:exec-file:read:", 21)) {
+    do_qxfer_exec_file(t, p + 21);
   } else if (!strcmp(p, "qAttached")) {
     put_packet("0"); /* emu created the process: gdb kills it when it quits */
   } else if (!strcmp(p, "qC")) {
