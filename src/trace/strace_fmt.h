@@ -247,6 +247,7 @@ enum trc_kind {
   K_USER_DESC_OUT,  /* struct user_desc * (get_thread_area) */
   K_MINCORE_OUT,    /* mincore's vector: a byte per page of argument param's length */
   K_TIMEX_OUT,      /* struct timex (param 64: the 64-bit layout on i386 too) */
+  K_OFFP_OUT,       /* off_t * (param 64: loff_t *): [in] => [out] (in saved at entry) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))

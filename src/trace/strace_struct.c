@@ -518,7 +518,8 @@ static void fmt_dirents(struct trc_buf *b, const struct trc_call *c, u64 addr, b
  * show what they can (the value before the call, the input structure). */
 bool trc_out_addr_on_failure(int kind) {
   return kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT &&
-         kind != K_CLONE3_SIZE && kind != K_MMSGHDR_OUT && kind != K_MSGBUF_OUT;
+         kind != K_CLONE3_SIZE && kind != K_MMSGHDR_OUT && kind != K_MSGBUF_OUT &&
+         kind != K_OFFP_OUT;
 }
 
 void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {

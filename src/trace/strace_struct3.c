@@ -526,6 +526,23 @@ void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int which) 
   trc_puts(b, "]");
 }
 
+/* sendfile's offset: [in] => [out] when the call moved it. */
+static void fmt_offp(struct trc_buf *b, const struct trc_call *c, int i, bool wide) {
+  u64 addr = ularg(c, i);
+  u8 s[8];
+  size_t n = wide || !c->m32 ? 8 : 4;
+  if (!addr) return trc_puts(b, "NULL");
+  i64 in = c->saved ? (i64)c->saved[i] : 0;
+  if (failed(c) || !trc_read(c, s, addr, n)) {
+    if (c->saved) return trc_printf(b, "[%lld]", (long long)in);
+    return trc_ptr(b, c, addr);
+  }
+  i64 out = n == 8 ? (i64)rd64(s) : (i32)rd32(s);
+  if (c->saved && in != out)
+    return trc_printf(b, "[%lld] => [%lld]", (long long)in, (long long)out);
+  trc_printf(b, "[%lld]", (long long)out);
+}
+
 /* ---- the dispatch ---- */
 
 void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
@@ -603,6 +620,7 @@ void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, 
   }
   case K_SOCKADDR_OUT: return fmt_sockaddr_out(b, c, i, p);
   case K_SOCKLEN_OUT: return fmt_socklen(b, c, i);
+  case K_OFFP_OUT: return fmt_offp(b, c, i, p == 64);
   case K_MSG_FLAGS: return trc_flags(b, (u32)v, msg_flags, "0");
   case K_SHUT_HOW: return xlat_or(b, (u32)v, shut, "SHUT_???");
   case K_MSGHDR: return fmt_msghdr(b, c, i, false);
@@ -646,11 +664,19 @@ void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int ki
     trc_printf(b, "%#x /* POSIX_FADV_??? */", advice);
 }
 
-bool trc_ext_saves(int kind) { return kind == K_SOCKLEN_OUT || kind == K_MSGHDR_OUT; }
+bool trc_ext_saves(int kind) {
+  return kind == K_SOCKLEN_OUT || kind == K_MSGHDR_OUT || kind == K_OFFP_OUT;
+}
 
 u64 trc_ext_save(const struct trc_call *c, int i, int kind, int p) {
   u64 addr = ularg(c, i);
   u32 v = 0;
+  if (kind == K_OFFP_OUT) {
+    u8 s[8];
+    bool w8 = p == 64 || !c->m32;
+    if (!addr || !trc_read(c, s, addr, w8 ? 8 : 4)) return 0;
+    return w8 ? rd64(s) : (u64)(i64)(i32)rd32(s);
+  }
   if (kind == K_MSGHDR_OUT) addr = addr ? addr + wsize(c) : 0;
   if (!addr || !trc_read(c, &v, addr, 4)) return 0;
   return v;

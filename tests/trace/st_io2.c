@@ -1,13 +1,14 @@
 /* st_io2.c — descriptor calls for the strace golden test: fcntl record locks
  * (F_SETLK/F_GETLK and the F_OFD_ ones), F_SETOWN/F_GETOWN_EX, ioctls with
  * no, input and output arguments, wait4 with a rusage, and sendmmsg/recvmmsg
- * over a datagram socket pair. */
+ * over a datagram socket pair, sendfile's offset, pread64/pwrite64. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <string.h>
 #include <unistd.h>
 int main(void) {
@@ -51,6 +52,15 @@ int main(void) {
   mm[0].msg_hdr.msg_iov = &riov[0];
   mm[1].msg_hdr.msg_iov = &riov[1];
   recvmmsg(sv[1], mm, 2, MSG_DONTWAIT, NULL);
+  /* offsets: sendfile's in/out offset, pread64/pwrite64's (split on i386) */
+  write(fd, "0123456789", 10);
+  int null = open("/dev/null", O_WRONLY);
+  off_t off = 2;
+  sendfile(null, fd, &off, 4);
+  sendfile(null, fd, NULL, 1);
+  char pb[4];
+  pread(fd, pb, 4, 5);
+  pwrite(fd, "ab", 2, 8);
   unlink("lk");
   return 0;
 }
