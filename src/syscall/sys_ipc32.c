@@ -11,11 +11,16 @@
  * argument block (struct compat_ipc_kludge).  struct msgbuf's mtype is a
  * 32-bit long; union semun is one 32-bit word.
  *
- * Departure: the kernel's inner helpers see a direct call's command with the
- * IPC_64 bit still set (compat_ksys_semctl(..., IPC_64) switches on
- * cmd & ~IPC_64 but passes cmd on); emu gives the host the plain command, so
- * the odd results of e.g. GETVAL|IPC_64 in a direct semctl are not modelled
- * (the C libraries use the multiplexer, which clears the bit).
+ * A direct call's command keeps its IPC_64 bit inside the kernel
+ * (compat_ksys_*ctl(..., IPC_64) switch on cmd & ~IPC_64 but pass cmd on), so
+ * the helpers that compare it see another command: *_INFO|IPC_64 acts as
+ * IPC_INFO, IPC_STAT|IPC_64 and *_STAT_ANY|IPC_64 as *_STAT (an index
+ * lookup returning the id), semctl's GET*|IPC_64 and SETALL|IPC_64 fail with
+ * EINVAL after the lookup, IPC_SET|IPC_64 and IPC_RMID|IPC_64 fail with
+ * EINVAL after the owner check, and shmctl rejects every command with the
+ * bit.  ipc_direct_cmd() maps those cases before the common code, which
+ * hands the host the plain command (the C libraries use the multiplexer,
+ * which clears the bit).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -181,6 +186,62 @@ static long put(struct task *t, u64 uaddr, const void *p, size_t n) {
   return copy_to_user(MM(t), uaddr, p, n) ? -EFAULT : 0;
 }
 
+/* ---- IPC_64 in a direct call (see the top of the file) ---- */
+
+enum ipc_kind { IPC_MSG, IPC_SEM, IPC_SHM };
+
+/* ipcctl_obtain_check() then the switch's default: the object must exist
+ * and the caller must own or have created it (or be root), then EINVAL. */
+static long ipc_down_quirk(enum ipc_kind k, int id) {
+  struct ipc_perm p;
+  long r;
+  if (k == IPC_MSG) {
+    struct msqid_ds ds;
+    r = host_ret(syscall(SYS_msgctl, id, IPC_STAT, &ds));
+    p = ds.msg_perm;
+  } else {
+    struct semid_ds ds;
+    r = host_ret(syscall(SYS_semctl, id, 0, IPC_STAT, &ds));
+    p = ds.sem_perm;
+  }
+  uid_t eu = geteuid();
+  if (r == -EACCES) return eu == 0 ? -EINVAL : -EPERM;
+  if (r < 0) return r;
+  if (eu != 0 && p.uid != eu && p.cuid != eu) return -EPERM;
+  return -EINVAL;
+}
+
+/* The command a direct msgctl/semctl with IPC_64 set acts as: a plain
+ * command for the common code, or -1 when the call fails in the quirk
+ * (*err then holds the result). */
+static int ipc_direct_cmd(struct task *t, enum ipc_kind k, int id, int cmd, u64 uarg, long *err) {
+  if (!(cmd & LX_IPC_64) || cmd < 0 || id < 0) return cmd;
+  int c = cmd & ~LX_IPC_64;
+  int info2 = k == IPC_MSG ? MSG_INFO : SEM_INFO;
+  int stat2 = k == IPC_MSG ? MSG_STAT : SEM_STAT;
+  int stat3 = k == IPC_MSG ? MSG_STAT_ANY : SEM_STAT_ANY;
+  if (c == IPC_INFO || c == info2) return IPC_INFO;
+  if (c == IPC_STAT || c == stat2 || c == stat3) return stat2;
+  if (c == IPC_SET) {
+    struct ipc_perm p;
+    if (perm_in(t, uarg, true, &p)) {
+      *err = -EFAULT;
+      return -1;
+    }
+  }
+  if (c == IPC_SET || c == IPC_RMID) {
+    *err = ipc_down_quirk(k, id);
+    return -1;
+  }
+  if (k == IPC_SEM && c >= GETPID && c <= SETALL && c != SETVAL) {
+    /* semctl_main: the lookup and read permission, then EINVAL */
+    long r = host_ret(syscall(SYS_semctl, id, -1, GETVAL, 0));
+    *err = r < 0 ? r : -EINVAL;
+    return -1;
+  }
+  return c;
+}
+
 /* ---- message queues ---- */
 
 static long msg_max(void) {
@@ -313,7 +374,11 @@ static long msgctl32(struct task *t, int id, int cmd, u64 ubuf, bool v64) {
   }
 }
 
-SYS_DEFINE3(msgctl32, int, id, int, cmd, u64, ubuf) { return msgctl32(t, id, cmd, ubuf, true); }
+SYS_DEFINE3(msgctl32, int, id, int, cmd, u64, ubuf) {
+  long err = 0;
+  cmd = ipc_direct_cmd(t, IPC_MSG, id, cmd, ubuf, &err);
+  return cmd == -1 && err ? err : msgctl32(t, id, cmd, ubuf, true);
+}
 
 /* ---- semaphores ---- */
 
@@ -375,7 +440,9 @@ static long semctl32(struct task *t, int id, int num, int cmd, u32 arg, bool v64
 }
 
 SYS_DEFINE4(semctl32, int, id, int, num, int, cmd, u32, arg) {
-  return semctl32(t, id, num, cmd, arg, true);
+  long err = 0;
+  cmd = ipc_direct_cmd(t, IPC_SEM, id, cmd, arg, &err);
+  return cmd == -1 && err ? err : semctl32(t, id, num, cmd, arg, true);
 }
 
 /* ---- shared memory ---- */
@@ -459,7 +526,12 @@ static long shmctl32(struct task *t, int id, int cmd, u64 ubuf, bool v64) {
   }
 }
 
-SYS_DEFINE3(shmctl32, int, id, int, cmd, u64, ubuf) { return shmctl32(t, id, cmd, ubuf, true); }
+/* compat_ksys_shmctl switches on the command itself: IPC_64 makes any
+ * command unknown (EINVAL) in a direct call. */
+SYS_DEFINE3(shmctl32, int, id, int, cmd, u64, ubuf) {
+  if (cmd >= 0 && id >= 0 && (cmd & LX_IPC_64)) return -EINVAL;
+  return shmctl32(t, id, cmd, ubuf, true);
+}
 
 /* ---- ipc(2): compat_ksys_ipc ---- */
 

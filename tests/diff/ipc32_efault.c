@@ -4,7 +4,8 @@
  * the ipc(2) multiplexer: EFAULT after the work for the *_INFO and *_STAT
  * results, before it for IPC_SET; signed sizes (msgsnd/msgrcv's compat
  * ssize_t); msgmax; the 32-bit mtype read first; shmat's address limits in a
- * 4 GiB space.
+ * 4 GiB space; and the direct calls' commands with IPC_64 set, which the
+ * kernel's inner helpers see as other commands.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +27,38 @@ static void show(const char *what, long r) {
     printf("%-36s = -1 errno %d\n", what, errno);
   else
     printf("%-36s = %ld\n", what, r);
+}
+
+/* Direct msgctl/semctl/shmctl with the IPC_64 bit in the command. */
+static void ipc64_direct(void) {
+  int s = syscall(SYS_semget, IPC_PRIVATE, 2, IPC_CREAT | 0600);
+  unsigned short v[2] = {4, 5};
+  char buf[256];
+  show("sem SETVAL|64", syscall(SYS_semctl, s, 0, SETVAL | 0x100, 7));
+  show("sem GETVAL|64", syscall(SYS_semctl, s, 0, GETVAL | 0x100, 0));
+  show("sem GETVAL", syscall(SYS_semctl, s, 0, GETVAL, 0));
+  show("sem SETALL|64", syscall(SYS_semctl, s, 0, SETALL | 0x100, v));
+  show("sem GETALL|64", syscall(SYS_semctl, s, 0, GETALL | 0x100, v));
+  show("sem GETNCNT|64 bad id", syscall(SYS_semctl, s + 1, 0, GETNCNT | 0x100, 0));
+  show("sem IPC_STAT|64 is id", syscall(SYS_semctl, s, 0, IPC_STAT | 0x100, buf) == s);
+  show("sem SEM_INFO|64", syscall(SYS_semctl, s, 0, SEM_INFO | 0x100, buf) >= 0);
+  show("sem IPC_SET|64", syscall(SYS_semctl, s, 0, IPC_SET | 0x100, buf));
+  show("sem IPC_SET|64 bad", syscall(SYS_semctl, s, 0, IPC_SET | 0x100, BAD));
+  show("sem IPC_RMID|64", syscall(SYS_semctl, s, 0, IPC_RMID | 0x100, 0));
+  show("sem 99|64", syscall(SYS_semctl, s, 0, 99 | 0x100, 0));
+  int q = syscall(SYS_msgget, IPC_PRIVATE, IPC_CREAT | 0600);
+  show("msg IPC_STAT|64 is id", syscall(SYS_msgctl, q, IPC_STAT | 0x100, buf) == q);
+  show("msg MSG_STAT_ANY|64 is id", syscall(SYS_msgctl, q, 13 | 0x100, buf) == q);
+  show("msg IPC_SET|64", syscall(SYS_msgctl, q, IPC_SET | 0x100, buf));
+  show("msg MSG_INFO|64", syscall(SYS_msgctl, q, MSG_INFO | 0x100, buf) >= 0);
+  show("msg IPC_RMID|64", syscall(SYS_msgctl, q, IPC_RMID | 0x100, 0));
+  show("msg IPC_RMID|64 bad id", syscall(SYS_msgctl, q + 1, IPC_RMID | 0x100, 0));
+  int h = syscall(SYS_shmget, IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+  show("shm IPC_STAT|64", syscall(SYS_shmctl, h, IPC_STAT | 0x100, buf));
+  show("shm IPC_RMID|64", syscall(SYS_shmctl, h, IPC_RMID | 0x100, 0));
+  syscall(SYS_semctl, s, 0, IPC_RMID, 0);
+  syscall(SYS_msgctl, q, IPC_RMID, 0);
+  syscall(SYS_shmctl, h, IPC_RMID, 0);
 }
 
 int main(void) {
@@ -110,5 +143,6 @@ int main(void) {
   show("clock_settime64 bad clock", syscall(SYS_clock_settime64, 99, BAD));
   show("clock_settime bad", syscall(SYS_clock_settime, 0, BAD));
   show("pidfd_send_signal edge", syscall(SYS_pidfd_send_signal, 0, 10, edge, 0));
+  ipc64_direct();
   return 0;
 }
