@@ -1,6 +1,7 @@
 /* ipc_mqueue.c — POSIX message queues: open with attributes, priorities,
  * EMSGSIZE, O_NONBLOCK through mq_setattr, absolute timeouts (ETIMEDOUT,
- * EINVAL), mq_notify with a signal (SI_MESGQ, the sigval), EBUSY, a queue
+ * EINVAL), mq_notify with a signal (SI_MESGQ, the sigval) and with a
+ * thread, EBUSY, a queue
  * shared with a forked child, unlink; EFAULT for each pointer argument
  * through raw system calls.
  */
@@ -34,6 +35,9 @@ static void on_usr1(int sig, siginfo_t *si, void *uc) {
   got_code = si->si_code;
   got_val = si->si_value.sival_int;
 }
+
+static volatile int thread_val;
+static void on_notify(union sigval v) { thread_val = v.sival_int; }
 
 static void attrs(mqd_t q) {
   struct mq_attr a;
@@ -97,6 +101,17 @@ int main(void) {
          (int)got_val);
   show("notify NULL", mq_notify(q, NULL));
   show("notify bad", syscall(SYS_mq_notify, q, BAD));
+  mq_receive(q, buf, sizeof buf, NULL);
+  /* SIGEV_THREAD: the C library's helper thread hears of the message
+   * through the cookie the kernel reads from sigev_value */
+  memset(&sev, 0, sizeof sev);
+  sev.sigev_notify = SIGEV_THREAD;
+  sev.sigev_notify_function = on_notify;
+  sev.sigev_value.sival_int = 55;
+  show("notify thread", mq_notify(q, &sev));
+  show("send to thread", mq_send(q, "t", 2, 0));
+  for (int i = 0; i < 2000 && !thread_val; i++) usleep(1000);
+  printf("thread got %d\n", thread_val);
   mq_receive(q, buf, sizeof buf, NULL);
 
   pid_t c = fork();
