@@ -19,6 +19,8 @@
 #   - pids and tids: the results of getpid/gettid/getppid/set_tid_address, the pid
 #     (and tid) that kill/tkill/tgkill/rt_sigqueueinfo/rt_tgsigqueueinfo/kcmp are given, and
 #     si_pid in the "--- SIGxxx {...} ---" lines (the sender, this process);
+#   - System V IPC ids (the kernel numbers them with a sequence count): the results of
+#     shmget/semget/msgget and the id the other shm/sem/msg calls are given;
 #   - the time-dependent fields: getrusage's ru_utime/ru_stime, times' tms_* and its
 #     result (clock ticks since boot), every number of sysinfo;
 #   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
@@ -64,6 +66,8 @@ normalise() {
     -e 's/^(kill|tgkill|tkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\([0-9]+,/\1(PID,/' \
     -e 's/^(tgkill|rt_tgsigqueueinfo)\(PID, [0-9]+,/\1(PID, PID,/' \
     -e 's/^kcmp\([0-9]+, [0-9]+,/kcmp(PID, PID,/' \
+    -e 's/^(shmget|semget|msgget)\((.*)\) = [0-9]+$/\1(\2) = IPCID/' \
+    -e 's/^(shmat|shmctl|semop|semtimedop|semctl|msgsnd|msgrcv|msgctl)\([0-9]+,/\1(IPCID,/' \
     -e '/^--- /s/si_pid=[0-9]+/si_pid=PID/' \
     -e '/^getrusage\(/s/(tv_sec|tv_usec)=[0-9]+/\1=N/g' \
     -e '/^times\(/s/=[0-9]+/=N/g' -e 's/^(times\(.*\)) = [0-9]+$/\1 = N/' \
