@@ -1,6 +1,6 @@
 /* st_misc2.c — more calls for the strace golden test: clone3's structure
  * (refused by the kernel, so no child), CPU affinity masks, utimensat's
- * times, memfd_create, fallocate, copy_file_range, mlockall,
+ * times, memfd_create, fallocate, copy_file_range, inotify, mlockall,
  * personality, syncfs, readahead, sched_rr_get_interval, sigsuspend
  * and pause cut short by a pending signal, shutdown. */
 #define _GNU_SOURCE
@@ -73,6 +73,10 @@ int main(void) {
   syncfs(f2);
   close(f2);
   close(fd);
+  int in_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  int wd = inotify_add_watch(in_fd, ".", IN_CREATE | IN_DELETE | IN_MODIFY);
+  inotify_rm_watch(in_fd, wd);
+  close(in_fd);
   unlink("copy");
 
   /* memory and personality */
