@@ -16,4 +16,10 @@ op_fn fast_sse_pick(const struct cpu *c, const struct insn *d, int mk);
  * leaves c->rip as the Jcc would; c->rip on entry is the address after d[0]. */
 op_fn fast_fuse(const struct cpu *c, const struct insn *d);
 
+/* run_blocks brackets its loop with these (fast_sse.c): in between, the fast
+ * SSE arithmetic handlers may leave the guest's MXCSR loaded; leave puts
+ * emu's back.  fast_mx_leave is safe to call without enter. */
+void fast_mx_enter(void);
+void fast_mx_leave(void);
+
 #endif

@@ -96,36 +96,79 @@ static const struct fast3 int_ops[] = {
 };
 
 /* ---- ADD/SUB/MUL/DIV sd and pd under the guest MXCSR (all exceptions
- * masked; otherwise the generic handler, which knows how to trap) ---- */
+ * masked; otherwise the generic handler, which knows how to trap) ----
+ *
+ * LDMXCSR is slow, and the bracket of sse.h runs two per instruction.  While
+ * run_blocks runs (fast_mx_enter .. fast_mx_leave) these handlers instead
+ * leave the guest's MXCSR in the hardware between instructions: mx.loaded
+ * says which value is there (MX_NONE: emu's own), and it is reloaded only
+ * when c->mxcsr changed meanwhile (LDMXCSR, FXRSTOR, sigreturn...).  Nothing
+ * else in the loop computes in floating point: the other SSE and x87
+ * handlers use their own bracket (which restores what it found) or no MXCSR
+ * at all; a host signal handler starts from a fresh FPU state; and every
+ * way out of cpu_run goes through fast_mx_leave, which puts emu's MXCSR
+ * back. */
 
-#define FP_HOST(name, mn)                                  \
-  FI void h_##name(union xmm *v, sse_v2di y, u32 *mx) {    \
-    sse_v2di x = xmm_v(v);                                 \
-    u32 h;                                                 \
-    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT     \
-                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*mx) \
-                 : [y] "x"(y));                            \
-    xmm_setv(v, x);                                        \
+#define MX_NONE 0xffffffffu /* reserved bits set: never a valid MXCSR */
+static __thread struct {
+  u32 host;   /* emu's MXCSR, saved by fast_mx_enter */
+  u32 loaded; /* the guest MXCSR in the hardware, or MX_NONE */
+  bool lazy;  /* inside run_blocks */
+} mx = {0, MX_NONE, false};
+
+void fast_mx_enter(void) {
+  u32 h;
+  asm volatile("stmxcsr %0" : "=m"(h));
+  mx.host = h;
+  mx.loaded = MX_NONE;
+  mx.lazy = true;
+}
+
+void fast_mx_leave(void) {
+  if (mx.loaded != MX_NONE) {
+    u32 h = mx.host;
+    asm volatile("ldmxcsr %0" ::"m"(h) : "memory");
+    mx.loaded = MX_NONE;
   }
-#define FP_FAST(name, mn, size, generic)                               \
-  FP_HOST(name, mn)                                                    \
-  FI void fp_##name(struct cpu *c, const struct insn *d, sse_v2di y) { \
-    u32 mx = c->mxcsr;                                                 \
-    if (UNLIKELY((mx & MXCSR_MASKS) != MXCSR_MASKS)) {                 \
-      generic(c, d);                                                   \
-      return;                                                          \
-    }                                                                  \
-    h_##name(XV(c, d), y, &mx);                                        \
-    c->mxcsr = mx;                                                     \
-  }                                                                    \
-  static void f_##name##_rr(struct cpu *c, const struct insn *d) {     \
-    fp_##name(c, d, xmm_v(XU(c, d)));                                  \
-  }                                                                    \
-  static void f_##name##_b(struct cpu *c, const struct insn *d) {      \
-    fp_##name(c, d, fp_load##size(c, EA_b(c, d, size == 16)));         \
-  }                                                                    \
-  static void f_##name##_bi(struct cpu *c, const struct insn *d) {     \
-    fp_##name(c, d, fp_load##size(c, EA_bi(c, d, size == 16)));        \
+  mx.lazy = false;
+}
+
+#define FP_HOST(name, mn)                                 \
+  FI void h_##name(union xmm *v, sse_v2di y, u32 *m) {    \
+    sse_v2di x = xmm_v(v);                                \
+    u32 h;                                                \
+    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT    \
+                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*m) \
+                 : [y] "x"(y));                           \
+    xmm_setv(v, x);                                       \
+  }
+#define FP_FAST(name, mn, size, generic)                                                    \
+  FP_HOST(name, mn)                                                                         \
+  FI void fp_##name(struct cpu *c, const struct insn *d, sse_v2di y) {                      \
+    u32 m = c->mxcsr;                                                                       \
+    if (UNLIKELY((m & MXCSR_MASKS) != MXCSR_MASKS)) {                                       \
+      generic(c, d);                                                                        \
+      return;                                                                               \
+    }                                                                                       \
+    if (UNLIKELY(!mx.lazy)) { /* traced: the full bracket */                                \
+      h_##name(XV(c, d), y, &m);                                                            \
+      c->mxcsr = m;                                                                         \
+      return;                                                                               \
+    }                                                                                       \
+    if (UNLIKELY(mx.loaded != m)) asm volatile("ldmxcsr %0" ::"m"(m) : "memory");           \
+    sse_v2di x = xmm_v(XV(c, d));                                                           \
+    asm volatile(mn " %[y], %[x]\n\tstmxcsr %[m]" : [x] "+x"(x), [m] "=m"(m) : [y] "x"(y)); \
+    xmm_setv(XV(c, d), x);                                                                  \
+    c->mxcsr = mx.loaded = m;                                                               \
+  }                                                                                         \
+  static void f_##name##_rr(struct cpu *c, const struct insn *d) {                          \
+    fp_##name(c, d, xmm_v(XU(c, d)));                                                       \
+  }                                                                                         \
+  static void f_##name##_b(struct cpu *c, const struct insn *d) {                           \
+    fp_##name(c, d, fp_load##size(c, EA_b(c, d, size == 16)));                              \
+  }                                                                                         \
+  static void f_##name##_bi(struct cpu *c, const struct insn *d) {                          \
+    fp_##name(c, d, fp_load##size(c, EA_bi(c, d, size == 16)));                             \
   }
 
 FI sse_v2di fp_load8(struct cpu *c, u64 a) {

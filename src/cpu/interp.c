@@ -31,15 +31,15 @@
 #define CACHE_SLOTS (1u << 14)
 
 struct block {
-  struct block *next;   /* hash chain */
+  struct block *next; /* hash chain */
   u64 addr;
   int n;
-  int nlast;            /* index of the instruction the hot loop runs with lastfn */
-  op_fn lastfn;         /* its handler: insn[nlast].fn, or fused with the Jcc after it */
-  bool cached;          /* in the hash table (not the scratch block) */
-  u8 nsucc;             /* round robin over succ[] */
-  u64 succ_addr[2];     /* successors seen (fall-through, branch target) ... */
-  struct block *succ[2];/* ... and their blocks: chained without a lookup */
+  int nlast;             /* index of the instruction the hot loop runs with lastfn */
+  op_fn lastfn;          /* its handler: insn[nlast].fn, or fused with the Jcc after it */
+  bool cached;           /* in the hash table (not the scratch block) */
+  u8 nsucc;              /* round robin over succ[] */
+  u64 succ_addr[2];      /* successors seen (fall-through, branch target) ... */
+  struct block *succ[2]; /* ... and their blocks: chained without a lookup */
   struct insn insn[];
 };
 
@@ -195,8 +195,10 @@ static struct block *translate(struct cpu *c, u64 addr) {
       cpu_page_fault(c, fault_addr, code);
     }
     struct insn *d = &tmp[n++];
-    if (!d->fn) d->fn = op_ud;
-    else fast_specialize(c, d);
+    if (!d->fn)
+      d->fn = op_ud;
+    else
+      fast_specialize(c, d);
     a = (a + len) & mask;
     if (d->branch || d->fn == op_ud || a >= vend) break;
   }
@@ -269,7 +271,7 @@ static inline struct block *next_block(struct cpu *c, struct block *prev) {
  * leaves the loop), so the addresses of the others are kept in a register;
  * the kick flag and the code generation are checked once per block. */
 static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, u64 budget,
-                                                                  const u64 mask) {
+                                                                 const u64 mask) {
   struct code_cache *cc = c->cache;
   const volatile u64 *gen = &c->mm->code_gen;
   struct block *b = &cc->scratch.b;
@@ -303,7 +305,9 @@ static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, 
 
 /* One copy per mode, so the 64-bit loop does not mask rip. */
 static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
-  return c->mode == 32 ? run_blocks_mode(c, budget, 0xffffffffull) : run_blocks_mode(c, budget, ~0ull);
+  fast_mx_enter(); /* cpu_run calls fast_mx_leave, however the loop ends */
+  return c->mode == 32 ? run_blocks_mode(c, budget, 0xffffffffull)
+                       : run_blocks_mode(c, budget, ~0ull);
 }
 
 /* The traced loop (--trace): the same blocks run one instruction at a time,
@@ -343,6 +347,7 @@ int cpu_run(struct cpu *c, u64 budget) {
     cur_cpu = c;
     r = (UNLIKELY(cpu_tracer != NULL) ? run_traced(c, budget) : run_blocks(c, budget)) + 1;
   }
+  fast_mx_leave(); /* emu's MXCSR back (fast_sse.c) */
   if (UNLIKELY(cpu_tracer != NULL)) {
     cpu_tracer->leave(c, r - 1);
     if (cpu_tracer->filter) r = cpu_tracer->filter(c, r - 1) + 1; /* debugger: drop a signal */
