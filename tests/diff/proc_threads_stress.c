@@ -185,6 +185,7 @@ static void *bar_worker(void *arg) {
 }
 
 static pthread_mutex_t pi_mu, rb_mu, rbpi_mu;
+static pthread_barrier_t mutex_done;
 static long pi_n, rb_n, rbpi_n;
 static atomic_int owner_died;
 static void lock_robust(pthread_mutex_t *m) {
@@ -210,6 +211,11 @@ static void *mutex_worker(void *arg) {
     rbpi_n++;
     pthread_mutex_unlock(&rbpi_mu);
   }
+  /* Owners die only once the round's contention is over: musl unlocks a
+   * dead owner's robust mutexes in user space, and for a PI one with
+   * waiters blocked in the kernel the count of EOWNERDEAD then depends on
+   * how soon the thread is gone after its pthread_exit. */
+  pthread_barrier_wait(&mutex_done);
   if (id == 1) lock_robust(&rb_mu); /* ends holding it */
   if (id == 2) lock_robust(&rbpi_mu);
   return NULL;
@@ -260,6 +266,7 @@ static void pthread_rounds(void) {
   pthread_mutexattr_init(&a);
   pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
   pthread_mutex_init(&rb_mu, &a);
+  pthread_barrier_init(&mutex_done, NULL, 4);
   for (int round = 0; round < 3; round++) {
     pthread_t m[4];
     for (long i = 0; i < 4; i++) pthread_create(&m[i], NULL, mutex_worker, (void *)i);
