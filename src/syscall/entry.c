@@ -62,6 +62,7 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
              : cc                           ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
              : sd                           ? sd->fn(t, args)
                                             : sys_ni(t, nr, name);
+  ret = sig_syscall_result(t, ABI_X86_64, nr, ret);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
   return ret;
 }
@@ -188,6 +189,7 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
              : cc                           ? sys_custom_call(t, cc, ABI_I386, nr, args)
              : sd                           ? sd->fn(t, args)
                                             : sys_ni(t, nr, name);
+  ret = sig_syscall_result(t, ABI_I386, nr, ret);
   t->abi = saved;
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
   return ret;

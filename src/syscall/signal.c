@@ -499,20 +499,22 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
   return ran;
 }
 
+long sig_syscall_result(struct task *t, int abi, long nr, long ret) {
+  if (ret != -EINTR) return ret;
+  if (t->sig.pending & ~t->sigmask) return restart_code(t, abi, nr, NULL);
+  if (t->sig.queued_in_call) {
+    /* Only signals the guest blocks came, through a host signal emu cannot
+     * block (SIGSEGV & co.): the kernel would not have interrupted the call,
+     * so it goes on as if nothing happened. */
+    long r = restart_code(t, abi, nr, NULL);
+    return r == -EINTR ? -ERESTARTNOINTR : r;
+  }
+  return ret; /* the host's own EINTR, which the kernel gives natively too */
+}
+
 void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
   bool in_syscall = abi >= 0 && (i64)regs->orig_ax >= 0;
   long ax = (long)regs->ax;
-  if (in_syscall && ax == -EINTR) {
-    if (t->sig.pending & ~t->sigmask) {
-      regs->ax = (u64)(ax = restart_code(t, abi, (long)regs->orig_ax, regs));
-    } else if (t->sig.queued_in_call) {
-      /* Only signals the guest blocks came, through a host signal emu cannot
-       * block (SIGSEGV & co.): the kernel would not have interrupted the
-       * call, so it goes on as if nothing happened. */
-      ax = restart_code(t, abi, (long)regs->orig_ax, regs);
-      regs->ax = (u64)(ax = ax == -EINTR ? -ERESTARTNOINTR : ax);
-    }
-  }
   if (LIKELY(!(t->sig.pending & ~t->sigmask)) && !t->sig.restore_mask &&
       (!in_syscall || ax < -ERESTART_RESTARTBLOCK || ax > -ERESTARTSYS))
     return;

@@ -66,6 +66,10 @@ void sig_force_fault(struct task *t, int sig, int code, u64 addr, int trapno, u6
  * frame's ax holds the result) or of an interrupt (abi < 0): apply the
  * restart rules and deliver pending signals by changing regs. */
 void sig_exit_work(struct task *t, struct pt_regs *regs, int abi);
+/* A system call's result as the kernel's handler would return it: a host
+ * call that a signal for the guest interrupted (-EINTR) gives the restart
+ * code of that call (-ERESTARTSYS & co.), which the exit work then applies. */
+long sig_syscall_result(struct task *t, int abi, long nr, long ret);
 /* Between instructions: deliver pending unblocked signals on the CPU. */
 void sig_deliver_async(struct task *t);
 /* A system call is about to run (nanosleep's restart block needs its start). */
