@@ -22,9 +22,10 @@
  *   4. the vma takes the segment's identity for /proc/self/maps: device of
  *      the shm mount, inode = shmid, "/SYSV%08x (deleted)" with the key.
  *
- * shmdt finds the vma that starts at the address with that identity and
- * segment offset 0, and unmaps the segment's vmas that follow it (mm_unmap
- * puts the reservation back, which detaches the host mapping).
+ * shmdt finds the first piece of a segment attached at the address (by the
+ * vma's identity and its offset in the segment) and unmaps the pieces of
+ * that segment within its size, as ksys_shmdt() does (mm_unmap puts the
+ * reservation back, which detaches the host mapping).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -233,26 +234,48 @@ SYS_DEFINE3(shmat, int, id, u64, addr, int, flg) {
   return r ? r : (long)raddr;
 }
 
-/* ksys_shmdt(): the segment whose first page is at addr, through its end. */
+/* Is v a piece of a segment attached at addr (its offset in the segment is
+ * its distance from addr: the kernel's (vm_start - addr) / PAGE_SIZE ==
+ * vm_pgoff)? */
+static bool shm_piece(const struct vma *v, u64 addr) {
+  return !strncmp(v->name, "/SYSV", 5) && v->start >= addr && v->offset == v->start - addr;
+}
+
+/* ksys_shmdt(): the first piece of a segment attached at addr (searching on
+ * past other mappings), then every piece of the same segment that ends
+ * within the segment's size from addr, holes and other mappings between
+ * them left alone. */
 SYS_DEFINE1(shmdt, u64, addr) {
   struct mm *mm = MM(t);
   if (addr & (PAGE_SIZE - 1)) return -EINVAL;
   mm_lock(mm);
-  u64 end = 0;
   int i = 0;
   while (i < mm->nvmas && mm->vmas[i].end <= addr) i++;
-  if (i < mm->nvmas && mm->vmas[i].start == addr && mm->vmas[i].offset == 0 &&
-      !strncmp(mm->vmas[i].name, "/SYSV", 5)) {
-    const struct vma *first = &mm->vmas[i];
-    end = first->end;
-    for (int j = i + 1; j < mm->nvmas; j++) {
-      const struct vma *v = &mm->vmas[j];
-      if (v->ino != first->ino || strcmp(v->name, first->name) || v->offset != v->start - addr)
-        break;
-      end = v->end;
-    }
+  while (i < mm->nvmas && !shm_piece(&mm->vmas[i], addr)) i++;
+  if (i == mm->nvmas) {
+    mm_unlock(mm);
+    return -EINVAL;
   }
-  long r = end ? mm_unmap(mm, addr, end - addr) : -EINVAL;
+  struct vma first = mm->vmas[i];
+  struct shmid_ds ds;
+  u64 size = shmctl((int)first.ino, IPC_STAT, &ds) == 0 ? PAGE_UP(ds.shm_segsz) : 0;
+  long r = mm_unmap(mm, first.start, first.end - first.start);
+  u64 at = first.end;
+  while (r == 0) {
+    i = 0;
+    while (i < mm->nvmas && mm->vmas[i].end <= at) i++;
+    for (; i < mm->nvmas; i++) {
+      const struct vma *v = &mm->vmas[i];
+      if (v->end - addr > size) {
+        i = mm->nvmas;
+        break;
+      }
+      if (shm_piece(v, addr) && v->ino == first.ino && !strcmp(v->name, first.name)) break;
+    }
+    if (i >= mm->nvmas) break;
+    at = mm->vmas[i].end;
+    r = mm_unmap(mm, mm->vmas[i].start, at - mm->vmas[i].start);
+  }
   mm_unlock(mm);
   return r;
 }

@@ -206,6 +206,16 @@ static void test_shm(void) {
   show("shmdt ro", shmdt(q));
   show("shmdt again", shmdt(q));
   printf("maps r--s lines after: %d\n", count_sysv_maps("r--s"));
+  /* pieces: a hole punched in the middle, then the head unmapped */
+  q = shmat(id, want, SHM_REMAP);
+  munmap(q + 4096, 4096);
+  printf("pieces after hole: %d\n", count_sysv_maps("rw-s"));
+  show("shmdt across hole", shmdt(q));
+  printf("pieces left: %d\n", count_sysv_maps("rw-s"));
+  q = shmat(id, want, SHM_REMAP);
+  munmap(q, 4096);
+  show("shmdt headless", shmdt(q));
+  printf("pieces left: %d\n", count_sysv_maps("rw-s"));
   munmap(want, 4 * 4096);
   show("shmctl IPC_STAT bad", syscall(SYS_shmctl, id, IPC_STAT, BAD));
   show("shmctl IPC_RMID", shmctl(id, IPC_RMID, NULL));
