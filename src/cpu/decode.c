@@ -13,6 +13,46 @@
 
 /* Decode b[0..n).  Returns the length, 0 when the instruction needs more than
  * n bytes, or -1 when it is longer than 15 bytes (#GP). */
+/* LOCK is #UD except on the memory destination of the read-modify-write
+ * instructions (SDM Vol. 2A, "LOCK"): ADD OR ADC SBB AND SUB XOR (Eb/Ev,
+ * Gb/Gv and group 1 but CMP), XCHG, NOT, NEG, INC, DEC, BTS BTR BTC, CMPXCHG,
+ * CMPXCHG8B/16B, XADD. */
+static bool lock_ok(const struct insn *d, int have_modrm, u8 modrm) {
+  if (!have_modrm || (modrm >> 6) == 3) return false;
+  u8 op = d->op, reg = (modrm >> 3) & 7;
+  if (d->map == 0) {
+    if (op < 0x40 && (op & 7) <= 1) return (op >> 3) != 7; /* not CMP */
+    switch (op) {
+    case 0x80:
+    case 0x81:
+    case 0x82:
+    case 0x83: return reg != 7;
+    case 0x86:
+    case 0x87: return true;
+    case 0xf6:
+    case 0xf7: return reg == 2 || reg == 3;
+    case 0xfe:
+    case 0xff: return reg <= 1;
+    default: return false;
+    }
+  }
+  if (d->map == 1) {
+    switch (op) {
+    case 0xab:
+    case 0xb3:
+    case 0xbb:
+    case 0xb0:
+    case 0xb1:
+    case 0xc0:
+    case 0xc1: return true;
+    case 0xba: return reg >= 5;
+    case 0xc7: return reg == 1;
+    default: return false;
+    }
+  }
+  return false;
+}
+
 static int decode(const u8 *b, size_t n, int mode, struct insn *d) {
   size_t p = 0;
   int seg = SEG_NONE;
@@ -238,6 +278,7 @@ opcode:;
    * based on (e)bp or (e)sp, whose bases may be nonzero (LDT selectors). */
   if (mode == 32 && seg == SEG_NONE)
     d->seg = d->base == R_BP || d->base == R_SP ? SEG_SS : SEG_DS;
+  if (lock && !lock_ok(d, have_modrm, modrm)) d->fn = NULL; /* #UD */
   d->len = (u8)p;
   return (int)p;
 }
