@@ -27,28 +27,28 @@ typedef void (*op_fn)(struct cpu *c, const struct insn *d);
 enum { PFX_NONE, PFX_66, PFX_F3, PFX_F2 };
 
 struct insn {
-  op_fn fn;     /* NULL: #UD */
-  u64 imm;      /* first immediate, sign-extended to 64 bits (moffs: zero-extended) */
-  i32 disp;     /* displacement, sign-extended */
-  u16 imm2;     /* ENTER's imm8 nesting level / far pointer selector */
-  u8 len;       /* total length in bytes */
-  u8 opsz;      /* operand size in bytes: 1 for byte forms, else 2/4/8 */
-  u8 adsz;      /* address size: 2, 4 or 8 */
-  u8 op;        /* the last opcode byte */
-  u8 map;       /* 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A */
-  u8 mod;       /* ModRM.mod (3 = register operand) */
-  u8 reg;       /* ModRM.reg | REX.R << 3 (also the register in +r opcodes, with REX.B) */
-  u8 rm;        /* ModRM.rm | REX.B << 3 */
-  u8 base;      /* memory operand base: 0-15, RIPREL, or NOREG */
-  u8 index;     /* index register 0-15 or NOREG */
-  u8 scale;     /* index shift 0-3 */
-  u8 seg;       /* segment override (SEG_*), or SEG_NONE; SEG_NONE adds no base */
-  u8 rep;       /* 0, 0xF3 or 0xF2 (last one seen) */
-  u8 lock;      /* LOCK prefix present */
-  u8 rex;       /* the REX byte, or 0 */
-  u8 pfx;       /* PFX_* from the 66/F3/F2 prefixes (F2/F3 win over 66) */
-  u8 has66;     /* 66 prefix present */
-  u8 branch;    /* DEC_BRANCH: may transfer control, ends a decoded block */
+  op_fn fn;  /* NULL: #UD */
+  u64 imm;   /* first immediate, sign-extended to 64 bits (moffs: zero-extended) */
+  i32 disp;  /* displacement, sign-extended */
+  u16 imm2;  /* ENTER's imm8 nesting level / far pointer selector */
+  u8 len;    /* total length in bytes */
+  u8 opsz;   /* operand size in bytes: 1 for byte forms, else 2/4/8 */
+  u8 adsz;   /* address size: 2, 4 or 8 */
+  u8 op;     /* the last opcode byte */
+  u8 map;    /* 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A */
+  u8 mod;    /* ModRM.mod (3 = register operand) */
+  u8 reg;    /* ModRM.reg | REX.R << 3 (also the register in +r opcodes, with REX.B) */
+  u8 rm;     /* ModRM.rm | REX.B << 3 */
+  u8 base;   /* memory operand base: 0-15, RIPREL, or NOREG */
+  u8 index;  /* index register 0-15 or NOREG */
+  u8 scale;  /* index shift 0-3 */
+  u8 seg;    /* segment override (SEG_*), or SEG_NONE; SEG_NONE adds no base */
+  u8 rep;    /* 0, 0xF3 or 0xF2 (last one seen) */
+  u8 lock;   /* LOCK prefix present */
+  u8 rex;    /* the REX byte, or 0 */
+  u8 pfx;    /* PFX_* from the 66/F3/F2 prefixes (F2/F3 win over 66) */
+  u8 has66;  /* 66 prefix present */
+  u8 branch; /* DEC_BRANCH: may transfer control, ends a decoded block */
 };
 
 /* Decoder table entry.  flags say what follows the opcode; sub is a group
@@ -82,6 +82,11 @@ struct dec_entry {
 /* The opcode maps (optab.c, filled from per-family tab_*.inc fragments). */
 extern const struct dec_entry dec_root[256], dec_0f[256], dec_0f38[256], dec_0f3a[256];
 
+/* After an instruction that may have set the trap flag (POPF, IRET): when TF
+ * went from clear to set, leave the fast loop so the next instruction is
+ * single-stepped (interp.c). */
+void cpu_tf_check(struct cpu *c, u64 old_flags);
+
 /* Decode one instruction at guest address a in the CPU's mode.  Fetches go
  * through guest memory (a fetch fault raises #PF).  Returns the length. */
 int dec_decode(struct cpu *c, u64 a, struct insn *d);
@@ -100,11 +105,15 @@ int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_cod
  * address size). */
 static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
   u64 a = (u64)(i64)d->disp;
-  if (d->base < 16) a += c->r[d->base];
-  else if (d->base == RIPREL) a += c->rip;
+  if (d->base < 16)
+    a += c->r[d->base];
+  else if (d->base == RIPREL)
+    a += c->rip;
   if (d->index != NOREG) a += c->r[d->index] << d->scale;
-  if (d->adsz == 4) a = (u32)a;
-  else if (d->adsz == 2) a = (u16)a;
+  if (d->adsz == 4)
+    a = (u32)a;
+  else if (d->adsz == 2)
+    a = (u16)a;
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
     if (c->mode == 32) a = (u32)a;
@@ -112,9 +121,7 @@ static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
   return a;
 }
 
-static inline u64 size_mask(int size) {
-  return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
-}
+static inline u64 size_mask(int size) { return size == 8 ? ~0ull : (1ull << (size * 8)) - 1; }
 static inline i64 sext(u64 v, int size) {
   switch (size) {
   case 1: return (i8)v;
@@ -180,8 +187,10 @@ static inline u64 get_E(struct cpu *c, const struct insn *d, int size) {
   return mem_get(c, insn_ea(c, d), size);
 }
 static inline void set_E(struct cpu *c, const struct insn *d, int size, u64 v) {
-  if (d->mod == 3) reg_set(c, d, d->rm, size, v);
-  else mem_set(c, insn_ea(c, d), size, v);
+  if (d->mod == 3)
+    reg_set(c, d, d->rm, size, v);
+  else
+    mem_set(c, insn_ea(c, d), size, v);
 }
 
 /* Stack: push/pop of size bytes (2, 4 or 8) with the stack address size of

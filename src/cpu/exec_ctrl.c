@@ -8,6 +8,9 @@
  * the other mode's selector would switch between 64-bit and compatibility
  * mode, which emu does not do yet: #GP, as for any other selector.
  */
+#define _GNU_SOURCE
+#include <signal.h>
+
 #include "ops_mov.h"
 
 /* A near branch target: 16-bit operand size (66 in 32-bit mode) truncates
@@ -151,6 +154,7 @@ void op_iret(struct cpu *c, const struct insn *d) {
   u64 m = stack_mask(c);
   u64 sp = c->r[R_SP], v[5];
   int n = c->mode == 64 ? 5 : 3;
+  u64 old = c->flags;
   if (cpu_get_flags(c) & F_NT) cpu_exception(c, STOP_GP);
   for (int i = 0; i < n; i++) v[i] = mem_get(c, (sp + (u64)i * s) & m, s);
   if ((u16)v[1] != (cpu_code_sel(c) | 3)) cpu_exception(c, STOP_GP);
@@ -166,6 +170,7 @@ void op_iret(struct cpu *c, const struct insn *d) {
     c->r[R_SP] = (sp + 3u * s) & m;
   }
   cpu_jump(c, v[0]);
+  cpu_tf_check(c, old);
 }
 
 /* --- LOOP / JrCXZ: the count register is rCX at the address size --- */
@@ -208,6 +213,14 @@ void op_jrcxz_Jb(struct cpu *c, const struct insn *d) {
  * c->trapno = n for the record. */
 
 void op_int3(struct cpu *c, const struct insn *d) { cpu_trap(c, STOP_BP); }
+
+/* INT1 (ICEBP, F1): a #DB that Linux reports as SIGTRAP with TRAP_BRKPT
+ * (exc_debug_user's "icebp" case).  The machines emu is checked on report
+ * rip at the instruction, so that is where it stops. */
+void op_int1(struct cpu *c, const struct insn *d) {
+  c->fault_code = TRAP_BRKPT;
+  cpu_exception(c, STOP_DB);
+}
 
 void op_int_Ib(struct cpu *c, const struct insn *d) {
   int n = (int)(d->imm & 0xff);

@@ -107,11 +107,12 @@ void op_pushf(struct cpu *c, const struct insn *d) {
 }
 
 void op_popf(struct cpu *c, const struct insn *d) {
-  u64 v = cpu_pop(c, d->opsz);
+  u64 v = cpu_pop(c, d->opsz), old = c->flags;
   if (d->opsz == 2)
     cpu_set_flags(c, v, F_USER & 0xffff);
   else
     cpu_set_flags(c, v & F_USER, F_USER | F_RF);
+  cpu_tf_check(c, old);
 }
 
 /* --- ENTER / LEAVE --- */

@@ -17,6 +17,7 @@
  * block; a block ending in CMP/TEST/ALU then Jcc runs the pair as one fused
  * handler (block->lastfn).  The traced loop runs the unfused handlers.
  */
+#define _GNU_SOURCE
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,27 +316,44 @@ static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
  * cpu_tracer is set, so the hot loop above carries no test for tracing. */
 const struct cpu_tracer *cpu_tracer;
 
-static NOINLINE int run_traced(struct cpu *c, u64 budget) {
-  const struct cpu_tracer *tr = cpu_tracer;
+/* One instruction at a time, with the tracer (tr) called around each, or
+ * (tr NULL) while the trap flag is set.  TF set when an instruction starts
+ * makes a single-step trap after it (#DB, STOP_DB with TRAP_TRACE; an
+ * instruction that enters the kernel leaves by its own stop and has none, as
+ * natively); without a tracer the loop goes back to the fast one at the first
+ * instruction that starts with TF clear. */
+static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer *tr) {
   const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
-  tr->enter(c);
+  if (tr) tr->enter(c);
   while (budget > 0) {
     if (UNLIKELY(c->kick)) break;
     if (UNLIKELY(c->cache_gen != c->mm->code_gen)) cpu_flush_code(c);
     const struct block *b = lookup(c, c->rip);
     const struct insn *d = b->insn, *end = d + b->n;
     for (; d < end; d++) {
+      bool tf = (c->flags & F_TF) != 0;
+      if (!tr && !tf) return STOP_BUDGET;
       u64 ip = c->rip;
       c->ip = ip;
       c->rip = (ip + d->len) & mask;
-      tr->before(c, d);
+      if (tr) tr->before(c, d);
       d->fn(c, d);
-      tr->after(c);
+      if (tr) tr->after(c);
       c->icount++;
+      if (UNLIKELY(tf)) {
+        c->fault_code = TRAP_TRACE;
+        return STOP_DB;
+      }
     }
     budget = budget > (u64)b->n ? budget - b->n : 0;
   }
   return STOP_BUDGET;
+}
+
+void cpu_tf_check(struct cpu *c, u64 old_flags) {
+  /* The fast loop does not look at TF: leave it, so the next instruction
+   * runs in run_each (which then traps after it). */
+  if ((c->flags & F_TF) && !(old_flags & F_TF) && !cpu_tracer) cpu_trap(c, STOP_BUDGET);
 }
 
 int cpu_run(struct cpu *c, u64 budget) {
@@ -345,7 +363,10 @@ int cpu_run(struct cpu *c, u64 budget) {
   if (r == 0) {
     c->jmp = &jb;
     cur_cpu = c;
-    r = (UNLIKELY(cpu_tracer != NULL) ? run_traced(c, budget) : run_blocks(c, budget)) + 1;
+    r = (UNLIKELY(cpu_tracer != NULL) ? run_each(c, budget, cpu_tracer)
+         : UNLIKELY(c->flags & F_TF)  ? run_each(c, budget, NULL)
+                                      : run_blocks(c, budget)) +
+        1;
   }
   fast_mx_leave(); /* emu's MXCSR back (fast_sse.c) */
   if (UNLIKELY(cpu_tracer != NULL)) {

@@ -89,6 +89,7 @@ OP(op_loope_Jb);
 OP(op_loop_Jb);
 OP(op_jrcxz_Jb);
 OP(op_int3);
+OP(op_int1);
 OP(op_int_Ib);
 OP(op_into);
 OP(op_iret);

@@ -57,7 +57,9 @@ static void cpu_fault(struct task *t, int stop) {
   case STOP_MF: sig_force_fault(t, SIGFPE, c->fault_code, c->ip, X86_TRAP_MF, 0); break;
   case STOP_XM: sig_force_fault(t, SIGFPE, c->fault_code, c->ip, X86_TRAP_XF, 0); break;
   case STOP_BP: sig_force_fault(t, SIGTRAP, SI_KERNEL, 0, X86_TRAP_BP, 0); break;
-  case STOP_DB: sig_force_fault(t, SIGTRAP, TRAP_TRACE, c->rip, X86_TRAP_DB, 0); break;
+  case STOP_DB: /* single step (TRAP_TRACE, rip past it) or INT1 (TRAP_BRKPT) */
+    sig_force_fault(t, SIGTRAP, c->fault_code, c->rip, X86_TRAP_DB, 0);
+    break;
   default: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
   }
 }
