@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "abi.h"
@@ -186,8 +187,9 @@ static void queue_append(struct task *t, const struct lx_siginfo *si) {
   s->pending |= SIGBIT(sig);
 }
 
+extern const char futex_safe_start[], futex_safe_end[], futex_safe_kicked[];
+
 static void host_handler(int sig, siginfo_t *hsi, void *uc) {
-  (void)uc;
   struct task *t = sig_cur;
   if (!t) return;
   struct lx_siginfo si;
@@ -195,6 +197,11 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
   si.signo = sig;
   queue_append(t, &si);
   t->cpu.kick = 1;
+  /* Between sys_futex.c's kick test and its syscall instruction: do not go
+   * to sleep with the signal queued (QEMU's safe_syscall rewind). */
+  greg_t *ip = &((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+  if ((uintptr_t)*ip >= (uintptr_t)futex_safe_start && (uintptr_t)*ip < (uintptr_t)futex_safe_end)
+    *ip = (greg_t)(uintptr_t)futex_safe_kicked;
 }
 
 void sig_queue(struct task *t, const struct lx_siginfo *si) {
