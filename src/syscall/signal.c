@@ -146,7 +146,14 @@ static void claim_once(void) {
 
 void sig_task_start(struct task *t) {
   static pthread_once_t claimed = PTHREAD_ONCE_INIT;
+  static int reset;
   pthread_once(&claimed, claim_once);
+  /* late_init left glibc's SIGSETXID handler in place: the guest's actions
+   * for 32 and 33 (default, or ignored across exec) go to the host. */
+  if (!__atomic_exchange_n(&reset, 1, __ATOMIC_ACQ_REL)) {
+    sig_host_action(32, &t->proc->sigact[32]);
+    sig_host_action(33, &t->proc->sigact[33]);
+  }
   sig_cur = t;
   sig_host_sync_mask(t);
 }

@@ -508,14 +508,7 @@ void proc_die_of_signal(int sig) {
   /* No core file: the guest's core would not be the host's anyway. */
   struct rlimit rl = {0, 0};
   setrlimit(RLIMIT_CORE, &rl);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = SIG_DFL;
-  sigaction(sig, &sa, NULL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  sig_host_default(sig); /* raw: glibc's sigaction refuses 32 and 33 */
   /* To the whole thread group, so the host's default action ends it. */
   kill(getpid(), sig);
   syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);

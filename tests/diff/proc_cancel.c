@@ -4,7 +4,8 @@
  * one spinning with asynchronous cancellation (cleanup handlers run),
  * SIGEV_THREAD timers, setuid/setgid from a threaded program (every thread
  * changes), and a process-directed signal taken by the one thread that
- * waits for it with sigwait while the others block it. */
+ * waits for it with sigwait while the others block it; and the default
+ * action of 32, 33 and 34 in a child that never used them. */
 // diff-cflags: -pthread
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -165,8 +167,25 @@ static void test_sigwait_thread(void) {
   pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* The default action of the library's signals, in a child that has not
+ * used them: the child dies of the signal itself. */
+static void test_default_action(void) {
+  for (int sig = 32; sig <= 34; sig++) {
+    pid_t p = fork();
+    if (p == 0) {
+      syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+      pause();
+      _exit(0);
+    }
+    int st;
+    waitpid(p, &st, 0);
+    printf("signal %d by default: killed %d by %d\n", sig, WIFSIGNALED(st), WTERMSIG(st));
+  }
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
+  test_default_action();
   test_cancel();
   test_timer_thread();
   test_setxid();
