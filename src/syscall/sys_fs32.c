@@ -49,9 +49,11 @@ static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread char *gate_page; /* one per host thread, below 4 GiB */
 
 /* Whether int $0x80 from 64-bit code reaches an i386 table: asked in a child,
- * since a host without it answers with a signal. */
+ * since a host without it answers with a signal.  A vfork child: it shares
+ * emu's memory, so it attaches no copy of the guest's System V segments
+ * (whose detach on its exit the guest would see in shm_dtime). */
 static bool gate_probe(void) {
-  pid_t pid = fork();
+  pid_t pid = vfork();
   if (pid < 0) return false;
   if (pid == 0) {
     long r = host_int80_4(20 /* getpid */, 0, 0, 0, 0);
