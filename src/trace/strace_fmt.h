@@ -6,6 +6,8 @@
 #ifndef EMU_STRACE_FMT_H
 #define EMU_STRACE_FMT_H
 
+#include <string.h>
+
 #include "../syscall/sys.h"
 
 /* One log line under construction.  The whole line is written with one
@@ -350,4 +352,22 @@ void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, l
 bool trc_read(const struct trc_call *c, void *dst, u64 addr, size_t n);
 u64 trc_word(const struct trc_call *c, const u8 *p); /* a guest long at p (4 or 8 bytes) */
 
+/* Shared by the formatter files: little-endian loads from a guest image, the
+ * unsigned argument i at the guest's width, the guest's word size, whether
+ * the call failed (at exit). */
+static inline u32 rd32(const u8 *p) {
+  u32 v;
+  memcpy(&v, p, 4);
+  return v;
+}
+static inline u64 rd64(const u8 *p) {
+  u64 v;
+  memcpy(&v, p, 8);
+  return v;
+}
+static inline u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
+static inline size_t wsize(const struct trc_call *c) { return c->m32 ? 4 : 8; }
+static inline bool failed(const struct trc_call *c) {
+  return c->exiting && c->ret < 0 && c->ret >= -4095;
+}
 #endif

@@ -20,19 +20,7 @@
 
 void trc_statx_mask(struct trc_buf *b, u32 v);
 
-static u32 rd32(const u8 *p) {
-  u32 v;
-  memcpy(&v, p, 4);
-  return v;
-}
-static u64 rd64(const u8 *p) {
-  u64 v;
-  memcpy(&v, p, 8);
-  return v;
-}
-
 /* The argument value, as the ABI's unsigned long. */
-static u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
 
 /* ---- stat ---- */
 

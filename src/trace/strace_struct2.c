@@ -16,19 +16,6 @@
 #define F(v, n) \
   { v, n }
 
-static u32 rd32(const u8 *p) {
-  u32 v;
-  memcpy(&v, p, 4);
-  return v;
-}
-static u64 rd64(const u8 *p) {
-  u64 v;
-  memcpy(&v, p, 8);
-  return v;
-}
-static u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
-static size_t wsize(const struct trc_call *c) { return c->m32 ? 4 : 8; }
-
 static void xlat_or_hex(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk) {
   const char *n = trc_xlat(v, tab);
   if (n)

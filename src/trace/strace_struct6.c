@@ -13,19 +13,6 @@
 #define F(v, n) \
   { v, n }
 
-static u32 rd32(const u8 *p) {
-  u32 v;
-  memcpy(&v, p, 4);
-  return v;
-}
-static u64 rd64(const u8 *p) {
-  u64 v;
-  memcpy(&v, p, 8);
-  return v;
-}
-static u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
-static bool failed(const struct trc_call *c) { return c->exiting && c->ret < 0 && c->ret >= -4095; }
-
 /* ---- capabilities ---- */
 
 static const char *const caps[] = {"CAP_CHOWN",
