@@ -46,15 +46,6 @@
 #ifndef SHM_EXEC
 #define SHM_EXEC 0100000
 #endif
-#ifndef SEM_STAT_ANY
-#define SEM_STAT_ANY 20
-#endif
-#ifndef MSG_STAT_ANY
-#define MSG_STAT_ANY 13
-#endif
-#ifndef SHM_STAT_ANY
-#define SHM_STAT_ANY 15
-#endif
 
 /* The largest structure a ctl call reads or writes (msqid64_ds: 120). */
 #define IPC_DS_MAX 128

@@ -37,15 +37,6 @@
 #include "sys_misc.h"
 
 #define LX_IPC_64 0x0100
-#ifndef SEM_STAT_ANY
-#define SEM_STAT_ANY 20
-#endif
-#ifndef MSG_STAT_ANY
-#define MSG_STAT_ANY 13
-#endif
-#ifndef SHM_STAT_ANY
-#define SHM_STAT_ANY 15
-#endif
 #ifndef MSG_COPY
 #define MSG_COPY 040000
 #endif

@@ -24,4 +24,15 @@ long sys_ipc_shmat_core(struct task *t, int id, u64 addr, int flg, u64 *raddr);
 long sys_ipc_semtimedop_core(struct task *t, int id, u64 usops, u32 nsops,
                              const struct timespec *ts);
 
+/* System V IPC commands older libc headers lack (sys_ipc.c, sys_ipc32.c). */
+#ifndef SEM_STAT_ANY
+#define SEM_STAT_ANY 20
+#endif
+#ifndef MSG_STAT_ANY
+#define MSG_STAT_ANY 13
+#endif
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+
 #endif
