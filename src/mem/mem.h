@@ -23,7 +23,12 @@
 #include "../common.h"
 
 #define MM_WINDOW32 (1ull << 32)
-#define MM_WINDOW64 (1ull << 45) /* 32 TiB: fits beside ASan's shadow */
+/* 32 TiB: fits beside ASan's shadow.  A build may choose less (cmake
+ * -DCMAKE_C_FLAGS=-DMM_WINDOW64='(1ull<<35)'), e.g. to run emu under valgrind,
+ * which cannot reserve this much. */
+#ifndef MM_WINDOW64
+#define MM_WINDOW64 (1ull << 45)
+#endif
 #define MM_GUARD    (1ull << 20)
 
 /* Guest protection bits: the same values as PROT_* */
