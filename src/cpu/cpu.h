@@ -125,7 +125,7 @@ struct cpu {
   struct seg_desc tls[GDT_TLS_NUM]; /* GDT entries 12-14 (per thread) */
   struct seg_desc *ldt;             /* the process's LDT (modify_ldt), or NULL */
   u32 ldt_entries;
-  int mode; /* 32 or 64 */
+  int mode; /* 32 or 64 (compatibility mode in a 64-bit process: cpu_set_mode) */
 
   union xmm xmm[16];
   u32 mxcsr;
@@ -173,6 +173,11 @@ void cpu_init(struct cpu *c, int mode, struct mm *mm);
 void cpu_destroy(struct cpu *c);
 /* Run at most budget instructions.  Returns an enum cpu_stop. */
 int cpu_run(struct cpu *c, u64 budget);
+/* Put the CPU in 64-bit mode (CS 0x33) or compatibility mode (mode 32, CS
+ * 0x23) between runs: for the kernel's side of a mode change (a signal
+ * handler runs in 64-bit mode, sigreturn restores the frame's CS).  Decoded
+ * code is kept per mode, so nothing needs flushing. */
+void cpu_set_mode(struct cpu *c, int mode);
 /* Drop all decoded code (after code was changed or unmapped). */
 void cpu_flush_code(struct cpu *c);
 /* CPUID leaf/subleaf as emu's CPU answers it. */

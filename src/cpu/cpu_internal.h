@@ -87,6 +87,13 @@ extern const struct dec_entry dec_root[256], dec_0f[256], dec_0f38[256], dec_0f3
  * single-stepped (interp.c). */
 void cpu_tf_check(struct cpu *c, u64 old_flags);
 
+/* A far transfer to the other mode's code selector (exec_ctrl.c): set
+ * c->mode (32 = compatibility mode, 64), CS and rip, and leave the
+ * interpreter loop (STOP_BUDGET), since decoded blocks and the hot loop are
+ * per mode; step (TF was set when the instruction started) makes it the
+ * single-step trap (STOP_DB, TRAP_TRACE) instead, as run_each would. */
+NORETURN void cpu_switch_mode(struct cpu *c, int mode, u64 rip, bool step);
+
 /* Decode one instruction at guest address a in the CPU's mode.  Fetches go
  * through guest memory (a fetch fault raises #PF).  Returns the length. */
 int dec_decode(struct cpu *c, u64 a, struct insn *d);
@@ -116,7 +123,13 @@ static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
     a = (u16)a;
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      /* A null selector in DS/ES/FS/GS (a 64-bit process's DS and ES in
+       * compatibility mode, or one the program loaded) is unusable outside
+       * 64-bit mode: the access is #GP(0). */
+      if (UNLIKELY((c->seg[d->seg] & ~3u) == 0)) cpu_exception((struct cpu *)c, STOP_GP);
+      a = (u32)a;
+    }
   }
   return a;
 }

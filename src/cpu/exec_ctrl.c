@@ -2,11 +2,16 @@
  * JrCXZ, INT3/INT n/INTO, IRET, BOUND.  Mirrors the SDM volume 2 pages of the
  * same names for CPL 3 under Linux's descriptor tables.
  *
- * Far transfers: emu models Linux's flat user code selectors only.  A far
- * CALL/JMP/RET/IRET to the code selector of the current mode (0x33 in 64-bit
- * mode, 0x23 in 32-bit mode, any RPL where the SDM allows it) works; one to
- * the other mode's selector would switch between 64-bit and compatibility
- * mode, which emu does not do yet: #GP, as for any other selector.
+ * Far transfers: emu models Linux's two flat user code selectors, 0x33
+ * (__USER_CS, 64-bit mode) and 0x23 (__USER32_CS, compatibility mode), any
+ * RPL where the SDM allows it.  A far CALL/JMP/RET/IRET to the selector of
+ * the other mode switches the CPU between 64-bit and compatibility mode, as
+ * it does natively (the "heaven's gate" of 64-bit programs, and its mirror
+ * for 32-bit ones): cpu_switch_mode sets c->mode, CS and rip and leaves the
+ * interpreter loop, because decoded blocks and the hot loop are per mode
+ * (interp.c).  Register upper halves are kept across the switch, as real
+ * CPUs do.  Any other selector is #GP, as is a target offset the new mode
+ * cannot hold (above 4 GiB for compatibility mode, non-canonical for 64-bit).
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -72,28 +77,51 @@ void op_jmp_Ev(struct cpu *c, const struct insn *d) { cpu_jump(c, get_E(c, d, ne
 /* --- Far transfers --- */
 
 /* u16 cpu_code_sel(c) is in exec_misc.c.  A far CALL/JMP target may carry
- * any RPL (RPL <= CPL = 3 always holds); CS is loaded with RPL = CPL. */
-static void far_check_target(struct cpu *c, u16 sel) {
-  if ((sel & ~3u) != (cpu_code_sel(c) & ~3u)) cpu_exception(c, STOP_GP);
+ * any RPL (RPL <= CPL = 3 always holds); CS is loaded with RPL = CPL.
+ * Returns the mode the selector's code segment runs in. */
+static int far_target_mode(struct cpu *c, u16 sel) {
+  switch (sel & ~3u) {
+  case SEL_USER_CS & ~3u: return 64;
+  case SEL_USER32_CS & ~3u: return 32;
+  default: cpu_exception(c, STOP_GP);
+  }
+}
+
+/* The SDM's check of a far target offset: within the code segment limit
+ * (4 GiB) for compatibility mode, canonical for 64-bit mode; #GP(0) at the
+ * far transfer otherwise. */
+static void far_check_off(struct cpu *c, int mode, u64 off) {
+  if (mode == 32 ? off > 0xffffffffull : (u64)((i64)(off << 16) >> 16) != off)
+    cpu_exception(c, STOP_GP);
+}
+
+/* Load CS for mode and jump to off in it (a jump, call or return: TF is as
+ * it was when the instruction started). */
+static void far_go(struct cpu *c, int mode, u64 off) {
+  far_check_off(c, mode, off);
+  if (mode != c->mode) cpu_switch_mode(c, mode, off, c->flags & F_TF); /* leaves the loop */
+  c->seg[SEG_CS] = cpu_code_sel(c);
+  cpu_jump(c, off);
 }
 
 static void far_call(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
   int s = d->opsz;
   u64 m = stack_mask(c);
-  far_check_target(c, sel);
+  int mode = far_target_mode(c, sel);
+  off &= size_mask(s);
+  far_check_off(c, mode, off);
+  /* The return address is CS:rip of the current mode, pushed with the
+   * current operand and stack sizes. */
   u64 sp = (c->r[R_SP] - s) & m;
   mem_set(c, sp, s, c->seg[SEG_CS]);
   sp = (sp - s) & m;
   mem_set(c, sp, s, c->rip);
   c->r[R_SP] = sp;
-  c->seg[SEG_CS] = cpu_code_sel(c);
-  cpu_jump(c, off & size_mask(s));
+  far_go(c, mode, off);
 }
 
 static void far_jmp(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
-  far_check_target(c, sel);
-  c->seg[SEG_CS] = cpu_code_sel(c);
-  cpu_jump(c, off & size_mask(d->opsz));
+  far_go(c, far_target_mode(c, sel), off & size_mask(d->opsz));
 }
 
 /* 9A / EA ptr16:16/32 (32-bit mode only): imm = offset, imm2 = selector. */
@@ -133,9 +161,11 @@ static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
   u64 sp = c->r[R_SP];
   u64 off = mem_get(c, sp, s);
   u16 sel = (u16)mem_get(c, (sp + s) & m, s);
-  if (sel != (cpu_code_sel(c) | 3)) cpu_exception(c, STOP_GP);
+  if ((sel & 3) != 3) cpu_exception(c, STOP_GP);
+  int mode = far_target_mode(c, sel);
+  far_check_off(c, mode, off);
   c->r[R_SP] = (sp + 2 * s + extra) & m;
-  cpu_jump(c, off);
+  far_go(c, mode, off);
 }
 
 void op_retf(struct cpu *c, const struct insn *d) { far_ret(c, d, 0); }
@@ -157,8 +187,10 @@ void op_iret(struct cpu *c, const struct insn *d) {
   u64 old = c->flags;
   if (cpu_get_flags(c) & F_NT) cpu_exception(c, STOP_GP);
   for (int i = 0; i < n; i++) v[i] = mem_get(c, (sp + (u64)i * s) & m, s);
-  if ((u16)v[1] != (cpu_code_sel(c) | 3)) cpu_exception(c, STOP_GP);
+  if (((u16)v[1] & 3) != 3) cpu_exception(c, STOP_GP);
+  int mode = far_target_mode(c, (u16)v[1]);
   if (n == 5 && (u16)v[4] != SEL_USER_DS) cpu_exception(c, STOP_GP);
+  far_check_off(c, mode, v[0]);
   if (s == 2)
     cpu_set_flags(c, v[2], F_USER & 0xffff);
   else
@@ -169,6 +201,7 @@ void op_iret(struct cpu *c, const struct insn *d) {
   } else {
     c->r[R_SP] = (sp + 3u * s) & m;
   }
+  if (mode != c->mode) cpu_switch_mode(c, mode, v[0], old & F_TF); /* leaves the loop */
   cpu_jump(c, v[0]);
   cpu_tf_check(c, old);
 }

@@ -7,7 +7,10 @@
  * mappings the guest cannot write; code in writable mappings is decoded one
  * instruction at a time, every time, so self-modifying code needs no
  * invalidation.  The whole cache is dropped when mm->code_gen changes
- * (executable mappings created, changed or removed).
+ * (executable mappings created, changed or removed).  Blocks are decoded for
+ * one mode (64-bit or compatibility/32-bit) and keyed by address and mode,
+ * so code that switches modes with far transfers (exec_ctrl.c) keeps both
+ * sets; a switch leaves the loop, which has one copy per mode.
  *
  * Speed (measured with callgrind, host instructions per guest instruction):
  * each decoded instruction gets a handler specialized for its operands
@@ -34,6 +37,7 @@
 struct block {
   struct block *next; /* hash chain */
   u64 addr;
+  int mode; /* 32 or 64: the mode it was decoded in */
   int n;
   int nlast;             /* index of the instruction the hot loop runs with lastfn */
   op_fn lastfn;          /* its handler: insn[nlast].fn, or fused with the Jcc after it */
@@ -49,7 +53,8 @@ struct code_cache {
   struct {
     struct block b;
     struct insn one;
-  } scratch; /* for code in writable mappings */
+  } scratch;      /* for code in writable mappings */
+  int links_mode; /* the mode the scratch block's successor links were made in */
 };
 
 static __thread struct cpu *cur_cpu;
@@ -208,6 +213,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
     b = calloc(1, sizeof *b + n * sizeof(struct insn));
     if (!b) abort();
     b->addr = addr;
+    b->mode = c->mode;
     b->n = n;
     b->cached = true;
     memcpy(b->insn, tmp, n * sizeof(struct insn));
@@ -217,6 +223,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
   } else {
     b = &cc->scratch.b;
     b->addr = addr;
+    b->mode = c->mode;
     b->n = 1;
     b->cached = false;
     b->insn[0] = tmp[0];
@@ -238,7 +245,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
 static inline struct block *lookup(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
   for (struct block *b = cc->slot[slot_of(addr)]; b; b = b->next)
-    if (b->addr == addr) return b;
+    if (b->addr == addr && b->mode == c->mode) return b;
   return translate(c, addr);
 }
 
@@ -304,8 +311,15 @@ static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, 
   return STOP_BUDGET;
 }
 
-/* One copy per mode, so the 64-bit loop does not mask rip. */
+/* One copy per mode, so the 64-bit loop does not mask rip.  Every loop
+ * starts from the scratch block, the one block whose successor links are
+ * not tied to a mode: they are dropped when the mode changed since. */
 static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
+  struct code_cache *cc = c->cache;
+  if (UNLIKELY(cc->links_mode != c->mode)) {
+    memset(cc->scratch.b.succ, 0, sizeof cc->scratch.b.succ);
+    cc->links_mode = c->mode;
+  }
   fast_mx_enter(); /* cpu_run calls fast_mx_leave, however the loop ends */
   return c->mode == 32 ? run_blocks_mode(c, budget, 0xffffffffull)
                        : run_blocks_mode(c, budget, ~0ull);
@@ -348,6 +362,21 @@ static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer 
     budget = budget > (u64)b->n ? budget - b->n : 0;
   }
   return STOP_BUDGET;
+}
+
+void cpu_switch_mode(struct cpu *c, int mode, u64 rip, bool step) {
+  cpu_set_mode(c, mode);
+  c->rip = mode == 32 ? (u32)rip : rip;
+  if (step) {
+    c->fault_code = TRAP_TRACE;
+    cpu_trap(c, STOP_DB);
+  }
+  cpu_trap(c, STOP_BUDGET);
+}
+
+void cpu_set_mode(struct cpu *c, int mode) {
+  c->mode = mode;
+  c->seg[SEG_CS] = mode == 64 ? 0x33 : 0x23;
 }
 
 void cpu_tf_check(struct cpu *c, u64 old_flags) {

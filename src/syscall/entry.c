@@ -1,8 +1,10 @@
 /* entry.c — system-call entry and exit: what the kernel does for each gate,
- * step by step.  Mirrors linux arch/x86/entry/entry_64.S (entry_SYSCALL_64),
- * arch/x86/entry/common.c (do_syscall_64 and its SYSRET check) and
- * arch/x86/entry/syscall_64.c; the exit work (signal delivery and the
- * restart rules) is signal.c's sig_exit_work on the frame. */
+ * step by step, by the mode the CPU is in (64-bit or compatibility mode) and
+ * the kind of process (a 64-bit program may run 32-bit code after a far
+ * transfer to CS 0x23, and a 32-bit program 64-bit code with CS 0x33).  Mirrors linux
+ * arch/x86/entry/entry_64.S (entry_SYSCALL_64), arch/x86/entry/common.c (do_syscall_64 and its
+ * SYSRET check) and arch/x86/entry/syscall_64.c; the exit work (signal delivery and the restart
+ * rules) is signal.c's sig_exit_work on the frame. */
 #include <signal.h>
 #include <string.h>
 
@@ -31,6 +33,14 @@ static void frame_restore_gprs(struct cpu *c, const struct pt_regs *f) {
   c->r[R_DX] = f->dx;
   c->r[R_SI] = f->si;
   c->r[R_DI] = f->di;
+}
+
+/* The CS the return to user mode loads picks the CPU mode: 0x23 is
+ * compatibility mode, 0x33 64-bit mode (a signal handler runs in 64-bit
+ * mode; rt_sigreturn restores the frame's CS, and with it the mode). */
+static void frame_restore_cs(struct cpu *c, const struct pt_regs *f) {
+  int mode = (f->cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
+  if (mode != c->mode) cpu_set_mode(c, mode);
 }
 
 static long sys_ni(struct task *t, long nr, const char *name) {
@@ -92,8 +102,9 @@ static void entry_syscall64(struct task *t) {
    * SYSRET when the kernel's conditions hold, else with IRET.  Both give the
    * user the frame's ip, flags and sp; which one ran is visible in traces. */
   frame_restore_gprs(c, &f);
-  t->sysret = f.cx == f.ip && f.r11 == f.flags && canonical(f.ip) &&
-                !(f.flags & (F_RF | F_TF)) && f.cs == 0x33 && f.ss == 0x2b;
+  frame_restore_cs(c, &f);
+  t->sysret = f.cx == f.ip && f.r11 == f.flags && canonical(f.ip) && !(f.flags & (F_RF | F_TF)) &&
+              f.cs == 0x33 && f.ss == 0x2b;
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags | 2, ~(u64)0);
@@ -201,12 +212,17 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
 /* RESTORE_ALL and the iret (or SYSEXIT) that follows: the registers, ip, sp
  * and the user-changeable flags come back from the i386 frame. */
 static void restore_all32(struct cpu *c, const struct pt_regs32 *f) {
-  c->r[R_BX] = f->bx;
-  c->r[R_CX] = f->cx;
-  c->r[R_DX] = f->dx;
-  c->r[R_SI] = f->si;
-  c->r[R_DI] = f->di;
-  c->r[R_BP] = f->bp;
+  /* The 64-bit kernel's frame holds the full registers: their upper halves
+   * (zero in 32-bit code, but a 32-bit program may have run 64-bit code
+   * after a far jump to CS 0x33) come back as they were. */
+#define LOW32(reg, v) c->r[reg] = (c->r[reg] & ~0xffffffffull) | (v)
+  LOW32(R_BX, f->bx);
+  LOW32(R_CX, f->cx);
+  LOW32(R_DX, f->dx);
+  LOW32(R_SI, f->si);
+  LOW32(R_DI, f->di);
+  LOW32(R_BP, f->bp);
+#undef LOW32
   c->r[R_AX] = f->ax;
   c->rip = f->ip;
   c->r[R_SP] = f->sp;
@@ -218,24 +234,35 @@ static void restore_all32(struct cpu *c, const struct pt_regs32 *f) {
 static void entry_int80_32(struct task *t) {
   struct cpu *c = &t->cpu;
   struct pt_regs32 f = {
-      .bx = (u32)c->r[R_BX], .cx = (u32)c->r[R_CX], .dx = (u32)c->r[R_DX],
-      .si = (u32)c->r[R_SI], .di = (u32)c->r[R_DI], .bp = (u32)c->r[R_BP],
+      .bx = (u32)c->r[R_BX],
+      .cx = (u32)c->r[R_CX],
+      .dx = (u32)c->r[R_DX],
+      .si = (u32)c->r[R_SI],
+      .di = (u32)c->r[R_DI],
+      .bp = (u32)c->r[R_BP],
       .ax = (u32)-ENOSYS,
-      .ds = c->seg[SEG_DS], .es = c->seg[SEG_ES], .fs = c->seg[SEG_FS], .gs = c->seg[SEG_GS],
+      .ds = c->seg[SEG_DS],
+      .es = c->seg[SEG_ES],
+      .fs = c->seg[SEG_FS],
+      .gs = c->seg[SEG_GS],
       .orig_ax = (u32)c->r[R_AX],
-      .ip = (u32)c->rip, .cs = c->seg[SEG_CS], .flags = (u32)cpu_get_flags(c),
-      .sp = (u32)c->r[R_SP], .ss = c->seg[SEG_SS],
+      .ip = (u32)c->rip,
+      .cs = c->seg[SEG_CS],
+      .flags = (u32)cpu_get_flags(c),
+      .sp = (u32)c->r[R_SP],
+      .ss = c->seg[SEG_SS],
   };
   trc_frames_enter32(t, TRC_GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
   serve32(t, &f, true);
-  restore_all32(c, &f); /* RESTORE_ALL; iret */
+  restore_all32(c, &f);                        /* RESTORE_ALL; iret */
   trc_frames_exit32(t, TRC_GATE_INT80_32, &f); /* --frames: result, RESTORE_ALL, iret */
 }
 
-/* int $0x80 from 64-bit code: entry_INT80_compat builds the 64-bit frame,
- * serves the call from the i386 table with the low halves of rbx, rcx, rdx,
- * rsi, rdi, rbp, and returns with iret; every register but rax keeps its
- * full 64-bit value. */
+/* int $0x80 from 64-bit code, or from compatibility-mode code of a 64-bit
+ * process (or 64-bit code of a 32-bit one: all are one 64-bit kernel's
+ * entry_INT80_compat): the 64-bit frame, the i386 table with the low halves
+ * of rbx, rcx, rdx, rsi, rdi, rbp, and iret; every register but rax keeps
+ * its full 64-bit value, and the frame's CS its mode. */
 static void entry_int80_64(struct task *t) {
   struct cpu *c = &t->cpu;
   struct pt_regs f;
@@ -249,6 +276,7 @@ static void entry_int80_64(struct task *t) {
   t->regs = NULL;
   sig_exit_work(t, &f, ABI_I386);
   frame_restore_gprs(c, &f);
+  frame_restore_cs(c, &f);
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);
@@ -265,15 +293,28 @@ static void entry_int80_64(struct task *t) {
 static void entry_sysenter32(struct task *t) {
   struct cpu *c = &t->cpu;
   struct pt_regs32 f = {
-      .bx = (u32)c->r[R_BX], .cx = (u32)c->r[R_CX], .dx = (u32)c->r[R_DX],
-      .si = (u32)c->r[R_SI], .di = (u32)c->r[R_DI], .bp = (u32)c->r[R_BP],
+      .bx = (u32)c->r[R_BX],
+      .cx = (u32)c->r[R_CX],
+      .dx = (u32)c->r[R_DX],
+      .si = (u32)c->r[R_SI],
+      .di = (u32)c->r[R_DI],
+      .bp = (u32)c->r[R_BP],
       .ax = (u32)-ENOSYS,
-      .ds = c->seg[SEG_DS], .es = c->seg[SEG_ES], .fs = c->seg[SEG_FS], .gs = c->seg[SEG_GS],
+      .ds = c->seg[SEG_DS],
+      .es = c->seg[SEG_ES],
+      .fs = c->seg[SEG_FS],
+      .gs = c->seg[SEG_GS],
       .orig_ax = (u32)c->r[R_AX],
-      .ip = (u32)t->proc->vdso_landing, .cs = c->seg[SEG_CS],
-      .flags = (u32)cpu_get_flags(c), .sp = (u32)c->r[R_BP], .ss = c->seg[SEG_SS],
+      .ip = (u32)t->proc->vdso_landing,
+      .cs = c->seg[SEG_CS],
+      .flags = (u32)cpu_get_flags(c),
+      .sp = (u32)c->r[R_BP],
+      .ss = c->seg[SEG_SS],
   };
   trc_frames_enter32(t, TRC_GATE_SYSENTER32, &f); /* --frames: vDSO entry, table */
+  /* entry_SYSENTER_compat saves r8-r15 as zero (32-bit code cannot see
+   * them; 64-bit code of a 32-bit program can, after the call). */
+  for (int r = R_R8; r <= R_R15; r++) c->r[r] = 0;
   u32 bp;
   if (copy_from_user(MM(t), &bp, f.sp, 4)) {
     f.ax = (u32)-EFAULT; /* the kernel gives up before the table */
@@ -282,22 +323,24 @@ static void entry_sysenter32(struct task *t) {
     f.bp = bp;
     serve32(t, &f, true);
   }
-  restore_all32(c, &f); /* the registers back; return to the landing pad */
+  restore_all32(c, &f);                          /* the registers back; return to the landing pad */
   trc_frames_exit32(t, TRC_GATE_SYSENTER32, &f); /* --frames: result, landing pad */
 }
 
 void sys_entry(struct task *t, int stop) {
   struct cpu *c = &t->cpu;
   switch (stop) {
-  case STOP_SYSCALL:
-    entry_syscall64(t);
-    break;
+  case STOP_SYSCALL: entry_syscall64(t); break;
   case STOP_INT:
     /* int $0x80 is the i386 gate from either mode.  Other vectors have
-     * DPL 0: #GP. */
+     * DPL 0: #GP.  A 32-bit program in 32-bit mode gets the i386 model;
+     * 64-bit code, and a 64-bit program in compatibility mode, whose
+     * register upper halves the gate keeps, the 64-bit kernel's frame. */
     if (c->trapno == 0x80) {
-      if (c->mode == 32) entry_int80_32(t);
-      else entry_int80_64(t);
+      if (c->mode == 32 && t->proc->bits == 32)
+        entry_int80_32(t);
+      else
+        entry_int80_64(t);
     } else {
       c->rip = c->ip;
       sig_force_fault(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0, 13, (u64)c->trapno << 3 | 2);
@@ -313,7 +356,6 @@ void sys_entry(struct task *t, int stop) {
       sig_force_fault(t, SIGILL, 2 /* ILL_ILLOPN */, c->ip, 6, 0);
     }
     break;
-  default:
-    break;
+  default: break;
   }
 }

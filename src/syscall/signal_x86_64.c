@@ -130,6 +130,9 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
   regs->sp = sp;
   regs->cs = 0x33;
   regs->ss = 0x2b;
+  /* The handler runs in 64-bit mode even when the signal interrupted
+   * compatibility-mode code; sig_regs_to_cpu (signal.c) loads no CS. */
+  cpu_set_mode(c, 64);
   regs->flags &= ~(u64)(F_DF | F_RF | F_TF);
   cpu_fpu_reset(c); /* the handler starts with the initial FPU state */
   return 0;
@@ -196,6 +199,11 @@ SYS_DEFINE0(rt_sigreturn) {
   regs->cx = sc->cx;
   regs->sp = sc->sp;
   regs->ip = sc->ip;
+  /* restore_sigcontext: CS with RPL 3, and with it the mode (entry.c loads
+   * it).  A selector other than the two flat code segments would make the
+   * kernel's IRET fault: SIGSEGV. */
+  if ((sc->cs | 3) != 0x33 && (sc->cs | 3) != 0x23) goto bad;
+  regs->cs = sc->cs | 3;
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
   regs->orig_ax = ~0ull; /* no system-call restart on this exit */
   /* restore_altstack(): only a fault counts; other errors are squashed. */
