@@ -4,7 +4,8 @@
  * 0x40-0x4f, push/pop, 16-bit forms) and writes with int $0x80; the registers
  * after coming back; a SIGSEGV in 32-bit code (the handler's CS and rip,
  * sigreturn back to compat mode or, with CS 0x33 in the frame, to 64-bit);
- * a thousand round trips.
+ * the same bytes at one address run in both modes (decoded blocks per
+ * mode); a thousand round trips.
  */
 // diff-skip-gcc32
 // diff-skip-dyn
@@ -21,14 +22,14 @@ struct far32 {
   uint32_t off;
   uint16_t sel;
 } __attribute__((packed));
-struct far32 g_far32;
+struct far32 g_far32, g_fard, g_farh;
 
 /* Symbols of the assembly below. */
 void t_ljmp(void), t_lcall(void), t_lretq(void), t_iretq(void), t_ljmpq(void), t_fault(void);
-void t_loop(int n);
+void t_loop(int n), t_dual(void);
 extern char a32_entry[], b32_entry[], c32_entry[], d32_entry[], e32_entry[], f32_fault[];
 extern char f32_recover[], f32_fault2[], f32_recover2[], f64_recover[], l32_entry[];
-extern char msg32[];
+extern char msg32[], dual[], h32_entry[];
 
 /* clang-format off */
 __asm__(
@@ -236,6 +237,27 @@ __asm__(
     ".code64\n"
     "f64_recover:\n"
     "  LEAVE64\n"
+    /* H: the same bytes run in both modes from one address: 48 ff c0 is
+     * inc %rax in 64-bit mode, dec %eax; inc %eax in compat mode. */
+    ".globl t_dual\n"
+    "t_dual:\n"
+    "  ENTER64\n"
+    "  mov $3, %ecx\n"
+    "h64_top:\n"
+    "  lcalll *g_fard(%rip)\n"
+    "  ljmpl *g_farh(%rip)\n"
+    "h64_next:\n"
+    "  dec %ecx\n"
+    "  jnz h64_top\n"
+    "  LEAVE64\n"
+    "dual:\n"
+    "  .byte 0x48, 0xff, 0xc0\n"
+    "  lret\n"
+    ".code32\n"
+    "h32_entry:\n"
+    "  lcall $0x23, $dual\n"
+    "  ljmp $0x33, $h64_next\n"
+    ".code64\n"
     /* G: the round trip, %edi times; %esi counts in compat mode. */
     ".globl t_loop\n"
     "t_loop:\n"
@@ -378,6 +400,10 @@ int main(void) {
   printf("fault, resume in 64-bit mode (cs 0x33 in the frame)\n");
   run("after fault (64)", t_fault);
   printf("handled %d\n", handled);
+
+  g_fard = (struct far32){(uint32_t)(uintptr_t)dual, 0x33};
+  g_farh = (struct far32){(uint32_t)(uintptr_t)h32_entry, 0x23};
+  run("same bytes in both modes", t_dual);
 
   fflush(stdout);
   t_loop(1000);
