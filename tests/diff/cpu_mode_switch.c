@@ -5,7 +5,8 @@
  * after coming back; a SIGSEGV in 32-bit code (the handler's CS and rip,
  * sigreturn back to compat mode or, with CS 0x33 in the frame, to 64-bit);
  * the same bytes at one address run in both modes (decoded blocks per
- * mode); a thousand round trips.
+ * mode); a signal delivered on the way out of int $0x80 in compat mode;
+ * a thousand round trips.
  */
 // diff-skip-gcc32
 // diff-skip-dyn
@@ -26,10 +27,10 @@ struct far32 g_far32, g_fard, g_farh;
 
 /* Symbols of the assembly below. */
 void t_ljmp(void), t_lcall(void), t_lretq(void), t_iretq(void), t_ljmpq(void), t_fault(void);
-void t_loop(int n), t_dual(void);
+void t_loop(int n), t_dual(void), t_kill(void);
 extern char a32_entry[], b32_entry[], c32_entry[], d32_entry[], e32_entry[], f32_fault[];
 extern char f32_recover[], f32_fault2[], f32_recover2[], f64_recover[], l32_entry[];
-extern char msg32[], dual[], h32_entry[];
+extern char msg32[], dual[], h32_entry[], k32_entry[], k32_after[];
 
 /* clang-format off */
 __asm__(
@@ -258,6 +259,27 @@ __asm__(
     "  lcall $0x23, $dual\n"
     "  ljmp $0x33, $h64_next\n"
     ".code64\n"
+    /* I: kill(getpid(), SIGUSR1) by int $0x80 from compat mode: the
+     * signal is delivered on the way out of the gate. */
+    ".globl t_kill\n"
+    "t_kill:\n"
+    "  ENTER64\n"
+    "  ljmpl *g_far32(%rip)\n"
+    ".code32\n"
+    "k32_entry:\n"
+    "  mov $20, %eax\n"
+    "  int $0x80\n"
+    "  mov %eax, %ebx\n"
+    "  mov $10, %ecx\n"
+    "  mov $37, %eax\n"
+    "  int $0x80\n"
+    "k32_after:\n"
+    "  mov $0, %ebx\n" /* the pid */
+    "  .byte 0x42\n" /* inc %edx */
+    "  ljmp $0x33, $k64_back\n"
+    ".code64\n"
+    "k64_back:\n"
+    "  LEAVE64\n"
     /* G: the round trip, %edi times; %esi counts in compat mode. */
     ".globl t_loop\n"
     "t_loop:\n"
@@ -341,6 +363,17 @@ static void on_segv(int sig, siginfo_t *si, void *ctx) {
   handled++;
 }
 
+static void on_usr1(int sig, siginfo_t *si, void *ctx) {
+  ucontext_t *uc = ctx;
+  unsigned long long csgsfs = (unsigned long long)uc->uc_mcontext.gregs[REG_CSGSFS];
+  unsigned short mycs;
+  __asm__ volatile("mov %%cs, %0" : "=r"(mycs));
+  printf("  usr1: cs %#llx handler-cs %#x rip after the int $0x80 %s, eax %lld, code %d\n",
+         csgsfs & 0xffff, mycs,
+         uc->uc_mcontext.gregs[REG_RIP] == (long long)(uintptr_t)k32_after ? "yes" : "no",
+         (long long)uc->uc_mcontext.gregs[REG_RAX], si->si_code);
+}
+
 static void run(const char *what, void (*fn)(void)) {
   memset(g_regs, 0, sizeof g_regs);
   memset(g_aux, 0, sizeof g_aux);
@@ -404,6 +437,11 @@ int main(void) {
   g_fard = (struct far32){(uint32_t)(uintptr_t)dual, 0x33};
   g_farh = (struct far32){(uint32_t)(uintptr_t)h32_entry, 0x23};
   run("same bytes in both modes", t_dual);
+
+  sa.sa_sigaction = on_usr1;
+  sigaction(SIGUSR1, &sa, NULL);
+  g_far32 = (struct far32){(uint32_t)(uintptr_t)k32_entry, 0x23};
+  run("kill from compat mode", t_kill);
 
   fflush(stdout);
   t_loop(1000);
