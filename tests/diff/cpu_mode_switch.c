@@ -6,6 +6,7 @@
  * sigreturn back to compat mode or, with CS 0x33 in the frame, to 64-bit);
  * the same bytes at one address run in both modes (decoded blocks per
  * mode); a signal delivered on the way out of int $0x80 in compat mode;
+ * single-stepping across the switches;
  * a thousand round trips.
  */
 // diff-skip-gcc32
@@ -27,10 +28,10 @@ struct far32 g_far32, g_fard, g_farh;
 
 /* Symbols of the assembly below. */
 void t_ljmp(void), t_lcall(void), t_lretq(void), t_iretq(void), t_ljmpq(void), t_fault(void);
-void t_loop(int n), t_dual(void), t_kill(void);
+void t_loop(int n), t_dual(void), t_kill(void), t_step(void);
 extern char a32_entry[], b32_entry[], c32_entry[], d32_entry[], e32_entry[], f32_fault[];
 extern char f32_recover[], f32_fault2[], f32_recover2[], f64_recover[], l32_entry[];
-extern char msg32[], dual[], h32_entry[], k32_entry[], k32_after[];
+extern char msg32[], dual[], h32_entry[], k32_entry[], k32_after[], j64_first[], j32_entry[];
 
 /* clang-format off */
 __asm__(
@@ -280,6 +281,29 @@ __asm__(
     ".code64\n"
     "k64_back:\n"
     "  LEAVE64\n"
+    /* J: single-stepping (TF) across ljmp to compat mode and back. */
+    ".globl t_step\n"
+    "t_step:\n"
+    "  ENTER64\n"
+    "  pushfq\n"
+    "  orq $0x100, (%rsp)\n"
+    "  popfq\n"
+    "j64_first:\n"
+    "  nop\n"
+    "  ljmpl *g_far32(%rip)\n"
+    ".code32\n"
+    "j32_entry:\n"
+    "  nop\n"
+    "  .byte 0x40\n"
+    "  ljmp $0x33, $j64_back\n"
+    ".code64\n"
+    "j64_back:\n"
+    "  nop\n"
+    "  pushfq\n"
+    "  andq $~0x100, (%rsp)\n"
+    "  popfq\n"
+    "  nop\n"
+    "  LEAVE64\n"
     /* G: the round trip, %edi times; %esi counts in compat mode. */
     ".globl t_loop\n"
     "t_loop:\n"
@@ -374,6 +398,17 @@ static void on_usr1(int sig, siginfo_t *si, void *ctx) {
          (long long)uc->uc_mcontext.gregs[REG_RAX], si->si_code);
 }
 
+static int nsteps;
+static long long steps[32];
+
+static void on_trap(int sig, siginfo_t *si, void *ctx) {
+  ucontext_t *uc = ctx;
+  if (nsteps < 32)
+    steps[nsteps] = (uc->uc_mcontext.gregs[REG_CSGSFS] & 0xffff) << 16 |
+                    ((uc->uc_mcontext.gregs[REG_RIP] - (long long)(uintptr_t)j64_first) & 0xffff);
+  nsteps++;
+}
+
 static void run(const char *what, void (*fn)(void)) {
   memset(g_regs, 0, sizeof g_regs);
   memset(g_aux, 0, sizeof g_aux);
@@ -442,6 +477,15 @@ int main(void) {
   sigaction(SIGUSR1, &sa, NULL);
   g_far32 = (struct far32){(uint32_t)(uintptr_t)k32_entry, 0x23};
   run("kill from compat mode", t_kill);
+
+  sa.sa_sigaction = on_trap;
+  sigaction(SIGTRAP, &sa, NULL);
+  g_far32 = (struct far32){(uint32_t)(uintptr_t)j32_entry, 0x23};
+  run("single-step", t_step);
+  printf("  %d traps:", nsteps);
+  for (int i = 0; i < nsteps && i < 32; i++)
+    printf(" %llx:%llx", steps[i] >> 16, steps[i] & 0xffff);
+  printf("\n");
 
   fflush(stdout);
   t_loop(1000);
