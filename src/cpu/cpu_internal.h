@@ -108,6 +108,16 @@ int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_cod
 
 /* ---- Operand helpers ---- */
 
+/* Outside 64-bit mode a null selector in DS/ES/FS/GS (a 64-bit process's
+ * DS and ES after a far jump to compatibility mode, or one the program
+ * loaded) cannot be used for an access: #GP(0).  Call before forming an
+ * address with segment seg in 32-bit mode (insn_ea does; so should the
+ * families that form addresses themselves: moffs, string instructions,
+ * XLAT, MASKMOVQ). */
+static inline void cpu_seg_check(const struct cpu *c, int seg) {
+  if (UNLIKELY((c->seg[seg] & ~3u) == 0)) cpu_exception((struct cpu *)c, STOP_GP);
+}
+
 /* Effective address of the memory operand (segment base added, wrapped to the
  * address size). */
 static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
@@ -124,10 +134,7 @@ static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
     if (c->mode == 32) {
-      /* A null selector in DS/ES/FS/GS (a 64-bit process's DS and ES in
-       * compatibility mode, or one the program loaded) is unusable outside
-       * 64-bit mode: the access is #GP(0). */
-      if (UNLIKELY((c->seg[d->seg] & ~3u) == 0)) cpu_exception((struct cpu *)c, STOP_GP);
+      cpu_seg_check(c, d->seg);
       a = (u32)a;
     }
   }
