@@ -88,11 +88,11 @@ extern const struct dec_entry dec_root[256], dec_0f[256], dec_0f38[256], dec_0f3
 void cpu_tf_check(struct cpu *c, u64 old_flags);
 
 /* A far transfer to the other mode's code selector (exec_ctrl.c): set
- * c->mode (32 = compatibility mode, 64), CS and rip, and leave the
- * interpreter loop (STOP_BUDGET), since decoded blocks and the hot loop are
- * per mode; step (TF was set when the instruction started) makes it the
- * single-step trap (STOP_DB, TRAP_TRACE) instead, as run_each would. */
-NORETURN void cpu_switch_mode(struct cpu *c, int mode, u64 rip, bool step);
+ * c->mode (32 = compatibility mode, 64), CS and rip.  The hot loop is
+ * compiled per mode and left here (STOP_BUDGET; the next cpu_run takes the
+ * other copy); the one-instruction-at-a-time loop (tracing, TF) returns to
+ * the handler and stops after the instruction completes. */
+void cpu_switch_mode(struct cpu *c, int mode, u64 rip);
 
 /* Decode one instruction at guest address a in the CPU's mode.  Fetches go
  * through guest memory (a fetch fault raises #PF).  Returns the length. */

@@ -83,7 +83,18 @@ static int far_target_mode(struct cpu *c, u16 sel) {
   switch (sel & ~3u) {
   case SEL_USER_CS & ~3u: return 64;
   case SEL_USER32_CS & ~3u: return 32;
-  default: cpu_exception(c, STOP_GP);
+  default:
+    c->gp_err = sel & 0xfffc; /* #GP(selector) */
+    cpu_exception(c, STOP_GP);
+  }
+}
+
+/* A far return or IRET to a CS with RPL != 3 would change privilege:
+ * #GP(selector) at CPL 3. */
+static void far_check_rpl(struct cpu *c, u16 sel) {
+  if ((sel & 3) != 3) {
+    c->gp_err = sel & 0xfffc;
+    cpu_exception(c, STOP_GP);
   }
 }
 
@@ -95,11 +106,10 @@ static void far_check_off(struct cpu *c, int mode, u64 off) {
     cpu_exception(c, STOP_GP);
 }
 
-/* Load CS for mode and jump to off in it (a jump, call or return: TF is as
- * it was when the instruction started). */
+/* Load CS for mode and jump to off in it. */
 static void far_go(struct cpu *c, int mode, u64 off) {
   far_check_off(c, mode, off);
-  if (mode != c->mode) cpu_switch_mode(c, mode, off, c->flags & F_TF); /* leaves the loop */
+  if (mode != c->mode) cpu_switch_mode(c, mode, off);
   c->seg[SEG_CS] = cpu_code_sel(c);
   cpu_jump(c, off);
 }
@@ -161,7 +171,7 @@ static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
   u64 sp = c->r[R_SP];
   u64 off = mem_get(c, sp, s);
   u16 sel = (u16)mem_get(c, (sp + s) & m, s);
-  if ((sel & 3) != 3) cpu_exception(c, STOP_GP);
+  far_check_rpl(c, sel);
   int mode = far_target_mode(c, sel);
   far_check_off(c, mode, off);
   c->r[R_SP] = (sp + 2 * s + extra) & m;
@@ -187,7 +197,7 @@ void op_iret(struct cpu *c, const struct insn *d) {
   u64 old = c->flags;
   if (cpu_get_flags(c) & F_NT) cpu_exception(c, STOP_GP);
   for (int i = 0; i < n; i++) v[i] = mem_get(c, (sp + (u64)i * s) & m, s);
-  if (((u16)v[1] & 3) != 3) cpu_exception(c, STOP_GP);
+  far_check_rpl(c, (u16)v[1]);
   int mode = far_target_mode(c, (u16)v[1]);
   if (n == 5 && (u16)v[4] != SEL_USER_DS) cpu_exception(c, STOP_GP);
   far_check_off(c, mode, v[0]);
@@ -201,7 +211,7 @@ void op_iret(struct cpu *c, const struct insn *d) {
   } else {
     c->r[R_SP] = (sp + 3u * s) & m;
   }
-  if (mode != c->mode) cpu_switch_mode(c, mode, v[0], old & F_TF); /* leaves the loop */
+  if (mode != c->mode) cpu_switch_mode(c, mode, v[0]);
   cpu_jump(c, v[0]);
   cpu_tf_check(c, old);
 }

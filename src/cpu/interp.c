@@ -59,6 +59,11 @@ struct code_cache {
 
 static __thread struct cpu *cur_cpu;
 
+/* run_each is running on this thread: it checks the mode after every
+ * instruction, so a mode switch need not leave it (and the tracer sees the
+ * far transfer complete). */
+static __thread bool each_loop;
+
 /* x87_init is provided by the x87 family; weak so the CPU links without it. */
 void x87_init(struct x87 *f) __attribute__((weak));
 
@@ -337,7 +342,9 @@ const struct cpu_tracer *cpu_tracer;
  * natively); without a tracer the loop goes back to the fast one at the first
  * instruction that starts with TF clear. */
 static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer *tr) {
-  const u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  const int mode = c->mode;
+  const u64 mask = mode == 32 ? 0xffffffffull : ~0ull;
+  each_loop = true; /* cpu_run clears it */
   if (tr) tr->enter(c);
   while (budget > 0) {
     if (UNLIKELY(c->kick)) break;
@@ -358,20 +365,17 @@ static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer 
         c->fault_code = TRAP_TRACE;
         return STOP_DB;
       }
+      if (UNLIKELY(c->mode != mode)) return STOP_BUDGET; /* a far transfer switched modes */
     }
     budget = budget > (u64)b->n ? budget - b->n : 0;
   }
   return STOP_BUDGET;
 }
 
-void cpu_switch_mode(struct cpu *c, int mode, u64 rip, bool step) {
+void cpu_switch_mode(struct cpu *c, int mode, u64 rip) {
   cpu_set_mode(c, mode);
   c->rip = mode == 32 ? (u32)rip : rip;
-  if (step) {
-    c->fault_code = TRAP_TRACE;
-    cpu_trap(c, STOP_DB);
-  }
-  cpu_trap(c, STOP_BUDGET);
+  if (!each_loop) cpu_trap(c, STOP_BUDGET); /* the next cpu_run takes the other copy */
 }
 
 void cpu_set_mode(struct cpu *c, int mode) {
@@ -397,6 +401,7 @@ int cpu_run(struct cpu *c, u64 budget) {
                                       : run_blocks(c, budget)) +
         1;
   }
+  each_loop = false;
   fast_mx_leave(); /* emu's MXCSR back (fast_sse.c) */
   if (UNLIKELY(cpu_tracer != NULL)) {
     cpu_tracer->leave(c, r - 1);

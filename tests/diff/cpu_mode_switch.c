@@ -6,7 +6,7 @@
  * sigreturn back to compat mode or, with CS 0x33 in the frame, to 64-bit);
  * the same bytes at one address run in both modes (decoded blocks per
  * mode); a signal delivered on the way out of int $0x80 in compat mode;
- * single-stepping across the switches;
+ * single-stepping across the switches; far transfers the CPU refuses;
  * a thousand round trips.
  */
 // diff-skip-gcc32
@@ -24,13 +24,16 @@ struct far32 {
   uint32_t off;
   uint16_t sel;
 } __attribute__((packed));
-struct far32 g_far32, g_fard, g_farh;
+struct far32 g_far32, g_fard, g_farh, g_kfar;
+uint64_t g_krecover;
+static int kmode;
 
 /* Symbols of the assembly below. */
 void t_ljmp(void), t_lcall(void), t_lretq(void), t_iretq(void), t_ljmpq(void), t_fault(void);
-void t_loop(int n), t_dual(void), t_kill(void), t_step(void);
+void t_loop(int n), t_dual(void), t_kill(void), t_step(void), t_refuse(void);
 extern char a32_entry[], b32_entry[], c32_entry[], d32_entry[], e32_entry[], f32_fault[];
 extern char f32_recover[], f32_fault2[], f32_recover2[], f64_recover[], l32_entry[];
+extern char k0[], k2[], k4[], k6[];
 extern char msg32[], dual[], h32_entry[], k32_entry[], k32_after[], j64_first[], j32_entry[];
 
 /* clang-format off */
@@ -304,6 +307,42 @@ __asm__(
     "  popfq\n"
     "  nop\n"
     "  LEAVE64\n"
+    /* K: far transfers the CPU refuses: a data selector, a null one, an
+     * offset above 4 GiB for compat mode, a non-canonical one for 64-bit, a
+     * return to RPL 0. */
+    ".globl t_refuse\n"
+    "t_refuse:\n"
+    "  ENTER64\n"
+    "  lea k1(%rip), %rax\n"
+    "  mov %rax, g_krecover(%rip)\n"
+    "k0:\n"
+    "  ljmpl *g_kfar(%rip)\n"
+    "k1:\n"
+    "  lea k3(%rip), %rax\n"
+    "  mov %rax, g_krecover(%rip)\n"
+    "  movabs $0x100000000, %rax\n"
+    "  pushq $0x23\n"
+    "  push %rax\n"
+    "k2:\n"
+    "  lretq\n"
+    "k3:\n"
+    "  lea k5(%rip), %rax\n"
+    "  mov %rax, g_krecover(%rip)\n"
+    "  movabs $0x0000800000000000, %rax\n"
+    "  pushq $0x33\n"
+    "  push %rax\n"
+    "k4:\n"
+    "  lretq\n"
+    "k5:\n"
+    "  lea k7(%rip), %rax\n"
+    "  mov %rax, g_krecover(%rip)\n"
+    "  pushq $0x30\n" /* RPL 0 */
+    "  push %rax\n"
+    "k6:\n"
+    "  lretq\n"
+    "k7:\n"
+    "  mov g_stack32(%rip), %rsp\n"
+    "  LEAVE64\n"
     /* G: the round trip, %edi times; %esi counts in compat mode. */
     ".globl t_loop\n"
     "t_loop:\n"
@@ -370,6 +409,18 @@ static void on_segv(int sig, siginfo_t *si, void *ctx) {
          si->si_code, (unsigned long long)(uintptr_t)si->si_addr, csgsfs & 0xffff, csgsfs >> 48,
          mycs);
   long long rip = uc->uc_mcontext.gregs[REG_RIP];
+  if (kmode) {
+    printf("    refused at %s: trapno %lld err %#llx\n",
+           rip == (long long)(uintptr_t)k0   ? "ljmp"
+           : rip == (long long)(uintptr_t)k2 ? "lretq to compat"
+           : rip == (long long)(uintptr_t)k4 ? "lretq to 64-bit"
+           : rip == (long long)(uintptr_t)k6 ? "lretq to RPL 0"
+                                             : "somewhere else",
+           (long long)uc->uc_mcontext.gregs[REG_TRAPNO],
+           (unsigned long long)uc->uc_mcontext.gregs[REG_ERR]);
+    uc->uc_mcontext.gregs[REG_RIP] = (long long)g_krecover;
+    return;
+  }
   printf("  handler: rip at %s, trapno %lld err %lld eax %#llx\n",
          rip == (long long)(uintptr_t)f32_fault    ? "the null-DS load"
          : rip == (long long)(uintptr_t)f32_fault2 ? "the unmapped load"
@@ -472,6 +523,15 @@ int main(void) {
   g_fard = (struct far32){(uint32_t)(uintptr_t)dual, 0x33};
   g_farh = (struct far32){(uint32_t)(uintptr_t)h32_entry, 0x23};
   run("same bytes in both modes", t_dual);
+
+  kmode = 1;
+  static const uint16_t bad_sels[] = {0x2b, 0x28, 0, 0x10, 0x1b};
+  for (int i = 0; i < 5; i++) {
+    g_kfar = (struct far32){(uint32_t)(uintptr_t)a32_entry, bad_sels[i]};
+    printf("  selector %#x\n", bad_sels[i]);
+    run("after refused transfers", t_refuse);
+  }
+  kmode = 0;
 
   sa.sa_sigaction = on_usr1;
   sigaction(SIGUSR1, &sa, NULL);
