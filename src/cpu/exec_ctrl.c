@@ -8,10 +8,15 @@
  * the other mode switches the CPU between 64-bit and compatibility mode, as
  * it does natively (the "heaven's gate" of 64-bit programs, and its mirror
  * for 32-bit ones): cpu_switch_mode sets c->mode, CS and rip and leaves the
- * interpreter loop, because decoded blocks and the hot loop are per mode
- * (interp.c).  Register upper halves are kept across the switch, as real
- * CPUs do.  Any other selector is #GP, as is a target offset the new mode
- * cannot hold (above 4 GiB for compatibility mode, non-canonical for 64-bit).
+ * hot loop, which is compiled per mode, as decoded blocks are (interp.c).
+ * Register upper halves are kept across the switch, as the CPUs emu is
+ * checked on do.  Any other selector is #GP(selector), as is a return to
+ * RPL < 3; a target offset the new mode cannot hold (above 4 GiB for
+ * compatibility mode, non-canonical for 64-bit) is #GP(0).  Operand sizes
+ * are the current mode's: a far CALL from 64-bit code pushes 4-byte CS and
+ * EIP unless REX.W, LRET pops 4-byte slots unless REX.W (lretq), IRET in
+ * 64-bit mode pops five slots and in compatibility mode three.  REX.W
+ * JMP/CALL m16:64 follow Intel (emu's CPUID vendor); AMD reads m16:32.
  */
 #define _GNU_SOURCE
 #include <signal.h>
