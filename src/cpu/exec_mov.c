@@ -44,7 +44,10 @@ static inline u64 moffs_addr(const struct cpu *c, const struct insn *d) {
   u64 a = d->imm;
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      cpu_seg_check(c, d->seg);
+      a = (u32)a;
+    }
   }
   return a;
 }
@@ -209,7 +212,10 @@ void op_xlat(struct cpu *c, const struct insn *d) {
   if (d->adsz != 8) a &= size_mask(d->adsz);
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      cpu_seg_check(c, d->seg);
+      a = (u32)a;
+    }
   }
   reg_set(c, d, R_AX, 1, ld8(c, a));
 }

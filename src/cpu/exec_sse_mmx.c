@@ -184,7 +184,10 @@ void op_maskmovq_Pq_Nq(struct cpu *c, const struct insn *d) {
     a = (u16)a;
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      cpu_seg_check(c, d->seg);
+      a = (u32)a;
+    }
   }
   (void)cpu_host(c, a, 8);
   for (int i = 0; i < 8; i++)

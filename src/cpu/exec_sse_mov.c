@@ -258,7 +258,10 @@ void op_maskmovdqu_Vdq_Udq(struct cpu *c, const struct insn *d) {
     a = (u16)a;
   if (d->seg != SEG_NONE) { /* as insn_ea: no override, no base */
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      cpu_seg_check(c, d->seg);
+      a = (u32)a;
+    }
   }
   /* Check the whole line first so a fault leaves memory unchanged. */
   (void)cpu_host(c, a, 16);

@@ -36,7 +36,10 @@ static inline u64 src_addr(const struct cpu *c, const struct insn *d) {
   u64 a = c->r[R_SI] & amask(d);
   if (d->seg != SEG_NONE) {
     a += c->seg_base[d->seg];
-    if (c->mode == 32) a = (u32)a;
+    if (c->mode == 32) {
+      cpu_seg_check(c, d->seg);
+      a = (u32)a;
+    }
   }
   return a;
 }
@@ -45,7 +48,10 @@ static inline u64 src_addr(const struct cpu *c, const struct insn *d) {
  * (64-bit mode ignores the ES base). */
 static inline u64 dst_addr(const struct cpu *c, const struct insn *d) {
   u64 a = c->r[R_DI] & amask(d);
-  if (c->mode == 32) a = (u32)(a + c->seg_base[SEG_ES]);
+  if (c->mode == 32) {
+    cpu_seg_check(c, SEG_ES);
+    a = (u32)(a + c->seg_base[SEG_ES]);
+  }
   return a;
 }
 
