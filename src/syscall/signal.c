@@ -599,6 +599,9 @@ void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {
   c->rip = f->ip;
   c->r[R_SP] = f->sp;
   cpu_set_flags(c, f->flags | 2, ~(u64)0);
+  /* A handler runs in the mode of its frame's CS (64-bit for an x86-64 frame,
+   * compatibility mode for an i386 one), whatever the code interrupted. */
+  if (f->cs == 0x23 || f->cs == 0x33) cpu_set_mode(c, f->cs == 0x33 ? 64 : 32);
 }
 
 void sig_deliver_async(struct task *t) {

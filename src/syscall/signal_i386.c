@@ -351,6 +351,10 @@ static bool restore_sigcontext(struct task *t, struct pt_regs *regs,
   regs->cx = sc->cx;
   regs->ax = sc->ax;
   regs->ip = sc->ip;
+  /* cs as the frame has it (the mode comes with it); a selector other than
+   * the two user code selectors would fault on the kernel's iret. */
+  if ((sc->cs | 3) != 0x23 && (sc->cs | 3) != 0x33) return false;
+  regs->cs = sc->cs | 3;
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
   regs->orig_ax = ~0ull;
   return true;

@@ -131,7 +131,8 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
   regs->cs = 0x33;
   regs->ss = 0x2b;
   /* The handler runs in 64-bit mode even when the signal interrupted
-   * compatibility-mode code; sig_regs_to_cpu (signal.c) loads no CS. */
+   * compatibility-mode code (on the asynchronous path sig_regs_to_cpu also
+   * takes the mode from cs). */
   cpu_set_mode(c, 64);
   regs->flags &= ~(u64)(F_DF | F_RF | F_TF);
   cpu_fpu_reset(c); /* the handler starts with the initial FPU state */
