@@ -210,11 +210,23 @@ static long io_set_timeo32(struct task *t, int fd, int name, u64 uval, int optle
   return host_ret(syscall(SYS_setsockopt, fd, SOL_SOCKET, name, &h, sizeof h));
 }
 
+/* A level or option emu does not pass on: the socket's own answer for an
+ * option it does not know (ENOPROTOOPT from IP sockets, EOPNOTSUPP from Unix
+ * ones...), asked with no value at all; emu's refusal, ENOPROTOOPT, when the
+ * host would want to look at one. */
+static long io_sockopt_refused(int fd, int level, int name, bool set) {
+  socklen_t zero = 0;
+  long r = set ? host_ret(syscall(SYS_setsockopt, fd, level, name, NULL, 0))
+               : host_ret(syscall(SYS_getsockopt, fd, level, name, NULL, &zero));
+  return r == -EOPNOTSUPP ? r : -ENOPROTOOPT;
+}
+
 SYS_DEFINE5(setsockopt, int, fd, int, level, int, name, u64, uval, int, optlen) {
   long r = sys_io_sock_check(fd);
   if (r) return r;
   if (optlen < 0) return -EINVAL;
-  if (!io_sockopt_ok(level, name) || io_mcast32(t, level, name)) return -ENOPROTOOPT;
+  if (!io_sockopt_ok(level, name)) return io_sockopt_refused(fd, level, name, true);
+  if (io_mcast32(t, level, name)) return -ENOPROTOOPT;
   if (io_timeo32(t, level, name)) return io_set_timeo32(t, fd, name, uval, optlen);
   if (level == SOL_SOCKET && (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF))
     return io_set_filter(t, fd, name, uval, optlen);
@@ -236,7 +248,8 @@ SYS_DEFINE5(getsockopt, int, fd, int, level, int, name, u64, uval, u64, ulen) {
   i32 len;
   if (copy_from_user(MM(t), &len, ulen, sizeof len)) return -EFAULT;
   if (len < 0) return -EINVAL;
-  if (!io_sockopt_ok(level, name) || io_mcast32(t, level, name)) return -ENOPROTOOPT;
+  if (!io_sockopt_ok(level, name)) return io_sockopt_refused(fd, level, name, false);
+  if (io_mcast32(t, level, name)) return -ENOPROTOOPT;
   if (io_timeo32(t, level, name)) {
     /* sock_get_timeout: 8 bytes in an i386 call, cut to len. */
     struct lx64_timeval h;

@@ -143,6 +143,19 @@ static void socketpair_tests(void) {
   printf("getsockopt on pipe: %s\n", ename(RAW(SYS_getsockopt, 0, SOL_SOCKET, SO_TYPE, &v, &len)));
   printf("setsockopt bad fd: %s\n",
          ename(RAW(SYS_setsockopt, 99, SOL_SOCKET, SO_PASSCRED, &v, sizeof v)));
+  /* A level the socket does not know: its family's answer. */
+  printf("setsockopt unix, level 999: %s\n",
+         ename(RAW(SYS_setsockopt, sv[0], 999, 1, &v, sizeof v)));
+  len = sizeof v;
+  printf("getsockopt unix, level 999: %s\n", ename(RAW(SYS_getsockopt, sv[0], 999, 1, &v, &len)));
+  int in = socket(AF_INET, SOCK_DGRAM, 0);
+  if (in >= 0) {
+    printf("setsockopt inet, level 999: %s\n",
+           ename(RAW(SYS_setsockopt, in, 999, 1, &v, sizeof v)));
+    len = sizeof v;
+    printf("getsockopt inet, level 999: %s\n", ename(RAW(SYS_getsockopt, in, 999, 1, &v, &len)));
+    close(in);
+  }
 
   /* shutdown: the peer reads EOF; SIGPIPE ignored, the writer gets EPIPE */
   shutdown(sv[0], SHUT_WR);
