@@ -16,33 +16,6 @@
 #include "../trace/frames.h"
 #include "../trace/lockstep.h"
 
-/* POP_REGS: every general register comes back from the frame. */
-static void frame_restore_gprs(struct cpu *c, const struct pt_regs *f) {
-  c->r[R_R15] = f->r15;
-  c->r[R_R14] = f->r14;
-  c->r[R_R13] = f->r13;
-  c->r[R_R12] = f->r12;
-  c->r[R_BP] = f->bp;
-  c->r[R_BX] = f->bx;
-  c->r[R_R11] = f->r11;
-  c->r[R_R10] = f->r10;
-  c->r[R_R9] = f->r9;
-  c->r[R_R8] = f->r8;
-  c->r[R_AX] = f->ax;
-  c->r[R_CX] = f->cx;
-  c->r[R_DX] = f->dx;
-  c->r[R_SI] = f->si;
-  c->r[R_DI] = f->di;
-}
-
-/* The CS the return to user mode loads picks the CPU mode: 0x23 is
- * compatibility mode, 0x33 64-bit mode (a signal handler runs in 64-bit
- * mode; rt_sigreturn restores the frame's CS, and with it the mode). */
-static void frame_restore_cs(struct cpu *c, const struct pt_regs *f) {
-  int mode = (f->cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
-  if (mode != c->mode) cpu_set_mode(c, mode);
-}
-
 static long sys_ni(struct task *t, long nr, const char *name) {
   const struct emu_opts *o = t->proc->opts;
   if (o && o->log_unimp) {
@@ -101,8 +74,8 @@ static void entry_syscall64(struct task *t) {
   /* Exit: restore the general registers from the frame, then return with
    * SYSRET when the kernel's conditions hold, else with IRET.  Both give the
    * user the frame's ip, flags and sp; which one ran is visible in traces. */
-  frame_restore_gprs(c, &f);
-  frame_restore_cs(c, &f);
+  sig_regs_to_gprs(c, &f); /* POP_REGS */
+  sig_regs_to_mode(c, &f); /* the CS of the return picks the mode */
   t->sysret = f.cx == f.ip && f.r11 == f.flags && canonical(f.ip) && !(f.flags & (F_RF | F_TF)) &&
               f.cs == 0x33 && f.ss == 0x2b;
   c->rip = f.ip;
@@ -275,8 +248,8 @@ static void entry_int80_64(struct task *t) {
   f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
   t->regs = NULL;
   sig_exit_work(t, &f, ABI_I386);
-  frame_restore_gprs(c, &f);
-  frame_restore_cs(c, &f);
+  sig_regs_to_gprs(c, &f); /* POP_REGS */
+  sig_regs_to_mode(c, &f); /* the CS of the return picks the mode */
   c->rip = f.ip;
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);

@@ -580,7 +580,7 @@ void sig_regs_from_cpu(struct cpu *c, struct pt_regs *f) {
   f->ss = c->seg[SEG_SS];
 }
 
-void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {
+void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *f) {
   c->r[R_R15] = f->r15;
   c->r[R_R14] = f->r14;
   c->r[R_R13] = f->r13;
@@ -596,12 +596,21 @@ void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {
   c->r[R_DX] = f->dx;
   c->r[R_SI] = f->si;
   c->r[R_DI] = f->di;
+}
+
+void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) {
+  int mode = (f->cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
+  if (mode != c->mode) cpu_set_mode(c, mode);
+}
+
+void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {
+  sig_regs_to_gprs(c, f);
   c->rip = f->ip;
   c->r[R_SP] = f->sp;
   cpu_set_flags(c, f->flags | 2, ~(u64)0);
   /* A handler runs in the mode of its frame's CS (64-bit for an x86-64 frame,
    * compatibility mode for an i386 one), whatever the code interrupted. */
-  if (f->cs == 0x23 || f->cs == 0x33) cpu_set_mode(c, f->cs == 0x33 ? 64 : 32);
+  sig_regs_to_mode(c, f);
 }
 
 void sig_deliver_async(struct task *t) {

@@ -101,6 +101,11 @@ u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool re
 /* pt_regs <-> CPU for delivery outside a system call. */
 void sig_regs_from_cpu(struct cpu *c, struct pt_regs *r);
 void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *r);
+/* Parts of it for the system-call exits (entry.c): POP_REGS, every general
+ * register from the frame; and the mode the frame's CS picks on the return to
+ * user mode (0x23 compatibility mode, 0x33 64-bit mode). */
+void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *r);
+void sig_regs_to_mode(struct cpu *c, const struct pt_regs *r);
 
 /* Frames.  setup: 0, or -EFAULT when the frame cannot be written (the
  * caller forces SIGSEGV).  sigreturn: the new ax, the frame changed; on a
