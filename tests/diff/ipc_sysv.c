@@ -47,7 +47,7 @@ struct mbuf {
   char mtext[64];
 };
 
-static void *ro_page, *none_page;
+static void *ro_page;
 
 static void test_msg(void) {
   int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
