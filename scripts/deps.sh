@@ -4,19 +4,34 @@
 # gcc-multilib and libc6-dev-i386: the -m32 -static test programs (diff variants gcc32,
 # asm32).  The i386 busybox of the func.busybox32 battery is not installed: CMake unpacks
 # it into the build directory with scripts/fetch_busybox32.sh.
-PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb"
+# qemu-system-x86, e2fsprogs, strace: the VM oracle (tests/oracle), which boots a real
+# Linux kernel where the host cannot run i386 programs.  qemu-system-x86 comes without
+# its recommends (no firmware GUIs, no SPICE): the oracle boots a bare kernel.
+PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb e2fsprogs strace"
+PKGS_NOREC="qemu-system-x86"
 missing=""
-for p in $PKGS; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
+missing_norec=""
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+for p in $PKGS; do installed "$p" || missing="$missing $p"; done
+for p in $PKGS_NOREC; do installed "$p" || missing_norec="$missing_norec $p"; done
+[ -z "$missing$missing_norec" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
-  echo "deps: installing$missing"
+  echo "deps: installing$missing$missing_norec"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq $missing >/dev/null || {
-    echo "deps: apt-get install failed" >&2; exit 1; }
+  apt-get update -qq || { echo "deps: apt-get update failed" >&2; exit 1; }
+  if [ -n "$missing" ]; then
+    apt-get install -y -qq $missing >/dev/null || {
+      echo "deps: apt-get install failed" >&2; exit 1; }
+  fi
+  if [ -n "$missing_norec" ]; then
+    apt-get install -y -qq --no-install-recommends $missing_norec >/dev/null || {
+      echo "deps: apt-get install failed" >&2; exit 1; }
+  fi
 else
   echo "emu needs these Debian packages; run as root:" >&2
-  echo "  apt-get install -y$missing" >&2
+  [ -n "$missing" ] && echo "  apt-get install -y$missing" >&2
+  [ -n "$missing_norec" ] && echo "  apt-get install -y --no-install-recommends$missing_norec" >&2
   exit 1
 fi
