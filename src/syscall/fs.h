@@ -289,6 +289,15 @@ SYS_PROTO(utimensat_time64_32);
  * x86-64 openat plus the EOVERFLOW check of generic_file_open()). */
 long fs_host_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode);
 
+/* Descriptors an i386 program opened without O_LARGEFILE where the host has no i386
+ * gate (sys_fs_small.c): their F_GETFL, write and ftruncate64 limits. */
+bool fs_small(int fd);
+void fs_small_set(int fd, bool small);
+void fs_small_clear_range(unsigned first, unsigned last);
+/* A write to fd at pos (-1: the file's own offset) of *count bytes: -EFBIG, or 0 with
+ * *count cut at MAX_NON_LFS, as generic_write_check_limits() does. */
+long fs_small_write_limit(int fd, i64 pos, u64 *count);
+
 /* fstatat with a guest path that may be NULL under AT_EMPTY_PATH (sys_stat.c). */
 long fs_stat_upath(struct task *t, int dirfd, u64 upath, int flags, struct stat *st);
 /* utimensat(2) on host timespecs (ts NULL: now), after the UTIME_OMIT

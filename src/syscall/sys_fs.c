@@ -15,6 +15,10 @@
 
 #include "fs.h"
 
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2) /* include/uapi/linux/close_range.h */
+#endif
+
 long sys_get_path(struct task *t, u64 uaddr, char *buf) {
   long n = strncpy_from_user(MM(t), buf, uaddr, PATH_MAX);
   return n < 0 ? n : 0;
@@ -97,12 +101,14 @@ SYS_DEFINE2(creat, u64, upath, u64, mode) {
 
 SYS_DEFINE1(close, int, fd) {
   if (fs_fd_reserved(fd)) return -EBADF;
+  fs_small_set(fd, false); /* closed even when close reports an error */
   return FS_HOST(SYS_close, fd);
 }
 
 /* close_range(2): closes around emu's reserved descriptors. */
 SYS_DEFINE3(close_range, u32, first, u32, last, u32, flags) {
   if (first > last) return -EINVAL;
+  if (!(flags & CLOSE_RANGE_CLOEXEC)) fs_small_clear_range(first, last);
   int res[ARRAY_SIZE(fs_reserved)], n = fs_nreserved;
   memcpy(res, fs_reserved, sizeof res);
   for (int i = 1; i < n; i++) /* insertion sort: a handful of entries */
@@ -127,19 +133,25 @@ SYS_DEFINE3(close_range, u32, first, u32, last, u32, flags) {
 
 SYS_DEFINE3(lseek, int, fd, i64, off, u32, whence) { return FS_HOST(SYS_lseek, fd, off, whence); }
 
+/* A new descriptor for oldfd's file: it shares the file's flags (sys_fs_small.c). */
+static long dup_result(int oldfd, long r) {
+  if (r >= 0 && r != oldfd) fs_small_set((int)r, fs_small(oldfd));
+  return r;
+}
+
 SYS_DEFINE1(dup, int, fd) {
   if (fs_fd_reserved(fd)) return -EBADF;
-  return FS_HOST(SYS_dup, fd);
+  return dup_result(fd, FS_HOST(SYS_dup, fd));
 }
 
 SYS_DEFINE2(dup2, int, oldfd, int, newfd) {
   if (fs_fd_reserved(oldfd) || fs_fd_reserved(newfd)) return -EBADF;
-  return FS_HOST(SYS_dup2, oldfd, newfd);
+  return dup_result(oldfd, FS_HOST(SYS_dup2, oldfd, newfd));
 }
 
 SYS_DEFINE3(dup3, int, oldfd, int, newfd, int, flags) {
   if (fs_fd_reserved(oldfd) || fs_fd_reserved(newfd)) return -EBADF;
-  return FS_HOST(SYS_dup3, oldfd, newfd, flags);
+  return dup_result(oldfd, FS_HOST(SYS_dup3, oldfd, newfd, flags));
 }
 
 /* --- fcntl --------------------------------------------------------------- */
@@ -211,10 +223,13 @@ SYS_DEFINE3(fcntl, int, fd, int, cmd, u64, arg) {
   case F_DUPFD:
   case F_DUPFD_CLOEXEC:
     if (fs_fd_reserved(fd)) return -EBADF;
-    return FS_HOST(SYS_fcntl, fd, cmd, arg);
+    return dup_result(fd, FS_HOST(SYS_fcntl, fd, cmd, arg));
+  case F_GETFL: {
+    long r = FS_HOST(SYS_fcntl, fd, cmd, arg);
+    return r >= 0 && fs_small(fd) ? r & ~(long)LX_O_LARGEFILE : r;
+  }
   case F_GETFD:
   case F_SETFD:
-  case F_GETFL:
   case F_SETFL:
   case F_SETOWN:
   case F_GETOWN:

@@ -29,8 +29,9 @@
  * x86-64 openat always adds it, and nothing can clear it afterwards.  So emu
  * asks the host's own i386 gate: `int $0x80` from 64-bit code runs the host's
  * i386 table, here __NR_openat of asm/unistd_32.h (295) with the path in a
- * page below 4 GiB.  A host without IA32 emulation gets the x86-64 openat and
- * the EOVERFLOW check; there F_GETFL shows O_LARGEFILE. */
+ * page below 4 GiB.  A host without IA32 emulation gets the x86-64 openat, the
+ * EOVERFLOW check, and the rest of the kernel's rules for such a file from
+ * sys_fs_small.c. */
 
 #define NR32_OPENAT 295 /* asm/unistd_32.h */
 
@@ -86,8 +87,11 @@ static char *gate_buf(void) {
 }
 
 long fs_host_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode) {
-  if (t->abi != ABI_I386 || (flags & LX_O_LARGEFILE))
-    return FS_HOST(SYS_openat, dirfd, path, flags, mode);
+  if (t->abi != ABI_I386 || (flags & LX_O_LARGEFILE)) {
+    long fd = FS_HOST(SYS_openat, dirfd, path, flags, mode);
+    fs_small_set((int)fd, false);
+    return fd;
+  }
   char *low = gate_buf();
   size_t n = strlen(path) + 1;
   if (low && n <= PATH_MAX) {
@@ -101,6 +105,8 @@ long fs_host_openat(struct task *t, int dirfd, const char *path, int flags, u64 
     close(fd);
     return -EOVERFLOW;
   }
+  /* Without the gate the file has O_LARGEFILE: emu keeps its absence (sys_fs_small.c). */
+  if (fd >= 0 && !(flags & O_PATH)) fs_small_set((int)fd, true);
   return fd;
 }
 
@@ -264,6 +270,7 @@ SYS_DEFINE3(truncate64_32, u64, upath, u32, lo, u32, hi) {
 }
 
 SYS_DEFINE3(ftruncate64_32, int, fd, u32, lo, u32, hi) {
+  if (fs_small(fd) && JOIN(lo, hi) > (u64)LX_MAX_NON_LFS) return -EINVAL;
   return CALL64(ftruncate, (u32)fd, JOIN(lo, hi));
 }
 

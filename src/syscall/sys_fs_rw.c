@@ -19,6 +19,8 @@ SYS_DEFINE3(read, int, fd, u64, buf, u64, count) {
 }
 
 SYS_DEFINE3(write, int, fd, u64, buf, u64, count) {
+  long e = fs_small_write_limit(fd, -1, &count);
+  if (e) return e;
   void *p = fs_ubuf(t, buf, &count);
   return FS_HOST(SYS_write, fd, p, count);
 }
@@ -29,6 +31,8 @@ SYS_DEFINE4(pread64, int, fd, u64, buf, u64, count, i64, pos) {
 }
 
 SYS_DEFINE4(pwrite64, int, fd, u64, buf, u64, count, i64, pos) {
+  long e = pos >= 0 ? fs_small_write_limit(fd, pos, &count) : 0;
+  if (e) return e;
   void *p = fs_ubuf(t, buf, &count);
   return FS_HOST(SYS_pwrite64, fd, p, count, pos);
 }
@@ -38,6 +42,12 @@ long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt,
   /* preadv(fd, iov, cnt, pos_l, pos_h[, flags]): on a 64-bit host pos_l
    * holds the whole offset and pos_h is ignored. */
   if (!v || cnt > LX_UIO_MAXIOV) return FS_HOST(nr, fd, FS_FAULT_PTR, cnt, pos, 0, flags);
+  if ((nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2) && fs_small(fd)) {
+    u64 total = 0; /* a write starting past MAX_NON_LFS (sys_fs_small.c) */
+    for (u64 i = 0; i < cnt; i++) total += v[i].len;
+    long e = fs_small_write_limit(fd, nr == SYS_writev ? -1 : pos, &total);
+    if (e) return e;
+  }
   struct iovec stack[8], *h = stack;
   if (cnt > ARRAY_SIZE(stack) && !(h = malloc(cnt * sizeof *h))) return -ENOMEM;
   for (u64 i = 0; i < cnt; i++) {
