@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/binfmt.h"
 #include "syscall/sys.h"
 
 #include "trace/frames.h"
@@ -61,6 +62,9 @@ static void usage(FILE *f) {
       "  -h, --help       show this help\n"
       "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
       "                   used by emu itself when the program calls execve\n"
+      "  --binfmt install [--x86-64] | remove | status\n"
+      "                   register emu with binfmt_misc as the runner of i386 (and\n"
+      "                   x86-64) ELF programs, so ./prog32 runs under emu (root)\n"
       "  -V, --version    show the version\n"
       "  --               end of options\n"
       "\n"
@@ -177,6 +181,18 @@ static int resolve_scripts(const char **path, char ***av, int *ac, const char **
   }
 }
 
+/* Die of sig, as the program did, with no core file of emu's own. */
+static void die_of(int sig) {
+  struct rlimit none = {0, 0};
+  sigset_t set;
+  setrlimit(RLIMIT_CORE, &none);
+  signal(sig, SIG_DFL);
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+}
+
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
@@ -193,7 +209,11 @@ int main(int argc, char **argv) {
   int lockstep = 0;
   unsigned long long lockstep_limit = 0;
 
-  int i = 1;
+  /* Started by binfmt_misc for a program (src/cli/binfmt.c): no options of ours. */
+  int by_kernel = bfm_started_by_kernel(argc);
+  if (!by_kernel && argc >= 2 && !strcmp(argv[1], "--binfmt"))
+    return bfm_main(argc - 2, argv + 2);
+  int i = by_kernel ? argc : 1;
   for (; i < argc; i++) {
     const char *a = argv[i];
     if (a[0] != '-') break;
@@ -279,7 +299,9 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (i >= argc) {
+  if (by_kernel) {
+    i = 2; /* emu, the program's path, its argv[0], its arguments */
+  } else if (i >= argc) {
     usage(stderr);
     return 2;
   }
@@ -292,7 +314,9 @@ int main(int argc, char **argv) {
   emu_set_nested(e, nested);
   if (execfn) emu_set_execfn(e, execfn);
   char err[1024], found[PATH_MAX];
-  const char *path = search_path(argv[i], found, sizeof found), *script = NULL;
+  /* The kernel hands over the path it was given (execve's filename): no $PATH search. */
+  const char *path = by_kernel ? argv[1] : search_path(argv[i], found, sizeof found);
+  const char *script = NULL;
   if (argv0) argv[i] = (char *)argv0;
   char **gargv = argv + i;
   int gargc = argc - i;
@@ -342,6 +366,7 @@ int main(int argc, char **argv) {
     int sig = status & 0x7f;
     /* As bash reports a child that died of a signal (it is silent for SIGINT
      * and SIGPIPE). */
+    if (by_kernel) die_of(sig); /* the parent sees what it would natively */
     if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
     return 128 + sig;
   }
