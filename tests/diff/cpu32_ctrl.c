@@ -12,6 +12,7 @@
  * diff-only: gcc32
  * diff-cflags: -O1
  */
+// diff-vm-mask: ^x87(env|save|fxsave) .* -- QEMU's software FPU does not keep the last instruction and operand pointers (FIP/FDP) as hardware does
 #include <asm/ldt.h>
 #include <sys/syscall.h>
 #include <unistd.h>

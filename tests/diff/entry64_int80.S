@@ -6,6 +6,7 @@
  * sign-extended.  Each call prints rax, the user flags, and a line per register that
  * changed; the exit status is the number of changed registers.
  * diff-skip-gcc32
+ * diff-needs: compat
  */
 #define FL_ALL 0x00240cd7 /* ID AC OF DF SF ZF AF PF CF */
 #define FL_NONE 0x00000002

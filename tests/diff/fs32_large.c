@@ -1,10 +1,11 @@
 /* fs32_large.c — i386 file-system calls with 64-bit offsets and i386 layouts: a sparse
  * file past 4 GiB through ftruncate64/truncate64, stat64 (packed, padding left alone)
  * and the old stat's EOVERFLOW, _llseek and the 32-bit lseek, pread64/pwrite64 and
- * preadv/pwritev with split offsets, open without O_LARGEFILE (EOVERFLOW, F_GETFL),
- * fallocate, fadvise64(_64), sync_file_range, readahead, sendfile with a 32-bit off_t,
+ * preadv/pwritev with split offsets, open without O_LARGEFILE (EOVERFLOW, F_GETFL of
+ * the file and its dups, writes and ftruncate64 at the 2 GiB limit), fallocate, fadvise64(_64), sync_file_range, readahead, sendfile with a 32-bit off_t,
  * fcntl/fcntl64 locks (struct flock and flock64), statfs/statfs64, the 32-bit time
- * structures of utime/utimes/utimensat, and the 16-bit chown calls.
+ * structures of utime/utimes/utimensat, the 16-bit chown calls, and the device
+ * number of /dev/null through the old stat and stat64.
  */
 // diff-only: gcc32
 #define _GNU_SOURCE
@@ -111,6 +112,12 @@ int main(void) {
   printf("  size %u mode %o nlink %u unused %x %x\n", os.st_size, os.st_mode, os.st_nlink,
          os.unused4, os.unused5);
   T("old stat big, bad buffer", syscall(SYS_stat, "lnk", (void *)16));
+  /* device numbers: the old stat's 32-bit encoding and stat64's, for a character
+   * device whose numbers are fixed (1:3) */
+  T("old stat /dev/null", syscall(SYS_stat, "/dev/null", &os));
+  printf("  rdev %#x\n", os.st_rdev);
+  T("stat64 /dev/null", syscall(SYS_stat64, "/dev/null", &s64));
+  printf("  rdev %#llx\n", s64.st_rdev);
 
   printf("-- seeking\n");
   T("_llseek 4G+16", syscall(SYS__llseek, big, 1, 16, &res, SEEK_SET));
@@ -166,6 +173,24 @@ int main(void) {
   T("F_GETFL of creat", syscall(SYS_fcntl, cr, F_GETFL));
   T("pwrite64 @2G, no O_LARGEFILE", syscall(SYS_pwrite64, sm, "x", 1, 0x80000000u, 0));
   T("ftruncate64 4G, no O_LARGEFILE", syscall(SYS_ftruncate64, sm, 0, 1));
+  /* The flag belongs to the open file: a dup shares it, and write() at the file's own
+   * offset meets the same limit, a write crossing it is cut there. */
+  int sd = syscall(SYS_dup, sm), s3 = syscall(SYS_fcntl64, sm, F_DUPFD, 40);
+  T("F_GETFL of its dup", syscall(SYS_fcntl64, sd, F_GETFL));
+  T("F_GETFL of its F_DUPFD", syscall(SYS_fcntl64, s3, F_GETFL));
+  loff_t pos = 0;
+  T("_llseek to 2G - 2", syscall(SYS__llseek, sd, 0, 0x7ffffffeu, &pos, SEEK_SET));
+  T("write 4 across 2G - 1, no O_LARGEFILE", syscall(SYS_write, sd, "abcd", 4));
+  T("write at 2G - 1, no O_LARGEFILE", syscall(SYS_write, sd, "abcd", 4));
+  T("writev at 2G - 1, no O_LARGEFILE", syscall(SYS_writev, sd, &(struct iovec){"ab", 2}, 1));
+  T("ftruncate64 back to 0", syscall(SYS_ftruncate64, sd, 0, 0));
+  close(sd);
+  close(s3);
+  int re = syscall(SYS_open, "small", O_RDWR | O_LARGEFILE);
+  T("F_GETFL of a reopen with O_LARGEFILE", syscall(SYS_fcntl64, re, F_GETFL));
+  T("write at 2G - 1, O_LARGEFILE", syscall(SYS_pwrite64, re, "ab", 2, 0x7fffffffu, 0));
+  T("ftruncate64 back to 0 again", syscall(SYS_ftruncate64, re, 0, 0));
+  close(re);
   T("ftruncate -1", syscall(SYS_ftruncate, sm, -1));
   T("ftruncate 100", syscall(SYS_ftruncate, sm, 100));
   T("truncate 50", syscall(SYS_truncate, "small", 50));

@@ -5,6 +5,7 @@
  * ugetrlimit says 0xffffffff), getrusage, nice and 32-bit affinity masks.
  * Run as root, it changes ids and groups and puts them back.
  */
+// diff-vm-mask: ^oldolduname: .* -- emu reports the host's kernel release, not the VM's
 // diff-only: gcc32
 #define _GNU_SOURCE
 #include <errno.h>

@@ -4,6 +4,7 @@
 # Usage: run_diff.sh --emu EMU --scratch DIR [--timeout SECS] [--stdin FILE]
 #                    [--setup SCRIPT] -- PROG [ARGS...]
 #        run_diff.sh --shell [same options] -- 'BASH FRAGMENT'
+#        [--vm-mask ERE]...  (from the program's diff-vm-mask: tags)
 #
 # Both runs get the same argv, the same fixed environment (env -i plus a few fixed
 # variables), the same stdin (/dev/null unless --stdin), and the same scratch directory
@@ -19,13 +20,27 @@
 # then with EMU=<emu path>, so a fragment says where emu goes: `$EMU prog | sort`.  Only
 # the processes the fragment starts with $EMU run under emu.
 #
+# The native half may come from the build's oracle instead of this host (a host that
+# cannot run i386 programs): see tests/oracle/oracle.sh for EMU_ORACLE_RECORD (run the
+# native half only and record it) and EMU_ORACLE_REF (compare with the record).  When
+# the native half is the VM's, the text each --vm-mask ERE matches is replaced by
+# "[vm-masked]" in both outputs before they are compared: what the VM's kernel
+# (another version, another config) or its software CPU answers differently from the
+# hardware and kernels emu is checked against natively, each named with its reason in
+# the program's diff-vm-mask: tag (tests/diff/README.md).  Natively nothing is masked.
+#
 # Environment: EMU_DIFF_TIMEOUT_SCALE multiplies the timeout (the ASan build is slower);
 # EMU_DIFF_KEEP=1 keeps the output files in DIR.out/ even when the test passes;
 # EMU_DIFF_NO_PIDNS=1 runs without the PID namespace (see `sandbox` below).
 # Exit status: 0 pass, 1 fail, 2 usage error, 77 skipped.
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../oracle/oracle.sh"
+oracle_unserved # a test only this host could serve, and it cannot: say so, skip (77)
+oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 
 emu="" scratch="" timeout=60 stdin=/dev/null setup="" shell=0
+vm_masks=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
@@ -34,6 +49,7 @@ while [ $# -gt 0 ]; do
   --stdin) stdin="$2"; shift 2 ;;
   --setup) setup="$2"; shift 2 ;;
   --shell) shell=1; shift ;;
+  --vm-mask) vm_masks+=("$2"); shift 2 ;;
   --) shift; break ;;
   *) echo "run_diff: unknown option $1" >&2; exit 2 ;;
   esac
@@ -47,7 +63,7 @@ if [ "$shell" = 0 ] && [ ! -x "$prog" ]; then
   echo "run_diff: FAIL: test program $prog was not built" >&2
   exit 1
 fi
-if [ ! -x "$emu" ]; then
+if [ ! -x "$emu" ] && [ "$(oracle_mode)" != record ]; then
   echo "run_diff: FAIL: emu ($emu) was not built" >&2
   exit 1
 fi
@@ -112,14 +128,28 @@ describe() { # 0 -> "exit 0", 139 -> "killed by SIGSEGV (139)", 124 -> timeout
   fi
 }
 
-if [ "$shell" = 1 ]; then
-  run_one native env EMU= bash -o pipefail -c "$1"
+mode=$(oracle_mode)
+if [ "$mode" = replay ]; then
+  oracle_need native.out native.err status
+  cp "$EMU_ORACLE_REF/native.out" "$EMU_ORACLE_REF/native.err" "$outdir/"
+  native_status=$(cat "$EMU_ORACLE_REF/status")
 else
-  run_one native "$@"
+  if [ "$shell" = 1 ]; then
+    run_one native env EMU= bash -o pipefail -c "$1"
+  else
+    run_one native "$@"
+  fi
+  native_status=$status
 fi
-native_status=$status
+if [ "$mode" = record ]; then
+  oracle_put native.out "$outdir/native.out"
+  oracle_put native.err "$outdir/native.err"
+  oracle_put_value status "$native_status"
+  rm -rf "$scratch" "$outdir"
+  exit 0
+fi
 if [ "$native_status" -eq 124 ]; then
-  echo "run_diff: FAIL: the native run timed out after ${timeout}s: the test itself is broken" >&2
+  echo "run_diff: FAIL: the native run timed out after ${timeout}s: the test itself is broken ($(oracle_where))" >&2
   exit 1
 fi
 if [ "$shell" = 1 ]; then
@@ -129,6 +159,19 @@ else
 fi
 emu_status=$status
 rm -rf "$scratch"
+
+# Against the VM only: the program's diff-vm-mask: patterns (see the top).
+if [ "$mode" = replay ] && [ ${#vm_masks[@]} -gt 0 ]; then
+  for half in native emu; do
+    mv "$outdir/$half.out" "$outdir/$half.unmasked"
+    VM_MASKS="$(printf '%s\n' "${vm_masks[@]}")" awk '
+      BEGIN { n = split(ENVIRON["VM_MASKS"], re, "\n") }
+      { for (i = 1; i <= n; i++) if (re[i] != "") gsub(re[i], "[vm-masked]"); print }
+    ' "$outdir/$half.unmasked" >"$outdir/$half.out"
+  done
+  masked=$(grep -c '\[vm-masked\]' "$outdir/native.out")
+  echo "run_diff: note: $masked line(s) masked against the oracle VM (diff-vm-mask: ${vm_masks[*]})"
+fi
 
 fail=0
 why=()
@@ -154,12 +197,12 @@ if ! cmp -s "$outdir/native.out" "$outdir/emu.out"; then
 fi
 
 if [ "$fail" -eq 0 ]; then
-  echo "run_diff: ok: $* ($(describe "$native_status"), $(wc -c <"$outdir/native.out") bytes of stdout)"
+  echo "run_diff: ok: $* ($(describe "$native_status"), $(wc -c <"$outdir/native.out") bytes of stdout; $(oracle_where))"
   [ "${EMU_DIFF_KEEP:-0}" = 1 ] || rm -rf "$outdir"
   exit 0
 fi
 
-echo "run_diff: FAIL: $*"
+echo "run_diff: FAIL: $* ($(oracle_where))"
 for w in "${why[@]}"; do echo "  - $w"; done
 if ! cmp -s "$outdir/native.out" "$outdir/emu.out"; then
   diff -u --text --label native --label emu "$outdir/native.out" "$outdir/emu.out" | head -n 60

@@ -2,6 +2,7 @@
  * shifts, pshufw, pmovmskb and conversions on mm registers, then EMMS and x87
  * arithmetic to show the aliased x87 state is handed back intact.
  */
+// diff-vm-mask: ^  cvtpi2ps .* -- QEMU's software CPU converts CVTPI2PS's upper lanes differently from hardware
 #pragma GCC target("mmx,sse2")
 #include <emmintrin.h>
 #include <mmintrin.h>
