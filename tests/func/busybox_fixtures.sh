@@ -2,7 +2,7 @@
 # current (fresh, empty) directory.  Run natively by run_diff.sh --setup before both the
 # native and the emu run, so both see byte-identical files with identical mtimes.
 set -eu
-BB="${BB_FIXTURE:-/bin/busybox}" # busybox.sh sets it to the busybox under test
+BB="${BB_FIXTURE:-/bin/busybox}" # a busybox this host runs natively (busybox.sh)
 printf '%s\n' banana apple cherry apple date elderberry fig grape banana kiwi lemon \
   mango apple nectarine orange > words.txt
 printf '%s\n' banana apple cherry apple date elderberry fig grape banana kiwi lemon \

@@ -6,9 +6,10 @@
 # programs by path (the fixtures' static helpers, of both ABIs) and subshells, since
 # fork and execve in an emulated program stay emulated.
 #
-# Usage: shell.sh --emu EMU --scratch DIR [--timeout SECS] [--shell PATH] CASE
-#   --shell  the shell to run (default /bin/busybox, run as "busybox sh"; a path to
-#            bash-static runs "bash-static")
+# Usage: shell.sh --emu EMU --scratch DIR --helpers DIR [--timeout SECS] [--shell PATH] CASE
+#   --shell    the shell to run (default /bin/busybox, run as "busybox sh"; a path to
+#              bash-static runs "bash-static")
+#   --helpers  the folder of the static helpers hello64 and hello32 (shell.cmake)
 # Exit status: 0 pass, 1 fail, 77 skipped (no such shell).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,12 +20,13 @@ while [ $# -gt 1 ]; do
   --scratch) scratch="$2"; shift 2 ;;
   --timeout) timeout="$2"; shift 2 ;;
   --shell) shell="$2"; shift 2 ;;
+  --helpers) export SHELL_HELPERS="$2"; shift 2 ;;
   *) echo "shell.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 name="${1:-}"
 if [ -z "$emu" ] || [ -z "$scratch" ] || [ -z "$name" ]; then
-  echo "usage: shell.sh --emu EMU --scratch DIR [--timeout SECS] [--shell PATH] CASE" >&2
+  echo "usage: shell.sh --emu EMU --scratch DIR --helpers DIR [--timeout SECS] [--shell PATH] CASE" >&2
   exit 2
 fi
 case_file="$here/shell_cases/$name.sh"

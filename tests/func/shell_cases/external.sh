@@ -1,4 +1,5 @@
 # external programs by path: static helpers of both ABIs, a #! script, exec
+# oracle-needs: i386
 ./bin/hello64 one "two words"
 ./bin/hello32 three
 HELLO_EXIT=9 ./bin/hello64; echo "status $?"
