@@ -26,12 +26,20 @@
 #   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
 #     nanoseconds);
 #   - uname's nodename is kept: both run on the same host.
+# The native half may come from the build's oracle (tests/oracle/oracle.sh): in the oracle
+# VM (EMU_ORACLE_RECORD) only the strace run happens, and its log and status are kept;
+# with EMU_ORACLE_REF the test compares emu's log with that record.
 # Exit status: 0 pass, 1 fail, 2 usage error, 77 skipped (no strace, or ptrace refused).
 set -u
+. "$(cd "$(dirname "$0")" && pwd)/../oracle/oracle.sh"
+oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
+mode=$(oracle_mode)
 emu="" scratch=""
+vm_masks=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
+  --vm-mask) vm_masks+=("$2"); shift 2 ;;
   --scratch) scratch="$2"; shift 2 ;;
   --) shift; break ;;
   *) echo "run_strace.sh: unknown option $1" >&2; exit 2 ;;
@@ -40,8 +48,10 @@ done
 [ -n "$emu" ] && [ -n "$scratch" ] && [ $# -ge 1 ] || { echo "usage: run_strace.sh --emu EMU --scratch DIR -- PROG [ARGS...]" >&2; exit 2; }
 prog="$1"
 [ -x "$prog" ] || { echo "SKIP: $prog was not built (no compiler for this variant?)"; exit 77; }
-command -v strace >/dev/null || { echo "SKIP: strace is not installed"; exit 77; }
-strace -f -o /dev/null true 2>/dev/null || { echo "SKIP: strace cannot trace here (ptrace refused)"; exit 77; }
+if [ "$mode" != replay ]; then
+  command -v strace >/dev/null || { echo "SKIP: strace is not installed"; exit 77; }
+  strace -f -o /dev/null true 2>/dev/null || { echo "SKIP: strace cannot trace here (ptrace refused)"; exit 77; }
+fi
 
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 out="$scratch.out"
@@ -49,8 +59,20 @@ rm -rf "$out" && mkdir -p "$out" || exit 2
 ENV=(env -i PATH=/usr/bin:/bin HOME=/ LANG=C TZ=UTC)
 ulimit -c 0 # "+++ killed by SIGSEGV +++" without "(core dumped)" in both runs
 
-( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
-nst=$?
+if [ "$mode" = replay ]; then
+  oracle_need native.raw status
+  cp "$EMU_ORACLE_REF/native.raw" "$out/native.raw"
+  nst=$(cat "$EMU_ORACLE_REF/status")
+else
+  ( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
+  nst=$?
+fi
+if [ "$mode" = record ]; then
+  oracle_put native.raw "$out/native.raw"
+  oracle_put_value status "$nst"
+  rm -rf "$out" "$scratch"
+  exit 0
+fi
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 ( cd "$scratch" && "${ENV[@]}" "$emu" -s -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
 est=$?
@@ -71,6 +93,7 @@ normalise() {
     -e '/^--- /s/si_pid=[0-9]+/si_pid=PID/' \
     -e '/^getrusage\(/s/(tv_sec|tv_usec)=[0-9]+/\1=N/g' \
     -e '/^times\(/s/=[0-9]+/=N/g' -e 's/^(times\(.*\)) = [0-9]+$/\1 = N/' \
+    -e '/^times\(/s| /\* [0-9.]+ s \*/||g' \
     -e '/^sysinfo\(/s/([=[]|, )[0-9]+/\1N/g' \
     -e '/^(clock_gettime|clock_gettime64|gettimeofday)\(/s/(tv_sec|tv_nsec|tv_usec)=[0-9]+/\1=N/g' \
     -e 's/^time\((.*)\) = [0-9]+$/time(\1) = N/' \
@@ -78,8 +101,21 @@ normalise() {
 }
 normalise "$out/native.raw" >"$out/native.txt"
 normalise "$out/emu.raw" >"$out/emu.txt"
+# Against the VM only: the program's strace-vm-mask: patterns (ERE as awk reads them)
+# become [vm-masked] in both logs: what the VM's kernel (Linux 6.1, two CPUs) answers
+# differently from the host's kernel, to which emu hands these calls.
+if [ "$mode" = replay ] && [ ${#vm_masks[@]} -gt 0 ]; then
+  for half in native emu; do
+    VM_MASKS="$(printf '%s\n' "${vm_masks[@]}")" awk '
+      BEGIN { n = split(ENVIRON["VM_MASKS"], re, "\n") }
+      { for (i = 1; i <= n; i++) if (re[i] != "") gsub(re[i], "[vm-masked]"); print }
+    ' "$out/$half.txt" >"$out/$half.masked" && mv "$out/$half.masked" "$out/$half.txt"
+  done
+  echo "note: $(grep -c '\[vm-masked\]' "$out/native.txt") line(s) masked against the oracle VM (strace-vm-mask: ${vm_masks[*]})"
+fi
 
 fail=0
+oracle_where
 if ! diff -u "$out/native.txt" "$out/emu.txt" >"$out/diff.txt"; then
   echo "FAIL: the logs differ (- native strace, + emu):"
   cat "$out/diff.txt"

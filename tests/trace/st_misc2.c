@@ -3,6 +3,8 @@
  * times, memfd_create, fallocate, copy_file_range, inotify, mlockall,
  * personality, syncfs, readahead, sched_rr_get_interval, sigsuspend
  * and pause cut short by a pending signal, shutdown. */
+// strace-vm-mask: ^sched_getaffinity\(.*\) = [0-9]+$ -- the size of the kernel's CPU mask: the machine's number of possible CPUs
+// strace-vm-mask: ^sched_rr_get_interval[_a-z0-9]*\(0, \{tv_sec=0, tv_nsec=[0-9]+\}\) -- sched_rr_get_interval's slice for SCHED_OTHER: the kernel's scheduler (6.1's CFS, the host's EEVDF)
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/sched.h>

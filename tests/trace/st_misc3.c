@@ -2,6 +2,7 @@
  * attributes, splice/tee, sync_file_range, preadv2/pwritev2, pidfd_open,
  * unshare/setns/mount/umount2/chroot refused or pointed at nothing,
  * get_robust_list, mlock2, membarrier, utime, openat2. */
+// strace-vm-mask: ^membarrier\(MEMBARRIER_CMD_QUERY, 0\) = .* -- the commands membarrier offers: the kernel's version
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/openat2.h>

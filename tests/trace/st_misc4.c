@@ -4,6 +4,7 @@
  * buffer size, sethostname/setdomainname refused, acct of nothing,
  * pidfd_send_signal and kcmp, utime, modify_ldt, and i386's
  * get_thread_area, olduname, oldolduname and umount. */
+// strace-vm-mask: sched_runtime=[0-9]+ -- EEVDF (Linux 6.6+) reports the slice as sched_runtime, 6.1's CFS 0
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/capability.h>

@@ -2,6 +2,7 @@
  * groups, scheduling and priorities, prctl, getrusage/times/sysinfo (their
  * time-dependent fields are masked by run_strace.sh), waitid, clone3's
  * failure, statfs/fstatfs (of /proc), fadvise64, flock, mknod(at), pipe2, dup3. */
+// strace-vm-mask: f_fsid=\{val=\[[A-Z0-9]+, [0-9]+\]\} -- procfs reports an fsid since a later kernel than the VM's 6.1
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>

@@ -4,6 +4,7 @@
  * truncated argument, and exit_group.  It runs on its own stack in .bss so
  * every address in the trace is fixed (built -static -no-pie).
  * golden-args: --trace=mem,g64.trace
+ * oracle-needs: compat
  */
         .globl _start
         .text
