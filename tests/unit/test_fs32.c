@@ -1,8 +1,8 @@
 /* test_fs32.c — the i386 structure layouts and conversions of the file-system calls
  * (src/syscall/fs.h, sys_stat32.c, sys_dir32.c).  Oracle: the kernel's own i386
- * headers, compiled with gcc -m32 at test time into a program that prints sizeof and
- * offsetof of every structure (and runs the old stat on /dev/null natively); never
- * emu's output. */
+ * headers, compiled with gcc -m32 -S into the sizeof and offsetof of every structure
+ * (probes/fs32_layout.c); never emu's output.  (The old stat's device encoding is
+ * checked against the kernel by the differential test fs32_large.) */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <stddef.h>
@@ -13,81 +13,21 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "probe32_read.h"
 #include "syscall/fs.h"
 
-/* The probe: kernel uapi structures as an i386 program sees them. */
-static const char probe_src[] =
-    "#include <stddef.h>\n#include <stdio.h>\n#include <asm/stat.h>\n#include <asm/statfs.h>\n"
-    "#include <linux/fcntl.h>\n#include <linux/time_types.h>\n#include <linux/utime.h>\n"
-    "#define P(s, f) printf(#s \".\" #f \" %zu\\n\", offsetof(struct s, f))\n"
-    "#define S(s) printf(#s \" %zu\\n\", sizeof(struct s))\n"
-    "int main(void) {\n"
-    "  S(stat); P(stat, st_ino); P(stat, st_mode); P(stat, st_nlink); P(stat, st_uid);\n"
-    "  P(stat, st_gid); P(stat, st_rdev); P(stat, st_size); P(stat, st_blksize);\n"
-    "  P(stat, st_blocks); P(stat, st_atime); P(stat, st_mtime_nsec); P(stat, st_ctime_nsec);\n"
-    "  S(stat64); P(stat64, __st_ino); P(stat64, st_mode); P(stat64, st_nlink);\n"
-    "  P(stat64, st_uid); P(stat64, st_gid); P(stat64, st_rdev); P(stat64, st_size);\n"
-    "  P(stat64, st_blksize); P(stat64, st_blocks); P(stat64, st_atime);\n"
-    "  P(stat64, st_mtime_nsec); P(stat64, st_ctime); P(stat64, st_ctime_nsec);\n"
-    "  P(stat64, st_ino);\n"
-    "  S(statfs); P(statfs, f_bsize); P(statfs, f_blocks); P(statfs, f_ffree);\n"
-    "  P(statfs, f_fsid); P(statfs, f_namelen); P(statfs, f_frsize); P(statfs, f_flags);\n"
-    "  P(statfs, f_spare);\n"
-    "  S(statfs64); P(statfs64, f_bsize); P(statfs64, f_blocks); P(statfs64, f_bfree);\n"
-    "  P(statfs64, f_bavail); P(statfs64, f_files); P(statfs64, f_ffree);\n"
-    "  P(statfs64, f_fsid); P(statfs64, f_namelen); P(statfs64, f_frsize);\n"
-    "  P(statfs64, f_flags); P(statfs64, f_spare);\n"
-    "  S(flock); P(flock, l_whence); P(flock, l_start); P(flock, l_len); P(flock, l_pid);\n"
-    "  S(flock64); P(flock64, l_start); P(flock64, l_len); P(flock64, l_pid);\n"
-    "  printf(\"old_timespec32 %zu\\n\", sizeof(struct __kernel_old_timespec));\n"
-    "  printf(\"old_timeval32 %zu\\n\", sizeof(struct __kernel_old_timeval));\n"
-    "  S(utimbuf);\n"
-    "  printf(\"F_GETLK64 %d\\nF_SETLK64 %d\\nF_SETLKW64 %d\\n\", F_GETLK64, F_SETLK64,\n"
-    "         F_SETLKW64);\n"
-    "  printf(\"O_LARGEFILE %d\\n\", O_LARGEFILE);\n"
-    "  struct stat s; long r;\n"
-    "  __asm__ volatile(\"int $0x80\" : \"=a\"(r) : \"a\"(106), \"b\"(\"/dev/null\"), \"c\"(&s)\n"
-    "                   : \"memory\");\n"
-    "  if (!r) printf(\"devnull.rdev %lu\\n\", (unsigned long)s.st_rdev);\n"
-    "  return 0;\n}\n";
-
-static char probe_out[8192];
-static bool probe_ok;
-
-static void run_probe(void) {
-  if (probe_ok) return;
-  char dir[] = "/tmp/emu_fs32_XXXXXX";
-  cr_assert_not_null(mkdtemp(dir));
-  char src[128], exe[128], cmd[512];
-  snprintf(src, sizeof src, "%s/p.c", dir);
-  snprintf(exe, sizeof exe, "%s/p", dir);
-  FILE *f = fopen(src, "w");
-  cr_assert_not_null(f);
-  fputs(probe_src, f);
-  fclose(f);
-  snprintf(cmd, sizeof cmd, "gcc -m32 -w -o %s %s 2>&1 && %s", exe, src, exe);
-  FILE *p = popen(cmd, "r");
-  cr_assert_not_null(p);
-  size_t n = fread(probe_out, 1, sizeof probe_out - 1, p);
-  probe_out[n] = 0;
-  int st = pclose(p);
-  unlink(src);
-  unlink(exe);
-  rmdir(dir);
-  if (st != 0) cr_skip_test("gcc -m32 cannot build the probe: %s", probe_out);
-  probe_ok = true;
-}
+/* The probe: kernel uapi structures as an i386 program sees them (probes/fs32_layout.c,
+ * compiled by gcc -m32 -S at build time: see probe32_read.h). */
+static char *probe_text;
 
 /* The probe's value for key ("stat64.st_ino", "flock64", ...). */
 static long probe(const char *key) {
-  run_probe();
-  size_t k = strlen(key);
-  for (const char *l = probe_out; *l; l = strchr(l, '\n') + 1) {
-    if (!strncmp(l, key, k) && l[k] == ' ') return strtol(l + k + 1, NULL, 10);
-    if (!strchr(l, '\n')) break;
-  }
-  cr_assert_fail("probe has no %s:\n%s", key, probe_out);
-  return -1;
+  char err[600];
+  if (!probe_text && !(probe_text = probe32_load("fs32_layout", err, sizeof err)))
+    cr_assert_fail("%s", err);
+  long v = probe32_value(probe_text, key);
+  if (v < 0) cr_assert_fail("the probe has no %s", key);
+  return v;
 }
 
 #define OFF(kstruct, kfield, ours, field) \
@@ -180,12 +120,6 @@ Test(fs32_layout, times) {
 }
 
 /* --- conversions ----------------------------------------------------------- */
-
-Test(fs32_layout, encode_dev_as_the_native_old_stat) {
-  struct stat s;
-  cr_assert_eq(stat("/dev/null", &s), 0);
-  cr_expect_eq(fs32_encode_dev(s.st_rdev), (u32)probe("devnull.rdev"));
-}
 
 TestSuite(fs32_convert);
 

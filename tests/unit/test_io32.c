@@ -1,6 +1,6 @@
 /* test_io32.c — the i386 layouts of the I/O, time and info calls (lx32_* in
- * sys_io.h) against the i386 ABI itself: a small program is compiled with
- * `gcc -m32` at test time and prints sizeof/offsetof of the C library's own
+ * sys_io.h) against the i386 ABI itself: probes/io32_layout.c, compiled with
+ * `gcc -m32 -S` at build time, records sizeof/offsetof of the C library's own
  * structures, which emu's definitions must match field by field.  Also the
  * i386 handlers on a 32-bit guest address space: the compat cmsg
  * conversion of sendmsg and the old select block. */
@@ -12,73 +12,25 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "probe32_read.h"
 #include "syscall/sys_io.h"
 
-/* ---- layouts from gcc -m32 ---- */
+/* ---- layouts from gcc -m32 (probes/io32_layout.c, see probe32_read.h) ---- */
 
-static const char probe_src[] =
-    "#define _GNU_SOURCE\n"
-    "#include <stdio.h>\n#include <stddef.h>\n#include <time.h>\n#include <sys/time.h>\n"
-    "#include <sys/times.h>\n#include <sys/resource.h>\n#include <sys/sysinfo.h>\n"
-    "#include <sys/socket.h>\n#include <sys/uio.h>\n#include <linux/filter.h>\n"
-    "#define S(t) printf(#t \" %u\\n\", (unsigned)sizeof(struct t));\n"
-    "#define O(t, f) printf(#t \".\" #f \" %u\\n\", (unsigned)offsetof(struct t, f));\n"
-    "int main(void) {\n"
-    "  S(timespec) O(timespec, tv_nsec) S(timeval) O(timeval, tv_usec)\n"
-    "  S(iovec) O(iovec, iov_len)\n"
-    "  S(msghdr) O(msghdr, msg_namelen) O(msghdr, msg_iov) O(msghdr, msg_iovlen)\n"
-    "  O(msghdr, msg_control) O(msghdr, msg_controllen) O(msghdr, msg_flags)\n"
-    "  S(mmsghdr) O(mmsghdr, msg_len)\n"
-    "  S(cmsghdr) O(cmsghdr, cmsg_level) O(cmsghdr, cmsg_type)\n"
-    "  printf(\"CMSG_LEN0 %u\\n\", (unsigned)CMSG_LEN(0));\n"
-    "  S(tms) O(tms, tms_cstime) S(rlimit) O(rlimit, rlim_max)\n"
-    "  S(rusage) O(rusage, ru_stime) O(rusage, ru_maxrss) O(rusage, ru_nivcsw)\n"
-    "  S(sysinfo) O(sysinfo, loads) O(sysinfo, totalram) O(sysinfo, freeswap)\n"
-    "  O(sysinfo, procs) O(sysinfo, totalhigh) O(sysinfo, freehigh) O(sysinfo, mem_unit)\n"
-    "  S(sock_fprog) O(sock_fprog, filter)\n"
-    "  return 0;\n}\n";
+static char *probe_text;
 
-static char probe_out[4096];
-
-static void probe_build(void) {
-  char dir[] = "/tmp/emu_io32_XXXXXX";
-  if (!mkdtemp(dir)) cr_skip_test("mkdtemp");
-  char src[64], exe[64], cmd[256];
-  snprintf(src, sizeof src, "%s/p.c", dir);
-  snprintf(exe, sizeof exe, "%s/p", dir);
-  FILE *f = fopen(src, "w");
-  cr_assert_not_null(f);
-  fputs(probe_src, f);
-  fclose(f);
-  snprintf(cmd, sizeof cmd, "gcc -m32 -o %s %s 2>/dev/null && %s", exe, src, exe);
-  FILE *p = popen(cmd, "r");
-  cr_assert_not_null(p);
-  size_t n = fread(probe_out, 1, sizeof probe_out - 1, p);
-  probe_out[n] = 0;
-  int st = pclose(p);
-  unlink(exe);
-  unlink(src);
-  rmdir(dir);
-  if (st != 0 || n == 0) cr_skip_test("gcc -m32 cannot build an i386 program here");
-}
-
-/* The value the probe printed for key, or -1. */
+/* The value the probe recorded for key, or -1. */
 static long probe(const char *key) {
-  size_t k = strlen(key);
-  for (const char *l = probe_out; *l;) {
-    if (!strncmp(l, key, k) && l[k] == ' ') return strtol(l + k + 1, NULL, 10);
-    const char *nl = strchr(l, '\n');
-    if (!nl) break;
-    l = nl + 1;
-  }
-  return -1;
+  char err[600];
+  if (!probe_text && !(probe_text = probe32_load("io32_layout", err, sizeof err)))
+    cr_assert_fail("%s", err);
+  return probe32_value(probe_text, key);
 }
 
 #define SZ(key, type)  cr_expect_eq(probe(key), (long)sizeof(type), "sizeof %s", key)
 #define OFF(key, t, f) cr_expect_eq(probe(key), (long)offsetof(t, f), "offsetof %s", key)
 
 Test(io32_layout, against_gcc_m32) {
-  probe_build();
   SZ("timespec", struct lx32_timespec);
   OFF("timespec.tv_nsec", struct lx32_timespec, tv_nsec);
   SZ("timeval", struct lx32_timeval);
