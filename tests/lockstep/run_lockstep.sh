@@ -5,6 +5,13 @@
 # when the program does natively.  With expect-difference it must end with status 1
 # and a "lockstep: DIFFERENCE" report naming the instruction.
 # Exit 77 (skip) when PROG was not built (no gcc -m32) or ptrace is refused.
+#
+# --lockstep runs PROG natively beside emu, so it needs a host that runs PROG: where the
+# host cannot (an i386 program on a kernel without IA-32 emulation), ctest marks the test
+# (tests/oracle/oracle.sh) and it says so and skips.  (The oracle VM's CPU is QEMU's
+# software model, no reference for instruction-by-instruction comparison.)
+. "$(cd "$(dirname "$0")" && pwd)/../oracle/oracle.sh"
+oracle_unserved
 emu=$1 prog=$2 mode=${3:-same}
 [ -x "$prog" ] || { echo "skip: $prog not built"; exit 77; }
 if [ "$mode" = expect-difference ] && ! grep -qw avx2 /proc/cpuinfo; then
