@@ -30,6 +30,7 @@ if [ "${BINFMT_SANDBOX:-}" != 1 ]; then
   has "install as a user says why" "needs root" "$out"
   before=$(ls "$BFM" 2>&1)
   BINFMT_SANDBOX=1 timeout 240 unshare --user --map-root-user --mount --pid --fork --kill-child \
+    --mount-proc \
     bash "$0" "$@"
   rc=$?
   after=$(ls "$BFM" 2>&1)
