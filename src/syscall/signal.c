@@ -211,6 +211,10 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
     *ip = (greg_t)(uintptr_t)futex_safe_kicked;
 }
 
+void sig_task_fresh(struct task *t) {
+  memset(&t->sig, 0, sizeof t->sig);
+}
+
 void sig_queue(struct task *t, const struct lx_siginfo *si) {
   u64 old;
   host_block_all(&old);

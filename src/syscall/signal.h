@@ -52,6 +52,10 @@ bool sig_host_backed(int sig);
 /* The CPU loop starts: remember the running task for the host handler. */
 void sig_task_start(struct task *t);
 
+/* copy_process(): a new task (thread, CLONE_VM child, fork child) starts
+ * with nothing pending of its own.  For the calling thread's own task, call
+ * it with host signals blocked. */
+void sig_task_fresh(struct task *t);
 /* Queue si for t (emu-generated signals). */
 void sig_queue(struct task *t, const struct lx_siginfo *si);
 /* kill/tkill/tgkill/rt_(tg)sigqueueinfo to the calling process or thread:

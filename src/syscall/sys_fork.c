@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "signal.h"
 
 /* The flags a plain host fork() gives; anything else takes the raw clone. */
 #define NS_FLAGS                                                                                \
@@ -65,6 +66,9 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
                    LX_CLONE_SETTLS | LX_CLONE_PIDFD | LX_CLONE_DETACHED | LX_CLONE_CLEAR_SIGHAND);
   pid_t pid;
   thread_fork_lock(t);
+  /* The child's queue starts empty (init_sigpending): nothing may be queued
+   * on this task between the fork and the child's emptying it. */
+  sig_host_block_all();
   if (extra == 0 && r->exit_signal == SIGCHLD) {
     pid = fork();
   } else {
@@ -78,6 +82,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
   }
   if (pid < 0) {
     long e = -errno;
+    sig_host_sync_mask(t);
     thread_fork_unlock(t);
     return e;
   }
@@ -86,9 +91,12 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
       for (size_t i = 0; i < ARRAY_SIZE(t->proc->sigact); i++)
         if (t->proc->sigact[i].handler != 1 /* SIG_IGN */)
           memset(&t->proc->sigact[i], 0, sizeof t->proc->sigact[i]);
+    sig_task_fresh(t);
+    sig_host_sync_mask(t);
     fork_child_setup(t, r);
     return 0;
   }
+  sig_host_sync_mask(t);
   thread_fork_unlock(t);
   return pid;
 }

@@ -137,6 +137,9 @@ static struct task *task_new(struct task *t, const struct clone_req *r) {
   c->regs = NULL;
   c->exiting = c->thread_exit = false;
   c->exit_status = 0;
+  /* init_sigpending(): what the parent's host handler queued on the parent
+   * stays the parent's (a copy would be delivered twice). */
+  sig_task_fresh(c);
   c->robust_list = c->robust_len = 0;
   c->set_child_tid = r->flags & LX_CLONE_CHILD_SETTID ? r->child_tid : 0;
   c->clear_child_tid = r->flags & LX_CLONE_CHILD_CLEARTID ? r->child_tid : 0;
