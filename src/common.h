@@ -41,6 +41,37 @@ typedef __int128 i128;
 #include <errno.h>
 static inline long host_ret(long r) { return r == -1 ? -errno : r; }
 
+/* The fork gate (fork_gate.c).  glibc's malloc takes its own locks around
+ * fork(); the allocator of GCC 12's AddressSanitizer does not, so in a
+ * sanitizer build a host fork while another thread is inside it (refilling
+ * a size class, draining the quarantine, setting up or tearing down a
+ * thread) leaves the child's copy of that lock held by a thread that does
+ * not exist there, and the child hangs at its first allocation.  In such
+ * builds the allocating paths that run beside a guest's fork (the decoded-
+ * code cache, a thread's birth and death) hold the gate shared and a host
+ * fork holds it alone; in other builds these calls are empty.  Shared holds
+ * nest (a per-thread count). */
+#if defined(__SANITIZE_ADDRESS__)
+#define EMU_FORK_GATE 1
+void fork_gate_enter(void);
+void fork_gate_leave(void);
+/* A joinable host thread leaving emu's code for good: a fork waits until
+ * its exit is complete.  fork_gate_reap joins those already gone. */
+void fork_gate_thread_ends(void);
+void fork_gate_reap(void);
+/* Around a host fork: close before it, open after (child: in the child). */
+void fork_gate_close(void);
+void fork_gate_open(bool child);
+#else
+#define EMU_FORK_GATE 0
+static inline void fork_gate_enter(void) {}
+static inline void fork_gate_leave(void) {}
+static inline void fork_gate_thread_ends(void) {}
+static inline void fork_gate_reap(void) {}
+static inline void fork_gate_close(void) {}
+static inline void fork_gate_open(bool child) { (void)child; }
+#endif
+
 #define PAGE_SIZE 4096ull
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_UP(x)   (((x) + PAGE_SIZE - 1) & PAGE_MASK)

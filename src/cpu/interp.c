@@ -89,13 +89,16 @@ void cpu_init(struct cpu *c, int mode, struct mm *mm) {
     c->fpu.cw = 0x037f;
     c->fpu.tw = 0xffff;
   }
+  fork_gate_enter();
   c->cache = calloc(1, sizeof(struct code_cache));
+  fork_gate_leave();
   c->cache_gen = mm->code_gen;
 }
 
 void cpu_flush_code(struct cpu *c) {
   struct code_cache *cc = c->cache;
   if (!cc) return;
+  fork_gate_enter();
   for (unsigned i = 0; i < CACHE_SLOTS; i++) {
     struct block *b = cc->slot[i];
     while (b) {
@@ -105,6 +108,7 @@ void cpu_flush_code(struct cpu *c) {
     }
     cc->slot[i] = NULL;
   }
+  fork_gate_leave();
   /* The scratch block's successor links pointed at blocks just freed. */
   memset(cc->scratch.b.succ, 0, sizeof cc->scratch.b.succ);
   c->cache_gen = c->mm->code_gen;
@@ -112,7 +116,9 @@ void cpu_flush_code(struct cpu *c) {
 
 void cpu_destroy(struct cpu *c) {
   cpu_flush_code(c);
+  fork_gate_enter();
   free(c->cache);
+  fork_gate_leave();
   c->cache = NULL;
 }
 
@@ -215,7 +221,9 @@ static struct block *translate(struct cpu *c, u64 addr) {
   }
   struct block *b;
   if (cacheable) {
+    fork_gate_enter();
     b = calloc(1, sizeof *b + n * sizeof(struct insn));
+    fork_gate_leave();
     if (!b) abort();
     b->addr = addr;
     b->mode = c->mode;

@@ -65,6 +65,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
       r->flags & ~(LX_CLONE_CHILD_SETTID | LX_CLONE_CHILD_CLEARTID | LX_CLONE_PARENT_SETTID |
                    LX_CLONE_SETTLS | LX_CLONE_PIDFD | LX_CLONE_DETACHED | LX_CLONE_CLEAR_SIGHAND);
   pid_t pid;
+  fork_gate_close();
   thread_fork_lock(t);
   /* The child's queue starts empty (init_sigpending): nothing may be queued
    * on this task between the fork and the child's emptying it. */
@@ -84,6 +85,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
     long e = -errno;
     sig_host_sync_mask(t);
     thread_fork_unlock(t);
+    fork_gate_open(false);
     return e;
   }
   if (pid == 0) {
@@ -91,6 +93,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
       for (size_t i = 0; i < ARRAY_SIZE(t->proc->sigact); i++)
         if (t->proc->sigact[i].handler != 1 /* SIG_IGN */)
           memset(&t->proc->sigact[i], 0, sizeof t->proc->sigact[i]);
+    fork_gate_open(true);
     sig_task_fresh(t);
     sig_host_sync_mask(t);
     fork_child_setup(t, r);
@@ -98,6 +101,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
   }
   sig_host_sync_mask(t);
   thread_fork_unlock(t);
+  fork_gate_open(false);
   return pid;
 }
 

@@ -129,7 +129,9 @@ static long child_set_tls(struct task *parent, struct task *child, u64 tls) {
 /* A new task: a copy of the parent's per-thread state as copy_process()
  * makes it. */
 static struct task *task_new(struct task *t, const struct clone_req *r) {
+  fork_gate_enter();
   struct task *c = calloc(1, sizeof *c);
+  fork_gate_leave();
   if (!c) return NULL;
   *c = *t;
   memset(&c->cpu, 0, sizeof c->cpu);
@@ -194,11 +196,18 @@ static void *thread_main(void *arg) {
     pthread_mutex_unlock(&g->lock);
     proc_terminate(p, status);
   }
+  pthread_mutex_unlock(&g->lock);
+  /* The task goes before it is counted gone: once live drops the process
+   * may end, and emu_free the mm this CPU's code cache refers to. */
+  fork_gate_enter();
+  cpu_destroy(&c->cpu);
+  free(c);
+  pthread_mutex_lock(&g->lock);
   g->live--;
   pthread_cond_broadcast(&g->cond);
   pthread_mutex_unlock(&g->lock);
-  cpu_destroy(&c->cpu);
-  free(c);
+  fork_gate_thread_ends(); /* what follows is the host's thread exit */
+  fork_gate_leave();
   return NULL;
 }
 
@@ -221,7 +230,9 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   sem_init(&s.started, 0, 0);
   pthread_attr_t attr;
   pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  /* Sanitizer builds join ended threads (fork_gate.c); others detach. */
+  fork_gate_reap();
+  if (!EMU_FORK_GATE) pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   pthread_attr_setstacksize(&attr, HOST_STACK);
   pthread_mutex_lock(&g->lock);
   g->live++;
@@ -230,10 +241,14 @@ long thread_clone(struct task *t, const struct clone_req *r) {
    * (sig_task_start) installs the child's guest mask. */
   sig_host_block_all();
   pthread_t th;
+  /* Shared until the child runs emu's code: the host's (and sanitizer's)
+   * thread set-up in both threads is then done. */
+  fork_gate_enter();
   int e = pthread_create(&th, &attr, thread_main, &s);
   sig_host_sync_mask(t);
   pthread_attr_destroy(&attr);
   if (e) {
+    fork_gate_leave();
     pthread_mutex_lock(&g->lock);
     g->live--;
     pthread_mutex_unlock(&g->lock);
@@ -244,6 +259,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   }
   while (sem_wait(&s.started) < 0) {
   }
+  fork_gate_leave();
   sem_destroy(&s.started);
   return s.tid;
 }
