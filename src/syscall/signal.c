@@ -350,9 +350,17 @@ static void do_default(struct task *t, int sig) {
 
 /* ---- delivery ---- */
 
-bool sig_on_altstack(const struct task *t, u64 sp) {
+/* __on_sig_stack(): sp within the alternate stack (sp == its top counts). */
+bool sig_within_altstack(const struct task *t, u64 sp) {
   const struct lx_stack *a = &t->altstack;
   return a->ss_size && sp > a->ss_sp && sp - a->ss_sp <= a->ss_size;
+}
+
+/* on_sig_stack(): with SS_AUTODISARM a task is never on its alternate stack
+ * (by construction it is disarmed while a handler runs there). */
+bool sig_on_altstack(const struct task *t, u64 sp) {
+  if (t->altstack.ss_flags & (i32)LX_SS_AUTODISARM) return false;
+  return sig_within_altstack(t, sp);
 }
 
 int sig_ss_flags(const struct task *t, u64 sp) {
@@ -360,11 +368,13 @@ int sig_ss_flags(const struct task *t, u64 sp) {
   return sig_on_altstack(t, sp) ? LX_SS_ONSTACK : 0;
 }
 
-u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool redzone) {
-  bool onstack = sig_on_altstack(t, sp);
+u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool redzone, bool *alt) {
+  *alt = sig_on_altstack(t, sp); /* nested_altstack */
   if (redzone) sp -= 128;
-  if ((ka->flags & LX_SA_ONSTACK) && t->altstack.ss_size && !onstack)
+  if ((ka->flags & LX_SA_ONSTACK) && sig_ss_flags(t, sp) == 0) {
     sp = t->altstack.ss_sp + t->altstack.ss_size;
+    *alt = true; /* entering_altstack */
+  }
   return sp;
 }
 
@@ -393,6 +403,10 @@ static void handle_signal(struct task *t, int sig, const struct lx_siginfo *si,
   int r = t->proc->bits == 64 ? sig_setup_frame64(t, sig, &ka, si, oldmask, regs)
                               : sig_setup_frame32(t, sig, &ka, si, oldmask, regs);
   if (r) {
+    /* signal_setup_done() -> force_sigsegv(): SIGSEGV instead, and when it
+     * was SIGSEGV's own frame that could not be written, SIGSEGV with the
+     * default action (force_fatal_sig): the task dies, it does not retry. */
+    if (sig == SIGSEGV) t->proc->sigact[SIGSEGV].handler = 0;
     sig_force_segv(t);
     return;
   }

@@ -96,11 +96,15 @@ void sig_host_sync_mask(struct task *t);
  * sigset functions drop 32 and 33. */
 u64 sig_host_set(u64 mask);
 
-/* sigaltstack helpers (kernel on_sig_stack, sas_ss_flags). */
+/* sigaltstack helpers (kernel __on_sig_stack, on_sig_stack, sas_ss_flags). */
+bool sig_within_altstack(const struct task *t, u64 sp);
 bool sig_on_altstack(const struct task *t, u64 sp);
 int sig_ss_flags(const struct task *t, u64 sp);
-/* get_sigframe's first step: the stack the frame goes on. */
-u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool redzone);
+/* get_sigframe's first step: the stack the frame goes on.  *alt says the
+ * frame must then lie within the alternate stack (nested on it, or entering
+ * it): get_sigframe's overflow check, which the frame builders make with
+ * sig_within_altstack on the frame's lowest address (-EFAULT otherwise). */
+u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool redzone, bool *alt);
 
 /* pt_regs <-> CPU for delivery outside a system call. */
 void sig_regs_from_cpu(struct cpu *c, struct pt_regs *r);

@@ -266,11 +266,13 @@ int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs) {
   struct cpu *c = &t->cpu;
   bool rt = ka->flags & LX_SA_SIGINFO;
-  u32 sp = (u32)sig_stack_top(t, ka, (u32)regs->sp, false);
+  bool alt;
+  u32 sp = (u32)sig_stack_top(t, ka, (u32)regs->sp, false, &alt);
   u32 buf_fx = (sp - XSTATE_FRAME) & ~63u;
   u32 fpstate = buf_fx - FSAVE_HDR;
   u32 size = rt ? sizeof(struct lx_rt_sigframe32) : sizeof(struct lx_sigframe32);
   u32 frame = ((fpstate - size + 4) & ~15u) - 4;
+  if (alt && !sig_within_altstack(t, frame)) return -EFAULT; /* overflowed sigaltstack */
   u8 fp[FSAVE_HDR + XSTATE_FRAME];
   put_fpstate32(c, fp);
   if (copy_to_user(MM(t), fpstate, fp, sizeof fp)) return -EFAULT;

@@ -74,10 +74,12 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs) {
   struct cpu *c = &t->cpu;
   if (!(ka->flags & LX_SA_RESTORER)) return -EFAULT; /* x86-64 needs a restorer */
-  u64 sp = sig_stack_top(t, ka, regs->sp, true);
+  bool alt;
+  u64 sp = sig_stack_top(t, ka, regs->sp, true, &alt);
   u64 buf_fx = (sp - XSTATE_FRAME) & ~63ull;
   sp = buf_fx - sizeof(struct lx_rt_sigframe64);
   sp = (sp & ~15ull) - 8;
+  if (alt && !sig_within_altstack(t, sp)) return -EFAULT; /* overflowed sigaltstack */
 
   u8 fx[XSTATE_FRAME];
   put_fpstate(c, fx);
