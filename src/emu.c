@@ -101,6 +101,7 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   cpu_cpuid(&t->cpu, 1, 0, id);
   img.hwcap = id[3];
   img.hwcap2 = 0;
+  img.minsigstksz = sig_frame_max();
   int r = ldr_map_vdso(p->mm, &img);
   if (r < 0) {
     snprintf(err, errsize, "emu: %s: cannot map the vDSO: %s\n", path, strerror(-r));

@@ -18,6 +18,7 @@ struct ldr_image {
   u64 brk;                /* end of the highest segment (page up): the program break */
   u64 hwcap,
       hwcap2;     /* AT_HWCAP (CPUID.1:EDX as emu's CPU reports it), AT_HWCAP2; set by the caller */
+  u64 minsigstksz; /* AT_MINSIGSTKSZ (the largest signal frame emu writes); set by the caller */
   u64 vdso;       /* base of the [vdso] mapping (AT_SYSINFO_EHDR), 0 if none */
   u64 vdso_entry; /* i386: __kernel_vsyscall (AT_SYSINFO) */
   u64 vdso_landing;                      /* i386: where SYSENTER returns (int80_landing_pad) */

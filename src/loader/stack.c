@@ -19,7 +19,6 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -90,14 +89,13 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   if (copy_to_user(mm, p, rnd, sizeof rnd) < 0) goto out;
   u64 u_rand = p;
 
-  u64 minsig = getauxval(AT_MINSIGSTKSZ);
   u64 aux[32][2];
   int naux = 0;
 #define AUX(k, v) (aux[naux][0] = (k), aux[naux][1] = (v), naux++)
   /* ARCH_DLINFO (ARCH_DLINFO_IA32 for 32-bit guests) */
   if (img->vdso && img->bits == 32) AUX(AT_SYSINFO, img->vdso_entry);
   if (img->vdso) AUX(AT_SYSINFO_EHDR, img->vdso);
-  AUX(AT_MINSIGSTKSZ, minsig ? minsig : 2048);
+  AUX(AT_MINSIGSTKSZ, img->minsigstksz ? img->minsigstksz : 2048);
   AUX(AT_HWCAP, img->hwcap);
   AUX(AT_PAGESZ, PAGE_SIZE);
   AUX(AT_CLKTCK, 100); /* CLOCKS_PER_SEC as the kernel reports it */

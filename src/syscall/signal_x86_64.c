@@ -70,6 +70,14 @@ static void put_fpstate(struct cpu *c, u8 *b) {
   memcpy(b + XSTATE_SIZE, &m2, 4);
 }
 
+/* init_sigframe_size(): the largest rt_sigframe, alignment padding, the
+ * fpstate as a kernel with IA-32 emulation sizes it (xstate, FP_XSTATE_MAGIC2,
+ * the i386 fsave header) and XSAVE alignment, rounded up to 16. */
+u64 sig_frame_max(void) {
+  u64 n = sizeof(struct lx_rt_sigframe64) + 15 + XSTATE_FRAME + 112 /* fregs_state */ + 63;
+  return (n + 15) & ~15ull;
+}
+
 int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs) {
   struct cpu *c = &t->cpu;

@@ -112,6 +112,10 @@ void sys_entry(struct task *t, int stop);
 void sig_host_default(int sig);
 bool sig_host_ignored(int sig);
 u64 sig_host_get_mask(void);
+/* AT_MINSIGSTKSZ for either ABI: the kernel's bound on the signal frames
+ * it writes (get_sigframe_size), computed over the frames emu writes
+ * (signal_x86_64.c). */
+u64 sig_frame_max(void);
 
 /* What execve's binary handlers make of a file's first n bytes (sys_exec.c):
  * 0 for an i386 or x86-64 ELF, 1 for a "#!" script (its interpreter and
