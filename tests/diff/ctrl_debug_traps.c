@@ -4,8 +4,9 @@
  *    instruction that starts with TF set — not after the POPF that sets it,
  *    but after the one that clears it — and none after the instruction that
  *    enters the kernel (syscall / int $0x80), whose call still works;
- *  - INT1 (ICEBP, F1): SIGTRAP with TRAP_BRKPT and trapno 1 (where rip is
- *    left is the CPU's business: the handler skips the F1 either way);
+ *  - INT1 (ICEBP, F1): a trap, SIGTRAP with TRAP_BRKPT and trapno 1, rip
+ *    and si_addr past the F1 (SDM: trap-class #DB), so a handler that
+ *    returns goes on after it;
  *  - LOCK: accepted on the memory destination of read-modify-write
  *    instructions, SIGILL (ILL_ILLOPN) everywhere else.
  * diff-cflags: -mno-red-zone
@@ -81,7 +82,7 @@ static void single_step(void) {
   printf("the call's result is the pid: %d\n", pid == getpid());
 }
 
-static volatile int int1_code, int1_trapno, int1_sig;
+static volatile int int1_code, int1_trapno, int1_sig, int1_after, int1_addr_is_ip;
 
 static void on_int1(int sig, siginfo_t *si, void *ucv) {
   ucontext_t *uc = ucv;
@@ -89,7 +90,9 @@ static void on_int1(int sig, siginfo_t *si, void *ucv) {
   int1_code = si->si_code;
   int1_trapno = (int)uc->uc_mcontext.gregs[REG_TRAPNO];
   unsigned char *ip = (unsigned char *)uc->uc_mcontext.gregs[IP];
-  if (*ip == 0xf1) uc->uc_mcontext.gregs[IP]++; /* left at the F1: step over it */
+  int1_after = ip[-1] == 0xf1 && ip[0] != 0xf1;
+  int1_addr_is_ip = si->si_addr == (void *)ip;
+  if (*ip == 0xf1) uc->uc_mcontext.gregs[IP]++; /* left at the F1 (a fault): step over it */
 }
 
 static void int1(void) {
@@ -100,6 +103,7 @@ static void int1(void) {
   sigaction(SIGTRAP, &sa, NULL);
   __asm__ volatile(".byte 0xf1" ::: "memory");
   printf("int1: signal %d si_code %d trapno %d\n", int1_sig, int1_code, int1_trapno);
+  printf("int1: rip past the F1 %d, si_addr is that rip %d\n", int1_after, int1_addr_is_ip);
 }
 
 /* ---- LOCK ---- */
