@@ -38,7 +38,7 @@ enum cpu_stop {
   STOP_SYSCALL,  /* syscall instruction; rip is past it */
   STOP_INT,      /* int imm8 (c->trapno = vector); rip is past it (int 0x80 here) */
   STOP_SYSENTER, /* sysenter; rip is past it */
-  STOP_PAGEFAULT,/* #PF: c->fault_addr, c->fault_code (SEGV_MAPERR/ACCERR); rip = faulting insn */
+  STOP_PAGEFAULT,/* #PF: c->fault_addr, c->fault_code (SEGV_MAPERR/ACCERR), c->fault_err; rip = faulting insn */
   STOP_GP,       /* #GP (non-canonical address, privileged insn, bad selector); rip = insn */
   STOP_UD,       /* #UD: undefined or unimplemented opcode; rip = insn */
   STOP_DE,       /* #DE divide error; rip = insn */
@@ -140,6 +140,7 @@ struct cpu {
   u64 fault_addr;
   int fault_code;
   int fault_sig;   /* SIGSEGV or SIGBUS for STOP_PAGEFAULT */
+  u32 fault_err;   /* #PF error code bits (CPU_PF_*) for STOP_PAGEFAULT; the user bit is implied */
   u32 gp_err;      /* #GP error code (a refused selector), 0 for most #GP; cleared when taken */
   int trapno;
   u64 icount;      /* instructions retired */
@@ -197,7 +198,13 @@ static inline void cc_lazy(struct cpu *c, int op, int size, u64 res, u64 a, u64 
 
 /* ---- Exceptions: leave the instruction, with rip rewound to it. ---- */
 NORETURN void cpu_exception(struct cpu *c, int stop);
-NORETURN void cpu_page_fault(struct cpu *c, u64 addr, int si_code);
+/* The #PF error code's bits (SDM Vol. 3, 4.7): present (a protection
+ * violation), write, user, instruction fetch. */
+#define CPU_PF_PROT  0x1u
+#define CPU_PF_WRITE 0x2u
+#define CPU_PF_USER  0x4u
+#define CPU_PF_INSTR 0x10u
+NORETURN void cpu_page_fault(struct cpu *c, u64 addr, int si_code, u32 err);
 /* Leave the loop after a trapping instruction, rip already past it (syscall, int n). */
 NORETURN void cpu_trap(struct cpu *c, int stop);
 

@@ -131,9 +131,10 @@ void cpu_exception(struct cpu *c, int stop) {
 
 void cpu_trap(struct cpu *c, int stop) { siglongjmp(*c->jmp, stop + 1); }
 
-void cpu_page_fault(struct cpu *c, u64 addr, int si_code) {
+void cpu_page_fault(struct cpu *c, u64 addr, int si_code, u32 err) {
   c->fault_addr = addr;
   c->fault_code = si_code;
+  c->fault_err = err;
   c->fault_sig = SIGSEGV;
   cpu_exception(c, STOP_PAGEFAULT);
 }
@@ -145,7 +146,10 @@ void cpu_bad_address(struct cpu *c, u64 a) {
     c->fault_addr = 0;
     cpu_exception(c, STOP_GP);
   }
-  cpu_page_fault(c, a, SEGV_MAPERR);
+  /* Beyond the window: the kernel's half (set_signal_archinfo() adds the
+   * protection bit there) or unmapped.  Whether the access was a write is
+   * not known on this path. */
+  cpu_page_fault(c, a, SEGV_MAPERR, c->mode == 64 && a >= (1ull << 47) ? CPU_PF_PROT : 0);
 }
 
 static void op_ud(struct cpu *c, const struct insn *d) {
@@ -156,7 +160,6 @@ static void op_ud(struct cpu *c, const struct insn *d) {
 /* ---- host faults ---- */
 
 static void on_host_fault(int sig, siginfo_t *si, void *uc) {
-  (void)uc;
   struct cpu *c = cur_cpu;
   u64 g;
   int code;
@@ -165,6 +168,10 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
     c->fault_addr = g;
     c->fault_code = sig == SIGBUS ? si->si_code : code;
     c->fault_sig = sig;
+    /* The host's page tables are the guest's (same mappings, same
+     * protections, same pages populated), so its present and write bits
+     * are what the kernel would report natively. */
+    c->fault_err = (u32)((ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR] & (CPU_PF_PROT | CPU_PF_WRITE);
     c->rip = c->ip;
     siglongjmp(*c->jmp, STOP_PAGEFAULT + 1);
   }
@@ -209,7 +216,11 @@ static struct block *translate(struct cpu *c, u64 addr) {
       if (n > 0) break; /* fault when execution gets there */
       c->ip = addr;
       if (len < 0) cpu_exception(c, STOP_GP);
-      cpu_page_fault(c, fault_addr, code);
+      /* An instruction fetch: a protection fault (NX) when the page is
+       * present, not present otherwise (nothing mapped, PROT_NONE, or a
+       * page never touched). */
+      cpu_page_fault(c, fault_addr, code,
+                     CPU_PF_INSTR | (mm_page_present(c->mm, fault_addr) ? CPU_PF_PROT : 0));
     }
     struct insn *d = &tmp[n++];
     if (!d->fn)

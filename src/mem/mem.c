@@ -551,6 +551,15 @@ bool mm_classify_fault(const struct mm *mm, const void *hostaddr, u64 *gaddr, in
   return true;
 }
 
+bool mm_page_present(const struct mm *mm, u64 addr) {
+  if (addr >= mm->limit) return false;
+  const struct vma *v = mm_find(mm, addr);
+  if (!v || !(v->prot & (MM_READ | MM_WRITE))) return false; /* PROT_NONE: never present */
+  unsigned char vec = 0;
+  if (mincore(mm->base + PAGE_DOWN(addr), PAGE_SIZE, &vec)) return false;
+  return vec & 1;
+}
+
 /* ---- /proc/self/maps: show_map_vma() -------------------------------------- */
 
 static size_t mm_format_maps_locked(const struct mm *mm, char *buf, size_t size) {

@@ -111,6 +111,11 @@ WUR long strncpy_from_user(const struct mm *mm, char *dst, u64 src, size_t n);
  * pointer. */
 void *user_ptr(const struct mm *mm, u64 addr, u64 len);
 
+/* Whether the page at addr is present in the page tables as the CPU sees
+ * them (the #PF error code's P bit for a fetch emu's decoder refused):
+ * mapped readable or writable, and resident (mincore). */
+bool mm_page_present(const struct mm *mm, u64 addr);
+
 /* Record a host fault at host address hostaddr: if it lies in the window,
  * set *gaddr and *si_code (SEGV_MAPERR when no vma covers it, SEGV_ACCERR
  * otherwise) and return true.  Async-signal-safe. */

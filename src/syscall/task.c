@@ -40,9 +40,8 @@ static void cpu_fault(struct task *t, int stop) {
   switch (stop) {
   case STOP_PAGEFAULT: {
     int sig = c->fault_sig ? c->fault_sig : SIGSEGV;
-    /* error code: user, and protection violation for ACCERR (whether the
-     * access was a write is not known here) */
-    u64 err = 4 | (sig == SIGSEGV && c->fault_code == SEGV_ACCERR ? 1 : 0);
+    /* set_signal_archinfo(): the hardware error code with the user bit. */
+    u64 err = CPU_PF_USER | c->fault_err;
     sig_force_fault(t, sig, c->fault_code, c->fault_addr, X86_TRAP_PF, err);
     break;
   }
