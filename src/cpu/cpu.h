@@ -109,6 +109,9 @@ struct seg_desc {
   u8 present;         /* the entry holds a descriptor (not empty) */
 };
 
+/* fill_ldt(): the 8-byte descriptor the kernel writes for d. */
+u64 cpu_desc_encode(const struct seg_desc *d);
+
 #define GDT_TLS_MIN 12 /* GDT_ENTRY_TLS_MIN on x86-64 */
 #define GDT_TLS_NUM 3
 

@@ -1,13 +1,15 @@
 /* exec_misc.c — system and miscellaneous instructions: segment register
  * loading (cpu_load_seg), SYSCALL/SYSENTER/SYSEXIT, CPUID, RDTSC/RDTSCP,
- * XGETBV, groups 6 and 7 (SLDT STR VERR VERW / SGDT SIDT SMSW ...), the
+ * XGETBV, LAR and LSL, groups 6 and 7 (SLDT STR VERR VERW / SGDT SIDT SMSW ...), the
  * privileged instructions a CPL-3 program may try (HLT CLI STI IN OUT INS
  * OUTS: #GP, which Linux delivers as SIGSEGV), UD0/UD1/UD2 and the hint NOPs.
  *
  * Descriptor tables are Linux's (arch/x86/include/asm/segment.h, 64-bit
- * kernel): user code 0x33, 32-bit user code 0x23, user data 0x2b, the TSS at
- * GDT entry 8 (TR = 0x40), the CPU/node segment at entry 15 (0x7b), no LDT.
- * The i386 guest work extends cpu_load_seg with the TLS entries 12-14.
+ * kernel; the entries as arch/x86/kernel/cpu/common.c fills gdt_page): user
+ * code 0x33, 32-bit user code 0x23, user data 0x2b, the TSS at GDT entry 8
+ * (TR = 0x40), the TLS entries 12-14 (set_thread_area), the CPU/node segment
+ * at entry 15 (0x7b), and the process's LDT (modify_ldt).  LAR, LSL, VERR and
+ * VERW read these descriptors as the SDM's pseudocode does.
  */
 #include "ops_mov.h"
 
@@ -51,6 +53,95 @@ static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
   case SEL_CPUNODE & ~3u: return DESC_DATA_RO;
   default: return DESC_NONE;
   }
+}
+
+/* fill_ldt(): the 8-byte descriptor the kernel writes for a user_desc, in
+ * the LDT and in the TLS entries.
+ *
+ *   63   56 55 54 53 52 51  48 47 46 45 44 43  40 39     16 15      0
+ *  +-------+--+--+--+--+------+--+-----+--+------+---------+---------+
+ *  | base  |G |D |L |AV|limit |P | DPL |S | type |  base   |  limit  |
+ *  | 31:24 |  |  |  |L |19:16 |  |     |  |      |  23:0   |  15:0   |
+ *  +-------+--+--+--+--+------+--+-----+--+------+---------+---------+
+ *  type = contents << 2 | !read_exec_only << 1 | accessed (always set) */
+u64 cpu_desc_encode(const struct seg_desc *d) {
+  u64 type = (u64)(d->read_exec_only ^ 1) << 1 | (u64)(d->contents & 3) << 2 | 1;
+  u64 r = (d->limit & 0xffff) | (u64)(d->base & 0xffffff) << 16;
+  r |= type << 40 | 1ull << 44 | 3ull << 45 | (u64)(d->seg_not_present ^ 1) << 47;
+  r |= (u64)((d->limit >> 16) & 0xf) << 48 | (u64)d->useable << 52 | (u64)d->lm << 53;
+  r |= (u64)d->seg_32bit << 54 | (u64)d->limit_in_pages << 55 | (u64)(d->base >> 24) << 56;
+  return r;
+}
+
+/* Linux's GDT (GDT_ENTRIES = 16): the kernel's segments (DPL 0), the user
+ * ones (DPL 3, accessed), the busy TSS and the LDT descriptor (DPL 0; their
+ * kernel base is left out: no CPL-3 instruction can read it), and the
+ * CPU/node segment, whose limit is cpu | node << 12 (emu: CPU 0, node 0, as
+ * RDTSCP's TSC_AUX says).  Entries 12-14 come from the thread's TLS. */
+static const u64 gdt_fixed[16] = {
+    [1] = 0x00cf9b000000ffffull,  /* KERNEL32_CS */
+    [2] = 0x00af9b000000ffffull,  /* KERNEL_CS */
+    [3] = 0x00cf93000000ffffull,  /* KERNEL_DS */
+    [4] = 0x00cffb000000ffffull,  /* DEFAULT_USER32_CS (0x23) */
+    [5] = 0x00cff3000000ffffull,  /* DEFAULT_USER_DS (0x2b) */
+    [6] = 0x00affb000000ffffull,  /* DEFAULT_USER_CS (0x33) */
+    [8] = 0x00008b0000000067ull,  /* TSS (busy) */
+    [15] = 0x0040f50000000000ull, /* CPUNODE (0x7b): RO data, expand-down */
+};
+
+/* The descriptor a selector indexes, as the CPU would read it; false when
+ * the index is past the table's limit (no LDT: LDTR is null). */
+static bool desc_read(const struct cpu *c, u16 sel, u64 *out) {
+  u32 idx = sel >> 3;
+  if (sel & 4) {
+    if (!c->ldt || idx >= c->ldt_entries) return false;
+    *out = c->ldt[idx].present ? cpu_desc_encode(&c->ldt[idx]) : 0;
+    return true;
+  }
+  if (idx >= 16) return false;
+  if (idx >= GDT_TLS_MIN && idx < GDT_TLS_MIN + GDT_TLS_NUM) {
+    const struct seg_desc *t = &c->tls[idx - GDT_TLS_MIN];
+    *out = t->present ? cpu_desc_encode(t) : 0;
+  } else {
+    *out = gdt_fixed[idx];
+  }
+  return true;
+}
+
+/* The checks LAR, LSL, VERR and VERW share (SDM vol. 2A): a non-null
+ * selector inside the table, a code or data descriptor (every system
+ * descriptor of Linux's tables is DPL 0, so none passes at CPL 3), and
+ * unless the segment is conforming code, DPL >= CPL (3) and DPL >= RPL.
+ * The present bit is not checked. */
+static bool desc_visible(const struct cpu *c, u16 sel, u64 *desc) {
+  if ((sel & ~3u) == 0 || !desc_read(c, sel, desc)) return false;
+  u32 hi = (u32)(*desc >> 32);
+  u32 type = (hi >> 8) & 0xf, dpl = (hi >> 13) & 3;
+  if (!(hi & (1u << 12))) return false; /* system descriptor */
+  if ((type & 0xc) == 0xc) return true; /* conforming code */
+  return dpl == 3;
+}
+
+/* 0F 02 LAR Gv, Ew: the access rights (bits 23:8 of the descriptor's high
+ * word; bits 19:16 are the limit's top, which the SDM calls undefined and
+ * Intel processors return); 0F 03 LSL Gv, Ew: the limit in bytes.  ZF says
+ * whether the selector passed; on failure the destination is left alone. */
+void op_lar_lsl(struct cpu *c, const struct insn *d) {
+  u64 desc;
+  u16 sel = (u16)get_E(c, d, 2);
+  if (!desc_visible(c, sel, &desc)) {
+    cpu_set_flags(c, 0, F_ZF);
+    return;
+  }
+  u32 hi = (u32)(desc >> 32), v;
+  if (d->op == 0x02) {
+    v = hi & 0x00ffff00;
+  } else {
+    v = (u32)(desc & 0xffff) | (hi & 0x000f0000);
+    if (hi & (1u << 23)) v = v << 12 | 0xfff; /* 4 KiB granularity */
+  }
+  set_G(c, d, d->opsz == 8 ? 4 : d->opsz, v); /* 64-bit: zero-extended */
+  cpu_set_flags(c, F_ZF, F_ZF);
 }
 
 /* MOV/POP/LxS to a segment register at CPL 3.  SS needs a writable data
@@ -115,7 +206,8 @@ void op_rdtsc(struct cpu *c, const struct insn *d) {
  * SLDT/STR are readable at CPL 3 (emu's CPU has no UMIP, and Linux emulates
  * them where UMIP is on): no LDT (0) and TR = 0x40.  A register destination
  * gets the zero-extended selector (16-bit operand size: only the low word).
- * LLDT/LTR are privileged; VERR/VERW set ZF by the descriptor's kind. */
+ * LLDT/LTR are privileged; VERR/VERW set ZF as LAR's checks and the
+ * descriptor's type say. */
 static void store_sel(struct cpu *c, const struct insn *d, u16 v) {
   if (d->mod != 3)
     st16(c, insn_ea(c, d), v);
@@ -131,12 +223,15 @@ void op_grp6(struct cpu *c, const struct insn *d) {
   case 1: store_sel(c, d, SEL_TSS); break; /* STR */
   case 2:                                  /* LLDT */
   case 3: cpu_exception(c, STOP_GP);       /* LTR */
-  case 4:                                  /* VERR */
-  case 5: {                                /* VERW */
-    u64 base;
-    int k = desc_kind(c, (u16)get_E(c, d, 2), &base);
-    bool ok = (d->reg & 7) == 4 ? (k == DESC_CODE || k == DESC_DATA_RW || k == DESC_DATA_RO)
-                                : k == DESC_DATA_RW;
+  case 4:                                  /* VERR: readable code or any data */
+  case 5: {                                /* VERW: writable data */
+    u64 desc;
+    bool ok = desc_visible(c, (u16)get_E(c, d, 2), &desc);
+    u32 type = (u32)(desc >> 40) & 0xf;
+    if (ok && (d->reg & 7) == 4)
+      ok = !(type & 8) || (type & 2);
+    else if (ok)
+      ok = !(type & 8) && (type & 2);
     cpu_set_flags(c, ok ? F_ZF : 0, F_ZF);
     break;
   }

@@ -109,6 +109,7 @@ OP(op_sysexit);
 OP(op_cpuid);
 OP(op_rdtsc);
 OP(op_grp6);
+OP(op_lar_lsl);  /* 0F 02 LAR, 0F 03 LSL */
 OP(op_grp7);
 OP(op_privileged);  /* hlt, cli, sti, in, out, ins, outs: #GP at CPL 3 */
 OP(op_ud);          /* ud0, ud1, ud2 */

@@ -65,27 +65,6 @@ static struct ldt_proc *ldt_find(const struct mm *mm, bool create) {
   return fr;
 }
 
-/* fill_ldt(): the hardware descriptor.
- *
- *   63   56 55 54 53 52 51  48 47 46 45 44 43  40 39     16 15      0
- *  +-------+--+--+--+--+------+--+-----+--+------+---------+---------+
- *  | base  |G |D |L |AV|limit |P | DPL |S | type |  base   |  limit  |
- *  | 31:24 |  |  |  |L |19:16 |  |     |  |      |  23:0   |  15:0   |
- *  +-------+--+--+--+--+------+--+-----+--+------+---------+---------+
- *  type = contents << 2 | !read_exec_only << 1 | accessed (always set)
- */
-static u64 ldt_encode(const struct lx_user_desc *u, bool oldmode) {
-  u64 f = u->flags, base = u->base_addr, lim = u->limit;
-  u64 type = (((f >> 3) & 1) ^ 1) << 1 | ((f >> 1) & 3) << 2 | 1;
-  u64 d = (lim & 0xffff) | (base & 0xffffff) << 16;
-  d |= type << 40 | 1ull << 44 | 3ull << 45 | (((f >> 5) & 1) ^ 1) << 47;
-  d |= ((lim >> 16) & 0xf) << 48;
-  if (!oldmode) d |= ((f >> 6) & 1) << 52;                          /* AVL = useable */
-  d |= ((f >> 7) & 1) << 53 | (f & 1) << 54 | ((f >> 4) & 1) << 55; /* L, D, G */
-  d |= (base >> 24) << 56;
-  return d;
-}
-
 /* LDT_empty() (the x86-64 form, with lm). */
 static bool ldt_empty(const struct lx_user_desc *u) {
   return u->base_addr == 0 && u->limit == 0 && (u->flags & 0xff) == (1u << 3 | 1u << 5);
@@ -143,7 +122,7 @@ static long write_ldt(struct task *t, u64 ptr, u64 bytecount, bool oldmode) {
     d->useable = oldmode ? 0 : (u.flags >> 6) & 1;
     d->lm = (u.flags >> 7) & 1;
     d->present = 1;
-    l->raw[u.entry_number] = ldt_encode(&u, oldmode);
+    l->raw[u.entry_number] = cpu_desc_encode(d); /* fill_ldt() */
   }
   if (u.entry_number + 1 > l->nr_entries) l->nr_entries = u.entry_number + 1;
   struct cpu *c = &t->cpu;
