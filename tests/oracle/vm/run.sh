@@ -193,7 +193,10 @@ vm_timeout=${EMU_ORACLE_VM_TIMEOUT:-2400}
 t0=$(date +%s.%N)
 # -smap: QEMU 7.2's TCG pushes a far call's return address with supervisor rights, which
 # SMAP turns into a kernel oops (seen with lcall from 64-bit code to CS 0x23).
-cpu_model=${EMU_ORACLE_VM_CPU:-max,-smap}
+# -la57: four-level paging, as on the hosts and in emu: a 47-bit user address space
+# (TASK_SIZE_MAX 0x7ffffffff000).  With LA57 the kernel's access_ok admits 0x800000000000
+# and mmap serves hints above 47 bits.
+cpu_model=${EMU_ORACLE_VM_CPU:-max,-smap,-la57}
 # More than 4 GiB, as on the hosts: an i386 sysinfo() then scales its counts (mem_unit
 # 4096) as it does there.  Guest memory is only allocated when touched.
 mem=6144
