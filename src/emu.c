@@ -37,6 +37,16 @@ struct emu *emu_new(void) {
 
 void emu_set_nested(struct emu *e, int on) { e->opts.nested = on; }
 
+int emu_set_vsyscall(struct emu *e, const char *mode) {
+  if (!strcmp(mode, "none"))
+    e->opts.vsyscall = VSYSCALL_NONE;
+  else if (!strcmp(mode, "xonly"))
+    e->opts.vsyscall = VSYSCALL_XONLY;
+  else
+    return -1;
+  return 0;
+}
+
 void emu_set_execfn(struct emu *e, const char *execfn) {
   free(e->execfn);
   e->execfn = execfn ? strdup(execfn) : NULL;

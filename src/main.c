@@ -59,6 +59,9 @@ static void usage(FILE *f) {
       "                   b ADDR|SYMBOL, w ADDR [LEN], delete N, info breakpoints, q\n"
       "  -g PORT          wait for gdb on 127.0.0.1:PORT (0: any free port, printed)\n"
       "                   and stop at the first instruction: a GDB remote stub\n"
+      "  --vsyscall=none|xonly  the kernel's vsyscall= mode for x86-64 programs: none\n"
+      "                   (default, as Debian's kernels: no [vsyscall] page) or xonly\n"
+      "                   (mainline's: calls to 0xffffffffff600000 are emulated)\n"
       "  -h, --help       show this help\n"
       "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
       "                   used by emu itself when the program calls execve\n"
@@ -205,7 +208,7 @@ int main(int argc, char **argv) {
   FILE *trace = NULL;
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
-  const char *argv0 = NULL, *execfn = NULL;
+  const char *argv0 = NULL, *execfn = NULL, *vsyscall = NULL;
   int lockstep = 0;
   unsigned long long lockstep_limit = 0;
 
@@ -253,6 +256,12 @@ int main(int argc, char **argv) {
         return 2;
       }
       gdb_port = (int)port;
+    } else if (!strncmp(a, "--vsyscall=", 11)) {
+      vsyscall = a + 11;
+      if (strcmp(vsyscall, "none") && strcmp(vsyscall, "xonly")) {
+        fprintf(stderr, "emu: --vsyscall wants none or xonly\n");
+        return 2;
+      }
     } else if (!strcmp(a, "--nested")) {
       nested = 1;
     } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
@@ -312,6 +321,7 @@ int main(int argc, char **argv) {
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   emu_set_log_unimplemented(e, unimp);
   emu_set_nested(e, nested);
+  if (vsyscall) emu_set_vsyscall(e, vsyscall);
   if (execfn) emu_set_execfn(e, execfn);
   char err[1024], found[PATH_MAX];
   /* The kernel hands over the path it was given (execve's filename): no $PATH search. */

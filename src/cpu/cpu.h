@@ -215,9 +215,14 @@ NORETURN void cpu_trap(struct cpu *c, int stop);
  * An address that leaves the window raises #GP for a non-canonical x86-64
  * address and #PF otherwise; an unmapped or protected page faults in the host
  * and the fault handler turns it into the same #PF. */
-NORETURN void cpu_bad_address(struct cpu *c, u64 a);
+NORETURN void cpu_bad_address(struct cpu *c, u64 a, u32 err);
 static inline u8 *cpu_host(struct cpu *c, u64 a, unsigned n) {
-  if (UNLIKELY(a > c->mem_limit - n)) cpu_bad_address(c, a);
+  if (UNLIKELY(a > c->mem_limit - n)) cpu_bad_address(c, a, 0);
+  return c->mem + a;
+}
+/* The same for a store: a fault outside the window reports the write bit. */
+static inline u8 *cpu_host_w(struct cpu *c, u64 a, unsigned n) {
+  if (UNLIKELY(a > c->mem_limit - n)) cpu_bad_address(c, a, CPU_PF_WRITE);
   return c->mem + a;
 }
 #define CPU_LOAD(T, N)                                          \
@@ -227,7 +232,7 @@ static inline u8 *cpu_host(struct cpu *c, u64 a, unsigned n) {
     return v;                                                   \
   }                                                             \
   static inline void st##N(struct cpu *c, u64 a, T v) {         \
-    __builtin_memcpy(cpu_host(c, a, sizeof v), &v, sizeof v);   \
+    __builtin_memcpy(cpu_host_w(c, a, sizeof v), &v, sizeof v); \
   }
 CPU_LOAD(u8, 8)
 CPU_LOAD(u16, 16)
@@ -235,7 +240,7 @@ CPU_LOAD(u32, 32)
 CPU_LOAD(u64, 64)
 #undef CPU_LOAD
 static inline void ld128(struct cpu *c, u64 a, void *dst) { __builtin_memcpy(dst, cpu_host(c, a, 16), 16); }
-static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memcpy(cpu_host(c, a, 16), src, 16); }
+static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memcpy(cpu_host_w(c, a, 16), src, 16); }
 
 /* Load a data or stack segment register with a selector as MOV Sreg does at
  * CPL 3 (base from the GDT/TLS/LDT descriptor).  cpu_load_seg raises #GP for

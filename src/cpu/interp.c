@@ -139,17 +139,24 @@ void cpu_page_fault(struct cpu *c, u64 addr, int si_code, u32 err) {
   cpu_exception(c, STOP_PAGEFAULT);
 }
 
-void cpu_bad_address(struct cpu *c, u64 a) {
+/* set_signal_archinfo(): a user access at or above TASK_SIZE_MAX reports
+ * the protection bit, whatever the page tables say, so as not to show the
+ * kernel's layout. */
+static u32 kernel_half_prot(const struct cpu *c, u64 a) {
+  return c->mode == 64 && a >= 0x7ffffffff000ull ? CPU_PF_PROT : 0;
+}
+
+void cpu_bad_address(struct cpu *c, u64 a, u32 err) {
   /* A non-canonical address is a #GP (Linux: SIGSEGV, si_addr 0); any other
    * address outside the window is unmapped. */
   if (c->mode == 64 && (u64)((i64)(a << 16) >> 16) != a) {
     c->fault_addr = 0;
     cpu_exception(c, STOP_GP);
   }
-  /* Beyond the window: the kernel's half (set_signal_archinfo() adds the
-   * protection bit there) or unmapped.  Whether the access was a write is
-   * not known on this path. */
-  cpu_page_fault(c, a, SEGV_MAPERR, c->mode == 64 && a >= (1ull << 47) ? CPU_PF_PROT : 0);
+  /* Beyond the window: the kernel's half or unmapped.  err has the write
+   * bit for stores (cpu_host_w); a read-modify-write through cpu_host
+   * reports a read. */
+  cpu_page_fault(c, a, SEGV_MAPERR, err | kernel_half_prot(c, a));
 }
 
 static void op_ud(struct cpu *c, const struct insn *d) {
@@ -220,7 +227,8 @@ static struct block *translate(struct cpu *c, u64 addr) {
        * present, not present otherwise (nothing mapped, PROT_NONE, or a
        * page never touched). */
       cpu_page_fault(c, fault_addr, code,
-                     CPU_PF_INSTR | (mm_page_present(c->mm, fault_addr) ? CPU_PF_PROT : 0));
+                     CPU_PF_INSTR | kernel_half_prot(c, fault_addr) |
+                         (mm_page_present(c->mm, fault_addr) ? CPU_PF_PROT : 0));
     }
     struct insn *d = &tmp[n++];
     if (!d->fn)

@@ -44,11 +44,26 @@ struct emu_opts {
   char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
   int top_pid;             /* the emu process that reports a fatal signal as 128+sig; every
                               other (forked, nested) one dies of the guest's signal itself */
+  int vsyscall;            /* the kernel's vsyscall= mode for x86-64 programs (vsyscall.c) */
 };
+
+/* The kernel's vsyscall= boot parameter (arch/x86/entry/vsyscall/vsyscall_64.c):
+ * NONE, Debian's configured default (CONFIG_LEGACY_VSYSCALL_NONE), and emu's;
+ * XONLY, mainline's default: calls into the page are emulated, reads fault. */
+enum { VSYSCALL_NONE, VSYSCALL_XONLY };
 
 /* For main.c (emu.c): mark this emu as started by a guest's execve. */
 struct emu;
 void emu_set_nested(struct emu *e, int on);
+/* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
+int emu_set_vsyscall(struct emu *e, const char *mode);
+
+/* vsyscall.c: a fault on the vsyscall page that the kernel emulates as a
+ * call (true: handled, registers or a queued signal say how); the
+ * [vsyscall] line of /proc/self/maps, if the process has the page. */
+struct task;
+bool vsyscall_emulate(struct task *t);
+size_t vsyscall_maps_line(const struct task *t, char *buf, size_t size);
 /* AT_EXECFN and the process name when they are not the loaded path (a
  * script run through its interpreter). */
 void emu_set_execfn(struct emu *e, const char *execfn);

@@ -219,6 +219,7 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
     r = strv_push(hv, "-d", 2);
     if (!r) r = strv_push(hv, "unimp", 5);
   }
+  if (!r && o && o->vsyscall == VSYSCALL_XONLY) r = strv_push(hv, "--vsyscall=xonly", 16);
   if (!r) r = strv_push(hv, "--nested", 8);
   if (!r) r = strv_push(hv, "--execfn", 8);
   if (!r) r = strv_push(hv, execfn, strlen(execfn));

@@ -97,6 +97,7 @@ static char *proc_content(struct task *t, enum fs_proc kind, size_t *len) {
       free(buf);
       if (!(buf = malloc(size))) return NULL;
       *len = mm_format_maps(p->mm, buf, size);
+      if (*len < size - 1) *len += vsyscall_maps_line(t, buf + *len, size - *len);
       if (*len < size - 1) return buf;
     }
     return buf;

@@ -39,6 +39,7 @@ static void cpu_fault(struct task *t, int stop) {
   struct cpu *c = &t->cpu;
   switch (stop) {
   case STOP_PAGEFAULT: {
+    if (vsyscall_emulate(t)) break;
     int sig = c->fault_sig ? c->fault_sig : SIGSEGV;
     /* set_signal_archinfo(): the hardware error code with the user bit. */
     u64 err = CPU_PF_USER | c->fault_err;

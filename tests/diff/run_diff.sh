@@ -5,6 +5,7 @@
 #                    [--setup SCRIPT] -- PROG [ARGS...]
 #        run_diff.sh --shell [same options] -- 'BASH FRAGMENT'
 #        [--vm-mask ERE]...  (from the program's diff-vm-mask: tags)
+#        [--emu-arg ARG]...  (options for emu, from the program's diff-emu-args: tag)
 #
 # Both runs get the same argv, the same fixed environment (env -i plus a few fixed
 # variables), the same stdin (/dev/null unless --stdin), and the same scratch directory
@@ -41,6 +42,7 @@ oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 
 emu="" scratch="" timeout=60 stdin=/dev/null setup="" shell=0
 vm_masks=()
+emu_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
   --setup) setup="$2"; shift 2 ;;
   --shell) shell=1; shift ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
+  --emu-arg) emu_args+=("$2"); shift 2 ;;
   --) shift; break ;;
   *) echo "run_diff: unknown option $1" >&2; exit 2 ;;
   esac
@@ -155,7 +158,7 @@ fi
 if [ "$shell" = 1 ]; then
   run_one emu env EMU="$emu" bash -o pipefail -c "$1"
 else
-  run_one emu "$emu" "$@"
+  run_one emu "$emu" ${emu_args[@]+"${emu_args[@]}"} "$@"
 fi
 emu_status=$status
 rm -rf "$scratch"
