@@ -17,9 +17,11 @@
  * XSAVE area (576) and MAGIC2.
  */
 #include <setjmp.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "../cpu/fxsave.h"
+#include "../vdso/vdso32_sigframe.h"
 #include "signal.h"
 
 /* exec_misc.c (declared in the CPU's private ops_mov.h) */
@@ -61,6 +63,30 @@ struct lx_sigframe32 {
   u8 retcode[8];
 };
 _Static_assert(sizeof(struct lx_sigframe32) == 732, "sigframe_ia32");
+
+/* The vDSO trampolines' unwind rows (vdso32.S) read these frames. */
+#define SC_AT(field, value) \
+  _Static_assert(offsetof(struct lx_sigcontext32, field) == (value), "vdso32_sigframe.h: " #field)
+SC_AT(gs, VDSO32_SC_GS);
+SC_AT(fs, VDSO32_SC_FS);
+SC_AT(es, VDSO32_SC_ES);
+SC_AT(ds, VDSO32_SC_DS);
+SC_AT(di, VDSO32_SC_DI);
+SC_AT(si, VDSO32_SC_SI);
+SC_AT(bp, VDSO32_SC_BP);
+SC_AT(sp, VDSO32_SC_SP);
+SC_AT(bx, VDSO32_SC_BX);
+SC_AT(dx, VDSO32_SC_DX);
+SC_AT(cx, VDSO32_SC_CX);
+SC_AT(ax, VDSO32_SC_AX);
+SC_AT(ip, VDSO32_SC_IP);
+SC_AT(cs, VDSO32_SC_CS);
+SC_AT(flags, VDSO32_SC_FLAGS);
+SC_AT(ss, VDSO32_SC_SS);
+#undef SC_AT
+_Static_assert(offsetof(struct lx_sigframe32, sc) == VDSO32_SIGFRAME_SC, "vdso32_sigframe.h");
+_Static_assert(offsetof(struct lx_rt_sigframe32, uc.uc_mcontext) == VDSO32_RT_SIGFRAME_SC,
+               "vdso32_sigframe.h");
 
 #define FSAVE_HDR         112
 #define XSTATE_SIZE       576u
