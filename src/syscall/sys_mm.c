@@ -13,6 +13,9 @@
 #ifndef MLOCK_ONFAULT
 #define MLOCK_ONFAULT 0x01
 #endif
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4
+#endif
 #ifndef MCL_ONFAULT
 #define MCL_ONFAULT 4
 #endif
@@ -50,9 +53,47 @@ SYS_DEFINE3(mprotect, u64, addr, u64, len, u64, prot) {
   return mm_protect(MM(t), addr, len, (int)prot);
 }
 
+/* The vDSO is a special mapping (mm/mmap.c special_mapping_vmops): mremap
+ * cannot grow it (VM_DONTEXPAND: -EFAULT), split it or leave it behind
+ * with MREMAP_DONTUNMAP (-EINVAL).  0 where the request may go on. */
+static long vdso_remap_ok(u64 vdso, u64 vend, u64 addr, u64 old_len, u64 new_len, u64 flags) {
+  if (addr < vdso || addr >= vend || (addr & ~PAGE_MASK) || !new_len) return 0;
+  if (flags & MREMAP_DONTUNMAP) return -EINVAL;
+  old_len = PAGE_UP(old_len);
+  new_len = PAGE_UP(new_len);
+  if (new_len > old_len) return -EFAULT;
+  if (addr != vdso || addr + old_len != vend) return -EINVAL;
+  return 0;
+}
+
+/* arch/x86/entry/vdso/vma.c vdso_mremap(): the process follows its vDSO,
+ * so sysenter returns, and i386 handlers without SA_RESTORER return, into
+ * the new copy; vdso_fix_landing(): a system call that entered through
+ * the old landing pad (this mremap, made through __kernel_vsyscall)
+ * returns to the new one. */
+static void vdso_moved(struct task *t, u64 to) {
+  struct proc *p = t->proc;
+  u64 delta = to - p->vdso;
+  p->vdso = to;
+  if (!p->vdso_landing) return;
+  if (t->abi == ABI_I386 && t->regs && t->regs->ip == p->vdso_landing) t->regs->ip += delta;
+  p->vdso_landing += delta;
+  p->sig.vdso_sigreturn += delta;
+  p->sig.vdso_rt_sigreturn += delta;
+}
+
 SYS_DEFINE5(mremap, u64, addr, u64, old_len, u64, new_len, u64, flags, u64, new_addr) {
   if (flags >> 32) return -EINVAL;
-  return mm_remap(MM(t), addr, old_len, new_len, (int)flags, new_addr);
+  struct mm *mm = MM(t);
+  mm_lock(mm);
+  u64 vdso = t->proc->vdso;
+  const struct vma *v = vdso ? mm_find(mm, vdso) : NULL;
+  u64 vend = v && v->start == vdso && !strcmp(v->name, "[vdso]") ? v->end : 0;
+  long r = vend ? vdso_remap_ok(vdso, vend, addr, old_len, new_len, flags) : 0;
+  if (!r) r = mm_remap(mm, addr, old_len, new_len, (int)flags, new_addr);
+  if (vend && addr == vdso && r >= 0 && (u64)r != vdso) vdso_moved(t, (u64)r);
+  mm_unlock(mm);
+  return r;
 }
 
 SYS_DEFINE1(brk, u64, brk) { return (long)mm_brk(MM(t), brk); }
