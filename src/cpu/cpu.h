@@ -248,6 +248,9 @@ static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memc
  * changes nothing (for the kernel's sigreturn, which checks first). */
 void cpu_load_seg(struct cpu *c, int seg, u16 sel);
 bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel);
+/* Whether sel may be SS at CPL 3 (a present, writable data segment of DPL 3,
+ * expand-down or not; never null): what IRET checks. */
+bool cpu_ss_ok(const struct cpu *c, u16 sel);
 
 /* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory
  * into guest page faults.  Call once per process. */

@@ -150,12 +150,17 @@ void op_lar_lsl(struct cpu *c, const struct insn *d) {
  * (Linux's own user segments are flat); loading a null selector zeroes the
  * base too, as Intel processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG).
  * Segment limits are not enforced. */
+bool cpu_ss_ok(const struct cpu *c, u16 sel) {
+  u64 base;
+  return desc_kind(c, sel, &base) == DESC_DATA_RW && (sel & 3) == 3;
+}
+
 bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
   u64 base;
   int k = desc_kind(c, sel, &base);
   bool ok;
   if (seg == SEG_SS)
-    ok = k == DESC_DATA_RW && (sel & 3) == 3;
+    ok = cpu_ss_ok(c, sel);
   else if (seg == SEG_CS)
     ok = false; /* only far transfers load CS */
   else

@@ -60,6 +60,8 @@ static void entry_syscall64(struct task *t) {
   c->r[R_R11] = cpu_get_flags(c) & ~(u64)F_RF;
   struct pt_regs f;
   sig_regs_from_cpu(c, &f); /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order */
+  f.ss = 0x2b; /* entry_SYSCALL_64 pushes __USER_DS and __USER_CS, not the CPU's */
+  f.cs = 0x33;
   f.ip = c->r[R_CX];
   f.flags = c->r[R_R11];
   f.orig_ax = c->r[R_AX];
@@ -200,6 +202,9 @@ static void restore_all32(struct cpu *c, const struct pt_regs32 *f) {
   c->rip = f->ip;
   c->r[R_SP] = f->sp;
   cpu_set_flags(c, f->flags, USER_FLAGS);
+  /* The iret: an i386 sigreturn may return to CS 0x33 (64-bit mode) or
+   * with another SS. */
+  sig_iret_segs(c, f->cs, f->ss);
 }
 
 /* entry_INT80_32 (or entry_INT80_compat for 32-bit code on a 64-bit kernel):
@@ -279,10 +284,10 @@ static void entry_sysenter32(struct task *t) {
       .gs = c->seg[SEG_GS],
       .orig_ax = (u32)c->r[R_AX],
       .ip = (u32)t->proc->vdso_landing,
-      .cs = c->seg[SEG_CS],
+      .cs = 0x23,
       .flags = (u32)cpu_get_flags(c),
       .sp = (u32)c->r[R_BP],
-      .ss = c->seg[SEG_SS],
+      .ss = 0x2b, /* entry_SYSENTER_compat pushes __USER32_DS and __USER32_CS */
   };
   trc_frames_enter32(t, TRC_GATE_SYSENTER32, &f); /* --frames: vDSO entry, table */
   /* entry_SYSENTER_compat saves r8-r15 as zero (32-bit code cannot see

@@ -616,9 +616,23 @@ void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *f) {
   c->r[R_DI] = f->di;
 }
 
-void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) {
-  int mode = (f->cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
+void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
+  int mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
   if (mode != c->mode) cpu_set_mode(c, mode);
+  /* A selector sigreturn let through (sig_ss_check) loads. */
+  if (ss != c->seg[SEG_SS]) cpu_try_load_seg(c, SEG_SS, (u16)ss);
+}
+
+void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) { sig_iret_segs(c, f->cs, f->ss); }
+
+bool sig_ss_check(struct task *t, u64 ss) {
+  if (cpu_ss_ok(&t->cpu, (u16)ss)) return true;
+  /* The kernel's IRET faults (#GP, the selector as error code) and
+   * fixup_bad_iret delivers SIGSEGV with the frame sigreturn built. */
+  t->sig.trapno = 13;
+  t->sig.err = ss & 0xfffc;
+  sig_force_segv(t);
+  return false;
 }
 
 void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *f) {

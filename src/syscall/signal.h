@@ -114,6 +114,12 @@ void sig_regs_to_cpu(struct cpu *c, const struct pt_regs *r);
  * user mode (0x23 compatibility mode, 0x33 64-bit mode). */
 void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *r);
 void sig_regs_to_mode(struct cpu *c, const struct pt_regs *r);
+/* The segment half of an iret to user mode: CS picks the mode (0x23
+ * compatibility, 0x33 64-bit), SS is loaded. */
+void sig_iret_segs(struct cpu *c, u64 cs, u64 ss);
+/* sigreturn's SS: true when the iret can load it; otherwise the SIGSEGV of
+ * the kernel's faulting iret is queued and false returned. */
+bool sig_ss_check(struct task *t, u64 ss);
 
 /* Frames.  setup: 0, or -EFAULT when the frame cannot be written (the
  * caller forces SIGSEGV).  sigreturn: the new ax, the frame changed; on a

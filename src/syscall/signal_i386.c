@@ -383,6 +383,7 @@ static bool restore_sigcontext(struct task *t, struct pt_regs *regs,
    * the two user code selectors would fault on the kernel's iret. */
   if ((sc->cs | 3) != 0x23 && (sc->cs | 3) != 0x33) return false;
   regs->cs = sc->cs | 3;
+  regs->ss = sc->ss | 3; /* checked by the iret (sig_ss_check) */
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
   regs->orig_ax = ~0ull;
   return true;
@@ -398,6 +399,7 @@ SYS_DEFINE0(sigreturn32) {
     goto bad;
   sig_set_blocked(t, f.sc.oldmask | (u64)f.extramask << 32);
   if (!restore_sigcontext(t, regs, &f.sc)) goto bad;
+  sig_ss_check(t, regs->ss);
   return (long)regs->ax;
 bad:
   sig_force_segv(t);
@@ -415,6 +417,7 @@ SYS_DEFINE0(rt_sigreturn32) {
   if (!restore_sigcontext(t, regs, &uc.uc_mcontext)) goto bad;
   struct lx_stack ns = {uc.ss_sp, uc.ss_flags, 0, uc.ss_size}, old;
   sys_sigaltstack_core(t, &ns, &old); /* restore_altstack(): errors squashed */
+  sig_ss_check(t, regs->ss);
   return (long)regs->ax;
 bad:
   sig_force_segv(t);

@@ -94,7 +94,8 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
   struct lx_rt_sigframe64 f;
   memset(&f, 0, sizeof f);
   f.pretcode = ka->restorer;
-  f.uc.uc_flags = UC_FP_XSTATE | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+  /* frame_uc_flags(): strict SS only for a signal taken in 64-bit mode. */
+  f.uc.uc_flags = UC_FP_XSTATE | UC_SIGCONTEXT_SS | (regs->cs == 0x33 ? UC_STRICT_RESTORE_SS : 0);
   f.uc.uc_stack.ss_sp = t->altstack.ss_sp;
   f.uc.uc_stack.ss_flags = t->altstack.ss_size ? t->altstack.ss_flags : LX_SS_DISABLE;
   f.uc.uc_stack.ss_size = t->altstack.ss_size;
@@ -215,11 +216,18 @@ SYS_DEFINE0(rt_sigreturn) {
    * kernel's IRET fault: SIGSEGV. */
   if ((sc->cs | 3) != 0x33 && (sc->cs | 3) != 0x23) goto bad;
   regs->cs = sc->cs | 3;
+  regs->ss = sc->ss | 3;
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
   regs->orig_ax = ~0ull; /* no system-call restart on this exit */
+  /* force_valid_ss() for old DOSEMU and CRIU: without UC_STRICT_RESTORE_SS a
+   * return to 64-bit mode replaces an SS the iret would refuse. */
+  if (!(f.uc.uc_flags & UC_STRICT_RESTORE_SS) && regs->cs == 0x33 &&
+      !cpu_ss_ok(&t->cpu, (u16)regs->ss))
+    regs->ss = 0x2b;
   /* restore_altstack(): only a fault counts; other errors are squashed. */
   struct lx_stack old;
   sys_sigaltstack_core(t, &f.uc.uc_stack, &old);
+  sig_ss_check(t, regs->ss);
   return (long)regs->ax;
 bad:
   sig_force_segv(t);
