@@ -68,6 +68,18 @@ OP(op_cvttss2si_Gy_Wss);
 OP(op_cvtsd2si_Gy_Wsd);
 OP(op_cvttsd2si_Gy_Wsd);
 
+/* exec_sse3.c */
+OP(op_addsubps_Vps_Wps);
+OP(op_addsubpd_Vpd_Wpd);
+OP(op_haddps_Vps_Wps);
+OP(op_haddpd_Vpd_Wpd);
+OP(op_hsubps_Vps_Wps);
+OP(op_hsubpd_Vpd_Wpd);
+OP(op_movsldup_Vps_Wps);
+OP(op_movshdup_Vps_Wps);
+OP(op_movddup_Vpd_Wsd);
+OP(op_lddqu_Vdq_Mdq);
+
 /* exec_sse_mov.c */
 OP(op_movups_Vps_Wps);
 OP(op_movups_Wps_Vps);

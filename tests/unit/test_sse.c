@@ -839,3 +839,20 @@ Test(sse, emms) {
   cr_assert_eq(emu_stop((const u8[]){0x0f, 0x77}, 2, DATA), STOP_UD);
   cr_assert_eq(cpu.fpu.tw, 0xffff);
 }
+
+/* ---- SSE3 (exec_sse3.c) ---- */
+static const struct tcase sse3_cases[] = {
+    RM("addsubpd", 0x66, 0x0f, 0xd0),
+    RM("addsubps", 0xf2, 0x0f, 0xd0),
+    RM("haddpd", 0x66, 0x0f, 0x7c),
+    RM("haddps", 0xf2, 0x0f, 0x7c),
+    RM("hsubpd", 0x66, 0x0f, 0x7d),
+    RM("hsubps", 0xf2, 0x0f, 0x7d),
+    RM("movsldup", 0xf3, 0x0f, 0x12),
+    RM("movshdup", 0xf3, 0x0f, 0x16),
+    RM("movddup", 0xf2, 0x0f, 0x12),
+    T("lddqu", 0xf2, 0x0f, 0xf0, 0x06),
+    T("haddps xmm8", 0xf2, 0x45, 0x0f, 0x7c, 0xc1), /* xmm8 <- xmm9: REX.RB */
+};
+Test(sse, sse3) { run_cases(sse3_cases, ARRAY_SIZE(sse3_cases), 400); }
+Test(sse, sse3_mode32) { run_cases32(sse3_cases, ARRAY_SIZE(sse3_cases), 50); }
