@@ -194,6 +194,25 @@ OP(op_psllq_Udq_Ib);
 OP(op_psrldq_Udq_Ib);
 OP(op_pslldq_Udq_Ib);
 
+/* exec_ssse3.c: MMX (Pq, Qq) and XMM (Vdq, Wdq) forms */
+SSE_INT(pshufb);
+SSE_INT(phaddw);
+SSE_INT(phaddd);
+SSE_INT(phaddsw);
+SSE_INT(pmaddubsw);
+SSE_INT(phsubw);
+SSE_INT(phsubd);
+SSE_INT(phsubsw);
+SSE_INT(psignb);
+SSE_INT(psignw);
+SSE_INT(psignd);
+SSE_INT(pmulhrsw);
+SSE_INT(pabsb);
+SSE_INT(pabsw);
+SSE_INT(pabsd);
+OP(op_palignr_Pq_Qq_Ib);
+OP(op_palignr_Vdq_Wdq_Ib);
+
 /* exec_sse_mmx.c and the MMX conversions of exec_sse_fp.c */
 OP(op_psrlw_Nq_Ib);
 OP(op_psraw_Nq_Ib);
