@@ -68,6 +68,18 @@ OP(op_cvttss2si_Gy_Wss);
 OP(op_cvtsd2si_Gy_Wsd);
 OP(op_cvttsd2si_Gy_Wsd);
 
+/* exec_sse3.c */
+OP(op_addsubps_Vps_Wps);
+OP(op_addsubpd_Vpd_Wpd);
+OP(op_haddps_Vps_Wps);
+OP(op_haddpd_Vpd_Wpd);
+OP(op_hsubps_Vps_Wps);
+OP(op_hsubpd_Vpd_Wpd);
+OP(op_movsldup_Vps_Wps);
+OP(op_movshdup_Vps_Wps);
+OP(op_movddup_Vpd_Wsd);
+OP(op_lddqu_Vdq_Mdq);
+
 /* exec_sse_mov.c */
 OP(op_movups_Vps_Wps);
 OP(op_movups_Wps_Vps);
@@ -181,6 +193,25 @@ OP(op_psrlq_Udq_Ib);
 OP(op_psllq_Udq_Ib);
 OP(op_psrldq_Udq_Ib);
 OP(op_pslldq_Udq_Ib);
+
+/* exec_ssse3.c: MMX (Pq, Qq) and XMM (Vdq, Wdq) forms */
+SSE_INT(pshufb);
+SSE_INT(phaddw);
+SSE_INT(phaddd);
+SSE_INT(phaddsw);
+SSE_INT(pmaddubsw);
+SSE_INT(phsubw);
+SSE_INT(phsubd);
+SSE_INT(phsubsw);
+SSE_INT(psignb);
+SSE_INT(psignw);
+SSE_INT(psignd);
+SSE_INT(pmulhrsw);
+SSE_INT(pabsb);
+SSE_INT(pabsw);
+SSE_INT(pabsd);
+OP(op_palignr_Pq_Qq_Ib);
+OP(op_palignr_Vdq_Wdq_Ib);
 
 /* exec_sse_mmx.c and the MMX conversions of exec_sse_fp.c */
 OP(op_psrlw_Nq_Ib);

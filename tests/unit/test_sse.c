@@ -839,3 +839,58 @@ Test(sse, emms) {
   cr_assert_eq(emu_stop((const u8[]){0x0f, 0x77}, 2, DATA), STOP_UD);
   cr_assert_eq(cpu.fpu.tw, 0xffff);
 }
+
+/* ---- SSE3 (exec_sse3.c) and SSSE3 (exec_ssse3.c) ---- */
+static const struct tcase sse3_cases[] = {
+    RM("addsubpd", 0x66, 0x0f, 0xd0),
+    RM("addsubps", 0xf2, 0x0f, 0xd0),
+    RM("haddpd", 0x66, 0x0f, 0x7c),
+    RM("haddps", 0xf2, 0x0f, 0x7c),
+    RM("hsubpd", 0x66, 0x0f, 0x7d),
+    RM("hsubps", 0xf2, 0x0f, 0x7d),
+    RM("movsldup", 0xf3, 0x0f, 0x12),
+    RM("movshdup", 0xf3, 0x0f, 0x16),
+    RM("movddup", 0xf2, 0x0f, 0x12),
+    T("lddqu", 0xf2, 0x0f, 0xf0, 0x06),
+    T("haddps xmm8", 0xf2, 0x45, 0x0f, 0x7c, 0xc1), /* xmm8 <- xmm9: REX.RB */
+};
+/* xmm0 = op(xmm0, xmm1 / [rsi]) and mm0 = op(mm0, mm1 / [rsi]) */
+#define S3(name, op) RM(name, 0x66, 0x0f, 0x38, op), MM(name " mm", 0x0f, 0x38, op)
+#define PALIGNR(k)                                     \
+  RM_IB("palignr " #k, k, 0x66, 0x0f, 0x3a, 0x0f),     \
+      TM("palignr mm " #k, 0x0f, 0x3a, 0x0f, 0xc1, k), \
+      TM("palignr mm mem " #k, 0x0f, 0x3a, 0x0f, 0x06, k)
+static const struct tcase ssse3_cases[] = {
+    S3("pshufb", 0x00),
+    S3("phaddw", 0x01),
+    S3("phaddd", 0x02),
+    S3("phaddsw", 0x03),
+    S3("pmaddubsw", 0x04),
+    S3("phsubw", 0x05),
+    S3("phsubd", 0x06),
+    S3("phsubsw", 0x07),
+    S3("psignb", 0x08),
+    S3("psignw", 0x09),
+    S3("psignd", 0x0a),
+    S3("pmulhrsw", 0x0b),
+    S3("pabsb", 0x1c),
+    S3("pabsw", 0x1d),
+    S3("pabsd", 0x1e),
+    PALIGNR(0),
+    PALIGNR(1),
+    PALIGNR(7),
+    PALIGNR(8),
+    PALIGNR(15),
+    PALIGNR(16),
+    PALIGNR(17),
+    PALIGNR(31),
+    PALIGNR(32),
+    PALIGNR(200),
+    T("pshufb xmm8", 0x66, 0x45, 0x0f, 0x38, 0x00, 0xc1),
+};
+Test(sse, sse3) { run_cases(sse3_cases, ARRAY_SIZE(sse3_cases), 400); }
+Test(sse, ssse3) { run_cases(ssse3_cases, ARRAY_SIZE(ssse3_cases), 200); }
+Test(sse, sse3_ssse3_mode32) {
+  run_cases32(sse3_cases, ARRAY_SIZE(sse3_cases), 50);
+  run_cases32(ssse3_cases, ARRAY_SIZE(ssse3_cases), 50);
+}
