@@ -92,13 +92,15 @@ const struct dec_entry pfx_0f_bd[4] = {
     [PFX_F3] = {op_lzcnt_Gv_Ev, NULL, 0},
     [PFX_F2] = {op_bsr_Gv_Ev, NULL, 0},
 };
-/* 0F 38 F0/F1: MOVBE without prefix or with 66; F2 is CRC32 (not
- * implemented: #UD); F3 is undefined. */
+/* 0F 38 F0/F1: MOVBE without prefix or with 66; F2 (with or without 66)
+ * is CRC32; F3 is undefined. */
 const struct dec_entry pfx_0f38_f0[4] = {
     [PFX_NONE] = {op_movbe_Gv_Mv, NULL, 0},
     [PFX_66] = {op_movbe_Gv_Mv, NULL, 0},
+    [PFX_F2] = {op_crc32_Gy_Eb, NULL, DEC_BYTE},
 };
 const struct dec_entry pfx_0f38_f1[4] = {
     [PFX_NONE] = {op_movbe_Mv_Gv, NULL, 0},
     [PFX_66] = {op_movbe_Mv_Gv, NULL, 0},
+    [PFX_F2] = {op_crc32_Gy_Ev, NULL, 0},
 };

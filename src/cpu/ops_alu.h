@@ -116,6 +116,8 @@ OP(op_popcnt_Gv_Ev);
 OP(op_bswap_Zv);
 OP(op_movbe_Gv_Mv);
 OP(op_movbe_Mv_Gv);
+OP(op_crc32_Gy_Eb); /* exec_sse42.c */
+OP(op_crc32_Gy_Ev);
 OP(op_setcc_Eb);
 OP(op_cmovcc_Gv_Ev);
 
@@ -145,8 +147,8 @@ extern const struct dec_entry grp9_Mq[8];     /* 0F C7 */
 extern const struct dec_entry pfx_0f_b8[4];   /* F3: POPCNT */
 extern const struct dec_entry pfx_0f_bc[4];   /* BSF, F3: TZCNT */
 extern const struct dec_entry pfx_0f_bd[4];   /* BSR, F3: LZCNT */
-extern const struct dec_entry pfx_0f38_f0[4]; /* MOVBE Gv,Mv (F2: CRC32, #UD) */
-extern const struct dec_entry pfx_0f38_f1[4]; /* MOVBE Mv,Gv (F2: CRC32, #UD) */
+extern const struct dec_entry pfx_0f38_f0[4]; /* MOVBE Gv,Mv, F2: CRC32 Gy,Eb */
+extern const struct dec_entry pfx_0f38_f1[4]; /* MOVBE Mv,Gv, F2: CRC32 Gy,Ev */
 
 /* ---- Helpers shared by the family ---- */
 

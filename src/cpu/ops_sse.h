@@ -312,6 +312,13 @@ OP(op_fxrstor);
 OP(op_xsave);
 OP(op_xrstor);
 
+/* exec_sse42.c */
+OP(op_pcmpgtq_Vdq_Wdq);
+OP(op_pcmpestrm_Vdq_Wdq_Ib);
+OP(op_pcmpestri_Vdq_Wdq_Ib);
+OP(op_pcmpistrm_Vdq_Wdq_Ib);
+OP(op_pcmpistri_Vdq_Wdq_Ib);
+
 /* grp_sse.c */
 extern const struct dec_entry grp_sse_71[8], grp_sse_72[8], grp_sse_73[8], grp_sse_ae[8];
 

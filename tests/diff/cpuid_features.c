@@ -38,6 +38,7 @@ int main(void) {
   unsigned r1[4] = {a, b, c, d};
   for (unsigned i = 0; i < sizeof f1 / sizeof f1[0]; i++)
     printf("%s: %s\n", f1[i].name, (r1[f1[i].reg] >> f1[i].bit) & 1 ? "yes" : "no");
+  printf("sse4.2: %s\n", (c >> 20) & 1 ? "yes" : "no");
 
   __cpuid_count(0xd, 0, a, b, c, d);
   printf("xcr0 has x87+sse: %s\n", (a & 3) == 3 ? "yes" : "no");

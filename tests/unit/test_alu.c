@@ -651,7 +651,7 @@ Test(alu, lock_ud, .init = setup) {
       {{0xf0, 0x85, 0x0b}, 3},             /* lock test %ecx, (%rbx) */
       {{0xf0, 0x0f, 0xc7, 0xc8}, 4},       /* cmpxchg8b with a register operand */
       {{0x0f, 0xb8, 0xc1}, 3},             /* 0F B8 without F3 */
-      {{0xf2, 0x0f, 0x38, 0xf0, 0x0b}, 5}, /* crc32b (%rbx), %ecx: not implemented */
+      {{0xf3, 0x0f, 0x38, 0xf0, 0x0b}, 5}, /* F3 0F 38 F0: undefined */
       {{0x0f, 0x38, 0xf0, 0xc1}, 4},       /* movbe with a register operand */
   };
   for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
