@@ -28,3 +28,16 @@ const struct dec_entry dec_0f38[256] = {
 const struct dec_entry dec_0f3a[256] = {
 #include "tab_sse_0f3a.inc"
 };
+
+/* VEX maps: an opcode nobody claims is #UD (AVX is not implemented). */
+const struct dec_entry dec_vex_0f[256] = {
+    [0] = {NULL, NULL, 0},
+};
+
+const struct dec_entry dec_vex_0f38[256] = {
+    [0] = {NULL, NULL, 0},
+};
+
+const struct dec_entry dec_vex_0f3a[256] = {
+    [0] = {NULL, NULL, 0},
+};
