@@ -8,6 +8,14 @@
  *   F0 F2 F3  4x    [0F [38|3A]] op      mod|reg|rm  ss|idx|base  0/1/2/4  0/1/2/4/8
  *   2E..65 66 67
  *
+ * or, with a VEX prefix (SDM vol. 2 2.3.5; no 66/F2/F3/REX/LOCK before it):
+ *
+ *   C5  R vvvv L pp                 (map 0F, X = B = 1, W = 0)
+ *   C4  R X B mmmmm   W vvvv L pp   (mmmmm: 1 = 0F, 2 = 0F38, 3 = 0F3A)
+ *
+ * R X B vvvv are stored inverted; pp is the implied prefix (none, 66, F3,
+ * F2: the PFX_* order).  The decoder folds R X B W into rex and pp into pfx.
+ *
  * Handlers are named in the SDM's operand notation (op_add_Ev_Gv): E = ModRM
  * r/m, G = ModRM reg, I = immediate, b/w/d/q/v/z = sizes as in the manual's
  * opcode tables (v = 16/32/64 by operand size, z = 16/32).
@@ -35,7 +43,7 @@ struct insn {
   u8 opsz;   /* operand size in bytes: 1 for byte forms, else 2/4/8 */
   u8 adsz;   /* address size: 2, 4 or 8 */
   u8 op;     /* the last opcode byte */
-  u8 map;    /* 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A */
+  u8 map;    /* 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A (VEX: 1-3, 0xff reserved) */
   u8 mod;    /* ModRM.mod (3 = register operand) */
   u8 reg;    /* ModRM.reg | REX.R << 3 (also the register in +r opcodes, with REX.B) */
   u8 rm;     /* ModRM.rm | REX.B << 3 */
@@ -49,6 +57,9 @@ struct insn {
   u8 pfx;    /* PFX_* from the 66/F3/F2 prefixes (F2/F3 win over 66) */
   u8 has66;  /* 66 prefix present */
   u8 branch; /* DEC_BRANCH: may transfer control, ends a decoded block */
+  u8 vex;    /* VEX-encoded (C4 or C5 prefix) */
+  u8 vvvv;   /* VEX.vvvv, uninverted: a register 0-15 (0-7 in 32-bit mode) */
+  u8 vexl;   /* VEX.L (vector length: 0 = 128, 1 = 256) */
 };
 
 /* Decoder table entry.  flags say what follows the opcode; sub is a group
@@ -78,9 +89,13 @@ struct dec_entry {
 #define DEC_O64    (1u << 14) /* valid only in 64-bit mode */
 #define DEC_IBW    (1u << 15) /* imm16 then imm8 (ENTER): imm = imm16, imm2 = imm8 */
 #define DEC_SSE    (1u << 16) /* operand size prefix is not an operand-size change */
+#define DEC_VEX_L0 (1u << 17) /* VEX: #UD unless VEX.L = 0 (the GPR instructions) */
+#define DEC_VEX_NV (1u << 18) /* VEX: vvvv unused, #UD unless it is 1111b */
 
 /* The opcode maps (optab.c, filled from per-family tab_*.inc fragments). */
 extern const struct dec_entry dec_root[256], dec_0f[256], dec_0f38[256], dec_0f3a[256];
+/* The VEX maps, by VEX.mmmmm (only these three are defined). */
+extern const struct dec_entry dec_vex_0f[256], dec_vex_0f38[256], dec_vex_0f3a[256];
 
 /* After an instruction that may have set the trap flag (POPF, IRET): when TF
  * went from clear to set, leave the fast loop so the next instruction is

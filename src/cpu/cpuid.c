@@ -8,7 +8,7 @@
  *                    ECX  SSE3 SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT XSAVE OSXSAVE
  *   leaf 2           descriptors 2C 30 78 E4 (L1d 32K, L1i 32K, L2 1M, L3 8M)
  *   leaf 4           the same caches as deterministic parameters
- *   leaf 7           nothing (subleaf 0: max subleaf 0, no features)
+ *   leaf 7           subleaf 0: max subleaf 0; EBX BMI1 BMI2 ADX
  *   leaf 0xd         XCR0 x87|SSE, XSAVE area 576 bytes; no XSAVEOPT/C/S
  *   0x80000000       max extended leaf 0x80000008
  *   0x80000001       ECX LAHF_LM ABM(LZCNT); EDX SYSCALL (64-bit mode
@@ -49,6 +49,10 @@
 #define ID1C_POPCNT  (1u << 23)
 #define ID1C_XSAVE   (1u << 26)
 #define ID1C_OSXSAVE (1u << 27)
+/* leaf 7 subleaf 0 EBX */
+#define ID7B_BMI1 (1u << 3)
+#define ID7B_BMI2 (1u << 8)
+#define ID7B_ADX  (1u << 19)
 /* leaf 0x80000001 */
 #define IDX1C_LAHF    (1u << 0)
 #define IDX1C_ABM     (1u << 5)
@@ -105,6 +109,9 @@ void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
       *b = ((u32)(caches[sub].ways - 1) << 22) | (64 - 1);
       *cx = caches[sub].sets - 1;
     }
+    break;
+  case 7:
+    if (sub == 0) *b = ID7B_BMI1 | ID7B_BMI2 | ID7B_ADX;
     break;
   case 0xd:
     if (sub == 0) {

@@ -104,7 +104,48 @@ opcode:;
   NEED(1);
   u8 op = b[p++];
   d->map = 0;
-  if (op == 0x0f) {
+  u8 vex = 0, vex_pp = 0, vex_bad = 0;
+  if (op == 0xc4 || op == 0xc5) {
+    /* VEX, or in 32-bit mode LES/LDS unless the next byte's top two bits
+     * (ModRM.mod; for VEX the inverted R and X, or R and vvvv[3]) are 11. */
+    NEED(1);
+    if (mode == 64 || (b[p] >> 6) == 3) vex = op;
+  }
+  if (vex) {
+    u8 b1 = b[p++], b2 = b1, map = 1, r = 0;
+    if (vex == 0xc4) {
+      NEED(1);
+      b2 = b[p++];
+      map = b1 & 0x1f;
+      r = ((~b1 >> 5) & 7) | ((b2 >> 4) & 8); /* W R X B as in REX */
+    } else {
+      r = (~b1 >> 5) & 4;
+    }
+    /* A legacy 66/F2/F3, REX or LOCK before VEX is #UD. */
+    vex_bad = has66 || rep || lock || rex;
+    /* 32-bit mode: R and X are 1 (above), B and W are ignored (the GPR
+     * forms have 32-bit operands), and so is vvvv[3]. */
+    rex = mode == 64 ? 0x40 | r : 0;
+    d->vex = 1;
+    d->vvvv = (~b2 >> 3) & (mode == 64 ? 15 : 7);
+    d->vexl = (b2 >> 2) & 1;
+    vex_pp = b2 & 3; /* none, 66, F3, F2: the PFX_* order */
+    has66 = rep = lock = 0;
+    NEED(1);
+    op = b[p++];
+    static const struct dec_entry vex_none = {NULL, NULL, DEC_MODRM};
+    d->map = map;
+    switch (map) {
+    case 1: e = &dec_vex_0f[op]; break;
+    case 2: e = &dec_vex_0f38[op]; break;
+    case 3: e = &dec_vex_0f3a[op]; break;
+    default: /* reserved map: #UD */
+      e = &vex_none;
+      d->map = 0xff;
+      vex_bad = 1;
+      break;
+    }
+  } else if (op == 0x0f) {
     NEED(1);
     op = b[p++];
     if (op == 0x38 || op == 0x3a) {
@@ -125,12 +166,20 @@ opcode:;
   d->rex = rex;
   d->has66 = has66;
   d->pfx = rep == 0xf3 ? PFX_F3 : rep == 0xf2 ? PFX_F2 : has66 ? PFX_66 : PFX_NONE;
+  if (vex) d->pfx = vex_pp;
 
   /* Walk group and mandatory-prefix sub tables, reading ModRM when needed.
    * Every 0F38 and 0F3A opcode has a ModRM byte, and every 0F3A opcode an
    * imm8, so an opcode emu does not implement there still gets its length. */
   u32 flags = e->flags;
   if (!e->fn && !e->sub && d->map >= 2) flags |= DEC_MODRM | (d->map == 3 ? DEC_IB : 0);
+  /* So does every VEX opcode but VZEROUPPER/VZEROALL (VEX.0F 77); in the 0F
+   * map 70-73 and C2 C4-C6 take an imm8. */
+  if (vex && !e->fn && !e->sub && !(d->map == 1 && op == 0x77)) {
+    flags |= DEC_MODRM;
+    if (d->map == 1 && ((op >= 0x70 && op <= 0x73) || op == 0xc2 || (op >= 0xc4 && op <= 0xc6)))
+      flags |= DEC_IB;
+  }
   int have_modrm = 0;
   u8 modrm = 0;
   for (;;) {
@@ -152,6 +201,8 @@ opcode:;
   d->branch = (flags & DEC_BRANCH) != 0;
   if ((flags & DEC_I64) && mode == 64) d->fn = NULL;
   if ((flags & DEC_O64) && mode != 64) d->fn = NULL;
+  if (vex_bad || ((flags & DEC_VEX_L0) && d->vexl) || ((flags & DEC_VEX_NV) && d->vvvv))
+    d->fn = NULL;
 
   /* Operand and address size. */
   if (flags & DEC_BYTE) {

@@ -4,6 +4,7 @@
  * one opcode is a build error (-Woverride-init under -Werror). */
 #include "cpu_internal.h"
 #include "ops_alu.h"
+#include "ops_bmi.h"
 #include "ops_mov.h"
 #include "ops_sse.h"
 #include "ops_x87.h"
@@ -22,9 +23,23 @@ const struct dec_entry dec_0f[256] = {
 
 const struct dec_entry dec_0f38[256] = {
 #include "tab_alu_0f38.inc"
+#include "tab_bmi_0f38.inc"
 #include "tab_sse_0f38.inc"
 };
 
 const struct dec_entry dec_0f3a[256] = {
 #include "tab_sse_0f3a.inc"
+};
+
+/* VEX maps: an opcode nobody claims is #UD (AVX is not implemented). */
+const struct dec_entry dec_vex_0f[256] = {
+    [0] = {NULL, NULL, 0},
+};
+
+const struct dec_entry dec_vex_0f38[256] = {
+#include "tab_bmi_vex0f38.inc"
+};
+
+const struct dec_entry dec_vex_0f3a[256] = {
+#include "tab_bmi_vex0f3a.inc"
 };

@@ -533,8 +533,8 @@ static u64 cs_undef(const cs_insn *ci, struct cpu *c, const struct insn *d) {
   case X86_INS_AAD: u |= F_OF | F_AF | F_CF; break;
   case X86_INS_DAA:
   case X86_INS_DAS: u |= F_OF; break;
+  case X86_INS_BEXTR: u |= F_SF | F_AF | F_PF; break;
   case X86_INS_ANDN:
-  case X86_INS_BEXTR:
   case X86_INS_BLSI:
   case X86_INS_BLSMSK:
   case X86_INS_BLSR:

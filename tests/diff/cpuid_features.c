@@ -46,6 +46,10 @@ int main(void) {
   __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
   printf("xgetbv x87+sse enabled: %s\n", (lo & 3) == 3 ? "yes" : "no");
 
+  __cpuid_count(7, 0, a, b, c, d);
+  printf("bmi1: %s\nbmi2: %s\nadx: %s\n", (b >> 3) & 1 ? "yes" : "no", (b >> 8) & 1 ? "yes" : "no",
+         (b >> 19) & 1 ? "yes" : "no");
+
   __cpuid(0x80000000, a, b, c, d);
   printf("max ext leaf >= 0x80000008: %s\n", a >= 0x80000008 ? "yes" : "no");
   __cpuid(0x80000001, a, b, c, d);
