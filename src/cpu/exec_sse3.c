@@ -18,16 +18,7 @@
 #include "sse.h"
 
 /* op_<name>: V = insn(V, W) for a packed instruction with an aligned m128. */
-#define SSE3_FP(name, mn)                                           \
-  static void h_##name(union xmm *a, const union xmm *b, u32 *mx) { \
-    sse_v2di x = xmm_v(a), y = xmm_v(b);                            \
-    u32 h;                                                          \
-    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT              \
-                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*mx)          \
-                 : [y] "x"(y));                                     \
-    xmm_setv(a, x);                                                 \
-  }                                                                 \
-  void op_##name(struct cpu *c, const struct insn *d) { sse_fp_VW(c, d, h_##name, 16, true); }
+#define SSE3_FP(name, mn) FP_VW(name, mn, 16, true)
 
 /* 66 0F D0 ADDSUBPD, F2 0F D0 ADDSUBPS: even elements subtract, odd ones add */
 SSE3_FP(addsubpd_Vpd_Wpd, "addsubpd")

@@ -15,17 +15,6 @@
 #include "ops_sse.h"
 #include "sse.h"
 
-/* A host fn computing x = insn $imm, y, x on xmm registers (mn ends in ","). */
-#define HOST_XXI(fname, mn)                                      \
-  static void fname(union xmm *a, const union xmm *b, u32 *mx) { \
-    sse_v2di x = xmm_v(a), y = xmm_v(b);                         \
-    u32 h;                                                       \
-    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT           \
-                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*mx)       \
-                 : [y] "x"(y));                                  \
-    xmm_setv(a, x);                                              \
-  }
-
 /* F(args, n) for the hex digits n = 0..f; two copies so that one can nest
  * in the other (a macro does not expand inside itself). */
 /* clang-format off */
@@ -42,7 +31,7 @@
 /* clang-format on */
 
 /* ---- ROUNDxx: h_<mn>_<n> for imm8[3:0] = n, and the table h_<mn>[16] ---- */
-#define ROUND_FN(mn, n)  HOST_XXI(h_##mn##_##n, #mn " $0x" #n ",")
+#define ROUND_FN(mn, n)  HOST_XX(h_##mn##_##n, #mn " $0x" #n ",")
 #define ROUND_PTR(mn, n) h_##mn##_##n,
 #define ROUND_16(mn)    \
   HEX16_A(ROUND_FN, mn) \
@@ -68,7 +57,7 @@ void op_roundsd_Vsd_Wsd_Ib(struct cpu *c, const struct insn *d) {
 }
 
 /* ---- DPPS, DPPD: h_<mn>_<hi><lo> for imm8 = 0x<hi><lo>, table h_<mn>[256] ---- */
-#define DP_FN(mn, hi, lo)  HOST_XXI(h_##mn##_##hi##lo, #mn " $0x" #hi #lo ",")
+#define DP_FN(mn, hi, lo)  HOST_XX(h_##mn##_##hi##lo, #mn " $0x" #hi #lo ",")
 #define DP_PTR(mn, hi, lo) h_##mn##_##hi##lo,
 #define DP_ROW(mn, hi)     HEX16_A(DP_FN, mn, hi)
 #define DP_ROWP(mn, hi)    HEX16_A(DP_PTR, mn, hi)

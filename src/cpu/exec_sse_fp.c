@@ -10,22 +10,6 @@
 #include "ops_sse.h"
 #include "sse.h"
 
-/* A host fn computing x = insn(x, y) on xmm registers. */
-#define HOST_XX(fname, mn)                                       \
-  static void fname(union xmm *a, const union xmm *b, u32 *mx) { \
-    sse_v2di x = xmm_v(a), y = xmm_v(b);                         \
-    u32 h;                                                       \
-    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT           \
-                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*mx)       \
-                 : [y] "x"(y));                                  \
-    xmm_setv(a, x);                                              \
-  }
-
-/* op_<name>: V = insn(V, W) with a W of size bytes. */
-#define FP_VW(name, mn, size, aligned) \
-  HOST_XX(h_##name, mn)                \
-  void op_##name(struct cpu *c, const struct insn *d) { sse_fp_VW(c, d, h_##name, size, aligned); }
-
 /* The four forms of an arithmetic instruction: 0F, 66 0F, F3 0F, F2 0F. */
 #define FP_4(m)                           \
   FP_VW(m##ps_Vps_Wps, #m "ps", 16, true) \

@@ -119,6 +119,23 @@ static inline void sse_fp_VW(struct cpu *c, const struct insn *d, sse_hostfn f, 
   *sse_V(c, d) = r;
 }
 
+/* A host fn computing x = insn(x, y) on xmm registers (for an immediate,
+ * mn is "insn $imm,"). */
+#define HOST_XX(fname, mn)                                       \
+  static void fname(union xmm *a, const union xmm *b, u32 *mx) { \
+    sse_v2di x = xmm_v(a), y = xmm_v(b);                         \
+    u32 h;                                                       \
+    asm volatile(SSE_MX_IN mn " %[y], %[x]" SSE_MX_OUT           \
+                 : [x] "+x"(x), [h] "=m"(h), [m] "+m"(*mx)       \
+                 : [y] "x"(y));                                  \
+    xmm_setv(a, x);                                              \
+  }
+
+/* op_<name>: V = insn(V, W) with a W of size bytes. */
+#define FP_VW(name, mn, size, aligned) \
+  HOST_XX(h_##name, mn)                \
+  void op_##name(struct cpu *c, const struct insn *d) { sse_fp_VW(c, d, h_##name, size, aligned); }
+
 /* V = f(V, W) for an instruction that raises no SIMD exception. */
 typedef __m128i (*sse_intfn)(__m128i a, __m128i b);
 static inline __attribute__((always_inline)) void sse_int_VW(struct cpu *c, const struct insn *d,
