@@ -49,14 +49,18 @@ int main(int argc, char **argv) {
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
         unsigned long target = (unsigned long)(m + 4096 - 32), top = (unsigned long)stk + 32768;
 #ifdef __x86_64__
+        /* In r14 and r15, which the sequence clears only after it has used them
+         * (in any register the compiler picks, a clear could zero the target). */
+        register unsigned long top_r __asm__("r14") = top;
+        register unsigned long target_r __asm__("r15") = target;
         __asm__ volatile(
             "mov %0, %%rsp\n push $0\n popf\n xor %%eax,%%eax\n xor %%ebx,%%ebx\n xor "
             "%%ecx,%%ecx\n xor %%edx,%%edx\n"
             "mov %%rsp, %%rbp\n mov %%rsp, %%rsi\n mov %%rsp, %%rdi\n xor %%r8d,%%r8d\n xor "
             "%%r9d,%%r9d\n xor %%r10d,%%r10d\n"
-            "xor %%r11d,%%r11d\n xor %%r12d,%%r12d\n xor %%r13d,%%r13d\n xor %%r14d,%%r14d\n mov "
-            "%1, %%r15\n xor %%r8d,%%r8d\n jmp *%%r15\n" ::"r"(top),
-            "r"(target)
+            "xor %%r11d,%%r11d\n xor %%r12d,%%r12d\n xor %%r13d,%%r13d\n xor %%r14d,%%r14d\n "
+            "jmp *%1\n" ::"r"(top_r),
+            "r"(target_r)
             : "memory");
 #else
         __asm__ volatile(
