@@ -47,7 +47,9 @@ struct lx_siginfo {
 };
 _Static_assert(sizeof(struct lx_siginfo) == 128, "siginfo is 128 bytes");
 
-#define SIG_QMAX 64 /* queued signals per task (the kernel's limit is RLIMIT_SIGPENDING) */
+/* Queued signals per task: the one being taken, plus the standard signals
+ * emu raises itself (the host holds the rest, see sig_host_sync_mask). */
+#define SIG_QMAX 64
 
 struct sig_task {
   /* Pending signals, in arrival order; the host handler appends with host

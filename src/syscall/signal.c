@@ -166,8 +166,18 @@ u64 sig_host_set(u64 mask) {
 
 void sig_host_block_all(void) { host_block_all(NULL); }
 
+/* While emu's queue holds a signal the guest will take, the host keeps every
+ * other one pending (QEMU does the same): the host kernel then queues them,
+ * counts them against RLIMIT_SIGPENDING (EAGAIN from sigqueue, SigQ in
+ * /proc/self/status) and emu's queue never holds more than the signal being
+ * delivered, plus the few standard signals emu raises itself. */
+#define SIG_HELD (~SIG_EMU_OWN & ~SIG_UNBLOCKABLE)
+
+static bool sig_takes_queued(const struct task *t) { return (t->sig.pending & ~t->sigmask) != 0; }
+
 void sig_host_sync_mask(struct task *t) {
   u64 hs = sig_host_set(t->sigmask);
+  if (sig_takes_queued(t)) hs |= SIG_HELD;
   host_mask(SIG_SETMASK, &hs, NULL);
 }
 
@@ -204,6 +214,14 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
   si.signo = sig;
   queue_append(t, &si);
   t->cpu.kick = 1;
+  /* Hold the rest in the host until the guest has taken this one
+   * (sig_host_sync_mask releases them). */
+  if (sig_takes_queued(t)) {
+    u64 m;
+    memcpy(&m, &((ucontext_t *)uc)->uc_sigmask, sizeof m);
+    m |= SIG_HELD;
+    memcpy(&((ucontext_t *)uc)->uc_sigmask, &m, sizeof m);
+  }
   /* Between sys_futex.c's kick test and its syscall instruction: do not go
    * to sleep with the signal queued (QEMU's safe_syscall rewind). */
   greg_t *ip = &((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
@@ -245,6 +263,9 @@ int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out) {
   for (int j = 0; j < s->nq; j++) more |= s->q[j].signo == sig;
   if (!more) s->pending &= ~SIGBIT(sig);
   host_restore(&old);
+  /* The last signal the guest takes releases the ones the host held. */
+  if (t == sig_cur && !sig_takes_queued(t) && (old & SIG_HELD & ~sig_host_set(t->sigmask)))
+    sig_host_sync_mask(t);
   return sig;
 }
 
