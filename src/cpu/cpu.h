@@ -48,6 +48,9 @@ enum cpu_stop {
   STOP_XM,       /* unmasked SIMD FP exception (c->fault_code = FPE_*); rip = insn */
   STOP_HLT,      /* hlt (privileged: Linux sends SIGSEGV) */
   STOP_DB,       /* single-step trap */
+  STOP_BR,       /* #BR: bound out of range; rip = insn */
+  STOP_NP,       /* #NP: a not-present segment loaded (c->gp_err = selector); rip = insn */
+  STOP_SS,       /* #SS: a not-present segment loaded into SS (c->gp_err = selector) */
 };
 
 union xmm {
@@ -145,6 +148,8 @@ struct cpu {
   int fault_sig;   /* SIGSEGV or SIGBUS for STOP_PAGEFAULT */
   u32 fault_err;   /* #PF error code bits (CPU_PF_*) for STOP_PAGEFAULT; the user bit is implied */
   u32 gp_err;      /* #GP error code (a refused selector), 0 for most #GP; cleared when taken */
+  u8 rep_single;   /* single-stepping: a REP string instruction runs one iteration */
+  u8 ss_shadow;    /* MOV SS / POP SS just ran: no single-step trap after it */
   int trapno;
   u64 icount;      /* instructions retired */
   sigjmp_buf *jmp; /* where an exception or fault leaves the interpreter */

@@ -257,8 +257,9 @@ void op_jrcxz_Jb(struct cpu *c, const struct insn *d) {
 /* --- Software interrupts ---
  * Linux's IDT gives user mode (DPL 3) only vectors 3 (#BP), 4 (#OF) and 0x80
  * (the i386 system call gate); `int n` for any other vector is a #GP fault
- * (SIGSEGV with rip at the instruction), so that is what emu raises, with
- * c->trapno = n for the record. */
+ * (SIGSEGV with rip at the instruction) whose error code names the IDT
+ * entry: n << 3 | 2 (SDM Vol. 3, 6.13: the IDT flag), which Linux passes on
+ * as uc_mcontext.err. */
 
 void op_int3(struct cpu *c, const struct insn *d) { cpu_trap(c, STOP_BP); }
 
@@ -281,7 +282,9 @@ void op_int_Ib(struct cpu *c, const struct insn *d) {
   case 3: cpu_trap(c, STOP_BP);
   case 4: cpu_trap(c, STOP_OF);
   case 0x80: cpu_trap(c, STOP_INT);
-  default: cpu_exception(c, STOP_GP);
+  default:
+    c->gp_err = (u32)n << 3 | 2;
+    cpu_exception(c, STOP_GP);
   }
 }
 
@@ -292,9 +295,8 @@ void op_into(struct cpu *c, const struct insn *d) {
   }
 }
 
-/* BOUND Gv,Ma (32-bit mode only).  Out of range is #BR, which Linux turns
- * into SIGSEGV (do_trap "bounds"); emu raises #GP, which the process layer
- * also delivers as SIGSEGV. */
+/* BOUND Gv,Ma (32-bit mode only).  Out of range is #BR (vector 5), which
+ * Linux turns into SIGSEGV with trapno 5 (exc_bounds: do_trap "bounds"). */
 void op_bound_Gv_Ma(struct cpu *c, const struct insn *d) {
   if (d->mod == 3) cpu_exception(c, STOP_UD);
   int s = d->opsz;
@@ -304,6 +306,6 @@ void op_bound_Gv_Ma(struct cpu *c, const struct insn *d) {
   i64 i = sext(get_G(c, d, s), s);
   if (i < lo || i > hi) {
     c->trapno = 5;
-    cpu_exception(c, STOP_GP);
+    cpu_exception(c, STOP_BR);
   }
 }

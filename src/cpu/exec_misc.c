@@ -32,7 +32,10 @@ static const struct seg_desc *user_desc(const struct cpu *c, u16 sel) {
   return NULL;
 }
 
-static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
+/* The kind of descriptor sel names; a not-present one counts as none
+ * unless any_present (the checks of a segment load come before the present
+ * bit's, SDM "MOV"). */
+static int desc_kind_p(const struct cpu *c, u16 sel, u64 *base, bool any_present) {
   *base = 0;
   if ((sel & ~3u) == 0) return DESC_NULL;
   const struct seg_desc *d = user_desc(c, sel);
@@ -40,7 +43,7 @@ static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
     /* user_desc contents: 0 data, 1 expand-down data, 2 code (3 is refused
      * by the kernel); read_exec_only makes data read-only, code
      * execute-only.  All are DPL 3. */
-    if (d->seg_not_present) return DESC_NONE;
+    if (d->seg_not_present && !any_present) return DESC_NONE;
     *base = d->base;
     if (d->contents >= 2) return d->read_exec_only ? DESC_NONE : DESC_CODE;
     return d->read_exec_only ? DESC_DATA_RO : DESC_DATA_RW;
@@ -53,6 +56,10 @@ static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
   case SEL_CPUNODE & ~3u: return DESC_DATA_RO;
   default: return DESC_NONE;
   }
+}
+
+static int desc_kind(const struct cpu *c, u16 sel, u64 *base) {
+  return desc_kind_p(c, sel, base, false);
 }
 
 /* fill_ldt(): the 8-byte descriptor the kernel writes for a user_desc, in
@@ -174,7 +181,13 @@ bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
 
 void cpu_load_seg(struct cpu *c, int seg, u16 sel) {
   if (!cpu_try_load_seg(c, seg, sel)) {
-    c->gp_err = sel & 0xfffc; /* the selector's index and TI, as the #GP error code */
+    c->gp_err = sel & 0xfffc; /* the selector's index and TI, as the error code */
+    /* A descriptor that passes every check but the present bit: #NP, or
+     * #SS for SS (SDM "MOV", "POP"). */
+    u64 base;
+    int k = desc_kind_p(c, sel, &base, true);
+    if (seg == SEG_SS && k == DESC_DATA_RW && (sel & 3) == 3) cpu_exception(c, STOP_SS);
+    if (seg != SEG_SS && seg != SEG_CS && k != DESC_NONE && k != DESC_NULL) cpu_exception(c, STOP_NP);
     cpu_exception(c, STOP_GP);
   }
 }

@@ -87,6 +87,7 @@ void op_mov_Sw_Ew(struct cpu *c, const struct insn *d) {
   int s = d->reg & 7;
   if (s == SEG_CS || s > SEG_GS) cpu_exception(c, STOP_UD);
   cpu_load_seg(c, s, (u16)get_E(c, d, 2));
+  if (s == SEG_SS) c->ss_shadow = 1;
 }
 
 /* --- LEA: the effective address without any segment base --- */

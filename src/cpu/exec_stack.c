@@ -72,8 +72,10 @@ void op_push_Sw(struct cpu *c, const struct insn *d) {
 void op_pop_Sw(struct cpu *c, const struct insn *d) {
   u64 sp = c->r[R_SP];
   u64 v = mem_get(c, sp, d->opsz);
-  cpu_load_seg(c, (d->op >> 3) & 7, (u16)v); /* may #GP, rsp intact */
+  int seg = (d->op >> 3) & 7;
+  cpu_load_seg(c, seg, (u16)v); /* may #GP, rsp intact */
   c->r[R_SP] = (sp + d->opsz) & stack_mask(c);
+  if (seg == SEG_SS) c->ss_shadow = 1;
 }
 
 /* --- PUSHA / POPA (32-bit mode only) --- */

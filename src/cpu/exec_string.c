@@ -13,6 +13,9 @@
  * guest may access whole take a host memmove/memset fast path; it cannot
  * fault (the range is checked first) and leaves the same final state.
  * REP with rCX = 0 does nothing (no register or flag changes).
+ * Single-stepped (TF, c->rep_single), a REP instruction runs one iteration
+ * per #DB, rip staying on it while iterations remain (SDM Vol. 3, 18.3.1.4:
+ * the trap comes after each iteration).
  * F2 on MOVS/STOS/LODS acts as REP, as on hardware.
  */
 #include <string.h>
@@ -77,6 +80,13 @@ static u64 fwd_bytes(const struct cpu *c, const struct insn *d, u64 r, u64 n, in
 
 #define FAST_MIN 32 /* below this many elements the plain loop is as good */
 
+/* After an iteration, single-stepped with n left: run the instruction again. */
+static inline bool rep_stop(struct cpu *c, u64 n) {
+  if (LIKELY(!c->rep_single) || !n) return false;
+  c->rip = c->ip;
+  return true;
+}
+
 /* --- MOVS --- */
 
 static bool movs_fast(struct cpu *c, const struct insn *d, u64 n) {
@@ -107,13 +117,14 @@ void op_movs(struct cpu *c, const struct insn *d) {
   }
   u64 n = c->r[R_CX] & amask(d);
   if (n == 0) return;
-  if (step > 0 && n >= FAST_MIN && movs_fast(c, d, n)) return;
+  if (step > 0 && n >= FAST_MIN && !c->rep_single && movs_fast(c, d, n)) return;
   do {
     u64 v = mem_get(c, src_addr(c, d), s);
     mem_set(c, dst_addr(c, d), s, v);
     aset(c, d, R_SI, c->r[R_SI] + step);
     aset(c, d, R_DI, c->r[R_DI] + step);
     aset(c, d, R_CX, --n);
+    if (rep_stop(c, n)) return;
   } while (n);
 }
 
@@ -147,11 +158,12 @@ void op_stos(struct cpu *c, const struct insn *d) {
   }
   u64 n = c->r[R_CX] & amask(d);
   if (n == 0) return;
-  if (step > 0 && n >= FAST_MIN && stos_fast(c, d, n, v)) return;
+  if (step > 0 && n >= FAST_MIN && !c->rep_single && stos_fast(c, d, n, v)) return;
   do {
     mem_set(c, dst_addr(c, d), s, v);
     aset(c, d, R_DI, c->r[R_DI] + step);
     aset(c, d, R_CX, --n);
+    if (rep_stop(c, n)) return;
   } while (n);
 }
 
@@ -170,6 +182,7 @@ void op_lods(struct cpu *c, const struct insn *d) {
     reg_set(c, d, R_AX, s, v);
     aset(c, d, R_SI, c->r[R_SI] + step);
     if (d->rep) aset(c, d, R_CX, n - 1);
+    if (d->rep && rep_stop(c, n - 1)) return;
   } while (--n);
 }
 
@@ -194,6 +207,7 @@ void op_cmps(struct cpu *c, const struct insn *d) {
     if (!d->rep) return;
     aset(c, d, R_CX, --n);
     if (n == 0 || (d->rep == 0xF3) != (a == b)) return;
+    if (rep_stop(c, n)) return;
   }
 }
 
@@ -214,5 +228,6 @@ void op_scas(struct cpu *c, const struct insn *d) {
     if (!d->rep) return;
     aset(c, d, R_CX, --n);
     if (n == 0 || (d->rep == 0xF3) != (a == b)) return;
+    if (rep_stop(c, n)) return;
   }
 }

@@ -406,10 +406,16 @@ static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer 
       c->ip = ip;
       c->rip = (ip + d->len) & mask;
       if (tr) tr->before(c, d);
+      c->rep_single = tf;
+      c->ss_shadow = 0;
       d->fn(c, d);
+      c->rep_single = 0;
       if (tr) tr->after(c);
       c->icount++;
       if (UNLIKELY(tf)) {
+        /* MOV SS and POP SS hold off the trap until after the next
+         * instruction (SDM Vol. 3, 6.8.3). */
+        if (c->ss_shadow) continue;
         c->fault_code = TRAP_TRACE;
         return STOP_DB;
       }
@@ -450,6 +456,7 @@ int cpu_run(struct cpu *c, u64 budget) {
         1;
   }
   each_loop = false;
+  c->rep_single = 0; /* an exception left run_each mid-instruction */
   fast_mx_leave(); /* emu's MXCSR back (fast_sse.c) */
   if (UNLIKELY(cpu_tracer != NULL)) {
     cpu_tracer->leave(c, r - 1);

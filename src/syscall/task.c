@@ -20,7 +20,10 @@ enum {
   X86_TRAP_DB = 1,
   X86_TRAP_BP = 3,
   X86_TRAP_OF = 4,
+  X86_TRAP_BR = 5,
   X86_TRAP_UD = 6,
+  X86_TRAP_NP = 11,
+  X86_TRAP_SS = 12,
   X86_TRAP_GP = 13,
   X86_TRAP_PF = 14,
   X86_TRAP_MF = 16,
@@ -52,6 +55,13 @@ static void cpu_fault(struct task *t, int stop) {
     break;
   case STOP_HLT: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0); break;
   case STOP_OF: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_OF, 0); break;
+  case STOP_BR: sig_force_fault(t, SIGSEGV, SI_KERNEL, 0, X86_TRAP_BR, 0); break;
+  case STOP_NP: /* exc_segment_not_present, exc_stack_segment: SIGBUS */
+  case STOP_SS:
+    sig_force_fault(t, SIGBUS, SI_KERNEL, 0, stop == STOP_NP ? X86_TRAP_NP : X86_TRAP_SS,
+                    c->gp_err);
+    c->gp_err = 0;
+    break;
   case STOP_UD: sig_force_fault(t, SIGILL, ILL_ILLOPN, c->ip, X86_TRAP_UD, 0); break;
   case STOP_DE: sig_force_fault(t, SIGFPE, FPE_INTDIV, c->ip, X86_TRAP_DE, 0); break;
   case STOP_MF: sig_force_fault(t, SIGFPE, c->fault_code, c->ip, X86_TRAP_MF, 0); break;

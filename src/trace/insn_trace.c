@@ -370,6 +370,9 @@ static const char *stop_name(const struct cpu *c, int stop, char *buf, size_t n)
   case STOP_XM: return "#XM (SIMD)";
   case STOP_HLT: return "hlt (privileged)";
   case STOP_DB: return "#DB (single step)";
+  case STOP_BR: return "#BR (bound)";
+  case STOP_NP: return "#NP (segment not present)";
+  case STOP_SS: return "#SS (stack segment not present)";
   default: return "stop";
   }
 }

@@ -707,7 +707,10 @@ static int expected_signal(int stop) {
   case STOP_GP:
   case STOP_HLT:
   case STOP_INT:
-  case STOP_OF: return SIGSEGV;
+  case STOP_OF:
+  case STOP_BR: return SIGSEGV;
+  case STOP_NP:
+  case STOP_SS: return SIGBUS;
   case STOP_UD:
   case STOP_SYSENTER: return SIGILL;
   case STOP_DE:
