@@ -10,6 +10,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -115,12 +116,18 @@ enum io_ioctl_kind {
   IOK_VAL,   /* the argument is an integer */
   IOK_OUT,   /* the kernel writes size bytes at the argument */
   IOK_IN,    /* the kernel reads size bytes at the argument */
+  IOK_INOUT, /* reads size bytes, then writes them back */
 };
+
+/* Which ABI a row serves: the request numbers that encode a size differ. */
+enum { IOA_BOTH, IOA_64, IOA_32 };
 
 struct io_ioctl {
   u32 req;
   u8 kind;
-  u8 size;
+  u8 size;   /* bytes at the argument; for IOA_BOTH rows the same in both ABIs */
+  u8 abi;
+  u32 host;  /* the request the (x86-64) host is asked, 0: req itself */
 };
 
 #ifndef FICLONE
@@ -130,57 +137,128 @@ struct io_ioctl {
 #define FIGETBSZ _IO(0x00, 2)
 #endif
 
+/* include/uapi/linux/fs.h: the flag and version calls take an int whatever
+ * the long in their number says; i386 programs may use either number
+ * (compat_sys_ioctl maps FS_IOC32_* onto FS_IOC_*), x86-64 ones only the
+ * long one.  struct fsxattr is 28 bytes in both ABIs. */
+#define LX_FS_IOC_GETFLAGS     0x80086601u
+#define LX_FS_IOC_SETFLAGS     0x40086602u
+#define LX_FS_IOC_GETVERSION   0x80087601u
+#define LX_FS_IOC_SETVERSION   0x40087602u
+#define LX_FS_IOC32_GETFLAGS   0x80046601u
+#define LX_FS_IOC32_SETFLAGS   0x40046602u
+#define LX_FS_IOC32_GETVERSION 0x80047601u
+#define LX_FS_IOC32_SETVERSION 0x40047602u
+#define LX_FS_IOC_FSGETXATTR   0x801c581fu
+#define LX_FS_IOC_FSSETXATTR   0x401c5820u
+/* asm-generic/ioctls.h: struct termios2 (44 bytes, both ABIs) */
+#define LX_TCGETS2  0x802c542au
+#define LX_TCSETS2  0x402c542bu
+#define LX_TCSETSW2 0x402c542cu
+#define LX_TCSETSF2 0x402c542du
+#define LX_TIOCGDEV 0x80045432u
+#define LX_TIOCSIG  0x40045436u
+#define LX_TIOCGPKT 0x80045438u
+/* linux/sockios.h: the interface calls of struct ifreq (40 bytes on x86-64,
+ * 32 on i386: its union holds a struct ifmap of two longs).  Only the
+ * name-and-scalar ones: SIOCGIFCONF carries a pointer. */
+#define LX_IFREQ64 40
+#define LX_IFREQ32 32
+#define IFREQ_CALL(r, k) {r, k, LX_IFREQ64, IOA_64, 0}, {r, k, LX_IFREQ32, IOA_32, 0}
+
 static const struct io_ioctl io_ioctls[] = {
     /* drivers/tty/tty_io.c, n_tty.c, tty_ioctl.c */
-    {TCGETS, IOK_OUT, sizeof(struct lx_termios)},
-    {TCSETS, IOK_IN, sizeof(struct lx_termios)},
-    {TCSETSW, IOK_IN, sizeof(struct lx_termios)},
-    {TCSETSF, IOK_IN, sizeof(struct lx_termios)},
-    {TIOCGWINSZ, IOK_OUT, sizeof(struct lx_winsize)},
-    {TIOCSWINSZ, IOK_IN, sizeof(struct lx_winsize)},
-    {TIOCGPGRP, IOK_OUT, sizeof(i32)},
-    {TIOCSPGRP, IOK_IN, sizeof(i32)},
-    {TIOCGSID, IOK_OUT, sizeof(i32)},
-    {TIOCOUTQ, IOK_OUT, sizeof(i32)},
-    {TIOCGETD, IOK_OUT, sizeof(i32)},
-    {TIOCSETD, IOK_IN, sizeof(i32)},
-    {TIOCMGET, IOK_OUT, sizeof(i32)},
-    {TIOCMSET, IOK_IN, sizeof(i32)},
-    {TIOCMBIS, IOK_IN, sizeof(i32)},
-    {TIOCMBIC, IOK_IN, sizeof(i32)},
-    {TIOCGPTN, IOK_OUT, sizeof(u32)},
-    {TIOCSPTLCK, IOK_IN, sizeof(i32)},
-    {TIOCGPTLCK, IOK_OUT, sizeof(i32)},
-    {TIOCGEXCL, IOK_OUT, sizeof(i32)},
-    {TIOCSTI, IOK_IN, 1},
-    {TIOCSCTTY, IOK_VAL, 0},
-    {TIOCNOTTY, IOK_NOARG, 0},
-    {TIOCEXCL, IOK_NOARG, 0},
-    {TIOCNXCL, IOK_NOARG, 0},
-    {TIOCGPTPEER, IOK_VAL, 0},
-    {TCFLSH, IOK_VAL, 0},
-    {TCXONC, IOK_VAL, 0},
-    {TCSBRK, IOK_VAL, 0},
-    {TCSBRKP, IOK_VAL, 0},
+    {TCGETS, IOK_OUT, sizeof(struct lx_termios), IOA_BOTH, 0},
+    {TCSETS, IOK_IN, sizeof(struct lx_termios), IOA_BOTH, 0},
+    {TCSETSW, IOK_IN, sizeof(struct lx_termios), IOA_BOTH, 0},
+    {TCSETSF, IOK_IN, sizeof(struct lx_termios), IOA_BOTH, 0},
+    {TIOCGWINSZ, IOK_OUT, sizeof(struct lx_winsize), IOA_BOTH, 0},
+    {TIOCSWINSZ, IOK_IN, sizeof(struct lx_winsize), IOA_BOTH, 0},
+    {TIOCGPGRP, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCSPGRP, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCGSID, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCOUTQ, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCGETD, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCSETD, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCMGET, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCMSET, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCMBIS, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCMBIC, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCGPTN, IOK_OUT, sizeof(u32), IOA_BOTH, 0},
+    {TIOCSPTLCK, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCGPTLCK, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCGEXCL, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCSTI, IOK_IN, 1, IOA_BOTH, 0},
+    {TIOCSCTTY, IOK_VAL, 0, IOA_BOTH, 0},
+    {TIOCNOTTY, IOK_NOARG, 0, IOA_BOTH, 0},
+    {TIOCEXCL, IOK_NOARG, 0, IOA_BOTH, 0},
+    {TIOCNXCL, IOK_NOARG, 0, IOA_BOTH, 0},
+    {TIOCGPTPEER, IOK_VAL, 0, IOA_BOTH, 0},
+    {TCFLSH, IOK_VAL, 0, IOA_BOTH, 0},
+    {TCXONC, IOK_VAL, 0, IOA_BOTH, 0},
+    {TCSBRK, IOK_VAL, 0, IOA_BOTH, 0},
+    {TCSBRKP, IOK_VAL, 0, IOA_BOTH, 0},
+    {LX_TCGETS2, IOK_OUT, 44, IOA_BOTH, 0},
+    {LX_TCSETS2, IOK_IN, 44, IOA_BOTH, 0},
+    {LX_TCSETSW2, IOK_IN, 44, IOA_BOTH, 0},
+    {LX_TCSETSF2, IOK_IN, 44, IOA_BOTH, 0},
+    {LX_TIOCGDEV, IOK_OUT, sizeof(u32), IOA_BOTH, 0},
+    {LX_TIOCSIG, IOK_VAL, 0, IOA_BOTH, 0},
+    {TIOCPKT, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {LX_TIOCGPKT, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCVHANGUP, IOK_NOARG, 0, IOA_BOTH, 0},
+    {TIOCGSOFTCAR, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {TIOCSSOFTCAR, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {TIOCSERGETLSR, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    /* fs/ioctl.c ioctl_getflags/setflags, ioctl_fsgetxattr/fssetxattr; the
+     * file systems' GETVERSION */
+    {LX_FS_IOC_GETFLAGS, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {LX_FS_IOC_SETFLAGS, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {LX_FS_IOC_GETVERSION, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {LX_FS_IOC_SETVERSION, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {LX_FS_IOC32_GETFLAGS, IOK_OUT, sizeof(i32), IOA_32, LX_FS_IOC_GETFLAGS},
+    {LX_FS_IOC32_SETFLAGS, IOK_IN, sizeof(i32), IOA_32, LX_FS_IOC_SETFLAGS},
+    {LX_FS_IOC32_GETVERSION, IOK_OUT, sizeof(i32), IOA_32, LX_FS_IOC_GETVERSION},
+    {LX_FS_IOC32_SETVERSION, IOK_IN, sizeof(i32), IOA_32, LX_FS_IOC_SETVERSION},
+    {LX_FS_IOC_FSGETXATTR, IOK_OUT, 28, IOA_BOTH, 0},
+    {LX_FS_IOC_FSSETXATTR, IOK_IN, 28, IOA_BOTH, 0},
+    /* net/socket.c sock_ioctl, net/core/dev_ioctl.c */
+    {FIOSETOWN, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {FIOGETOWN, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {SIOCSPGRP, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {SIOCGPGRP, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {SIOCATMARK, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    IFREQ_CALL(SIOCGIFNAME, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFINDEX, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFFLAGS, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFADDR, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFDSTADDR, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFBRDADDR, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFNETMASK, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFMTU, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFHWADDR, IOK_INOUT),
+    IFREQ_CALL(SIOCGIFTXQLEN, IOK_INOUT),
     /* fs/ioctl.c do_vfs_ioctl, and FIONREAD of pipes, sockets, files */
-    {FIONREAD, IOK_OUT, sizeof(i32)},
-    {FIONBIO, IOK_IN, sizeof(i32)},
-    {FIOASYNC, IOK_IN, sizeof(i32)},
-    {FIOCLEX, IOK_NOARG, 0},
-    {FIONCLEX, IOK_NOARG, 0},
-    {FIOQSIZE, IOK_OUT, sizeof(i64)},
-    {FIGETBSZ, IOK_OUT, sizeof(i32)},
-    {FICLONE, IOK_VAL, 0},
+    {FIONREAD, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {FIONBIO, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {FIOASYNC, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {FIOCLEX, IOK_NOARG, 0, IOA_BOTH, 0},
+    {FIONCLEX, IOK_NOARG, 0, IOA_BOTH, 0},
+    {FIOQSIZE, IOK_OUT, sizeof(i64), IOA_BOTH, 0},
+    {FIGETBSZ, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
+    {FICLONE, IOK_VAL, 0, IOA_BOTH, 0},
 };
 
-static const struct io_ioctl *io_ioctl_find(u32 req) {
+static const struct io_ioctl *io_ioctl_find(u32 req, int abi) {
+  int want = abi == ABI_I386 ? IOA_32 : IOA_64;
   for (size_t i = 0; i < ARRAY_SIZE(io_ioctls); i++)
-    if (io_ioctls[i].req == req) return &io_ioctls[i];
+    if (io_ioctls[i].req == req && (io_ioctls[i].abi == IOA_BOTH || io_ioctls[i].abi == want))
+      return &io_ioctls[i];
   return NULL;
 }
 
 SYS_DEFINE3(ioctl, int, fd, u32, req, u64, arg) {
-  const struct io_ioctl *d = io_ioctl_find(req);
+  const struct io_ioctl *d = io_ioctl_find(req, t->abi);
   u8 buf[64];
   long r;
   if (!d) {
@@ -189,6 +267,8 @@ SYS_DEFINE3(ioctl, int, fd, u32, req, u64, arg) {
     r = host_ret(fcntl(fd, F_GETFD));
     return r < 0 ? r : -ENOTTY;
   }
+  _Static_assert(LX_IFREQ64 <= sizeof buf, "ioctl buffer");
+  if (d->host) req = d->host;
   switch (d->kind) {
   case IOK_NOARG: return host_ret(syscall(SYS_ioctl, fd, req, 0L));
   case IOK_VAL: return host_ret(syscall(SYS_ioctl, fd, req, (unsigned long)arg));
@@ -205,6 +285,15 @@ SYS_DEFINE3(ioctl, int, fd, u32, req, u64, arg) {
       return host_ret(syscall(SYS_ioctl, fd, req, NULL));
     }
     return host_ret(syscall(SYS_ioctl, fd, req, buf));
+  case IOK_INOUT:
+    /* The host reads its own struct ifreq (40 bytes): an i386 one (32)
+     * is the same up to there, the rest zero. */
+    memset(buf, 0, sizeof buf);
+    if (copy_from_user(MM(t), buf, arg, d->size)) return host_ret(syscall(SYS_ioctl, fd, req, NULL));
+    r = host_ret(syscall(SYS_ioctl, fd, req, buf));
+    if (r < 0) return r;
+    if (copy_to_user(MM(t), arg, buf, d->size)) return -EFAULT;
+    return r;
   }
   return -ENOTTY;
 }
