@@ -21,8 +21,8 @@ run_emu() {
 }
 # A sanitizer report or an emu crash message in FILE is a failure.
 no_emu_crash() {
-  if grep -qE 'ERROR: AddressSanitizer|runtime error:|emu: internal error|emu: fatal' "$1"; then
-    fail "emu reported on itself in $1: $(grep -m1 -E 'AddressSanitizer|runtime error|internal error|fatal' "$1")"
+  if grep -qE 'ERROR: AddressSanitizer|runtime error:|^emu: internal fault|^emu: .*Assertion' "$1"; then
+    fail "emu reported on itself in $1: $(grep -m1 -E 'AddressSanitizer|runtime error|internal fault|Assertion' "$1")"
   fi
 }
 finish() { [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }; exit 0; }
