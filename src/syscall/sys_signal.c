@@ -254,8 +254,10 @@ bool sig_wait_begin(struct task *t, const u64 *mask, u64 *hmask) {
   t->sig.restore_mask = true;
   sig_host_block_all();
   t->sigmask = *mask & ~SIG_UNBLOCKABLE;
-  *hmask = sig_host_set(t->sigmask);
-  return (t->sig.pending & ~t->sigmask) != 0;
+  bool pending = (t->sig.pending & ~t->sigmask) != 0;
+  /* With one to take, the host holds the rest (sig_host_sync_mask). */
+  *hmask = sig_host_set(pending ? ~0ull : t->sigmask);
+  return pending;
 }
 
 /* After the wait: the host mask follows the guest's again, and the old
