@@ -19,6 +19,7 @@ for g in g64 g32; do
   run_emu 60 -s -o $g.log ./$g >$g.out 2>$g.err
   rc=$?
   no_emu_crash $g.err
+  ! grep -q 'emu: internal fault' $g.plain.err $g.err || fail "$g: emu faulted on its own"
   [ "$rc" = 0 ] || fail "$g under -s: status $rc (want 0)"
   tail -1 $g.log | grep -q '+++ exited with 0 +++$' && pass "$g: log ends with the exit" ||
     fail "$g: log ends '$(tail -1 $g.log)'"
