@@ -189,6 +189,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
   u64 g;
   int code;
   if (sig_host_sent_fault_signal(sig, si)) return; /* sent by a process, not a fault */
+  mm_uaccess_fixup(si->si_addr); /* inside a uaccess copy: resumes there */
   if (c && c->jmp && mm_classify_fault(c->mm, si->si_addr, &g, &code)) {
     c->fault_addr = g;
     c->fault_code = sig == SIGBUS ? si->si_code : code;

@@ -237,8 +237,7 @@ static long map_segment(struct mm *mm, int fd, const GElf_Phdr *p, u64 bias) {
     /* padzero(): clear the rest of the last file page; errors (a segment
      * that is not writable) are ignored, as Linux does. */
     if (p->p_memsz > p->p_filesz && (zero_start & (PAGE_SIZE - 1)) && (prot & MM_WRITE)) {
-      void *h = user_ptr(mm, zero_start, PAGE_UP(zero_start) - zero_start);
-      if (h) memset(h, 0, PAGE_UP(zero_start) - zero_start);
+      (void)!clear_user(mm, zero_start, PAGE_UP(zero_start) - zero_start);
     }
   } else {
     zero_start = vaddr - pageoff;

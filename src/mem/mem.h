@@ -95,12 +95,25 @@ bool mm_access_ok(const struct mm *mm, u64 addr, u64 len, int prot);
 size_t mm_format_maps(const struct mm *mm, char *buf, size_t size);
 
 /* uaccess: each returns 0 or -EFAULT and never touches memory outside the
- * guest's mappings. */
+ * guest's mappings; a host fault on a mapped guest page (a file mapping past
+ * end-of-file: SIGBUS) ends the copy at the faulting byte with -EFAULT. */
 WUR int copy_from_user(const struct mm *mm, void *dst, u64 src, size_t n);
 WUR int copy_to_user(struct mm *mm, u64 dst, const void *src, size_t n);
 /* Copy a NUL-terminated string of at most n-1 chars plus NUL; returns its
  * length, -EFAULT, or -ENAMETOOLONG when no NUL is found in n bytes. */
 WUR long strncpy_from_user(const struct mm *mm, char *dst, u64 src, size_t n);
+/* Zero [dst, dst+n): 0 or -EFAULT (linux clear_user). */
+WUR int clear_user(struct mm *mm, u64 dst, size_t n);
+/* Atomically replace the aligned u32 at addr with new if it holds *old; *old
+ * receives the value found (linux futex_atomic_cmpxchg_inatomic).  0 whether
+ * or not it matched, -EFAULT, or -EINVAL when addr is misaligned. */
+WUR int user_cmpxchg_u32(struct mm *mm, u64 addr, u32 *old, u32 new);
+/* Called by emu's host SIGSEGV/SIGBUS handler first: when this thread is
+ * inside one of the copies above and hostaddr lies in the guest's window,
+ * resume at the copy's recovery point (it returns -EFAULT) and do not
+ * return; false otherwise (the fault is someone else's).  The kernel's
+ * fixup_exception(). */
+bool mm_uaccess_fixup(const void *hostaddr);
 /* A host pointer to [addr, addr+len) for handing straight to a host system
  * call, which then returns EFAULT itself for pages the guest has not mapped
  * with the right protection (the host pages carry the guest's protection).

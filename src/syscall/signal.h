@@ -96,6 +96,11 @@ void sig_host_sync_mask(struct task *t);
  * sigset functions drop 32 and 33. */
 u64 sig_host_set(u64 mask);
 
+/* The waits that take a signal mask (sys_signal.c): install it for the
+ * wait, and what is pending already; then restore per the result. */
+bool sig_wait_begin(struct task *t, const u64 *mask, u64 *hmask);
+void sig_wait_end(struct task *t, const u64 *mask, long ret);
+
 /* sigaltstack helpers (kernel __on_sig_stack, on_sig_stack, sas_ss_flags). */
 bool sig_within_altstack(const struct task *t, u64 sp);
 bool sig_on_altstack(const struct task *t, u64 sp);

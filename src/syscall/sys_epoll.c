@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "signal.h"
 #include "sys_io.h"
 
 struct lx_epoll_event {
@@ -45,10 +46,22 @@ static long ep_wait(struct task *t, int epfd, u64 uevents, int maxevents, int ti
   u64 len = (u64)maxevents * sizeof(struct lx_epoll_event);
   void *p = user_ptr(MM(t), uevents, len);
   if (!p) return -EFAULT;
-  u64 km = mask ? sys_io_host_sigmask(*mask) : 0;
-  if (use_ts)
-    return host_ret(syscall(SYS_epoll_pwait2, epfd, p, maxevents, ts, mask ? &km : NULL, 8));
-  return host_ret(syscall(SYS_epoll_pwait, epfd, p, maxevents, timeout_ms, mask ? &km : NULL, 8));
+  u64 km = 0;
+  long r;
+  /* ep_poll(): a zero timeout returns what is ready, 0 else, pending
+   * signal or not; a longer one returns -EINTR when nothing is ready. */
+  bool zero = use_ts ? ts && !ts->tv_sec && !ts->tv_nsec : timeout_ms == 0;
+  bool pending = sig_wait_begin(t, mask, &km);
+  if (pending) {
+    r = host_ret(syscall(SYS_epoll_pwait, epfd, p, maxevents, 0, &km, 8));
+    if (r == 0 && !zero) r = -EINTR;
+  } else if (use_ts) {
+    r = host_ret(syscall(SYS_epoll_pwait2, epfd, p, maxevents, ts, mask ? &km : NULL, 8));
+  } else {
+    r = host_ret(syscall(SYS_epoll_pwait, epfd, p, maxevents, timeout_ms, mask ? &km : NULL, 8));
+  }
+  sig_wait_end(t, mask, r);
+  return r;
 }
 
 static long ep_sigmask(struct task *t, u64 umask, u64 size, u64 *mask, const u64 **mp) {

@@ -42,13 +42,6 @@ long sys_io_uptr(const struct task *t, u64 addr, size_t len, void **p) {
   return *p ? 0 : -EFAULT;
 }
 
-u64 sys_io_host_sigmask(u64 guest_mask) {
-  /* Bit n-1 is signal n in both. */
-  const u64 keep = 1ull << (SIGSEGV - 1) | 1ull << (SIGBUS - 1) | 1ull << (SIGILL - 1) |
-                   1ull << (SIGFPE - 1) | 1ull << (SIGTRAP - 1);
-  return guest_mask & ~keep;
-}
-
 long sys_io_iov_translate(const struct task *t, struct iovec *iov, size_t n) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++) {

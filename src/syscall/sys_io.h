@@ -199,11 +199,6 @@ long sys_io_ubuf(const struct task *t, u64 addr, size_t *len, void **p);
  * [addr, addr+len), or -EFAULT. */
 long sys_io_uptr(const struct task *t, u64 addr, size_t len, void **p);
 
-/* The host signal set to use for a guest mask during ppoll/pselect6/
- * epoll_pwait, as a kernel sigset (8 bytes): the guest's signal numbers are
- * the host's; the synchronous fault signals emu needs for itself stay
- * unblocked. */
-u64 sys_io_host_sigmask(u64 guest_mask);
 
 /* True when a timespec is valid for a timeout (timespec64_valid). */
 static inline bool sys_io_ts_valid(const struct timespec *ts) {

@@ -7,6 +7,7 @@
  * The cores take the timeout as a host timespec, updated in place by the host
  * call with the time left; the x86-64 handlers convert the guest layouts.
  */
+#include "signal.h"
 #include "sys_io.h"
 
 #include <stdlib.h>
@@ -28,8 +29,12 @@ long sys_io_ppoll_core(struct task *t, u64 ufds, u32 nfds, struct timespec *ts, 
   r = -EFAULT;
   if (copy_from_user(MM(t), g, ufds, n * sizeof *g)) goto out;
   for (size_t i = 0; i < n; i++) h[i] = (struct pollfd){g[i].fd, g[i].events, 0};
-  u64 km = mask ? sys_io_host_sigmask(*mask) : 0;
-  r = host_ret(syscall(SYS_ppoll, h, n, ts, mask ? &km : NULL, sizeof km));
+  u64 km = 0;
+  static const struct timespec poll_only = {0, 0};
+  bool pending = sig_wait_begin(t, mask, &km);
+  r = host_ret(syscall(SYS_ppoll, h, n, pending ? &poll_only : ts, mask ? &km : NULL, sizeof km));
+  if (pending && r == 0) r = -EINTR;
+  sig_wait_end(t, mask, r);
   for (size_t i = 0; i < n; i++) g[i].revents = h[i].revents;
   if (copy_to_user(MM(t), ufds, g, n * sizeof *g)) r = -EFAULT;
 out:
@@ -61,12 +66,17 @@ long sys_io_select_core(struct task *t, int n, u64 in, u64 out, u64 ex, struct t
       goto out;
     }
   }
-  u64 km = mask ? sys_io_host_sigmask(*mask) : 0;
+  u64 km = 0;
   struct {
     const u64 *ss;
     size_t len;
   } pack = {&km, sizeof km};
-  r = host_ret(syscall(SYS_pselect6, n, set[0], set[1], set[2], ts, mask ? &pack : NULL));
+  struct timespec poll_only = {0, 0};
+  bool pending = sig_wait_begin(t, mask, &km);
+  r = host_ret(syscall(SYS_pselect6, n, set[0], set[1], set[2], pending ? &poll_only : ts,
+                       mask ? &pack : NULL));
+  if (pending && r == 0) r = -EINTR;
+  sig_wait_end(t, mask, r);
   if (r < 0) goto out;
   for (int i = 0; i < 3; i++)
     if (set[i] && copy_to_user(MM(t), uset[i], set[i], gbytes)) {

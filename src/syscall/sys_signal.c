@@ -239,6 +239,40 @@ SYS_DEFINE1(sigpending32, u64, uset) {
   return copy_to_user(MM(t), uset, &p, 4) ? -EFAULT : 0;
 }
 
+/* ppoll, pselect6, epoll_pwait(2): the call's mask is the blocked set for
+ * the wait, the old one saved for the exit work (set_user_sigmask).  Host
+ * signals are left all blocked and *hmask is the host form of the call's
+ * mask: the host call given it unblocks and waits in one step, so a signal
+ * sent from here on interrupts the wait, as sigsuspend's does.  Returns
+ * whether a signal the mask lets through is already queued in emu: the
+ * caller then only polls (a zero timeout) and returns -EINTR when nothing
+ * is ready (do_poll, do_select and ep_poll look at the fds first).  With no
+ * mask (mask NULL) nothing changes. */
+bool sig_wait_begin(struct task *t, const u64 *mask, u64 *hmask) {
+  if (!mask) return false;
+  t->sig.saved_mask = t->sigmask;
+  t->sig.restore_mask = true;
+  sig_host_block_all();
+  t->sigmask = *mask & ~SIG_UNBLOCKABLE;
+  bool pending = (t->sig.pending & ~t->sigmask) != 0;
+  /* With one to take, the host holds the rest (sig_host_sync_mask). */
+  *hmask = sig_host_set(pending ? ~0ull : t->sigmask);
+  return pending;
+}
+
+/* After the wait: the host mask follows the guest's again, and the old
+ * mask comes back now unless a signal interrupted the wait; then the exit
+ * work restores it after the handler's frame has saved it
+ * (restore_saved_sigmask_unless(ret == -EINTR)). */
+void sig_wait_end(struct task *t, const u64 *mask, long ret) {
+  if (!mask) return;
+  if (ret != -EINTR) {
+    t->sig.restore_mask = false;
+    t->sigmask = t->sig.saved_mask;
+  }
+  sig_host_sync_mask(t);
+}
+
 /* sigsuspend(): wait with a temporary mask until a signal is delivered; the
  * exit work restores the old mask after the handler's frame saved it. */
 static long suspend(struct task *t, u64 mask, bool save) {

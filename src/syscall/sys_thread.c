@@ -381,19 +381,18 @@ void thread_after_fork_child(struct task *t) {
 /* handle_futex_death() */
 static void futex_death(struct task *t, u64 uaddr, bool pi, bool pending) {
   if (uaddr & 3) return;
-  if (!mm_access_ok(MM(t), uaddr, 4, MM_READ | MM_WRITE)) return;
-  u32 *w = user_ptr(MM(t), uaddr, 4);
-  if (!w) return;
-  u32 uval = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+  u32 uval;
+  if (copy_from_user(MM(t), &uval, uaddr, 4)) return; /* get_user() faulted */
   for (;;) {
     if (pending && !pi && !uval) {
       futex_wake_guest(t, uaddr, 1, false);
       return;
     }
     if ((uval & FUTEX_TID_MASK) != (u32)t->tid) return;
-    u32 mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-    if (__atomic_compare_exchange_n(w, &uval, mval, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-      break;
+    u32 mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED, seen = uval;
+    if (user_cmpxchg_u32(MM(t), uaddr, &seen, mval)) return;
+    if (seen == uval) break;
+    uval = seen; /* changed under us: retry with what is there now */
   }
   if (!pi && (uval & FUTEX_WAITERS)) futex_wake_guest(t, uaddr, 1, false);
 }
