@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 
 #include "fs.h"
 
@@ -321,16 +322,18 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
       continue;
     }
     if (p < 0) return p;
-    bool own;
+    /* procfs, like every pseudo file system, has an anonymous device
+     * (major 0): a file on a disk needs no fstatfs. */
+    struct stat st;
+    bool have_st = !fstat((int)p, &st), own = false;
     int fdnum;
-    enum fs_proc kind = fd_kind((int)p, canon, sizeof canon, &own, &fdnum);
+    enum fs_proc kind = FS_PROC_NONE;
+    if (!have_st || !major(st.st_dev)) kind = fd_kind((int)p, canon, sizeof canon, &own, &fdnum);
     /* The exe link itself (O_NOFOLLOW: ELOOP) and fd/N links (followed
      * already) are the host's; so are other processes' text views. */
     if (kind != FS_PROC_NONE && kind != FS_PROC_EXE && kind != FS_PROC_FDLINK &&
         (own || kind == FS_PROC_MEM || kind == FS_PROC_DENY || kind == FS_PROC_MAP_FILE))
       return serve(t, (int)p, kind, own, canon, flags);
-    struct stat st;
-    bool have_st = !fstat((int)p, &st);
     if ((flags & O_NOFOLLOW) && have_st && S_ISLNK(st.st_mode)) {
       close((int)p);
       return -ELOOP;
