@@ -122,6 +122,8 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   p->sig.vdso_sigreturn = img.vdso_sigreturn;
   p->sig.vdso_rt_sigreturn = img.vdso_rt_sigreturn;
   const char *execfn = e->execfn ? e->execfn : path;
+  p->env_len = 0;
+  for (int i = 0; envp && envp[i]; i++) p->env_len += strlen(envp[i]) + 1;
   r = ldr_build_stack(p->mm, &img, argc, argv, envp, execfn);
   if (r < 0) {
     snprintf(err, errsize, "emu: %s: cannot build the initial stack: %s\n", path, strerror(-r));

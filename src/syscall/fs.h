@@ -65,30 +65,62 @@ bool fs_fd_reserve(int fd);
 /* --- emulated /proc files (sys_procfs.c) -------------------------------- */
 
 enum fs_proc {
-  FS_PROC_NONE,    /* not an emulated file: serve from the host */
-  FS_PROC_EXE,     /* /proc/self/exe */
-  FS_PROC_MAPS,    /* /proc/self/maps */
-  FS_PROC_AUXV,    /* /proc/self/auxv */
-  FS_PROC_CMDLINE, /* /proc/self/cmdline */
+  FS_PROC_NONE, /* not an emulated file: serve from the host */
+  FS_PROC_EXE,  /* /proc/self/exe: the guest's program */
+  FS_PROC_MAPS, /* the text views, snapshots of the guest's state */
+  FS_PROC_AUXV,
+  FS_PROC_CMDLINE,
+  FS_PROC_ENVIRON,
+  FS_PROC_STATUS,
+  FS_PROC_STAT,
+  FS_PROC_STATM,
+  FS_PROC_MEM,      /* the guest's memory through uaccess */
+  FS_PROC_DENY,     /* smaps, pagemap, map_files/ ...: EACCES */
+  FS_PROC_MAP_FILE, /* map_files/<range>: EACCES, readlink ENOENT */
+  FS_PROC_FDLINK,   /* fd/N: what descriptor N is */
 };
 
-/* Classify an absolute path: /proc/{self,thread-self,<pid>,<pid>/task/<tid>}/
- * {exe,maps,auxv,cmdline}, after removing empty and "." components and
- * resolving ".." lexically.  Pure: for unit tests. */
-enum fs_proc fs_proc_match(const char *abspath, int pid, int tid);
-/* Classify (dirfd, path) as the guest names it (relative paths are taken
- * from the cwd or dirfd). */
-enum fs_proc fs_proc_lookup(struct task *t, int dirfd, const char *path);
+/* Classify the host's name of an open procfs file (the /proc/self/fd/N link:
+ * "<mount>/<pid>/<entry>", "<mount>/<pid>/task/<tid>/<entry>", with entry
+ * also map_files/<range> or fd/<n>), setting *pid, *tid (-1 when absent) and
+ * *fdnum (fd/<n>, else -1).  Pure: for unit tests. */
+enum fs_proc fs_proc_canon(const char *canon, int *pid, int *tid, int *fdnum);
+/* open of (dirfd, path) for the guest (how: openat2's open_how of size bytes,
+ * or NULL for openat): the host looks the name up, an emulated /proc entry of
+ * this process is served as its guest view (or refused, EACCES), an exe link
+ * followed to emu's program becomes the guest's; no readable descriptor of a
+ * procfs file of emu's ever sits in the guest's table.  Returns an fd or
+ * -errno. */
+long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mode, const u64 *how,
+                  u64 size);
 /* The path to look up on the host for (dirfd, path) when the lookup follows
- * a final symlink: /proc/self/exe becomes the guest's program (and *dirfd
- * AT_FDCWD); anything else is returned unchanged. */
+ * a final symlink: an exe link of this process becomes the guest's program
+ * (and *dirfd AT_FDCWD); anything else is returned unchanged. */
 const char *fs_host_path(struct task *t, int *dirfd, const char *path, bool follow);
-/* open of an emulated file: sets *handled and returns an fd or -errno.
- * *handled false means the caller opens on the host. */
-long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mode, bool *handled);
-/* readlink of an emulated link (/proc/self/exe): sets *handled. */
+/* readlink of an emulated link (exe, map_files/<range>, fd/N of an
+ * emulated descriptor): sets *handled. */
 long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int bufsiz,
                       bool *handled);
+/* Descriptor bookkeeping of emulated files: dup* gives newfd oldfd's file,
+ * close and close_range drop it. */
+void fs_proc_fd_dup(int oldfd, long newfd);
+void fs_proc_fd_close_range(unsigned first, unsigned last);
+/* True when fd is an emulated /proc/<pid>/mem; its read/write family
+ * (how: FS_MEM_WRITE, FS_MEM_POS for the p* calls), lseek and F_GETFL/F_SETFL. */
+bool fs_proc_mem(int fd);
+enum { FS_MEM_WRITE = 1, FS_MEM_POS = 2 };
+struct fs_iov;
+long fs_proc_mem_rw(struct task *t, int fd, const struct fs_iov *v, u64 cnt, i64 pos, int how);
+long fs_proc_mem_lseek(int fd, i64 off, u32 whence);
+long fs_proc_getfl(int fd, long host);
+long fs_proc_setfl(int fd, long arg, bool *handled);
+/* Within sys_procfs*.c: put the emulated file's descriptor repl (closed) in
+ * place of the host's fd, keeping its number, and record kind, the guest's
+ * flags and its /proc name; the recorded name of fd; a read-only snapshot
+ * descriptor of a text view, hostfd being the host's open file. */
+long fs_proc_install(int fd, int repl, enum fs_proc kind, int flags, const char *name);
+bool fs_proc_fd_name(int fd, char *name, size_t size);
+long fs_proc_text(struct task *t, enum fs_proc kind, int hostfd, const char *name);
 
 /* --- ABI-neutral cores ---------------------------------------------------- */
 

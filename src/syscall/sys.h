@@ -74,6 +74,7 @@ struct proc {
   char exe[PATH_MAX]; /* absolute host path of the guest program (/proc/self/exe) */
   char *cmdline;      /* argv joined with NULs (/proc/self/cmdline) */
   size_t cmdline_len;
+  size_t env_len;     /* bytes of envp strings, below AT_EXECFN's (/proc/self/environ) */
   u64 auxv[64];     /* the auxiliary vector given to the program (/proc/self/auxv) */
   int nauxv;        /* entries (pairs) including AT_NULL */
   u64 vdso;         /* base of the [vdso] mapping */

@@ -83,6 +83,7 @@ static i64 hashdir_llseek(int fd, i64 off, u32 whence) {
  * (ksys_lseek with a 64-bit off_t: no EOVERFLOW on x86-64, the result is
  * cut to 32 bits by the return path). */
 long fs32_lseek(int fd, i64 off, u32 whence) {
+  if (fs_proc_mem(fd)) return fs_proc_mem_lseek(fd, off, whence);
   if (whence <= SEEK_MAX && fs32_dir_hashpos(fd)) return hashdir_llseek(fd, off, whence);
   return FS_HOST(SYS_lseek, fd, off, whence);
 }

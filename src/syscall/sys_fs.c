@@ -62,9 +62,6 @@ bool fs_is_guest_exe(struct task *t, const struct stat *st) {
 }
 
 long fs_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode) {
-  bool handled;
-  long r = fs_proc_open(t, dirfd, path, flags, mode, &handled);
-  if (handled) return r;
   /* The host does not know the guest's program is running: refuse to open
    * it for writing as deny_write_access() would, after the checks the kernel
    * makes first (EEXIST, ENOTDIR, permission). */
@@ -76,7 +73,7 @@ long fs_openat(struct task *t, int dirfd, const char *path, int flags, u64 mode)
         !faccessat(dirfd, path, W_OK, AT_EACCESS))
       return -ETXTBSY;
   }
-  return fs_host_openat(t, dirfd, path, flags, mode);
+  return fs_proc_open(t, dirfd, path, flags, mode, NULL, 0);
 }
 
 SYS_DEFINE3(open, u64, upath, int, flags, u64, mode) {
@@ -102,6 +99,7 @@ SYS_DEFINE2(creat, u64, upath, u64, mode) {
 SYS_DEFINE1(close, int, fd) {
   if (fs_fd_reserved(fd)) return -EBADF;
   fs_small_set(fd, false); /* closed even when close reports an error */
+  if (fd >= 0) fs_proc_fd_close_range((unsigned)fd, (unsigned)fd);
   return FS_HOST(SYS_close, fd);
 }
 
@@ -109,6 +107,7 @@ SYS_DEFINE1(close, int, fd) {
 SYS_DEFINE3(close_range, u32, first, u32, last, u32, flags) {
   if (first > last) return -EINVAL;
   if (!(flags & CLOSE_RANGE_CLOEXEC)) fs_small_clear_range(first, last);
+  if (!(flags & CLOSE_RANGE_CLOEXEC)) fs_proc_fd_close_range(first, last);
   int res[ARRAY_SIZE(fs_reserved)], n = fs_nreserved;
   memcpy(res, fs_reserved, sizeof res);
   for (int i = 1; i < n; i++) /* insertion sort: a handful of entries */
@@ -131,11 +130,15 @@ SYS_DEFINE3(close_range, u32, first, u32, last, u32, flags) {
   return FS_HOST(SYS_close_range, lo, last, flags);
 }
 
-SYS_DEFINE3(lseek, int, fd, i64, off, u32, whence) { return FS_HOST(SYS_lseek, fd, off, whence); }
+SYS_DEFINE3(lseek, int, fd, i64, off, u32, whence) {
+  if (fs_proc_mem(fd)) return fs_proc_mem_lseek(fd, off, whence);
+  return FS_HOST(SYS_lseek, fd, off, whence);
+}
 
 /* A new descriptor for oldfd's file: it shares the file's flags (sys_fs_small.c). */
 static long dup_result(int oldfd, long r) {
   if (r >= 0 && r != oldfd) fs_small_set((int)r, fs_small(oldfd));
+  fs_proc_fd_dup(oldfd, r);
   return r;
 }
 
@@ -225,12 +228,17 @@ SYS_DEFINE3(fcntl, int, fd, int, cmd, u64, arg) {
     if (fs_fd_reserved(fd)) return -EBADF;
     return dup_result(fd, FS_HOST(SYS_fcntl, fd, cmd, arg));
   case F_GETFL: {
-    long r = FS_HOST(SYS_fcntl, fd, cmd, arg);
+    long r = fs_proc_getfl(fd, FS_HOST(SYS_fcntl, fd, cmd, arg));
     return r >= 0 && fs_small(fd) ? r & ~(long)LX_O_LARGEFILE : r;
+  }
+  case F_SETFL: {
+    bool handled;
+    long r = fs_proc_setfl(fd, (long)arg, &handled);
+    if (handled) return r;
+    return FS_HOST(SYS_fcntl, fd, cmd, arg);
   }
   case F_GETFD:
   case F_SETFD:
-  case F_SETFL:
   case F_SETOWN:
   case F_GETOWN:
   case F_SETSIG:

@@ -14,11 +14,14 @@
 #include "fs.h"
 
 SYS_DEFINE3(read, int, fd, u64, buf, u64, count) {
+  if (fs_proc_mem(fd)) return fs_proc_mem_rw(t, fd, &(struct fs_iov){buf, count}, 1, 0, 0);
   void *p = fs_ubuf(t, buf, &count);
   return FS_HOST(SYS_read, fd, p, count);
 }
 
 SYS_DEFINE3(write, int, fd, u64, buf, u64, count) {
+  if (fs_proc_mem(fd))
+    return fs_proc_mem_rw(t, fd, &(struct fs_iov){buf, count}, 1, 0, FS_MEM_WRITE);
   long e = fs_small_write_limit(fd, -1, &count);
   if (e) return e;
   void *p = fs_ubuf(t, buf, &count);
@@ -26,11 +29,15 @@ SYS_DEFINE3(write, int, fd, u64, buf, u64, count) {
 }
 
 SYS_DEFINE4(pread64, int, fd, u64, buf, u64, count, i64, pos) {
+  if (fs_proc_mem(fd))
+    return fs_proc_mem_rw(t, fd, &(struct fs_iov){buf, count}, 1, pos, FS_MEM_POS);
   void *p = fs_ubuf(t, buf, &count);
   return FS_HOST(SYS_pread64, fd, p, count, pos);
 }
 
 SYS_DEFINE4(pwrite64, int, fd, u64, buf, u64, count, i64, pos) {
+  if (fs_proc_mem(fd))
+    return fs_proc_mem_rw(t, fd, &(struct fs_iov){buf, count}, 1, pos, FS_MEM_WRITE | FS_MEM_POS);
   long e = pos >= 0 ? fs_small_write_limit(fd, pos, &count) : 0;
   if (e) return e;
   void *p = fs_ubuf(t, buf, &count);
@@ -41,6 +48,12 @@ long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt,
                int flags) {
   /* preadv(fd, iov, cnt, pos_l, pos_h[, flags]): on a 64-bit host pos_l
    * holds the whole offset and pos_h is ignored. */
+  if (fs_proc_mem(fd)) { /* preadv2/pwritev2 at -1: the file position */
+    bool wr = nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2;
+    bool at = nr == SYS_preadv || nr == SYS_pwritev ||
+              ((nr == SYS_preadv2 || nr == SYS_pwritev2) && pos != -1);
+    return fs_proc_mem_rw(t, fd, v, cnt, pos, (wr ? FS_MEM_WRITE : 0) | (at ? FS_MEM_POS : 0));
+  }
   if (!v || cnt > LX_UIO_MAXIOV) return FS_HOST(nr, fd, FS_FAULT_PTR, cnt, pos, 0, flags);
   if ((nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2) && fs_small(fd)) {
     u64 total = 0; /* a write starting past MAX_NON_LFS (sys_fs_small.c) */

@@ -39,12 +39,7 @@ SYS_DEFINE4(openat2, int, dirfd, u64, upath, u64, uhow, u64, size) {
   if (r < 0) return r;
   struct lx_open_how how;
   memcpy(&how, howbuf, sizeof how);
-  bool handled;
-  if (!how.resolve) {
-    r = fs_proc_open(t, dirfd, p, how.flags, how.mode, &handled);
-    if (handled) return r;
-  }
-  return FS_HOST(SYS_openat2, dirfd, p, howbuf, size);
+  return fs_proc_open(t, dirfd, p, (int)how.flags, how.mode, howbuf, size);
 }
 
 /* A guest loff_t * argument: *host is what to hand the host call. */

@@ -144,24 +144,39 @@ Test(fs_ubuf, beyond_task_size_is_rejected_as_natively) {
 
 /* --- /proc/self classifier ------------------------------------------------------ */
 
-Test(fs_proc, match) {
+Test(fs_proc, canon) {
   struct {
     const char *path;
     enum fs_proc want;
+    int pid, tid, fd;
   } cases[] = {
-      {"/proc/self/exe", FS_PROC_EXE},           {"/proc/self/maps", FS_PROC_MAPS},
-      {"/proc/self/auxv", FS_PROC_AUXV},         {"/proc/self/cmdline", FS_PROC_CMDLINE},
-      {"/proc/1234/exe", FS_PROC_EXE},           {"/proc/1235/exe", FS_PROC_NONE},
-      {"/proc/thread-self/exe", FS_PROC_EXE},    {"/proc/self/task/1234/maps", FS_PROC_MAPS},
-      {"/proc/self/task/77/maps", FS_PROC_MAPS}, {"/proc/1234/task/78/maps", FS_PROC_NONE},
-      {"//proc///self//exe", FS_PROC_EXE},       {"/proc/./self/../self/exe", FS_PROC_EXE},
-      {"/../proc/self/exe", FS_PROC_EXE},        {"/proc/self/exe/", FS_PROC_NONE},
-      {"/proc/self/environ", FS_PROC_NONE},      {"/proc/self", FS_PROC_NONE},
-      {"/proc/selfish/exe", FS_PROC_NONE},       {"/tmp/proc/self/exe", FS_PROC_NONE},
-      {"proc/self/exe", FS_PROC_NONE},           {"/proc/self/fd/3", FS_PROC_NONE},
+      {"/proc/1234/exe", FS_PROC_EXE, 1234, -1, -1},
+      {"/proc/1234/maps", FS_PROC_MAPS, 1234, -1, -1},
+      {"/proc/1234/mem", FS_PROC_MEM, 1234, -1, -1},
+      {"/proc/1234/environ", FS_PROC_ENVIRON, 1234, -1, -1},
+      {"/proc/1234/task/77/status", FS_PROC_STATUS, 1234, 77, -1},
+      {"/proc/1234/task/77/mem", FS_PROC_MEM, 1234, 77, -1},
+      {"/proc/1234/smaps", FS_PROC_DENY, 1234, -1, -1},
+      {"/proc/1234/map_files", FS_PROC_DENY, 1234, -1, -1},
+      {"/proc/1234/map_files/400000-401000", FS_PROC_MAP_FILE, 1234, -1, -1},
+      {"/proc/1234/fd/3", FS_PROC_FDLINK, 1234, -1, 3},
+      {"/proc/1234/fd/0", FS_PROC_FDLINK, 1234, -1, 0},
+      {"/mnt/p/1234/mem", FS_PROC_MEM, 1234, -1, -1}, /* another mount of procfs */
+      {"/proc/1234", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/1234/fdinfo/3", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/1234/net/stat", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/sys/kernel/stat", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/0123/mem", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/1234/mem/x", FS_PROC_NONE, -1, -1, -1},
   };
-  for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
-    cr_expect_eq(fs_proc_match(cases[i].path, 1234, 77), cases[i].want, "%s", cases[i].path);
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    int pid, tid, fd;
+    cr_expect_eq(fs_proc_canon(cases[i].path, &pid, &tid, &fd), cases[i].want, "%s", cases[i].path);
+    if (cases[i].want == FS_PROC_NONE) continue;
+    cr_expect_eq(pid, cases[i].pid, "%s pid", cases[i].path);
+    cr_expect_eq(tid, cases[i].tid, "%s tid", cases[i].path);
+    cr_expect_eq(fd, cases[i].fd, "%s fd", cases[i].path);
+  }
 }
 
 /* --- layouts: the x86-64 host's structures are the x86-64 guest's ---------------- */
