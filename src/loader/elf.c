@@ -65,7 +65,10 @@ struct elf_file {
 struct elf_prog {
   struct elf_file exe, interp;
   bool has_interp;
+  int exec_stack; /* EXSTACK_*: the last PT_GNU_STACK's PF_X */
 };
+
+enum { EXSTACK_DEFAULT, EXSTACK_DISABLE_X, EXSTACK_ENABLE_X };
 
 static int ldr_fail(char *err, size_t errsize, int status, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -253,6 +256,9 @@ static int elf_prepare(const char *path, struct elf_prog *pg, char *err, size_t 
     pg->has_interp = true;
     break;
   }
+  for (size_t i = 0; i < f->phnum; i++)
+    if (f->ph[i].type == PT_GNU_STACK)
+      pg->exec_stack = f->ph[i].flags & PF_X ? EXSTACK_ENABLE_X : EXSTACK_DISABLE_X;
   if (!pg->has_interp) return 0;
   /* The interpreter: an ELF of the program's binfmt with sane headers;
    * its type is load_elf_interp()'s, past the point of no return. */
@@ -433,7 +439,12 @@ int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, 
     goto out;
   }
 
-  /* The point of no return: what fails from here kills the process. */
+  /* The point of no return: what fails from here kills the process.
+   * elf_read_implies_exec() (x86): an i386 program without PT_GNU_STACK;
+   * setup_arg_pages(): the stack's exec bit. */
+  mm->read_implies_exec = f->bits == 32 && pg.exec_stack == EXSTACK_DEFAULT;
+  img->exec_stack = pg.exec_stack == EXSTACK_ENABLE_X ||
+                    (pg.exec_stack == EXSTACK_DEFAULT && mm->read_implies_exec);
   const u64 tsz = task_size(mm);
   u64 bias = 0, phdr = 0, brk = 0;
   bool first = true;

@@ -23,6 +23,7 @@ struct ldr_image {
   u64 vdso_entry; /* i386: __kernel_vsyscall (AT_SYSINFO) */
   u64 vdso_landing;                      /* i386: where SYSENTER returns (int80_landing_pad) */
   u64 vdso_sigreturn, vdso_rt_sigreturn; /* i386: __kernel_(rt_)sigreturn */
+  bool exec_stack; /* the stack is executable (PT_GNU_STACK PF_X, or READ_IMPLIES_EXEC) */
   u64 sp;                                /* initial stack pointer (after ldr_build_stack) */
   u64 auxv[64]; /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
   int nauxv;    /* number of pairs including AT_NULL */

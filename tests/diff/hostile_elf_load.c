@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -462,8 +463,36 @@ static int phdr_child(const char *self) {
   return 0;
 }
 
-static void test_phdr(const char *self) {
-  int in = open(self, O_RDONLY), out = open("nophdr", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+/* The stack's and a PROT_READ mapping's permissions: PT_GNU_STACK's PF_X, and
+ * READ_IMPLIES_EXEC for an i386 program without PT_GNU_STACK. */
+static int maps_child(void) {
+  void *ro = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  FILE *f = fopen("/proc/self/maps", "r");
+  char line[512], perms[8];
+  unsigned long lo, hi;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) {
+      if (strstr(line, "[stack]")) printf("stack %s ", perms);
+      if (lo == (unsigned long)ro) printf("PROT_READ %s ", perms);
+    }
+  printf("\n");
+  return 0;
+}
+
+static void patch_phdr(Phdr *p) {
+  if (p->p_type == PT_PHDR) p->p_type = PT_NULL;
+}
+static void patch_stack_x(Phdr *p) {
+  if (p->p_type == PT_GNU_STACK) p->p_flags |= PF_X;
+}
+static void patch_no_stack(Phdr *p) {
+  if (p->p_type == PT_GNU_STACK) p->p_type = PT_NULL;
+}
+
+/* Run a copy of this program, each program header changed by patch, in
+ * child mode mode.  Not with PT_INTERP: ld.so needs PT_PHDR to find a PIE. */
+static void run_self(const char *self, const char *name, void (*patch)(Phdr *), char *mode) {
+  int in = open(self, O_RDONLY), out = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0755);
   struct stat st;
   if (in < 0 || out < 0 || fstat(in, &st)) {
     printf("cannot copy self\n");
@@ -473,26 +502,28 @@ static void test_phdr(const char *self) {
   if (!b || read(in, b, st.st_size) != st.st_size) exit(2);
   Ehdr *e = (Ehdr *)b;
   Phdr *p = (Phdr *)(b + e->e_phoff);
-  int interp = 0, had = 0;
+  int interp = 0;
   for (int i = 0; i < e->e_phnum; i++) {
     if (p[i].p_type == PT_INTERP) interp = 1;
-    if (p[i].p_type == PT_PHDR) p[i].p_type = PT_NULL, had = 1;
+    patch(&p[i]);
   }
   if (write(out, b, st.st_size) != st.st_size) exit(2);
   close(out);
   close(in);
   free(b);
-  (void)had;
-  if (interp) { /* ld.so needs PT_PHDR to find a PIE's base: not this test's subject */
-    printf("nophdr: dynamic, not run\n");
+  if (interp) {
+    printf("%s: dynamic, not run\n", name);
     return;
   }
-  char *argv[] = {"./nophdr", "phdr-child", NULL};
-  run("nophdr", "./nophdr", argv);
+  char path[64];
+  snprintf(path, sizeof path, "./%s", name);
+  char *argv[] = {path, mode, NULL};
+  run(name, path, argv);
 }
 
 int main(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], "phdr-child")) return phdr_child("/proc/self/exe");
+  if (argc == 2 && !strcmp(argv[1], "maps-child")) return maps_child();
   if (argc == 3 && !strcmp(argv[1], "write")) {
     if (chdir(argv[2])) return 2;
     write_all(".");
@@ -506,6 +537,8 @@ int main(int argc, char **argv) {
     char *av[] = {path, NULL};
     run(cases[i], path, av);
   }
-  test_phdr("/proc/self/exe");
+  run_self("/proc/self/exe", "nophdr", patch_phdr, "phdr-child");
+  run_self("/proc/self/exe", "stack_x", patch_stack_x, "maps-child");
+  run_self("/proc/self/exe", "no_gnu_stack", patch_no_stack, "maps-child");
   return 0;
 }
