@@ -55,7 +55,6 @@ struct ldr_phdr {
 struct elf_file {
   int fd;
   int bits; /* 64 for EM_X86_64, 32 for EM_386/EM_486 */
-  u64 fsize;
   u16 type, phentsize, phnum;
   u64 entry, phoff;
   struct ldr_phdr *ph; /* phnum entries */
@@ -203,7 +202,6 @@ static int open_file(const char *path, bool as_interp, struct elf_file *f) {
   if (fstat(f->fd, &st) < 0) return -errno;
   if (!S_ISREG(st.st_mode)) return S_ISDIR(st.st_mode) && !as_interp ? -EISDIR : -EACCES;
   if (as_interp && faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0) return -errno;
-  f->fsize = (u64)st.st_size;
   return 0;
 }
 
@@ -347,7 +345,8 @@ static int padzero(struct mm *mm, const struct elf_file *f, const struct ldr_phd
   u64 nbyte = addr & (PAGE_SIZE - 1);
   if (!nbyte) return 0;
   u64 foff = p->offset - (p->vaddr & (PAGE_SIZE - 1)) + (PAGE_DOWN(addr) - map);
-  if (foff >= f->fsize) return -EFAULT;
+  struct stat st; /* the size now: the file may have shrunk since it was opened */
+  if (fstat(f->fd, &st) < 0 || foff >= (u64)st.st_size) return -EFAULT;
   static const u8 zero[PAGE_SIZE];
   return copy_to_user(mm, addr, zero, PAGE_SIZE - nbyte) ? -EFAULT : 0;
 }
