@@ -4,6 +4,7 @@
  * (the execve errno), or kills past its point of no return (SIGSEGV), and what the
  * program then sees.  The native run's kernel is the reference.  `write DIR` only
  * writes the files (tests/hostile/elf_corrupt.sh runs `emu FILE` on them).
+ * diff-pie
  * diff-vm-mask: ^(phnum_page_plus1|phnum_64k|bss_readonly) .* -- Linux 6.1 limits the program
  * headers to a page and kills a read-only bss it cannot pad; 6.17 reads 64 KiB of headers, and 6.7
  * ignores the failed padzero
