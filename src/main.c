@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cli/binfmt.h"
+#include "loader/loader.h"
+#include "syscall/proc.h"
 #include "syscall/sys.h"
 
 #include "trace/frames.h"
@@ -72,8 +74,9 @@ static void usage(FILE *f) {
       "  --               end of options\n"
       "\n"
       "The exit status is the program's; when it dies of a signal, emu reports it as\n"
-      "a shell does and exits with 128+signal.  126: not a runnable static x86 ELF;\n"
-      "127: no such file.\n",
+      "a shell does and exits with 128+signal.  126: not a runnable x86 ELF (what\n"
+      "execve refuses); 127: no such file; 139: an ELF the kernel starts to load and\n"
+      "then kills with SIGSEGV.\n",
       f);
 }
 
@@ -339,6 +342,9 @@ int main(int argc, char **argv) {
   if (st) {
     fputs(err, stderr);
     emu_free(e);
+    /* Past the kernel's point of no return the process dies of SIGSEGV;
+     * the top-level emu reports it as a shell does (128+11). */
+    if (st == LDR_KILLED && nested) proc_die_of_signal(SIGSEGV);
     return st;
   }
   fflush(stdout);

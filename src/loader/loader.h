@@ -23,6 +23,7 @@ struct ldr_image {
   u64 vdso_entry; /* i386: __kernel_vsyscall (AT_SYSINFO) */
   u64 vdso_landing;                      /* i386: where SYSENTER returns (int80_landing_pad) */
   u64 vdso_sigreturn, vdso_rt_sigreturn; /* i386: __kernel_(rt_)sigreturn */
+  bool exec_stack; /* the stack is executable (PT_GNU_STACK PF_X, or READ_IMPLIES_EXEC) */
   u64 sp;                                /* initial stack pointer (after ldr_build_stack) */
   u64 auxv[64]; /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
   int nauxv;    /* number of pairs including AT_NULL */
@@ -31,13 +32,20 @@ struct ldr_image {
 /* Exit statuses for load errors, as a shell uses them. */
 #define LDR_ENOENT  127 /* file missing */
 #define LDR_ENOEXEC 126 /* not a runnable x86 ELF */
+#define LDR_KILLED  139 /* failed past the kernel's point of no return: the process dies of SIGSEGV */
 
 /* Peek at path: the ELF class (32 or 64), or a negative LDR_* status with a
  * one-line message (naming the file and the problem) written into err. */
 int ldr_probe(const char *path, char *err, size_t errsize);
 
+/* execve's checks before the point of no return (fs/binfmt_elf.c), the
+ * program interpreter's included: 0 or the -errno the kernel's execve
+ * returns (-ENOEXEC, -EIO, -ELIBBAD, the interpreter's open error). */
+int ldr_check(const char *path);
+
 /* Map the ELF at path into mm (whose width must match the class).  Returns 0
- * or a LDR_* status with the message in err. */
+ * or a LDR_* status with the message in err: LDR_KILLED once mapping has
+ * begun, where the kernel kills the new process with SIGSEGV. */
 int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, size_t errsize);
 
 /* Map the vDSO for img->bits and fill img->vdso*.  Returns 0 or -errno.

@@ -60,7 +60,7 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   if (argc < 0) return -EINVAL;
 
   u64 top = mm->stack_top, bottom = top - LDR_STACK_SIZE;
-  long r = mm_map(mm, bottom, LDR_STACK_SIZE, MM_READ | MM_WRITE,
+  long r = mm_map(mm, bottom, LDR_STACK_SIZE, MM_READ | MM_WRITE | (img->exec_stack ? MM_EXEC : 0),
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0, "[stack]");
   if (r < 0) return (int)r;
 

@@ -351,6 +351,10 @@ static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags,
   if (len == 0) return -ENOMEM;
   if (!anon && off + len < off) return -EOVERFLOW;
   prot &= MM_READ | MM_WRITE | MM_EXEC;
+  if (mm->read_implies_exec && (prot & MM_READ) && !(prot & MM_EXEC)) {
+    struct statvfs sv; /* except for a file on a noexec mount */
+    if (anon || fstatvfs(fd, &sv) || !(sv.f_flag & ST_NOEXEC)) prot |= MM_EXEC;
+  }
 
   int type = flags & MAP_TYPE;
   bool shared = type == MAP_SHARED || type == MAP_SHARED_VALIDATE;
@@ -456,6 +460,7 @@ static long mm_protect_locked(struct mm *mm, u64 start, u64 len, int prot) {
   if (end <= start) return -ENOMEM;
   if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) return -EINVAL;
   prot &= MM_READ | MM_WRITE | MM_EXEC;
+  if (mm->read_implies_exec && (prot & MM_READ)) prot |= MM_EXEC;
 
   int i = mm_lower(mm, start);
   if (i >= mm->nvmas) return -ENOMEM;
@@ -528,7 +533,7 @@ static u64 mm_brk_locked(struct mm *mm, u64 brk) {
   }
   struct vma v = {.start = oldbrk,
                   .end = newbrk,
-                  .prot = MM_READ | MM_WRITE,
+                  .prot = MM_READ | MM_WRITE | (mm->read_implies_exec ? MM_EXEC : 0),
                   .flags = MAP_PRIVATE | MAP_ANONYMOUS,
                   .name = "[heap]"};
   if (!mm_record(mm, &v)) {

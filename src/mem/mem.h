@@ -54,6 +54,8 @@ struct mm {
   u64 mmap_base; /* top-down mmap search starts below this */
   u64 brk_start, brk; /* program break (brk_start = end of bss, page up) */
   u64 stack_top;
+  bool read_implies_exec; /* personality READ_IMPLIES_EXEC (an i386 program without
+                           * PT_GNU_STACK): PROT_READ brings PROT_EXEC */
   u64 code_gen;  /* bumped whenever executable mappings change (code cache flush) */
   pthread_mutex_t lock; /* recursive; see mm_lock */
 };

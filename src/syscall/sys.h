@@ -134,7 +134,7 @@ u64 sig_host_get_mask(void);
 u64 sig_frame_max(void);
 
 /* What execve's binary handlers make of a file's first n bytes (sys_exec.c):
- * 0 for an i386 or x86-64 ELF, 1 for a "#!" script (its interpreter and
+ * 0 for an ELF (ldr_check() has the ELF loader's checks), 1 for a "#!" script (its interpreter and
  * optional argument filled in, as fs/binfmt_script.c splits the line), or
  * -ENOEXEC. */
 int exec_classify(const char *head, size_t n, char *interp, size_t isize, char *arg, size_t asize,

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../loader/loader.h"
 #include "fs.h"
 #include "proc.h"
 
@@ -160,15 +161,7 @@ static long host_path(char *out, size_t size, int dirfd, const char *path) {
 
 int exec_classify(const char *h, size_t n, char *interp, size_t isize, char *arg, size_t asize,
                   bool *has_arg) {
-  if (n >= 20 && !memcmp(h, "\177ELF", 4)) {
-    u8 cls = (u8)h[4];
-    u16 type, mach;
-    memcpy(&type, h + 16, 2);
-    memcpy(&mach, h + 18, 2);
-    if (type != 2 && type != 3) return -ENOEXEC;
-    if ((cls == 1 && mach == 3) || (cls == 2 && mach == 62)) return 0;
-    return -ENOEXEC;
-  }
+  if (n >= 4 && !memcmp(h, "\177ELF", 4)) return 0; /* binfmt_elf's checks: ldr_check() */
   if (n < 2 || h[0] != '#' || h[1] != '!') return -ENOEXEC;
   /* load_script(): the line up to '\n' within the buffer. */
   const char *end = memchr(h, '\n', n);
@@ -302,6 +295,8 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
     if (r) goto out;
   }
 
+  r = ldr_check(load); /* what load_elf_binary() fails with before the point of no return */
+  if (r) goto out;
   r = build_host_argv(t, &hv, load, filename, &argv);
   if (r) goto out;
   const struct emu_opts *o = t->proc->opts;
