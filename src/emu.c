@@ -74,12 +74,23 @@ void emu_set_frames(struct emu *e, FILE *f) {
 
 void emu_set_log_unimplemented(struct emu *e, int on) { e->opts.log_unimp = on; }
 
+/* Before the loader touches guest memory: its copies (padzero's clear past
+ * end-of-file) take their faults through uaccess's recovery, as the CPU's. */
+static void install_fault_handler(void) {
+  static bool installed;
+  if (!installed) {
+    cpu_install_fault_handler();
+    installed = true;
+  }
+}
+
 int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char *const envp[],
              char *err, size_t errsize) {
   struct proc *p = &e->proc;
   struct task *t = &e->task;
   int bits = ldr_probe(path, err, errsize);
   if (bits < 0) return -bits;
+  install_fault_handler();
   p->mm = mm_new(bits);
   if (!p->mm) {
     snprintf(err, errsize, "emu: %s: cannot reserve the guest address space\n", path);
@@ -148,11 +159,7 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
 }
 
 int emu_run(struct emu *e) {
-  static bool installed;
-  if (!installed) {
-    cpu_install_fault_handler();
-    installed = true;
-  }
+  install_fault_handler();
   sys_custom_activate(e->custom);
   task_run(&e->task);
   /* The leader's end: wait for the other threads after exit(2), or end
