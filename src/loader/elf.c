@@ -19,10 +19,12 @@
  * last PT_LOAD holding e_phoff puts the headers, as since Linux 5.18).
  * PT_LOADs may come in any order and overlap, each mapped over what is
  * there; file pages past the end of the file are mapped and fault (SIGBUS)
- * when touched.  A PIE goes at ELF_ET_DYN_BASE (aligned down to its largest
- * power-of-two p_align), a static PIE too (the kernel's mmap region would
- * put it by the stack and move its break to ELF_ET_DYN_BASE); the program
- * interpreter goes where mmap puts it, an ET_EXEC one at its own addresses.
+ * when touched.  A PIE with an interpreter goes at ELF_ET_DYN_BASE (aligned
+ * down to its largest power-of-two p_align); one without (a static PIE, or
+ * ld.so run directly) goes where mmap puts it (load_bias 0), and its break
+ * moves to ELF_ET_DYN_BASE; any other break follows the bss.  The
+ * program interpreter goes where mmap puts it, an ET_EXEC one at its own
+ * addresses.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -452,10 +454,12 @@ int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, 
     } else if (f->type == ET_EXEC) {
       flags |= MAP_FIXED_NOREPLACE;
     } else {
-      bias = f->bits == 64 ? LDR_BIAS64 : LDR_BIAS32;
-      u64 align = maximum_alignment(f);
-      if (align) bias &= ~(align - 1);
-      flags |= MAP_FIXED_NOREPLACE;
+      if (pg.has_interp) {
+        bias = f->bits == 64 ? LDR_BIAS64 : LDR_BIAS32;
+        u64 align = maximum_alignment(f);
+        if (align) bias &= ~(align - 1);
+        flags |= MAP_FIXED_NOREPLACE;
+      } /* else load_bias 0: where mmap puts the first segment */
       bias = PAGE_DOWN(bias - p->vaddr);
       total = total_mapping_size(f);
       if (!total) {
@@ -509,7 +513,14 @@ int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, 
   img->phdr = phdr + bias;
   img->phent = f->bits == 64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
   img->phnum = f->phnum;
-  img->brk = PAGE_UP(brk + bias);
+  /* load_elf_binary() (Linux 6.9 on) moves the break of an ET_DYN without an
+   * interpreter to ELF_ET_DYN_BASE, away from the mmap region it was put
+   * in; any other break follows the bss (the page of gap and the random
+   * offset come only with address randomization, which emu does not do). */
+  if (f->type == ET_DYN && !pg.has_interp)
+    img->brk = f->bits == 64 ? LDR_BIAS64 : LDR_BIAS32;
+  else
+    img->brk = PAGE_UP(brk + bias);
   mm->brk_start = mm->brk = img->brk;
 out:
   prog_close(&pg);
