@@ -22,6 +22,7 @@ struct emu {
   bool loaded;
   char *execfn;                    /* AT_EXECFN when it is not the loaded path (emu_set_execfn) */
   struct sys_custom_table *custom; /* emu_register_syscall (syscall/custom.c) */
+  struct mm_rlim rlim[MM_NRLIM];   /* the guest's AS/DATA/STACK limits (mem_limit.c) */
 };
 
 struct emu *emu_new(void) {
@@ -32,10 +33,15 @@ struct emu *emu_new(void) {
   ssize_t k = readlink("/proc/self/exe", e->opts.self_exe, sizeof e->opts.self_exe - 1);
   e->opts.self_exe[k > 0 ? k : 0] = 0;
   e->proc.opts = &e->opts;
+  mm_rlimit_startup(e->rlim);
   return e;
 }
 
 void emu_set_nested(struct emu *e, int on) { e->opts.nested = on; }
+
+int emu_set_rlimits(struct emu *e, const char *text) {
+  return mm_rlimit_parse(text, e->rlim) ? 0 : -1;
+}
 
 int emu_set_vsyscall(struct emu *e, const char *mode) {
   if (!strcmp(mode, "none"))
@@ -97,6 +103,7 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
     return LDR_ENOEXEC;
   }
   p->bits = bits;
+  mm_set_rlimits(p->mm, e->rlim);
   struct ldr_image img;
   memset(&img, 0, sizeof img);
   int st = ldr_load(p->mm, path, &img, err, errsize);

@@ -65,7 +65,7 @@ static void usage(FILE *f) {
       "                   (default, as Debian's kernels: no [vsyscall] page) or xonly\n"
       "                   (mainline's: calls to 0xffffffffff600000 are emulated)\n"
       "  -h, --help       show this help\n"
-      "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
+      "  --nested, --argv0 NAME, --execfn PATH, --log-fd N, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
       "                   register emu with binfmt_misc as the runner of i386 (and\n"
@@ -211,7 +211,7 @@ int main(int argc, char **argv) {
   FILE *trace = NULL;
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
-  const char *argv0 = NULL, *execfn = NULL, *vsyscall = NULL;
+  const char *argv0 = NULL, *execfn = NULL, *vsyscall = NULL, *rlimits = NULL;
   int lockstep = 0;
   unsigned long long lockstep_limit = 0;
 
@@ -267,6 +267,8 @@ int main(int argc, char **argv) {
       }
     } else if (!strcmp(a, "--nested")) {
       nested = 1;
+    } else if (!strcmp(a, "--rlimits") && i + 1 < argc) {
+      rlimits = argv[++i]; /* Internal: the guest's AS/DATA/STACK limits (sys_exec.c) */
     } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
                i + 1 < argc) {
       /* Internal: how an execve in the guest re-runs emu (sys_exec.c). */
@@ -326,6 +328,10 @@ int main(int argc, char **argv) {
   emu_set_nested(e, nested);
   if (vsyscall) emu_set_vsyscall(e, vsyscall);
   if (execfn) emu_set_execfn(e, execfn);
+  if (rlimits && emu_set_rlimits(e, rlimits)) {
+    fprintf(stderr, "emu: bad --rlimits '%s'\n", rlimits);
+    return 2;
+  }
   char err[1024], found[PATH_MAX];
   /* The kernel hands over the path it was given (execve's filename): no $PATH search. */
   const char *path = by_kernel ? argv[1] : search_path(argv[i], found, sizeof found);

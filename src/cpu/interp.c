@@ -265,7 +265,10 @@ static struct block *translate(struct cpu *c, u64 addr) {
     fork_gate_enter();
     b = calloc(1, sizeof *b + n * sizeof(struct insn));
     fork_gate_leave();
-    if (!b) abort();
+    /* Out of host memory (or map entries): run this instruction uncached. */
+    if (!b) cacheable = false;
+  }
+  if (cacheable) {
     b->addr = addr;
     b->mode = c->mode;
     b->n = n;

@@ -14,6 +14,10 @@
  *   sp ->         argc                      (16-byte aligned)
  *
  * Words are 8 bytes for an x86-64 program and 4 for an i386 one.
+ *
+ * The [stack] vma ends up as setup_arg_pages() leaves it: the pages of the
+ * strings and 128 KiB below them (within RLIMIT_STACK); it grows on faults
+ * below it (mm_expand_stack) up to the guest's RLIMIT_STACK.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -30,8 +34,9 @@
 #define AT_MINSIGSTKSZ 51
 #endif
 
-#define LDR_STACK_SIZE (8ull << 20)         /* RLIMIT_STACK's default */
-#define LDR_ARG_MAX    (LDR_STACK_SIZE / 4) /* fs/exec.c: strings get 1/4 of the stack */
+#define LDR_STK_LIM     (8ull << 20)   /* _STK_LIM, RLIMIT_STACK's default */
+#define LDR_ARG_MAX_MIN (128ull << 10) /* ARG_MAX: 32 pages */
+#define LDR_STACK_EXPAND (128ull << 10) /* setup_arg_pages(): stack_expand */
 
 /* Copy a string below *p; returns its guest address or 0 when it does not fit. */
 static u64 push_string(struct mm *mm, u64 *p, u64 floor, const char *s) {
@@ -59,8 +64,15 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   while (envp && envp[envc]) envc++;
   if (argc < 0) return -EINVAL;
 
-  u64 top = mm->stack_top, bottom = top - LDR_STACK_SIZE;
-  long r = mm_map(mm, bottom, LDR_STACK_SIZE, MM_READ | MM_WRITE | (img->exec_stack ? MM_EXEC : 0),
+  /* bprm_stack_limits(): the strings get a quarter of RLIMIT_STACK, at
+   * most 3/4 of _STK_LIM, at least ARG_MAX.  Map room for them, the
+   * pointers and the expansion; the vma shrinks to its size at the end. */
+  u64 rlim = mm->rlim[MM_RLIM_STACK].cur, arg_max = LDR_STK_LIM / 4 * 3;
+  if (rlim != MM_RLIM_INF && rlim / 4 < arg_max) arg_max = rlim / 4;
+  if (arg_max < LDR_ARG_MAX_MIN) arg_max = LDR_ARG_MAX_MIN;
+  u64 room = PAGE_UP(arg_max + ((u64)argc + envc + 80) * word + 256) + LDR_STACK_EXPAND;
+  u64 top = mm->stack_top, bottom = top - room;
+  long r = mm_map(mm, bottom, room, MM_READ | MM_WRITE | (img->exec_stack ? MM_EXEC : 0),
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0, "[stack]");
   if (r < 0) return (int)r;
 
@@ -71,13 +83,19 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
 
   /* fs/exec.c: filename, then envp and argv, each copied last to first. */
   ret = -E2BIG;
-  u64 p = top - sizeof(u64), floor = top - LDR_ARG_MAX;
+  u64 p = top - sizeof(u64), floor = top - arg_max;
   u64 u_execfn = push_string(mm, &p, floor, execfn ? execfn : (argc ? argv[0] : ""));
   if (!u_execfn) goto out;
   for (int i = envc - 1; i >= 0; i--)
     if (!(uenvp[i] = push_string(mm, &p, floor, envp[i]))) goto out;
   for (int i = argc - 1; i >= 0; i--)
     if (!(uargv[i] = push_string(mm, &p, floor, argv[i]))) goto out;
+
+  /* setup_arg_pages(): the vma is the strings' pages and 128 KiB more,
+   * or RLIMIT_STACK when that is less. */
+  u64 vm_start = PAGE_DOWN(p), stack_base = vm_start - LDR_STACK_EXPAND;
+  if (rlim != MM_RLIM_INF && top - vm_start + LDR_STACK_EXPAND > (rlim & PAGE_MASK))
+    stack_base = top - (rlim & PAGE_MASK);
 
   /* create_elf_tables() */
   p &= ~15ull; /* arch_align_stack() */
@@ -155,7 +173,8 @@ int ldr_build_stack(struct mm *mm, struct ldr_image *img, int argc, char *const 
   if (ret < 0) goto out;
   img->nauxv = naux;
   img->sp = sp;
-  ret = 0;
+  if (PAGE_DOWN(sp) < stack_base) stack_base = PAGE_DOWN(sp); /* the kernel grows it to fit */
+  ret = stack_base > bottom ? (int)mm_unmap(mm, bottom, stack_base - bottom) : 0;
 out:
   free(uargv);
   free(uenvp);

@@ -10,6 +10,21 @@
  * present), and without PROT_EXEC (emu interprets guest code, it never runs
  * it).  Unmapped guest pages are PROT_NONE|MAP_NORESERVE anonymous memory:
  * the reservation is never given back to the host while the mm lives.
+ * Where the host's RLIMIT_AS cannot hold the reservation (`ulimit -v` in
+ * the shell that starts emu), the window is lazy instead: see mm_new.
+ *
+ * Running out of map entries: the guest's vmas are limited by the host's
+ * vm.max_map_count as the kernel limits a process's (mmap refuses past it,
+ * a split at it), so the guest gets ENOMEM where it would natively.  The
+ * host must hold the same mappings plus one PROT_NONE piece per hole
+ * between them plus emu's own (counted at mm_new, MM_HOST_SLACK more kept
+ * for emu's later heap, threads and libraries): mm_host_room refuses a
+ * change that could take the host past its limit, so a guest whose
+ * mappings touch gets ENOMEM at most host_maps + MM_HOST_SLACK (about 600)
+ * entries before the kernel's count, one whose mappings all have holes
+ * between them at about half of it, and emu's own allocations never meet
+ * the limit.  A host call that fails anyway leaves the vma list as the
+ * host's mappings are (the old pages stay, the guest gets ENOMEM).
  *
  * Not thread safe: the process layer must serialise calls that change an mm
  * shared by several guest threads.
@@ -24,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
@@ -53,7 +69,7 @@
 
 u64 mm_task_size(const struct mm *mm) { return mm->bits == 32 ? MM_TASK32 : mm->limit; }
 
-static u64 mm_min_addr(void) {
+u64 mm_min_addr(void) {
   static u64 min_addr;
   if (!min_addr) {
     u64 v = 65536;
@@ -68,33 +84,107 @@ static u64 mm_min_addr(void) {
   return min_addr;
 }
 
+static int read_sysctl_int(const char *path, int dflt) {
+  int v = dflt;
+  FILE *f = fopen(path, "r");
+  if (f) {
+    if (fscanf(f, "%d", &v) != 1 || v <= 0) v = dflt;
+    fclose(f);
+  }
+  return v;
+}
+
+/* What emu needs of the host's address space beside the window (its code,
+ * heap, code caches, thread stacks): a full reservation is made only when
+ * the host's RLIMIT_AS leaves this much. */
+#define MM_HOST_SELF (512ull << 20)
+/* Host map entries kept for emu beyond those it had at mm_new. */
+#define MM_HOST_SLACK 512
+/* The vma array's largest capacity (its entries are big; a host whose
+ * vm.max_map_count is larger gives the guest this many). */
+#define MM_MAP_COUNT_CAP (1 << 18)
+
+/* A lazy window: the host's RLIMIT_AS cannot hold the reservation, so
+ * nothing is reserved and guest pages are mapped at base + g one by one.
+ * Nothing else of emu's may ever land in the window (the guest would read
+ * it), so its place is a free stretch with a margin on each side, as low
+ * as the host's mappings allow: the host kernel hands out emu's own
+ * mappings top-down from below the host stack (or, with an unlimited
+ * RLIMIT_STACK, bottom-up from a third of the address space, above any
+ * window that fits below it), and under an RLIMIT_AS too small for the
+ * window emu cannot allocate its way across the margin. */
+#define MM_LAZY_MARGIN (1ull << 40)
+static u8 *lazy_base(u64 need) {
+  FILE *f = fopen("/proc/self/maps", "r");
+  if (!f) return NULL;
+  u64 prev_end = 0, found = 0;
+  char line[512];
+  for (;;) {
+    unsigned long long lo = 0x800000000000ull, hi = 0x800000000000ull;
+    bool more = fgets(line, sizeof line, f) != NULL;
+    if (more && sscanf(line, "%llx-%llx", &lo, &hi) != 2) continue;
+    u64 a = (prev_end + MM_LAZY_MARGIN + (1ull << 30) - 1) & ~((1ull << 30) - 1);
+    if (a + need + MM_LAZY_MARGIN <= lo) {
+      found = a;
+      break;
+    }
+    if (!more) break;
+    if (hi > prev_end) prev_end = hi;
+  }
+  fclose(f);
+  return (u8 *)(uintptr_t)found;
+}
+
+static int count_host_maps(void) {
+  FILE *f = fopen("/proc/self/maps", "r");
+  if (!f) return 1000;
+  int n = 0, c;
+  while ((c = getc(f)) != EOF) n += c == '\n';
+  fclose(f);
+  return n;
+}
+
 struct mm *mm_new(int bits) {
   if (bits != 32 && bits != 64) return NULL;
   struct mm *mm = calloc(1, sizeof *mm);
   if (!mm) return NULL;
   mm->bits = bits;
   mm->limit = bits == 32 ? MM_WINDOW32 : MM_WINDOW64;
-  void *p = mmap(NULL, mm->limit + MM_GUARD, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                 -1, 0);
-  if (p == MAP_FAILED) {
-    free(mm);
-    return NULL;
-  }
-  mm->base = p;
   /* The vma array never moves, so the fault handler may read it without the
-   * lock; its capacity is Linux's default vm.max_map_count. */
-  mm->cap = MM_MAX_MAP_COUNT;
+   * lock; it holds vm.max_map_count vmas and the one or two more the kernel
+   * lets a process reach (mmap checks map_count > max). */
+  int max = read_sysctl_int("/proc/sys/vm/max_map_count", MM_MAX_MAP_COUNT);
+  mm->max_map_count = max < MM_MAP_COUNT_CAP ? max : MM_MAP_COUNT_CAP;
+  mm->cap = mm->max_map_count + 4;
   void *v = mmap(NULL, (size_t)mm->cap * sizeof(struct vma), PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (v == MAP_FAILED) {
-    munmap(p, mm->limit + MM_GUARD);
     free(mm);
     return NULL;
   }
   mm->vmas = v;
+  u64 need = mm->limit + MM_GUARD;
+  struct rlimit rl;
+  bool limited = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+  void *p = MAP_FAILED;
+  if (!limited || rl.rlim_cur > need + MM_HOST_SELF)
+    p = mmap(NULL, need, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED && limited) {
+    p = lazy_base(need);
+    mm->lazy = p != NULL;
+    if (!p) p = MAP_FAILED;
+  }
+  if (p == MAP_FAILED) {
+    munmap(v, (size_t)mm->cap * sizeof(struct vma));
+    free(mm);
+    return NULL;
+  }
+  mm->base = p;
+  mm->host_maps = count_host_maps();
   mm_after_fork_child(mm); /* initialises the lock */
   mm->stack_top = bits == 32 ? MM_TASK32 : mm->limit - PAGE_SIZE;
   mm->mmap_base = mm->stack_top - MM_STACK_GAP;
+  mm_rlimit_init_host(mm);
   return mm;
 }
 
@@ -159,28 +249,64 @@ static bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot
   return true;
 }
 
+/* ---- Counts: mm/mmap.c vm_stat_account() (total_vm, data_vm) and the
+ * touching pairs that decide how many host vmas the window needs.  Every
+ * change to the array goes through vma_acct(-1) before and vma_acct(+1)
+ * after, over the indices [a, b) it touches; the pairs counted are those
+ * with a member in [a, b) (or, for b == a, the pair across a). */
+
+#define vma_is_data mm_is_data
+
+static void vma_acct(struct mm *mm, int a, int b, int sign) {
+  for (int k = a; k < b; k++) {
+    const struct vma *v = &mm->vmas[k];
+    u64 n = v->end - v->start;
+    mm->total_vm += sign > 0 ? n : -n;
+    if (vma_is_data(v->prot, v->flags)) mm->data_vm += sign > 0 ? n : -n;
+  }
+  for (int k = a > 0 ? a - 1 : 0; k < b && k + 1 < mm->nvmas; k++)
+    if (mm->vmas[k].end == mm->vmas[k + 1].start) mm->nadj += sign;
+}
+
+bool mm_host_room(const struct mm *mm, int more) {
+  int window = 2 * mm->nvmas + 1 - mm->nadj;
+  return window + more + mm->host_maps + MM_HOST_SLACK <= mm->max_map_count;
+}
+
+void mm_vma_set(struct mm *mm, int i, u64 start, u64 end, int prot) {
+  vma_acct(mm, i, i + 1, -1);
+  mm->vmas[i].start = start;
+  mm->vmas[i].end = end;
+  mm->vmas[i].prot = prot;
+  vma_acct(mm, i, i + 1, +1);
+}
+
 static bool vma_insert_at(struct mm *mm, int i, const struct vma *v) {
   if (mm->nvmas == mm->cap) return false; /* ENOMEM, as past vm.max_map_count */
+  vma_acct(mm, i, i, -1);
   memmove(&mm->vmas[i + 1], &mm->vmas[i], (size_t)(mm->nvmas - i) * sizeof *v);
   mm->vmas[i] = *v;
   mm->nvmas++;
+  vma_acct(mm, i, i + 1, +1);
   return true;
 }
 
 static void vma_delete(struct mm *mm, int i, int count) {
   if (!count) return;
+  vma_acct(mm, i, i + count, -1);
   memmove(&mm->vmas[i], &mm->vmas[i + count], (size_t)(mm->nvmas - i - count) * sizeof(struct vma));
   mm->nvmas -= count;
+  vma_acct(mm, i, i, +1);
 }
 
 /* Split the vma at index i at address at (strictly inside it). */
 static bool vma_split(struct mm *mm, int i, u64 at) {
   struct vma hi = mm->vmas[i];
+  if (mm->nvmas == mm->cap) return false;
   if (!(hi.flags & MAP_ANONYMOUS) || (hi.flags & MAP_SHARED)) hi.offset += at - hi.start;
   hi.start = at;
-  if (!vma_insert_at(mm, i + 1, &hi)) return false;
-  mm->vmas[i].end = at;
-  return true;
+  mm_vma_set(mm, i, mm->vmas[i].start, at, mm->vmas[i].prot);
+  return vma_insert_at(mm, i + 1, &hi);
 }
 
 /* Make start and end vma boundaries (where a vma straddles them).  Returns
@@ -219,12 +345,14 @@ static bool vma_mergeable(const struct vma *a, const struct vma *b) {
 /* Merge the vma at i with its neighbours where Linux's vma_merge would. */
 void mm_merge_around(struct mm *mm, int i) {
   if (i + 1 < mm->nvmas && vma_mergeable(&mm->vmas[i], &mm->vmas[i + 1])) {
-    mm->vmas[i].end = mm->vmas[i + 1].end;
+    u64 end = mm->vmas[i + 1].end;
     vma_delete(mm, i + 1, 1);
+    mm_vma_set(mm, i, mm->vmas[i].start, end, mm->vmas[i].prot);
   }
   if (i > 0 && vma_mergeable(&mm->vmas[i - 1], &mm->vmas[i])) {
-    mm->vmas[i - 1].end = mm->vmas[i].end;
+    u64 end = mm->vmas[i].end;
     vma_delete(mm, i, 1);
+    mm_vma_set(mm, i - 1, mm->vmas[i - 1].start, end, mm->vmas[i - 1].prot);
   }
 }
 
@@ -237,16 +365,69 @@ bool mm_record(struct mm *mm, const struct vma *v) {
 }
 
 /* Give [start, end) back to the reservation in the host. */
-void mm_host_release(struct mm *mm, u64 start, u64 end) {
-  if (end <= start) return;
+bool mm_host_release(struct mm *mm, u64 start, u64 end) {
+  if (end <= start) return true;
+  if (mm->lazy) return munmap(mm->base + start, end - start) == 0;
   void *p = mmap(mm->base + start, end - start, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-  (void)ALWAYS(p != MAP_FAILED);
+  return p != MAP_FAILED;
 }
 
 bool mm_range_free(const struct mm *mm, u64 start, u64 end) {
   int i = mm_lower(mm, start);
   return i >= mm->nvmas || mm->vmas[i].start >= end;
+}
+
+/* Bytes of [start, end) the guest has mapped (count_vma_pages_range()). */
+static u64 mapped_bytes(const struct mm *mm, u64 start, u64 end) {
+  u64 n = 0;
+  for (int i = mm_lower(mm, start); i < mm->nvmas && mm->vmas[i].start < end; i++) {
+    u64 s = mm->vmas[i].start > start ? mm->vmas[i].start : start;
+    u64 e = mm->vmas[i].end < end ? mm->vmas[i].end : end;
+    n += e - s;
+  }
+  return n;
+}
+
+/* How many vmas [start, end) cuts (0 to 2): the new host vmas that
+ * unmapping or remapping it can cost. */
+static int range_splits(const struct mm *mm, u64 start, u64 end) {
+  int i = mm_lower(mm, start), n = 0;
+  if (i < mm->nvmas && mm->vmas[i].start < start) n++;
+  i = mm_lower(mm, end);
+  if (i < mm->nvmas && mm->vmas[i].start < end && mm->vmas[i].end > end) n++;
+  return n;
+}
+
+/* do_vmi_align_munmap(): unmapping the middle of one vma (a split into
+ * three) fails at vm.max_map_count; other splits may pass it for a while.
+ * Then the host must have room for the pieces. */
+static bool unmap_split_ok(const struct mm *mm, u64 start, u64 end) {
+  int i = mm_lower(mm, start);
+  if (i < mm->nvmas) {
+    const struct vma *v = &mm->vmas[i];
+    if (v->start < start && end < v->end && mm->nvmas >= mm->max_map_count) return false;
+  }
+  int n = range_splits(mm, start, end);
+  return !n || mm_host_room(mm, n);
+}
+
+/* After a host call over [start, end) failed part way: make the list say
+ * what the host has.  A guest vma the host no longer maps whole (msync
+ * reports unmapped memory) is released and forgotten; in a full window a
+ * hole in the reservation is reserved again. */
+static void host_resync(struct mm *mm, u64 start, u64 end) {
+  u64 at = start;
+  while (at < end) {
+    int i = mm_lower(mm, at);
+    bool in = i < mm->nvmas && mm->vmas[i].start <= at;
+    u64 e = in ? mm->vmas[i].end : i < mm->nvmas ? mm->vmas[i].start : end;
+    if (e > end) e = end;
+    bool gone = msync(mm->base + at, e - at, MS_ASYNC) < 0 && errno == ENOMEM;
+    if (gone && (in || !mm->lazy) && mm_host_release(mm, at, e) && in && mm_forget(mm, at, e))
+      mm->code_gen++;
+    at = e;
+  }
 }
 
 /* ---- Finding room: mm/mmap.c unmapped_area_topdown() ---------------------- */
@@ -350,6 +531,7 @@ static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags,
   len = PAGE_UP(len);
   if (len == 0) return -ENOMEM;
   if (!anon && off + len < off) return -EOVERFLOW;
+  if (mm->nvmas > mm->max_map_count) return -ENOMEM; /* do_mmap(): too many mappings */
   prot &= MM_READ | MM_WRITE | MM_EXEC;
   if (mm->read_implies_exec && (prot & MM_READ) && !(prot & MM_EXEC)) {
     struct statvfs sv; /* except for a file on a noexec mount */
@@ -401,15 +583,24 @@ static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags,
     }
   }
 
+  /* mmap_region(): the limits on what the mapping adds, a split of an old
+   * vma at the map count limit, then (emu) room for it in the host. */
+  int type_flags = shared ? MAP_SHARED : flags & MAP_GROWSDOWN;
+  if (!mm_may_expand(mm, vma_is_data(prot, type_flags), len - mapped_bytes(mm, addr, addr + len)))
+    return -ENOMEM;
+  if (!unmap_split_ok(mm, addr, addr + len) || !mm_host_room(mm, 2)) return -ENOMEM;
+  /* The list has room for the two splits and the new vma (cap is
+   * max_map_count + 4, and the map count is at most max_map_count + 1). */
+
   int hflags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE) |
                (flags & (MAP_NORESERVE | MAP_POPULATE)) | (anon ? MAP_ANONYMOUS : 0);
   void *p =
       mmap(mm->base + addr, len, mm_host_prot(prot), hflags, anon ? -1 : fd, anon ? 0 : (off_t)off);
   if (p == MAP_FAILED) {
     long err = -errno;
-    /* Linux has already unmapped the old pages of a MAP_FIXED request. */
-    mm_host_release(mm, addr, addr + len);
-    if (mm_forget(mm, addr, addr + len)) mm->code_gen++;
+    /* The host either kept the old pages (Linux 6.12 and later restore
+     * them) or unmapped them: the list follows whichever it did. */
+    host_resync(mm, addr, addr + len);
     return err;
   }
 
@@ -425,8 +616,8 @@ static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags,
     snprintf(v.name, sizeof v.name, "%s", name ? name : "");
   }
   bool exec = mm_forget(mm, addr, addr + len);
-  if (!mm_record(mm, &v)) {
-    mm_host_release(mm, addr, addr + len);
+  if (!ALWAYS(mm_record(mm, &v))) { /* impossible: room was checked */
+    (void)mm_host_release(mm, addr, addr + len);
     mm->code_gen++;
     return -ENOMEM;
   }
@@ -442,12 +633,22 @@ static long mm_unmap_locked(struct mm *mm, u64 addr, u64 len) {
   len = PAGE_UP(len);
   if (len == 0) return -EINVAL;
   if (mm_range_free(mm, addr, addr + len)) return 0;
-  mm_host_release(mm, addr, addr + len);
+  if (!unmap_split_ok(mm, addr, addr + len)) return -ENOMEM;
+  if (!mm_host_release(mm, addr, addr + len)) {
+    host_resync(mm, addr, addr + len);
+    return -ENOMEM;
+  }
   if (mm_forget(mm, addr, addr + len)) mm->code_gen++;
   return 0;
 }
 
 /* ---- mprotect: do_mprotect_pkey() ----------------------------------------- */
+
+/* split_vma(): refused at vm.max_map_count, and where the host lacks room. */
+static bool split_checked(struct mm *mm, int i, u64 at) {
+  if (mm->nvmas >= mm->max_map_count || !mm_host_room(mm, 2)) return false;
+  return vma_split(mm, i, at);
+}
 
 static long mm_protect_locked(struct mm *mm, u64 start, u64 len, int prot) {
   int grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
@@ -490,17 +691,31 @@ static long mm_protect_locked(struct mm *mm, u64 start, u64 len, int prot) {
     }
     u64 e = v->end < end ? v->end : end;
     if (v->prot != prot) {
-      if (mprotect(mm->base + at, e - at, mm_host_prot(prot)) < 0) {
-        ret = -errno;
+      /* mprotect_fixup(): a range turning into data must fit RLIMIT_DATA;
+       * each split of the vma fails at vm.max_map_count (split_vma()), and
+       * the host needs room for the pieces; then the host's pages change. */
+      if ((prot & MM_WRITE) && !mm_may_expand(mm, vma_is_data(prot, v->flags), e - at) &&
+          mm_may_expand(mm, vma_is_data(v->prot, v->flags), e - at)) {
+        ret = -ENOMEM;
         break;
       }
-      if (!mm_split_at(mm, at, e)) {
+      int old = v->prot;
+      if (v->start < at && !split_checked(mm, i, at)) {
         ret = -ENOMEM;
         break;
       }
       i = mm_lower(mm, at);
-      if ((mm->vmas[i].prot | prot) & MM_EXEC) mm->code_gen++;
-      mm->vmas[i].prot = prot;
+      if (mm->vmas[i].end > e && !split_checked(mm, i, e)) {
+        ret = -ENOMEM;
+        break;
+      }
+      if (mprotect(mm->base + at, e - at, mm_host_prot(prot)) < 0) {
+        ret = -errno;
+        (void)mprotect(mm->base + at, e - at, mm_host_prot(old)); /* undo a partial change */
+        break;
+      }
+      if ((old | prot) & MM_EXEC) mm->code_gen++;
+      mm_vma_set(mm, i, at, e, prot);
       mm_merge_around(mm, i);
     }
     at = e;
@@ -517,18 +732,30 @@ static u64 mm_brk_locked(struct mm *mm, u64 brk) {
     mm->brk = brk;
     return brk;
   }
-  if (brk <= mm->brk) { /* shrink */
-    mm_host_release(mm, newbrk, oldbrk);
+  if (brk <= mm->brk) { /* shrink: do_vmi_align_munmap() */
+    if (!unmap_split_ok(mm, newbrk, oldbrk)) return mm->brk;
+    if (!mm_host_release(mm, newbrk, oldbrk)) {
+      host_resync(mm, newbrk, oldbrk);
+      return mm->brk;
+    }
     if (mm_forget(mm, newbrk, oldbrk)) mm->code_gen++;
     mm->brk = brk;
     return brk;
   }
+  /* check_data_rlimit() (without the data segment, which emu does not
+   * track; may_expand_vm() below counts it), the next vma, then
+   * do_brk_flags(): may_expand_vm() and the map count. */
+  u64 dlim = mm->rlim[MM_RLIM_DATA].cur;
+  if (dlim != MM_RLIM_INF && brk - mm->brk_start > dlim) return mm->brk;
   int i = mm_lower(mm, oldbrk);
   if (i < mm->nvmas && newbrk + PAGE_SIZE > mm->vmas[i].start) return mm->brk;
+  if (!mm_may_expand(mm, true, newbrk - oldbrk) || mm->nvmas > mm->max_map_count ||
+      !mm_host_room(mm, 2))
+    return mm->brk;
   void *p = mmap(mm->base + oldbrk, newbrk - oldbrk, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
   if (p == MAP_FAILED) {
-    mm_host_release(mm, oldbrk, newbrk);
+    host_resync(mm, oldbrk, newbrk);
     return mm->brk;
   }
   struct vma v = {.start = oldbrk,
@@ -537,7 +764,7 @@ static u64 mm_brk_locked(struct mm *mm, u64 brk) {
                   .flags = MAP_PRIVATE | MAP_ANONYMOUS,
                   .name = "[heap]"};
   if (!mm_record(mm, &v)) {
-    mm_host_release(mm, oldbrk, newbrk);
+    (void)mm_host_release(mm, oldbrk, newbrk);
     return mm->brk;
   }
   mm->brk = brk;

@@ -31,6 +31,19 @@
 #endif
 #define MM_GUARD    (1ull << 20)
 
+/* The guest's own address-space limits (mem_limit.c).  emu's process is the
+ * guest's, but these three would starve emu itself (its reservation counts
+ * against RLIMIT_AS, its heap against RLIMIT_DATA, its main thread's stack
+ * against RLIMIT_STACK), so emu keeps them per process, in the mm (a host
+ * fork copies them, execve carries them as --rlimits), and enforces them on
+ * the guest's mappings as mm/mmap.c may_expand_vm() and acct_stack_growth()
+ * do.  Every other resource limit is the host process's own. */
+enum { MM_RLIM_AS, MM_RLIM_DATA, MM_RLIM_STACK, MM_NRLIM };
+#define MM_RLIM_INF (~0ull)
+struct mm_rlim {
+  u64 cur, max;
+};
+
 /* Guest protection bits: the same values as PROT_* */
 #define MM_READ  1
 #define MM_WRITE 2
@@ -57,6 +70,13 @@ struct mm {
   bool read_implies_exec; /* personality READ_IMPLIES_EXEC (an i386 program without
                            * PT_GNU_STACK): PROT_READ brings PROT_EXEC */
   u64 code_gen;  /* bumped whenever executable mappings change (code cache flush) */
+  struct mm_rlim rlim[MM_NRLIM]; /* the guest's RLIMIT_AS, _DATA, _STACK */
+  u64 total_vm, data_vm;         /* bytes mapped, and of them private writable (not stack) */
+  int nadj;                      /* vma pairs i, i+1 that touch (host vmas = 2*nvmas+1-nadj at most) */
+  int max_map_count;             /* the host's vm.max_map_count, the guest's limit */
+  int host_maps;                 /* host vmas outside the window, counted at mm_new */
+  bool lazy;     /* the window is not reserved (RLIMIT_AS too small): see mm_new */
+  bool legacy;   /* RLIMIT_STACK unlimited at exec: bottom-up mmap layout */
   pthread_mutex_t lock; /* recursive; see mm_lock */
 };
 
@@ -73,7 +93,9 @@ void mm_unlock(const struct mm *mm);
 /* In the child of a host fork() taken with the lock held: a fresh, unlocked lock. */
 void mm_after_fork_child(struct mm *mm);
 
-/* Reserve a window for a 32- or 64-bit guest.  NULL on failure. */
+/* Reserve a window for a 32- or 64-bit guest (lazily when the host's
+ * RLIMIT_AS is too small for the reservation).  Its limits start as the
+ * host's.  NULL on failure. */
 struct mm *mm_new(int bits);
 void mm_free(struct mm *mm);
 
@@ -88,6 +110,26 @@ long mm_protect(struct mm *mm, u64 addr, u64 len, int prot);
 long mm_remap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 newaddr);
 /* brk(2): returns the new (or unchanged) break, never an error, as Linux. */
 u64 mm_brk(struct mm *mm, u64 newbrk);
+
+/* mem_limit.c.  At start-up (before any mm): read the host's RLIMIT_AS,
+ * _DATA and _STACK into rlim (the guest's), then raise emu's own soft limits
+ * to the hard ones so emu can run. */
+void mm_rlimit_startup(struct mm_rlim rlim[MM_NRLIM]);
+/* Give a new mm (before anything is mapped) the guest's limits: they also
+ * choose the layout (mmap_base below the stack's room, or legacy). */
+void mm_set_rlimits(struct mm *mm, const struct mm_rlim rlim[MM_NRLIM]);
+/* getrlimit/setrlimit of MM_RLIM_* for the guest: the kernel's do_prlimit()
+ * checks (EINVAL when cur > max, EPERM raising max without
+ * CAP_SYS_RESOURCE).  old and nw may be NULL. */
+long mm_rlimit(struct mm *mm, int which, const struct mm_rlim *nw, struct mm_rlim *old);
+/* The --rlimits text for a re-executed emu ("AS:cur:max,DATA:..,STACK:..",
+ * decimal, "inf" for RLIM_INFINITY), and its parser (false on bad text). */
+void mm_rlimit_format(const struct mm *mm, char *buf, size_t size);
+bool mm_rlimit_parse(const char *s, struct mm_rlim rlim[MM_NRLIM]);
+/* A fault at addr below a MAP_GROWSDOWN vma (the stack): grow it to cover
+ * addr as mm/mmap.c expand_downwards() does; true when the access may
+ * be retried. */
+bool mm_expand_stack(struct mm *mm, u64 addr);
 
 /* The vma containing addr, or NULL. */
 const struct vma *mm_find(const struct mm *mm, u64 addr);

@@ -3,6 +3,8 @@
 #ifndef EMU_MEM_INTERNAL_H
 #define EMU_MEM_INTERNAL_H
 
+#include <sys/mman.h>
+
 #include "mem.h"
 
 /* A private vma flag bit (MAP_* leaves bit 30 to hugetlb sizes, which a vma
@@ -24,8 +26,26 @@ bool mm_forget(struct mm *mm, u64 start, u64 end);
 void mm_merge_around(struct mm *mm, int i);
 /* Insert v (its range must be free in the list) and merge it. */
 bool mm_record(struct mm *mm, const struct vma *v);
-/* Put the PROT_NONE reservation back over [start, end) in the host. */
-void mm_host_release(struct mm *mm, u64 start, u64 end);
+/* Put the PROT_NONE reservation back over [start, end) in the host (a
+ * lazy window: unmap it); false when the host refused (ENOMEM), the old
+ * pages then still being there. */
+bool mm_host_release(struct mm *mm, u64 start, u64 end);
+/* mmap_min_addr, page aligned. */
+u64 mm_min_addr(void);
+/* Whether the host has room for more host vmas in the window (each guest
+ * vma is one host vma, plus one for each hole between them) while keeping
+ * MM_HOST_SLACK entries of vm.max_map_count for emu itself. */
+bool mm_host_room(const struct mm *mm, int more);
+/* Set the bounds and protection of vma i, keeping the counts right. */
+void mm_vma_set(struct mm *mm, int i, u64 start, u64 end, int prot);
+/* is_data_mapping(): VM_WRITE without VM_SHARED or VM_STACK (GROWSDOWN). */
+static inline bool mm_is_data(int prot, int flags) {
+  return (prot & MM_WRITE) && !(flags & (MAP_SHARED | MAP_GROWSDOWN));
+}
+/* mem_limit.c: may_expand_vm() for bytes more (data: is_data_mapping()). */
+bool mm_may_expand(const struct mm *mm, bool data, u64 bytes);
+/* The mm's limits from the host process's (a fresh mm). */
+void mm_rlimit_init_host(struct mm *mm);
 /* True when no vma intersects [start, end). */
 bool mm_range_free(const struct mm *mm, u64 start, u64 end);
 /* get_unmapped_area() without MAP_FIXED: an address or 0 when full. */

@@ -20,13 +20,16 @@ static bool vma_private_anon(const struct vma *v) {
   return (v->flags & MAP_ANONYMOUS) && !(v->flags & MAP_SHARED);
 }
 
-/* vma_to_resize(): the vma holding [addr, addr+old_len), or an error. */
-static long to_resize(struct mm *mm, u64 addr, u64 old_len, int *index) {
+/* vma_to_resize(): the vma holding [addr, addr+old_len), or an error;
+ * growing it must fit RLIMIT_AS (and RLIMIT_DATA), may_expand_vm(). */
+static long to_resize(struct mm *mm, u64 addr, u64 old_len, u64 new_len, int *index) {
   int i = mm_lower(mm, addr);
   if (i >= mm->nvmas || mm->vmas[i].start > addr) return -EFAULT;
   const struct vma *v = &mm->vmas[i];
   if (!old_len && !(v->flags & MAP_SHARED)) return -EINVAL;
   if (old_len > v->end - addr) return -EFAULT;
+  if (new_len > old_len && !mm_may_expand(mm, mm_is_data(v->prot, v->flags), new_len - old_len))
+    return -ENOMEM;
   *index = i;
   return 0;
 }
@@ -37,7 +40,9 @@ static long host_move(struct mm *mm, const struct vma *v, u64 addr, u64 old_len,
   int mflags = MREMAP_MAYMOVE | MREMAP_FIXED | (flags & MREMAP_DONTUNMAP);
   void *p = mremap(mm->base + addr, old_len, new_len, mflags, mm->base + to);
   if (p != MAP_FAILED) {
-    if (!(flags & MREMAP_DONTUNMAP)) mm_host_release(mm, addr, addr + old_len);
+    /* The old range is a hole in the host now: if it cannot be reserved
+     * again the vma list still forgets it (the pages are gone either way). */
+    if (!(flags & MREMAP_DONTUNMAP)) (void)mm_host_release(mm, addr, addr + old_len);
     return 0;
   }
   if (!vma_private_anon(v)) return -ENOMEM;
@@ -52,7 +57,7 @@ static long host_move(struct mm *mm, const struct vma *v, u64 addr, u64 old_len,
     mmap(mm->base + addr, old_len, mm_host_prot(v->prot), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
          -1, 0);
   } else {
-    mm_host_release(mm, addr, addr + old_len);
+    (void)mm_host_release(mm, addr, addr + old_len);
   }
   return 0;
 }
@@ -60,6 +65,8 @@ static long host_move(struct mm *mm, const struct vma *v, u64 addr, u64 old_len,
 /* move_vma(): the pages and the vma move; the old range is unmapped (or,
  * with MREMAP_DONTUNMAP, stays mapped and empty). */
 static long move_vma(struct mm *mm, int i, u64 addr, u64 old_len, u64 new_len, u64 to, int flags) {
+  /* "Ensure there is room for the vma splits" (move_vma()), and the host's. */
+  if (mm->nvmas >= mm->max_map_count - 3 || !mm_host_room(mm, 4)) return -ENOMEM;
   struct vma v = mm->vmas[i];
   if (v.flags & MAP_SHARED || !(v.flags & MAP_ANONYMOUS)) v.offset += addr - v.start;
   v.start = to;
@@ -78,25 +85,25 @@ static bool expand_in_place(struct mm *mm, int i, u64 delta) {
   struct vma *v = &mm->vmas[i];
   u64 end = v->end;
   if (end + delta < end || end + delta > mm_task_size(mm)) return false;
-  if (!mm_range_free(mm, end, end + delta)) return false;
+  if (!mm_range_free(mm, end, end + delta) || !mm_host_room(mm, 2)) return false;
   if (vma_private_anon(v)) {
     void *p = mmap(mm->base + end, delta, mm_host_prot(v->prot),
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (p == MAP_FAILED) {
-      mm_host_release(mm, end, end + delta);
+      (void)mm_host_release(mm, end, end + delta);
       return false;
     }
   } else {
     /* The file or shmem object is only reachable through the mapping:
      * open a hole in the reservation and let the host grow it. */
-    if (munmap(mm->base + end, delta) < 0) return false;
+    if (!mm->lazy && munmap(mm->base + end, delta) < 0) return false;
     void *p = mremap(mm->base + v->start, end - v->start, end + delta - v->start, 0);
     if (p == MAP_FAILED) {
-      mm_host_release(mm, end, end + delta);
+      (void)mm_host_release(mm, end, end + delta);
       return false;
     }
   }
-  v->end = end + delta;
+  mm_vma_set(mm, i, v->start, end + delta, v->prot);
   if (v->prot & MM_EXEC) mm->code_gen++;
   mm_merge_around(mm, i);
   return true;
@@ -126,7 +133,7 @@ static long mm_remap_locked(struct mm *mm, u64 addr, u64 old_len, u64 new_len, i
       if ((err = mm_unmap(mm, addr + new_len, old_len - new_len)) < 0) return err;
       old_len = new_len;
     }
-    if ((err = to_resize(mm, addr, old_len, &i)) < 0) return err;
+    if ((err = to_resize(mm, addr, old_len, new_len, &i)) < 0) return err;
     if (!(flags & MREMAP_FIXED)) {
       new_addr = mm_find_area(mm, new_addr, new_len, 0);
       if (!new_addr) return -ENOMEM;
@@ -139,7 +146,7 @@ static long mm_remap_locked(struct mm *mm, u64 addr, u64 old_len, u64 new_len, i
       return err;
     return (long)addr;
   }
-  if ((err = to_resize(mm, addr, old_len, &i)) < 0) return err;
+  if ((err = to_resize(mm, addr, old_len, new_len, &i)) < 0) return err;
   if (old_len == mm->vmas[i].end - addr && expand_in_place(mm, i, new_len - old_len))
     return (long)addr;
   if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;

@@ -396,6 +396,9 @@ u64 sig_stack_top(struct task *t, const struct lx_sigaction *ka, u64 sp, bool re
     sp = t->altstack.ss_sp + t->altstack.ss_size;
     *alt = true; /* entering_altstack */
   }
+  /* The frame goes below sp: grow the stack there as the kernel's user
+   * access would (an address that is not below the stack is left alone). */
+  mm_expand_stack(MM(t), sp - sig_frame_max());
   return sp;
 }
 

@@ -55,6 +55,9 @@ enum { VSYSCALL_NONE, VSYSCALL_XONLY };
 /* For main.c (emu.c): mark this emu as started by a guest's execve. */
 struct emu;
 void emu_set_nested(struct emu *e, int on);
+/* --rlimits TEXT (mm_rlimit_parse): the guest's limits handed over by the
+ * emu whose guest called execve; -1 on bad text. */
+int emu_set_rlimits(struct emu *e, const char *text);
 /* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
 int emu_set_vsyscall(struct emu *e, const char *mode);
 

@@ -214,6 +214,10 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   }
   if (!r && o && o->vsyscall == VSYSCALL_XONLY) r = strv_push(hv, "--vsyscall=xonly", 16);
   if (!r) r = strv_push(hv, "--nested", 8);
+  char lim[160]; /* the guest's own RLIMIT_AS/DATA/STACK (mem_limit.c) */
+  mm_rlimit_format(MM(t), lim, sizeof lim);
+  if (!r) r = strv_push(hv, "--rlimits", 9);
+  if (!r) r = strv_push(hv, lim, strlen(lim));
   if (!r) r = strv_push(hv, "--execfn", 8);
   if (!r) r = strv_push(hv, execfn, strlen(execfn));
   if (!r) r = strv_push(hv, "--argv0", 7);
@@ -249,10 +253,9 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
   struct strv argv = {0}, envp = {0}, hv = {0};
   char load[PATH_MAX];
   /* bprm_stack_limits() */
-  struct rlimit rl;
-  getrlimit(RLIMIT_STACK, &rl);
+  u64 stack = MM(t)->rlim[MM_RLIM_STACK].cur; /* the guest's */
   u64 limit = STK_LIM / 4 * 3;
-  if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 4 < limit) limit = rl.rlim_cur / 4;
+  if (stack != MM_RLIM_INF && stack / 4 < limit) limit = stack / 4;
   if (limit < ARG_MAX_MIN) limit = ARG_MAX_MIN;
   u64 ptrs = (u64)(argc + envc) * w;
   if (limit <= ptrs) return -E2BIG;

@@ -5,7 +5,11 @@
  *
  * Raw host calls on host structures; the x86-64 handlers copy the lx64_*
  * layouts.  Limits and personality are the host process's (emu's), which is
- * the guest's process.
+ * the guest's process, but for RLIMIT_AS, RLIMIT_DATA and RLIMIT_STACK of
+ * the calling process, which emu keeps for the guest (src/mem/mem_limit.c).
+ * prlimit64 on another process (another emu, or a host program) reaches
+ * the host's limits of that process: for those three, emu's own, which the
+ * other emu raised at start-up and whose guest keeps its own copy.
  */
 #define _GNU_SOURCE /* utsname.domainname */
 #include "sys_io.h"
@@ -123,8 +127,17 @@ SYS_DEFINE1(sysinfo, u64, ubuf) {
 /* ---- resource limits and usage ---- */
 
 /* prlimit64 on host struct rlimit (64-bit fields on an x86-64 host). */
-long sys_info_prlimit_core(int pid, int res, const struct rlimit *nw, struct rlimit *old) {
-  return host_ret(syscall(SYS_prlimit64, pid, res, nw, old));
+long sys_info_prlimit_core(struct task *t, int pid, int res, const struct rlimit *nw,
+                           struct rlimit *old) {
+  int which = res == RLIMIT_AS ? MM_RLIM_AS : res == RLIMIT_DATA ? MM_RLIM_DATA
+            : res == RLIMIT_STACK ? MM_RLIM_STACK : -1;
+  if (which < 0 || (pid != 0 && pid != getpid() && pid != gettid()))
+    return host_ret(syscall(SYS_prlimit64, pid, res, nw, old));
+  struct mm_rlim n, o;
+  if (nw) n = (struct mm_rlim){nw->rlim_cur, nw->rlim_max};
+  long r = mm_rlimit(MM(t), which, nw ? &n : NULL, &o);
+  if (!r && old) *old = (struct rlimit){o.cur, o.max};
+  return r;
 }
 
 static long info_put_rlimit(struct task *t, u64 u, const struct rlimit *h) {
@@ -142,7 +155,7 @@ static long info_get_rlimit(struct task *t, u64 u, struct rlimit *h) {
 
 SYS_DEFINE2(getrlimit, u32, res, u64, ulim) {
   struct rlimit h;
-  long r = sys_info_prlimit_core(0, res, NULL, &h);
+  long r = sys_info_prlimit_core(t, 0, res, NULL, &h);
   if (r < 0) return r;
   return info_put_rlimit(t, ulim, &h);
 }
@@ -150,13 +163,13 @@ SYS_DEFINE2(getrlimit, u32, res, u64, ulim) {
 SYS_DEFINE2(setrlimit, u32, res, u64, ulim) {
   struct rlimit h;
   if (info_get_rlimit(t, ulim, &h)) return -EFAULT;
-  return sys_info_prlimit_core(0, res, &h, NULL);
+  return sys_info_prlimit_core(t, 0, res, &h, NULL);
 }
 
 SYS_DEFINE4(prlimit64, int, pid, u32, res, u64, unew, u64, uold) {
   struct rlimit hn, ho;
   if (unew && info_get_rlimit(t, unew, &hn)) return -EFAULT;
-  long r = sys_info_prlimit_core(pid, res, unew ? &hn : NULL, uold ? &ho : NULL);
+  long r = sys_info_prlimit_core(t, pid, res, unew ? &hn : NULL, uold ? &ho : NULL);
   if (r < 0 || !uold) return r;
   return info_put_rlimit(t, uold, &ho);
 }

@@ -113,7 +113,7 @@ SYS_DEFINE1(sysinfo32, u64, ubuf) {
 SYS_DEFINE2(old_getrlimit32, u32, res, u64, ulim) {
   struct rlimit h;
   if (res >= LX_RLIM_NLIMITS) return -EINVAL;
-  long r = sys_info_prlimit_core(0, res, NULL, &h);
+  long r = sys_info_prlimit_core(t, 0, res, NULL, &h);
   if (r < 0) return r;
   struct lx32_rlimit g = {h.rlim_cur > 0x7fffffff ? 0x7fffffff : (u32)h.rlim_cur,
                           h.rlim_max > 0x7fffffff ? 0x7fffffff : (u32)h.rlim_max};
@@ -124,7 +124,7 @@ SYS_DEFINE2(old_getrlimit32, u32, res, u64, ulim) {
  * than 32 bits) as 0xffffffff. */
 SYS_DEFINE2(getrlimit32, u32, res, u64, ulim) {
   struct rlimit h;
-  long r = sys_info_prlimit_core(0, res, NULL, &h);
+  long r = sys_info_prlimit_core(t, 0, res, NULL, &h);
   if (r < 0) return r;
   struct lx32_rlimit g = {h.rlim_cur > LX32_RLIM_INFINITY ? LX32_RLIM_INFINITY : (u32)h.rlim_cur,
                           h.rlim_max > LX32_RLIM_INFINITY ? LX32_RLIM_INFINITY : (u32)h.rlim_max};
@@ -137,7 +137,7 @@ SYS_DEFINE2(setrlimit32, u32, res, u64, ulim) {
   if (copy_from_user(MM(t), &g, ulim, sizeof g)) return -EFAULT;
   struct rlimit h = {g.rlim_cur == LX32_RLIM_INFINITY ? RLIM_INFINITY : g.rlim_cur,
                      g.rlim_max == LX32_RLIM_INFINITY ? RLIM_INFINITY : g.rlim_max};
-  return sys_info_prlimit_core(0, res, &h, NULL);
+  return sys_info_prlimit_core(t, 0, res, &h, NULL);
 }
 
 SYS_DEFINE2(getrusage32, int, who, u64, uru) {

@@ -258,7 +258,9 @@ struct utsname;
 struct rlimit;
 /* The host's uname with the machine a native 64-bit guest would see. */
 long sys_info_uname_core(struct utsname *u);
-/* prlimit64 on host struct rlimit (nw/old may be NULL). */
-long sys_info_prlimit_core(int pid, int res, const struct rlimit *nw, struct rlimit *old);
+/* prlimit64 on host struct rlimit (nw/old may be NULL); the caller's own
+ * RLIMIT_AS/DATA/STACK are the guest's, kept in its mm. */
+long sys_info_prlimit_core(struct task *t, int pid, int res, const struct rlimit *nw,
+                           struct rlimit *old);
 
 #endif

@@ -43,6 +43,9 @@ static void cpu_fault(struct task *t, int stop) {
   switch (stop) {
   case STOP_PAGEFAULT: {
     if (vsyscall_emulate(t)) break;
+    /* A fault below the stack grows it (do_user_addr_fault, expand_stack). */
+    if (c->fault_sig == SIGSEGV && c->fault_code == SEGV_MAPERR && mm_expand_stack(c->mm, c->fault_addr))
+      break;
     int sig = c->fault_sig ? c->fault_sig : SIGSEGV;
     /* set_signal_archinfo(): the hardware error code with the user bit. */
     u64 err = CPU_PF_USER | c->fault_err;
@@ -86,7 +89,12 @@ int task_run(struct task *t) {
       break;
     case STOP_SYSCALL:
     case STOP_INT:
-    case STOP_SYSENTER: sys_entry(t, stop); break;
+    case STOP_SYSENTER:
+      /* The kernel grows the stack when a system call touches it below the
+       * vma (a buffer the program placed there by moving sp): cover sp. */
+      mm_expand_stack(c->mm, c->mode == 64 ? c->r[R_SP] : (u32)c->r[R_SP]);
+      sys_entry(t, stop);
+      break;
     default: cpu_fault(t, stop); break;
     }
   }
