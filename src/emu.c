@@ -37,6 +37,8 @@ struct emu *emu_new(void) {
 
 void emu_set_nested(struct emu *e, int on) { e->opts.nested = on; }
 
+void emu_set_host_env(struct emu *e, char *const *env) { e->opts.host_env = env; }
+
 int emu_set_vsyscall(struct emu *e, const char *mode) {
   if (!strcmp(mode, "none"))
     e->opts.vsyscall = VSYSCALL_NONE;
@@ -57,6 +59,7 @@ void emu_free(struct emu *e) {
   if (e->loaded) cpu_destroy(&e->task.cpu);
   if (e->proc.mm) mm_free(e->proc.mm);
   free(e->proc.cmdline);
+  free(e->proc.environ);
   free(e->execfn);
   sys_custom_free(e->custom);
   free(e);
@@ -73,6 +76,21 @@ void emu_set_frames(struct emu *e, FILE *f) {
 }
 
 void emu_set_log_unimplemented(struct emu *e, int on) { e->opts.log_unimp = on; }
+
+/* v[0..n) joined with their NULs (/proc/self/cmdline, environ). */
+static char *join_strs(char *const v[], int n, size_t *len) {
+  size_t size = 0;
+  for (int i = 0; i < n; i++) size += strlen(v[i]) + 1;
+  char *b = malloc(size ? size : 1);
+  if (!b) return NULL;
+  *len = 0;
+  for (int i = 0; i < n; i++) {
+    size_t l = strlen(v[i]) + 1;
+    memcpy(b + *len, v[i], l);
+    *len += l;
+  }
+  return b;
+}
 
 int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char *const envp[],
              char *err, size_t errsize) {
@@ -92,16 +110,11 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   if (st) return st;
 
   if (!realpath(path, p->exe)) snprintf(p->exe, sizeof p->exe, "%s", path);
-  size_t len = 0;
-  for (int i = 0; i < argc; i++) len += strlen(argv[i]) + 1;
-  p->cmdline = malloc(len ? len : 1);
-  if (!p->cmdline) return LDR_ENOEXEC;
-  p->cmdline_len = 0;
-  for (int i = 0; i < argc; i++) {
-    size_t l = strlen(argv[i]) + 1;
-    memcpy(p->cmdline + p->cmdline_len, argv[i], l);
-    p->cmdline_len += l;
-  }
+  int envc = 0;
+  while (envp[envc]) envc++;
+  p->cmdline = join_strs(argv, argc, &p->cmdline_len);
+  p->environ = join_strs(envp, envc, &p->environ_len);
+  if (!p->cmdline || !p->environ) return LDR_ENOEXEC;
 
   cpu_init(&t->cpu, bits, p->mm);
   e->loaded = true;

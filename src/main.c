@@ -63,7 +63,7 @@ static void usage(FILE *f) {
       "                   (default, as Debian's kernels: no [vsyscall] page) or xonly\n"
       "                   (mainline's: calls to 0xffffffffff600000 are emulated)\n"
       "  -h, --help       show this help\n"
-      "  --nested, --argv0 NAME, --execfn PATH, --log-fd N\n"
+      "  --nested, --exec-args FD, --execfn PATH, --log-fd N\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
       "                   register emu with binfmt_misc as the runner of i386 (and\n"
@@ -199,6 +199,12 @@ static void die_of(int sig) {
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
+  /* emu's own environment, before anything changes it: a guest's execve
+   * re-runs emu with it (sys_exec.c). */
+  static char **host_env;
+  host_env = calloc(nenv + 1, sizeof(char *));
+  if (!host_env) return 1;
+  memcpy(host_env, environ, nenv * sizeof(char *));
   /* static: the vector lives until exit (and stays reachable for LeakSanitizer). */
   static struct env env;
   env.v = calloc(nenv + argc + 1, sizeof(char *));
@@ -208,7 +214,10 @@ int main(int argc, char **argv) {
   FILE *trace = NULL;
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
-  const char *argv0 = NULL, *execfn = NULL, *vsyscall = NULL;
+  const char *execfn = NULL, *vsyscall = NULL;
+  /* --exec-args: the guest's argv and envp from the execve that started us. */
+  static char **xargv, **xenv;
+  int xargc = 0;
   int lockstep = 0;
   unsigned long long lockstep_limit = 0;
 
@@ -264,12 +273,15 @@ int main(int argc, char **argv) {
       }
     } else if (!strcmp(a, "--nested")) {
       nested = 1;
-    } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
+    } else if ((!strcmp(a, "--exec-args") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
                i + 1 < argc) {
       /* Internal: how an execve in the guest re-runs emu (sys_exec.c). */
       const char *v = argv[++i];
-      if (a[2] == 'a') {
-        argv0 = v;
+      if (!strcmp(a, "--exec-args")) {
+        if (xargv || exec_args_read(atoi(v), &xargv, &xargc, &xenv)) {
+          fprintf(stderr, "emu: --exec-args: not an execve's arguments\n");
+          return 2;
+        }
       } else if (a[2] == 'e') {
         execfn = v;
       } else {
@@ -318,24 +330,27 @@ int main(int argc, char **argv) {
   if (trc_start(&topts)) return 2;
   struct emu *e = emu_new();
   if (!e) return 1;
+  emu_set_host_env(e, host_env);
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   emu_set_log_unimplemented(e, unimp);
   emu_set_nested(e, nested);
   if (vsyscall) emu_set_vsyscall(e, vsyscall);
   if (execfn) emu_set_execfn(e, execfn);
   char err[1024], found[PATH_MAX];
-  /* The kernel hands over the path it was given (execve's filename): no $PATH search. */
-  const char *path = by_kernel ? argv[1] : search_path(argv[i], found, sizeof found);
+  /* The kernel hands over the path it was given (execve's filename, or the
+   * file a guest's execve resolved): no $PATH search. */
+  const char *path =
+      by_kernel ? argv[1] : nested ? argv[i] : search_path(argv[i], found, sizeof found);
   const char *script = NULL;
-  if (argv0) argv[i] = (char *)argv0;
-  char **gargv = argv + i;
-  int gargc = argc - i;
+  char **gargv = xargv ? xargv : argv + i;
+  int gargc = xargv ? xargc : argc - i;
+  char **genv = xargv ? xenv : env.v;
   if (resolve_scripts(&path, &gargv, &gargc, &script)) {
     emu_free(e);
     return 126;
   }
   if (script && !execfn) emu_set_execfn(e, script);
-  int st = emu_load(e, path, gargc, gargv, env.v, err, sizeof err);
+  int st = emu_load(e, path, gargc, gargv, genv, err, sizeof err);
   if (st) {
     fputs(err, stderr);
     emu_free(e);
@@ -348,7 +363,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return 2;
   }
-  if (lockstep && (st = lks_start(path, gargv, env.v, lockstep_limit))) {
+  if (lockstep && (st = lks_start(path, gargv, genv, lockstep_limit))) {
     emu_free(e);
     return st;
   }

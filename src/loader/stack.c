@@ -30,8 +30,11 @@
 #define AT_MINSIGSTKSZ 51
 #endif
 
-#define LDR_STACK_SIZE (8ull << 20)         /* RLIMIT_STACK's default */
-#define LDR_ARG_MAX    (LDR_STACK_SIZE / 4) /* fs/exec.c: strings get 1/4 of the stack */
+/* fs/exec.c bprm_stack_limits(): the strings get at most 3/4 of _STK_LIM
+ * (execve checks the program's own RLIMIT_STACK share before emu re-runs
+ * itself, sys_exec.c); the mapping holds them and RLIMIT_STACK's default. */
+#define LDR_ARG_MAX    (6ull << 20)
+#define LDR_STACK_SIZE ((8ull << 20) + LDR_ARG_MAX)
 
 /* Copy a string below *p; returns its guest address or 0 when it does not fit. */
 static u64 push_string(struct mm *mm, u64 *p, u64 floor, const char *s) {

@@ -70,10 +70,11 @@ enum fs_proc {
   FS_PROC_MAPS,    /* /proc/self/maps */
   FS_PROC_AUXV,    /* /proc/self/auxv */
   FS_PROC_CMDLINE, /* /proc/self/cmdline */
+  FS_PROC_ENVIRON, /* /proc/self/environ */
 };
 
 /* Classify an absolute path: /proc/{self,thread-self,<pid>,<pid>/task/<tid>}/
- * {exe,maps,auxv,cmdline}, after removing empty and "." components and
+ * {exe,maps,auxv,cmdline,environ}, after removing empty and "." components and
  * resolving ".." lexically.  Pure: for unit tests. */
 enum fs_proc fs_proc_match(const char *abspath, int pid, int tid);
 /* Classify (dirfd, path) as the guest names it (relative paths are taken

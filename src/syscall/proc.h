@@ -18,10 +18,10 @@
  *       stack, TLS set).  Guest tids are host tids.
  *   execve
  *       validated as the kernel would (fs/exec.c, fs/binfmt_script.c), then
- *       a host execve of emu's own binary with the guest's argv and envp and
- *       emu's options, so the descriptor table, close-on-exec, pid and signal
- *       dispositions follow host semantics.  The new program is always
- *       emulated.
+ *       a host execve of emu's own binary with emu's options and emu's own
+ *       environment (the guest's argv and envp through a descriptor), so the
+ *       descriptor table, close-on-exec, pid and signal dispositions follow
+ *       host semantics.  The new program is always emulated.
  *
  * A process that is not the top-level emu (a fork child, a nested emu) dies
  * of the guest's fatal signal itself, so the guest parent's wait sees

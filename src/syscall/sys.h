@@ -45,6 +45,8 @@ struct emu_opts {
   int top_pid;             /* the emu process that reports a fatal signal as 128+sig; every
                               other (forked, nested) one dies of the guest's signal itself */
   int vsyscall;            /* the kernel's vsyscall= mode for x86-64 programs (vsyscall.c) */
+  char *const *host_env;   /* emu's own environment as it started: execve re-runs emu with
+                              it, never with the guest's (sys_exec.c) */
 };
 
 /* The kernel's vsyscall= boot parameter (arch/x86/entry/vsyscall/vsyscall_64.c):
@@ -55,6 +57,8 @@ enum { VSYSCALL_NONE, VSYSCALL_XONLY };
 /* For main.c (emu.c): mark this emu as started by a guest's execve. */
 struct emu;
 void emu_set_nested(struct emu *e, int on);
+/* emu's own environment, saved before anything changed it (emu_opts.host_env). */
+void emu_set_host_env(struct emu *e, char *const *env);
 /* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
 int emu_set_vsyscall(struct emu *e, const char *mode);
 
@@ -74,6 +78,8 @@ struct proc {
   char exe[PATH_MAX]; /* absolute host path of the guest program (/proc/self/exe) */
   char *cmdline;      /* argv joined with NULs (/proc/self/cmdline) */
   size_t cmdline_len;
+  char *environ;      /* envp joined with NULs (/proc/self/environ) */
+  size_t environ_len;
   u64 auxv[64];     /* the auxiliary vector given to the program (/proc/self/auxv) */
   int nauxv;        /* entries (pairs) including AT_NULL */
   u64 vdso;         /* base of the [vdso] mapping */
@@ -138,6 +144,11 @@ u64 sig_frame_max(void);
  * -ENOEXEC. */
 int exec_classify(const char *head, size_t n, char *interp, size_t isize, char *arg, size_t asize,
                   bool *has_arg);
+
+/* The --exec-args descriptor a guest's execve hands the new emu (sys_exec.c):
+ * read it, close it, and give the guest's argv (argc >= 1) and envp,
+ * allocated for the whole run.  0, or -EINVAL when fd holds no such data. */
+int exec_args_read(int fd, char ***argv, int *argc, char ***envp);
 
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);

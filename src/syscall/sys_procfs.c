@@ -4,8 +4,9 @@
  * files through which a program learns about itself are answered from the
  * guest's state instead: /proc/self/exe (readlink, open, stat: the guest's
  * program), /proc/self/maps (mm_format_maps), /proc/self/auxv (the vector
- * given to the program) and /proc/self/cmdline.  They mirror
- * fs/proc/base.c (proc_exe_link, proc_pid_auxv, proc_pid_cmdline_read) and
+ * given to the program), /proc/self/cmdline and /proc/self/environ (the
+ * guest's argv and envp, not emu's).  They mirror fs/proc/base.c
+ * (proc_exe_link, proc_pid_auxv, proc_pid_cmdline_read, environ_read) and
  * fs/proc/task_mmu.c.  Every path-taking call that can reach them goes through
  * the one classifier here (fs_proc_lookup).
  */
@@ -22,6 +23,7 @@ static enum fs_proc proc_name(const char *s) {
   if (!strcmp(s, "maps")) return FS_PROC_MAPS;
   if (!strcmp(s, "auxv")) return FS_PROC_AUXV;
   if (!strcmp(s, "cmdline")) return FS_PROC_CMDLINE;
+  if (!strcmp(s, "environ")) return FS_PROC_ENVIRON;
   return FS_PROC_NONE;
 }
 
@@ -122,6 +124,11 @@ static char *proc_content(struct task *t, enum fs_proc kind, size_t *len) {
     if (!(buf = malloc(*len + 1))) return NULL;
     if (*len) memcpy(buf, p->cmdline, *len);
     return buf;
+  case FS_PROC_ENVIRON:
+    *len = p->environ ? p->environ_len : 0;
+    if (!(buf = malloc(*len + 1))) return NULL;
+    if (*len) memcpy(buf, p->environ, *len);
+    return buf;
   default: return NULL;
   }
 }
@@ -167,13 +174,15 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
     return fs_host_openat(t, AT_FDCWD, t->proc->exe, flags, mode);
   }
   if (flags & O_DIRECTORY) return -ENOTDIR;
-  /* maps and cmdline are 0444, auxv 0400, all owned by the process's user. */
+  /* maps and cmdline are 0444, auxv and environ 0400, all owned by the
+   * process's user. */
   if ((flags & O_ACCMODE) != O_RDONLY && geteuid() != 0) return -EACCES;
   size_t len = 0;
   char *data = proc_content(t, kind, &len);
   if (!data) return -ENOMEM;
   static const char *const names[] = {
-      [FS_PROC_MAPS] = "maps", [FS_PROC_AUXV] = "auxv", [FS_PROC_CMDLINE] = "cmdline"};
+      [FS_PROC_MAPS] = "maps", [FS_PROC_AUXV] = "auxv", [FS_PROC_CMDLINE] = "cmdline",
+      [FS_PROC_ENVIRON] = "environ"};
   long r = proc_memfd(t, names[kind], data, len, flags);
   free(data);
   return r;
