@@ -168,7 +168,8 @@ int emu_run(struct emu *e) {
   task_run(&e->task);
   /* The leader's end: wait for the other threads after exit(2), or end
    * them.  A process other than the top-level emu (a fork or a nested emu)
-   * ends here with the guest's status, dying of its signal if it had one. */
+   * ends here with the guest's status, dying of its signal if it had one;
+   * the top-level one returns it to main, which does the same. */
   int status = task_leader_done(&e->task);
   if (e->opts.nested || getpid() != e->opts.top_pid) proc_terminate(&e->proc, status);
   return status;

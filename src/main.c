@@ -71,8 +71,8 @@ static void usage(FILE *f) {
       "  -V, --version    show the version\n"
       "  --               end of options\n"
       "\n"
-      "The exit status is the program's; when it dies of a signal, emu reports it as\n"
-      "a shell does and exits with 128+signal.  126: not a runnable static x86 ELF;\n"
+      "The exit status is the program's; when it dies of a signal, emu dies of that\n"
+      "signal too (a shell reports 128+signal).  126: not a runnable static x86 ELF;\n"
       "127: no such file.\n",
       f);
 }
@@ -182,18 +182,6 @@ static int resolve_scripts(const char **path, char ***av, int *ac, const char **
     *ac = k;
     *path = interp[depth];
   }
-}
-
-/* Die of sig, as the program did, with no core file of emu's own. */
-static void die_of(int sig) {
-  struct rlimit none = {0, 0};
-  sigset_t set;
-  setrlimit(RLIMIT_CORE, &none);
-  signal(sig, SIG_DFL);
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  raise(sig);
 }
 
 int main(int argc, char **argv) {
@@ -387,13 +375,8 @@ int main(int argc, char **argv) {
   dbg_finish(status); /* the debugger reports the end (gdb: W/X packets) */
   emu_free(e);
   if (trace) fclose(trace);
-  if (status & 0x7f) {
-    int sig = status & 0x7f;
-    /* As bash reports a child that died of a signal (it is silent for SIGINT
-     * and SIGPIPE). */
-    if (by_kernel) die_of(sig); /* the parent sees what it would natively */
-    if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
-    return 128 + sig;
-  }
+  /* Die of the program's signal: its parent (a shell: 128+sig) sees what it
+   * would natively. */
+  if (status & 0x7f) proc_die_of_signal(status & 0x7f);
   return (status >> 8) & 0xff;
 }

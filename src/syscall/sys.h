@@ -40,10 +40,10 @@ struct emu_opts {
   int log_unimp; /* -d unimp: report unimplemented system calls */
   FILE *log;     /* where traces go (stderr by default) */
   /* Process creation (sys_exec.c, sys_thread.c): execve re-runs emu itself. */
-  bool nested;             /* started by a guest's execve: die of the guest's fatal signal */
+  bool nested;             /* started by a guest's execve (emu_run ends the process) */
   char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
-  int top_pid;             /* the emu process that reports a fatal signal as 128+sig; every
-                              other (forked, nested) one dies of the guest's signal itself */
+  int top_pid;             /* the emu process whose emu_run returns to main (which reports
+                              to a debugger first); every other one ends in emu_run */
   int vsyscall;            /* the kernel's vsyscall= mode for x86-64 programs (vsyscall.c) */
   char *const *host_env;   /* emu's own environment as it started: execve re-runs emu with
                               it, never with the guest's (sys_exec.c) */
@@ -161,9 +161,11 @@ long task_exit_thread(struct task *t, int code);
 long task_exit_group(struct task *t, int code);
 int task_leader_done(struct task *t);
 /* End the whole host process with a guest wait status: exit code, or the
- * guest's fatal signal (a nested emu dies of it; the top-level emu reports it
- * as a shell does and exits 128+sig). */
+ * guest's fatal signal, which emu dies of (a shell sees 128+sig), after the
+ * logs are flushed. */
 NORETURN void proc_terminate(struct proc *p, int status);
+/* Die of sig as the default action does, without a core dump of emu's own. */
+NORETURN void proc_die_of_signal(int sig);
 
 /* Names for traces: the table's name for nr, or NULL. */
 const char *sys_name(enum abi abi, long nr);
