@@ -42,6 +42,7 @@ void emu_set_nested(struct emu *e, int on) { e->opts.nested = on; }
 int emu_set_rlimits(struct emu *e, const char *text) {
   return mm_rlimit_parse(text, e->rlim) ? 0 : -1;
 }
+void emu_set_host_env(struct emu *e, char *const *env) { e->opts.host_env = env; }
 
 int emu_set_vsyscall(struct emu *e, const char *mode) {
   if (!strcmp(mode, "none"))
@@ -90,6 +91,21 @@ static void install_fault_handler(void) {
   }
 }
 
+/* v[0..n) joined with their NULs (/proc/self/cmdline). */
+static char *join_strs(char *const v[], int n, size_t *len) {
+  size_t size = 0;
+  for (int i = 0; i < n; i++) size += strlen(v[i]) + 1;
+  char *b = malloc(size ? size : 1);
+  if (!b) return NULL;
+  *len = 0;
+  for (int i = 0; i < n; i++) {
+    size_t l = strlen(v[i]) + 1;
+    memcpy(b + *len, v[i], l);
+    *len += l;
+  }
+  return b;
+}
+
 int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char *const envp[],
              char *err, size_t errsize) {
   struct proc *p = &e->proc;
@@ -110,16 +126,8 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   if (st) return st;
 
   if (!realpath(path, p->exe)) snprintf(p->exe, sizeof p->exe, "%s", path);
-  size_t len = 0;
-  for (int i = 0; i < argc; i++) len += strlen(argv[i]) + 1;
-  p->cmdline = malloc(len ? len : 1);
+  p->cmdline = join_strs(argv, argc, &p->cmdline_len);
   if (!p->cmdline) return LDR_ENOEXEC;
-  p->cmdline_len = 0;
-  for (int i = 0; i < argc; i++) {
-    size_t l = strlen(argv[i]) + 1;
-    memcpy(p->cmdline + p->cmdline_len, argv[i], l);
-    p->cmdline_len += l;
-  }
 
   cpu_init(&t->cpu, bits, p->mm);
   e->loaded = true;
@@ -171,7 +179,8 @@ int emu_run(struct emu *e) {
   task_run(&e->task);
   /* The leader's end: wait for the other threads after exit(2), or end
    * them.  A process other than the top-level emu (a fork or a nested emu)
-   * ends here with the guest's status, dying of its signal if it had one. */
+   * ends here with the guest's status, dying of its signal if it had one;
+   * the top-level one returns it to main, which does the same. */
   int status = task_leader_done(&e->task);
   if (e->opts.nested || getpid() != e->opts.top_pid) proc_terminate(&e->proc, status);
   return status;

@@ -65,7 +65,8 @@ static void usage(FILE *f) {
       "                   (default, as Debian's kernels: no [vsyscall] page) or xonly\n"
       "                   (mainline's: calls to 0xffffffffff600000 are emulated)\n"
       "  -h, --help       show this help\n"
-      "  --nested, --argv0 NAME, --execfn PATH, --log-fd N, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
+      "  --nested, --exec-args FD, --execfn PATH, --log-fd N,\n"
+      "  --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
       "                   register emu with binfmt_misc as the runner of i386 (and\n"
@@ -73,8 +74,8 @@ static void usage(FILE *f) {
       "  -V, --version    show the version\n"
       "  --               end of options\n"
       "\n"
-      "The exit status is the program's; when it dies of a signal, emu reports it as\n"
-      "a shell does and exits with 128+signal.  126: not a runnable x86 ELF (what\n"
+      "The exit status is the program's; when it dies of a signal, emu dies of that\n"
+      "signal too (a shell reports 128+signal).  126: not a runnable x86 ELF (what\n"
       "execve refuses); 127: no such file; 139: an ELF the kernel starts to load and\n"
       "then kills with SIGSEGV.\n",
       f);
@@ -187,21 +188,15 @@ static int resolve_scripts(const char **path, char ***av, int *ac, const char **
   }
 }
 
-/* Die of sig, as the program did, with no core file of emu's own. */
-static void die_of(int sig) {
-  struct rlimit none = {0, 0};
-  sigset_t set;
-  setrlimit(RLIMIT_CORE, &none);
-  signal(sig, SIG_DFL);
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  raise(sig);
-}
-
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
+  /* emu's own environment, before anything changes it: a guest's execve
+   * re-runs emu with it (sys_exec.c). */
+  static char **host_env;
+  host_env = calloc(nenv + 1, sizeof(char *));
+  if (!host_env) return 1;
+  memcpy(host_env, environ, nenv * sizeof(char *));
   /* static: the vector lives until exit (and stays reachable for LeakSanitizer). */
   static struct env env;
   env.v = calloc(nenv + argc + 1, sizeof(char *));
@@ -211,7 +206,10 @@ int main(int argc, char **argv) {
   FILE *trace = NULL;
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
-  const char *argv0 = NULL, *execfn = NULL, *vsyscall = NULL, *rlimits = NULL;
+  const char *execfn = NULL, *vsyscall = NULL, *rlimits = NULL;
+  /* --exec-args: the guest's argv and envp from the execve that started us. */
+  static char **xargv, **xenv;
+  int xargc = 0;
   int lockstep = 0;
   unsigned long long lockstep_limit = 0;
 
@@ -269,12 +267,15 @@ int main(int argc, char **argv) {
       nested = 1;
     } else if (!strcmp(a, "--rlimits") && i + 1 < argc) {
       rlimits = argv[++i]; /* Internal: the guest's AS/DATA/STACK limits (sys_exec.c) */
-    } else if ((!strcmp(a, "--argv0") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
+    } else if ((!strcmp(a, "--exec-args") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
                i + 1 < argc) {
       /* Internal: how an execve in the guest re-runs emu (sys_exec.c). */
       const char *v = argv[++i];
-      if (a[2] == 'a') {
-        argv0 = v;
+      if (!strcmp(a, "--exec-args")) {
+        if (xargv || exec_args_read(atoi(v), &xargv, &xargc, &xenv)) {
+          fprintf(stderr, "emu: --exec-args: not an execve's arguments\n");
+          return 2;
+        }
       } else if (a[2] == 'e') {
         execfn = v;
       } else {
@@ -323,6 +324,7 @@ int main(int argc, char **argv) {
   if (trc_start(&topts)) return 2;
   struct emu *e = emu_new();
   if (!e) return 1;
+  emu_set_host_env(e, host_env);
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   emu_set_log_unimplemented(e, unimp);
   emu_set_nested(e, nested);
@@ -333,18 +335,20 @@ int main(int argc, char **argv) {
     return 2;
   }
   char err[1024], found[PATH_MAX];
-  /* The kernel hands over the path it was given (execve's filename): no $PATH search. */
-  const char *path = by_kernel ? argv[1] : search_path(argv[i], found, sizeof found);
+  /* The kernel hands over the path it was given (execve's filename, or the
+   * file a guest's execve resolved): no $PATH search. */
+  const char *path =
+      by_kernel ? argv[1] : nested ? argv[i] : search_path(argv[i], found, sizeof found);
   const char *script = NULL;
-  if (argv0) argv[i] = (char *)argv0;
-  char **gargv = argv + i;
-  int gargc = argc - i;
+  char **gargv = xargv ? xargv : argv + i;
+  int gargc = xargv ? xargc : argc - i;
+  char **genv = xargv ? xenv : env.v;
   if (resolve_scripts(&path, &gargv, &gargc, &script)) {
     emu_free(e);
     return 126;
   }
   if (script && !execfn) emu_set_execfn(e, script);
-  int st = emu_load(e, path, gargc, gargv, env.v, err, sizeof err);
+  int st = emu_load(e, path, gargc, gargv, genv, err, sizeof err);
   if (st) {
     fputs(err, stderr);
     emu_free(e);
@@ -360,7 +364,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return 2;
   }
-  if (lockstep && (st = lks_start(path, gargv, env.v, lockstep_limit))) {
+  if (lockstep && (st = lks_start(path, gargv, genv, lockstep_limit))) {
     emu_free(e);
     return st;
   }
@@ -384,13 +388,8 @@ int main(int argc, char **argv) {
   dbg_finish(status); /* the debugger reports the end (gdb: W/X packets) */
   emu_free(e);
   if (trace) fclose(trace);
-  if (status & 0x7f) {
-    int sig = status & 0x7f;
-    /* As bash reports a child that died of a signal (it is silent for SIGINT
-     * and SIGPIPE). */
-    if (by_kernel) die_of(sig); /* the parent sees what it would natively */
-    if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
-    return 128 + sig;
-  }
+  /* Die of the program's signal: its parent (a shell: 128+sig) sees what it
+   * would natively. */
+  if (status & 0x7f) proc_die_of_signal(status & 0x7f);
   return (status >> 8) & 0xff;
 }

@@ -18,14 +18,14 @@
  *       stack, TLS set).  Guest tids are host tids.
  *   execve
  *       validated as the kernel would (fs/exec.c, fs/binfmt_script.c), then
- *       a host execve of emu's own binary with the guest's argv and envp and
- *       emu's options, so the descriptor table, close-on-exec, pid and signal
- *       dispositions follow host semantics.  The new program is always
- *       emulated.
+ *       a host execve of emu's own binary with emu's options and emu's own
+ *       environment (the guest's argv and envp through a descriptor), so the
+ *       descriptor table, close-on-exec, pid and signal dispositions follow
+ *       host semantics.  The new program is always emulated.
  *
- * A process that is not the top-level emu (a fork child, a nested emu) dies
- * of the guest's fatal signal itself, so the guest parent's wait sees
- * WIFSIGNALED; the top-level emu reports it as 128+sig (proc_terminate).
+ * Every emu process dies of its guest's fatal signal itself, once its log is
+ * written (proc_terminate), so the guest parent's wait, and a shell, see
+ * WIFSIGNALED.
  */
 #ifndef EMU_SYSCALL_PROC_H
 #define EMU_SYSCALL_PROC_H
@@ -103,7 +103,5 @@ static inline void put_user_try(struct mm *mm, u64 dst, const void *src, size_t 
   if (copy_to_user(mm, dst, src, n)) return;
 }
 
-/* Die of sig as the default action does, without a core dump. */
-NORETURN void proc_die_of_signal(int sig);
 
 #endif

@@ -7,9 +7,12 @@
  * its restart switch, get_sigframe's stack choice).
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -148,12 +151,11 @@ void sig_task_start(struct task *t) {
   static pthread_once_t claimed = PTHREAD_ONCE_INIT;
   static int reset;
   pthread_once(&claimed, claim_once);
-  /* late_init left glibc's SIGSETXID handler in place: the guest's actions
-   * for 32 and 33 (default, or ignored across exec) go to the host. */
-  if (!__atomic_exchange_n(&reset, 1, __ATOMIC_ACQ_REL)) {
-    sig_host_action(32, &t->proc->sigact[32]);
-    sig_host_action(33, &t->proc->sigact[33]);
-  }
+  /* The process's first task: the guest's actions go to the host, the
+   * defaults that end the process caught (sig_host_action), and late_init's
+   * SIGSETXID handler replaced by the guest's action for 33. */
+  if (!__atomic_exchange_n(&reset, 1, __ATOMIC_ACQ_REL))
+    for (int sig = 1; sig <= LX_NSIG; sig++) sig_host_action(sig, &t->proc->sigact[sig]);
   sig_cur = t;
   sig_host_sync_mask(t);
 }
@@ -277,9 +279,14 @@ u64 sig_pending_set(struct task *t) {
 
 /* ---- host actions ---- */
 
+/* A default action that ends the process is caught too: the host would
+ * kill emu mid-flight, its system-call log without the last lines; caught,
+ * the signal takes the guest's path (get_signal, the default action) and
+ * emu dies of it once the log is written (task_run, proc_terminate).  The
+ * default actions "ignore" and "stop" stay the host's. */
 void sig_host_action(int sig, const struct lx_sigaction *ka) {
   if (!sig_host_backed(sig) || sig == SIGKILL || sig == SIGSTOP) return;
-  if (ka->handler == 0)
+  if (ka->handler == 0 && ((SIG_DFL_IGNORE | SIG_DFL_STOP) & SIGBIT(sig)))
     host_sigaction(sig, SIG_DFL, 0);
   else if (ka->handler == 1)
     host_sigaction(sig, SIG_IGN, 0);
@@ -293,6 +300,12 @@ void sig_host_action(int sig, const struct lx_sigaction *ka) {
 long sig_send_self(struct task *t, int sig, bool thread, const struct lx_siginfo *si) {
   if (sig == 0) return 0;
   if (sig < 0 || sig > LX_NSIG) return -EINVAL;
+  if (sig == SIGKILL) {
+    /* Never through the host, which would end emu before its log is
+     * written: the whole process dies of it here (the call's "= ?"). */
+    task_die_signal(t, SIGKILL, 0, 0);
+    return 0;
+  }
   if (sig_host_backed(sig)) {
     /* The host does what the kernel would: pending while blocked, the
      * handler (ours) when handled, its default action otherwise. */
@@ -358,6 +371,28 @@ void sig_force_fault(struct task *t, int sig, int code, u64 addr, int trapno, u6
 
 /* ---- default actions ---- */
 
+/* SIG_KERNEL_COREDUMP_MASK, and whether do_coredump() would write the dump:
+ * to a pipe (core_pattern "|...") unless RLIMIT_CORE is 1, to a file when
+ * RLIMIT_CORE reaches binfmt_elf's min_coredump (a page).  The wait
+ * status's core flag (strace's "(core dumped)") follows; emu itself writes
+ * no core (proc_die_of_signal). */
+static bool core_would_dump(int sig) {
+  const u64 core = SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGABRT) |
+                   SIGBIT(SIGFPE) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGSYS) |
+                   SIGBIT(SIGXCPU) | SIGBIT(SIGXFSZ);
+  if (!(core & SIGBIT(sig)) || prctl(PR_GET_DUMPABLE) <= 0) return false;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_CORE, &rl)) return false;
+  char c = 0;
+  int fd = open("/proc/sys/kernel/core_pattern", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    if (read(fd, &c, 1) != 1) c = 0;
+    close(fd);
+  }
+  if (c == '|') return rl.rlim_cur != 1;
+  return c && c != '\n' && rl.rlim_cur >= 4096;
+}
+
 static void do_default(struct task *t, int sig) {
   if (SIG_DFL_IGNORE & SIGBIT(sig)) return;
   if (SIG_DFL_STOP & SIGBIT(sig)) {
@@ -367,6 +402,7 @@ static void do_default(struct task *t, int sig) {
   }
   /* Terminate (or dump core): the wait status carries the signal. */
   task_die_signal(t, sig, 0, 0);
+  if (core_would_dump(sig)) t->exit_status |= 0x80;
 }
 
 /* ---- delivery ---- */

@@ -40,11 +40,13 @@ struct emu_opts {
   int log_unimp; /* -d unimp: report unimplemented system calls */
   FILE *log;     /* where traces go (stderr by default) */
   /* Process creation (sys_exec.c, sys_thread.c): execve re-runs emu itself. */
-  bool nested;             /* started by a guest's execve: die of the guest's fatal signal */
+  bool nested;             /* started by a guest's execve (emu_run ends the process) */
   char self_exe[PATH_MAX]; /* emu's own binary, resolved at start-up ("" = /proc/self/exe) */
-  int top_pid;             /* the emu process that reports a fatal signal as 128+sig; every
-                              other (forked, nested) one dies of the guest's signal itself */
+  int top_pid;             /* the emu process whose emu_run returns to main (which reports
+                              to a debugger first); every other one ends in emu_run */
   int vsyscall;            /* the kernel's vsyscall= mode for x86-64 programs (vsyscall.c) */
+  char *const *host_env;   /* emu's own environment as it started: execve re-runs emu with
+                              it, never with the guest's (sys_exec.c) */
 };
 
 /* The kernel's vsyscall= boot parameter (arch/x86/entry/vsyscall/vsyscall_64.c):
@@ -58,6 +60,8 @@ void emu_set_nested(struct emu *e, int on);
 /* --rlimits TEXT (mm_rlimit_parse): the guest's limits handed over by the
  * emu whose guest called execve; -1 on bad text. */
 int emu_set_rlimits(struct emu *e, const char *text);
+/* emu's own environment, saved before anything changed it (emu_opts.host_env). */
+void emu_set_host_env(struct emu *e, char *const *env);
 /* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
 int emu_set_vsyscall(struct emu *e, const char *mode);
 
@@ -143,6 +147,11 @@ u64 sig_frame_max(void);
 int exec_classify(const char *head, size_t n, char *interp, size_t isize, char *arg, size_t asize,
                   bool *has_arg);
 
+/* The --exec-args descriptor a guest's execve hands the new emu (sys_exec.c):
+ * read it, close it, and give the guest's argv (argc >= 1) and envp,
+ * allocated for the whole run.  0, or -EINVAL when fd holds no such data. */
+int exec_args_read(int fd, char ***argv, int *argc, char ***envp);
+
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);
 
@@ -154,9 +163,11 @@ long task_exit_thread(struct task *t, int code);
 long task_exit_group(struct task *t, int code);
 int task_leader_done(struct task *t);
 /* End the whole host process with a guest wait status: exit code, or the
- * guest's fatal signal (a nested emu dies of it; the top-level emu reports it
- * as a shell does and exits 128+sig). */
+ * guest's fatal signal, which emu dies of (a shell sees 128+sig), after the
+ * logs are flushed. */
 NORETURN void proc_terminate(struct proc *p, int status);
+/* Die of sig as the default action does, without a core dump of emu's own. */
+NORETURN void proc_die_of_signal(int sig);
 
 /* Names for traces: the table's name for nr, or NULL. */
 const char *sys_name(enum abi abi, long nr);

@@ -11,17 +11,24 @@
  * their interpreter and one optional argument (nesting up to 5 deep, then
  * ELOOP), an ELF must be an i386 or x86-64 executable, anything else is
  * ENOEXEC.  Then emu replaces itself: a host execve of emu's own binary
- * (resolved at start-up) with emu's options, "--nested", the guest's argv
- * and the guest's envp as the environment.  Everything the kernel carries
+ * (resolved at start-up) with emu's options, "--nested" and emu's own
+ * environment as it was started.  The guest's argv and envp never reach the
+ * host's execve, whose loader would act on them (LD_PRELOAD, LD_AUDIT, ...
+ * in emu's own process) and whose limits (MAX_ARG_STRLEN per string, the
+ * host stack) are not the guest's: they travel in a sealed memfd whose
+ * number follows "--exec-args", and the new emu reads and closes it before
+ * the guest runs (exec_args_read).  Everything the kernel carries
  * across exec (pid, descriptors minus close-on-exec, cwd, ignored signals,
  * the signal mask, rlimits) is carried by the host.  The new program runs
  * emulated, whichever ELF class it has.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -191,9 +198,90 @@ int exec_classify(const char *h, size_t n, char *interp, size_t isize, char *arg
   return 1;
 }
 
-/* The emu command line that re-runs emu on the new program. */
+/* The --exec-args channel: a sealed memfd holding argc and envc (two u64)
+ * and then the argv and envp strings, each with its NUL.  Returns the
+ * descriptor (close-on-exec until the execve itself) or -errno. */
+static long exec_args_write(const struct strv *argv, const struct strv *envp) {
+  int fd = memfd_create("emu-exec-args", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) return -errno;
+  u64 hdr[2] = {argv->n, envp->n};
+  const struct strv *vs[2] = {argv, envp};
+  long r = write(fd, hdr, sizeof hdr) == (ssize_t)sizeof hdr ? 0 : -ENOMEM;
+  for (int k = 0; k < 2 && !r; k++)
+    for (size_t i = 0; i < vs[k]->n && !r; i++) {
+      size_t len = strlen(vs[k]->v[i]) + 1;
+      if (write(fd, vs[k]->v[i], len) != (ssize_t)len) r = -ENOMEM;
+    }
+  if (!r && fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
+    r = -errno;
+  if (r) {
+    close(fd);
+    return r;
+  }
+  return fd;
+}
+
+/* Split n bytes at b into count strings; NULL-terminated vector of
+ * pointers into b, or NULL when b does not hold exactly that. */
+static char **split_strs(char *b, size_t n, u64 count, size_t *used) {
+  if (count > n) return NULL;
+  char **v = calloc(count + 1, sizeof *v);
+  if (!v) return NULL;
+  size_t off = 0;
+  for (u64 i = 0; i < count; i++) {
+    char *nul = off < n ? memchr(b + off, 0, n - off) : NULL;
+    if (!nul) {
+      free(v);
+      return NULL;
+    }
+    v[i] = b + off;
+    off = (size_t)(nul - b) + 1;
+  }
+  *used = off;
+  return v;
+}
+
+int exec_args_read(int fd, char ***argv, int *argc, char ***envp) {
+  struct stat st;
+  int r = -EINVAL;
+  char *b = NULL;
+  if (fstat(fd, &st) < 0 || st.st_size < 16 || (u64)st.st_size > SIZE_MAX / 2) goto out;
+  size_t n = (size_t)st.st_size;
+  if (!(b = malloc(n + 1))) goto out;
+  for (size_t got = 0; got < n;) {
+    ssize_t k = pread(fd, b + got, n - got, (off_t)got);
+    if (k <= 0) goto out;
+    got += (size_t)k;
+  }
+  b[n] = 0;
+  u64 hdr[2];
+  memcpy(hdr, b, sizeof hdr);
+  size_t used = 0, eused = 0;
+  if (hdr[0] < 1 || hdr[0] > INT32_MAX) goto out;
+  char **av = split_strs(b + 16, n - 16, hdr[0], &used);
+  if (!av) goto out;
+  char **ev = split_strs(b + 16 + used, n - 16 - used, hdr[1], &eused);
+  if (!ev || 16 + used + eused != n) {
+    free(av);
+    free(ev);
+    goto out;
+  }
+  *argv = av;
+  *argc = (int)hdr[0];
+  *envp = ev;
+  b = NULL; /* the strings live in b until exit */
+  r = 0;
+out:
+  free(b);
+  close(fd);
+  return r;
+}
+
+/* The emu command line that re-runs emu on the new program: emu's options,
+ * then load, the file to run; the guest's argv and envp go through the
+ * --exec-args descriptor argfd. */
 static long build_host_argv(struct task *t, struct strv *hv, const char *load, const char *execfn,
-                            const struct strv *argv) {
+                            int argfd) {
   const struct emu_opts *o = t->proc->opts;
   const char *self = o && o->self_exe[0] ? o->self_exe : "/proc/self/exe";
   long r = strv_push(hv, self, strlen(self));
@@ -220,11 +308,11 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   if (!r) r = strv_push(hv, lim, strlen(lim));
   if (!r) r = strv_push(hv, "--execfn", 8);
   if (!r) r = strv_push(hv, execfn, strlen(execfn));
-  if (!r) r = strv_push(hv, "--argv0", 7);
-  if (!r) r = strv_push(hv, argv->v[0], strlen(argv->v[0]));
+  snprintf(num, sizeof num, "%d", argfd);
+  if (!r) r = strv_push(hv, "--exec-args", 11);
+  if (!r) r = strv_push(hv, num, strlen(num));
   if (!r) r = strv_push(hv, "--", 2);
   if (!r) r = strv_push(hv, load, strlen(load));
-  for (size_t i = 1; !r && i < argv->n; i++) r = strv_push(hv, argv->v[i], strlen(argv->v[i]));
   return r;
 }
 
@@ -257,7 +345,9 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
   u64 limit = STK_LIM / 4 * 3;
   if (stack != MM_RLIM_INF && stack / 4 < limit) limit = stack / 4;
   if (limit < ARG_MAX_MIN) limit = ARG_MAX_MIN;
-  u64 ptrs = (u64)(argc + envc) * w;
+  /* The kernel's own pointer size, for a compat task too; argc 0 counts as
+   * the one "" it passes. */
+  u64 ptrs = (u64)((argc ? argc : 1) + envc) * sizeof(u64);
   if (limit <= ptrs) return -E2BIG;
   limit -= ptrs;
   r = copy_strs(t, uenvp, envc, w, &envp);
@@ -300,13 +390,21 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
 
   r = ldr_check(load); /* what load_elf_binary() fails with before the point of no return */
   if (r) goto out;
-  r = build_host_argv(t, &hv, load, filename, &argv);
-  if (r) goto out;
+  long argfd = exec_args_write(&argv, &envp);
+  if (argfd < 0) {
+    r = argfd;
+    goto out;
+  }
+  r = build_host_argv(t, &hv, load, filename, (int)argfd);
   const struct emu_opts *o = t->proc->opts;
-  if (o && o->log) fflush(o->log);
-  fflush(stdout);
-  execve(hv.v[0], hv.v, envp.v ? envp.v : (char *[]){NULL});
-  r = -errno;
+  if (!r) {
+    if (o && o->log) fflush(o->log);
+    fflush(stdout);
+    fcntl((int)argfd, F_SETFD, 0);
+    execve(hv.v[0], hv.v, o && o->host_env ? o->host_env : (char *const[]){NULL});
+    r = -errno;
+  }
+  close((int)argfd);
 out:
   strv_free(&argv);
   strv_free(&envp);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "signal.h"
+#include "strace.h"
 
 /* ---- actions ---- */
 
@@ -163,23 +164,37 @@ SYS_DEFINE2(sigaltstack, u64, uss, u64, uoss) {
 
 /* ---- sending ---- */
 
+/* tid names a thread of this process (kill() on a thread's id reaches its
+ * whole group). */
+static bool own_thread(int tid) {
+  return tid == getpid() || (tid > 0 && !syscall(SYS_tgkill, getpid(), tid, 0));
+}
+
+/* SIGKILL for this process cannot be caught: through the host it would end
+ * emu before the system-call log is written.  It ends every thread at once
+ * (the kernel's complete_signal), which the caller's death does
+ * (sig_send_self); SIGKILL for the process group ends emu with the others,
+ * so its last log line goes first. */
 SYS_DEFINE2(kill, int, pid, int, sig) {
-  if (pid == getpid()) return sig_send_self(t, sig, false, NULL);
+  if (pid == getpid() || (sig == SIGKILL && own_thread(pid)))
+    return sig_send_self(t, sig, false, NULL);
   if (sig < 0 || sig > LX_NSIG) return -EINVAL;
+  if (sig == SIGKILL && (pid == 0 || pid == -getpgrp())) trc_exit(t, SIGKILL);
   return host_ret(kill(pid, sig));
 }
 
 SYS_DEFINE3(tgkill, int, tgid, int, tid, int, sig) {
   if (tgid <= 0 || tid <= 0) return -EINVAL;
   if (sig < 0 || sig > LX_NSIG) return -EINVAL;
-  if (tgid == getpid() && tid == t->tid) return sig_send_self(t, sig, true, NULL);
+  if (tgid == getpid() && (tid == t->tid || (sig == SIGKILL && own_thread(tid))))
+    return sig_send_self(t, sig, true, NULL);
   return host_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
 
 SYS_DEFINE2(tkill, int, tid, int, sig) {
   if (tid <= 0) return -EINVAL;
   if (sig < 0 || sig > LX_NSIG) return -EINVAL;
-  if (tid == t->tid) return sig_send_self(t, sig, true, NULL);
+  if (tid == t->tid || (sig == SIGKILL && own_thread(tid))) return sig_send_self(t, sig, true, NULL);
   return host_ret(syscall(SYS_tkill, tid, sig));
 }
 

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -523,9 +524,11 @@ int task_leader_done(struct task *t) {
 /* ---- ending the process ---- */
 
 void proc_die_of_signal(int sig) {
-  /* No core file: the guest's core would not be the host's anyway. */
+  /* No core of emu, to a file or to a core_pattern pipe: the guest's core
+   * would not be the host's anyway. */
   struct rlimit rl = {0, 0};
   setrlimit(RLIMIT_CORE, &rl);
+  prctl(PR_SET_DUMPABLE, 0);
   sig_host_default(sig); /* raw: glibc's sigaction refuses 32 and 33 */
   /* To the whole thread group, so the host's default action ends it. */
   kill(getpid(), sig);
@@ -539,12 +542,6 @@ void proc_terminate(struct proc *p, int status) {
   const struct emu_opts *o = p->opts;
   if (o && o->log) fflush(o->log);
   fflush(stdout);
-  int sig = status & 0x7f;
-  if (sig) {
-    if (!o || o->nested || getpid() != o->top_pid) proc_die_of_signal(sig);
-    /* As main.c reports it: a shell's message (silent for SIGINT, SIGPIPE). */
-    if (sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "%s\n", strsignal(sig));
-    _exit(128 + sig);
-  }
+  if (status & 0x7f) proc_die_of_signal(status & 0x7f);
   _exit((status >> 8) & 0xff);
 }

@@ -429,7 +429,10 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   }
   trc_puts(b, ")");
   pad_result(t, b);
-  trc_fmt_ret(b, &c, s ? s->rv : RV_DEC);
+  /* A call during which the process was killed (SIGKILL to itself) never
+   * returns: strace's "= ?". */
+  bool killed = t->exiting && (t->exit_status & 0x7f);
+  trc_fmt_ret(b, &c, killed ? RV_NORETURN : s ? s->rv : RV_DEC);
   if ((c.m32 ? (i32)ret : ret) == -516) interrupted = name;
   if (s) trc_fmt_ret_extra(b, &c, s->arg, s->nargs);
   emit(t, b->s);
