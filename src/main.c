@@ -343,6 +343,15 @@ int main(int argc, char **argv) {
   char **gargv = xargv ? xargv : argv + i;
   int gargc = xargv ? xargc : argc - i;
   char **genv = xargv ? xenv : env.v;
+  /* What execve would refuse, emu's command line refuses too (a file that
+   * is missing is reported by the loader, 127).  A nested emu's file and
+   * binfmt_misc's were checked by the kernel model or the kernel. */
+  long xr = nested || by_kernel ? 0 : exec_check_file(path);
+  if (xr < 0 && xr != -ENOENT && xr != -ENOTDIR) {
+    fprintf(stderr, "emu: %s: %s\n", path, strerror((int)-xr));
+    emu_free(e);
+    return 126;
+  }
   if (resolve_scripts(&path, &gargv, &gargc, &script)) {
     emu_free(e);
     return 126;

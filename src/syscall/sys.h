@@ -140,6 +140,10 @@ u64 sig_host_get_mask(void);
  * (signal_x86_64.c). */
 u64 sig_frame_max(void);
 
+/* do_open_execat()'s checks of a file to run (a regular file, execute
+ * permission, not on a noexec mount): 0 or -errno, for emu's command line. */
+long exec_check_file(const char *path);
+
 /* What execve's binary handlers make of a file's first n bytes (sys_exec.c):
  * 0 for an ELF (ldr_check() has the ELF loader's checks), 1 for a "#!" script (its interpreter and
  * optional argument filled in, as fs/binfmt_script.c splits the line), or

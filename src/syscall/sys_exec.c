@@ -136,6 +136,12 @@ static long open_exec(const char *path, int dirfd, int atflags, char *head, size
   return 0;
 }
 
+long exec_check_file(const char *path) {
+  char head[BINPRM_BUF_SIZE];
+  size_t n;
+  return open_exec(path, AT_FDCWD, 0, head, &n);
+}
+
 /* The kernel's name for the file (bprm->filename): the path, or
  * /dev/fd/N[/path] for execveat on a descriptor. */
 static void exec_filename(char *out, size_t size, int dirfd, const char *path) {
