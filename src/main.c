@@ -322,6 +322,12 @@ int main(int argc, char **argv) {
   }
 
   if (trc_start(&topts)) return 2;
+  /* emu's own logs: a guest that closes every descriptor (close_range(3,
+   * ~0), a daemon's loop) must not end them or dup over them. */
+  int own[3], nown = trc_own_fds(own);
+  if (trace) own[nown++] = fileno(trace);
+  for (int k = 0; k < nown; k++)
+    if (own[k] > 2) fs_fd_reserve(own[k]);
   struct emu *e = emu_new();
   if (!e) return 1;
   emu_set_host_env(e, host_env);

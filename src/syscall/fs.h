@@ -54,13 +54,10 @@
  * point, and after the same checks (EBADF, EINVAL ...), as the native kernel. */
 void *fs_ubuf(struct task *t, u64 addr, u64 *len);
 
-/* Hook: true when fd is a descriptor emu keeps for itself, which the guest
- * may not close, dup over or dup from (close, close_range, dup*, F_DUPFD
- * answer EBADF or skip it).  emu registers none yet (stdio belongs to the
- * guest), so this answers false for every fd until fs_fd_reserve() is used. */
+/* Whether fd is a descriptor emu keeps for itself (fs_fd_reserve, sys.h),
+ * which the guest may not close, dup over or dup from: close, close_range,
+ * dup*, F_DUPFD answer EBADF or skip it. */
 bool fs_fd_reserved(int fd);
-/* Register fd as emu's own (at most 8); false when the list is full. */
-bool fs_fd_reserve(int fd);
 
 /* --- emulated /proc files (sys_procfs.c) -------------------------------- */
 

@@ -62,6 +62,10 @@ void emu_set_nested(struct emu *e, int on);
 int emu_set_rlimits(struct emu *e, const char *text);
 /* emu's own environment, saved before anything changed it (emu_opts.host_env). */
 void emu_set_host_env(struct emu *e, char *const *env);
+/* For main.c: fd is emu's own (its logs: -o, --log-fd, --trace=FILE,
+ * --frames=FILE), which the guest cannot close or dup over (at most 8;
+ * false when the list is full).  stdio is the guest's and never reserved. */
+bool fs_fd_reserve(int fd);
 /* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
 int emu_set_vsyscall(struct emu *e, const char *mode);
 

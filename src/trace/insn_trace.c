@@ -483,6 +483,13 @@ static void close_files(void) {
   trace_out = frames_out = NULL;
 }
 
+int trc_own_fds(int fds[2]) {
+  int n = 0;
+  if (trace_out && trace_out != stderr) fds[n++] = fileno(trace_out);
+  if (frames_out && frames_out != stderr && frames_out != trace_out) fds[n++] = fileno(frames_out);
+  return n;
+}
+
 int trc_start(const struct trc_opts *o) {
   if (o->trace) {
     trace_out = o->trace_file ? open_high(o->trace_file) : stderr;

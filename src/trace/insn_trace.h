@@ -37,5 +37,8 @@ int trc_parse_frames_opt(const char *file, struct trc_opts *o);
 int trc_parse_syntax_opt(const char *s, struct trc_opts *o);
 /* Open the files and turn on what o asks for: 0, or a message and -1. */
 int trc_start(const struct trc_opts *o);
+/* The descriptors of the files trc_start opened (not stderr), at most 2:
+ * how many. */
+int trc_own_fds(int fds[2]);
 
 #endif
