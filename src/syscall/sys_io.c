@@ -133,7 +133,9 @@ struct io_ioctl {
 /* include/uapi/linux/fs.h: the flag and version calls take an int whatever
  * the long in their number says; i386 programs may use either number
  * (compat_sys_ioctl maps FS_IOC32_* onto FS_IOC_*), x86-64 ones only the
- * long one.  struct fsxattr is 28 bytes in both ABIs. */
+ * long one.  The version calls are the file system's own (ext4_compat_ioctl
+ * knows only the 32-bit numbers): an i386 caller of the long ones gets
+ * ENOTTY.  struct fsxattr is 28 bytes in both ABIs. */
 #define LX_FS_IOC_GETFLAGS     0x80086601u
 #define LX_FS_IOC_SETFLAGS     0x40086602u
 #define LX_FS_IOC_GETVERSION   0x80087601u
@@ -207,8 +209,8 @@ static const struct io_ioctl io_ioctls[] = {
      * file systems' GETVERSION */
     {LX_FS_IOC_GETFLAGS, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
     {LX_FS_IOC_SETFLAGS, IOK_IN, sizeof(i32), IOA_BOTH, 0},
-    {LX_FS_IOC_GETVERSION, IOK_OUT, sizeof(i32), IOA_BOTH, 0},
-    {LX_FS_IOC_SETVERSION, IOK_IN, sizeof(i32), IOA_BOTH, 0},
+    {LX_FS_IOC_GETVERSION, IOK_OUT, sizeof(i32), IOA_64, 0},
+    {LX_FS_IOC_SETVERSION, IOK_IN, sizeof(i32), IOA_64, 0},
     {LX_FS_IOC32_GETFLAGS, IOK_OUT, sizeof(i32), IOA_32, LX_FS_IOC_GETFLAGS},
     {LX_FS_IOC32_SETFLAGS, IOK_IN, sizeof(i32), IOA_32, LX_FS_IOC_SETFLAGS},
     {LX_FS_IOC32_GETVERSION, IOK_OUT, sizeof(i32), IOA_32, LX_FS_IOC_GETVERSION},

@@ -5,6 +5,7 @@
  * traps after every iteration with rip still on the instruction until the
  * last; the trap after `mov %ss` / `pop %ss` waits for the next instruction.
  * diff-skip-dyn32 (absolute label addresses in the 32-bit asm: no text relocations)
+ * diff-vm-mask: trapno 13 err 0x[0-9a-f]+ -- QEMU 7.2's software CPU gives int $n's #GP the error code n*16+2 (a 64-bit IDT entry's size), hardware n*8+2; the 64-bit build's host run checks it
  */
 #define _GNU_SOURCE
 #include <signal.h>

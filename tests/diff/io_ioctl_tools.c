@@ -6,6 +6,7 @@
  * tools on the loopback interface (SIOCGIFINDEX/NAME/FLAGS/MTU).  Printed:
  * what is the same on every ext4 file system and every kernel.
  */
+#define FS_IOC32_GETVERSION 0x80047601u
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -65,6 +66,7 @@ int main(void) {
 #endif
   unsigned ver;
   show("FS_IOC_GETVERSION", ioctl(fd, FS_IOC_GETVERSION_L, &ver) == 0 ? 0 : -1);
+  show("FS_IOC32_GETVERSION", ioctl(fd, FS_IOC32_GETVERSION, &ver) == 0 ? 0 : -1);
   unsigned char fsx[28];
   memset(fsx, 0xa5, sizeof fsx);
   long r = ioctl(fd, FS_IOC_FSGETXATTR_, fsx);
