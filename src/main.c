@@ -188,6 +188,16 @@ static int resolve_scripts(const char **path, char ***av, int *ac, const char **
   }
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/* The sanitizer build: ASan would set RLIMIT_CORE to 0 at start-up
+ * (disable_coredump), which the guest would then read back and which would
+ * take "(core dumped)" from its deaths; emu writes no core of its own
+ * anyway (proc_die_of_signal).  The limits stay the guest's, as in the
+ * release build. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "disable_coredump=0"; }
+#endif
+
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
