@@ -25,6 +25,12 @@ static long sys_ni(struct task *t, long nr, const char *name) {
   return -ENOSYS;
 }
 
+/* A table handler, unless the call names one of emu's own descriptors. */
+static long sys_call(struct task *t, const struct sys_desc *sd, const char *name, const u64 *a) {
+  long bad = fs_fd_guard(t, name, a);
+  return bad ? bad : sd->fn(t, a);
+}
+
 /* do_syscall_x64(): the table lookup and call. */
 static long dispatch64(struct task *t, struct pt_regs *f) {
   /* The kernel takes the number as an int: the upper half of rax is ignored. */
@@ -43,7 +49,7 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
   long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_X86_64, nr, name, args, sd)
              : cc                           ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
-             : sd                           ? sd->fn(t, args)
+             : sd                           ? sys_call(t, sd, name, args)
                                             : sys_ni(t, nr, name);
   ret = sig_syscall_result(t, ABI_X86_64, nr, ret);
   if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
@@ -173,7 +179,7 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
   long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_I386, nr, name, args, sd)
              : cc                           ? sys_custom_call(t, cc, ABI_I386, nr, args)
-             : sd                           ? sd->fn(t, args)
+             : sd                           ? sys_call(t, sd, name, args)
                                             : sys_ni(t, nr, name);
   ret = sig_syscall_result(t, ABI_I386, nr, ret);
   t->abi = saved;

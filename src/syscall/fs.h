@@ -58,6 +58,11 @@ void *fs_ubuf(struct task *t, u64 addr, u64 *len);
  * which the guest may not close, dup over or dup from: close, close_range,
  * dup*, F_DUPFD answer EBADF or skip it. */
 bool fs_fd_reserved(int fd);
+/* Whether emu keeps any descriptor for itself (the checks cost nothing otherwise). */
+bool fs_fd_any_reserved(void);
+/* The reserved descriptors in increasing order; returns how many. */
+enum { FS_RESERVED_MAX = 8 };
+int fs_fd_reserved_sorted(int out[FS_RESERVED_MAX]);
 
 /* --- emulated /proc files (sys_procfs.c) -------------------------------- */
 
@@ -75,6 +80,7 @@ enum fs_proc {
   FS_PROC_DENY,     /* smaps, pagemap, map_files/ ...: EACCES */
   FS_PROC_MAP_FILE, /* map_files/<range>: EACCES, readlink ENOENT */
   FS_PROC_FDLINK,   /* fd/N: what descriptor N is */
+  FS_PROC_FDINFO,   /* fdinfo/N: the host's */
 };
 
 /* Classify the host's name of an open procfs file (the /proc/self/fd/N link:
@@ -98,6 +104,16 @@ const char *fs_host_path(struct task *t, int *dirfd, const char *path, bool foll
  * emulated descriptor): sets *handled. */
 long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int bufsiz,
                       bool *handled);
+/* emu's own descriptors (fs_fd_reserved) are not in /proc/<pid>/fd or fdinfo
+ * of any emu (this one, or one it started: they share the numbers):
+ * whether (dirfd, path) names one of them there (ENOENT for the guest);
+ * whether fd is such a directory of this process, whose records
+ * fs_dirents_hide removes (buf holds n bytes of getdents records, reclen at
+ * byte 16, the name at name_off; returns the bytes left). */
+bool fs_proc_hidden(int dirfd, const char *path, bool follow);
+bool fs_proc_fd_dir(int fd);
+bool fs_fd_reserved_name(const char *name);
+long fs_dirents_hide(char *buf, long n, size_t name_off);
 /* Descriptor bookkeeping of emulated files: dup* gives newfd oldfd's file,
  * close and close_range drop it. */
 void fs_proc_fd_dup(int oldfd, long newfd);

@@ -9,6 +9,7 @@
  * host writes them straight into the guest's buffer.
  */
 #define _GNU_SOURCE
+#include <stdlib.h>
 #include <string.h>
 
 #include "fs.h"
@@ -126,14 +127,29 @@ SYS_DEFINE4(readlinkat, int, dirfd, u64, upath, u64, ubuf, int, bufsiz) {
   return readlink_at(t, dirfd, upath, ubuf, bufsiz);
 }
 
+/* The host's records, less emu's own descriptors where fd is this
+ * process's /proc/<pid>/fd or fdinfo (sys_fs_reserved.c); a read whose
+ * records were all emu's reads on, so an empty result still means the end. */
+static long getdents_of(struct task *t, int nr, int fd, u64 ubuf, u32 count, size_t name_off) {
+  for (;;) {
+    u64 len = count;
+    void *p = fs_ubuf(t, ubuf, &len);
+    long n = FS_HOST(nr, fd, p, len);
+    if (n <= 0 || !fs_proc_fd_dir(fd)) return n;
+    char *b = malloc(n);
+    if (!b) return -ENOMEM;
+    long m = copy_from_user(MM(t), b, ubuf, n) ? -EFAULT : fs_dirents_hide(b, n, name_off);
+    if (m > 0 && copy_to_user(MM(t), ubuf, b, m)) m = -EFAULT;
+    free(b);
+    if (m) return m;
+  }
+}
+
+/* struct linux_dirent64: the name at byte 19; struct linux_dirent: 18. */
 SYS_DEFINE3(getdents64, int, fd, u64, ubuf, u32, count) {
-  u64 len = count;
-  void *p = fs_ubuf(t, ubuf, &len);
-  return FS_HOST(SYS_getdents64, fd, p, len);
+  return getdents_of(t, SYS_getdents64, fd, ubuf, count, 19);
 }
 
 SYS_DEFINE3(getdents, int, fd, u64, ubuf, u32, count) {
-  u64 len = count;
-  void *p = fs_ubuf(t, ubuf, &len);
-  return FS_HOST(SYS_getdents, fd, p, len);
+  return getdents_of(t, SYS_getdents, fd, ubuf, count, 18);
 }

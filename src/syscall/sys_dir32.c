@@ -168,7 +168,7 @@ SYS_DEFINE3(getdents32, int, fd, u64, ubuf, u32, count) {
   u32 done = 0;
   long err = 0;
   i64 before = lseek(fd, 0, SEEK_CUR); /* where the next record starts */
-  bool hashpos = fs32_dir_hashpos(fd);
+  bool hashpos = fs32_dir_hashpos(fd), hide = fs_proc_fd_dir(fd);
   for (;;) {
     u32 left = count - done;
     long n = FS_HOST(SYS_getdents64, fd, hb, left < HOSTBUF ? left : HOSTBUF);
@@ -181,7 +181,9 @@ SYS_DEFINE3(getdents32, int, fd, u64, ubuf, u32, count) {
     long off = 0, r = 0;
     while (off < n) {
       const struct host_dirent64 *d = (const void *)(hb + off);
-      if ((r = put_dirent32(t, ubuf, count, &done, d, hashpos)) < 0) break;
+      if (!(hide && fs_fd_reserved_name(d->d_name)) &&
+          (r = put_dirent32(t, ubuf, count, &done, d, hashpos)) < 0)
+        break;
       before = d->d_off;
       off += d->d_reclen;
     }

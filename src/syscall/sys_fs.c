@@ -36,25 +36,6 @@ void *fs_ubuf(struct task *t, u64 addr, u64 *len) {
   return p ? p : FS_FAULT_PTR;
 }
 
-/* --- descriptors emu keeps for itself ------------------------------------ */
-
-static int fs_reserved[8];
-static int fs_nreserved;
-
-bool fs_fd_reserved(int fd) {
-  for (int i = 0; i < fs_nreserved; i++)
-    if (fs_reserved[i] == fd) return true;
-  return false;
-}
-
-bool fs_fd_reserve(int fd) {
-  if (fs_nreserved == (int)ARRAY_SIZE(fs_reserved)) return false;
-  fs_reserved[fs_nreserved++] = fd;
-  return true;
-}
-
-/* ------------------------------------------------------------------------- */
-
 bool fs_is_guest_exe(struct task *t, const struct stat *st) {
   struct stat exe;
   return S_ISREG(st->st_mode) && !stat(t->proc->exe, &exe) && exe.st_dev == st->st_dev &&
@@ -108,14 +89,7 @@ SYS_DEFINE3(close_range, u32, first, u32, last, u32, flags) {
   if (first > last) return -EINVAL;
   if (!(flags & CLOSE_RANGE_CLOEXEC)) fs_small_clear_range(first, last);
   if (!(flags & CLOSE_RANGE_CLOEXEC)) fs_proc_fd_close_range(first, last);
-  int res[ARRAY_SIZE(fs_reserved)], n = fs_nreserved;
-  memcpy(res, fs_reserved, sizeof res);
-  for (int i = 1; i < n; i++) /* insertion sort: a handful of entries */
-    for (int j = i; j > 0 && res[j - 1] > res[j]; j--) {
-      int x = res[j];
-      res[j] = res[j - 1];
-      res[j - 1] = x;
-    }
+  int res[FS_RESERVED_MAX], n = fs_fd_reserved_sorted(res);
   u32 lo = first;
   for (int i = 0; i < n; i++) {
     u32 r = res[i];

@@ -50,6 +50,11 @@ struct sys_desc {
   u8 sext;     /* i386: bit i set = argument i is a signed 32-bit value (sign-extended) */
 };
 
+/* -EBADF when the call `name` (the table's name) names one of emu's own
+ * descriptors in a descriptor argument (sys_fs_reserved.c), else 0; the entry
+ * asks before the handler runs. */
+long fs_fd_guard(struct task *t, const char *name, const u64 *a);
+
 #define SYS_DECL(name) long sys_##name(struct task *t, const u64 *a)
 
 #define SYS_DEFINE0(name)                                                          \

@@ -115,9 +115,10 @@ enum fs_proc fs_proc_canon(const char *canon, int *pid, int *tid, int *fdnum) {
       if (p < 0 || pid_of(comp[p]) < 0) continue;
       if (task && (strcmp(comp[p + 1], "task") || pid_of(comp[p + 2]) < 0)) continue;
       enum fs_proc k = entry_kind(comp, i, n);
-      if (k == FS_PROC_NONE && e == 2 && !strcmp(comp[i], "fd") &&
+      if (k == FS_PROC_NONE && e == 2 &&
+          (!strcmp(comp[i], "fd") || !strcmp(comp[i], "fdinfo")) &&
           (pid_of(comp[i + 1]) >= 0 || !strcmp(comp[i + 1], "0"))) {
-        k = FS_PROC_FDLINK; /* fd/N */
+        k = comp[i][2] ? FS_PROC_FDINFO : FS_PROC_FDLINK; /* fdinfo/N, fd/N */
         *fdnum = atoi(comp[i + 1]);
       }
       if (k == FS_PROC_NONE) continue;
@@ -131,7 +132,7 @@ enum fs_proc fs_proc_canon(const char *canon, int *pid, int *tid, int *fdnum) {
 
 /* The kind of the procfs file open as host descriptor fd, with its host name
  * in canon; FS_PROC_NONE for anything else. */
-static enum fs_proc fd_kind(int fd, char *canon, size_t size, bool *own, int *fdnum) {
+static enum fs_proc fd_kind(int fd, char *canon, size_t size, bool *own, int *fdnum, int *pidp) {
   struct statfs sf;
   if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC) return FS_PROC_NONE;
   char link[48];
@@ -142,6 +143,7 @@ static enum fs_proc fd_kind(int fd, char *canon, size_t size, bool *own, int *fd
   int pid, tid;
   enum fs_proc kind = fs_proc_canon(canon, &pid, &tid, fdnum);
   *own = kind != FS_PROC_NONE && own_id(pid) && (tid < 0 || own_id(tid));
+  if (pidp) *pidp = pid;
   return kind;
 }
 
@@ -149,7 +151,8 @@ static enum fs_proc fd_kind(int fd, char *canon, size_t size, bool *own, int *fd
  * follow says so (ordinary symlinks by their text; up to 40, as the kernel's
  * MAXSYMLINKS), and classify the file reached.  The /proc magic links
  * (fd/N, cwd, root) are not followed: the caller meets what they lead to. */
-static enum fs_proc resolve(int dirfd, const char *path, bool follow, bool *own, int *fdnum) {
+static enum fs_proc resolve(int dirfd, const char *path, bool follow, bool *own, int *fdnum,
+                            int *pid) {
   char cur[PATH_MAX], canon[PATH_MAX];
   *own = false;
   if (!path || !path[0] || strlen(path) >= sizeof cur) return FS_PROC_NONE;
@@ -157,7 +160,7 @@ static enum fs_proc resolve(int dirfd, const char *path, bool follow, bool *own,
   for (int hops = 0; hops <= 40; hops++) {
     int o = openat(dirfd, cur, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (o < 0) return FS_PROC_NONE;
-    enum fs_proc k = fd_kind(o, canon, sizeof canon, own, fdnum);
+    enum fs_proc k = fd_kind(o, canon, sizeof canon, own, fdnum, pid);
     struct stat st;
     ssize_t n = -1;
     if (k == FS_PROC_NONE && follow && !fstat(o, &st) && S_ISLNK(st.st_mode)) {
@@ -185,8 +188,6 @@ static enum fs_proc resolve(int dirfd, const char *path, bool follow, bool *own,
   return FS_PROC_NONE;
 }
 
-/* --- the hooks ------------------------------------------------------------------- */
-
 static struct stat emu_exe;
 static pthread_once_t emu_exe_once = PTHREAD_ONCE_INIT;
 static void emu_exe_init(void) {
@@ -198,6 +199,66 @@ static bool is_emu_exe(const struct stat *st) {
   pthread_once(&emu_exe_once, emu_exe_init);
   return emu_exe.st_ino && st->st_dev == emu_exe.st_dev && st->st_ino == emu_exe.st_ino;
 }
+
+/* --- emu's own descriptors are not listed ------------------------------------------ */
+
+/* Whether pid is an emu (this one or another: their reserved descriptors are
+ * the same numbers, handed down through execve). */
+static bool emu_pid(int pid) {
+  if (own_id(pid)) return true;
+  char b[48];
+  struct stat st;
+  snprintf(b, sizeof b, "/proc/%d/exe", pid);
+  return pid > 0 && !stat(b, &st) && is_emu_exe(&st);
+}
+
+bool fs_proc_hidden(int dirfd, const char *path, bool follow) {
+  if (!fs_fd_any_reserved() || !path || !path[0]) return false;
+  bool own;
+  int fdnum, pid;
+  enum fs_proc k = resolve(dirfd, path, follow, &own, &fdnum, &pid);
+  return (k == FS_PROC_FDLINK || k == FS_PROC_FDINFO) && fs_fd_reserved(fdnum) && emu_pid(pid);
+}
+
+bool fs_proc_fd_dir(int fd) {
+  if (!fs_fd_any_reserved()) return false;
+  struct statfs sf;
+  if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC) return false;
+  char link[48], canon[PATH_MAX], buf[PATH_MAX];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t k = readlink(link, canon, sizeof canon - 1);
+  if (k <= 0) return false;
+  canon[k] = 0;
+  const char *comp[MAXC];
+  int n = split(canon, buf, sizeof buf, comp);
+  if (n < 2 || (strcmp(comp[n - 1], "fd") && strcmp(comp[n - 1], "fdinfo"))) return false;
+  /* <pid>/fd or <pid>/task/<tid>/fd: the process is the pid's */
+  int pid = n >= 4 && !strcmp(comp[n - 3], "task") ? pid_of(comp[n - 4]) : pid_of(comp[n - 2]);
+  return emu_pid(pid);
+}
+
+bool fs_fd_reserved_name(const char *name) {
+  int n = pid_of(name); /* a decimal without a leading zero (fd 0 is stdin: never reserved) */
+  return n > 0 && fs_fd_reserved(n);
+}
+
+long fs_dirents_hide(char *buf, long n, size_t name_off) {
+  long in = 0, out = 0;
+  while (in + (long)name_off < n) {
+    u16 reclen;
+    memcpy(&reclen, buf + in + 16, sizeof reclen);
+    if (reclen <= name_off || in + reclen > n) break;
+    if (!fs_fd_reserved_name(buf + in + name_off)) {
+      memmove(buf + out, buf + in, reclen);
+      out += reclen;
+    }
+    in += reclen;
+  }
+  return out;
+}
+
+/* --- the hooks ------------------------------------------------------------------- */
+
 
 /* The emulated view of the procfs file that O_PATH descriptor p names (kind,
  * host name canon): p itself becomes the guest's descriptor, or is closed
@@ -251,7 +312,7 @@ static long exe_fixup(struct task *t, int dirfd, const char *path, int flags, u6
   int fdnum;
   if (!st && fd >= 0 && !fstat((int)fd, &own_st)) st = &own_st;
   if (fd < 0 || !st || !is_emu_exe(st) ||
-      resolve(dirfd, path, !(flags & O_NOFOLLOW), &own, &fdnum) != FS_PROC_EXE || !own)
+      resolve(dirfd, path, !(flags & O_NOFOLLOW), &own, &fdnum, NULL) != FS_PROC_EXE || !own)
     return fd;
   close((int)fd);
   return fs_host_openat(t, AT_FDCWD, t->proc->exe, flags & ~(O_CREAT | O_EXCL), mode);
@@ -266,7 +327,7 @@ static long open_direct(struct task *t, const u64 *how, u64 size, int dirfd, con
   char canon[PATH_MAX];
   bool own;
   int fdnum;
-  enum fs_proc kind = fd < 0 ? FS_PROC_NONE : fd_kind((int)fd, canon, sizeof canon, &own, &fdnum);
+  enum fs_proc kind = fd < 0 ? FS_PROC_NONE : fd_kind((int)fd, canon, sizeof canon, &own, &fdnum, NULL);
   if (kind == FS_PROC_NONE || (flags & O_PATH))
     return exe_fixup(t, dirfd, path, flags, mode, fd, NULL);
   close((int)fd); /* not reached: none of these opens an existing procfs file */
@@ -280,6 +341,7 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
     if (e >= 0) close((int)e);
     if (e != -ENOENT) return e >= 0 ? -EINVAL : e;
   }
+  if (fs_proc_hidden(dirfd, path, !(flags & O_NOFOLLOW))) return -ENOENT;
   if ((flags & O_PATH) || (flags & O_TMPFILE) == O_TMPFILE ||
       (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
     return open_direct(t, how, size, dirfd, path, flags, mode);
@@ -328,10 +390,11 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
     bool have_st = !fstat((int)p, &st), own = false;
     int fdnum;
     enum fs_proc kind = FS_PROC_NONE;
-    if (!have_st || !major(st.st_dev)) kind = fd_kind((int)p, canon, sizeof canon, &own, &fdnum);
+    if (!have_st || !major(st.st_dev)) kind = fd_kind((int)p, canon, sizeof canon, &own, &fdnum, NULL);
     /* The exe link itself (O_NOFOLLOW: ELOOP) and fd/N links (followed
      * already) are the host's; so are other processes' text views. */
     if (kind != FS_PROC_NONE && kind != FS_PROC_EXE && kind != FS_PROC_FDLINK &&
+        kind != FS_PROC_FDINFO &&
         (own || kind == FS_PROC_MEM || kind == FS_PROC_DENY || kind == FS_PROC_MAP_FILE))
       return serve(t, (int)p, kind, own, canon, flags);
     if ((flags & O_NOFOLLOW) && have_st && S_ISLNK(st.st_mode)) {
@@ -364,13 +427,18 @@ long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mo
 }
 
 const char *fs_host_path(struct task *t, int *dirfd, const char *path, bool follow) {
+  if (path && path[0] && fs_proc_hidden(*dirfd, path, follow)) {
+    /* A name no process has: the host answers ENOENT in the caller's way. */
+    *dirfd = AT_FDCWD;
+    return "/proc/self/fd/2147483647";
+  }
   if (!follow || !path || !path[0]) return path;
   /* Only a path that reaches emu's own program can be an exe link. */
   struct stat st;
   bool own;
   int fdnum;
   if (fstatat(*dirfd, path, &st, 0) || !is_emu_exe(&st) ||
-      resolve(*dirfd, path, true, &own, &fdnum) != FS_PROC_EXE || !own)
+      resolve(*dirfd, path, true, &own, &fdnum, NULL) != FS_PROC_EXE || !own)
     return path;
   *dirfd = AT_FDCWD;
   return t->proc->exe;
@@ -387,7 +455,7 @@ long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int 
                       bool *handled) {
   bool own;
   int fdnum;
-  enum fs_proc kind = resolve(dirfd, path, false, &own, &fdnum);
+  enum fs_proc kind = resolve(dirfd, path, false, &own, &fdnum, NULL);
   *handled = false;
   if (kind == FS_PROC_EXE && own) {
     *handled = true;
@@ -395,6 +463,10 @@ long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int 
   }
   /* map_files/<range>: the host's ranges are not the guest's (any emu's). */
   if (kind == FS_PROC_MAP_FILE) {
+    *handled = true;
+    return -ENOENT;
+  }
+  if (fs_proc_hidden(dirfd, path, false)) {
     *handled = true;
     return -ENOENT;
   }

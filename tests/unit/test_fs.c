@@ -163,7 +163,9 @@ Test(fs_proc, canon) {
       {"/proc/1234/fd/0", FS_PROC_FDLINK, 1234, -1, 0},
       {"/mnt/p/1234/mem", FS_PROC_MEM, 1234, -1, -1}, /* another mount of procfs */
       {"/proc/1234", FS_PROC_NONE, -1, -1, -1},
-      {"/proc/1234/fdinfo/3", FS_PROC_NONE, -1, -1, -1},
+      {"/proc/1234/fdinfo/3", FS_PROC_FDINFO, 1234, -1, 3},
+      {"/proc/1234/task/77/fdinfo/12", FS_PROC_FDINFO, 1234, 77, 12},
+      {"/proc/1234/fdinfo", FS_PROC_NONE, -1, -1, -1},
       {"/proc/1234/net/stat", FS_PROC_NONE, -1, -1, -1},
       {"/proc/sys/kernel/stat", FS_PROC_NONE, -1, -1, -1},
       {"/proc/0123/mem", FS_PROC_NONE, -1, -1, -1},
