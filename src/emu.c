@@ -173,6 +173,17 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   return 0;
 }
 
+void emu_log_maps(struct emu *e, FILE *f) {
+  enum { MAX = 1 << 20 };
+  char *buf = e->loaded ? malloc(MAX) : NULL;
+  if (!buf) return;
+  size_t n = mm_format_maps(e->proc.mm, buf, MAX);
+  fprintf(f, "emu: the guest's address space at its entry (/proc/self/maps):\n");
+  fwrite(buf, 1, n, f);
+  fflush(f);
+  free(buf);
+}
+
 int emu_run(struct emu *e) {
   install_fault_handler();
   sys_custom_activate(e->custom);

@@ -31,15 +31,21 @@ extern char **environ;
 static void usage(FILE *f) {
   fputs(
       "usage: emu [options] PROGRAM [ARGS...]\n"
-      "Run a static i386 or x86-64 Linux ELF program, modelling the kernel's system-call\n"
-      "entry and serving its system calls from the host.\n"
+      "Run an i386 or x86-64 Linux ELF program (static or dynamic), modelling the\n"
+      "kernel's system-call entry and serving its system calls from the host.\n"
       "\n"
       "options:\n"
       "  -E VAR=VALUE     set VAR in the program's environment\n"
       "  -U VAR           remove VAR from the program's environment\n"
       "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
       "  -o FILE          write the system-call log to FILE\n"
-      "  -d unimp         report system calls emu does not implement\n"
+      "  -L DIR           a sysroot, as qemu-user's: absolute paths that exist under DIR\n"
+      "                   (the program interpreter, its libraries, any file) come from there\n"
+      "  -0 ARGV0         the program's argv[0] (default: PROGRAM as given)\n"
+      "  -d ITEM[,ITEM]   qemu-user's log categories: unimp (system calls emu does not\n"
+      "                   implement, named), strace (as -s), page (the address space at\n"
+      "                   entry), in_asm, exec, cpu (as --trace: every instruction with\n"
+      "                   the registers it changed)\n"
       "  --lockstep       run the program natively under ptrace too and compare the two\n"
       "                   after every instruction (registers, flags, memory written);\n"
       "                   stop at the first difference (exit 1), else exit 0 with a summary\n"
@@ -198,6 +204,31 @@ const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "disable_coredump=0"; }
 #endif
 
+/* -d ITEM[,ITEM...]: qemu-user's log categories, as emu has them. */
+static int parse_log_items(const char *list, int *unimp, int *strace, int *maps,
+                           struct trc_opts *topts) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", list);
+  for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+    if (!strcmp(w, "unimp")) {
+      *unimp = 1;
+    } else if (!strcmp(w, "strace")) {
+      *strace = 1;
+    } else if (!strcmp(w, "page")) {
+      *maps = 1;
+    } else if (!strcmp(w, "in_asm") || !strcmp(w, "exec") || !strcmp(w, "cpu")) {
+      /* qemu logs blocks as it translates or runs them; emu's interpreter
+       * shows each instruction it executes with the registers it changed. */
+      if (!topts->trace && trc_parse_trace_opt(NULL, topts)) return -1;
+    } else {
+      fprintf(stderr, "emu: unknown -d item '%s' (known: unimp, strace, page, in_asm, exec, cpu)\n",
+              w);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   int nenv = 0;
   while (environ[nenv]) nenv++;
@@ -216,7 +247,8 @@ int main(int argc, char **argv) {
   FILE *trace = NULL;
   struct trc_opts topts = {0};
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
-  const char *execfn = NULL, *vsyscall = NULL, *rlimits = NULL;
+  const char *execfn = NULL, *vsyscall = NULL, *rlimits = NULL, *argv0 = NULL;
+  int maps = 0;
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
@@ -292,7 +324,8 @@ int main(int argc, char **argv) {
         trace = fdopen(atoi(v), "a");
         if (trace) fcntl(fileno(trace), F_SETFD, FD_CLOEXEC);
       }
-    } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d")) {
+    } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d") ||
+               !strcmp(a, "-L") || !strcmp(a, "-0")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "emu: option %s needs an argument\n", a);
         return 2;
@@ -313,10 +346,14 @@ int main(int argc, char **argv) {
           fprintf(stderr, "emu: %s: %m\n", v);
           return 2;
         }
-      } else if (!strcmp(v, "unimp")) {
-        unimp = 1;
-      } else {
-        fprintf(stderr, "emu: unknown -d item '%s' (known: unimp)\n", v);
+      } else if (a[1] == 'L') {
+        if (ldr_set_sysroot(v)) {
+          fprintf(stderr, "emu: -L %s: not a directory\n", v);
+          return 2;
+        }
+      } else if (a[1] == '0') {
+        argv0 = v;
+      } else if (parse_log_items(v, &unimp, &strace, &maps, &topts)) {
         return 2;
       }
     } else {
@@ -357,6 +394,7 @@ int main(int argc, char **argv) {
       by_kernel ? argv[1] : nested ? argv[i] : search_path(argv[i], found, sizeof found);
   const char *script = NULL;
   char **gargv = xargv ? xargv : argv + i;
+  if (argv0 && !xargv) gargv[0] = (char *)argv0;
   int gargc = xargv ? xargc : argc - i;
   char **genv = xargv ? xenv : env.v;
   /* What execve would refuse, emu's command line refuses too (a file that
@@ -382,6 +420,7 @@ int main(int argc, char **argv) {
     if (st == LDR_KILLED && nested) proc_die_of_signal(SIGSEGV);
     return st;
   }
+  if (maps) emu_log_maps(e, trace ? trace : stderr);
   fflush(stdout);
   /* --lockstep (src/trace/lockstep.c): the native twin starts stopped at its entry. */
   if (lockstep && (topts.trace || topts.frames)) {

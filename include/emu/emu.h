@@ -30,10 +30,14 @@ void emu_set_frames(struct emu *e, FILE *f);
 void emu_set_log_unimplemented(struct emu *e, int on);
 
 /* Load the program at path with argv/envp (NULL-terminated).  Returns 0, or
- * 127 (missing file) / 126 (not a runnable static x86 ELF) with a one-line
+ * 127 (missing file) / 126 (not a runnable x86 ELF) / 139 (killed while loading) with a one-line
  * message in err. */
 int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char *const envp[],
              char *err, size_t errsize);
+
+/* Write the loaded program's address space, as its /proc/self/maps would
+ * show it, to f (emu -d page). */
+void emu_log_maps(struct emu *e, FILE *f);
 
 /* Run until the program exits.  Returns its wait status: exit code << 8, or
  * the number of the signal that ended it. */

@@ -198,6 +198,8 @@ static int load_phdrs(struct elf_file *f) {
  * regular file (execve's own checks are sys_exec.c's); the interpreter
  * passes open_exec(): a regular file the caller may execute, else EACCES. */
 static int open_file(const char *path, bool as_interp, struct elf_file *f) {
+  char in_root[PATH_MAX];
+  if (as_interp) path = ldr_sysroot_path(path, in_root, sizeof in_root);
   f->fd = open(path, O_RDONLY | O_CLOEXEC);
   if (f->fd < 0) return -errno;
   struct stat st;

@@ -48,6 +48,15 @@ int ldr_check(const char *path);
  * begun, where the kernel kills the new process with SIGSEGV. */
 int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, size_t errsize);
 
+/* -L DIR (sysroot.c): absolute paths that exist under DIR are taken from
+ * there, as qemu-user's sysroot: the program interpreter here, and every path
+ * a system call names.  ldr_set_sysroot returns -1 when DIR is not a
+ * directory; ldr_sysroot is the directory, or NULL; ldr_sysroot_path gives
+ * path as the sysroot has it (out, of size bytes) or path itself. */
+int ldr_set_sysroot(const char *dir);
+const char *ldr_sysroot(void);
+const char *ldr_sysroot_path(const char *path, char *out, size_t size);
+
 /* Map the vDSO for img->bits and fill img->vdso*.  Returns 0 or -errno.
  * Call before ldr_build_stack, which then announces it in the auxv. */
 int ldr_map_vdso(struct mm *mm, struct ldr_image *img);

@@ -307,6 +307,9 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
     if (!r) r = strv_push(hv, "unimp", 5);
   }
   if (!r && o && o->vsyscall == VSYSCALL_XONLY) r = strv_push(hv, "--vsyscall=xonly", 16);
+  const char *root = ldr_sysroot();
+  if (!r && root) r = strv_push(hv, "-L", 2);
+  if (!r && root) r = strv_push(hv, root, strlen(root));
   if (!r) r = strv_push(hv, "--nested", 8);
   char lim[160]; /* the guest's own RLIMIT_AS/DATA/STACK (mem_limit.c) */
   mm_rlimit_format(MM(t), lim, sizeof lim);

@@ -14,14 +14,21 @@
 #include <sys/mman.h>
 
 #include "fs.h"
+#include "../loader/loader.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2) /* include/uapi/linux/close_range.h */
 #endif
 
+/* Every path a call names goes through here: where -L gave a sysroot, an
+ * absolute path that exists there is taken from it (src/loader/sysroot.c). */
 long sys_get_path(struct task *t, u64 uaddr, char *buf) {
   long n = strncpy_from_user(MM(t), buf, uaddr, PATH_MAX);
-  return n < 0 ? n : 0;
+  if (n < 0) return n;
+  char in_root[PATH_MAX];
+  const char *p = ldr_sysroot_path(buf, in_root, sizeof in_root);
+  if (p != buf) strcpy(buf, p);
+  return 0;
 }
 
 void *fs_ubuf(struct task *t, u64 addr, u64 *len) {
