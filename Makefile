@@ -1,4 +1,4 @@
-# Thin wrapper over CMake.  `make` builds build/emu; `make run` sets up the
+# Thin wrapper over CMake.  `make` builds build/emu and the examples; `make run` sets up the
 # machine, builds and runs the bundled example; `make test` runs every test.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -7,11 +7,16 @@ JOBS ?= $(shell nproc)
 PENDING := $(shell sed -e 's/\#.*//' tests/pending.txt 2>/dev/null | awk 'NF {print $$1}' | paste -sd'|' -)
 CTEST_EXCLUDE := $(if $(PENDING),-E '^($(PENDING))$$')
 
-.PHONY: all build deps run test test-release test-asan test-pending bench clean format
+.PHONY: all build build-all deps run test test-release test-asan test-pending bench clean format
 
 all: build
 
+# emu, libemu.a and the examples; the ~600 test programs are built by `make test`.
 build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target emu examples embed_whoami
+
+build-all:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
@@ -26,7 +31,7 @@ ifeq ($(CI),true)
 	@$(MAKE) --no-print-directory test-asan
 endif
 
-test-release: build
+test-release: build-all
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_EXCLUDE)
 
 # The same suite under ASan and UBSan.
@@ -36,7 +41,7 @@ test-asan:
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_EXCLUDE)
 
 # The tests of open work, listed in tests/pending.txt.
-test-pending: build
+test-pending: build-all
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -R '^($(PENDING))$$'
 
 bench: deps build
