@@ -42,6 +42,9 @@ static void usage(FILE *f) {
       "  -L DIR           a sysroot, as qemu-user's: absolute paths that exist under DIR\n"
       "                   (the program interpreter, its libraries, any file) come from there\n"
       "  -0 ARGV0         the program's argv[0] (default: PROGRAM as given)\n"
+      "  -cpu MODEL       what CPUID offers: max (default), x86-64, x86-64-v2 (the psABI\n"
+      "                   levels), host (the host's vendor and model, and only features it\n"
+      "                   has too); -cpu help lists them\n"
       "  -d ITEM[,ITEM]   qemu-user's log categories: unimp (system calls emu does not\n"
       "                   implement, named), strace (as -s), page (the address space at\n"
       "                   entry), in_asm, exec, cpu (as --trace: every instruction with\n"
@@ -325,7 +328,7 @@ int main(int argc, char **argv) {
         if (trace) fcntl(fileno(trace), F_SETFD, FD_CLOEXEC);
       }
     } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d") ||
-               !strcmp(a, "-L") || !strcmp(a, "-0")) {
+               !strcmp(a, "-L") || !strcmp(a, "-0") || !strcmp(a, "-cpu")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "emu: option %s needs an argument\n", a);
         return 2;
@@ -353,6 +356,15 @@ int main(int argc, char **argv) {
         }
       } else if (a[1] == '0') {
         argv0 = v;
+      } else if (a[1] == 'c') {
+        if (!strcmp(v, "help")) {
+          printf("CPUID models: max (default: all emu implements), x86-64, x86-64-v2, host\n");
+          return 0;
+        }
+        if (cpu_set_model(v)) {
+          fprintf(stderr, "emu: unknown -cpu model '%s' (try -cpu help)\n", v);
+          return 2;
+        }
       } else if (parse_log_items(v, &unimp, &strace, &maps, &topts)) {
         return 2;
       }

@@ -191,6 +191,10 @@ void cpu_set_mode(struct cpu *c, int mode);
 void cpu_flush_code(struct cpu *c);
 /* CPUID leaf/subleaf as emu's CPU answers it. */
 void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]);
+/* -cpu MODEL: the CPUID model offered (max, x86-64, x86-64-v2, host; see
+ * cpuid.c), process-wide; -1 for an unknown name. */
+int cpu_set_model(const char *name);
+const char *cpu_model_name(void);
 
 /* ---- Flags gateway (flags.c).  Nothing else touches cc_* directly. ---- */
 u64 cpu_get_flags(struct cpu *c);                 /* full RFLAGS */

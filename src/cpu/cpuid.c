@@ -17,11 +17,24 @@
  *   0x80000006       L2 1M 4-way, 64-byte lines
  *   0x80000008       39 physical / 48 linear address bits
  *
+ * -cpu MODEL (cpu_set_model) narrows what is reported, as qemu-user's -cpu
+ * does, for software that picks its code by CPUID (glibc's ifuncs, hwcaps
+ * directories, JITs): "max" (the default) is the list above; "x86-64",
+ * "x86-64-v2" are the psABI's levels (leaf 1 ECX, leaf 7 and the extended
+ * ECX bits cut to the level: v1 has none of them, v2 SSE3 SSSE3 CX16 SSE4.1
+ * SSE4.2 POPCNT and LAHF_LM); "host" keeps the list but only the features
+ * the host CPU has too, and takes the host's vendor, signature and brand
+ * (so a --lockstep run and glibc see the host's model).  Instructions stay
+ * implemented whatever CPUID says (a program that uses one it was not
+ * offered runs it), as on hardware that has them.  x86-64-v3 needs AVX,
+ * which emu does not implement, so it is not offered.
+ *
  * Leaves 3, 5, 6, 8-0xc, 0x80000005, 0x80000007 and every leaf above the
  * maximum basic or extended leaf return zeros.  (Intel hardware answers a
  * leaf above the maximum with the highest basic leaf's data; zeros are what
  * AMD does and tell probing software "nothing here", which is the truth.)
  */
+#include <cpuid.h>
 #include <string.h>
 
 #include "cpu.h"
@@ -81,7 +94,70 @@ static void brand(u32 leaf, u32 out[4]) {
   memcpy(out, name + (leaf - 0x80000002u) * 16, 16);
 }
 
+enum model { MODEL_MAX, MODEL_V1, MODEL_V2, MODEL_HOST };
+static enum model model = MODEL_MAX;
+static const char *const model_names[] = {"max", "x86-64", "x86-64-v2", "host"};
+
+int cpu_set_model(const char *name) {
+  for (size_t i = 0; i < ARRAY_SIZE(model_names); i++)
+    if (!strcmp(name, model_names[i])) {
+      model = (enum model)i;
+      return 0;
+    }
+  return -1;
+}
+
+const char *cpu_model_name(void) { return model_names[model]; }
+
+/* The host's answer for leaf/subleaf (zeros above its maximum). */
+static void host_cpuid(u32 leaf, u32 sub, u32 out[4]) {
+  out[0] = out[1] = out[2] = out[3] = 0;
+  u32 max = __get_cpuid_max(leaf & 0x80000000u, NULL);
+  if (leaf <= max) __cpuid_count(leaf, sub, out[0], out[1], out[2], out[3]);
+}
+
+/* The model's cut of emu's own answer (see the header). */
+static void narrow(u32 leaf, u32 sub, u32 out[4]) {
+  switch (model) {
+  case MODEL_MAX: break;
+  case MODEL_V1:
+  case MODEL_V2: {
+    u32 v2c = model == MODEL_V2 ? ID1C_SSE3 | ID1C_SSSE3 | ID1C_CX16 | ID1C_SSE41 | ID1C_SSE42 |
+                                      ID1C_POPCNT
+                                : 0;
+    if (leaf == 1) out[2] &= v2c;
+    if (leaf == 7) out[1] = 0;
+    if (leaf == 0xd) out[0] = out[1] = out[2] = 0; /* no XSAVE below v3 */
+    if (leaf == 0x80000001) out[2] &= model == MODEL_V2 ? IDX1C_LAHF : 0;
+    break;
+  }
+  case MODEL_HOST: {
+    u32 h[4];
+    host_cpuid(leaf, sub, h);
+    if (leaf == 0 || (leaf >= 0x80000002u && leaf <= 0x80000004u)) {
+      memcpy(&out[leaf == 0 ? 1 : 0], &h[leaf == 0 ? 1 : 0], leaf == 0 ? 12 : 16);
+    } else if (leaf == 1) {
+      out[0] = h[0]; /* family, model, stepping */
+      out[2] &= h[2];
+      out[3] &= h[3];
+    } else if (leaf == 7 || leaf == 0x80000001u) {
+      out[1] &= h[1];
+      out[2] &= h[2];
+      out[3] &= h[3];
+    }
+    break;
+  }
+  }
+}
+
+static void emu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]);
+
 void cpu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
+  emu_cpuid(c, leaf, sub, out);
+  narrow(leaf, sub, out);
+}
+
+static void emu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
   u32 *a = &out[0], *b = &out[1], *cx = &out[2], *dx = &out[3];
   out[0] = out[1] = out[2] = out[3] = 0;
   switch (leaf) {

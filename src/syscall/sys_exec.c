@@ -307,6 +307,9 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
     if (!r) r = strv_push(hv, "unimp", 5);
   }
   if (!r && o && o->vsyscall == VSYSCALL_XONLY) r = strv_push(hv, "--vsyscall=xonly", 16);
+  if (!r && strcmp(cpu_model_name(), "max")) r = strv_push(hv, "-cpu", 4);
+  if (!r && strcmp(cpu_model_name(), "max"))
+    r = strv_push(hv, cpu_model_name(), strlen(cpu_model_name()));
   const char *root = ldr_sysroot();
   if (!r && root) r = strv_push(hv, "-L", 2);
   if (!r && root) r = strv_push(hv, root, strlen(root));

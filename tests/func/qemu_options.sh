@@ -88,6 +88,63 @@ cut -d'|' -f1 trace.err >trace.insns
 run_emu 10 -d bogus ./hello 2>bogus.err
 [ $? = 2 ] && grep -q "unknown -d item 'bogus'" bogus.err && pass "-d with an unknown item is refused" ||
   fail "-d bogus: $(cat bogus.err)"
+# -cpu MODEL: what CPUID offers.  The psABI levels (x86-64: none of SSE4.2, POPCNT,
+# MOVBE, BMI2, LZCNT, LAHF_LM; x86-64-v2: SSE4.2, POPCNT, LAHF_LM but none of the v3
+# ones), as glibc's dynamic loader judges them; host: the host's vendor, signature and
+# brand; kept across a guest's execve.
+cat > cpuid.c <<'C'
+#include <cpuid.h>
+#include <stdio.h>
+#include <string.h>
+static unsigned bit(unsigned leaf, int reg, int n) {
+  unsigned r[4];
+  __cpuid_count(leaf, 0, r[0], r[1], r[2], r[3]);
+  return r[reg] >> n & 1;
+}
+int main(void) {
+  unsigned r[4], v[12];
+  __cpuid(0, r[0], r[1], r[2], r[3]);
+  char vendor[13], brand[49];
+  memcpy(vendor, &r[1], 4), memcpy(vendor + 4, &r[3], 4), memcpy(vendor + 8, &r[2], 4);
+  vendor[12] = 0;
+  for (unsigned l = 0; l < 3; l++) __cpuid(0x80000002 + l, v[4 * l], v[4 * l + 1], v[4 * l + 2], v[4 * l + 3]);
+  memcpy(brand, v, 48);
+  brand[48] = 0;
+  printf("%s '%s'\n", vendor, brand);
+  __cpuid(1, r[0], r[1], r[2], r[3]);
+  printf("sig %#x\n", r[0]);
+  printf("sse4.2 %u popcnt %u movbe %u bmi2 %u lzcnt %u lahf %u\n", bit(1, 2, 20), bit(1, 2, 23),
+         bit(1, 2, 22), bit(7, 1, 8), bit(0x80000001, 2, 5), bit(0x80000001, 2, 0));
+  return 0;
+}
+C
+cc_guest cpuidp cpuid.c
+run_emu 30 -cpu x86-64 ./cpuidp >v1.out 2>&1
+run_emu 30 -cpu x86-64-v2 ./cpuidp >v2.out 2>&1
+grep -q '^sse4.2 0 popcnt 0 movbe 0 bmi2 0 lzcnt 0 lahf 0$' v1.out &&
+  grep -q '^sse4.2 1 popcnt 1 movbe 0 bmi2 0 lzcnt 0 lahf 1$' v2.out &&
+  pass "-cpu x86-64, x86-64-v2: CPUID offers the psABI levels" ||
+  fail "-cpu levels: $(tail -n 1 v1.out) / $(tail -n 1 v2.out)"
+ldso=/lib64/ld-linux-x86-64.so.2
+if [ -x $ldso ]; then
+  run_emu 30 -cpu x86-64 $ldso --help >l1.out 2>&1
+  run_emu 30 -cpu x86-64-v2 $ldso --help >l2.out 2>&1
+  grep -qx '  x86-64-v2' l1.out && grep -q '^  x86-64-v2 (supported' l2.out &&
+    ! grep -q '^  x86-64-v3 (supported' l2.out &&
+    pass "-cpu: glibc's loader sees the level offered" ||
+    fail "-cpu: glibc-hwcaps: $(grep -A3 hwcaps l1.out | tr '\n' ' ') / $(grep -A3 hwcaps l2.out | tr '\n' ' ')"
+fi
+./cpuidp >native.cpuid
+run_emu 30 -cpu host ./cpuidp >host.cpuid 2>&1
+[ "$(head -2 native.cpuid)" = "$(head -2 host.cpuid)" ] &&
+  pass "-cpu host: the host's vendor, brand and signature" ||
+  fail "-cpu host: '$(head -2 host.cpuid | tr '\n' ' ')', natively '$(head -2 native.cpuid | tr '\n' ' ')'"
+run_emu 30 -cpu x86-64 /bin/busybox sh -c ./cpuidp >nested.out 2>&1
+cmp -s v1.out nested.out && pass "-cpu is kept across a guest's execve" ||
+  fail "-cpu after execve: $(tail -n 1 nested.out)"
+run_emu 10 -cpu bogus ./cpuidp 2>bogus.err
+[ $? = 2 ] && grep -q "unknown -cpu model 'bogus'" bogus.err && pass "-cpu with an unknown model is refused" ||
+  fail "-cpu bogus: $(cat bogus.err)"
 run_emu 10 -L /nonexistent-dir /bin/true 2>bad.err
 [ $? = 2 ] && grep -q 'not a directory' bad.err && pass "-L without a directory is refused" ||
   fail "-L /nonexistent-dir: $(cat bad.err)"
