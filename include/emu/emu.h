@@ -1,5 +1,6 @@
-/* emu.h — emu's public C API: load a static i386 or x86-64 Linux ELF into an
- * emulated address space and run it, serving its system calls.
+/* emu.h — emu's public C API: load an i386 or x86-64 Linux ELF (static or
+ * dynamic) into an emulated address space and run it, serving its system
+ * calls.
  *
  *   struct emu *e = emu_new();
  *   char err[512];
@@ -7,6 +8,15 @@
  *   if (st) { fputs(err, stderr); return st; }       // 126/127 as a shell
  *   int status = emu_run(e);                          // a wait(2) status
  *   emu_free(e);
+ *
+ * Linking: the build makes build/libemu.a.  Its system-call tables refer to
+ * their handlers weakly, and a weak reference does not pull an archive member
+ * in, so link the archive whole, with emu's own dependencies after it:
+ *
+ *   cc -Iinclude app.c -Wl,--whole-archive build/libemu.a -Wl,--no-whole-archive \
+ *      $(pkg-config --libs libelf capstone) -lm -o app
+ *
+ * (examples/embed_whoami.c is built this way.)
  */
 #ifndef EMU_EMU_H
 #define EMU_EMU_H
