@@ -3,6 +3,7 @@
  * addressing, rip-relative), immediates.  Mirrors the SDM vol. 2 ch. 2
  * ("Instruction Format") and QEMU's decode-new.c.inc table walk.  It fills a
  * struct insn; optab.c holds the maps. */
+#include <assert.h>
 #include <signal.h>
 #include <string.h>
 
@@ -345,17 +346,12 @@ int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d) {
  * the decoder reads a snapshot that cannot change under it.  The loads stay
  * inside the 8-byte words that hold [p, p + n), so inside p's pages. */
 static void fetch_snapshot(u8 *dst, const u8 *p, size_t n) {
-  const u8 *w = (const u8 *)((uintptr_t)p & ~(uintptr_t)7);
-  size_t skip = (size_t)(p - w);
-  for (size_t done = 0; done < n; w += 8) {
-    u64 q = __atomic_load_n((const u64 *)w, __ATOMIC_RELAXED);
-    u8 bytes[8];
-    memcpy(bytes, &q, 8);
-    size_t k = 8 - skip < n - done ? 8 - skip : n - done;
-    memcpy(dst + done, bytes + skip, k);
-    done += k;
-    skip = 0;
-  }
+  assert(n >= 1 && n <= MAX_INSN_LEN);
+  uintptr_t first = (uintptr_t)p & ~(uintptr_t)7, last = ((uintptr_t)p + n - 1) & ~(uintptr_t)7;
+  u64 w[3]; /* 15 bytes lie in 3 words at most */
+  size_t k = 0;
+  for (uintptr_t q = first; q <= last; q += 8) w[k++] = __atomic_load_n((const u64 *)q, __ATOMIC_RELAXED);
+  memcpy(dst, (const u8 *)w + ((uintptr_t)p & 7), n);
 }
 
 /* The instruction is decoded from a snapshot of its bytes (at most 15).
