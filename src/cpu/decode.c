@@ -3,6 +3,7 @@
  * addressing, rip-relative), immediates.  Mirrors the SDM vol. 2 ch. 2
  * ("Instruction Format") and QEMU's decode-new.c.inc table walk.  It fills a
  * struct insn; optab.c holds the maps. */
+#include <assert.h>
 #include <signal.h>
 #include <string.h>
 
@@ -339,6 +340,26 @@ int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d) {
   return len < 0 ? 0 : len;
 }
 
+/* Copy n guest bytes at host address p into dst as the CPU's fetch sees
+ * them: through aligned 8-byte loads, each atomic on the host, so an aligned
+ * store of up to 8 bytes by another thread is seen whole or not at all, and
+ * the decoder reads a snapshot that cannot change under it.  The loads stay
+ * inside the 8-byte words that hold [p, p + n), so inside p's pages. */
+static void fetch_snapshot(u8 *dst, const u8 *p, size_t n) {
+  assert(n >= 1 && n <= MAX_INSN_LEN);
+  uintptr_t first = (uintptr_t)p & ~(uintptr_t)7, last = ((uintptr_t)p + n - 1) & ~(uintptr_t)7;
+  u64 w[3]; /* 15 bytes lie in 3 words at most */
+  size_t k = 0;
+  for (uintptr_t q = first; q <= last; q += 8) w[k++] = __atomic_load_n((const u64 *)q, __ATOMIC_RELAXED);
+  memcpy(dst, (const u8 *)w + ((uintptr_t)p & 7), n);
+}
+
+/* The instruction is decoded from a snapshot of its bytes (at most 15).
+ * The bytes of a's page come first; only an instruction that needs more is
+ * given the next page's, from the same mapping or the next one when that is
+ * executable, so a fetch touches (and may fault on) the next page only when
+ * the instruction runs into it, and the fault is reported at the first byte
+ * that could not be fetched. */
 static int fetch_locked(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
   const struct vma *v = mm_find(c->mm, a);
   if (!v || !(v->prot & MM_EXEC) || a >= c->mem_limit) {
@@ -346,25 +367,24 @@ static int fetch_locked(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, i
     *si_code = v ? SEGV_ACCERR : SEGV_MAPERR;
     return 0;
   }
-  u64 avail = v->end - a;
-  if (avail >= MAX_INSN_LEN) return decode(c->mem + a, MAX_INSN_LEN, c->mode, d);
-  /* The instruction may continue into the next mapping. */
   u8 buf[MAX_INSN_LEN];
-  memcpy(buf, c->mem + a, avail);
-  size_t n = avail;
-  const struct vma *w = mm_find(c->mm, v->end);
-  if (w && (w->prot & MM_EXEC)) {
-    u64 more = w->end - v->end;
-    if (more > MAX_INSN_LEN - n) more = MAX_INSN_LEN - n;
-    memcpy(buf + n, c->mem + v->end, more);
-    n += more;
-  }
+  u64 in_page = PAGE_SIZE - (a & (PAGE_SIZE - 1));
+  size_t n = in_page < MAX_INSN_LEN ? (size_t)in_page : MAX_INSN_LEN;
+  fetch_snapshot(buf, c->mem + a, n);
   int len = decode(buf, n, c->mode, d);
-  if (len == 0) {
-    *fault_addr = a + n;
-    *si_code = w ? SEGV_ACCERR : SEGV_MAPERR;
+  if (len != 0 || n == MAX_INSN_LEN) return len;
+  /* The instruction continues into the next page. */
+  u64 next = a + n;
+  const struct vma *w = next < v->end ? v : mm_find(c->mm, next);
+  if (w && (w->prot & MM_EXEC)) {
+    fetch_snapshot(buf + n, c->mem + next, MAX_INSN_LEN - n);
+    n = MAX_INSN_LEN;
+    len = decode(buf, n, c->mode, d);
+    if (len != 0) return len;
   }
-  return len;
+  *fault_addr = next;
+  *si_code = w ? SEGV_ACCERR : SEGV_MAPERR;
+  return 0;
 }
 
 /* Fetch and decode at guest address a.  On a fetch fault returns 0 and sets

@@ -4,10 +4,20 @@
  *
  * Code is decoded once into blocks (straight-line runs ending at a branch)
  * kept in a hash table keyed by guest address.  Blocks are cached only from
- * mappings the guest cannot write; code in writable mappings is decoded one
- * instruction at a time, every time, so self-modifying code needs no
- * invalidation.  The whole cache is dropped when mm->code_gen changes
- * (executable mappings created, changed or removed).  Blocks are decoded for
+ * private mappings the guest cannot write.  Code in writable mappings, and
+ * in shared ones (MAP_SHARED: another view of the same pages, e.g. the RW
+ * half of a JIT's memfd double mapping, or another process, may write them),
+ * is decoded one instruction at a time, every time it runs, so self- and
+ * cross-modifying code need no invalidation: an instruction sees every store
+ * made before it starts, which is more than the SDM promises (vol. 3A
+ * 8.1.3: the executing processor must serialize after the modifying one's
+ * store).  dec_fetch decodes from a snapshot of the instruction's bytes read
+ * with aligned 8-byte loads, so a thread's aligned store of up to 8 bytes to
+ * code another thread runs is seen whole or not at all, never half old, half
+ * new.  Not seen: write() to the file under a private read-only mapping
+ * whose page is still the page cache's (the kernel shows it; emu keeps the
+ * blocks decoded before).  The whole cache is dropped when mm->code_gen
+ * changes (executable mappings created, changed or removed).  Blocks are decoded for
  * one mode (64-bit or compatibility/32-bit) and keyed by address and mode,
  * so code that switches modes with far transfers (exec_ctrl.c) keeps both
  * sets; a switch leaves the loop, which has one copy per mode.
@@ -24,6 +34,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cpu_internal.h"
@@ -54,7 +65,7 @@ struct code_cache {
   struct {
     struct block b;
     struct insn one;
-  } scratch;      /* for code in writable mappings */
+  } scratch;      /* for code in writable or shared mappings */
   int links_mode; /* the mode the scratch block's successor links were made in */
 };
 
@@ -230,7 +241,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
   mm_lock(c->mm);
   const struct vma *v = mm_find(c->mm, addr);
-  bool cacheable = v && !(v->prot & MM_WRITE);
+  bool cacheable = v && !(v->prot & MM_WRITE) && !(v->flags & MAP_SHARED);
   u64 vend = v ? v->end : 0;
   mm_unlock(c->mm);
   struct insn tmp[BLOCK_MAX];
