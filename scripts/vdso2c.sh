@@ -8,5 +8,5 @@ echo "/* generated from $(basename "$img") by scripts/vdso2c.sh — do not edit 
 echo "static const unsigned char ${name}_image[] = {"
 od -An -v -tx1 "$img" | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/  /'
 echo "};"
-nm "$img" | awk -v n="$name" '$3 ~ /^(__kernel_vsyscall|int80_landing_pad|__kernel_sigreturn|__kernel_rt_sigreturn)$/ {
+nm "$img" | awk -v n="$name" '$3 ~ /^(__kernel_vsyscall|int80_landing_pad|__kernel_sigreturn|__kernel_rt_sigreturn|emu_vdso_fast|emu_vdso_service)$/ {
   printf "#define %s_sym_%s 0x%s\n", n, $3, $1 }'

@@ -145,6 +145,7 @@ int emu_load(struct emu *e, const char *path, int argc, char *const argv[], char
   }
   p->vdso = img.vdso;
   p->vdso_landing = img.vdso_landing;
+  p->vdso_service = img.vdso_service;
   p->sig.vdso_sigreturn = img.vdso_sigreturn;
   p->sig.vdso_rt_sigreturn = img.vdso_rt_sigreturn;
   const char *execfn = e->execfn ? e->execfn : path;

@@ -73,6 +73,10 @@ static void usage(FILE *f) {
       "  --vsyscall=none|xonly  the kernel's vsyscall= mode for x86-64 programs: none\n"
       "                   (default, as Debian's kernels: no [vsyscall] page) or xonly\n"
       "                   (mainline's: calls to 0xffffffffff600000 are emulated)\n"
+      "  --vdso=user|syscall  the vDSO's clock_gettime, gettimeofday, time, getcpu and\n"
+      "                   clock_getres answer in user space, without a kernel entry, as\n"
+      "                   Linux's do (user, the default), or take the system-call fallback\n"
+      "                   (syscall: then --strace and --frames show them)\n"
       "  -h, --help       show this help\n"
       "  --nested, --exec-args FD, --execfn PATH, --log-fd N,\n"
       "  --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
@@ -308,6 +312,12 @@ int main(int argc, char **argv) {
         fprintf(stderr, "emu: --vsyscall wants none or xonly\n");
         return 2;
       }
+    } else if (!strncmp(a, "--vdso=", 7)) {
+      if (strcmp(a + 7, "user") && strcmp(a + 7, "syscall")) {
+        fprintf(stderr, "emu: --vdso wants user or syscall\n");
+        return 2;
+      }
+      ldr_set_vdso_syscall(!strcmp(a + 7, "syscall"));
     } else if (!strcmp(a, "--nested")) {
       nested = 1;
     } else if (!strcmp(a, "--rlimits") && i + 1 < argc) {

@@ -23,6 +23,7 @@ struct ldr_image {
   u64 vdso_entry; /* i386: __kernel_vsyscall (AT_SYSINFO) */
   u64 vdso_landing;                      /* i386: where SYSENTER returns (int80_landing_pad) */
   u64 vdso_sigreturn, vdso_rt_sigreturn; /* i386: __kernel_(rt_)sigreturn */
+  u64 vdso_service; /* the instruction through which the vDSO asks emu the time (vdso_time.c) */
   bool exec_stack; /* the stack is executable (PT_GNU_STACK PF_X, or READ_IMPLIES_EXEC) */
   u64 sp;                                /* initial stack pointer (after ldr_build_stack) */
   u64 auxv[64]; /* the auxiliary vector as placed on the stack (pairs), for /proc/self/auxv */
@@ -56,6 +57,11 @@ int ldr_load(struct mm *mm, const char *path, struct ldr_image *img, char *err, 
 int ldr_set_sysroot(const char *dir);
 const char *ldr_sysroot(void);
 const char *ldr_sysroot_path(const char *path, char *out, size_t size);
+
+/* --vdso=syscall: the vDSO's time functions take the kernel's fallback, a
+ * system call, instead of answering in user space (the default). */
+void ldr_set_vdso_syscall(bool on);
+bool ldr_vdso_syscall(void);
 
 /* Map the vDSO for img->bits and fill img->vdso*.  Returns 0 or -errno.
  * Call before ldr_build_stack, which then announces it in the auxv. */

@@ -314,13 +314,16 @@ static void entry_sysenter32(struct task *t) {
 void sys_entry(struct task *t, int stop) {
   struct cpu *c = &t->cpu;
   switch (stop) {
-  case STOP_SYSCALL: entry_syscall64(t); break;
+  case STOP_SYSCALL:
+    if (!vdso_serve(t)) entry_syscall64(t);
+    break;
   case STOP_INT:
     /* int $0x80 is the i386 gate from either mode.  Other vectors have
      * DPL 0: #GP.  A 32-bit program in 32-bit mode gets the i386 model;
      * 64-bit code, and a 64-bit program in compatibility mode, whose
      * register upper halves the gate keeps, the 64-bit kernel's frame. */
     if (c->trapno == 0x80) {
+      if (vdso_serve(t)) break;
       if (c->mode == 32 && t->proc->bits == 32)
         entry_int80_32(t);
       else

@@ -90,6 +90,7 @@ struct proc {
   int nauxv;        /* entries (pairs) including AT_NULL */
   u64 vdso;         /* base of the [vdso] mapping */
   u64 vdso_landing; /* i386: where SYSENTER returns (int80_landing_pad) */
+  u64 vdso_service; /* the vDSO's instruction that asks emu the time (vdso_time.c) */
   struct lx_sigaction sigact[65];
   struct sig_proc sig; /* signal.c */
   const struct emu_opts *opts;

@@ -310,6 +310,7 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   if (!r && strcmp(cpu_model_name(), "max")) r = strv_push(hv, "-cpu", 4);
   if (!r && strcmp(cpu_model_name(), "max"))
     r = strv_push(hv, cpu_model_name(), strlen(cpu_model_name()));
+  if (!r && ldr_vdso_syscall()) r = strv_push(hv, "--vdso=syscall", 14);
   const char *root = ldr_sysroot();
   if (!r && root) r = strv_push(hv, "-L", 2);
   if (!r && root) r = strv_push(hv, root, strlen(root));

@@ -55,6 +55,10 @@ struct sys_desc {
  * asks before the handler runs. */
 long fs_fd_guard(struct task *t, const char *name, const u64 *a);
 
+/* The vDSO's question at emu_vdso_service, answered without a kernel entry
+ * (vdso_time.c): true when the stopped instruction was it. */
+bool vdso_serve(struct task *t);
+
 #define SYS_DECL(name) long sys_##name(struct task *t, const u64 *a)
 
 #define SYS_DEFINE0(name)                                                          \

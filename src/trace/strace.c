@@ -64,7 +64,6 @@ const struct trc_sig *trc_sig_find(const char *name) {
  * thread's. */
 struct trc_state {
   bool active; /* entry formatted, exit pending */
-  bool skip;   /* a vDSO call: not logged */
   enum abi abi;
   long nr;
   int next; /* first argument still to print */
@@ -217,29 +216,6 @@ static const char *ipc_sub(struct task *t, enum abi abi, const char *name, const
   }
 }
 
-/* ---- the vDSO's time functions ---- */
-
-static bool vdso_time_call(struct task *t, enum abi abi, const char *name) {
-  static const char *const names[] = {
-      "clock_gettime", "clock_gettime64", "clock_getres", "clock_getres_time64", "gettimeofday",
-      "time",          "getcpu"};
-  struct proc *p = t->proc;
-  if (!name || !p->vdso) return false;
-  bool timefn = false;
-  for (size_t i = 0; i < ARRAY_SIZE(names); i++) timefn |= !strcmp(name, names[i]);
-  if (!timefn) return false;
-  const struct vma *v = mm_find(p->mm, p->vdso);
-  u64 end = v ? v->end : p->vdso + 2 * PAGE_SIZE;
-  u64 rip = t->cpu.rip;
-  if (rip < p->vdso || rip >= end) return false;
-  if (abi == ABI_X86_64 && t->cpu.mode == 64) return true;
-  /* i386: the time functions call __kernel_vsyscall, which pushed ecx,
-   * edx, ebp: the return address into the vDSO is the fourth word. */
-  u32 ret;
-  if (copy_from_user(p->mm, &ret, (u32)t->cpu.r[R_SP] + 12, 4)) return false;
-  return ret >= p->vdso && ret < end;
-}
-
 /* strace pads the result to column 40 (its default -a), counting the pid
  * prefix. */
 static void pad_result(struct task *t, struct trc_buf *b) {
@@ -341,9 +317,7 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   st.active = true;
   st.abi = abi;
   st.nr = nr;
-  st.skip = vdso_time_call(t, abi, name);
   memcpy(st.args, args, sizeof st.args);
-  if (st.skip) return;
   const char *sub = socketcall_sub(t, abi, name, args, st.args);
   if (sub) name = sub;
   const char *isub = ipc_sub(t, abi, name, args, st.args, &st.ipc_ptr);
@@ -372,7 +346,6 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   maybe_start(t);
   bool have_entry = st.active && st.abi == abi && st.nr == nr;
   st.active = false;
-  if (have_entry ? st.skip : vdso_time_call(t, abi, name)) return;
   u64 sub_args[6], ipc_ptr = 0, ipc_third = (u32)args[3];
   bool via_ipc = false;
   if (have_entry) {
