@@ -237,6 +237,15 @@ void cpu_install_fault_handler(void) {
 
 static inline unsigned slot_of(u64 a) { return (unsigned)((a ^ (a >> 13)) & (CACHE_SLOTS - 1)); }
 
+/* Whether the guest page at a is readable (mapped with PROT_READ). */
+static bool fetch_page_readable(struct cpu *c, u64 a) {
+  mm_lock(c->mm);
+  const struct vma *v = mm_find(c->mm, a);
+  bool r = v && (v->prot & MM_READ);
+  mm_unlock(c->mm);
+  return r;
+}
+
 static struct block *translate(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
   mm_lock(c->mm);
@@ -259,9 +268,21 @@ static struct block *translate(struct cpu *c, u64 addr) {
       /* An instruction fetch: a protection fault (NX) when the page is
        * present, not present otherwise (nothing mapped, PROT_NONE, or a
        * page never touched). */
+      bool present = mm_page_present(c->mm, fault_addr);
+      /* A readable page not present is paged in before the fetch is checked
+       * (access_error() has no exec test for a read fault): a page past the
+       * end of its file is SIGBUS before it can be NX's SIGSEGV. */
+      u8 byte;
+      if (code == SEGV_ACCERR && !present && fetch_page_readable(c, fault_addr) &&
+          copy_from_user(c->mm, &byte, fault_addr, 1)) {
+        c->fault_addr = fault_addr;
+        c->fault_code = BUS_ADRERR;
+        c->fault_err = CPU_PF_INSTR;
+        c->fault_sig = SIGBUS;
+        cpu_exception(c, STOP_PAGEFAULT);
+      }
       cpu_page_fault(c, fault_addr, code,
-                     CPU_PF_INSTR | kernel_half_prot(c, fault_addr) |
-                         (mm_page_present(c->mm, fault_addr) ? CPU_PF_PROT : 0));
+                     CPU_PF_INSTR | kernel_half_prot(c, fault_addr) | (present ? CPU_PF_PROT : 0));
     }
     struct insn *d = &tmp[n++];
     if (!d->fn)

@@ -42,8 +42,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 /* ---- Layout ---------------------------------------------------------------
  *
@@ -82,6 +84,16 @@ u64 mm_min_addr(void) {
     min_addr = PAGE_UP(v ? v : PAGE_SIZE);
   }
   return min_addr;
+}
+
+/* cap_mmap_addr() (security/commoncap.c): below mmap_min_addr only with
+ * CAP_SYS_RAWIO, which the guest has when emu has it (its credentials are
+ * emu's).  Asked each time: a guest's capset changes emu's. */
+static bool may_map_below_min(void) {
+  struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+  if (syscall(SYS_capget, &h, d)) return false;
+  return d[CAP_SYS_RAWIO / 32].effective >> (CAP_SYS_RAWIO % 32) & 1;
 }
 
 static int read_sysctl_int(const char *path, int dflt) {
@@ -557,7 +569,7 @@ static long mm_map_locked(struct mm *mm, u64 addr, u64 len, int prot, int flags,
     addr = mm_find_area(mm, hint, len, flags);
     if (!addr) return -ENOMEM;
   }
-  if (addr < mm_min_addr()) return -EPERM; /* security_mmap_addr() */
+  if (addr < mm_min_addr() && !may_map_below_min()) return -EPERM; /* security_mmap_addr() */
   if ((flags & MAP_FIXED_NOREPLACE) && !mm_range_free(mm, addr, addr + len)) return -EEXIST;
 
   /* do_mmap(): the file's mode against the request */
