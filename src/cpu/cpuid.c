@@ -5,7 +5,8 @@
  *   leaf 1           family 6 model 0x0f stepping 1; CLFLUSH line 8 qwords,
  *                    1 logical processor, APIC ID 0;
  *                    EDX  FPU TSC CX8 CMOV CLFSH MMX FXSR SSE SSE2
- *                    ECX  SSE3 SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT XSAVE OSXSAVE
+ *                    ECX  SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES
+ *                         XSAVE OSXSAVE
  *   leaf 2           descriptors 2C 30 78 E4 (L1d 32K, L1i 32K, L2 1M, L3 8M)
  *   leaf 4           the same caches as deterministic parameters
  *   leaf 7           subleaf 0: max subleaf 0; EBX BMI1 BMI2 ADX
@@ -54,12 +55,14 @@
 #define ID1D_SSE2 (1u << 26)
 /* leaf 1 ECX */
 #define ID1C_SSE3    (1u << 0)
+#define ID1C_PCLMUL  (1u << 1)
 #define ID1C_SSSE3   (1u << 9)
 #define ID1C_CX16    (1u << 13)
 #define ID1C_SSE41   (1u << 19)
 #define ID1C_SSE42   (1u << 20)
 #define ID1C_MOVBE   (1u << 22)
 #define ID1C_POPCNT  (1u << 23)
+#define ID1C_AES     (1u << 25)
 #define ID1C_XSAVE   (1u << 26)
 #define ID1C_OSXSAVE (1u << 27)
 /* leaf 7 subleaf 0 EBX */
@@ -170,8 +173,8 @@ static void emu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
   case 1:
     *a = (6u << 8) | (0xfu << 4) | 1u; /* family 6, model 0x0f, stepping 1 */
     *b = (1u << 16) | (8u << 8);       /* 1 logical CPU, CLFLUSH 8*8 bytes */
-    *cx = ID1C_SSE3 | ID1C_SSSE3 | ID1C_CX16 | ID1C_SSE41 | ID1C_SSE42 | ID1C_MOVBE | ID1C_POPCNT |
-          ID1C_XSAVE | ID1C_OSXSAVE;
+    *cx = ID1C_SSE3 | ID1C_PCLMUL | ID1C_SSSE3 | ID1C_CX16 | ID1C_SSE41 | ID1C_SSE42 | ID1C_MOVBE |
+          ID1C_POPCNT | ID1C_AES | ID1C_XSAVE | ID1C_OSXSAVE;
     *dx = ID1D_FPU | ID1D_TSC | ID1D_CX8 | ID1D_CMOV | ID1D_CLFSH | ID1D_MMX | ID1D_FXSR | ID1D_SSE |
           ID1D_SSE2;
     break;

@@ -314,6 +314,14 @@ OP(op_xrstor);
 
 /* exec_sse42.c */
 OP(op_pcmpgtq_Vdq_Wdq);
+/* AES-NI, PCLMULQDQ (exec_aes.c) */
+OP(op_aesenc_Vdq_Wdq);
+OP(op_aesenclast_Vdq_Wdq);
+OP(op_aesdec_Vdq_Wdq);
+OP(op_aesdeclast_Vdq_Wdq);
+OP(op_aesimc_Vdq_Wdq);
+OP(op_aeskeygenassist_Vdq_Wdq_Ib);
+OP(op_pclmulqdq_Vdq_Wdq_Ib);
 OP(op_pcmpestrm_Vdq_Wdq_Ib);
 OP(op_pcmpestri_Vdq_Wdq_Ib);
 OP(op_pcmpistrm_Vdq_Wdq_Ib);

@@ -576,10 +576,10 @@ Test(cpuid, reported_features) {
   cr_assert_eq((o[1] >> 16) & 0xff, 1, "one logical processor");
   u32 edx1 = (1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 19) | (1u << 23) |
              (1u << 24) | (1u << 25) | (1u << 26);
-  u32 ecx1 = (1u << 0) | (1u << 9) | (1u << 13) | (1u << 19) | (1u << 20) | (1u << 22) |
-             (1u << 23) | (1u << 26) | (1u << 27);
+  u32 ecx1 = (1u << 0) | (1u << 1) | (1u << 9) | (1u << 13) | (1u << 19) | (1u << 20) |
+             (1u << 22) | (1u << 23) | (1u << 25) | (1u << 26) | (1u << 27);
   cr_assert_eq(o[3], edx1, "EDX FPU TSC CX8 CMOV CLFSH MMX FXSR SSE SSE2 only: %#x", o[3]);
-  cr_assert_eq(o[2], ecx1, "ECX SSE3 SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT XSAVE OSXSAVE only: %#x", o[2]);
+  cr_assert_eq(o[2], ecx1, "ECX SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES XSAVE OSXSAVE only: %#x", o[2]);
   cpu_cpuid(NULL, 7, 0, o);
   cr_assert(!o[0] && !o[2] && !o[3], "leaf 7: max subleaf 0, nothing in ECX EDX");
   cr_assert_eq(o[1], (1u << 3) | (1u << 8) | (1u << 19), "EBX BMI1 BMI2 ADX only: %#x", o[1]);
