@@ -9,7 +9,7 @@
  *                         XSAVE OSXSAVE
  *   leaf 2           descriptors 2C 30 78 E4 (L1d 32K, L1i 32K, L2 1M, L3 8M)
  *   leaf 4           the same caches as deterministic parameters
- *   leaf 7           subleaf 0: max subleaf 0; EBX BMI1 BMI2 ADX
+ *   leaf 7           subleaf 0: max subleaf 0; EBX BMI1 BMI2 ADX SHA
  *   leaf 0xd         XCR0 x87|SSE, XSAVE area 576 bytes; no XSAVEOPT/C/S
  *   0x80000000       max extended leaf 0x80000008
  *   0x80000001       ECX LAHF_LM ABM(LZCNT); EDX SYSCALL (64-bit mode
@@ -69,6 +69,7 @@
 #define ID7B_BMI1 (1u << 3)
 #define ID7B_BMI2 (1u << 8)
 #define ID7B_ADX  (1u << 19)
+#define ID7B_SHA  (1u << 29)
 /* leaf 0x80000001 */
 #define IDX1C_LAHF    (1u << 0)
 #define IDX1C_ABM     (1u << 5)
@@ -190,7 +191,7 @@ static void emu_cpuid(const struct cpu *c, u32 leaf, u32 sub, u32 out[4]) {
     }
     break;
   case 7:
-    if (sub == 0) *b = ID7B_BMI1 | ID7B_BMI2 | ID7B_ADX;
+    if (sub == 0) *b = ID7B_BMI1 | ID7B_BMI2 | ID7B_ADX | ID7B_SHA;
     break;
   case 0xd:
     if (sub == 0) {

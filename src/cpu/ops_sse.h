@@ -314,7 +314,7 @@ OP(op_xrstor);
 
 /* exec_sse42.c */
 OP(op_pcmpgtq_Vdq_Wdq);
-/* AES-NI, PCLMULQDQ (exec_aes.c) */
+/* AES-NI, PCLMULQDQ, SHA (exec_crypto.c) */
 OP(op_aesenc_Vdq_Wdq);
 OP(op_aesenclast_Vdq_Wdq);
 OP(op_aesdec_Vdq_Wdq);
@@ -322,6 +322,13 @@ OP(op_aesdeclast_Vdq_Wdq);
 OP(op_aesimc_Vdq_Wdq);
 OP(op_aeskeygenassist_Vdq_Wdq_Ib);
 OP(op_pclmulqdq_Vdq_Wdq_Ib);
+OP(op_sha1rnds4_Vdq_Wdq_Ib);
+OP(op_sha1nexte_Vdq_Wdq);
+OP(op_sha1msg1_Vdq_Wdq);
+OP(op_sha1msg2_Vdq_Wdq);
+OP(op_sha256rnds2_Vdq_Wdq);
+OP(op_sha256msg1_Vdq_Wdq);
+OP(op_sha256msg2_Vdq_Wdq);
 OP(op_pcmpestrm_Vdq_Wdq_Ib);
 OP(op_pcmpestri_Vdq_Wdq_Ib);
 OP(op_pcmpistrm_Vdq_Wdq_Ib);

@@ -582,7 +582,8 @@ Test(cpuid, reported_features) {
   cr_assert_eq(o[2], ecx1, "ECX SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES XSAVE OSXSAVE only: %#x", o[2]);
   cpu_cpuid(NULL, 7, 0, o);
   cr_assert(!o[0] && !o[2] && !o[3], "leaf 7: max subleaf 0, nothing in ECX EDX");
-  cr_assert_eq(o[1], (1u << 3) | (1u << 8) | (1u << 19), "EBX BMI1 BMI2 ADX only: %#x", o[1]);
+  cr_assert_eq(o[1], (1u << 3) | (1u << 8) | (1u << 19) | (1u << 29), "EBX BMI1 BMI2 ADX SHA only: %#x",
+               o[1]);
   cpu_cpuid(NULL, 7, 1, o);
   cr_assert(!o[0] && !o[1] && !o[2] && !o[3], "leaf 7 subleaf 1: nothing");
   cpu_cpuid(NULL, 0xd, 0, o);
