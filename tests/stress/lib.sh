@@ -14,10 +14,11 @@ build_abis() {
 # each with ARGS; each must exit 0 with stdout exactly EXPECT (a string made by the
 # case from its design and SCALE) and emu must not report on itself.  Each run is
 # started by GUEST_PREFIX (a command such as setpriv) where the case sets it.
+# SECONDS is for SCALE 1 and grows with it.
 GUEST_PREFIX=()
 check_abis() {
   local secs=$1 want=$2 got rc run; shift 2
-  local s=$((secs * EMU_TIMEOUT_SCALE))
+  local s=$((secs * EMU_TIMEOUT_SCALE * SCALE))
   for run in native g64 g32; do
     if [ $run = native ]; then
       timeout -k 3 $s "${GUEST_PREFIX[@]}" ./g64 "$@" >$run.out 2>$run.err
