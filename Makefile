@@ -7,7 +7,8 @@ JOBS ?= $(shell nproc)
 PENDING := $(shell sed -e 's/\#.*//' tests/pending.txt 2>/dev/null | awk 'NF {print $$1}' | paste -sd'|' -)
 CTEST_EXCLUDE := $(if $(PENDING),-E '^($(PENDING))$$')
 
-.PHONY: all build build-all deps run test test-release test-asan test-pending bench clean format
+.PHONY: all build build-all deps run test test-release test-asan test-pending test-stress-long bench \
+        clean format
 
 all: build
 
@@ -39,6 +40,10 @@ test-asan:
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEMU_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_EXCLUDE)
+
+# The stress family at 20 times the scale of `make test` (tests/stress/README.md).
+test-stress-long: build
+	@tests/stress/run_all.sh $(BUILD) 20
 
 # The tests of open work, listed in tests/pending.txt.
 test-pending: build-all

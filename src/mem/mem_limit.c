@@ -19,6 +19,7 @@
 #include "mem_internal.h"
 
 #include <linux/capability.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,11 @@ void mm_rlimit_startup(struct mm_rlim rlim[MM_NRLIM]) {
       setrlimit(host_res[k], &rl);
     }
   }
+  /* Under a host RLIMIT_AS (`ulimit -v`) emu's own memory is taken from the
+   * guest's: glibc would give each of emu's threads (one per guest thread)
+   * a malloc arena of its own, 64 MiB of address space each, so that a few
+   * guest threads would exhaust it.  One arena for all of them. */
+  if (rlim[MM_RLIM_AS].max != RLIM_INFINITY) mallopt(M_ARENA_MAX, 1);
 }
 
 void mm_rlimit_init_host(struct mm *mm) {
