@@ -448,11 +448,11 @@ static void fmt_futex_rest(struct trc_buf *b, const struct trc_call *c, int i) {
   case FUTEX_LOCK_PI:
   case FUTEX_LOCK_PI2:
     trc_puts(b, ", ");
-    trc_fmt_struct(b, c, i, K_TIMESPEC, 0);
+    trc_timespec(b, c, ularg(c, i), false, "tv_nsec");
     break;
   case FUTEX_WAIT_BITSET:
     trc_puts(b, ", ");
-    trc_fmt_struct(b, c, i, K_TIMESPEC, 0);
+    trc_timespec(b, c, ularg(c, i), false, "tv_nsec");
     if ((u32)c->a[5] == FUTEX_BITSET_MATCH_ANY)
       trc_puts(b, ", FUTEX_BITSET_MATCH_ANY");
     else
@@ -528,144 +528,150 @@ static void fmt_fcntl_arg(struct trc_buf *b, const struct trc_call *c, int i) {
   }
 }
 
-void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
-  int kind = TRC_KIND(k), p = TRC_PARAM(k);
+TRC_FMT(k_int) { trc_printf(b, "%d", (int)c->a[i]); }
+TRC_FMT(k_uint) { trc_printf(b, "%u", (u32)c->a[i]); }
+TRC_FMT(k_long) { trc_printf(b, "%ld", trc_sarg(c, i)); }
+TRC_FMT(k_ulong) { trc_printf(b, "%llu", (unsigned long long)(c->m32 ? (u32)c->a[i] : c->a[i])); }
+TRC_FMT(k_hex) {
   u64 v = c->a[i];
-  switch (kind) {
-  case K_INT:
-  case K_FD: trc_printf(b, "%d", (int)v); break;
-  case K_UINT: trc_printf(b, "%u", (u32)v); break;
-  case K_LONG: trc_printf(b, "%ld", trc_sarg(c, i)); break;
-  case K_ULONG: trc_printf(b, "%llu", (unsigned long long)(c->m32 ? (u32)v : v)); break;
-  case K_HEX:
-    v = c->m32 ? (u32)v : v;
-    trc_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
-    break;
-  case K_OCT: trc_printf(b, "%#03o", (u32)v); break;
-  case K_PTR: trc_ptr(b, c, v); break;
-  case K_DIRFD:
-    if ((int)v == AT_FDCWD)
-      trc_puts(b, "AT_FDCWD");
-    else
-      trc_printf(b, "%d", (int)v);
-    break;
-  case K_PATH: trc_str(b, c, v, -1, 4096); break;
-  case K_STR: trc_str(b, c, v, -1, -1); break;
-  case K_BUF_IN: trc_str(b, c, v, (long)(c->m32 ? (u32)c->a[p] : c->a[p]), -1); break;
-  case K_OPEN_FLAGS: fmt_open_flags(b, (u32)v, c->m32); break;
-  case K_FD_FLAGS: trc_flags(b, (u32)v, open_flags, "0"); break;
-  case K_AT_FLAGS:
-    if (p == 1) { /* statx: the sync type comes first, AT_STATX_SYNC_AS_STAT being 0 */
-      static const char *const sync[] = {"AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC",
-                                         "AT_STATX_DONT_SYNC", "0x6000"};
-      trc_puts(b, sync[(v >> 13) & 3]);
-      if ((u32)v & ~0x6000u) {
-        trc_puts(b, "|");
-        trc_flags(b, (u32)v & ~0x6000u, at_flags, "0");
-      }
-      break;
-    }
-    trc_flags(b, (u32)v, at_flags, "0");
-    break;
-  case K_ACCESS: trc_flags(b, (u32)v, access_flags, "F_OK"); break;
-  case K_WHENCE: xlat_or(b, (u32)v, whence, "%#llx"); break;
-  case K_PROT: trc_flags(b, (u32)v, prot_flags, "PROT_NONE"); break;
-  case K_MMAP_FLAGS: fmt_mmap_flags(b, (u32)v); break;
-  case K_MREMAP_FLAGS: trc_flags(b, (u32)v, mremap_flags, "0"); break;
-  case K_MADV: xlat_or(b, (u32)v, madv, "%#llx"); break;
-  case K_SIGNUM: trc_puts(b, (int)v ? trc_signame((int)v) : "0"); break;
-  case K_SIGHOW: xlat_or(b, (u32)v, sighow, "%#llx"); break;
-  case K_CLOCKID: xlat_or(b, (u32)v, clocks, "%#llx"); break;
-  case K_ARCH_PRCTL: xlat_or(b, (u32)v, arch_codes, "%#llx"); break;
-  case K_FUTEX_OP: fmt_futex_op(b, (u32)v); break;
-  case K_RLIMIT_RES: xlat_or(b, (u32)v, rlimits, "%#llx /* RLIMIT_??? */"); break;
-  case K_FCNTL_CMD: xlat_or(b, (u32)v, fcntl_cmds, "%#llx /* F_??? */"); break;
-  case K_IOCTL_REQ: xlat_or(b, (u32)v, ioctls, "%#llx"); break;
-  case K_SOCK_DOMAIN: xlat_or(b, (u32)v, domains, "%llu /* AF_??? */"); break;
-  case K_SOCK_TYPE:
-    xlat_or(b, (u32)v & 0xf, socktypes, "%#llx");
-    if ((u32)v & ~0xfu) {
+  v = c->m32 ? (u32)v : v;
+  trc_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
+}
+
+TRC_FMT(k_oct) { trc_printf(b, "%#03o", (u32)c->a[i]); }
+TRC_FMT(k_ptr) { trc_ptr(b, c, c->a[i]); }
+TRC_FMT(k_dirfd) {
+  u64 v = c->a[i];
+  if ((int)v == AT_FDCWD)
+    trc_puts(b, "AT_FDCWD");
+  else
+    trc_printf(b, "%d", (int)v);
+}
+
+TRC_FMT(k_path) { trc_str(b, c, c->a[i], -1, 4096); }
+TRC_FMT(k_str) { trc_str(b, c, c->a[i], -1, -1); }
+TRC_FMT(k_buf_in) { trc_str(b, c, c->a[i], (long)(c->m32 ? (u32)c->a[p] : c->a[p]), -1); }
+TRC_FMT(k_open_flags) { fmt_open_flags(b, (u32)c->a[i], c->m32); }
+TRC_FMT(k_fd_flags) { trc_flags(b, (u32)c->a[i], open_flags, "0"); }
+TRC_FMT(k_at_flags) {
+  u64 v = c->a[i];
+  if (p == 1) { /* statx: the sync type comes first, AT_STATX_SYNC_AS_STAT being 0 */
+    static const char *const sync[] = {"AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC",
+                                       "AT_STATX_DONT_SYNC", "0x6000"};
+    trc_puts(b, sync[(v >> 13) & 3]);
+    if ((u32)v & ~0x6000u) {
       trc_puts(b, "|");
-      trc_flags(b, (u32)v & ~0xfu, sockflags, NULL);
+      trc_flags(b, (u32)v & ~0x6000u, at_flags, "0");
     }
-    break;
-  case K_GRND_FLAGS: trc_flags(b, (u32)v, grnd, "0"); break;
-  case K_WAIT_OPTS: trc_flags(b, (u32)v, wait_opts, "0"); break;
-  case K_STATX_MASK: trc_flags(b, (u32)v, statx_mask, NULL); break;
-  case K_SOCKETCALL: xlat_or(b, (u32)v, socketcalls, "%llu"); break;
-  case K_OFF64_LOHI:
-    trc_printf(b, "%lld", (long long)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]));
-    break;
-  case K_LLSEEK_OFF:
-    trc_printf(b, "%lld", (long long)((u64)(u32)c->a[i] << 32 | (u32)c->a[i + 1]));
-    break;
-  default: trc_fmt_struct(b, c, i, kind, p); break;
+    return;
+  }
+  trc_flags(b, (u32)v, at_flags, "0");
+}
+
+TRC_FMT(k_access) { trc_flags(b, (u32)c->a[i], access_flags, "F_OK"); }
+TRC_FMT(k_whence) { xlat_or(b, (u32)c->a[i], whence, "%#llx"); }
+TRC_FMT(k_prot) { trc_flags(b, (u32)c->a[i], prot_flags, "PROT_NONE"); }
+TRC_FMT(k_mmap_flags) { fmt_mmap_flags(b, (u32)c->a[i]); }
+TRC_FMT(k_mremap_flags) { trc_flags(b, (u32)c->a[i], mremap_flags, "0"); }
+TRC_FMT(k_madv) { xlat_or(b, (u32)c->a[i], madv, "%#llx"); }
+TRC_FMT(k_signum) { trc_puts(b, (int)c->a[i] ? trc_signame((int)c->a[i]) : "0"); }
+TRC_FMT(k_sighow) { xlat_or(b, (u32)c->a[i], sighow, "%#llx"); }
+TRC_FMT(k_clockid) { xlat_or(b, (u32)c->a[i], clocks, "%#llx"); }
+TRC_FMT(k_arch_prctl) { xlat_or(b, (u32)c->a[i], arch_codes, "%#llx"); }
+TRC_FMT(k_futex_op) { fmt_futex_op(b, (u32)c->a[i]); }
+TRC_FMT(k_rlimit_res) { xlat_or(b, (u32)c->a[i], rlimits, "%#llx /* RLIMIT_??? */"); }
+TRC_FMT(k_fcntl_cmd) { xlat_or(b, (u32)c->a[i], fcntl_cmds, "%#llx /* F_??? */"); }
+TRC_FMT(k_ioctl_req) { xlat_or(b, (u32)c->a[i], ioctls, "%#llx"); }
+TRC_FMT(k_sock_domain) { xlat_or(b, (u32)c->a[i], domains, "%llu /* AF_??? */"); }
+TRC_FMT(k_sock_type) {
+  u64 v = c->a[i];
+  xlat_or(b, (u32)v & 0xf, socktypes, "%#llx");
+  if ((u32)v & ~0xfu) {
+    trc_puts(b, "|");
+    trc_flags(b, (u32)v & ~0xfu, sockflags, NULL);
   }
 }
 
-/* Kinds that print text of their own with their own leading ", " (or none). */
-bool trc_kind_self_sep(int kind);
-bool trc_kind_self_sep(int kind) {
-  return kind == K_OPEN_MODE || kind == K_FUTEX_REST || kind == K_FCNTL_ARG ||
-         trc_ext_self_sep(kind);
+TRC_FMT(k_grnd_flags) { trc_flags(b, (u32)c->a[i], grnd, "0"); }
+TRC_FMT(k_wait_opts) { trc_flags(b, (u32)c->a[i], wait_opts, "0"); }
+TRC_FMT(k_statx_mask) { trc_flags(b, (u32)c->a[i], statx_mask, NULL); }
+TRC_FMT(k_socketcall) { xlat_or(b, (u32)c->a[i], socketcalls, "%llu"); }
+TRC_FMT(k_off64_lohi) {
+  trc_printf(b, "%lld", (long long)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]));
+}
+TRC_FMT(k_llseek_off) {
+  trc_printf(b, "%lld", (long long)((u64)(u32)c->a[i] << 32 | (u32)c->a[i + 1]));
 }
 
-void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
-void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k) {
-  int kind = TRC_KIND(k), p = TRC_PARAM(k);
-  switch (kind) {
-  case K_OPEN_MODE:
-    if (c->a[p] & (O_CREAT | 020000000)) trc_printf(b, ", %#03o", (u32)c->a[i]);
-    break;
-  case K_FUTEX_REST: fmt_futex_rest(b, c, i); break;
-  case K_FCNTL_ARG: fmt_fcntl_arg(b, c, i); break;
-  default: trc_fmt_ext_self(b, c, i, kind, p); break;
+/* open's mode, printed only with O_CREAT or O_TMPFILE. */
+TRC_FMT(k_open_mode) {
+  if (c->a[p] & (O_CREAT | 020000000)) trc_printf(b, ", %#03o", (u32)c->a[i]);
+}
+TRC_FMT(k_futex_rest) { fmt_futex_rest(b, c, i); }
+TRC_FMT(k_fcntl_arg) { fmt_fcntl_arg(b, c, i); }
+
+TRC_RV(rv_hex) { trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)c->ret : (u64)c->ret)); }
+TRC_RV(rv_oct) { trc_printf(b, "%#03lo", r); }
+TRC_RV(rv_fcntl) {
+  u32 cmd = (u32)c->a[1];
+  if (cmd == F_GETFL) {
+    trc_printf(b, "%#lx (flags ", r);
+    fmt_open_flags(b, (u32)r, c->m32);
+    trc_puts(b, ")");
+  } else if (cmd == F_GETFD && r) {
+    trc_printf(b, "%#lx (flags %s)", r, r == FD_CLOEXEC ? "FD_CLOEXEC" : "?");
+  } else {
+    trc_printf(b, "%ld", r);
   }
 }
 
-void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv) {
-  long r = c->ret;
-  if (c->m32) r = (i32)r;
-  if (rv == RV_NORETURN) {
-    trc_puts(b, "?");
-    return;
-  }
-  if (r <= -512 && r >= -516 && r != -515) {
-    /* the kernel's restart codes, which the program never sees */
-    static const char *const restart[] = {"ERESTARTSYS (To be restarted if SA_RESTART is set)",
-                                          "ERESTARTNOINTR (To be restarted)",
-                                          "ERESTARTNOHAND (To be restarted if no handler)", "",
-                                          "ERESTART_RESTARTBLOCK (Interrupted by signal)"};
-    trc_printf(b, "? %s", restart[-r - 512]);
-    return;
-  }
-  if (r < 0 && r >= -4095) {
-    const char *en = strerrorname_np((int)-r);
-    if (en)
-      trc_printf(b, "-1 %s (%s)", en, strerror((int)-r));
-    else
-      trc_printf(b, "-1 ERRNO_%ld (%s)", -r, strerror((int)-r));
-    return;
-  }
-  if (trc_fmt_ret_ext(b, c, rv, r)) return;
-  switch (rv) {
-  case RV_HEX:
-    trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)c->ret : (u64)c->ret));
-    break;
-  case RV_OCT: trc_printf(b, "%#03lo", r); break;
-  case RV_FCNTL: {
-    u32 cmd = (u32)c->a[1];
-    if (cmd == F_GETFL) {
-      trc_printf(b, "%#lx (flags ", r);
-      fmt_open_flags(b, (u32)r, c->m32);
-      trc_puts(b, ")");
-    } else if (cmd == F_GETFD && r) {
-      trc_printf(b, "%#lx (flags %s)", r, r == FD_CLOEXEC ? "FD_CLOEXEC" : "?");
-    } else {
-      trc_printf(b, "%ld", r);
-    }
-    break;
-  }
-  default: trc_printf(b, "%ld", r); break;
-  }
-}
+const struct trc_kind_def trc_fmt_kinds[] = {
+    {K_INT, .fmt = k_int},
+    {K_FD, .fmt = k_int},
+    {K_UINT, .fmt = k_uint},
+    {K_LONG, .fmt = k_long},
+    {K_ULONG, .fmt = k_ulong},
+    {K_HEX, .fmt = k_hex},
+    {K_OCT, .fmt = k_oct},
+    {K_PTR, .fmt = k_ptr},
+    {K_DIRFD, .fmt = k_dirfd},
+    {K_PATH, .fmt = k_path},
+    {K_STR, .fmt = k_str},
+    {K_BUF_IN, .fmt = k_buf_in},
+    {K_OPEN_FLAGS, .fmt = k_open_flags},
+    {K_FD_FLAGS, .fmt = k_fd_flags},
+    {K_AT_FLAGS, .fmt = k_at_flags},
+    {K_ACCESS, .fmt = k_access},
+    {K_WHENCE, .fmt = k_whence},
+    {K_PROT, .fmt = k_prot},
+    {K_MMAP_FLAGS, .fmt = k_mmap_flags},
+    {K_MREMAP_FLAGS, .fmt = k_mremap_flags},
+    {K_MADV, .fmt = k_madv},
+    {K_SIGNUM, .fmt = k_signum},
+    {K_SIGHOW, .fmt = k_sighow},
+    {K_CLOCKID, .fmt = k_clockid},
+    {K_ARCH_PRCTL, .fmt = k_arch_prctl},
+    {K_FUTEX_OP, .fmt = k_futex_op},
+    {K_RLIMIT_RES, .fmt = k_rlimit_res},
+    {K_FCNTL_CMD, .fmt = k_fcntl_cmd},
+    {K_IOCTL_REQ, .fmt = k_ioctl_req},
+    {K_SOCK_DOMAIN, .fmt = k_sock_domain},
+    {K_SOCK_TYPE, .fmt = k_sock_type},
+    {K_GRND_FLAGS, .fmt = k_grnd_flags},
+    {K_WAIT_OPTS, .fmt = k_wait_opts},
+    {K_STATX_MASK, .fmt = k_statx_mask},
+    {K_SOCKETCALL, .fmt = k_socketcall},
+    {K_OFF64_LOHI, .fmt = k_off64_lohi},
+    {K_LLSEEK_OFF, .fmt = k_llseek_off},
+    {K_OPEN_MODE, .fmt = k_open_mode, .flags = TRC_SELF_SEP},
+    {K_FUTEX_REST, .fmt = k_futex_rest, .flags = TRC_SELF_SEP},
+    {K_FCNTL_ARG, .fmt = k_fcntl_arg, .flags = TRC_SELF_SEP},
+    {.kind = K_NONE},
+};
+
+const struct trc_rv_def trc_fmt_rvs[] = {
+    {RV_HEX, rv_hex},
+    {RV_OCT, rv_oct},
+    {RV_FCNTL, rv_fcntl},
+    {0, NULL},
+};

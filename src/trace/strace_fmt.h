@@ -283,10 +283,64 @@ struct trc_sig {
 /* The signature of the call named name, or NULL. */
 const struct trc_sig *trc_sig_find(const char *name);
 
-/* Format argument i of kind k (a u16 slot) into b. */
+/* ---- the kind table ----
+ *
+ * Every argument kind has one row, in the subject file that owns it (its
+ * formatter beside it); strace_kinds.c merges the files' rows into one table
+ * indexed by kind, and the result kinds' likewise.  A row says:
+ *   fmt    how the argument prints (after the ", " the caller writes), or,
+ *          with TRC_SELF_SEP, everything including its own leading ", " (the
+ *          kinds that print several arguments, or none);
+ *   TRC_SHOWN_ON_FAILURE  an output kind that prints something of its own
+ *          when the call failed (the others print the address);
+ *   save   an in/out kind: what it reads at entry (strace.c keeps it for the
+ *          exit, c->saved);
+ *   after  what strace adds after the result (poll's revents, select's sets):
+ *          returns whether it printed; the first that does ends the line. */
+typedef void trc_fmt_fn(struct trc_buf *b, const struct trc_call *c, int i, int p);
+typedef u64 trc_save_fn(const struct trc_call *c, int i, int p);
+typedef bool trc_after_fn(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
+                          int i);
+typedef void trc_rv_fn(struct trc_buf *b, const struct trc_call *c, long r);
+
+enum { TRC_SELF_SEP = 1, TRC_SHOWN_ON_FAILURE = 2 };
+
+struct trc_kind_def {
+  u16 kind;
+  trc_fmt_fn *fmt;
+  u8 flags;
+  trc_save_fn *save;
+  trc_after_fn *after;
+};
+struct trc_rv_def {
+  u8 rv;
+  trc_rv_fn *fmt;
+};
+
+/* A formatter of argument i (parameter p), and one of a result r, as the
+ * rows name them; not every formatter needs every argument. */
+#define TRC_UNUSED __attribute__((unused))
+#define TRC_FMT(fn)                                                                 \
+  static void fn(struct trc_buf *b TRC_UNUSED, const struct trc_call *c TRC_UNUSED, \
+                 int i TRC_UNUSED, int p TRC_UNUSED)
+#define TRC_RV(fn) static void fn(struct trc_buf *b, const struct trc_call *c TRC_UNUSED, long r)
+
+/* Each subject file's rows, ended by a row of kind K_NONE (rv rows: fmt NULL);
+ * strace_kinds.c lists them. */
+extern const struct trc_kind_def trc_fmt_kinds[], trc_struct_kinds[], trc_struct2_kinds[],
+    trc_struct3_kinds[], trc_struct4_kinds[], trc_struct5_kinds[], trc_struct6_kinds[];
+extern const struct trc_rv_def trc_fmt_rvs[], trc_struct2_rvs[], trc_struct4_rvs[],
+    trc_struct5_rvs[], trc_struct6_rvs[];
+
+/* The row of kind (NULL: none; such an argument prints as a hex number). */
+const struct trc_kind_def *trc_kind_def(int kind);
+
+/* Format argument i of kind k (a u16 slot) into b: the caller writes the
+ * ", " before it, except before a TRC_SELF_SEP kind. */
 void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
-/* Format the result part after "= ". */
+/* Format the result part after "= ", and what strace adds after it. */
 void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv);
+void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
 
 /* Shared pieces (strace_fmt.c). */
 struct trc_flag {
@@ -303,31 +357,10 @@ const char *trc_signame(int sig);
 void trc_sigset(struct trc_buf *b, u64 mask);
 void trc_wstatus(struct trc_buf *b, int st);
 void trc_mode(struct trc_buf *b, u32 mode, bool with_type);
-
-/* Structures (strace_struct.c): each prints the structure at addr, or the
- * address when it cannot be read. */
-void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-
-/* strace_struct2.c / strace_struct3.c: the kinds from K_RT_SIGFRAME and
- * K_STACK_OUT on, the self-separating ones among them, the new results, and
- * what an in/out kind reads at entry. */
-void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext_self_sep(int kind);
-void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext4_self_sep(int kind);
-void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext5_self_sep(int kind);
-void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext6_self_sep(int kind);
-void trc_fmt_ext6_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext6(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+/* struct timespec or timeval at addr (wide: 64-bit on i386 too; frac names
+ * the second field) (strace_struct.c). */
+void trc_timespec(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
+                  const char *frac);
 /* {tv_sec=N, tv_nsec=N} (or a bare number) followed by its date as strace's
  * comment (strace_struct4.c). */
 void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int frac_digits);
@@ -338,11 +371,8 @@ void trc_ioctl_arg(struct trc_buf *b, const struct trc_call *c, int i);
 void trc_fcntl_out(struct trc_buf *b, const struct trc_call *c, int i);
 void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_pid);
 void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int vlen_arg);
-bool trc_out_addr_on_failure(int kind);
 void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr);
 void trc_clone_flags(struct trc_buf *b, u64 flags);
-bool trc_ext_saves(int kind);
-u64 trc_ext_save(const struct trc_call *c, int i, int kind, int param);
 /* siginfo_t in the ABI's layout (strace's printsiginfo). */
 void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si);
 void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len);

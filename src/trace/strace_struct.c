@@ -502,79 +502,65 @@ static void fmt_dirents(struct trc_buf *b, const struct trc_call *c, u64 addr, b
   trc_printf(b, " /* %ld entries */", n);
 }
 
-/* Output kinds print the address when the call failed, except these, which
- * show what they can (the value before the call, the input structure). */
-bool trc_out_addr_on_failure(int kind) {
-  return kind != K_WSTATUS_OUT && kind != K_SOCKLEN_OUT && kind != K_PRCTL_OUT &&
-         kind != K_CLONE3_SIZE && kind != K_MMSGHDR_OUT && kind != K_MSGBUF_OUT &&
-         kind != K_OFFP_OUT;
+TRC_FMT(k_sigset) { fmt_sigset_at(b, c, ularg(c, i)); }
+TRC_FMT(k_sigaction) { fmt_sigaction(b, c, ularg(c, i)); }
+TRC_FMT(k_rlimit64) { fmt_rlimit(b, c, ularg(c, i), true); }
+TRC_FMT(k_rlimit) { fmt_rlimit(b, c, ularg(c, i), false); }
+TRC_FMT(k_iovec_in) { fmt_iovec(b, c, ularg(c, i), ularg(c, p), -1); }
+TRC_FMT(k_pollfds) { fmt_pollfds(b, c, ularg(c, i), (u32)c->a[p], false); }
+TRC_FMT(k_fdset) { fmt_fdset(b, c, ularg(c, i), (int)c->a[p]); }
+TRC_FMT(k_timespec) { fmt_timespec(b, c, ularg(c, i), p == 64, "tv_nsec"); }
+TRC_FMT(k_timeval) { fmt_timespec(b, c, ularg(c, i), false, "tv_usec"); }
+TRC_FMT(k_sockaddr) { fmt_sockaddr(b, c, ularg(c, i), (u32)c->a[p]); }
+TRC_FMT(k_argv) { fmt_argv(b, c, ularg(c, i), false); }
+TRC_FMT(k_envp) { fmt_argv(b, c, ularg(c, i), true); }
+TRC_FMT(k_user_desc) { fmt_user_desc(b, c, ularg(c, i), false); }
+TRC_FMT(k_clone_flags) { fmt_clone(b, c); }
+TRC_FMT(k_buf_out) { trc_str(b, c, ularg(c, i), c->ret, -1); }
+TRC_FMT(k_str_out) { trc_str(b, c, ularg(c, i), -1, 4096); }
+TRC_FMT(k_iovec_out) { fmt_iovec(b, c, ularg(c, i), ularg(c, p), c->ret); }
+TRC_FMT(k_stat_out) { fmt_stat(b, c, ularg(c, i)); }
+TRC_FMT(k_stat64_out) { fmt_stat64(b, c, ularg(c, i)); }
+TRC_FMT(k_statx_out) { fmt_statx(b, c, ularg(c, i)); }
+TRC_FMT(k_rlimit64_out) { fmt_rlimit(b, c, ularg(c, i), true); }
+TRC_FMT(k_rlimit_out) { fmt_rlimit(b, c, ularg(c, i), false); }
+TRC_FMT(k_sigset_out) { fmt_sigset_at(b, c, ularg(c, i)); }
+TRC_FMT(k_sigaction_out) { fmt_sigaction(b, c, ularg(c, i)); }
+TRC_FMT(k_timespec_out) { fmt_timespec(b, c, ularg(c, i), p == 64, "tv_nsec"); }
+TRC_FMT(k_timeval_out) { fmt_timespec(b, c, ularg(c, i), false, "tv_usec"); }
+TRC_FMT(k_utsname_out) { fmt_utsname(b, c, ularg(c, i)); }
+TRC_FMT(k_dirents_out) { fmt_dirents(b, c, ularg(c, i), p == 64); }
+/* int *, int[2] (pipe), loff_t * shown as [n] (_llseek) */
+static void fmt_ints(struct trc_buf *b, const struct trc_call *c, u64 addr, int kind) {
+  u8 s[8];
+  size_t n = kind == K_INT_OUT ? 4 : 8;
+  if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
+  if (kind == K_INT_OUT)
+    trc_printf(b, "[%d]", (int)rd32(s));
+  else if (kind == K_FDPAIR_OUT)
+    trc_printf(b, "[%d, %d]", (int)rd32(s), (int)rd32(s + 4));
+  else
+    trc_printf(b, "[%lld]", (long long)rd64(s));
+}
+TRC_FMT(k_int_out) { fmt_ints(b, c, ularg(c, i), K_INT_OUT); }
+TRC_FMT(k_fdpair_out) { fmt_ints(b, c, ularg(c, i), K_FDPAIR_OUT); }
+TRC_FMT(k_loff_out) { fmt_ints(b, c, ularg(c, i), K_LOFF_OUT); }
+TRC_FMT(k_wstatus_out) {
+  u64 addr = ularg(c, i);
+  u32 st;
+  if (failed(c) || c->ret == 0 || !trc_read(c, &st, addr, 4)) return trc_ptr(b, c, addr);
+  trc_puts(b, "[");
+  trc_wstatus(b, (int)st);
+  trc_puts(b, "]");
 }
 
-void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
+TRC_FMT(k_hexbuf_out) {
   u64 addr = ularg(c, i);
-  bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
-  switch (kind) {
-  case K_SIGSET: return fmt_sigset_at(b, c, addr);
-  case K_SIGACTION: return fmt_sigaction(b, c, addr);
-  case K_RLIMIT64: return fmt_rlimit(b, c, addr, true);
-  case K_RLIMIT: return fmt_rlimit(b, c, addr, false);
-  case K_IOVEC_IN: return fmt_iovec(b, c, addr, ularg(c, p), -1);
-  case K_POLLFDS: return fmt_pollfds(b, c, addr, (u32)c->a[p], false);
-  case K_FDSET: return fmt_fdset(b, c, addr, (int)c->a[p]);
-  case K_TIMESPEC: return fmt_timespec(b, c, addr, p == 64, "tv_nsec");
-  case K_TIMEVAL: return fmt_timespec(b, c, addr, false, "tv_usec");
-  case K_SOCKADDR: return fmt_sockaddr(b, c, addr, (u32)c->a[p]);
-  case K_ARGV: return fmt_argv(b, c, addr, false);
-  case K_ENVP: return fmt_argv(b, c, addr, true);
-  case K_USER_DESC: return fmt_user_desc(b, c, addr, false);
-  case K_CLONE_FLAGS: return fmt_clone(b, c);
-  case K_BUF_OUT: return trc_str(b, c, addr, c->ret, -1);
-  case K_STR_OUT: return trc_str(b, c, addr, -1, 4096);
-  case K_IOVEC_OUT: return fmt_iovec(b, c, addr, ularg(c, p), c->ret);
-  case K_STAT_OUT: return fmt_stat(b, c, addr);
-  case K_STAT64_OUT: return fmt_stat64(b, c, addr);
-  case K_STATX_OUT: return fmt_statx(b, c, addr);
-  case K_RLIMIT64_OUT: return fmt_rlimit(b, c, addr, true);
-  case K_RLIMIT_OUT: return fmt_rlimit(b, c, addr, false);
-  case K_SIGSET_OUT: return fmt_sigset_at(b, c, addr);
-  case K_SIGACTION_OUT: return fmt_sigaction(b, c, addr);
-  case K_TIMESPEC_OUT: return fmt_timespec(b, c, addr, p == 64, "tv_nsec");
-  case K_TIMEVAL_OUT: return fmt_timespec(b, c, addr, false, "tv_usec");
-  case K_UTSNAME_OUT: return fmt_utsname(b, c, addr);
-  case K_DIRENTS_OUT: return fmt_dirents(b, c, addr, p == 64);
-  case K_INT_OUT:
-  case K_FDPAIR_OUT:
-  case K_LOFF_OUT: {
-    u8 s[8];
-    size_t n = kind == K_INT_OUT ? 4 : 8;
-    if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
-    if (kind == K_INT_OUT)
-      trc_printf(b, "[%d]", (int)rd32(s));
-    else if (kind == K_FDPAIR_OUT)
-      trc_printf(b, "[%d, %d]", (int)rd32(s), (int)rd32(s + 4));
-    else
-      trc_printf(b, "[%lld]", (long long)rd64(s));
-    return;
-  }
-  case K_WSTATUS_OUT: {
-    u32 st;
-    if (failed || c->ret == 0 || !trc_read(c, &st, addr, 4)) return trc_ptr(b, c, addr);
-    trc_puts(b, "[");
-    trc_wstatus(b, (int)st);
-    trc_puts(b, "]");
-    return;
-  }
-  case K_HEXBUF_OUT: {
-    u8 s[32];
-    size_t n = (size_t)c->ret < sizeof s ? (size_t)c->ret : sizeof s;
-    if (n && !trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
-    trc_quote(b, s, n, false, true);
-    if ((size_t)c->ret > n) trc_puts(b, "...");
-    return;
-  }
-  default: return trc_fmt_ext(b, c, i, kind, p);
-  }
+  u8 s[32];
+  size_t n = (size_t)c->ret < sizeof s ? (size_t)c->ret : sizeof s;
+  if (n && !trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
+  trc_quote(b, s, n, false, true);
+  if ((size_t)c->ret > n) trc_puts(b, "...");
 }
 
 /* struct flock of fcntl's command (argument 1): x86-64 {short type, whence;
@@ -667,53 +653,95 @@ void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, l
   fmt_iovec(b, c, addr, cnt, total);
 }
 
-/* The part strace adds after the result of some calls: poll's revents,
- * select's remaining sets and time, set_thread_area's entry number. */
-void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
-void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs) {
-  if (c->ret < 0 && c->ret >= -4095) return;
-  for (int i = 0; i < nargs; i++) {
-    int kind = TRC_KIND(arg[i]), p = TRC_PARAM(arg[i]);
-    u64 addr = ularg(c, i);
-    if (kind == K_POLLFDS && c->ret > 0) {
-      trc_puts(b, " (");
-      fmt_pollfds(b, c, addr, (u32)c->a[p], true);
-      trc_puts(b, ")");
-      return;
-    }
-    if (kind == K_USER_DESC) {
-      trc_puts(b, " ");
-      fmt_user_desc(b, c, addr, true);
-      return;
-    }
-    if (kind == K_FDSET) {
-      /* select: " (in [3], out [4], left {...})" or " (Timeout)". */
-      if (c->ret == 0) {
-        trc_puts(b, " (Timeout)");
-        return;
-      }
-      static const char *const names[] = {"in", "out", "except"};
-      bool first = true;
-      trc_puts(b, " (");
-      for (int k = 0; k < 3 && i + k < nargs; k++) {
-        u64 set = ularg(c, i + k);
-        if (!set) continue;
-        struct trc_buf tmp;
-        tmp.n = 0;
-        fmt_fdset(&tmp, c, set, (int)c->a[p]);
-        if (tmp.n <= 2) continue;
-        trc_printf(b, "%s%s %s", first ? "" : ", ", names[k], tmp.s);
-        first = false;
-      }
-      int tk = TRC_KIND(arg[i + 3]);
-      u64 tv = ularg(c, i + 3);
-      if (tv && (tk == K_TIMESPEC || tk == K_TIMEVAL)) {
-        trc_printf(b, "%sleft ", first ? "" : ", ");
-        fmt_timespec(b, c, tv, TRC_PARAM(arg[i + 3]) == 64,
-                     tk == K_TIMEVAL ? "tv_usec" : "tv_nsec");
-      }
-      trc_puts(b, ")");
-      return;
-    }
-  }
+/* What strace adds after the result: poll's revents, select's remaining
+ * sets and time, set_thread_area's entry number. */
+static bool after_pollfds(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
+                          int i) {
+  (void)nargs;
+  if (c->ret <= 0) return false;
+  trc_puts(b, " (");
+  fmt_pollfds(b, c, ularg(c, i), (u32)c->a[TRC_PARAM(arg[i])], true);
+  trc_puts(b, ")");
+  return true;
 }
+
+static bool after_user_desc(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
+                            int i) {
+  (void)arg, (void)nargs;
+  trc_puts(b, " ");
+  fmt_user_desc(b, c, ularg(c, i), true);
+  return true;
+}
+
+/* select: " (in [3], out [4], left {...})" or " (Timeout)". */
+static bool after_fdset(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
+                        int i) {
+  int p = TRC_PARAM(arg[i]);
+  if (c->ret == 0) {
+    trc_puts(b, " (Timeout)");
+    return true;
+  }
+  static const char *const names[] = {"in", "out", "except"};
+  bool first = true;
+  trc_puts(b, " (");
+  for (int k = 0; k < 3 && i + k < nargs; k++) {
+    u64 set = ularg(c, i + k);
+    if (!set) continue;
+    struct trc_buf tmp;
+    tmp.n = 0;
+    fmt_fdset(&tmp, c, set, (int)c->a[p]);
+    if (tmp.n <= 2) continue;
+    trc_printf(b, "%s%s %s", first ? "" : ", ", names[k], tmp.s);
+    first = false;
+  }
+  int tk = TRC_KIND(arg[i + 3]);
+  u64 tv = ularg(c, i + 3);
+  if (tv && (tk == K_TIMESPEC || tk == K_TIMEVAL)) {
+    trc_printf(b, "%sleft ", first ? "" : ", ");
+    fmt_timespec(b, c, tv, TRC_PARAM(arg[i + 3]) == 64, tk == K_TIMEVAL ? "tv_usec" : "tv_nsec");
+  }
+  trc_puts(b, ")");
+  return true;
+}
+
+void trc_timespec(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
+                  const char *frac) {
+  fmt_timespec(b, c, addr, wide, frac);
+}
+
+const struct trc_kind_def trc_struct_kinds[] = {
+    {K_SIGSET, .fmt = k_sigset},
+    {K_SIGACTION, .fmt = k_sigaction},
+    {K_RLIMIT64, .fmt = k_rlimit64},
+    {K_RLIMIT, .fmt = k_rlimit},
+    {K_IOVEC_IN, .fmt = k_iovec_in},
+    {K_POLLFDS, .fmt = k_pollfds, .after = after_pollfds},
+    {K_FDSET, .fmt = k_fdset, .after = after_fdset},
+    {K_TIMESPEC, .fmt = k_timespec},
+    {K_TIMEVAL, .fmt = k_timeval},
+    {K_SOCKADDR, .fmt = k_sockaddr},
+    {K_ARGV, .fmt = k_argv},
+    {K_ENVP, .fmt = k_envp},
+    {K_USER_DESC, .fmt = k_user_desc, .after = after_user_desc},
+    {K_CLONE_FLAGS, .fmt = k_clone_flags},
+    {K_BUF_OUT, .fmt = k_buf_out},
+    {K_STR_OUT, .fmt = k_str_out},
+    {K_IOVEC_OUT, .fmt = k_iovec_out},
+    {K_STAT_OUT, .fmt = k_stat_out},
+    {K_STAT64_OUT, .fmt = k_stat64_out},
+    {K_STATX_OUT, .fmt = k_statx_out},
+    {K_RLIMIT64_OUT, .fmt = k_rlimit64_out},
+    {K_RLIMIT_OUT, .fmt = k_rlimit_out},
+    {K_SIGSET_OUT, .fmt = k_sigset_out},
+    {K_SIGACTION_OUT, .fmt = k_sigaction_out},
+    {K_TIMESPEC_OUT, .fmt = k_timespec_out},
+    {K_TIMEVAL_OUT, .fmt = k_timeval_out},
+    {K_UTSNAME_OUT, .fmt = k_utsname_out},
+    {K_DIRENTS_OUT, .fmt = k_dirents_out},
+    {K_INT_OUT, .fmt = k_int_out},
+    {K_FDPAIR_OUT, .fmt = k_fdpair_out},
+    {K_LOFF_OUT, .fmt = k_loff_out},
+    {K_WSTATUS_OUT, .fmt = k_wstatus_out, .flags = TRC_SHOWN_ON_FAILURE},
+    {K_HEXBUF_OUT, .fmt = k_hexbuf_out},
+    {.kind = K_NONE},
+};

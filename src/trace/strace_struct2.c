@@ -374,96 +374,121 @@ static void fmt_epoll_events(struct trc_buf *b, const struct trc_call *c, u64 ad
   trc_puts(b, "]");
 }
 
-/* ---- the dispatch ---- */
+/* ---- the kinds ---- */
 
-void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag sfd[] = {
-      F(02000000, "SFD_CLOEXEC"), F(04000, "SFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag tfd[] = {
-      F(02000000, "TFD_CLOEXEC"), F(04000, "TFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag tfd_set[] = {
-      F(1, "TFD_TIMER_ABSTIME"), F(2, "TFD_TIMER_CANCEL_ON_SET"), {0, NULL}};
-  static const struct trc_flag efd[] = {
-      F(1, "EFD_SEMAPHORE"), F(02000000, "EFD_CLOEXEC"), F(04000, "EFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag epc[] = {F(02000000, "EPOLL_CLOEXEC"), {0, NULL}};
-  static const struct trc_flag epop[] = {
-      F(1, "EPOLL_CTL_ADD"), F(2, "EPOLL_CTL_DEL"), F(3, "EPOLL_CTL_MOD"), {0, NULL}};
-  static const struct trc_flag itw[] = {
-      F(0, "ITIMER_REAL"), F(1, "ITIMER_VIRTUAL"), F(2, "ITIMER_PROF"), {0, NULL}};
-  static const struct trc_flag tfl[] = {F(1, "TIMER_ABSTIME"), {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
-  switch (kind) {
-  case K_RT_SIGFRAME: return fmt_sigframe(b, c, true);
-  case K_SIGFRAME: return fmt_sigframe(b, c, false);
-  case K_STACK:
-  case K_STACK_OUT: return fmt_stack(b, c, addr);
-  case K_SIGINFO:
-  case K_SIGINFO_OUT: return fmt_siginfo_at(b, c, addr);
-  case K_SFD_FLAGS: return trc_flags(b, (u32)v, sfd, "0");
-  case K_OLD_SIGACTION:
-  case K_OLD_SIGACTION_OUT: return fmt_old_sigaction(b, c, addr);
-  case K_OLD_SIGSET:
-  case K_OLD_SIGSET_OUT: return fmt_old_sigset(b, c, addr);
-  case K_SIGHANDLER: return fmt_handler(b, addr);
-  case K_SIGMASK_VAL: return trc_sigset(b, (u32)c->a[p]); /* the mask is argument param */
-  case K_SIGEVENT: return fmt_sigevent(b, c, addr);
-  case K_TIMER_FLAGS: return trc_flags(b, (u32)v, tfl, "0");
-  case K_ITIMERSPEC:
-  case K_ITIMERSPEC_OUT: return fmt_itimer(b, c, addr, p == 64, "tv_nsec");
-  case K_ITIMER_WHICH: return xlat_or_hex(b, (u32)v, itw, "ITIMER_???");
-  case K_ITIMERVAL:
-  case K_ITIMERVAL_OUT: return fmt_itimer(b, c, addr, false, "tv_usec");
-  case K_TFD_FLAGS: return trc_flags(b, (u32)v, tfd, "0");
-  case K_TFD_SET_FLAGS: return trc_flags(b, (u32)v, tfd_set, "0");
-  case K_EFD_FLAGS: return trc_flags(b, (u32)v, efd, "0");
-  case K_EPOLL_FLAGS: return trc_flags(b, (u32)v, epc, "0");
-  case K_EPOLL_OP: return xlat_or_hex(b, (u32)v, epop, "EPOLL_CTL_???");
-  case K_EPOLL_EVENT: {
-    u8 e[12];
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, e, addr, 12)) return trc_ptr(b, c, addr);
-    return fmt_epoll_event(b, e);
-  }
-  case K_EPOLL_EVENTS_OUT: return fmt_epoll_events(b, c, addr, c->ret);
-  default: return trc_fmt_ext3(b, c, i, kind, p);
+static const struct trc_flag sfd[] = {
+    F(02000000, "SFD_CLOEXEC"), F(04000, "SFD_NONBLOCK"), {0, NULL}};
+static const struct trc_flag tfd[] = {
+    F(02000000, "TFD_CLOEXEC"), F(04000, "TFD_NONBLOCK"), {0, NULL}};
+static const struct trc_flag tfd_set[] = {
+    F(1, "TFD_TIMER_ABSTIME"), F(2, "TFD_TIMER_CANCEL_ON_SET"), {0, NULL}};
+static const struct trc_flag efd[] = {
+    F(1, "EFD_SEMAPHORE"), F(02000000, "EFD_CLOEXEC"), F(04000, "EFD_NONBLOCK"), {0, NULL}};
+static const struct trc_flag epc[] = {F(02000000, "EPOLL_CLOEXEC"), {0, NULL}};
+static const struct trc_flag epop[] = {
+    F(1, "EPOLL_CTL_ADD"), F(2, "EPOLL_CTL_DEL"), F(3, "EPOLL_CTL_MOD"), {0, NULL}};
+static const struct trc_flag itw[] = {
+    F(0, "ITIMER_REAL"), F(1, "ITIMER_VIRTUAL"), F(2, "ITIMER_PROF"), {0, NULL}};
+static const struct trc_flag tfl[] = {F(1, "TIMER_ABSTIME"), {0, NULL}};
+
+TRC_FMT(k_rt_sigframe) { fmt_sigframe(b, c, true); }
+TRC_FMT(k_sigframe) { fmt_sigframe(b, c, false); }
+TRC_FMT(k_stack) { fmt_stack(b, c, ularg(c, i)); }
+TRC_FMT(k_siginfo) { fmt_siginfo_at(b, c, ularg(c, i)); }
+TRC_FMT(k_sfd_flags) { trc_flags(b, (u32)c->a[i], sfd, "0"); }
+TRC_FMT(k_old_sigaction) { fmt_old_sigaction(b, c, ularg(c, i)); }
+TRC_FMT(k_old_sigset) { fmt_old_sigset(b, c, ularg(c, i)); }
+TRC_FMT(k_sighandler) { fmt_handler(b, ularg(c, i)); }
+TRC_FMT(k_sigmask_val) { trc_sigset(b, (u32)c->a[p]); /* the mask is argument param */ }
+TRC_FMT(k_sigevent) { fmt_sigevent(b, c, ularg(c, i)); }
+TRC_FMT(k_timer_flags) { trc_flags(b, (u32)c->a[i], tfl, "0"); }
+TRC_FMT(k_itimerspec) { fmt_itimer(b, c, ularg(c, i), p == 64, "tv_nsec"); }
+TRC_FMT(k_itimer_which) { xlat_or_hex(b, (u32)c->a[i], itw, "ITIMER_???"); }
+TRC_FMT(k_itimerval) { fmt_itimer(b, c, ularg(c, i), false, "tv_usec"); }
+TRC_FMT(k_tfd_flags) { trc_flags(b, (u32)c->a[i], tfd, "0"); }
+TRC_FMT(k_tfd_set_flags) { trc_flags(b, (u32)c->a[i], tfd_set, "0"); }
+TRC_FMT(k_efd_flags) { trc_flags(b, (u32)c->a[i], efd, "0"); }
+TRC_FMT(k_epoll_flags) { trc_flags(b, (u32)c->a[i], epc, "0"); }
+TRC_FMT(k_epoll_op) { xlat_or_hex(b, (u32)c->a[i], epop, "EPOLL_CTL_???"); }
+TRC_FMT(k_epoll_event) {
+  u64 addr = ularg(c, i);
+  u8 e[12];
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, e, addr, 12)) return trc_ptr(b, c, addr);
+  return fmt_epoll_event(b, e);
+}
+
+TRC_FMT(k_epoll_events_out) { fmt_epoll_events(b, c, ularg(c, i), c->ret); }
+
+TRC_RV(rv_signum) {
+  if (r > 0 && r <= 64)
+    trc_printf(b, "%ld (%s)", r, trc_signame((int)r));
+  else
+    trc_printf(b, "%ld", r);
+}
+
+TRC_RV(rv_sched) {
+  static const char *const pol[] = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR",      "SCHED_BATCH",
+                                    "SCHED_ISO",   "SCHED_IDLE", "SCHED_DEADLINE"};
+  if (r >= 0 && r < (long)ARRAY_SIZE(pol))
+    trc_printf(b, "%ld (%s)", r, pol[r]);
+  else
+    trc_printf(b, "%ld", r);
+}
+
+TRC_RV(rv_sighandler) {
+  if (r == 0)
+    trc_puts(b, "0 (SIG_DFL)");
+  else if (r == 1)
+    trc_puts(b, "0x1 (SIG_IGN)");
+  else
+    trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)r : (u64)r));
+}
+
+TRC_RV(rv_prctl) {
+  if ((u32)c->a[0] == 3 /* PR_GET_DUMPABLE */ && r >= 0 && r <= 2) {
+    static const char *const d[] = {"SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"};
+    trc_printf(b, "%ld (%s)", r, d[r]);
+  } else {
+    trc_printf(b, "%ld", r);
   }
 }
 
-bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  switch (rv) {
-  case RV_SIGNUM:
-    if (r > 0 && r <= 64)
-      trc_printf(b, "%ld (%s)", r, trc_signame((int)r));
-    else
-      trc_printf(b, "%ld", r);
-    return true;
-  case RV_SCHED: {
-    static const char *const pol[] = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR",      "SCHED_BATCH",
-                                      "SCHED_ISO",   "SCHED_IDLE", "SCHED_DEADLINE"};
-    if (r >= 0 && r < (long)ARRAY_SIZE(pol))
-      trc_printf(b, "%ld (%s)", r, pol[r]);
-    else
-      trc_printf(b, "%ld", r);
-    return true;
-  }
-  case RV_SIGHANDLER:
-    if (r == 0)
-      trc_puts(b, "0 (SIG_DFL)");
-    else if (r == 1)
-      trc_puts(b, "0x1 (SIG_IGN)");
-    else
-      trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)r : (u64)r));
-    return true;
-  case RV_PRCTL:
-    if ((u32)c->a[0] == 3 /* PR_GET_DUMPABLE */ && r >= 0 && r <= 2) {
-      static const char *const d[] = {"SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"};
-      trc_printf(b, "%ld (%s)", r, d[r]);
-    } else {
-      trc_printf(b, "%ld", r);
-    }
-    return true;
-  default: return trc_fmt_ret_ext4(b, c, rv, r);
-  }
-}
+const struct trc_kind_def trc_struct2_kinds[] = {
+    {K_RT_SIGFRAME, .fmt = k_rt_sigframe},
+    {K_SIGFRAME, .fmt = k_sigframe},
+    {K_STACK, .fmt = k_stack},
+    {K_STACK_OUT, .fmt = k_stack},
+    {K_SIGINFO, .fmt = k_siginfo},
+    {K_SIGINFO_OUT, .fmt = k_siginfo},
+    {K_SFD_FLAGS, .fmt = k_sfd_flags},
+    {K_OLD_SIGACTION, .fmt = k_old_sigaction},
+    {K_OLD_SIGACTION_OUT, .fmt = k_old_sigaction},
+    {K_OLD_SIGSET, .fmt = k_old_sigset},
+    {K_OLD_SIGSET_OUT, .fmt = k_old_sigset},
+    {K_SIGHANDLER, .fmt = k_sighandler},
+    {K_SIGMASK_VAL, .fmt = k_sigmask_val},
+    {K_SIGEVENT, .fmt = k_sigevent},
+    {K_TIMER_FLAGS, .fmt = k_timer_flags},
+    {K_ITIMERSPEC, .fmt = k_itimerspec},
+    {K_ITIMERSPEC_OUT, .fmt = k_itimerspec},
+    {K_ITIMER_WHICH, .fmt = k_itimer_which},
+    {K_ITIMERVAL, .fmt = k_itimerval},
+    {K_ITIMERVAL_OUT, .fmt = k_itimerval},
+    {K_TFD_FLAGS, .fmt = k_tfd_flags},
+    {K_TFD_SET_FLAGS, .fmt = k_tfd_set_flags},
+    {K_EFD_FLAGS, .fmt = k_efd_flags},
+    {K_EPOLL_FLAGS, .fmt = k_epoll_flags},
+    {K_EPOLL_OP, .fmt = k_epoll_op},
+    {K_EPOLL_EVENT, .fmt = k_epoll_event},
+    {K_EPOLL_EVENTS_OUT, .fmt = k_epoll_events_out},
+    {.kind = K_NONE},
+};
+
+const struct trc_rv_def trc_struct2_rvs[] = {
+    {RV_SIGNUM, rv_signum},
+    {RV_SCHED, rv_sched},
+    {RV_SIGHANDLER, rv_sighandler},
+    {RV_PRCTL, rv_prctl},
+    {0, NULL},
+};

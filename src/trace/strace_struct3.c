@@ -529,106 +529,108 @@ static void fmt_offp(struct trc_buf *b, const struct trc_call *c, int i, bool wi
   trc_printf(b, "[%lld]", (long long)out);
 }
 
-/* ---- the dispatch ---- */
+/* ---- the kinds ---- */
 
-void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag prio[] = {
-      F(0, "PRIO_PROCESS"), F(1, "PRIO_PGRP"), F(2, "PRIO_USER"), {0, NULL}};
-  static const struct trc_flag who[] = {
-      F(0, "RUSAGE_SELF"), F((u32)-1, "RUSAGE_CHILDREN"), F(1, "RUSAGE_THREAD"), {0, NULL}};
-  static const struct trc_flag idt[] = {
-      F(0, "P_ALL"), F(1, "P_PID"), F(2, "P_PGID"), F(3, "P_PIDFD"), {0, NULL}};
-  static const struct trc_flag flk[] = {
-      F(1, "LOCK_SH"),    F(2, "LOCK_EX"),    F(4, "LOCK_NB"),      F(8, "LOCK_UN"),
-      F(32, "LOCK_MAND"), F(64, "LOCK_READ"), F(128, "LOCK_WRITE"), {0, NULL}};
-  static const struct trc_flag shut[] = {
-      F(0, "SHUT_RD"), F(1, "SHUT_WR"), F(2, "SHUT_RDWR"), {0, NULL}};
-  static const struct trc_flag levels[] = {
-      F(0, "SOL_IP"),    F(1, "SOL_SOCKET"),   F(6, "SOL_TCP"),       F(17, "SOL_UDP"),
-      F(41, "SOL_IPV6"), F(263, "SOL_PACKET"), F(270, "SOL_NETLINK"), {0, NULL}};
-  static const struct trc_flag ipproto[] = {
-      F(0, "IPPROTO_IP"),      F(1, "IPPROTO_ICMP"),    F(2, "IPPROTO_IGMP"),
-      F(6, "IPPROTO_TCP"),     F(17, "IPPROTO_UDP"),    F(41, "IPPROTO_IPV6"),
-      F(58, "IPPROTO_ICMPV6"), F(132, "IPPROTO_SCTP"),  F(136, "IPPROTO_UDPLITE"),
-      F(255, "IPPROTO_RAW"),   F(262, "IPPROTO_MPTCP"), {0, NULL}};
-  static const struct trc_flag nlproto[] = {
-      F(0, "NETLINK_ROUTE"),           F(4, "NETLINK_SOCK_DIAG"), F(9, "NETLINK_AUDIT"),
-      F(15, "NETLINK_KOBJECT_UEVENT"), F(16, "NETLINK_GENERIC"),  {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  if (kind >= K_OUT_FIRST && failed(c) && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
-  switch (kind) {
-  case K_INTP: {
-    u32 x;
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, &x, addr, 4)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "[%d]", (int)x);
-  }
-  case K_GROUPS: return fmt_groups(b, c, addr, (long)(int)c->a[0], p == 16);
-  case K_GROUPS_OUT: return fmt_groups(b, c, addr, c->ret, p == 16);
-  case K_SCHED_POLICY: return fmt_sched_policy(b, (u32)v);
-  case K_PRIO_WHICH: return xlat_or(b, (u32)v, prio, "PRIO_???");
-  case K_PRCTL_OP: return fmt_prctl_op(b, c);
-  case K_RUSAGE_WHO: return xlat_or(b, (u32)v, who, "RUSAGE_???");
-  case K_IDTYPE: return xlat_or(b, (u32)v, idt, "P_???");
-  case K_RUSAGE_IN:
-    if (!c->exiting || failed(c) || !addr) return trc_ptr(b, c, addr);
-    return fmt_rusage(b, c, addr);
-  case K_RUSAGE_OUT: return fmt_rusage(b, c, addr);
-  case K_TMS_OUT: return fmt_tms(b, c, addr);
-  case K_SYSINFO_OUT: return fmt_sysinfo(b, c, addr);
-  case K_STATFS_OUT: return fmt_statfs(b, c, addr, p == 64 && c->m32);
-  case K_CLONE3: return trc_ptr(b, c, addr);
-  case K_FLOCK_OP: return trc_flags(b, (u32)v, flk, "0");
-  case K_MKNOD_MODE: {
-    u32 mode = (u32)v;
-    trc_mode(b, mode, true);
-    if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
-      u64 dev = c->m32 ? (u32)c->a[i + 1] : c->a[i + 1];
-      u32 major = (u32)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
-      u32 minor = (u32)((dev & 0xff) | ((dev >> 12) & ~0xffull));
-      trc_printf(b, ", makedev(%#x, %#x)", major, minor);
-    }
-    return;
-  }
-  case K_SOCK_PROTO: {
-    u32 dom = (u32)c->a[0];
-    if (dom == 2 || dom == 10) return xlat_or(b, (u32)v, ipproto, NULL);
-    if (dom == 16) return xlat_or(b, (u32)v, nlproto, NULL);
-    return trc_printf(b, "%d", (int)v);
-  }
-  case K_SOCKOPT_LEVEL: return xlat_or(b, (u32)v, levels, "SOL_??");
-  case K_SOCKOPT_NAME: return fmt_sockopt_name(b, (int)c->a[p], (u32)v);
-  case K_SOCKOPT_VAL: return fmt_sockopt_val(b, c, addr, (long)(int)c->a[p]);
-  case K_SOCKOPT_VAL_OUT: {
-    u32 len;
-    if (!trc_read(c, &len, ularg(c, p), 4)) return trc_ptr(b, c, addr);
-    return fmt_sockopt_val(b, c, addr, (long)(int)len);
-  }
-  case K_SOCKADDR_OUT: return fmt_sockaddr_out(b, c, i, p);
-  case K_SOCKLEN_OUT: return fmt_socklen(b, c, i);
-  case K_OFFP_OUT: return fmt_offp(b, c, i, p == 64);
-  case K_MSG_FLAGS: return trc_flags(b, (u32)v, msg_flags, "0");
-  case K_SHUT_HOW: return xlat_or(b, (u32)v, shut, "SHUT_???");
-  case K_MSGHDR: return fmt_msghdr(b, c, i, false);
-  case K_MSGHDR_OUT: return fmt_msghdr(b, c, i, true);
-  default: return trc_fmt_ext4(b, c, i, kind, p);
+static const struct trc_flag prio[] = {
+    F(0, "PRIO_PROCESS"), F(1, "PRIO_PGRP"), F(2, "PRIO_USER"), {0, NULL}};
+static const struct trc_flag who[] = {
+    F(0, "RUSAGE_SELF"), F((u32)-1, "RUSAGE_CHILDREN"), F(1, "RUSAGE_THREAD"), {0, NULL}};
+static const struct trc_flag idt[] = {
+    F(0, "P_ALL"), F(1, "P_PID"), F(2, "P_PGID"), F(3, "P_PIDFD"), {0, NULL}};
+static const struct trc_flag flk[] = {F(1, "LOCK_SH"),      F(2, "LOCK_EX"),    F(4, "LOCK_NB"),
+                                      F(8, "LOCK_UN"),      F(32, "LOCK_MAND"), F(64, "LOCK_READ"),
+                                      F(128, "LOCK_WRITE"), {0, NULL}};
+static const struct trc_flag shut[] = {
+    F(0, "SHUT_RD"), F(1, "SHUT_WR"), F(2, "SHUT_RDWR"), {0, NULL}};
+static const struct trc_flag levels[] = {
+    F(0, "SOL_IP"),    F(1, "SOL_SOCKET"),   F(6, "SOL_TCP"),       F(17, "SOL_UDP"),
+    F(41, "SOL_IPV6"), F(263, "SOL_PACKET"), F(270, "SOL_NETLINK"), {0, NULL}};
+static const struct trc_flag ipproto[] = {
+    F(0, "IPPROTO_IP"),      F(1, "IPPROTO_ICMP"),    F(2, "IPPROTO_IGMP"),
+    F(6, "IPPROTO_TCP"),     F(17, "IPPROTO_UDP"),    F(41, "IPPROTO_IPV6"),
+    F(58, "IPPROTO_ICMPV6"), F(132, "IPPROTO_SCTP"),  F(136, "IPPROTO_UDPLITE"),
+    F(255, "IPPROTO_RAW"),   F(262, "IPPROTO_MPTCP"), {0, NULL}};
+static const struct trc_flag nlproto[] = {F(0, "NETLINK_ROUTE"),    F(4, "NETLINK_SOCK_DIAG"),
+                                          F(9, "NETLINK_AUDIT"),    F(15, "NETLINK_KOBJECT_UEVENT"),
+                                          F(16, "NETLINK_GENERIC"), {0, NULL}};
+
+TRC_FMT(k_intp) {
+  u64 addr = ularg(c, i);
+  u32 x;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, &x, addr, 4)) return trc_ptr(b, c, addr);
+  return trc_printf(b, "[%d]", (int)x);
+}
+
+TRC_FMT(k_groups) { fmt_groups(b, c, ularg(c, i), (long)(int)c->a[0], p == 16); }
+TRC_FMT(k_groups_out) { fmt_groups(b, c, ularg(c, i), c->ret, p == 16); }
+TRC_FMT(k_sched_policy) { fmt_sched_policy(b, (u32)c->a[i]); }
+TRC_FMT(k_prio_which) { xlat_or(b, (u32)c->a[i], prio, "PRIO_???"); }
+TRC_FMT(k_prctl_op) { fmt_prctl_op(b, c); }
+TRC_FMT(k_rusage_who) { xlat_or(b, (u32)c->a[i], who, "RUSAGE_???"); }
+TRC_FMT(k_idtype) { xlat_or(b, (u32)c->a[i], idt, "P_???"); }
+TRC_FMT(k_rusage_in) {
+  u64 addr = ularg(c, i);
+  if (!c->exiting || failed(c) || !addr) return trc_ptr(b, c, addr);
+  return fmt_rusage(b, c, addr);
+}
+
+TRC_FMT(k_rusage_out) { fmt_rusage(b, c, ularg(c, i)); }
+TRC_FMT(k_tms_out) { fmt_tms(b, c, ularg(c, i)); }
+TRC_FMT(k_sysinfo_out) { fmt_sysinfo(b, c, ularg(c, i)); }
+TRC_FMT(k_statfs_out) { fmt_statfs(b, c, ularg(c, i), p == 64 && c->m32); }
+TRC_FMT(k_clone3) { trc_ptr(b, c, ularg(c, i)); }
+TRC_FMT(k_flock_op) { trc_flags(b, (u32)c->a[i], flk, "0"); }
+TRC_FMT(k_mknod_mode) {
+  u64 v = c->a[i];
+  u32 mode = (u32)v;
+  trc_mode(b, mode, true);
+  if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
+    u64 dev = c->m32 ? (u32)c->a[i + 1] : c->a[i + 1];
+    u32 major = (u32)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
+    u32 minor = (u32)((dev & 0xff) | ((dev >> 12) & ~0xffull));
+    trc_printf(b, ", makedev(%#x, %#x)", major, minor);
   }
 }
 
-bool trc_ext_self_sep(int kind) {
-  return kind == K_PRCTL_OUT || kind == K_FADV_REST || trc_ext4_self_sep(kind);
+TRC_FMT(k_sock_proto) {
+  u64 v = c->a[i];
+  u32 dom = (u32)c->a[0];
+  if (dom == 2 || dom == 10) return xlat_or(b, (u32)v, ipproto, NULL);
+  if (dom == 16) return xlat_or(b, (u32)v, nlproto, NULL);
+  return trc_printf(b, "%d", (int)v);
 }
 
-void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag adv[] = {F(0, "POSIX_FADV_NORMAL"),
-                                        F(1, "POSIX_FADV_RANDOM"),
-                                        F(2, "POSIX_FADV_SEQUENTIAL"),
-                                        F(3, "POSIX_FADV_WILLNEED"),
-                                        F(4, "POSIX_FADV_DONTNEED"),
-                                        F(5, "POSIX_FADV_NOREUSE"),
-                                        {0, NULL}};
-  if (kind == K_PRCTL_OUT) return fmt_prctl_out(b, c);
-  if (kind != K_FADV_REST) return trc_fmt_ext4_self(b, c, i, kind, p);
+TRC_FMT(k_sockopt_level) { xlat_or(b, (u32)c->a[i], levels, "SOL_??"); }
+TRC_FMT(k_sockopt_name) { fmt_sockopt_name(b, (int)c->a[p], (u32)c->a[i]); }
+TRC_FMT(k_sockopt_val) { fmt_sockopt_val(b, c, ularg(c, i), (long)(int)c->a[p]); }
+TRC_FMT(k_sockopt_val_out) {
+  u64 addr = ularg(c, i);
+  u32 len;
+  if (!trc_read(c, &len, ularg(c, p), 4)) return trc_ptr(b, c, addr);
+  return fmt_sockopt_val(b, c, addr, (long)(int)len);
+}
+
+TRC_FMT(k_sockaddr_out) { fmt_sockaddr_out(b, c, i, p); }
+TRC_FMT(k_socklen_out) { fmt_socklen(b, c, i); }
+TRC_FMT(k_offp_out) { fmt_offp(b, c, i, p == 64); }
+TRC_FMT(k_msg_flags) { trc_flags(b, (u32)c->a[i], msg_flags, "0"); }
+TRC_FMT(k_shut_how) { xlat_or(b, (u32)c->a[i], shut, "SHUT_???"); }
+TRC_FMT(k_msghdr) { fmt_msghdr(b, c, i, false); }
+TRC_FMT(k_msghdr_out) { fmt_msghdr(b, c, i, true); }
+
+static const struct trc_flag adv[] = {F(0, "POSIX_FADV_NORMAL"),
+                                      F(1, "POSIX_FADV_RANDOM"),
+                                      F(2, "POSIX_FADV_SEQUENTIAL"),
+                                      F(3, "POSIX_FADV_WILLNEED"),
+                                      F(4, "POSIX_FADV_DONTNEED"),
+                                      F(5, "POSIX_FADV_NOREUSE"),
+                                      {0, NULL}};
+
+TRC_FMT(k_prctl_out) { fmt_prctl_out(b, c); }
+
+/* fadvise64's offset, len and advice, in the ABI's layout */
+TRC_FMT(k_fadv_rest) {
   i64 off;
   u64 len;
   u32 advice;
@@ -650,23 +652,63 @@ void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int ki
     trc_printf(b, "%#x /* POSIX_FADV_??? */", advice);
 }
 
-bool trc_ext_saves(int kind) {
-  return kind == K_SOCKLEN_OUT || kind == K_MSGHDR_OUT || kind == K_OFFP_OUT;
-}
-
-u64 trc_ext_save(const struct trc_call *c, int i, int kind, int p) {
-  u64 addr = ularg(c, i);
+/* What the in/out kinds read at entry: the socklen_t before the call, the
+ * msghdr's msg_namelen, the offset before sendfile/splice moved it. */
+static u64 u32_at(const struct trc_call *c, u64 addr) {
   u32 v = 0;
-  if (kind == K_OFFP_OUT) {
-    u8 s[8];
-    bool w8 = p == 64 || !c->m32;
-    if (!addr || !trc_read(c, s, addr, w8 ? 8 : 4)) return 0;
-    return w8 ? rd64(s) : (u64)(i64)(i32)rd32(s);
-  }
-  if (kind == K_MSGHDR_OUT) addr = addr ? addr + wsize(c) : 0;
   if (!addr || !trc_read(c, &v, addr, 4)) return 0;
   return v;
 }
+static u64 save_socklen(const struct trc_call *c, int i, int p) {
+  (void)p;
+  return u32_at(c, ularg(c, i));
+}
+static u64 save_msghdr(const struct trc_call *c, int i, int p) {
+  u64 addr = ularg(c, i);
+  (void)p;
+  return u32_at(c, addr ? addr + wsize(c) : 0);
+}
+static u64 save_offp(const struct trc_call *c, int i, int p) {
+  u64 addr = ularg(c, i);
+  u8 s[8];
+  bool w8 = p == 64 || !c->m32;
+  if (!addr || !trc_read(c, s, addr, w8 ? 8 : 4)) return 0;
+  return w8 ? rd64(s) : (u64)(i64)(i32)rd32(s);
+}
+
+const struct trc_kind_def trc_struct3_kinds[] = {
+    {K_INTP, .fmt = k_intp},
+    {K_GROUPS, .fmt = k_groups},
+    {K_GROUPS_OUT, .fmt = k_groups_out},
+    {K_SCHED_POLICY, .fmt = k_sched_policy},
+    {K_PRIO_WHICH, .fmt = k_prio_which},
+    {K_PRCTL_OP, .fmt = k_prctl_op},
+    {K_RUSAGE_WHO, .fmt = k_rusage_who},
+    {K_IDTYPE, .fmt = k_idtype},
+    {K_RUSAGE_IN, .fmt = k_rusage_in},
+    {K_RUSAGE_OUT, .fmt = k_rusage_out},
+    {K_TMS_OUT, .fmt = k_tms_out},
+    {K_SYSINFO_OUT, .fmt = k_sysinfo_out},
+    {K_STATFS_OUT, .fmt = k_statfs_out},
+    {K_CLONE3, .fmt = k_clone3},
+    {K_FLOCK_OP, .fmt = k_flock_op},
+    {K_MKNOD_MODE, .fmt = k_mknod_mode},
+    {K_SOCK_PROTO, .fmt = k_sock_proto},
+    {K_SOCKOPT_LEVEL, .fmt = k_sockopt_level},
+    {K_SOCKOPT_NAME, .fmt = k_sockopt_name},
+    {K_SOCKOPT_VAL, .fmt = k_sockopt_val},
+    {K_SOCKOPT_VAL_OUT, .fmt = k_sockopt_val_out},
+    {K_SOCKADDR_OUT, .fmt = k_sockaddr_out},
+    {K_SOCKLEN_OUT, .fmt = k_socklen_out, .flags = TRC_SHOWN_ON_FAILURE, .save = save_socklen},
+    {K_OFFP_OUT, .fmt = k_offp_out, .flags = TRC_SHOWN_ON_FAILURE, .save = save_offp},
+    {K_MSG_FLAGS, .fmt = k_msg_flags},
+    {K_SHUT_HOW, .fmt = k_shut_how},
+    {K_MSGHDR, .fmt = k_msghdr},
+    {K_MSGHDR_OUT, .fmt = k_msghdr_out, .save = save_msghdr},
+    {K_PRCTL_OUT, .fmt = k_prctl_out, .flags = TRC_SELF_SEP},
+    {K_FADV_REST, .fmt = k_fadv_rest, .flags = TRC_SELF_SEP},
+    {.kind = K_NONE},
+};
 
 _Static_assert(K_LONGP < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
 _Static_assert(K_MQ_ATTR_OUT <= 0x1ff, "kinds are 9 bits");

@@ -162,7 +162,7 @@ static void fmt_utimes(struct trc_buf *b, const struct trc_call *c, u64 addr, bo
   trc_puts(b, "]");
 }
 
-/* ---- the dispatch ---- */
+/* ---- the kinds ---- */
 
 static const struct trc_flag persona_flags[] = {F(0x0020000, "UNAME26"),
                                                 F(0x0040000, "ADDR_NO_RANDOMIZE"),
@@ -197,94 +197,86 @@ static void fmt_persona(struct trc_buf *b, u32 v) {
   }
 }
 
-void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag mfd[] = {F(1, "MFD_CLOEXEC"), F(2, "MFD_ALLOW_SEALING"),
-                                        F(4, "MFD_HUGETLB"), F(8, "MFD_NOEXEC_SEAL"),
-                                        F(16, "MFD_EXEC"),   {0, NULL}};
-  static const struct trc_flag in_init[] = {
-      F(04000, "IN_NONBLOCK"), F(02000000, "IN_CLOEXEC"), {0, NULL}};
-  static const struct trc_flag in_mask[] = {F(0x1, "IN_ACCESS"),
-                                            F(0x2, "IN_MODIFY"),
-                                            F(0x4, "IN_ATTRIB"),
-                                            F(0x8, "IN_CLOSE_WRITE"),
-                                            F(0x10, "IN_CLOSE_NOWRITE"),
-                                            F(0x20, "IN_OPEN"),
-                                            F(0x40, "IN_MOVED_FROM"),
-                                            F(0x80, "IN_MOVED_TO"),
-                                            F(0x100, "IN_CREATE"),
-                                            F(0x200, "IN_DELETE"),
-                                            F(0x400, "IN_DELETE_SELF"),
-                                            F(0x800, "IN_MOVE_SELF"),
-                                            F(0x2000, "IN_UNMOUNT"),
-                                            F(0x4000, "IN_Q_OVERFLOW"),
-                                            F(0x8000, "IN_IGNORED"),
-                                            F(0x1000000, "IN_ONLYDIR"),
-                                            F(0x2000000, "IN_DONT_FOLLOW"),
-                                            F(0x4000000, "IN_EXCL_UNLINK"),
-                                            F(0x10000000, "IN_MASK_CREATE"),
-                                            F(0x20000000, "IN_MASK_ADD"),
-                                            F(0x40000000, "IN_ISDIR"),
-                                            F(0x80000000, "IN_ONESHOT"),
-                                            {0, NULL}};
-  static const struct trc_flag mcl[] = {
-      F(1, "MCL_CURRENT"), F(2, "MCL_FUTURE"), F(4, "MCL_ONFAULT"), {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  switch (kind) {
-  case K_CLONE3_ARGS: return fmt_clone3(b, c, addr);
-  case K_CPUSET: return fmt_cpuset(b, c, addr, (long)ularg(c, p));
-  case K_CPUSET_OUT: return fmt_cpuset(b, c, addr, c->ret);
-  case K_MFD_FLAGS: return trc_flags(b, (u32)v, mfd, "0");
-  case K_LOFFP: {
-    u64 o;
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, &o, addr, 8)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "[%lld]", (long long)o);
-  }
-  case K_UTIMENS: return fmt_utimes(b, c, addr, p == 64, true);
-  case K_UTIMES: return fmt_utimes(b, c, addr, false, false);
-  case K_IN_INIT_FLAGS: return trc_flags(b, (u32)v, in_init, "0");
-  case K_IN_MASK: return trc_flags(b, (u32)v, in_mask, "0");
-  case K_MCL_FLAGS: return trc_flags(b, (u32)v, mcl, "0");
-  case K_PERSONA:
-    if ((u32)v == 0xffffffffu) return trc_puts(b, "0xffffffff");
-    return fmt_persona(b, (u32)v);
-  default: return trc_fmt_ext5(b, c, i, kind, p);
-  }
+static const struct trc_flag mfd[] = {F(1, "MFD_CLOEXEC"), F(2, "MFD_ALLOW_SEALING"),
+                                      F(4, "MFD_HUGETLB"), F(8, "MFD_NOEXEC_SEAL"),
+                                      F(16, "MFD_EXEC"),   {0, NULL}};
+static const struct trc_flag in_init[] = {
+    F(04000, "IN_NONBLOCK"), F(02000000, "IN_CLOEXEC"), {0, NULL}};
+static const struct trc_flag in_mask[] = {F(0x1, "IN_ACCESS"),
+                                          F(0x2, "IN_MODIFY"),
+                                          F(0x4, "IN_ATTRIB"),
+                                          F(0x8, "IN_CLOSE_WRITE"),
+                                          F(0x10, "IN_CLOSE_NOWRITE"),
+                                          F(0x20, "IN_OPEN"),
+                                          F(0x40, "IN_MOVED_FROM"),
+                                          F(0x80, "IN_MOVED_TO"),
+                                          F(0x100, "IN_CREATE"),
+                                          F(0x200, "IN_DELETE"),
+                                          F(0x400, "IN_DELETE_SELF"),
+                                          F(0x800, "IN_MOVE_SELF"),
+                                          F(0x2000, "IN_UNMOUNT"),
+                                          F(0x4000, "IN_Q_OVERFLOW"),
+                                          F(0x8000, "IN_IGNORED"),
+                                          F(0x1000000, "IN_ONLYDIR"),
+                                          F(0x2000000, "IN_DONT_FOLLOW"),
+                                          F(0x4000000, "IN_EXCL_UNLINK"),
+                                          F(0x10000000, "IN_MASK_CREATE"),
+                                          F(0x20000000, "IN_MASK_ADD"),
+                                          F(0x40000000, "IN_ISDIR"),
+                                          F(0x80000000, "IN_ONESHOT"),
+                                          {0, NULL}};
+static const struct trc_flag mcl[] = {
+    F(1, "MCL_CURRENT"), F(2, "MCL_FUTURE"), F(4, "MCL_ONFAULT"), {0, NULL}};
+
+TRC_FMT(k_clone3_args) { fmt_clone3(b, c, ularg(c, i)); }
+TRC_FMT(k_cpuset) { fmt_cpuset(b, c, ularg(c, i), (long)ularg(c, p)); }
+TRC_FMT(k_cpuset_out) { fmt_cpuset(b, c, ularg(c, i), c->ret); }
+TRC_FMT(k_mfd_flags) { trc_flags(b, (u32)c->a[i], mfd, "0"); }
+TRC_FMT(k_loffp) {
+  u64 addr = ularg(c, i);
+  u64 o;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, &o, addr, 8)) return trc_ptr(b, c, addr);
+  return trc_printf(b, "[%lld]", (long long)o);
 }
 
-bool trc_ext4_self_sep(int kind) {
-  return kind == K_CLONE3_SIZE || kind == K_FALLOC_REST || kind == K_READAHEAD_REST ||
-         trc_ext5_self_sep(kind);
+TRC_FMT(k_utimens) { fmt_utimes(b, c, ularg(c, i), p == 64, true); }
+TRC_FMT(k_utimes) { fmt_utimes(b, c, ularg(c, i), false, false); }
+TRC_FMT(k_in_init_flags) { trc_flags(b, (u32)c->a[i], in_init, "0"); }
+TRC_FMT(k_in_mask) { trc_flags(b, (u32)c->a[i], in_mask, "0"); }
+TRC_FMT(k_mcl_flags) { trc_flags(b, (u32)c->a[i], mcl, "0"); }
+TRC_FMT(k_persona) {
+  u64 v = c->a[i];
+  if ((u32)v == 0xffffffffu) return trc_puts(b, "0xffffffff");
+  return fmt_persona(b, (u32)v);
 }
 
-void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag falloc[] = {
-      F(1, "FALLOC_FL_KEEP_SIZE"),        F(2, "FALLOC_FL_PUNCH_HOLE"),
-      F(4, "FALLOC_FL_NO_HIDE_STALE"),    F(8, "FALLOC_FL_COLLAPSE_RANGE"),
-      F(0x10, "FALLOC_FL_ZERO_RANGE"),    F(0x20, "FALLOC_FL_INSERT_RANGE"),
-      F(0x40, "FALLOC_FL_UNSHARE_RANGE"), {0, NULL}};
-  switch (kind) {
-  case K_CLONE3_SIZE: return fmt_clone3_size(b, c);
-  case K_FALLOC_REST: /* x86-64 (mode, offset, len); i386 (mode, offset lo/hi, len lo/hi) */
-    trc_puts(b, ", ");
-    trc_flags(b, (u32)c->a[i], falloc, "0");
-    if (c->m32)
-      trc_printf(b, ", %lld, %lld", (long long)lohi(c, i + 1), (long long)lohi(c, i + 3));
-    else
-      trc_printf(b, ", %lld, %lld", (long long)c->a[i + 1], (long long)c->a[i + 2]);
-    return;
-  case K_READAHEAD_REST: /* x86-64 (offset, count); i386 (offset lo/hi, count) */
-    if (c->m32)
-      trc_printf(b, ", %lld, %u", (long long)lohi(c, i), (u32)c->a[i + 2]);
-    else
-      trc_printf(b, ", %lld, %llu", (long long)c->a[i], (unsigned long long)c->a[i + 1]);
-    return;
-  default: return trc_fmt_ext5_self(b, c, i, kind, p);
-  }
+static const struct trc_flag falloc[] = {
+    F(1, "FALLOC_FL_KEEP_SIZE"),        F(2, "FALLOC_FL_PUNCH_HOLE"),
+    F(4, "FALLOC_FL_NO_HIDE_STALE"),    F(8, "FALLOC_FL_COLLAPSE_RANGE"),
+    F(0x10, "FALLOC_FL_ZERO_RANGE"),    F(0x20, "FALLOC_FL_INSERT_RANGE"),
+    F(0x40, "FALLOC_FL_UNSHARE_RANGE"), {0, NULL}};
+
+TRC_FMT(k_clone3_size) { fmt_clone3_size(b, c); }
+TRC_FMT(k_falloc_rest) {
+  /* x86-64 (mode, offset, len); i386 (mode, offset lo/hi, len lo/hi) */
+  trc_puts(b, ", ");
+  trc_flags(b, (u32)c->a[i], falloc, "0");
+  if (c->m32)
+    trc_printf(b, ", %lld, %lld", (long long)lohi(c, i + 1), (long long)lohi(c, i + 3));
+  else
+    trc_printf(b, ", %lld, %lld", (long long)c->a[i + 1], (long long)c->a[i + 2]);
 }
 
-bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  if (rv != RV_PERSONA) return trc_fmt_ret_ext5(b, c, rv, r);
+TRC_FMT(k_readahead_rest) {
+  /* x86-64 (offset, count); i386 (offset lo/hi, count) */
+  if (c->m32)
+    trc_printf(b, ", %lld, %u", (long long)lohi(c, i), (u32)c->a[i + 2]);
+  else
+    trc_printf(b, ", %lld, %llu", (long long)c->a[i], (unsigned long long)c->a[i + 1]);
+}
+
+TRC_RV(rv_persona) {
   if (r == 0)
     trc_puts(b, "0 (PER_LINUX)");
   else {
@@ -292,5 +284,27 @@ bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r
     fmt_persona(b, (u32)r);
     trc_puts(b, ")");
   }
-  return true;
 }
+
+const struct trc_kind_def trc_struct4_kinds[] = {
+    {K_CLONE3_ARGS, .fmt = k_clone3_args},
+    {K_CPUSET, .fmt = k_cpuset},
+    {K_CPUSET_OUT, .fmt = k_cpuset_out},
+    {K_MFD_FLAGS, .fmt = k_mfd_flags},
+    {K_LOFFP, .fmt = k_loffp},
+    {K_UTIMENS, .fmt = k_utimens},
+    {K_UTIMES, .fmt = k_utimes},
+    {K_IN_INIT_FLAGS, .fmt = k_in_init_flags},
+    {K_IN_MASK, .fmt = k_in_mask},
+    {K_MCL_FLAGS, .fmt = k_mcl_flags},
+    {K_PERSONA, .fmt = k_persona},
+    {K_CLONE3_SIZE, .fmt = k_clone3_size, .flags = TRC_SELF_SEP},
+    {K_FALLOC_REST, .fmt = k_falloc_rest, .flags = TRC_SELF_SEP},
+    {K_READAHEAD_REST, .fmt = k_readahead_rest, .flags = TRC_SELF_SEP},
+    {.kind = K_NONE},
+};
+
+const struct trc_rv_def trc_struct4_rvs[] = {
+    {RV_PERSONA, rv_persona},
+    {0, NULL},
+};

@@ -152,7 +152,7 @@ static void fmt_open_how(struct trc_buf *b, const struct trc_call *c, u64 addr) 
   trc_puts(b, "}");
 }
 
-/* ---- the dispatch ---- */
+/* ---- the kinds ---- */
 
 static const struct trc_flag ms_flags[] = {F(1, "MS_RDONLY"),
                                            F(2, "MS_NOSUID"),
@@ -191,167 +191,187 @@ static const struct trc_flag ns_flags[] = {
     F(0x04000000, "CLONE_NEWUTS"),  F(0x08000000, "CLONE_NEWIPC"), F(0x10000000, "CLONE_NEWUSER"),
     F(0x20000000, "CLONE_NEWPID"),  F(0x40000000, "CLONE_NEWNET"), {0, NULL}};
 
-void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag xattr[] = {F(1, "XATTR_CREATE"), F(2, "XATTR_REPLACE"), {0, NULL}};
-  static const struct trc_flag rwf[] = {F(1, "RWF_HIPRI"),  F(2, "RWF_DSYNC"),     F(4, "RWF_SYNC"),
-                                        F(8, "RWF_NOWAIT"), F(0x10, "RWF_APPEND"), {0, NULL}};
-  static const struct trc_flag splice[] = {F(1, "SPLICE_F_MOVE"),
-                                           F(2, "SPLICE_F_NONBLOCK"),
-                                           F(4, "SPLICE_F_MORE"),
-                                           F(8, "SPLICE_F_GIFT"),
-                                           {0, NULL}};
-  static const struct trc_flag umnt[] = {F(1, "MNT_FORCE"),
-                                         F(2, "MNT_DETACH"),
-                                         F(4, "MNT_EXPIRE"),
-                                         F(8, "UMOUNT_NOFOLLOW"),
+static const struct trc_flag xattr[] = {F(1, "XATTR_CREATE"), F(2, "XATTR_REPLACE"), {0, NULL}};
+static const struct trc_flag rwf[] = {F(1, "RWF_HIPRI"),  F(2, "RWF_DSYNC"),     F(4, "RWF_SYNC"),
+                                      F(8, "RWF_NOWAIT"), F(0x10, "RWF_APPEND"), {0, NULL}};
+static const struct trc_flag splice[] = {F(1, "SPLICE_F_MOVE"),
+                                         F(2, "SPLICE_F_NONBLOCK"),
+                                         F(4, "SPLICE_F_MORE"),
+                                         F(8, "SPLICE_F_GIFT"),
                                          {0, NULL}};
-  static const struct trc_flag unshare[] = {F(0x400, "CLONE_FILES"),
-                                            F(0x200, "CLONE_FS"),
-                                            F(0x00020000, "CLONE_NEWNS"),
-                                            F(0x02000000, "CLONE_NEWCGROUP"),
-                                            F(0x04000000, "CLONE_NEWUTS"),
-                                            F(0x08000000, "CLONE_NEWIPC"),
-                                            F(0x10000000, "CLONE_NEWUSER"),
-                                            F(0x20000000, "CLONE_NEWPID"),
-                                            F(0x40000000, "CLONE_NEWNET"),
-                                            F(0x80, "CLONE_NEWTIME"),
-                                            F(0x40000, "CLONE_SYSVSEM"),
-                                            F(0x800, "CLONE_SIGHAND"),
-                                            F(0x10000, "CLONE_THREAD"),
-                                            F(0x100, "CLONE_VM"),
-                                            {0, NULL}};
-  static const struct trc_flag mb[] = {F(0, "MEMBARRIER_CMD_QUERY"),
-                                       F(1, "MEMBARRIER_CMD_GLOBAL"),
-                                       F(2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
-                                       F(4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
-                                       F(8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
-                                       F(16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
-                                       F(32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
-                                       F(64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
-                                       F(128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
-                                       F(256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
-                                       {0, NULL}};
-  static const struct trc_flag shmat[] = {F(010000, "SHM_RDONLY"),
-                                          F(020000, "SHM_RND"),
-                                          F(040000, "SHM_REMAP"),
-                                          F(0100000, "SHM_EXEC"),
-                                          {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  if (kind == K_MSGBUF_OUT && failed(c)) return trc_ptr(b, c, c->via_ipc ? c->ipc_ptr : addr);
-  if (kind >= K_OUT_FIRST && failed(c) && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
-  switch (kind) {
-  case K_XATTR_FLAGS: return trc_flags(b, (u32)v, xattr, "0");
-  case K_POS_LH: return trc_printf(b, "%lld", (long long)(c->m32 ? lohi(c, i) : (i64)c->a[i]));
-  case K_RWF_FLAGS: return trc_flags(b, (u32)v, rwf, "0");
-  case K_SPLICE_FLAGS: return trc_flags(b, (u32)v, splice, "0");
-  case K_OPEN_HOW: return fmt_open_how(b, c, addr);
-  case K_MS_FLAGS: {
-    u64 f = addr;
-    if ((f & 0xffff0000u) == 0xc0ed0000u) {
-      trc_puts(b, "MS_MGC_VAL");
-      f &= 0xffff;
-      if (!f) return;
-      trc_puts(b, "|");
-    }
-    return trc_flags(b, f, ms_flags, "0");
-  }
-  case K_UMOUNT_FLAGS: return trc_flags(b, (u32)v, umnt, "0");
-  case K_UNSHARE_FLAGS: return trc_flags_dflt(b, addr, unshare, "CLONE_???");
-  case K_SETNS_TYPE: return trc_flags_dflt(b, (u32)v, ns_flags, "CLONE_NEW???");
-  case K_MLOCK2_FLAGS: {
-    static const struct trc_flag ml[] = {F(1, "MLOCK_ONFAULT"), {0, NULL}};
-    return trc_flags(b, (u32)v, ml, "0");
-  }
-  case K_MEMBARRIER_CMD: return xlat_dflt(b, (u32)v, mb, "MEMBARRIER_CMD_???");
-  case K_IPC_KEY:
-    if (!(u32)v) return trc_puts(b, "IPC_PRIVATE");
-    return trc_printf(b, "%#x", (u32)v);
-  case K_IPC_GETFLAGS: return fmt_ipc_getflags(b, (u32)v);
-  case K_IPC_CMD: return fmt_ipc_cmd(b, (u32)v, p);
-  case K_SHMAT_FLAGS: return trc_flags(b, (u32)v, shmat, "0");
-  case K_SEMBUF: return fmt_sembuf(b, c, addr, ularg(c, p));
-  case K_MSGBUF: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
-  case K_MSGBUF_OUT: return fmt_msgbuf(b, c, addr, (long)ularg(c, p));
-  case K_MMSGHDR_OUT: return trc_mmsghdr(b, c, i, p);
-  case K_SEMUN: { /* through ipc() the argument points at the union */
-    u32 w;
-    if (!c->via_ipc) return trc_ptr(b, c, addr);
-    if (!trc_read(c, &w, addr, 4)) return trc_ptr(b, c, addr);
-    trc_puts(b, "[");
-    trc_ptr(b, c, w);
-    return trc_puts(b, "]");
-  }
-  case K_MSG_IPCFLAGS: return trc_flags(b, (u32)v, msg_ipcflags, "0");
-  case K_MQ_NAME: return trc_str(b, c, addr, -1, 4096);
-  case K_MQ_ATTR:
-  case K_MQ_ATTR_OUT: return fmt_mq_attr(b, c, addr);
-  case K_PTRP_OUT:
-  case K_ULONGP_OUT:
-  case K_UINTP_OUT: {
-    u8 s[8];
-    size_t n = kind == K_UINTP_OUT ? 4 : c->m32 ? 4 : 8;
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
-    u64 x = n == 4 ? rd32(s) : rd64(s);
-    if (kind != K_PTRP_OUT) return trc_printf(b, "[%llu]", (unsigned long long)x);
-    trc_puts(b, "[");
-    trc_ptr(b, c, x);
-    return trc_puts(b, "]");
-  }
-  default: return trc_fmt_ext6(b, c, i, kind, p);
-  }
-}
-
-bool trc_ext5_self_sep(int kind) {
-  return kind == K_SFR_REST || kind == K_MQ_OPEN_REST || kind == K_MSGTYP || kind == K_IOCTL_OUT ||
-         kind == K_FCNTL_OUT || trc_ext6_self_sep(kind);
-}
-
-void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag sfr[] = {F(1, "SYNC_FILE_RANGE_WAIT_BEFORE"),
-                                        F(2, "SYNC_FILE_RANGE_WRITE"),
-                                        F(4, "SYNC_FILE_RANGE_WAIT_AFTER"),
+static const struct trc_flag umnt[] = {
+    F(1, "MNT_FORCE"), F(2, "MNT_DETACH"), F(4, "MNT_EXPIRE"), F(8, "UMOUNT_NOFOLLOW"), {0, NULL}};
+static const struct trc_flag unshare_flags[] = {
+    F(0x400, "CLONE_FILES"),          F(0x200, "CLONE_FS"),          F(0x00020000, "CLONE_NEWNS"),
+    F(0x02000000, "CLONE_NEWCGROUP"), F(0x04000000, "CLONE_NEWUTS"), F(0x08000000, "CLONE_NEWIPC"),
+    F(0x10000000, "CLONE_NEWUSER"),   F(0x20000000, "CLONE_NEWPID"), F(0x40000000, "CLONE_NEWNET"),
+    F(0x80, "CLONE_NEWTIME"),         F(0x40000, "CLONE_SYSVSEM"),   F(0x800, "CLONE_SIGHAND"),
+    F(0x10000, "CLONE_THREAD"),       F(0x100, "CLONE_VM"),          {0, NULL}};
+static const struct trc_flag mb[] = {F(0, "MEMBARRIER_CMD_QUERY"),
+                                     F(1, "MEMBARRIER_CMD_GLOBAL"),
+                                     F(2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
+                                     F(4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
+                                     F(8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
+                                     F(16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+                                     F(32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
+                                     F(64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+                                     F(128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
+                                     F(256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+                                     {0, NULL}};
+static const struct trc_flag shmat[] = {F(010000, "SHM_RDONLY"),
+                                        F(020000, "SHM_RND"),
+                                        F(040000, "SHM_REMAP"),
+                                        F(0100000, "SHM_EXEC"),
                                         {0, NULL}};
-  if (kind == K_SFR_REST) { /* x86-64 (offset, nbytes, flags); i386 halves of both */
-    i64 off = c->m32 ? lohi(c, i) : (i64)c->a[i];
-    i64 n = c->m32 ? lohi(c, i + 2) : (i64)c->a[i + 1];
-    u32 fl = (u32)c->a[c->m32 ? i + 4 : i + 2];
-    trc_printf(b, ", %lld, %lld, ", (long long)off, (long long)n);
-    return trc_flags(b, fl, sfr, "0");
+
+TRC_FMT(k_xattr_flags) { trc_flags(b, (u32)c->a[i], xattr, "0"); }
+TRC_FMT(k_pos_lh) { trc_printf(b, "%lld", (long long)(c->m32 ? lohi(c, i) : (i64)c->a[i])); }
+TRC_FMT(k_rwf_flags) { trc_flags(b, (u32)c->a[i], rwf, "0"); }
+TRC_FMT(k_splice_flags) { trc_flags(b, (u32)c->a[i], splice, "0"); }
+TRC_FMT(k_open_how) { fmt_open_how(b, c, ularg(c, i)); }
+TRC_FMT(k_ms_flags) {
+  u64 addr = ularg(c, i);
+  u64 f = addr;
+  if ((f & 0xffff0000u) == 0xc0ed0000u) {
+    trc_puts(b, "MS_MGC_VAL");
+    f &= 0xffff;
+    if (!f) return;
+    trc_puts(b, "|");
   }
-  if (kind == K_IOCTL_OUT) return trc_ioctl_arg(b, c, p);
-  if (kind == K_FCNTL_OUT) return trc_fcntl_out(b, c, p);
-  if (kind == K_MSGTYP) { /* strace leaves it out of a failed ipc() msgrcv */
-    if (c->via_ipc && failed(c)) return;
-    return trc_printf(b, ", %lld", (long long)(c->m32 ? (i32)c->a[i] : (i64)c->a[i]));
-  }
-  if (kind == K_MQ_OPEN_REST) { /* mode and attributes only with O_CREAT */
-    if (!(c->a[i - 1] & 0100)) return;
-    trc_printf(b, ", %#03o, ", (u32)c->a[i]);
-    return fmt_mq_attr(b, c, ularg(c, i + 1));
-  }
-  trc_fmt_ext6_self(b, c, i, kind, p);
+  return trc_flags(b, f, ms_flags, "0");
 }
 
-bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  static const struct trc_flag mbq[] = {
-      F(1, "MEMBARRIER_CMD_GLOBAL"),
-      F(2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
-      F(4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
-      F(8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
-      F(16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
-      F(32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
-      F(64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
-      F(128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
-      F(256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
-      {0, NULL}};
-  if (rv != RV_MEMBARRIER) return trc_fmt_ret_ext6(b, c, rv, r);
+TRC_FMT(k_umount_flags) { trc_flags(b, (u32)c->a[i], umnt, "0"); }
+TRC_FMT(k_unshare_flags) { trc_flags_dflt(b, ularg(c, i), unshare_flags, "CLONE_???"); }
+TRC_FMT(k_setns_type) { trc_flags_dflt(b, (u32)c->a[i], ns_flags, "CLONE_NEW???"); }
+TRC_FMT(k_mlock2_flags) {
+  u64 v = c->a[i];
+  static const struct trc_flag ml[] = {F(1, "MLOCK_ONFAULT"), {0, NULL}};
+  return trc_flags(b, (u32)v, ml, "0");
+}
+
+TRC_FMT(k_membarrier_cmd) { xlat_dflt(b, (u32)c->a[i], mb, "MEMBARRIER_CMD_???"); }
+TRC_FMT(k_ipc_key) {
+  u64 v = c->a[i];
+  if (!(u32)v) return trc_puts(b, "IPC_PRIVATE");
+  return trc_printf(b, "%#x", (u32)v);
+}
+
+TRC_FMT(k_ipc_getflags) { fmt_ipc_getflags(b, (u32)c->a[i]); }
+TRC_FMT(k_ipc_cmd) { fmt_ipc_cmd(b, (u32)c->a[i], p); }
+TRC_FMT(k_shmat_flags) { trc_flags(b, (u32)c->a[i], shmat, "0"); }
+TRC_FMT(k_sembuf) { fmt_sembuf(b, c, ularg(c, i), ularg(c, p)); }
+TRC_FMT(k_msgbuf) { fmt_msgbuf(b, c, ularg(c, i), (long)ularg(c, p)); }
+TRC_FMT(k_msgbuf_out) {
+  u64 addr = ularg(c, i);
+  if (failed(c)) return trc_ptr(b, c, c->via_ipc ? c->ipc_ptr : addr);
+  fmt_msgbuf(b, c, addr, (long)ularg(c, p));
+}
+TRC_FMT(k_mmsghdr_out) { trc_mmsghdr(b, c, i, p); }
+TRC_FMT(k_semun) {
+  u64 addr = ularg(c, i);
+  /* through ipc() the argument points at the union */
+  u32 w;
+  if (!c->via_ipc) return trc_ptr(b, c, addr);
+  if (!trc_read(c, &w, addr, 4)) return trc_ptr(b, c, addr);
+  trc_puts(b, "[");
+  trc_ptr(b, c, w);
+  return trc_puts(b, "]");
+}
+
+TRC_FMT(k_msg_ipcflags) { trc_flags(b, (u32)c->a[i], msg_ipcflags, "0"); }
+TRC_FMT(k_mq_name) { trc_str(b, c, ularg(c, i), -1, 4096); }
+TRC_FMT(k_mq_attr) { fmt_mq_attr(b, c, ularg(c, i)); }
+/* void ** shown as [0x...], size_t * and unsigned int * as [n] */
+static void fmt_word_at(struct trc_buf *b, const struct trc_call *c, u64 addr, int kind) {
+  u8 s[8];
+  size_t n = kind == K_UINTP_OUT ? 4 : c->m32 ? 4 : 8;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
+  u64 x = n == 4 ? rd32(s) : rd64(s);
+  if (kind != K_PTRP_OUT) return trc_printf(b, "[%llu]", (unsigned long long)x);
+  trc_puts(b, "[");
+  trc_ptr(b, c, x);
+  return trc_puts(b, "]");
+}
+TRC_FMT(k_ptrp_out) { fmt_word_at(b, c, ularg(c, i), K_PTRP_OUT); }
+TRC_FMT(k_ulongp_out) { fmt_word_at(b, c, ularg(c, i), K_ULONGP_OUT); }
+TRC_FMT(k_uintp_out) { fmt_word_at(b, c, ularg(c, i), K_UINTP_OUT); }
+
+static const struct trc_flag sfr[] = {F(1, "SYNC_FILE_RANGE_WAIT_BEFORE"),
+                                      F(2, "SYNC_FILE_RANGE_WRITE"),
+                                      F(4, "SYNC_FILE_RANGE_WAIT_AFTER"),
+                                      {0, NULL}};
+
+/* x86-64 (offset, nbytes, flags); i386 halves of both */
+TRC_FMT(k_sfr_rest) {
+  i64 off = c->m32 ? lohi(c, i) : (i64)c->a[i];
+  i64 n = c->m32 ? lohi(c, i + 2) : (i64)c->a[i + 1];
+  u32 fl = (u32)c->a[c->m32 ? i + 4 : i + 2];
+  trc_printf(b, ", %lld, %lld, ", (long long)off, (long long)n);
+  trc_flags(b, fl, sfr, "0");
+}
+TRC_FMT(k_ioctl_out) { trc_ioctl_arg(b, c, p); }
+TRC_FMT(k_fcntl_out) { trc_fcntl_out(b, c, p); }
+/* strace leaves it out of a failed ipc() msgrcv */
+TRC_FMT(k_msgtyp) {
+  if (c->via_ipc && failed(c)) return;
+  trc_printf(b, ", %lld", (long long)(c->m32 ? (i32)c->a[i] : (i64)c->a[i]));
+}
+/* mode and attributes only with O_CREAT */
+TRC_FMT(k_mq_open_rest) {
+  if (!(c->a[i - 1] & 0100)) return;
+  trc_printf(b, ", %#03o, ", (u32)c->a[i]);
+  fmt_mq_attr(b, c, ularg(c, i + 1));
+}
+
+TRC_RV(rv_membarrier) {
   if ((u32)c->a[0] != 0 || r == 0) {
     trc_printf(b, "%ld", r);
-    return true;
+    return;
   }
   trc_printf(b, "%#lx (", r);
-  trc_flags(b, (u64)r, mbq, "0");
+  trc_flags(b, (u64)r, mb + 1, "0"); /* the commands after QUERY */
   trc_puts(b, ")");
-  return true;
 }
+
+const struct trc_kind_def trc_struct5_kinds[] = {
+    {K_XATTR_FLAGS, .fmt = k_xattr_flags},
+    {K_POS_LH, .fmt = k_pos_lh},
+    {K_RWF_FLAGS, .fmt = k_rwf_flags},
+    {K_SPLICE_FLAGS, .fmt = k_splice_flags},
+    {K_OPEN_HOW, .fmt = k_open_how},
+    {K_MS_FLAGS, .fmt = k_ms_flags},
+    {K_UMOUNT_FLAGS, .fmt = k_umount_flags},
+    {K_UNSHARE_FLAGS, .fmt = k_unshare_flags},
+    {K_SETNS_TYPE, .fmt = k_setns_type},
+    {K_MLOCK2_FLAGS, .fmt = k_mlock2_flags},
+    {K_MEMBARRIER_CMD, .fmt = k_membarrier_cmd},
+    {K_IPC_KEY, .fmt = k_ipc_key},
+    {K_IPC_GETFLAGS, .fmt = k_ipc_getflags},
+    {K_IPC_CMD, .fmt = k_ipc_cmd},
+    {K_SHMAT_FLAGS, .fmt = k_shmat_flags},
+    {K_SEMBUF, .fmt = k_sembuf},
+    {K_MSGBUF, .fmt = k_msgbuf},
+    {K_MSGBUF_OUT, .fmt = k_msgbuf_out, .flags = TRC_SHOWN_ON_FAILURE},
+    {K_MMSGHDR_OUT, .fmt = k_mmsghdr_out, .flags = TRC_SHOWN_ON_FAILURE},
+    {K_SEMUN, .fmt = k_semun},
+    {K_MSG_IPCFLAGS, .fmt = k_msg_ipcflags},
+    {K_MQ_NAME, .fmt = k_mq_name},
+    {K_MQ_ATTR, .fmt = k_mq_attr},
+    {K_MQ_ATTR_OUT, .fmt = k_mq_attr},
+    {K_PTRP_OUT, .fmt = k_ptrp_out},
+    {K_ULONGP_OUT, .fmt = k_ulongp_out},
+    {K_UINTP_OUT, .fmt = k_uintp_out},
+    {K_SFR_REST, .fmt = k_sfr_rest, .flags = TRC_SELF_SEP},
+    {K_MQ_OPEN_REST, .fmt = k_mq_open_rest, .flags = TRC_SELF_SEP},
+    {K_MSGTYP, .fmt = k_msgtyp, .flags = TRC_SELF_SEP},
+    {K_IOCTL_OUT, .fmt = k_ioctl_out, .flags = TRC_SELF_SEP},
+    {K_FCNTL_OUT, .fmt = k_fcntl_out, .flags = TRC_SELF_SEP},
+    {.kind = K_NONE},
+};
+
+const struct trc_rv_def trc_struct5_rvs[] = {
+    {RV_MEMBARRIER, rv_membarrier},
+    {0, NULL},
+};

@@ -246,157 +246,194 @@ static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, boo
   trc_puts(b, "}");
 }
 
-/* ---- the dispatch ---- */
+/* ---- the kinds ---- */
 
-void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag who[] = {
-      F(1, "IOPRIO_WHO_PROCESS"), F(2, "IOPRIO_WHO_PGRP"), F(3, "IOPRIO_WHO_USER"), {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  switch (kind) {
-  case K_CAP_HEADER: return fmt_cap_header(b, c, addr);
-  case K_CAP_DATA:
-  case K_CAP_DATA_OUT: return fmt_cap_data(b, c, addr);
-  case K_SCHED_ATTR: {
-    u32 size = 0;
-    if (addr && !trc_read(c, &size, addr, 4)) return trc_ptr(b, c, addr);
-    return fmt_sched_attr(b, c, addr, size);
-  }
-  case K_SCHED_ATTR_OUT: {
-    u32 size = 0;
-    if (!trc_read(c, &size, addr, 4)) return trc_ptr(b, c, addr);
-    return fmt_sched_attr(b, c, addr, size);
-  }
-  case K_TIMEZONE: {
-    u8 s[8];
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "{tz_minuteswest=%d, tz_dsttime=%d}", (int)rd32(s), (int)rd32(s + 4));
-  }
-  case K_IOPRIO_WHICH: {
-    const char *n = trc_xlat((u32)v, who);
-    if (n) return trc_puts(b, n);
-    return trc_printf(b, "%#x /* IOPRIO_WHO_??? */", (u32)v);
-  }
-  case K_IOPRIO: return fmt_ioprio(b, (u32)v);
-  case K_HOSTNAME: {
-    u64 len = ularg(c, p);
-    if (len > 64) return trc_ptr(b, c, addr);
-    return trc_str(b, c, addr, (long)len, -1);
-  }
-  case K_LDT:
-    if (ularg(c, p) != 16) return trc_ptr(b, c, addr);
-    return fmt_user_desc_full(b, c, addr);
-  case K_USER_DESC_OUT: return fmt_user_desc_full(b, c, addr);
-  case K_UTIMBUF: {
-    u8 s[16];
-    size_t w = c->m32 ? 4 : 8;
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, s, addr, 2 * w)) return trc_ptr(b, c, addr);
-    i64 at = c->m32 ? (i32)rd32(s) : (i64)rd64(s),
-        mt = c->m32 ? (i32)rd32(s + 4) : (i64)rd64(s + 8);
-    trc_printf(b, "{actime=%lld", (long long)at);
-    trc_time_comment(b, at, 0, 9);
-    trc_printf(b, ", modtime=%lld", (long long)mt);
-    trc_time_comment(b, mt, 0, 9);
-    return trc_puts(b, "}");
-  }
-  case K_LONGP: {
-    u8 t[8];
-    size_t w = c->m32 ? 4 : 8;
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, t, addr, w)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "[%lld]", (long long)(c->m32 ? (i32)rd32(t) : (i64)rd64(t)));
-  }
-  case K_MINCORE_OUT: {
-    u64 pages = (ularg(c, p) + 4095) / 4096;
-    trc_puts(b, "[");
-    for (u64 k = 0; k < pages; k++) {
-      u8 v8;
-      if (k) trc_puts(b, ", ");
-      if (k >= 32 || !trc_read(c, &v8, addr + k, 1)) {
-        trc_puts(b, "...");
-        break;
-      }
-      trc_printf(b, "%u", v8 & 1);
-    }
-    return trc_puts(b, "]");
-  }
-  case K_TIMEX_OUT: return fmt_timex(b, c, addr, p == 64 || !c->m32);
-  default: trc_printf(b, "%#llx", (unsigned long long)addr); return;
-  }
+static const struct trc_flag who[] = {
+    F(1, "IOPRIO_WHO_PROCESS"), F(2, "IOPRIO_WHO_PGRP"), F(3, "IOPRIO_WHO_USER"), {0, NULL}};
+
+TRC_FMT(k_cap_header) { fmt_cap_header(b, c, ularg(c, i)); }
+TRC_FMT(k_cap_data) { fmt_cap_data(b, c, ularg(c, i)); }
+TRC_FMT(k_sched_attr) {
+  u64 addr = ularg(c, i);
+  u32 size = 0;
+  if (addr && !trc_read(c, &size, addr, 4)) return trc_ptr(b, c, addr);
+  return fmt_sched_attr(b, c, addr, size);
 }
 
-bool trc_ext6_self_sep(int kind) { return kind == K_SYSLOG_TYPE || kind == K_KCMP_TYPE; }
+TRC_FMT(k_sched_attr_out) {
+  u64 addr = ularg(c, i);
+  u32 size = 0;
+  if (!trc_read(c, &size, addr, 4)) return trc_ptr(b, c, addr);
+  return fmt_sched_attr(b, c, addr, size);
+}
 
-void trc_fmt_ext6_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const char *const sl[] = {
-      "SYSLOG_ACTION_CLOSE",       "SYSLOG_ACTION_OPEN",       "SYSLOG_ACTION_READ",
-      "SYSLOG_ACTION_READ_ALL",    "SYSLOG_ACTION_READ_CLEAR", "SYSLOG_ACTION_CLEAR",
-      "SYSLOG_ACTION_CONSOLE_OFF", "SYSLOG_ACTION_CONSOLE_ON", "SYSLOG_ACTION_CONSOLE_LEVEL",
-      "SYSLOG_ACTION_SIZE_UNREAD", "SYSLOG_ACTION_SIZE_BUFFER"};
-  static const char *const kt[] = {"KCMP_FILE",    "KCMP_VM", "KCMP_FILES",   "KCMP_FS",
-                                   "KCMP_SIGHAND", "KCMP_IO", "KCMP_SYSVSEM", "KCMP_EPOLL_TFD"};
-  if (kind == K_SYSLOG_TYPE) { /* syslog(type, buf, len): type 0 is argument i */
-    int type = (int)c->a[i];
-    if (i) trc_puts(b, ", ");
-    if (type >= 0 && type < (int)ARRAY_SIZE(sl))
-      trc_printf(b, "%d /* %s */", type, sl[type]);
-    else
-      trc_printf(b, "%d /* SYSLOG_ACTION_??? */", type);
-    u64 buf = ularg(c, i + 1);
-    int len = (int)c->a[i + 2];
-    switch (type) {
-    case 2:
-    case 3:
-    case 4:
-      trc_puts(b, ", ");
-      if (!c->exiting || failed(c))
-        trc_ptr(b, c, buf);
-      else
-        trc_str(b, c, buf, c->ret, -1);
-      trc_printf(b, ", %d", len);
-      return;
-    case 8:
-      trc_puts(b, ", ");
-      trc_ptr(b, c, buf);
-      trc_printf(b, ", %d", len);
-      return;
-    default:
-      if (type >= 0 && type < (int)ARRAY_SIZE(sl)) return;
-      trc_puts(b, ", ");
-      trc_ptr(b, c, buf);
-      trc_printf(b, ", %d", len);
+TRC_FMT(k_timezone) {
+  u64 addr = ularg(c, i);
+  u8 s[8];
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
+  return trc_printf(b, "{tz_minuteswest=%d, tz_dsttime=%d}", (int)rd32(s), (int)rd32(s + 4));
+}
+
+TRC_FMT(k_ioprio_which) {
+  u64 v = c->a[i];
+  const char *n = trc_xlat((u32)v, who);
+  if (n) return trc_puts(b, n);
+  return trc_printf(b, "%#x /* IOPRIO_WHO_??? */", (u32)v);
+}
+
+TRC_FMT(k_ioprio) { fmt_ioprio(b, (u32)c->a[i]); }
+TRC_FMT(k_hostname) {
+  u64 addr = ularg(c, i);
+  u64 len = ularg(c, p);
+  if (len > 64) return trc_ptr(b, c, addr);
+  return trc_str(b, c, addr, (long)len, -1);
+}
+
+TRC_FMT(k_ldt) {
+  u64 addr = ularg(c, i);
+  if (ularg(c, p) != 16) return trc_ptr(b, c, addr);
+  return fmt_user_desc_full(b, c, addr);
+}
+
+TRC_FMT(k_user_desc_out) { fmt_user_desc_full(b, c, ularg(c, i)); }
+TRC_FMT(k_utimbuf) {
+  u64 addr = ularg(c, i);
+  u8 s[16];
+  size_t w = c->m32 ? 4 : 8;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, s, addr, 2 * w)) return trc_ptr(b, c, addr);
+  i64 at = c->m32 ? (i32)rd32(s) : (i64)rd64(s), mt = c->m32 ? (i32)rd32(s + 4) : (i64)rd64(s + 8);
+  trc_printf(b, "{actime=%lld", (long long)at);
+  trc_time_comment(b, at, 0, 9);
+  trc_printf(b, ", modtime=%lld", (long long)mt);
+  trc_time_comment(b, mt, 0, 9);
+  return trc_puts(b, "}");
+}
+
+TRC_FMT(k_longp) {
+  u64 addr = ularg(c, i);
+  u8 t[8];
+  size_t w = c->m32 ? 4 : 8;
+  if (!addr) return trc_puts(b, "NULL");
+  if (!trc_read(c, t, addr, w)) return trc_ptr(b, c, addr);
+  return trc_printf(b, "[%lld]", (long long)(c->m32 ? (i32)rd32(t) : (i64)rd64(t)));
+}
+
+TRC_FMT(k_mincore_out) {
+  u64 addr = ularg(c, i);
+  u64 pages = (ularg(c, p) + 4095) / 4096;
+  trc_puts(b, "[");
+  for (u64 k = 0; k < pages; k++) {
+    u8 v8;
+    if (k) trc_puts(b, ", ");
+    if (k >= 32 || !trc_read(c, &v8, addr + k, 1)) {
+      trc_puts(b, "...");
       return;
     }
+    trc_printf(b, "%u", v8 & 1);
   }
-  if (kind == K_KCMP_TYPE) { /* kcmp(pid1, pid2, type, idx1, idx2) */
-    u32 t = (u32)c->a[i];
+  return trc_puts(b, "]");
+}
+
+TRC_FMT(k_timex_out) { fmt_timex(b, c, ularg(c, i), p == 64 || !c->m32); }
+
+static const char *const sl[] = {
+    "SYSLOG_ACTION_CLOSE",       "SYSLOG_ACTION_OPEN",       "SYSLOG_ACTION_READ",
+    "SYSLOG_ACTION_READ_ALL",    "SYSLOG_ACTION_READ_CLEAR", "SYSLOG_ACTION_CLEAR",
+    "SYSLOG_ACTION_CONSOLE_OFF", "SYSLOG_ACTION_CONSOLE_ON", "SYSLOG_ACTION_CONSOLE_LEVEL",
+    "SYSLOG_ACTION_SIZE_UNREAD", "SYSLOG_ACTION_SIZE_BUFFER"};
+static const char *const kt[] = {"KCMP_FILE",    "KCMP_VM", "KCMP_FILES",   "KCMP_FS",
+                                 "KCMP_SIGHAND", "KCMP_IO", "KCMP_SYSVSEM", "KCMP_EPOLL_TFD"};
+
+/* syslog(type, buf, len): type 0 is argument i */
+TRC_FMT(k_syslog_type) {
+  int type = (int)c->a[i];
+  if (i) trc_puts(b, ", ");
+  if (type >= 0 && type < (int)ARRAY_SIZE(sl))
+    trc_printf(b, "%d /* %s */", type, sl[type]);
+  else
+    trc_printf(b, "%d /* SYSLOG_ACTION_??? */", type);
+  u64 buf = ularg(c, i + 1);
+  int len = (int)c->a[i + 2];
+  switch (type) {
+  case 2:
+  case 3:
+  case 4:
     trc_puts(b, ", ");
-    if (t < ARRAY_SIZE(kt))
-      trc_puts(b, kt[t]);
+    if (!c->exiting || failed(c))
+      trc_ptr(b, c, buf);
     else
-      trc_printf(b, "%#x /* KCMP_??? */", t);
-    if (t == 0)
-      trc_printf(b, ", %d, %d", (int)c->a[i + 1], (int)c->a[i + 2]);
-    else if (t >= ARRAY_SIZE(kt) || t == 7)
-      trc_printf(b, ", %#llx, %#llx", (unsigned long long)ularg(c, i + 1),
-                 (unsigned long long)ularg(c, i + 2));
+      trc_str(b, c, buf, c->ret, -1);
+    trc_printf(b, ", %d", len);
+    return;
+  case 8:
+    trc_puts(b, ", ");
+    trc_ptr(b, c, buf);
+    trc_printf(b, ", %d", len);
+    return;
+  default:
+    if (type >= 0 && type < (int)ARRAY_SIZE(sl)) return;
+    trc_puts(b, ", ");
+    trc_ptr(b, c, buf);
+    trc_printf(b, ", %d", len);
+    return;
   }
 }
 
-bool trc_fmt_ret_ext6(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  if (rv == RV_TIMEX) {
-    static const char *const st[] = {"TIME_OK",  "TIME_INS",  "TIME_DEL",
-                                     "TIME_OOP", "TIME_WAIT", "TIME_ERROR"};
-    if (r >= 0 && r < 6)
-      trc_printf(b, "%ld (%s)", r, st[r]);
-    else
-      trc_printf(b, "%ld", r);
-    return true;
-  }
-  if (rv != RV_IOPRIO) return false;
+/* kcmp(pid1, pid2, type, idx1, idx2) */
+TRC_FMT(k_kcmp_type) {
+  u32 t = (u32)c->a[i];
+  trc_puts(b, ", ");
+  if (t < ARRAY_SIZE(kt))
+    trc_puts(b, kt[t]);
+  else
+    trc_printf(b, "%#x /* KCMP_??? */", t);
+  if (t == 0)
+    trc_printf(b, ", %d, %d", (int)c->a[i + 1], (int)c->a[i + 2]);
+  else if (t >= ARRAY_SIZE(kt) || t == 7)
+    trc_printf(b, ", %#llx, %#llx", (unsigned long long)ularg(c, i + 1),
+               (unsigned long long)ularg(c, i + 2));
+}
+
+TRC_RV(rv_timex) {
+  static const char *const st[] = {"TIME_OK",  "TIME_INS",  "TIME_DEL",
+                                   "TIME_OOP", "TIME_WAIT", "TIME_ERROR"};
+  if (r >= 0 && r < 6)
+    trc_printf(b, "%ld (%s)", r, st[r]);
+  else
+    trc_printf(b, "%ld", r);
+}
+
+TRC_RV(rv_ioprio) {
   trc_printf(b, "%ld (", r);
   fmt_ioprio(b, (u32)r);
   trc_puts(b, ")");
-  return true;
 }
+
+const struct trc_kind_def trc_struct6_kinds[] = {
+    {K_CAP_HEADER, .fmt = k_cap_header},
+    {K_CAP_DATA, .fmt = k_cap_data},
+    {K_CAP_DATA_OUT, .fmt = k_cap_data},
+    {K_SCHED_ATTR, .fmt = k_sched_attr},
+    {K_SCHED_ATTR_OUT, .fmt = k_sched_attr_out},
+    {K_TIMEZONE, .fmt = k_timezone},
+    {K_IOPRIO_WHICH, .fmt = k_ioprio_which},
+    {K_IOPRIO, .fmt = k_ioprio},
+    {K_HOSTNAME, .fmt = k_hostname},
+    {K_LDT, .fmt = k_ldt},
+    {K_USER_DESC_OUT, .fmt = k_user_desc_out},
+    {K_UTIMBUF, .fmt = k_utimbuf},
+    {K_LONGP, .fmt = k_longp},
+    {K_MINCORE_OUT, .fmt = k_mincore_out},
+    {K_TIMEX_OUT, .fmt = k_timex_out},
+    {K_SYSLOG_TYPE, .fmt = k_syslog_type, .flags = TRC_SELF_SEP},
+    {K_KCMP_TYPE, .fmt = k_kcmp_type, .flags = TRC_SELF_SEP},
+    {.kind = K_NONE},
+};
+
+const struct trc_rv_def trc_struct6_rvs[] = {
+    {RV_TIMEX, rv_timex},
+    {RV_IOPRIO, rv_ioprio},
+    {0, NULL},
+};
