@@ -83,6 +83,28 @@ void trc_flags(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char 
   if (v) trc_printf(b, "%s%#llx", first ? "" : "|", (unsigned long long)v);
 }
 
+/* A value's name in tab, else the value printed with fmt (one unsigned long
+ * long conversion). */
+void trc_xlat_fmt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *fmt) {
+  const char *n = trc_xlat(v, tab);
+  if (n)
+    trc_puts(b, n);
+  else
+    trc_printf(b, fmt, (unsigned long long)v);
+}
+
+/* A value's name in tab, else 0x.. with unk in a comment (strace's printxval with its
+ * default), or the decimal value when unk is NULL. */
+void trc_xlat_unk(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk) {
+  const char *n = trc_xlat(v, tab);
+  if (n)
+    trc_puts(b, n);
+  else if (unk)
+    trc_printf(b, "%#llx /* %s */", (unsigned long long)v, unk);
+  else
+    trc_printf(b, "%llu", (unsigned long long)v);
+}
+
 /* strace's string_quote(): printable ASCII as is, C escapes for \t \n \v
  * \f \r, octal for the rest (three digits when a digit follows); hex for
  * every byte when asked. */
@@ -406,14 +428,6 @@ static const struct trc_flag socketcalls[] = {
 void trc_statx_mask(struct trc_buf *b, u32 v);
 void trc_statx_mask(struct trc_buf *b, u32 v) { trc_flags(b, v, statx_mask, NULL); }
 
-static void xlat_or(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *fmt) {
-  const char *n = trc_xlat(v, tab);
-  if (n)
-    trc_puts(b, n);
-  else
-    trc_printf(b, fmt, (unsigned long long)v);
-}
-
 static void fmt_futex_op(struct trc_buf *b, u32 op) {
   static const struct trc_flag cmds[] = {{FUTEX_WAIT, "FUTEX_WAIT"},
                                          {FUTEX_WAKE, "FUTEX_WAKE"},
@@ -569,23 +583,23 @@ TRC_FMT(k_at_flags) {
 }
 
 TRC_FMT(k_access) { trc_flags(b, (u32)c->a[i], access_flags, "F_OK"); }
-TRC_FMT(k_whence) { xlat_or(b, (u32)c->a[i], whence, "%#llx"); }
+TRC_FMT(k_whence) { trc_xlat_fmt(b, (u32)c->a[i], whence, "%#llx"); }
 TRC_FMT(k_prot) { trc_flags(b, (u32)c->a[i], prot_flags, "PROT_NONE"); }
 TRC_FMT(k_mmap_flags) { fmt_mmap_flags(b, (u32)c->a[i]); }
 TRC_FMT(k_mremap_flags) { trc_flags(b, (u32)c->a[i], mremap_flags, "0"); }
-TRC_FMT(k_madv) { xlat_or(b, (u32)c->a[i], madv, "%#llx"); }
+TRC_FMT(k_madv) { trc_xlat_fmt(b, (u32)c->a[i], madv, "%#llx"); }
 TRC_FMT(k_signum) { trc_puts(b, (int)c->a[i] ? trc_signame((int)c->a[i]) : "0"); }
-TRC_FMT(k_sighow) { xlat_or(b, (u32)c->a[i], sighow, "%#llx"); }
-TRC_FMT(k_clockid) { xlat_or(b, (u32)c->a[i], clocks, "%#llx"); }
-TRC_FMT(k_arch_prctl) { xlat_or(b, (u32)c->a[i], arch_codes, "%#llx"); }
+TRC_FMT(k_sighow) { trc_xlat_fmt(b, (u32)c->a[i], sighow, "%#llx"); }
+TRC_FMT(k_clockid) { trc_xlat_fmt(b, (u32)c->a[i], clocks, "%#llx"); }
+TRC_FMT(k_arch_prctl) { trc_xlat_fmt(b, (u32)c->a[i], arch_codes, "%#llx"); }
 TRC_FMT(k_futex_op) { fmt_futex_op(b, (u32)c->a[i]); }
-TRC_FMT(k_rlimit_res) { xlat_or(b, (u32)c->a[i], rlimits, "%#llx /* RLIMIT_??? */"); }
-TRC_FMT(k_fcntl_cmd) { xlat_or(b, (u32)c->a[i], fcntl_cmds, "%#llx /* F_??? */"); }
-TRC_FMT(k_ioctl_req) { xlat_or(b, (u32)c->a[i], ioctls, "%#llx"); }
-TRC_FMT(k_sock_domain) { xlat_or(b, (u32)c->a[i], domains, "%llu /* AF_??? */"); }
+TRC_FMT(k_rlimit_res) { trc_xlat_fmt(b, (u32)c->a[i], rlimits, "%#llx /* RLIMIT_??? */"); }
+TRC_FMT(k_fcntl_cmd) { trc_xlat_fmt(b, (u32)c->a[i], fcntl_cmds, "%#llx /* F_??? */"); }
+TRC_FMT(k_ioctl_req) { trc_xlat_fmt(b, (u32)c->a[i], ioctls, "%#llx"); }
+TRC_FMT(k_sock_domain) { trc_xlat_fmt(b, (u32)c->a[i], domains, "%llu /* AF_??? */"); }
 TRC_FMT(k_sock_type) {
   u64 v = c->a[i];
-  xlat_or(b, (u32)v & 0xf, socktypes, "%#llx");
+  trc_xlat_fmt(b, (u32)v & 0xf, socktypes, "%#llx");
   if ((u32)v & ~0xfu) {
     trc_puts(b, "|");
     trc_flags(b, (u32)v & ~0xfu, sockflags, NULL);
@@ -595,7 +609,7 @@ TRC_FMT(k_sock_type) {
 TRC_FMT(k_grnd_flags) { trc_flags(b, (u32)c->a[i], grnd, "0"); }
 TRC_FMT(k_wait_opts) { trc_flags(b, (u32)c->a[i], wait_opts, "0"); }
 TRC_FMT(k_statx_mask) { trc_flags(b, (u32)c->a[i], statx_mask, NULL); }
-TRC_FMT(k_socketcall) { xlat_or(b, (u32)c->a[i], socketcalls, "%llu"); }
+TRC_FMT(k_socketcall) { trc_xlat_fmt(b, (u32)c->a[i], socketcalls, "%llu"); }
 TRC_FMT(k_off64_lohi) {
   trc_printf(b, "%lld", (long long)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]));
 }

@@ -349,6 +349,8 @@ struct trc_flag {
 };
 void trc_flags(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *zero);
 const char *trc_xlat(u64 v, const struct trc_flag *tab);
+void trc_xlat_fmt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *fmt);
+void trc_xlat_unk(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk);
 void trc_quote(struct trc_buf *b, const u8 *s, size_t n, bool nul_term, bool hex);
 void trc_str(struct trc_buf *b, const struct trc_call *c, u64 addr, long len, long limit);
 void trc_ptr(struct trc_buf *b, const struct trc_call *c, u64 addr);
@@ -396,6 +398,10 @@ static inline u64 rd64(const u8 *p) {
   return v;
 }
 static inline u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
+/* An i386 64-bit value split in two arguments, low half first. */
+static inline i64 trc_lohi(const struct trc_call *c, int i) {
+  return (i64)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]);
+}
 static inline size_t wsize(const struct trc_call *c) { return c->m32 ? 4 : 8; }
 static inline bool failed(const struct trc_call *c) {
   return c->exiting && c->ret < 0 && c->ret >= -4095;

@@ -16,16 +16,6 @@
 #define F(v, n) \
   { v, n }
 
-static void xlat_or_hex(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk) {
-  const char *n = trc_xlat(v, tab);
-  if (n)
-    trc_puts(b, n);
-  else if (unk)
-    trc_printf(b, "%#llx /* %s */", (unsigned long long)v, unk);
-  else
-    trc_printf(b, "%#llx", (unsigned long long)v);
-}
-
 /* ---- signal masks and actions ---- */
 
 static const struct trc_flag sa_flags[] = {
@@ -403,13 +393,13 @@ TRC_FMT(k_sigmask_val) { trc_sigset(b, (u32)c->a[p]); /* the mask is argument pa
 TRC_FMT(k_sigevent) { fmt_sigevent(b, c, ularg(c, i)); }
 TRC_FMT(k_timer_flags) { trc_flags(b, (u32)c->a[i], tfl, "0"); }
 TRC_FMT(k_itimerspec) { fmt_itimer(b, c, ularg(c, i), p == 64, "tv_nsec"); }
-TRC_FMT(k_itimer_which) { xlat_or_hex(b, (u32)c->a[i], itw, "ITIMER_???"); }
+TRC_FMT(k_itimer_which) { trc_xlat_unk(b, (u32)c->a[i], itw, "ITIMER_???"); }
 TRC_FMT(k_itimerval) { fmt_itimer(b, c, ularg(c, i), false, "tv_usec"); }
 TRC_FMT(k_tfd_flags) { trc_flags(b, (u32)c->a[i], tfd, "0"); }
 TRC_FMT(k_tfd_set_flags) { trc_flags(b, (u32)c->a[i], tfd_set, "0"); }
 TRC_FMT(k_efd_flags) { trc_flags(b, (u32)c->a[i], efd, "0"); }
 TRC_FMT(k_epoll_flags) { trc_flags(b, (u32)c->a[i], epc, "0"); }
-TRC_FMT(k_epoll_op) { xlat_or_hex(b, (u32)c->a[i], epop, "EPOLL_CTL_???"); }
+TRC_FMT(k_epoll_op) { trc_xlat_unk(b, (u32)c->a[i], epop, "EPOLL_CTL_???"); }
 TRC_FMT(k_epoll_event) {
   u64 addr = ularg(c, i);
   u8 e[12];

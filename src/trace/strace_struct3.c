@@ -15,16 +15,6 @@
 #define F(v, n) \
   { v, n }
 
-static void xlat_or(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk) {
-  const char *n = trc_xlat(v, tab);
-  if (n)
-    trc_puts(b, n);
-  else if (unk)
-    trc_printf(b, "%#llx /* %s */", (unsigned long long)v, unk);
-  else
-    trc_printf(b, "%llu", (unsigned long long)v);
-}
-
 /* ---- ids, scheduling ---- */
 
 static void fmt_groups(struct trc_buf *b, const struct trc_call *c, u64 addr, long n, bool g16) {
@@ -533,7 +523,7 @@ static void fmt_offp(struct trc_buf *b, const struct trc_call *c, int i, bool wi
 
 static const struct trc_flag prio[] = {
     F(0, "PRIO_PROCESS"), F(1, "PRIO_PGRP"), F(2, "PRIO_USER"), {0, NULL}};
-static const struct trc_flag who[] = {
+static const struct trc_flag rusage_who[] = {
     F(0, "RUSAGE_SELF"), F((u32)-1, "RUSAGE_CHILDREN"), F(1, "RUSAGE_THREAD"), {0, NULL}};
 static const struct trc_flag idt[] = {
     F(0, "P_ALL"), F(1, "P_PID"), F(2, "P_PGID"), F(3, "P_PIDFD"), {0, NULL}};
@@ -565,10 +555,10 @@ TRC_FMT(k_intp) {
 TRC_FMT(k_groups) { fmt_groups(b, c, ularg(c, i), (long)(int)c->a[0], p == 16); }
 TRC_FMT(k_groups_out) { fmt_groups(b, c, ularg(c, i), c->ret, p == 16); }
 TRC_FMT(k_sched_policy) { fmt_sched_policy(b, (u32)c->a[i]); }
-TRC_FMT(k_prio_which) { xlat_or(b, (u32)c->a[i], prio, "PRIO_???"); }
+TRC_FMT(k_prio_which) { trc_xlat_unk(b, (u32)c->a[i], prio, "PRIO_???"); }
 TRC_FMT(k_prctl_op) { fmt_prctl_op(b, c); }
-TRC_FMT(k_rusage_who) { xlat_or(b, (u32)c->a[i], who, "RUSAGE_???"); }
-TRC_FMT(k_idtype) { xlat_or(b, (u32)c->a[i], idt, "P_???"); }
+TRC_FMT(k_rusage_who) { trc_xlat_unk(b, (u32)c->a[i], rusage_who, "RUSAGE_???"); }
+TRC_FMT(k_idtype) { trc_xlat_unk(b, (u32)c->a[i], idt, "P_???"); }
 TRC_FMT(k_rusage_in) {
   u64 addr = ularg(c, i);
   if (!c->exiting || failed(c) || !addr) return trc_ptr(b, c, addr);
@@ -596,12 +586,12 @@ TRC_FMT(k_mknod_mode) {
 TRC_FMT(k_sock_proto) {
   u64 v = c->a[i];
   u32 dom = (u32)c->a[0];
-  if (dom == 2 || dom == 10) return xlat_or(b, (u32)v, ipproto, NULL);
-  if (dom == 16) return xlat_or(b, (u32)v, nlproto, NULL);
+  if (dom == 2 || dom == 10) return trc_xlat_unk(b, (u32)v, ipproto, NULL);
+  if (dom == 16) return trc_xlat_unk(b, (u32)v, nlproto, NULL);
   return trc_printf(b, "%d", (int)v);
 }
 
-TRC_FMT(k_sockopt_level) { xlat_or(b, (u32)c->a[i], levels, "SOL_??"); }
+TRC_FMT(k_sockopt_level) { trc_xlat_unk(b, (u32)c->a[i], levels, "SOL_??"); }
 TRC_FMT(k_sockopt_name) { fmt_sockopt_name(b, (int)c->a[p], (u32)c->a[i]); }
 TRC_FMT(k_sockopt_val) { fmt_sockopt_val(b, c, ularg(c, i), (long)(int)c->a[p]); }
 TRC_FMT(k_sockopt_val_out) {
@@ -615,7 +605,7 @@ TRC_FMT(k_sockaddr_out) { fmt_sockaddr_out(b, c, i, p); }
 TRC_FMT(k_socklen_out) { fmt_socklen(b, c, i); }
 TRC_FMT(k_offp_out) { fmt_offp(b, c, i, p == 64); }
 TRC_FMT(k_msg_flags) { trc_flags(b, (u32)c->a[i], msg_flags, "0"); }
-TRC_FMT(k_shut_how) { xlat_or(b, (u32)c->a[i], shut, "SHUT_???"); }
+TRC_FMT(k_shut_how) { trc_xlat_unk(b, (u32)c->a[i], shut, "SHUT_???"); }
 TRC_FMT(k_msghdr) { fmt_msghdr(b, c, i, false); }
 TRC_FMT(k_msghdr_out) { fmt_msghdr(b, c, i, true); }
 

@@ -16,9 +16,6 @@
   { v, n }
 
 /* An i386 64-bit value split in two arguments, low half first. */
-static i64 lohi(const struct trc_call *c, int i) {
-  return (i64)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]);
-}
 
 static void addr64(struct trc_buf *b, u64 v) {
   if (v)
@@ -263,7 +260,7 @@ TRC_FMT(k_falloc_rest) {
   trc_puts(b, ", ");
   trc_flags(b, (u32)c->a[i], falloc, "0");
   if (c->m32)
-    trc_printf(b, ", %lld, %lld", (long long)lohi(c, i + 1), (long long)lohi(c, i + 3));
+    trc_printf(b, ", %lld, %lld", (long long)trc_lohi(c, i + 1), (long long)trc_lohi(c, i + 3));
   else
     trc_printf(b, ", %lld, %lld", (long long)c->a[i + 1], (long long)c->a[i + 2]);
 }
@@ -271,7 +268,7 @@ TRC_FMT(k_falloc_rest) {
 TRC_FMT(k_readahead_rest) {
   /* x86-64 (offset, count); i386 (offset lo/hi, count) */
   if (c->m32)
-    trc_printf(b, ", %lld, %u", (long long)lohi(c, i), (u32)c->a[i + 2]);
+    trc_printf(b, ", %lld, %u", (long long)trc_lohi(c, i), (u32)c->a[i + 2]);
   else
     trc_printf(b, ", %lld, %llu", (long long)c->a[i], (unsigned long long)c->a[i + 1]);
 }

@@ -15,10 +15,6 @@
 #define F(v, n) \
   { v, n }
 
-static i64 lohi(const struct trc_call *c, int i) {
-  return (i64)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]);
-}
-
 void trc_flags_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *dflt) {
   u64 known = 0;
   for (const struct trc_flag *t = tab; t->name; t++)
@@ -27,14 +23,6 @@ void trc_flags_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const 
     trc_printf(b, "%#llx /* %s */", (unsigned long long)v, dflt);
   else
     trc_flags(b, v, tab, "0");
-}
-
-static void xlat_dflt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *dflt) {
-  const char *n = trc_xlat(v, tab);
-  if (n)
-    trc_puts(b, n);
-  else
-    trc_printf(b, "%#llx /* %s */", (unsigned long long)v, dflt);
 }
 
 /* ---- System V IPC and message queues ---- */
@@ -225,7 +213,7 @@ static const struct trc_flag shmat[] = {F(010000, "SHM_RDONLY"),
                                         {0, NULL}};
 
 TRC_FMT(k_xattr_flags) { trc_flags(b, (u32)c->a[i], xattr, "0"); }
-TRC_FMT(k_pos_lh) { trc_printf(b, "%lld", (long long)(c->m32 ? lohi(c, i) : (i64)c->a[i])); }
+TRC_FMT(k_pos_lh) { trc_printf(b, "%lld", (long long)(c->m32 ? trc_lohi(c, i) : (i64)c->a[i])); }
 TRC_FMT(k_rwf_flags) { trc_flags(b, (u32)c->a[i], rwf, "0"); }
 TRC_FMT(k_splice_flags) { trc_flags(b, (u32)c->a[i], splice, "0"); }
 TRC_FMT(k_open_how) { fmt_open_how(b, c, ularg(c, i)); }
@@ -250,7 +238,7 @@ TRC_FMT(k_mlock2_flags) {
   return trc_flags(b, (u32)v, ml, "0");
 }
 
-TRC_FMT(k_membarrier_cmd) { xlat_dflt(b, (u32)c->a[i], mb, "MEMBARRIER_CMD_???"); }
+TRC_FMT(k_membarrier_cmd) { trc_xlat_unk(b, (u32)c->a[i], mb, "MEMBARRIER_CMD_???"); }
 TRC_FMT(k_ipc_key) {
   u64 v = c->a[i];
   if (!(u32)v) return trc_puts(b, "IPC_PRIVATE");
@@ -305,8 +293,8 @@ static const struct trc_flag sfr[] = {F(1, "SYNC_FILE_RANGE_WAIT_BEFORE"),
 
 /* x86-64 (offset, nbytes, flags); i386 halves of both */
 TRC_FMT(k_sfr_rest) {
-  i64 off = c->m32 ? lohi(c, i) : (i64)c->a[i];
-  i64 n = c->m32 ? lohi(c, i + 2) : (i64)c->a[i + 1];
+  i64 off = c->m32 ? trc_lohi(c, i) : (i64)c->a[i];
+  i64 n = c->m32 ? trc_lohi(c, i + 2) : (i64)c->a[i + 1];
   u32 fl = (u32)c->a[c->m32 ? i + 4 : i + 2];
   trc_printf(b, ", %lld, %lld, ", (long long)off, (long long)n);
   trc_flags(b, fl, sfr, "0");

@@ -248,7 +248,7 @@ static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, boo
 
 /* ---- the kinds ---- */
 
-static const struct trc_flag who[] = {
+static const struct trc_flag ioprio_who[] = {
     F(1, "IOPRIO_WHO_PROCESS"), F(2, "IOPRIO_WHO_PGRP"), F(3, "IOPRIO_WHO_USER"), {0, NULL}};
 
 TRC_FMT(k_cap_header) { fmt_cap_header(b, c, ularg(c, i)); }
@@ -277,7 +277,7 @@ TRC_FMT(k_timezone) {
 
 TRC_FMT(k_ioprio_which) {
   u64 v = c->a[i];
-  const char *n = trc_xlat((u32)v, who);
+  const char *n = trc_xlat((u32)v, ioprio_who);
   if (n) return trc_puts(b, n);
   return trc_printf(b, "%#x /* IOPRIO_WHO_??? */", (u32)v);
 }
