@@ -1,8 +1,9 @@
 /* strace_fmt.h — internals of the system-call log (src/trace): the line
  * buffer, the argument kinds of the signature table (strace_sig.inc) and the
- * formatters that print each kind as strace does (scalars in strace_fmt.c,
- * structures in strace_struct.c .. strace_struct6.c, each file's header says
- * which).  Private to src/trace (and src/syscall/custom.c's signatures). */
+ * formatters that print each kind as strace does (the kind table in
+ * strace_kinds.c; the formatters in strace_<subject>.c, named after strace's
+ * own source files, each file's header says which kinds it owns).  Private
+ * to src/trace (and src/syscall/custom.c's signatures). */
 #ifndef EMU_STRACE_FMT_H
 #define EMU_STRACE_FMT_H
 
@@ -99,50 +100,48 @@ enum trc_kind {
   K_CLONE_FLAGS,
   K_LLSEEK_OFF, /* i386 _llseek: high and low halves in this and the next argument */
   K_STATX_MASK,
-  K_SOCKETCALL, /* i386 socketcall: the call number */
-  K_SKIP,       /* printed by the previous slot (the high half of a split offset) */
-  K_OFF64_LOHI, /* i386 64-bit offset: low half here, high half in the next argument */
-  /* strace_struct2.c, strace_struct3.c */
-  K_RT_SIGFRAME,   /* rt_sigreturn: {mask=[...]} of the frame at the stack pointer */
-  K_SIGFRAME,      /* i386 sigreturn: the same for the old frame */
-  K_STACK,         /* stack_t * (sigaltstack) */
-  K_SIGINFO,       /* siginfo_t * (input) */
-  K_SFD_FLAGS,     /* SFD_* */
-  K_OLD_SIGACTION, /* i386 struct old_sigaction * */
-  K_OLD_SIGSET,    /* i386 old_sigset_t * (one word) */
-  K_SIGHANDLER,    /* SIG_DFL, SIG_IGN or an address (signal) */
-  K_SIGMASK_VAL,   /* a one-word mask passed by value in argument param (i386 sigsuspend) */
-  K_SIGEVENT,      /* struct sigevent * */
-  K_TIMER_FLAGS,   /* TIMER_ABSTIME */
-  K_ITIMERSPEC,    /* struct itimerspec * (param 64: 64-bit on i386 too) */
-  K_ITIMER_WHICH,  /* ITIMER_* */
-  K_ITIMERVAL,     /* struct itimerval * */
-  K_TFD_FLAGS,     /* TFD_CLOEXEC|TFD_NONBLOCK */
-  K_TFD_SET_FLAGS, /* TFD_TIMER_ABSTIME... */
-  K_EFD_FLAGS,     /* EFD_* */
-  K_EPOLL_FLAGS,   /* EPOLL_CLOEXEC */
-  K_EPOLL_OP,      /* EPOLL_CTL_* */
-  K_EPOLL_EVENT,   /* struct epoll_event * (input) */
-  K_INTP,          /* int * (input) shown as [n] */
-  K_GROUPS,        /* gid_t[arg 0] (param 16: 16-bit ids) */
-  K_SCHED_POLICY,  /* SCHED_* */
-  K_PRIO_WHICH,    /* PRIO_* */
-  K_PRCTL_OP,      /* prctl option and the arguments known at entry (prints its own ", ") */
-  K_RUSAGE_WHO,    /* RUSAGE_* */
-  K_IDTYPE,        /* P_* */
-  K_RUSAGE_IN,     /* struct rusage * printed at exit, address when NULL (waitid, wait4) */
-  K_CLONE3,        /* struct clone_args * */
-  K_FADV_REST,     /* fadvise64's offset, len, advice (prints its own ", "; ABI-dependent) */
-  K_FLOCK_OP,      /* LOCK_* */
-  K_MKNOD_MODE,    /* mode with its type, then makedev() of the next argument for devices */
-  K_SOCK_PROTO,    /* protocol of the domain in argument 0 */
-  K_SOCKOPT_LEVEL, /* SOL_* */
-  K_SOCKOPT_NAME,  /* SO_* of the level in argument param */
-  K_SOCKOPT_VAL,   /* option value of param-argument bytes */
-  K_MSG_FLAGS,     /* MSG_* */
-  K_MSGHDR,        /* struct msghdr * (input) */
-  K_SHUT_HOW,      /* SHUT_* */
-  /* strace_struct4.c */
+  K_SOCKETCALL,     /* i386 socketcall: the call number */
+  K_SKIP,           /* printed by the previous slot (the high half of a split offset) */
+  K_OFF64_LOHI,     /* i386 64-bit offset: low half here, high half in the next argument */
+  K_RT_SIGFRAME,    /* rt_sigreturn: {mask=[...]} of the frame at the stack pointer */
+  K_SIGFRAME,       /* i386 sigreturn: the same for the old frame */
+  K_STACK,          /* stack_t * (sigaltstack) */
+  K_SIGINFO,        /* siginfo_t * (input) */
+  K_SFD_FLAGS,      /* SFD_* */
+  K_OLD_SIGACTION,  /* i386 struct old_sigaction * */
+  K_OLD_SIGSET,     /* i386 old_sigset_t * (one word) */
+  K_SIGHANDLER,     /* SIG_DFL, SIG_IGN or an address (signal) */
+  K_SIGMASK_VAL,    /* a one-word mask passed by value in argument param (i386 sigsuspend) */
+  K_SIGEVENT,       /* struct sigevent * */
+  K_TIMER_FLAGS,    /* TIMER_ABSTIME */
+  K_ITIMERSPEC,     /* struct itimerspec * (param 64: 64-bit on i386 too) */
+  K_ITIMER_WHICH,   /* ITIMER_* */
+  K_ITIMERVAL,      /* struct itimerval * */
+  K_TFD_FLAGS,      /* TFD_CLOEXEC|TFD_NONBLOCK */
+  K_TFD_SET_FLAGS,  /* TFD_TIMER_ABSTIME... */
+  K_EFD_FLAGS,      /* EFD_* */
+  K_EPOLL_FLAGS,    /* EPOLL_CLOEXEC */
+  K_EPOLL_OP,       /* EPOLL_CTL_* */
+  K_EPOLL_EVENT,    /* struct epoll_event * (input) */
+  K_INTP,           /* int * (input) shown as [n] */
+  K_GROUPS,         /* gid_t[arg 0] (param 16: 16-bit ids) */
+  K_SCHED_POLICY,   /* SCHED_* */
+  K_PRIO_WHICH,     /* PRIO_* */
+  K_PRCTL_OP,       /* prctl option and the arguments known at entry (prints its own ", ") */
+  K_RUSAGE_WHO,     /* RUSAGE_* */
+  K_IDTYPE,         /* P_* */
+  K_RUSAGE_IN,      /* struct rusage * printed at exit, address when NULL (waitid, wait4) */
+  K_CLONE3,         /* struct clone_args * */
+  K_FADV_REST,      /* fadvise64's offset, len, advice (prints its own ", "; ABI-dependent) */
+  K_FLOCK_OP,       /* LOCK_* */
+  K_MKNOD_MODE,     /* mode with its type, then makedev() of the next argument for devices */
+  K_SOCK_PROTO,     /* protocol of the domain in argument 0 */
+  K_SOCKOPT_LEVEL,  /* SOL_* */
+  K_SOCKOPT_NAME,   /* SO_* of the level in argument param */
+  K_SOCKOPT_VAL,    /* option value of param-argument bytes */
+  K_MSG_FLAGS,      /* MSG_* */
+  K_MSGHDR,         /* struct msghdr * (input) */
+  K_SHUT_HOW,       /* SHUT_* */
   K_CLONE3_ARGS,    /* struct clone_args * (size in the next argument) */
   K_CPUSET,         /* CPU mask of param-argument bytes: [0 1] */
   K_MFD_FLAGS,      /* MFD_* */
@@ -155,8 +154,7 @@ enum trc_kind {
   K_IN_MASK,        /* IN_* events */
   K_MCL_FLAGS,      /* MCL_* */
   K_PERSONA,        /* PER_* and its flags, or 0xffffffff (query) */
-  /* strace_struct5.c */
-  K_XATTR_FLAGS,  /* XATTR_CREATE|XATTR_REPLACE */
+  K_XATTR_FLAGS,    /* XATTR_CREATE|XATTR_REPLACE */
   K_SFR_REST,     /* sync_file_range's offset, nbytes, flags (prints its own ", "; ABI-dependent) */
   K_POS_LH,       /* preadv/pwritev offset: pos_l, with pos_h in the next argument on i386 */
   K_RWF_FLAGS,    /* RWF_* */
@@ -180,7 +178,6 @@ enum trc_kind {
   K_MQ_ATTR,      /* struct mq_attr * (input) */
   K_SEMUN,        /* semctl's union semun: [value] through ipc(), the value otherwise */
   K_MSGTYP,       /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
-  /* strace_struct6.c */
   K_CAP_HEADER,   /* struct __user_cap_header_struct * */
   K_CAP_DATA,     /* struct __user_cap_data_struct[] (input; count from the header's version) */
   K_SCHED_ATTR,   /* struct sched_attr * (input) */
@@ -213,7 +210,6 @@ enum trc_kind {
   K_HEXBUF_OUT,  /* buffer shown in hex (getrandom) */
   K_UTSNAME_OUT,
   K_DIRENTS_OUT, /* getdents buffer: address and entry count; param 64 for getdents64 */
-  /* strace_struct2.c, strace_struct3.c */
   K_STACK_OUT,
   K_SIGINFO_OUT,
   K_OLD_SIGACTION_OUT,
@@ -231,19 +227,16 @@ enum trc_kind {
   K_SOCKLEN_OUT,     /* socklen_t *: [in => out] (in saved at entry) */
   K_SOCKOPT_VAL_OUT, /* option value whose length is at argument param */
   K_MSGHDR_OUT,      /* struct msghdr * (recvmsg: the result's bytes) */
-  /* strace_struct4.c */
-  K_CLONE3_SIZE, /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
-  K_CPUSET_OUT,  /* CPU mask of the result's bytes */
-  /* strace_struct5.c */
-  K_PTRP_OUT,   /* void ** shown as [0x...] */
-  K_ULONGP_OUT, /* size_t * shown as [n] */
-  K_UINTP_OUT,  /* unsigned int * shown as [n] */
-  K_MSGBUF_OUT, /* struct msgbuf * with param-argument bytes of text */
+  K_CLONE3_SIZE,     /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
+  K_CPUSET_OUT,      /* CPU mask of the result's bytes */
+  K_PTRP_OUT,        /* void ** shown as [0x...] */
+  K_ULONGP_OUT,      /* size_t * shown as [n] */
+  K_UINTP_OUT,       /* unsigned int * shown as [n] */
+  K_MSGBUF_OUT,      /* struct msgbuf * with param-argument bytes of text */
   K_MQ_ATTR_OUT,
   K_IOCTL_OUT,   /* ioctl's argument, after the call (prints its own ", ") */
   K_FCNTL_OUT,   /* fcntl's F_GETLK/F_GETOWN_EX result (prints its own ", ") */
   K_MMSGHDR_OUT, /* struct mmsghdr[param-argument] (sendmmsg, recvmmsg) */
-  /* strace_struct6.c */
   K_CAP_DATA_OUT,
   K_SCHED_ATTR_OUT, /* struct sched_attr * of param-argument bytes */
   K_USER_DESC_OUT,  /* struct user_desc * (get_thread_area) */
@@ -327,10 +320,18 @@ struct trc_rv_def {
 
 /* Each subject file's rows, ended by a row of kind K_NONE (rv rows: fmt NULL);
  * strace_kinds.c lists them. */
-extern const struct trc_kind_def trc_fmt_kinds[], trc_struct_kinds[], trc_struct2_kinds[],
-    trc_struct3_kinds[], trc_struct4_kinds[], trc_struct5_kinds[], trc_struct6_kinds[];
-extern const struct trc_rv_def trc_fmt_rvs[], trc_struct2_rvs[], trc_struct4_rvs[],
-    trc_struct5_rvs[], trc_struct6_rvs[];
+extern const struct trc_kind_def trc_fmt_kinds[], trc_fs_kinds[], trc_io_kinds[],
+    trc_signal_kinds[], trc_time_kinds[], trc_net_kinds[], trc_ipc_kinds[], trc_mm_kinds[],
+    trc_proc_kinds[], trc_cred_kinds[], trc_sched_kinds[];
+extern const struct trc_rv_def trc_fmt_rvs[], trc_fs_rvs[], trc_signal_rvs[], trc_time_rvs[],
+    trc_mm_rvs[], trc_proc_rvs[], trc_sched_rvs[];
+
+/* Rows of the flag and value tables: spelled out, or by the host's name
+ * (host values equal the guest's on x86). */
+#define F(v, n) \
+  { v, n }
+#define FN(x) \
+  { x, #x }
 
 /* The row of kind (NULL: none; such an argument prints as a hex number). */
 const struct trc_kind_def *trc_kind_def(int kind);
@@ -342,7 +343,8 @@ void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
 void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv);
 void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
 
-/* Shared pieces (strace_fmt.c). */
+/* Shared pieces (strace_fmt.c; trc_sigset, trc_signame in strace_signal.c,
+ * trc_mode in strace_fs.c, trc_wstatus in strace_proc.c). */
 struct trc_flag {
   u64 val;
   const char *name;
@@ -360,11 +362,11 @@ void trc_sigset(struct trc_buf *b, u64 mask);
 void trc_wstatus(struct trc_buf *b, int st);
 void trc_mode(struct trc_buf *b, u32 mode, bool with_type);
 /* struct timespec or timeval at addr (wide: 64-bit on i386 too; frac names
- * the second field) (strace_struct.c). */
+ * the second field) (strace_time.c). */
 void trc_timespec(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
                   const char *frac);
 /* {tv_sec=N, tv_nsec=N} (or a bare number) followed by its date as strace's
- * comment (strace_struct4.c). */
+ * comment (strace_time.c). */
 void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int frac_digits);
 /* strace's printflags(): known bits joined by |, the rest in hex; no known
  * bit at all prints the value with dflt ("CLONE_???") in a comment. */

@@ -17,11 +17,11 @@
 
 /* Every subject file's rows, one line each. */
 static const struct trc_kind_def *const kind_lists[] = {
-    trc_fmt_kinds,     trc_struct_kinds,  trc_struct2_kinds, trc_struct3_kinds,
-    trc_struct4_kinds, trc_struct5_kinds, trc_struct6_kinds,
+    trc_fmt_kinds, trc_fs_kinds, trc_io_kinds,   trc_signal_kinds, trc_time_kinds,  trc_net_kinds,
+    trc_ipc_kinds, trc_mm_kinds, trc_proc_kinds, trc_cred_kinds,   trc_sched_kinds,
 };
 static const struct trc_rv_def *const rv_lists[] = {
-    trc_fmt_rvs, trc_struct2_rvs, trc_struct4_rvs, trc_struct5_rvs, trc_struct6_rvs,
+    trc_fmt_rvs, trc_fs_rvs, trc_signal_rvs, trc_time_rvs, trc_mm_rvs, trc_proc_rvs, trc_sched_rvs,
 };
 
 static const struct trc_kind_def *kinds[0x200];
@@ -103,3 +103,6 @@ void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *a
     if (d && d->after && d->after(b, c, arg, nargs, i)) return;
   }
 }
+
+_Static_assert(K_LONGP < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
+_Static_assert(K_MQ_ATTR_OUT <= 0x1ff, "kinds are 9 bits");
