@@ -200,6 +200,15 @@ TRC_FMT(k_kcmp_type) {
                (unsigned long long)ularg(c, i + 2));
 }
 
+/* landlock's flags and rule types (strace's landlock.c; the attributes are
+ * not decoded) */
+static const struct trc_flag landlock_create_flags[] = {F(1, "LANDLOCK_CREATE_RULESET_VERSION"),
+                                                        {0, NULL}};
+static const struct trc_flag landlock_rules[] = {
+    F(1, "LANDLOCK_RULE_PATH_BENEATH"), F(2, "LANDLOCK_RULE_NET_PORT"), {0, NULL}};
+TRC_FMT(k_landlock_create_flags) { trc_flags(b, (u32)c->a[i], landlock_create_flags, "0"); }
+TRC_FMT(k_landlock_rule) { trc_xlat_unk(b, (u32)c->a[i], landlock_rules, "LANDLOCK_RULE_???"); }
+
 const struct trc_kind_def trc_cred_kinds[] = {
     {K_GROUPS, .fmt = k_groups},
     {K_GROUPS_OUT, .fmt = k_groups_out},
@@ -209,5 +218,7 @@ const struct trc_kind_def trc_cred_kinds[] = {
     {K_HOSTNAME, .fmt = k_hostname},
     {K_SYSLOG_TYPE, .fmt = k_syslog_type, .flags = TRC_SELF_SEP},
     {K_KCMP_TYPE, .fmt = k_kcmp_type, .flags = TRC_SELF_SEP},
+    {K_LANDLOCK_CREATE_FLAGS, .fmt = k_landlock_create_flags},
+    {K_LANDLOCK_RULE, .fmt = k_landlock_rule},
     {.kind = K_NONE},
 };

@@ -166,30 +166,47 @@ enum trc_kind {
   K_SETNS_TYPE,    /* CLONE_NEW* */
   K_MLOCK2_FLAGS,  /* MLOCK_ONFAULT */
   K_MEMBARRIER_CMD,
-  K_IPC_KEY,      /* IPC_PRIVATE or a key */
-  K_IPC_GETFLAGS, /* IPC_CREAT|IPC_EXCL|0600 */
-  K_IPC_CMD,      /* IPC_RMID ...; param: 1 shm, 2 sem, 3 msg */
-  K_SHMAT_FLAGS,  /* SHM_RDONLY ... */
-  K_SEMBUF,       /* struct sembuf[param-argument] */
-  K_MSGBUF,       /* struct msgbuf * with param-argument bytes of text */
-  K_MSG_IPCFLAGS, /* IPC_NOWAIT|MSG_NOERROR... */
-  K_MQ_NAME,      /* mq_open's name */
-  K_MQ_OPEN_REST, /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
-  K_MQ_ATTR,      /* struct mq_attr * (input) */
-  K_SEMUN,        /* semctl's union semun: [value] through ipc(), the value otherwise */
-  K_MSGTYP,       /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
-  K_CAP_HEADER,   /* struct __user_cap_header_struct * */
-  K_CAP_DATA,     /* struct __user_cap_data_struct[] (input; count from the header's version) */
-  K_SCHED_ATTR,   /* struct sched_attr * (input) */
-  K_TIMEZONE,     /* struct timezone * */
-  K_IOPRIO_WHICH, /* IOPRIO_WHO_* */
-  K_IOPRIO,       /* IOPRIO_PRIO_VALUE(class, data) */
-  K_SYSLOG_TYPE,  /* the action, and the arguments that go with it (prints its own ", ") */
-  K_HOSTNAME,     /* a name of param-argument bytes, the address when too long */
-  K_KCMP_TYPE,    /* KCMP_* and the indices that go with it (prints its own ", ") */
-  K_LDT,          /* modify_ldt's struct user_desc * of param-argument bytes */
-  K_UTIMBUF,      /* struct utimbuf * */
-  K_LONGP,        /* long * (input) shown as [n] */
+  K_IPC_KEY,          /* IPC_PRIVATE or a key */
+  K_IPC_GETFLAGS,     /* IPC_CREAT|IPC_EXCL|0600 */
+  K_IPC_CMD,          /* IPC_RMID ...; param: 1 shm, 2 sem, 3 msg */
+  K_SHMAT_FLAGS,      /* SHM_RDONLY ... */
+  K_SEMBUF,           /* struct sembuf[param-argument] */
+  K_MSGBUF,           /* struct msgbuf * with param-argument bytes of text */
+  K_MSG_IPCFLAGS,     /* IPC_NOWAIT|MSG_NOERROR... */
+  K_MQ_NAME,          /* mq_open's name */
+  K_MQ_OPEN_REST,     /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
+  K_MQ_ATTR,          /* struct mq_attr * (input) */
+  K_SEMUN,            /* semctl's union semun: [value] through ipc(), the value otherwise */
+  K_MSGTYP,           /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
+  K_CAP_HEADER,       /* struct __user_cap_header_struct * */
+  K_CAP_DATA,         /* struct __user_cap_data_struct[] (input; count from the header's version) */
+  K_SCHED_ATTR,       /* struct sched_attr * (input) */
+  K_TIMEZONE,         /* struct timezone * */
+  K_IOPRIO_WHICH,     /* IOPRIO_WHO_* */
+  K_IOPRIO,           /* IOPRIO_PRIO_VALUE(class, data) */
+  K_SYSLOG_TYPE,      /* the action, and the arguments that go with it (prints its own ", ") */
+  K_HOSTNAME,         /* a name of param-argument bytes, the address when too long */
+  K_KCMP_TYPE,        /* KCMP_* and the indices that go with it (prints its own ", ") */
+  K_LDT,              /* modify_ldt's struct user_desc * of param-argument bytes */
+  K_UTIMBUF,          /* struct utimbuf * */
+  K_LONGP,            /* long * (input) shown as [n] */
+  K_FAN_INIT_FLAGS,   /* FAN_CLASS_* and FAN_* flags of fanotify_init */
+  K_FAN_MARK_FLAGS,   /* FAN_MARK_* */
+  K_FAN_MARK_REST,    /* fanotify_mark's mask (split on i386), dirfd, path (prints its own ", ") */
+  K_FHANDLE,          /* struct file_handle * (open_by_handle_at) */
+  K_FSCONFIG_CMD,     /* FSCONFIG_* */
+  K_FSCONFIG_REST,    /* fsconfig's key, value, aux as the command has them (prints its own ", ") */
+  K_OPEN_TREE_FLAGS,  /* OPEN_TREE_* and AT_* */
+  K_MOVE_MOUNT_FLAGS, /* MOVE_MOUNT_* */
+  K_FSOPEN_FLAGS,     /* FSOPEN_CLOEXEC */
+  K_FSMOUNT_FLAGS,    /* FSMOUNT_CLOEXEC */
+  K_MOUNT_ATTR_FLAGS, /* MOUNT_ATTR_* */
+  K_FSPICK_FLAGS,     /* FSPICK_* */
+  K_MOUNT_ATTR,       /* struct mount_attr * of param-argument bytes */
+  K_MEMFD_SECRET_FLAGS,    /* O_CLOEXEC */
+  K_PERF_FLAGS,            /* PERF_FLAG_* */
+  K_LANDLOCK_CREATE_FLAGS, /* LANDLOCK_CREATE_RULESET_* */
+  K_LANDLOCK_RULE,         /* LANDLOCK_RULE_* */
   K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -243,6 +260,7 @@ enum trc_kind {
   K_MINCORE_OUT,    /* mincore's vector: a byte per page of argument param's length */
   K_TIMEX_OUT,      /* struct timex (param 64: the 64-bit layout on i386 too) */
   K_OFFP_OUT,       /* off_t * (param 64: loff_t *): [in] => [out] (in saved at entry) */
+  K_FHANDLE_OUT,    /* struct file_handle * (name_to_handle_at): {handle_bytes=in => out, ...} */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))

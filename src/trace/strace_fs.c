@@ -739,6 +739,208 @@ TRC_FMT(k_utimbuf) {
   return trc_puts(b, "}");
 }
 
+/* ---- fanotify, file handles, the new mount API (strace's fanotify.c,
+ * file_handle.c, fsmount.c, open_tree.c, move_mount.c, mount_setattr.c) ---- */
+
+static const struct trc_flag fan_init_flags[] = {F(0x1, "FAN_CLOEXEC"),
+                                                 F(0x2, "FAN_NONBLOCK"),
+                                                 F(0x10, "FAN_UNLIMITED_QUEUE"),
+                                                 F(0x20, "FAN_UNLIMITED_MARKS"),
+                                                 F(0x40, "FAN_ENABLE_AUDIT"),
+                                                 F(0x80, "FAN_REPORT_PIDFD"),
+                                                 F(0x100, "FAN_REPORT_TID"),
+                                                 F(0x200, "FAN_REPORT_FID"),
+                                                 F(0x400, "FAN_REPORT_DIR_FID"),
+                                                 F(0x800, "FAN_REPORT_NAME"),
+                                                 F(0x1000, "FAN_REPORT_TARGET_FID"),
+                                                 {0, NULL}};
+static const struct trc_flag fan_mark_flags[] = {F(0x1, "FAN_MARK_ADD"),
+                                                 F(0x2, "FAN_MARK_REMOVE"),
+                                                 F(0x4, "FAN_MARK_DONT_FOLLOW"),
+                                                 F(0x8, "FAN_MARK_ONLYDIR"),
+                                                 F(0x10, "FAN_MARK_MOUNT"),
+                                                 F(0x20, "FAN_MARK_IGNORED_MASK"),
+                                                 F(0x40, "FAN_MARK_IGNORED_SURV_MODIFY"),
+                                                 F(0x80, "FAN_MARK_FLUSH"),
+                                                 F(0x100, "FAN_MARK_FILESYSTEM"),
+                                                 F(0x200, "FAN_MARK_EVICTABLE"),
+                                                 F(0x400, "FAN_MARK_IGNORE"),
+                                                 {0, NULL}};
+static const struct trc_flag fan_events[] = {F(0x1, "FAN_ACCESS"),
+                                             F(0x2, "FAN_MODIFY"),
+                                             F(0x4, "FAN_ATTRIB"),
+                                             F(0x8, "FAN_CLOSE_WRITE"),
+                                             F(0x10, "FAN_CLOSE_NOWRITE"),
+                                             F(0x20, "FAN_OPEN"),
+                                             F(0x40, "FAN_MOVED_FROM"),
+                                             F(0x80, "FAN_MOVED_TO"),
+                                             F(0x100, "FAN_CREATE"),
+                                             F(0x200, "FAN_DELETE"),
+                                             F(0x400, "FAN_DELETE_SELF"),
+                                             F(0x800, "FAN_MOVE_SELF"),
+                                             F(0x1000, "FAN_OPEN_EXEC"),
+                                             F(0x4000, "FAN_Q_OVERFLOW"),
+                                             F(0x8000, "FAN_FS_ERROR"),
+                                             F(0x10000, "FAN_OPEN_PERM"),
+                                             F(0x20000, "FAN_ACCESS_PERM"),
+                                             F(0x40000, "FAN_OPEN_EXEC_PERM"),
+                                             F(0x8000000, "FAN_EVENT_ON_CHILD"),
+                                             F(0x10000000, "FAN_RENAME"),
+                                             F(0x40000000, "FAN_ONDIR"),
+                                             {0, NULL}};
+
+/* FAN_CLASS_NOTIF|FAN_CLOEXEC: the class, then the flags */
+TRC_FMT(k_fan_init_flags) {
+  static const char *const cls[] = {"FAN_CLASS_NOTIF", "FAN_CLASS_CONTENT", "FAN_CLASS_PRE_CONTENT",
+                                    "0xc"};
+  u32 v = (u32)c->a[i];
+  trc_puts(b, cls[(v >> 2) & 3]);
+  if (v & ~0xcu) {
+    trc_puts(b, "|");
+    trc_flags(b, v & ~0xcu, fan_init_flags, "0");
+  }
+}
+TRC_FMT(k_fan_mark_flags) { trc_flags(b, (u32)c->a[i], fan_mark_flags, "0"); }
+/* x86-64 (mask, dirfd, path); i386 (mask lo/hi, dirfd, path) */
+TRC_FMT(k_fan_mark_rest) {
+  u64 mask = c->m32 ? (u64)trc_lohi(c, i) : c->a[i];
+  int d = c->m32 ? i + 2 : i + 1;
+  trc_puts(b, ", ");
+  trc_flags(b, mask, fan_events, "0");
+  if ((int)c->a[d] == AT_FDCWD)
+    trc_puts(b, ", AT_FDCWD, ");
+  else
+    trc_printf(b, ", %d, ", (int)c->a[d]);
+  trc_str(b, c, ularg(c, d + 1), -1, 4096);
+}
+
+/* struct file_handle: {handle_bytes=N, handle_type=T, f_handle="\x.."};
+ * in is the size the caller offered (name_to_handle_at's "in => out"). */
+static void fmt_fhandle(struct trc_buf *b, const struct trc_call *c, u64 addr, bool out, u32 in) {
+  u8 h[8 + 128];
+  if (!trc_read(c, h, addr, 8)) return trc_ptr(b, c, addr);
+  u32 n = rd32(h);
+  if (out && in != n)
+    trc_printf(b, "{handle_bytes=%u => %u", in, n);
+  else
+    trc_printf(b, "{handle_bytes=%u", n);
+  if (out && failed(c)) return trc_puts(b, "}");
+  trc_printf(b, ", handle_type=%d", (int)rd32(h + 4));
+  if (n <= 128 && trc_read(c, h + 8, addr + 8, n)) {
+    trc_puts(b, ", f_handle=");
+    trc_quote(b, h + 8, n, false, true);
+  }
+  trc_puts(b, "}");
+}
+TRC_FMT(k_fhandle) { fmt_fhandle(b, c, ularg(c, i), false, 0); }
+TRC_FMT(k_fhandle_out) {
+  u64 addr = ularg(c, i);
+  if (failed(c)) {
+    if (!c->saved) return trc_ptr(b, c, addr);
+    return trc_printf(b, "{handle_bytes=%u}", (u32)c->saved[i]);
+  }
+  fmt_fhandle(b, c, addr, true, c->saved ? (u32)c->saved[i] : 0);
+}
+static u64 save_fhandle(const struct trc_call *c, int i, int p) {
+  u32 n = 0;
+  (void)p;
+  trc_read(c, &n, ularg(c, i), 4);
+  return n;
+}
+
+static const struct trc_flag fsconfig_cmds[] = {
+    F(0, "FSCONFIG_SET_FLAG"),   F(1, "FSCONFIG_SET_STRING"),      F(2, "FSCONFIG_SET_BINARY"),
+    F(3, "FSCONFIG_SET_PATH"),   F(4, "FSCONFIG_SET_PATH_EMPTY"),  F(5, "FSCONFIG_SET_FD"),
+    F(6, "FSCONFIG_CMD_CREATE"), F(7, "FSCONFIG_CMD_RECONFIGURE"), {0, NULL}};
+TRC_FMT(k_fsconfig_cmd) { trc_xlat_unk(b, (u32)c->a[i], fsconfig_cmds, "FSCONFIG_???"); }
+/* a binary value, in hex as strace shows it: 32 bytes at most */
+static void fmt_hexbuf(struct trc_buf *b, const struct trc_call *c, u64 addr, int len) {
+  u8 v[32];
+  size_t n = len < 0 ? 0 : (size_t)len < sizeof v ? (size_t)len : sizeof v;
+  if (!addr || (n && !trc_read(c, v, addr, n))) return trc_ptr(b, c, addr);
+  trc_quote(b, v, n, false, true);
+  if ((size_t)len > n) trc_puts(b, "...");
+}
+
+/* key, value, aux: what each is follows the command (argument i - 1) */
+TRC_FMT(k_fsconfig_rest) {
+  u32 cmd = (u32)c->a[i - 1];
+  u64 key = ularg(c, i), val = ularg(c, i + 1);
+  int aux = (int)c->a[i + 2];
+  trc_puts(b, ", ");
+  if (cmd <= 5)
+    trc_str(b, c, key, -1, 4096);
+  else
+    trc_ptr(b, c, key);
+  trc_puts(b, ", ");
+  if (cmd == 1)
+    trc_str(b, c, val, -1, -1);
+  else if (cmd == 2)
+    fmt_hexbuf(b, c, val, aux);
+  else if (cmd == 3 || cmd == 4)
+    trc_str(b, c, val, -1, 4096);
+  else
+    trc_ptr(b, c, val);
+  if ((cmd == 3 || cmd == 4) && aux == AT_FDCWD)
+    trc_puts(b, ", AT_FDCWD");
+  else
+    trc_printf(b, ", %d", aux);
+}
+
+static const struct trc_flag open_tree_flags[] = {F(1, "OPEN_TREE_CLONE"),
+                                                  F(02000000, "OPEN_TREE_CLOEXEC"),
+                                                  F(0x100, "AT_SYMLINK_NOFOLLOW"),
+                                                  F(0x800, "AT_NO_AUTOMOUNT"),
+                                                  F(0x1000, "AT_EMPTY_PATH"),
+                                                  F(0x8000, "AT_RECURSIVE"),
+                                                  {0, NULL}};
+static const struct trc_flag move_mount_flags[] = {
+    F(0x1, "MOVE_MOUNT_F_SYMLINKS"),    F(0x2, "MOVE_MOUNT_F_AUTOMOUNTS"),
+    F(0x4, "MOVE_MOUNT_F_EMPTY_PATH"),  F(0x10, "MOVE_MOUNT_T_SYMLINKS"),
+    F(0x20, "MOVE_MOUNT_T_AUTOMOUNTS"), F(0x40, "MOVE_MOUNT_T_EMPTY_PATH"),
+    F(0x100, "MOVE_MOUNT_SET_GROUP"),   {0, NULL}};
+static const struct trc_flag fsopen_flags[] = {F(1, "FSOPEN_CLOEXEC"), {0, NULL}};
+static const struct trc_flag fsmount_flags[] = {F(1, "FSMOUNT_CLOEXEC"), {0, NULL}};
+static const struct trc_flag mount_attr_flags[] = {F(0x1, "MOUNT_ATTR_RDONLY"),
+                                                   F(0x2, "MOUNT_ATTR_NOSUID"),
+                                                   F(0x4, "MOUNT_ATTR_NODEV"),
+                                                   F(0x8, "MOUNT_ATTR_NOEXEC"),
+                                                   F(0x10, "MOUNT_ATTR_NOATIME"),
+                                                   F(0x20, "MOUNT_ATTR_STRICTATIME"),
+                                                   F(0x80, "MOUNT_ATTR_NODIRATIME"),
+                                                   F(0x100000, "MOUNT_ATTR_IDMAP"),
+                                                   F(0x200000, "MOUNT_ATTR_NOSYMFOLLOW"),
+                                                   {0, NULL}};
+static const struct trc_flag fspick_flags[] = {F(1, "FSPICK_CLOEXEC"),
+                                               F(2, "FSPICK_SYMLINK_NOFOLLOW"),
+                                               F(4, "FSPICK_NO_AUTOMOUNT"),
+                                               F(8, "FSPICK_EMPTY_PATH"),
+                                               {0, NULL}};
+static const struct trc_flag propagation[] = {F(1 << 17, "MS_UNBINDABLE"),
+                                              F(1 << 18, "MS_PRIVATE"),
+                                              F(1 << 19, "MS_SLAVE"),
+                                              F(1 << 20, "MS_SHARED"),
+                                              {0, NULL}};
+TRC_FMT(k_open_tree_flags) { trc_flags(b, (u32)c->a[i], open_tree_flags, "0"); }
+TRC_FMT(k_move_mount_flags) { trc_flags(b, (u32)c->a[i], move_mount_flags, "0"); }
+TRC_FMT(k_fsopen_flags) { trc_flags(b, (u32)c->a[i], fsopen_flags, "0"); }
+TRC_FMT(k_fsmount_flags) { trc_flags(b, (u32)c->a[i], fsmount_flags, "0"); }
+TRC_FMT(k_mount_attr_flags) { trc_flags(b, (u32)c->a[i], mount_attr_flags, "0"); }
+TRC_FMT(k_fspick_flags) { trc_flags(b, (u32)c->a[i], fspick_flags, "0"); }
+/* struct mount_attr {u64 attr_set, attr_clr, propagation, userns_fd} */
+TRC_FMT(k_mount_attr) {
+  u64 addr = ularg(c, i), s[4];
+  if (!addr) return trc_puts(b, "NULL");
+  if (ularg(c, p) < sizeof s || !trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
+  trc_puts(b, "{attr_set=");
+  trc_flags(b, s[0], mount_attr_flags, "0");
+  trc_puts(b, ", attr_clr=");
+  trc_flags(b, s[1], mount_attr_flags, "0");
+  trc_puts(b, ", propagation=");
+  trc_xlat_unk(b, s[2], propagation, "MS_???");
+  trc_printf(b, ", userns_fd=%llu}", (unsigned long long)s[3]);
+}
+
 const struct trc_kind_def trc_fs_kinds[] = {
     {K_DIRFD, .fmt = k_dirfd},
     {K_OPEN_FLAGS, .fmt = k_open_flags},
@@ -772,6 +974,20 @@ const struct trc_kind_def trc_fs_kinds[] = {
     {K_IOCTL_OUT, .fmt = k_ioctl_out, .flags = TRC_SELF_SEP},
     {K_FCNTL_OUT, .fmt = k_fcntl_out, .flags = TRC_SELF_SEP},
     {K_UTIMBUF, .fmt = k_utimbuf},
+    {K_FAN_INIT_FLAGS, .fmt = k_fan_init_flags},
+    {K_FAN_MARK_FLAGS, .fmt = k_fan_mark_flags},
+    {K_FAN_MARK_REST, .fmt = k_fan_mark_rest, .flags = TRC_SELF_SEP},
+    {K_FHANDLE, .fmt = k_fhandle},
+    {K_FHANDLE_OUT, .fmt = k_fhandle_out, .flags = TRC_SHOWN_ON_FAILURE, .save = save_fhandle},
+    {K_FSCONFIG_CMD, .fmt = k_fsconfig_cmd},
+    {K_FSCONFIG_REST, .fmt = k_fsconfig_rest, .flags = TRC_SELF_SEP},
+    {K_OPEN_TREE_FLAGS, .fmt = k_open_tree_flags},
+    {K_MOVE_MOUNT_FLAGS, .fmt = k_move_mount_flags},
+    {K_FSOPEN_FLAGS, .fmt = k_fsopen_flags},
+    {K_FSMOUNT_FLAGS, .fmt = k_fsmount_flags},
+    {K_MOUNT_ATTR_FLAGS, .fmt = k_mount_attr_flags},
+    {K_FSPICK_FLAGS, .fmt = k_fspick_flags},
+    {K_MOUNT_ATTR, .fmt = k_mount_attr},
     {.kind = K_NONE},
 };
 

@@ -103,6 +103,10 @@ TRC_FMT(k_mincore_out) {
   return trc_puts(b, "]");
 }
 
+/* memfd_secret's flags (strace's memfd_secret.c) */
+static const struct trc_flag memfd_secret_flags[] = {F(02000000, "O_CLOEXEC"), {0, NULL}};
+TRC_FMT(k_memfd_secret_flags) { trc_flags(b, (u32)c->a[i], memfd_secret_flags, "0"); }
+
 const struct trc_kind_def trc_mm_kinds[] = {
     {K_PROT, .fmt = k_prot},
     {K_MMAP_FLAGS, .fmt = k_mmap_flags},
@@ -112,6 +116,7 @@ const struct trc_kind_def trc_mm_kinds[] = {
     {K_MLOCK2_FLAGS, .fmt = k_mlock2_flags},
     {K_MEMBARRIER_CMD, .fmt = k_membarrier_cmd},
     {K_MINCORE_OUT, .fmt = k_mincore_out},
+    {K_MEMFD_SECRET_FLAGS, .fmt = k_memfd_secret_flags},
     {.kind = K_NONE},
 };
 

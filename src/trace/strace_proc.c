@@ -672,6 +672,14 @@ TRC_FMT(k_ldt) {
 
 TRC_FMT(k_user_desc_out) { fmt_user_desc_full(b, c, ularg(c, i)); }
 
+/* perf_event_open's flags (strace's perf.c; the attributes are not decoded) */
+static const struct trc_flag perf_flags[] = {F(1, "PERF_FLAG_FD_NO_GROUP"),
+                                             F(2, "PERF_FLAG_FD_OUTPUT"),
+                                             F(4, "PERF_FLAG_PID_CGROUP"),
+                                             F(8, "PERF_FLAG_FD_CLOEXEC"),
+                                             {0, NULL}};
+TRC_FMT(k_perf_flags) { trc_flags(b, ularg(c, i), perf_flags, "0"); }
+
 const struct trc_kind_def trc_proc_kinds[] = {
     {K_ARCH_PRCTL, .fmt = k_arch_prctl},
     {K_FUTEX_OP, .fmt = k_futex_op},
@@ -704,6 +712,7 @@ const struct trc_kind_def trc_proc_kinds[] = {
     {K_SETNS_TYPE, .fmt = k_setns_type},
     {K_LDT, .fmt = k_ldt},
     {K_USER_DESC_OUT, .fmt = k_user_desc_out},
+    {K_PERF_FLAGS, .fmt = k_perf_flags},
     {.kind = K_NONE},
 };
 
