@@ -4,7 +4,6 @@
  * capability.c, hostname.c, syslog.c, kcmp.c (non-verbose output of strace
  * 6.1). */
 #define _GNU_SOURCE
-#include <string.h>
 
 #include "strace_fmt.h"
 

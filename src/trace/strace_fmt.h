@@ -330,11 +330,8 @@ struct trc_rv_def {
 
 /* A formatter of argument i (parameter p), and one of a result r, as the
  * rows name them; not every formatter needs every argument. */
-#define TRC_UNUSED __attribute__((unused))
-#define TRC_FMT(fn)                                                                 \
-  static void fn(struct trc_buf *b TRC_UNUSED, const struct trc_call *c TRC_UNUSED, \
-                 int i TRC_UNUSED, int p TRC_UNUSED)
-#define TRC_RV(fn) static void fn(struct trc_buf *b, const struct trc_call *c TRC_UNUSED, long r)
+#define TRC_FMT(fn) static void fn(struct trc_buf *b, const struct trc_call *c, int i, int p)
+#define TRC_RV(fn)  static void fn(struct trc_buf *b, const struct trc_call *c, long r)
 
 /* Each subject file's rows, ended by a row of kind K_NONE (rv rows: fmt NULL);
  * strace_kinds.c lists them. */

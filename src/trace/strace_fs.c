@@ -9,21 +9,7 @@
  * utimes.c, inotify.c, xattr.c, mount.c, umount.c (non-verbose output of
  * strace 6.1). */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <linux/futex.h>
-#include <linux/un.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "strace_fmt.h"
 
@@ -843,7 +829,6 @@ TRC_FMT(k_fhandle_out) {
 }
 static u64 save_fhandle(const struct trc_call *c, int i, int p) {
   u32 n = 0;
-  (void)p;
   trc_read(c, &n, ularg(c, i), 4);
   return n;
 }

@@ -6,17 +6,7 @@
  * sendfile.c, sync_file_range.c, fadvise.c, fallocate.c, readahead.c,
  * eventfd.c, epoll.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <linux/un.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 
 #include "strace_fmt.h"
 
@@ -117,7 +107,6 @@ TRC_FMT(k_iovec_out) { trc_iovec(b, c, ularg(c, i), ularg(c, p), c->ret); }
  * sets and time, set_thread_area's entry number. */
 static bool after_pollfds(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
                           int i) {
-  (void)nargs;
   if (c->ret <= 0) return false;
   trc_puts(b, " (");
   fmt_pollfds(b, c, ularg(c, i), (u32)c->a[TRC_PARAM(arg[i])], true);

@@ -4,7 +4,6 @@
  * mq_attr.  Mirrors strace's ipc.c, ipc_shm.c, ipc_sem.c, ipc_msg.c,
  * ipc_msgctl.c, mq.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
-#include <string.h>
 
 #include "strace_fmt.h"
 

@@ -3,16 +3,7 @@
  * membarrier's commands and result.  Mirrors strace's mem.c, mmap flags in
  * xlat, mincore (mem.c), membarrier.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
-#include <fcntl.h>
-#include <linux/futex.h>
-#include <signal.h>
-#include <string.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "strace_fmt.h"
 

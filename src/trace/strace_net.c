@@ -6,19 +6,6 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <linux/futex.h>
-#include <linux/un.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "strace_fmt.h"
 
@@ -396,14 +383,10 @@ static u64 u32_at(const struct trc_call *c, u64 addr) {
   return v;
 }
 
-static u64 save_socklen(const struct trc_call *c, int i, int p) {
-  (void)p;
-  return u32_at(c, ularg(c, i));
-}
+static u64 save_socklen(const struct trc_call *c, int i, int p) { return u32_at(c, ularg(c, i)); }
 
 static u64 save_msghdr(const struct trc_call *c, int i, int p) {
   u64 addr = ularg(c, i);
-  (void)p;
   return u32_at(c, addr ? addr + wsize(c) : 0);
 }
 

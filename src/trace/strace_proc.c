@@ -8,22 +8,8 @@
  * (arch_prctl), futex.c, personality.c, ldt.c (non-verbose output of strace
  * 6.1). */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <linux/futex.h>
-#include <linux/un.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "strace_fmt.h"
 
@@ -320,7 +306,6 @@ void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr) {
 
 static bool after_user_desc(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
                             int i) {
-  (void)arg, (void)nargs;
   trc_puts(b, " ");
   fmt_user_desc(b, c, ularg(c, i), true);
   return true;

@@ -3,9 +3,6 @@
  * which, ioprio_get/set and their result.  Mirrors strace's sched.c,
  * affinity.c, priority.c, ioprio.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <string.h>
-#include <time.h>
 
 #include "strace_fmt.h"
 

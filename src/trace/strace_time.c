@@ -6,22 +6,7 @@
  * print_sigevent.c, timerfd.c, print_timex.c (non-verbose output of strace
  * 6.1). */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <linux/futex.h>
-#include <linux/un.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "strace_fmt.h"
 
