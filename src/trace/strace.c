@@ -3,8 +3,8 @@
  * life: the input arguments are formatted when the call enters, the output
  * ones and the result when it returns, and the line is written whole.  What
  * each call's arguments are comes from the signature table (strace_sig.inc)
- * keyed by the call's name; how each kind prints is in strace_fmt.c and
- * strace_struct.c .. strace_struct6.c.  i386's socketcall() and ipc() are
+ * keyed by the call's name; how each kind prints is the kind table's
+ * (strace_kinds.c).  i386's socketcall() and ipc() are
  * shown as the calls they stand for, restart_syscall as what it resumes.
  * Also the lines strace prints around calls: the initial
  * execve, "--- SIGxxx {...} ---", "+++ exited with N +++",
@@ -20,10 +20,6 @@
 #include "../syscall/custom.h"
 #include "strace.h"
 #include "strace_fmt.h"
-
-bool trc_kind_self_sep(int kind);
-void trc_fmt_self(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
-void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
 
 /* ---- the signature table ---- */
 
@@ -69,7 +65,7 @@ struct trc_state {
   int next; /* first argument still to print */
   u64 args[6];
   const char *name; /* the name printed (a socketcall's subcall) */
-  u64 saved[6];     /* what in/out arguments held at entry (trc_ext_save) */
+  u64 saved[6];     /* what in/out arguments held at entry (their rows' save) */
   bool via_ipc;     /* name is an i386 ipc() subcall */
   u64 ipc_ptr;      /* msgrcv's kludge address */
   struct trc_buf line;
@@ -129,11 +125,8 @@ static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct tr
     int kind = TRC_KIND(k);
     if (!c->exiting && kind >= K_OUT_FIRST) break;
     if (kind == K_SKIP) continue;
-    if (trc_kind_self_sep(kind)) {
-      trc_fmt_self(b, c, i, k);
-      continue;
-    }
-    if (i) trc_puts(b, ", ");
+    const struct trc_kind_def *d = trc_kind_def(kind);
+    if (i && !(d && (d->flags & TRC_SELF_SEP))) trc_puts(b, ", ");
     trc_fmt_arg(b, c, i, k);
   }
   return i;
@@ -335,8 +328,8 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
   memset(st.saved, 0, sizeof st.saved);
   for (int i = st.next; s && i < s->nargs; i++) {
-    int kind = TRC_KIND(s->arg[i]);
-    if (trc_ext_saves(kind)) st.saved[i] = trc_ext_save(&c, i, kind, TRC_PARAM(s->arg[i]));
+    const struct trc_kind_def *d = trc_kind_def(TRC_KIND(s->arg[i]));
+    if (d && d->save) st.saved[i] = d->save(&c, i, TRC_PARAM(s->arg[i]));
   }
 }
 

@@ -1,8 +1,9 @@
 /* strace_fmt.h — internals of the system-call log (src/trace): the line
  * buffer, the argument kinds of the signature table (strace_sig.inc) and the
- * formatters that print each kind as strace does (scalars in strace_fmt.c,
- * structures in strace_struct.c .. strace_struct6.c, each file's header says
- * which).  Private to src/trace (and src/syscall/custom.c's signatures). */
+ * formatters that print each kind as strace does (the kind table in
+ * strace_kinds.c; the formatters in strace_<subject>.c, named after strace's
+ * own source files, each file's header says which kinds it owns).  Private
+ * to src/trace (and src/syscall/custom.c's signatures). */
 #ifndef EMU_STRACE_FMT_H
 #define EMU_STRACE_FMT_H
 
@@ -99,50 +100,48 @@ enum trc_kind {
   K_CLONE_FLAGS,
   K_LLSEEK_OFF, /* i386 _llseek: high and low halves in this and the next argument */
   K_STATX_MASK,
-  K_SOCKETCALL, /* i386 socketcall: the call number */
-  K_SKIP,       /* printed by the previous slot (the high half of a split offset) */
-  K_OFF64_LOHI, /* i386 64-bit offset: low half here, high half in the next argument */
-  /* strace_struct2.c, strace_struct3.c */
-  K_RT_SIGFRAME,   /* rt_sigreturn: {mask=[...]} of the frame at the stack pointer */
-  K_SIGFRAME,      /* i386 sigreturn: the same for the old frame */
-  K_STACK,         /* stack_t * (sigaltstack) */
-  K_SIGINFO,       /* siginfo_t * (input) */
-  K_SFD_FLAGS,     /* SFD_* */
-  K_OLD_SIGACTION, /* i386 struct old_sigaction * */
-  K_OLD_SIGSET,    /* i386 old_sigset_t * (one word) */
-  K_SIGHANDLER,    /* SIG_DFL, SIG_IGN or an address (signal) */
-  K_SIGMASK_VAL,   /* a one-word mask passed by value in argument param (i386 sigsuspend) */
-  K_SIGEVENT,      /* struct sigevent * */
-  K_TIMER_FLAGS,   /* TIMER_ABSTIME */
-  K_ITIMERSPEC,    /* struct itimerspec * (param 64: 64-bit on i386 too) */
-  K_ITIMER_WHICH,  /* ITIMER_* */
-  K_ITIMERVAL,     /* struct itimerval * */
-  K_TFD_FLAGS,     /* TFD_CLOEXEC|TFD_NONBLOCK */
-  K_TFD_SET_FLAGS, /* TFD_TIMER_ABSTIME... */
-  K_EFD_FLAGS,     /* EFD_* */
-  K_EPOLL_FLAGS,   /* EPOLL_CLOEXEC */
-  K_EPOLL_OP,      /* EPOLL_CTL_* */
-  K_EPOLL_EVENT,   /* struct epoll_event * (input) */
-  K_INTP,          /* int * (input) shown as [n] */
-  K_GROUPS,        /* gid_t[arg 0] (param 16: 16-bit ids) */
-  K_SCHED_POLICY,  /* SCHED_* */
-  K_PRIO_WHICH,    /* PRIO_* */
-  K_PRCTL_OP,      /* prctl option and the arguments known at entry (prints its own ", ") */
-  K_RUSAGE_WHO,    /* RUSAGE_* */
-  K_IDTYPE,        /* P_* */
-  K_RUSAGE_IN,     /* struct rusage * printed at exit, address when NULL (waitid, wait4) */
-  K_CLONE3,        /* struct clone_args * */
-  K_FADV_REST,     /* fadvise64's offset, len, advice (prints its own ", "; ABI-dependent) */
-  K_FLOCK_OP,      /* LOCK_* */
-  K_MKNOD_MODE,    /* mode with its type, then makedev() of the next argument for devices */
-  K_SOCK_PROTO,    /* protocol of the domain in argument 0 */
-  K_SOCKOPT_LEVEL, /* SOL_* */
-  K_SOCKOPT_NAME,  /* SO_* of the level in argument param */
-  K_SOCKOPT_VAL,   /* option value of param-argument bytes */
-  K_MSG_FLAGS,     /* MSG_* */
-  K_MSGHDR,        /* struct msghdr * (input) */
-  K_SHUT_HOW,      /* SHUT_* */
-  /* strace_struct4.c */
+  K_SOCKETCALL,     /* i386 socketcall: the call number */
+  K_SKIP,           /* printed by the previous slot (the high half of a split offset) */
+  K_OFF64_LOHI,     /* i386 64-bit offset: low half here, high half in the next argument */
+  K_RT_SIGFRAME,    /* rt_sigreturn: {mask=[...]} of the frame at the stack pointer */
+  K_SIGFRAME,       /* i386 sigreturn: the same for the old frame */
+  K_STACK,          /* stack_t * (sigaltstack) */
+  K_SIGINFO,        /* siginfo_t * (input) */
+  K_SFD_FLAGS,      /* SFD_* */
+  K_OLD_SIGACTION,  /* i386 struct old_sigaction * */
+  K_OLD_SIGSET,     /* i386 old_sigset_t * (one word) */
+  K_SIGHANDLER,     /* SIG_DFL, SIG_IGN or an address (signal) */
+  K_SIGMASK_VAL,    /* a one-word mask passed by value in argument param (i386 sigsuspend) */
+  K_SIGEVENT,       /* struct sigevent * */
+  K_TIMER_FLAGS,    /* TIMER_ABSTIME */
+  K_ITIMERSPEC,     /* struct itimerspec * (param 64: 64-bit on i386 too) */
+  K_ITIMER_WHICH,   /* ITIMER_* */
+  K_ITIMERVAL,      /* struct itimerval * */
+  K_TFD_FLAGS,      /* TFD_CLOEXEC|TFD_NONBLOCK */
+  K_TFD_SET_FLAGS,  /* TFD_TIMER_ABSTIME... */
+  K_EFD_FLAGS,      /* EFD_* */
+  K_EPOLL_FLAGS,    /* EPOLL_CLOEXEC */
+  K_EPOLL_OP,       /* EPOLL_CTL_* */
+  K_EPOLL_EVENT,    /* struct epoll_event * (input) */
+  K_INTP,           /* int * (input) shown as [n] */
+  K_GROUPS,         /* gid_t[arg 0] (param 16: 16-bit ids) */
+  K_SCHED_POLICY,   /* SCHED_* */
+  K_PRIO_WHICH,     /* PRIO_* */
+  K_PRCTL_OP,       /* prctl option and the arguments known at entry (prints its own ", ") */
+  K_RUSAGE_WHO,     /* RUSAGE_* */
+  K_IDTYPE,         /* P_* */
+  K_RUSAGE_IN,      /* struct rusage * printed at exit, address when NULL (waitid, wait4) */
+  K_CLONE3,         /* struct clone_args * */
+  K_FADV_REST,      /* fadvise64's offset, len, advice (prints its own ", "; ABI-dependent) */
+  K_FLOCK_OP,       /* LOCK_* */
+  K_MKNOD_MODE,     /* mode with its type, then makedev() of the next argument for devices */
+  K_SOCK_PROTO,     /* protocol of the domain in argument 0 */
+  K_SOCKOPT_LEVEL,  /* SOL_* */
+  K_SOCKOPT_NAME,   /* SO_* of the level in argument param */
+  K_SOCKOPT_VAL,    /* option value of param-argument bytes */
+  K_MSG_FLAGS,      /* MSG_* */
+  K_MSGHDR,         /* struct msghdr * (input) */
+  K_SHUT_HOW,       /* SHUT_* */
   K_CLONE3_ARGS,    /* struct clone_args * (size in the next argument) */
   K_CPUSET,         /* CPU mask of param-argument bytes: [0 1] */
   K_MFD_FLAGS,      /* MFD_* */
@@ -155,8 +154,7 @@ enum trc_kind {
   K_IN_MASK,        /* IN_* events */
   K_MCL_FLAGS,      /* MCL_* */
   K_PERSONA,        /* PER_* and its flags, or 0xffffffff (query) */
-  /* strace_struct5.c */
-  K_XATTR_FLAGS,  /* XATTR_CREATE|XATTR_REPLACE */
+  K_XATTR_FLAGS,    /* XATTR_CREATE|XATTR_REPLACE */
   K_SFR_REST,     /* sync_file_range's offset, nbytes, flags (prints its own ", "; ABI-dependent) */
   K_POS_LH,       /* preadv/pwritev offset: pos_l, with pos_h in the next argument on i386 */
   K_RWF_FLAGS,    /* RWF_* */
@@ -168,31 +166,47 @@ enum trc_kind {
   K_SETNS_TYPE,    /* CLONE_NEW* */
   K_MLOCK2_FLAGS,  /* MLOCK_ONFAULT */
   K_MEMBARRIER_CMD,
-  K_IPC_KEY,      /* IPC_PRIVATE or a key */
-  K_IPC_GETFLAGS, /* IPC_CREAT|IPC_EXCL|0600 */
-  K_IPC_CMD,      /* IPC_RMID ...; param: 1 shm, 2 sem, 3 msg */
-  K_SHMAT_FLAGS,  /* SHM_RDONLY ... */
-  K_SEMBUF,       /* struct sembuf[param-argument] */
-  K_MSGBUF,       /* struct msgbuf * with param-argument bytes of text */
-  K_MSG_IPCFLAGS, /* IPC_NOWAIT|MSG_NOERROR... */
-  K_MQ_NAME,      /* mq_open's name */
-  K_MQ_OPEN_REST, /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
-  K_MQ_ATTR,      /* struct mq_attr * (input) */
-  K_SEMUN,        /* semctl's union semun: [value] through ipc(), the value otherwise */
-  K_MSGTYP,       /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
-  /* strace_struct6.c */
-  K_CAP_HEADER,   /* struct __user_cap_header_struct * */
-  K_CAP_DATA,     /* struct __user_cap_data_struct[] (input; count from the header's version) */
-  K_SCHED_ATTR,   /* struct sched_attr * (input) */
-  K_TIMEZONE,     /* struct timezone * */
-  K_IOPRIO_WHICH, /* IOPRIO_WHO_* */
-  K_IOPRIO,       /* IOPRIO_PRIO_VALUE(class, data) */
-  K_SYSLOG_TYPE,  /* the action, and the arguments that go with it (prints its own ", ") */
-  K_HOSTNAME,     /* a name of param-argument bytes, the address when too long */
-  K_KCMP_TYPE,    /* KCMP_* and the indices that go with it (prints its own ", ") */
-  K_LDT,          /* modify_ldt's struct user_desc * of param-argument bytes */
-  K_UTIMBUF,      /* struct utimbuf * */
-  K_LONGP,        /* long * (input) shown as [n] */
+  K_IPC_KEY,          /* IPC_PRIVATE or a key */
+  K_IPC_GETFLAGS,     /* IPC_CREAT|IPC_EXCL|0600 */
+  K_IPC_CMD,          /* IPC_RMID ...; param: 1 shm, 2 sem, 3 msg */
+  K_SHMAT_FLAGS,      /* SHM_RDONLY ... */
+  K_SEMBUF,           /* struct sembuf[param-argument] */
+  K_MSGBUF,           /* struct msgbuf * with param-argument bytes of text */
+  K_MSG_IPCFLAGS,     /* IPC_NOWAIT|MSG_NOERROR... */
+  K_MQ_NAME,          /* mq_open's name */
+  K_MQ_OPEN_REST,     /* mq_open's mode and attributes when O_CREAT (prints its own ", ") */
+  K_MQ_ATTR,          /* struct mq_attr * (input) */
+  K_SEMUN,            /* semctl's union semun: [value] through ipc(), the value otherwise */
+  K_MSGTYP,           /* msgrcv's type (prints its own ", "; left out of a failed ipc() msgrcv) */
+  K_CAP_HEADER,       /* struct __user_cap_header_struct * */
+  K_CAP_DATA,         /* struct __user_cap_data_struct[] (input; count from the header's version) */
+  K_SCHED_ATTR,       /* struct sched_attr * (input) */
+  K_TIMEZONE,         /* struct timezone * */
+  K_IOPRIO_WHICH,     /* IOPRIO_WHO_* */
+  K_IOPRIO,           /* IOPRIO_PRIO_VALUE(class, data) */
+  K_SYSLOG_TYPE,      /* the action, and the arguments that go with it (prints its own ", ") */
+  K_HOSTNAME,         /* a name of param-argument bytes, the address when too long */
+  K_KCMP_TYPE,        /* KCMP_* and the indices that go with it (prints its own ", ") */
+  K_LDT,              /* modify_ldt's struct user_desc * of param-argument bytes */
+  K_UTIMBUF,          /* struct utimbuf * */
+  K_LONGP,            /* long * (input) shown as [n] */
+  K_FAN_INIT_FLAGS,   /* FAN_CLASS_* and FAN_* flags of fanotify_init */
+  K_FAN_MARK_FLAGS,   /* FAN_MARK_* */
+  K_FAN_MARK_REST,    /* fanotify_mark's mask (split on i386), dirfd, path (prints its own ", ") */
+  K_FHANDLE,          /* struct file_handle * (open_by_handle_at) */
+  K_FSCONFIG_CMD,     /* FSCONFIG_* */
+  K_FSCONFIG_REST,    /* fsconfig's key, value, aux as the command has them (prints its own ", ") */
+  K_OPEN_TREE_FLAGS,  /* OPEN_TREE_* and AT_* */
+  K_MOVE_MOUNT_FLAGS, /* MOVE_MOUNT_* */
+  K_FSOPEN_FLAGS,     /* FSOPEN_CLOEXEC */
+  K_FSMOUNT_FLAGS,    /* FSMOUNT_CLOEXEC */
+  K_MOUNT_ATTR_FLAGS, /* MOUNT_ATTR_* */
+  K_FSPICK_FLAGS,     /* FSPICK_* */
+  K_MOUNT_ATTR,       /* struct mount_attr * of param-argument bytes */
+  K_MEMFD_SECRET_FLAGS,    /* O_CLOEXEC */
+  K_PERF_FLAGS,            /* PERF_FLAG_* */
+  K_LANDLOCK_CREATE_FLAGS, /* LANDLOCK_CREATE_RULESET_* */
+  K_LANDLOCK_RULE,         /* LANDLOCK_RULE_* */
   K_OUT_FIRST = 0x100,
   K_BUF_OUT = K_OUT_FIRST, /* buffer: the result's bytes (read) */
   K_STR_OUT,               /* NUL-terminated output string (getcwd, readlink: up to the result) */
@@ -213,7 +227,6 @@ enum trc_kind {
   K_HEXBUF_OUT,  /* buffer shown in hex (getrandom) */
   K_UTSNAME_OUT,
   K_DIRENTS_OUT, /* getdents buffer: address and entry count; param 64 for getdents64 */
-  /* strace_struct2.c, strace_struct3.c */
   K_STACK_OUT,
   K_SIGINFO_OUT,
   K_OLD_SIGACTION_OUT,
@@ -231,25 +244,23 @@ enum trc_kind {
   K_SOCKLEN_OUT,     /* socklen_t *: [in => out] (in saved at entry) */
   K_SOCKOPT_VAL_OUT, /* option value whose length is at argument param */
   K_MSGHDR_OUT,      /* struct msghdr * (recvmsg: the result's bytes) */
-  /* strace_struct4.c */
-  K_CLONE3_SIZE, /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
-  K_CPUSET_OUT,  /* CPU mask of the result's bytes */
-  /* strace_struct5.c */
-  K_PTRP_OUT,   /* void ** shown as [0x...] */
-  K_ULONGP_OUT, /* size_t * shown as [n] */
-  K_UINTP_OUT,  /* unsigned int * shown as [n] */
-  K_MSGBUF_OUT, /* struct msgbuf * with param-argument bytes of text */
+  K_CLONE3_SIZE,     /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
+  K_CPUSET_OUT,      /* CPU mask of the result's bytes */
+  K_PTRP_OUT,        /* void ** shown as [0x...] */
+  K_ULONGP_OUT,      /* size_t * shown as [n] */
+  K_UINTP_OUT,       /* unsigned int * shown as [n] */
+  K_MSGBUF_OUT,      /* struct msgbuf * with param-argument bytes of text */
   K_MQ_ATTR_OUT,
   K_IOCTL_OUT,   /* ioctl's argument, after the call (prints its own ", ") */
   K_FCNTL_OUT,   /* fcntl's F_GETLK/F_GETOWN_EX result (prints its own ", ") */
   K_MMSGHDR_OUT, /* struct mmsghdr[param-argument] (sendmmsg, recvmmsg) */
-  /* strace_struct6.c */
   K_CAP_DATA_OUT,
   K_SCHED_ATTR_OUT, /* struct sched_attr * of param-argument bytes */
   K_USER_DESC_OUT,  /* struct user_desc * (get_thread_area) */
   K_MINCORE_OUT,    /* mincore's vector: a byte per page of argument param's length */
   K_TIMEX_OUT,      /* struct timex (param 64: the 64-bit layout on i386 too) */
   K_OFFP_OUT,       /* off_t * (param 64: loff_t *): [in] => [out] (in saved at entry) */
+  K_FHANDLE_OUT,    /* struct file_handle * (name_to_handle_at): {handle_bytes=in => out, ...} */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))
@@ -283,18 +294,80 @@ struct trc_sig {
 /* The signature of the call named name, or NULL. */
 const struct trc_sig *trc_sig_find(const char *name);
 
-/* Format argument i of kind k (a u16 slot) into b. */
-void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
-/* Format the result part after "= ". */
-void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv);
+/* ---- the kind table ----
+ *
+ * Every argument kind has one row, in the subject file that owns it (its
+ * formatter beside it); strace_kinds.c merges the files' rows into one table
+ * indexed by kind, and the result kinds' likewise.  A row says:
+ *   fmt    how the argument prints (after the ", " the caller writes), or,
+ *          with TRC_SELF_SEP, everything including its own leading ", " (the
+ *          kinds that print several arguments, or none);
+ *   TRC_SHOWN_ON_FAILURE  an output kind that prints something of its own
+ *          when the call failed (the others print the address);
+ *   save   an in/out kind: what it reads at entry (strace.c keeps it for the
+ *          exit, c->saved);
+ *   after  what strace adds after the result (poll's revents, select's sets):
+ *          returns whether it printed; the first that does ends the line. */
+typedef void trc_fmt_fn(struct trc_buf *b, const struct trc_call *c, int i, int p);
+typedef u64 trc_save_fn(const struct trc_call *c, int i, int p);
+typedef bool trc_after_fn(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs,
+                          int i);
+typedef void trc_rv_fn(struct trc_buf *b, const struct trc_call *c, long r);
 
-/* Shared pieces (strace_fmt.c). */
+enum { TRC_SELF_SEP = 1, TRC_SHOWN_ON_FAILURE = 2 };
+
+struct trc_kind_def {
+  u16 kind;
+  trc_fmt_fn *fmt;
+  u8 flags;
+  trc_save_fn *save;
+  trc_after_fn *after;
+};
+struct trc_rv_def {
+  u8 rv;
+  trc_rv_fn *fmt;
+};
+
+/* A formatter of argument i (parameter p), and one of a result r, as the
+ * rows name them; not every formatter needs every argument. */
+#define TRC_FMT(fn) static void fn(struct trc_buf *b, const struct trc_call *c, int i, int p)
+#define TRC_RV(fn)  static void fn(struct trc_buf *b, const struct trc_call *c, long r)
+
+/* Each subject file's rows, ended by a row of kind K_NONE (rv rows: fmt NULL);
+ * strace_kinds.c lists them. */
+extern const struct trc_kind_def trc_fmt_kinds[], trc_fs_kinds[], trc_io_kinds[],
+    trc_signal_kinds[], trc_time_kinds[], trc_net_kinds[], trc_ipc_kinds[], trc_mm_kinds[],
+    trc_proc_kinds[], trc_cred_kinds[], trc_sched_kinds[];
+extern const struct trc_rv_def trc_fmt_rvs[], trc_fs_rvs[], trc_signal_rvs[], trc_time_rvs[],
+    trc_mm_rvs[], trc_proc_rvs[], trc_sched_rvs[];
+
+/* Rows of the flag and value tables: spelled out, or by the host's name
+ * (host values equal the guest's on x86). */
+#define F(v, n) \
+  { v, n }
+#define FN(x) \
+  { x, #x }
+
+/* The row of kind (NULL: none; such an argument prints as a hex number). */
+const struct trc_kind_def *trc_kind_def(int kind);
+
+/* Format argument i of kind k (a u16 slot) into b: the caller writes the
+ * ", " before it, except before a TRC_SELF_SEP kind. */
+void trc_fmt_arg(struct trc_buf *b, const struct trc_call *c, int i, u16 k);
+/* Format the result part after "= ", and what strace adds after it. */
+void trc_fmt_ret(struct trc_buf *b, const struct trc_call *c, u8 rv);
+void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *arg, int nargs);
+
+/* Shared pieces (strace_fmt.c; trc_sigset, trc_signame in strace_signal.c,
+ * trc_mode in strace_fs.c, trc_wstatus in strace_proc.c). */
 struct trc_flag {
   u64 val;
   const char *name;
 };
 void trc_flags(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *zero);
 const char *trc_xlat(u64 v, const struct trc_flag *tab);
+void trc_xlat_fmt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *fmt);
+void trc_xlat_unk(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk);
 void trc_quote(struct trc_buf *b, const u8 *s, size_t n, bool nul_term, bool hex);
 void trc_str(struct trc_buf *b, const struct trc_call *c, u64 addr, long len, long limit);
 void trc_ptr(struct trc_buf *b, const struct trc_call *c, u64 addr);
@@ -303,33 +376,12 @@ const char *trc_signame(int sig);
 void trc_sigset(struct trc_buf *b, u64 mask);
 void trc_wstatus(struct trc_buf *b, int st);
 void trc_mode(struct trc_buf *b, u32 mode, bool with_type);
-
-/* Structures (strace_struct.c): each prints the structure at addr, or the
- * address when it cannot be read. */
-void trc_fmt_struct(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-
-/* strace_struct2.c / strace_struct3.c: the kinds from K_RT_SIGFRAME and
- * K_STACK_OUT on, the self-separating ones among them, the new results, and
- * what an in/out kind reads at entry. */
-void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-void trc_fmt_ext3(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext_self_sep(int kind);
-void trc_fmt_ext_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext4(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext4_self_sep(int kind);
-void trc_fmt_ext4_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext4(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext5(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext5_self_sep(int kind);
-void trc_fmt_ext5_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext5(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
-void trc_fmt_ext6(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_ext6_self_sep(int kind);
-void trc_fmt_ext6_self(struct trc_buf *b, const struct trc_call *c, int i, int kind, int param);
-bool trc_fmt_ret_ext6(struct trc_buf *b, const struct trc_call *c, u8 rv, long r);
+/* struct timespec or timeval at addr (wide: 64-bit on i386 too; frac names
+ * the second field) (strace_time.c). */
+void trc_timespec(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
+                  const char *frac);
 /* {tv_sec=N, tv_nsec=N} (or a bare number) followed by its date as strace's
- * comment (strace_struct4.c). */
+ * comment (strace_time.c). */
 void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int frac_digits);
 /* strace's printflags(): known bits joined by |, the rest in hex; no known
  * bit at all prints the value with dflt ("CLONE_???") in a comment. */
@@ -338,11 +390,8 @@ void trc_ioctl_arg(struct trc_buf *b, const struct trc_call *c, int i);
 void trc_fcntl_out(struct trc_buf *b, const struct trc_call *c, int i);
 void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_pid);
 void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int vlen_arg);
-bool trc_out_addr_on_failure(int kind);
 void trc_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr);
 void trc_clone_flags(struct trc_buf *b, u64 flags);
-bool trc_ext_saves(int kind);
-u64 trc_ext_save(const struct trc_call *c, int i, int kind, int param);
 /* siginfo_t in the ABI's layout (strace's printsiginfo). */
 void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si);
 void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len);
@@ -366,6 +415,10 @@ static inline u64 rd64(const u8 *p) {
   return v;
 }
 static inline u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
+/* An i386 64-bit value split in two arguments, low half first. */
+static inline i64 trc_lohi(const struct trc_call *c, int i) {
+  return (i64)((u64)(u32)c->a[i + 1] << 32 | (u32)c->a[i]);
+}
 static inline size_t wsize(const struct trc_call *c) { return c->m32 ? 4 : 8; }
 static inline bool failed(const struct trc_call *c) {
   return c->exiting && c->ret < 0 && c->ret >= -4095;

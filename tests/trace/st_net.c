@@ -1,4 +1,4 @@
-/* st_sock2.c — socket structures for the strace golden test: the sockaddr
+/* st_net.c — socket structures for the strace golden test: the sockaddr
  * results of accept/accept4/getsockname/getpeername/recvfrom, socket options
  * (ints, SO_ERROR, SO_LINGER, unknown ones),
  * and sendmsg/recvmsg's msghdr, over AF_UNIX sockets in the scratch
@@ -73,7 +73,7 @@ int main(void) {
   bind(in, (struct sockaddr *)&sin, sizeof sin);
   close(in);
   int u = socket(AF_UNIX, SOCK_DGRAM, 0);
-  struct sockaddr_un abs = {AF_UNIX, "\0emu-st-sock2"};
+  struct sockaddr_un abs = {AF_UNIX, "\0emu-st-net"};
   bind(u, (struct sockaddr *)&abs, offsetof(struct sockaddr_un, sun_path) + 13);
   len = sizeof peer;
   getsockname(u, (struct sockaddr *)&peer, &len);

@@ -1,4 +1,4 @@
-/* st_misc4.c — the rest of emu's calls for the strace golden test, made so
+/* st_admin.c — administration calls for the strace golden test, made so
  * that nothing changes: capget/capset, sched_getattr/setattr,
  * settimeofday/clock_settime refused or empty, ioprio_get/set, syslog's
  * buffer size, sethostname/setdomainname refused, acct of nothing,

@@ -1,4 +1,4 @@
-/* st_sig2.c — signal calls for the strace golden test: handlers and their
+/* st_signal.c — signal calls for the strace golden test: handlers and their
  * rt_sigreturn/sigreturn, sigaltstack, rt_sigtimedwait, rt_sigqueueinfo,
  * rt_tgsigqueueinfo, signalfd4, and i386's old sigaction/sigprocmask/signal/
  * sigpending.  Every value printed is fixed (the pids are masked). */

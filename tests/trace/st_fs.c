@@ -1,4 +1,5 @@
-/* st_misc2.c — more calls for the strace golden test: clone3's structure
+/* st_fs.c — file calls for the strace golden test beyond st_files.c's, and
+ * a few of other subjects that came with them: clone3's structure
  * (refused by the kernel, so no child), CPU affinity masks, utimensat's
  * times, memfd_create, fallocate, copy_file_range, inotify, mlockall,
  * personality, syncfs, readahead, sched_rr_get_interval, sigsuspend
@@ -58,7 +59,7 @@ int main(void) {
   sched_rr_get_interval(0, &ts);
 
   /* files */
-  int fd = memfd_create("st-misc2", MFD_CLOEXEC);
+  int fd = memfd_create("st-fs", MFD_CLOEXEC);
   fallocate(fd, 0, 0, 8192);
   fallocate(fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 0, 4096);
   write(fd, "abcdef", 6);

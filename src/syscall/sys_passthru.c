@@ -1,4 +1,5 @@
-/* sys_misc2.c — more pass-through calls found answering ENOSYS:
+/* sys_passthru.c — calls handed to the host as they are, their guest
+ * pointers translated (they were found answering ENOSYS):
  * fanotify_init/fanotify_mark, name_to_handle_at/open_by_handle_at, sysfs,
  * memfd_secret, perf_event_open, the landlock calls, the new mount API
  * (open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, mount_setattr),

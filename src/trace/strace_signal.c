@@ -1,32 +1,114 @@
-/* strace_struct2.c — more formatters of the system-call log: signal frames
- * and masks (rt_sigreturn, sigreturn, sigaltstack, siginfo, the i386 old
- * sigaction/sigprocmask/signal), POSIX and interval timers, timerfd,
- * eventfd, signalfd, epoll, and the result annotations of these calls.
- * Reads the guest's structures in the layout of the ABI the call came
- * through, as strace_struct.c does.  Mirrors strace's signal.c,
- * printsiginfo.c, print_sigevent.c, time.c, timerfd.c, eventfd.c,
- * signalfd.c, epoll.c (non-verbose output of strace 6.1).  The process,
- * file and socket kinds are in strace_struct3.c. */
+/* strace_signal.c — the system-call log's signal kinds: signal names and
+ * sets, sigaction and the i386 old sigaction/sigprocmask/signal, the
+ * rt_sigreturn/sigreturn frames' masks, sigaltstack, siginfo_t, signalfd's
+ * flags, and the signal-number and handler results.  Reads the guest's
+ * structures in the layout of the ABI the call came through.  Mirrors
+ * strace's signal.c, printsiginfo.c, sigaltstack.c, signalfd.c
+ * (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <string.h>
+#include <sys/wait.h>
 
 #include "strace_fmt.h"
 
-#define F(v, n) \
-  { v, n }
+static const char *const signames[] = {
+    [SIGHUP] = "SIGHUP",       [SIGINT] = "SIGINT",       [SIGQUIT] = "SIGQUIT",
+    [SIGILL] = "SIGILL",       [SIGTRAP] = "SIGTRAP",     [SIGABRT] = "SIGABRT",
+    [SIGBUS] = "SIGBUS",       [SIGFPE] = "SIGFPE",       [SIGKILL] = "SIGKILL",
+    [SIGUSR1] = "SIGUSR1",     [SIGSEGV] = "SIGSEGV",     [SIGUSR2] = "SIGUSR2",
+    [SIGPIPE] = "SIGPIPE",     [SIGALRM] = "SIGALRM",     [SIGTERM] = "SIGTERM",
+    [SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD",     [SIGCONT] = "SIGCONT",
+    [SIGSTOP] = "SIGSTOP",     [SIGTSTP] = "SIGTSTP",     [SIGTTIN] = "SIGTTIN",
+    [SIGTTOU] = "SIGTTOU",     [SIGURG] = "SIGURG",       [SIGXCPU] = "SIGXCPU",
+    [SIGXFSZ] = "SIGXFSZ",     [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+    [SIGWINCH] = "SIGWINCH",   [SIGIO] = "SIGIO",         [SIGPWR] = "SIGPWR",
+    [SIGSYS] = "SIGSYS",
+};
 
-static void xlat_or_hex(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk) {
-  const char *n = trc_xlat(v, tab);
-  if (n)
-    trc_puts(b, n);
-  else if (unk)
-    trc_printf(b, "%#llx /* %s */", (unsigned long long)v, unk);
-  else
-    trc_printf(b, "%#llx", (unsigned long long)v);
+/* SIGxxx, SIGRTMIN, SIGRT_n, or the number (strace's signame()). */
+const char *trc_signame(int sig) {
+  static _Thread_local char buf[24];
+  if (sig > 0 && sig < (int)ARRAY_SIZE(signames) && signames[sig]) return signames[sig];
+  if (sig == 32) return "SIGRTMIN";
+  if (sig > 32 && sig <= 64) {
+    snprintf(buf, sizeof buf, "SIGRT_%d", sig - 32);
+    return buf;
+  }
+  snprintf(buf, sizeof buf, "%d", sig);
+  return buf;
 }
 
-/* ---- signal masks and actions ---- */
+/* [INT CHLD], or ~[KILL] when more than half the signals are set
+ * (strace's sprintsigmask with a 64-signal set). */
+void trc_sigset(struct trc_buf *b, u64 mask) {
+  bool inv = __builtin_popcountll(mask) > 32;
+  if (inv) {
+    mask = ~mask;
+    trc_puts(b, "~");
+  }
+  trc_puts(b, "[");
+  bool first = true;
+  for (int s = 1; s <= 64; s++) {
+    if (!(mask >> (s - 1) & 1)) continue;
+    trc_printf(b, "%s%s", first ? "" : " ", trc_signame(s) + 3);
+    first = false;
+  }
+  trc_puts(b, "]");
+}
+
+static const struct trc_flag sighow[] = {
+    FN(SIG_BLOCK), FN(SIG_UNBLOCK), FN(SIG_SETMASK), {0, NULL}};
+
+TRC_FMT(k_signum) { trc_puts(b, (int)c->a[i] ? trc_signame((int)c->a[i]) : "0"); }
+
+TRC_FMT(k_sighow) { trc_xlat_fmt(b, (u32)c->a[i], sighow, "%#llx"); }
+
+static void fmt_sigset_at(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  u64 m;
+  if (!trc_read(c, &m, addr, 8)) return trc_ptr(b, c, addr);
+  trc_sigset(b, m);
+}
+
+/* struct sigaction as the kernel takes it: x86-64 {handler, flags,
+ * restorer, mask} of 8 bytes each; i386 {handler, flags, restorer} of 4
+ * then the 8-byte mask. */
+static void fmt_sigaction(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  /* strace's order (xlat/sigact_flags.in). */
+  static const struct trc_flag sa_flags[] = {
+      {0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"},
+      {0x10000000, "SA_RESTART"},  {0x20000000, "SA_INTERRUPT"},
+      {0x40000000, "SA_NODEFER"},  {0x80000000, "SA_RESETHAND"},
+      {4, "SA_SIGINFO"},           {1, "SA_NOCLDSTOP"},
+      {2, "SA_NOCLDWAIT"},         {0, NULL}};
+  u8 s[32];
+  size_t n = c->m32 ? 20 : 32;
+  if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
+  u64 handler = trc_word(c, s), flags = trc_word(c, s + (c->m32 ? 4 : 8));
+  u64 restorer = trc_word(c, s + (c->m32 ? 8 : 16)), mask = rd64(s + (c->m32 ? 12 : 24));
+  trc_puts(b, "{sa_handler=");
+  if (handler == 0)
+    trc_puts(b, "SIG_DFL");
+  else if (handler == 1)
+    trc_puts(b, "SIG_IGN");
+  else
+    trc_printf(b, "%#llx", (unsigned long long)handler);
+  trc_puts(b, ", sa_mask=");
+  trc_sigset(b, mask);
+  trc_puts(b, ", sa_flags=");
+  trc_flags(b, (u32)flags, sa_flags, "0");
+  if (flags & 0x04000000) {
+    trc_puts(b, ", sa_restorer=");
+    trc_ptr(b, c, restorer);
+  }
+  trc_puts(b, "}");
+}
+
+TRC_FMT(k_sigset) { fmt_sigset_at(b, c, ularg(c, i)); }
+
+TRC_FMT(k_sigaction) { fmt_sigaction(b, c, ularg(c, i)); }
+
+TRC_FMT(k_sigset_out) { fmt_sigset_at(b, c, ularg(c, i)); }
+
+TRC_FMT(k_sigaction_out) { fmt_sigaction(b, c, ularg(c, i)); }
 
 static const struct trc_flag sa_flags[] = {
     F(0x04000000, "SA_RESTORER"), F(0x08000000, "SA_ONSTACK"),
@@ -111,8 +193,6 @@ static void fmt_stack(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   trc_flags(b, rd32(s + w), ss, "0");
   trc_printf(b, ", ss_size=%llu}", (unsigned long long)trc_word(c, s + 2 * w));
 }
-
-/* ---- siginfo ---- */
 
 static const char *si_code_str(int sig, int code) {
   static const struct trc_flag common[] = {F(0, "SI_USER"),
@@ -272,198 +352,68 @@ static void fmt_siginfo_at(struct trc_buf *b, const struct trc_call *c, u64 addr
   trc_siginfo(b, c, si);
 }
 
-/* ---- timers ---- */
+static const struct trc_flag sfd[] = {
+    F(02000000, "SFD_CLOEXEC"), F(04000, "SFD_NONBLOCK"), {0, NULL}};
 
-static void fmt_ts_pair(struct trc_buf *b, const struct trc_call *c, const u8 *s, bool w8,
-                        const char *frac) {
-  i64 sec = w8 ? (i64)rd64(s) : (i32)rd32(s), f = w8 ? (i64)rd64(s + 8) : (i32)rd32(s + 4);
-  trc_printf(b, "{tv_sec=%lld, %s=%lld}", (long long)sec, frac, (long long)f);
-}
+TRC_FMT(k_rt_sigframe) { fmt_sigframe(b, c, true); }
 
-/* struct itimerspec / itimerval: {it_interval={...}, it_value={...}}. */
-static void fmt_itimer(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
-                       const char *frac) {
-  u8 s[32];
-  bool w8 = wide || !c->m32;
-  size_t half = w8 ? 16 : 8;
-  if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 2 * half)) return trc_ptr(b, c, addr);
-  trc_puts(b, "{it_interval=");
-  fmt_ts_pair(b, c, s, w8, frac);
-  trc_puts(b, ", it_value=");
-  fmt_ts_pair(b, c, s + half, w8, frac);
-  trc_puts(b, "}");
-}
+TRC_FMT(k_sigframe) { fmt_sigframe(b, c, false); }
 
-/* struct sigevent: sigev_value (the ABI's pointer), signo, notify, then the
- * union (tid, or function and attributes). */
-static void fmt_sigevent(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  static const struct trc_flag notify[] = {F(0, "SIGEV_SIGNAL"),
-                                           F(1, "SIGEV_NONE"),
-                                           F(2, "SIGEV_THREAD"),
-                                           F(4, "SIGEV_THREAD_ID"),
-                                           {0, NULL}};
-  u8 s[64];
-  size_t w = wsize(c);
-  if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  u64 ptr = trc_word(c, s);
-  int signo = (int)rd32(s + w), nt = (int)rd32(s + w + 4);
-  const u8 *un = s + w + 8;
-  trc_puts(b, "{");
-  if (ptr)
-    trc_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ", (int)rd32(s),
-               (unsigned long long)ptr);
-  if (nt == 0 || nt == 2 || nt == 4)
-    trc_printf(b, "sigev_signo=%s", signo ? trc_signame(signo) : "0");
+TRC_FMT(k_stack) { fmt_stack(b, c, ularg(c, i)); }
+
+TRC_FMT(k_siginfo) { fmt_siginfo_at(b, c, ularg(c, i)); }
+
+TRC_FMT(k_sfd_flags) { trc_flags(b, (u32)c->a[i], sfd, "0"); }
+
+TRC_FMT(k_old_sigaction) { fmt_old_sigaction(b, c, ularg(c, i)); }
+
+TRC_FMT(k_old_sigset) { fmt_old_sigset(b, c, ularg(c, i)); }
+
+TRC_FMT(k_sighandler) { fmt_handler(b, ularg(c, i)); }
+
+TRC_FMT(k_sigmask_val) { trc_sigset(b, (u32)c->a[p]); /* the mask is argument param */ }
+
+TRC_RV(rv_signum) {
+  if (r > 0 && r <= 64)
+    trc_printf(b, "%ld (%s)", r, trc_signame((int)r));
   else
-    trc_printf(b, "sigev_signo=%u", (u32)signo);
-  trc_puts(b, ", sigev_notify=");
-  const char *nn = trc_xlat((u32)nt, notify);
-  if (nn)
-    trc_puts(b, nn);
+    trc_printf(b, "%ld", r);
+}
+
+TRC_RV(rv_sighandler) {
+  if (r == 0)
+    trc_puts(b, "0 (SIG_DFL)");
+  else if (r == 1)
+    trc_puts(b, "0x1 (SIG_IGN)");
   else
-    trc_printf(b, "%#x /* SIGEV_??? */", (u32)nt);
-  if (nt == 4) {
-    trc_printf(b, ", sigev_notify_thread_id=%d", (int)rd32(un));
-  } else if (nt == 2) {
-    trc_puts(b, ", sigev_notify_function=");
-    trc_ptr(b, c, trc_word(c, un));
-    trc_puts(b, ", sigev_notify_attributes=");
-    trc_ptr(b, c, trc_word(c, un + w));
-  }
-  trc_puts(b, "}");
+    trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)r : (u64)r));
 }
 
-/* ---- epoll ---- */
+const struct trc_kind_def trc_signal_kinds[] = {
+    {K_SIGNUM, .fmt = k_signum},
+    {K_SIGHOW, .fmt = k_sighow},
+    {K_SIGSET, .fmt = k_sigset},
+    {K_SIGACTION, .fmt = k_sigaction},
+    {K_SIGSET_OUT, .fmt = k_sigset_out},
+    {K_SIGACTION_OUT, .fmt = k_sigaction_out},
+    {K_RT_SIGFRAME, .fmt = k_rt_sigframe},
+    {K_SIGFRAME, .fmt = k_sigframe},
+    {K_STACK, .fmt = k_stack},
+    {K_STACK_OUT, .fmt = k_stack},
+    {K_SIGINFO, .fmt = k_siginfo},
+    {K_SIGINFO_OUT, .fmt = k_siginfo},
+    {K_SFD_FLAGS, .fmt = k_sfd_flags},
+    {K_OLD_SIGACTION, .fmt = k_old_sigaction},
+    {K_OLD_SIGACTION_OUT, .fmt = k_old_sigaction},
+    {K_OLD_SIGSET, .fmt = k_old_sigset},
+    {K_OLD_SIGSET_OUT, .fmt = k_old_sigset},
+    {K_SIGHANDLER, .fmt = k_sighandler},
+    {K_SIGMASK_VAL, .fmt = k_sigmask_val},
+    {.kind = K_NONE},
+};
 
-static const struct trc_flag epoll_ev[] = {
-    F(0x001, "EPOLLIN"),        F(0x002, "EPOLLPRI"),
-    F(0x004, "EPOLLOUT"),       F(0x040, "EPOLLRDNORM"),
-    F(0x080, "EPOLLRDBAND"),    F(0x100, "EPOLLWRNORM"),
-    F(0x200, "EPOLLWRBAND"),    F(0x400, "EPOLLMSG"),
-    F(0x008, "EPOLLERR"),       F(0x010, "EPOLLHUP"),
-    F(0x2000, "EPOLLRDHUP"),    F(1u << 28, "EPOLLEXCLUSIVE"),
-    F(1u << 29, "EPOLLWAKEUP"), F(1u << 30, "EPOLLONESHOT"),
-    F(1u << 31, "EPOLLET"),     {0, NULL}};
-
-/* struct epoll_event is packed on x86 (12 bytes on both ABIs). */
-static void fmt_epoll_event(struct trc_buf *b, const u8 *e) {
-  u64 data = rd64(e + 4);
-  trc_puts(b, "{events=");
-  trc_flags(b, rd32(e), epoll_ev, "0");
-  trc_printf(b, ", data={u32=%u, u64=%llu}}", (u32)data, (unsigned long long)data);
-}
-
-static void fmt_epoll_events(struct trc_buf *b, const struct trc_call *c, u64 addr, long n) {
-  if (!addr || n < 0) return trc_ptr(b, c, addr);
-  trc_puts(b, "[");
-  for (long k = 0; k < n; k++) {
-    u8 e[12];
-    if (k) trc_puts(b, ", ");
-    if (k >= 32) {
-      trc_puts(b, "...");
-      break;
-    }
-    if (!trc_read(c, e, addr + 12 * (u64)k, 12)) {
-      trc_puts(b, "...");
-      break;
-    }
-    fmt_epoll_event(b, e);
-  }
-  trc_puts(b, "]");
-}
-
-/* ---- the dispatch ---- */
-
-void trc_fmt_ext(struct trc_buf *b, const struct trc_call *c, int i, int kind, int p) {
-  static const struct trc_flag sfd[] = {
-      F(02000000, "SFD_CLOEXEC"), F(04000, "SFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag tfd[] = {
-      F(02000000, "TFD_CLOEXEC"), F(04000, "TFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag tfd_set[] = {
-      F(1, "TFD_TIMER_ABSTIME"), F(2, "TFD_TIMER_CANCEL_ON_SET"), {0, NULL}};
-  static const struct trc_flag efd[] = {
-      F(1, "EFD_SEMAPHORE"), F(02000000, "EFD_CLOEXEC"), F(04000, "EFD_NONBLOCK"), {0, NULL}};
-  static const struct trc_flag epc[] = {F(02000000, "EPOLL_CLOEXEC"), {0, NULL}};
-  static const struct trc_flag epop[] = {
-      F(1, "EPOLL_CTL_ADD"), F(2, "EPOLL_CTL_DEL"), F(3, "EPOLL_CTL_MOD"), {0, NULL}};
-  static const struct trc_flag itw[] = {
-      F(0, "ITIMER_REAL"), F(1, "ITIMER_VIRTUAL"), F(2, "ITIMER_PROF"), {0, NULL}};
-  static const struct trc_flag tfl[] = {F(1, "TIMER_ABSTIME"), {0, NULL}};
-  u64 v = c->a[i], addr = ularg(c, i);
-  bool failed = c->exiting && c->ret < 0 && c->ret >= -4095;
-  if (kind >= K_OUT_FIRST && failed && trc_out_addr_on_failure(kind)) return trc_ptr(b, c, addr);
-  switch (kind) {
-  case K_RT_SIGFRAME: return fmt_sigframe(b, c, true);
-  case K_SIGFRAME: return fmt_sigframe(b, c, false);
-  case K_STACK:
-  case K_STACK_OUT: return fmt_stack(b, c, addr);
-  case K_SIGINFO:
-  case K_SIGINFO_OUT: return fmt_siginfo_at(b, c, addr);
-  case K_SFD_FLAGS: return trc_flags(b, (u32)v, sfd, "0");
-  case K_OLD_SIGACTION:
-  case K_OLD_SIGACTION_OUT: return fmt_old_sigaction(b, c, addr);
-  case K_OLD_SIGSET:
-  case K_OLD_SIGSET_OUT: return fmt_old_sigset(b, c, addr);
-  case K_SIGHANDLER: return fmt_handler(b, addr);
-  case K_SIGMASK_VAL: return trc_sigset(b, (u32)c->a[p]); /* the mask is argument param */
-  case K_SIGEVENT: return fmt_sigevent(b, c, addr);
-  case K_TIMER_FLAGS: return trc_flags(b, (u32)v, tfl, "0");
-  case K_ITIMERSPEC:
-  case K_ITIMERSPEC_OUT: return fmt_itimer(b, c, addr, p == 64, "tv_nsec");
-  case K_ITIMER_WHICH: return xlat_or_hex(b, (u32)v, itw, "ITIMER_???");
-  case K_ITIMERVAL:
-  case K_ITIMERVAL_OUT: return fmt_itimer(b, c, addr, false, "tv_usec");
-  case K_TFD_FLAGS: return trc_flags(b, (u32)v, tfd, "0");
-  case K_TFD_SET_FLAGS: return trc_flags(b, (u32)v, tfd_set, "0");
-  case K_EFD_FLAGS: return trc_flags(b, (u32)v, efd, "0");
-  case K_EPOLL_FLAGS: return trc_flags(b, (u32)v, epc, "0");
-  case K_EPOLL_OP: return xlat_or_hex(b, (u32)v, epop, "EPOLL_CTL_???");
-  case K_EPOLL_EVENT: {
-    u8 e[12];
-    if (!addr) return trc_puts(b, "NULL");
-    if (!trc_read(c, e, addr, 12)) return trc_ptr(b, c, addr);
-    return fmt_epoll_event(b, e);
-  }
-  case K_EPOLL_EVENTS_OUT: return fmt_epoll_events(b, c, addr, c->ret);
-  default: return trc_fmt_ext3(b, c, i, kind, p);
-  }
-}
-
-bool trc_fmt_ret_ext(struct trc_buf *b, const struct trc_call *c, u8 rv, long r) {
-  switch (rv) {
-  case RV_SIGNUM:
-    if (r > 0 && r <= 64)
-      trc_printf(b, "%ld (%s)", r, trc_signame((int)r));
-    else
-      trc_printf(b, "%ld", r);
-    return true;
-  case RV_SCHED: {
-    static const char *const pol[] = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR",      "SCHED_BATCH",
-                                      "SCHED_ISO",   "SCHED_IDLE", "SCHED_DEADLINE"};
-    if (r >= 0 && r < (long)ARRAY_SIZE(pol))
-      trc_printf(b, "%ld (%s)", r, pol[r]);
-    else
-      trc_printf(b, "%ld", r);
-    return true;
-  }
-  case RV_SIGHANDLER:
-    if (r == 0)
-      trc_puts(b, "0 (SIG_DFL)");
-    else if (r == 1)
-      trc_puts(b, "0x1 (SIG_IGN)");
-    else
-      trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)r : (u64)r));
-    return true;
-  case RV_PRCTL:
-    if ((u32)c->a[0] == 3 /* PR_GET_DUMPABLE */ && r >= 0 && r <= 2) {
-      static const char *const d[] = {"SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"};
-      trc_printf(b, "%ld (%s)", r, d[r]);
-    } else {
-      trc_printf(b, "%ld", r);
-    }
-    return true;
-  default: return trc_fmt_ret_ext4(b, c, rv, r);
-  }
-}
+const struct trc_rv_def trc_signal_rvs[] = {
+    {RV_SIGNUM, rv_signum},
+    {RV_SIGHANDLER, rv_sighandler},
+    {0, NULL},
+};

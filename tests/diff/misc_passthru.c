@@ -1,4 +1,4 @@
-/* misc_calls2.c — fanotify (a mark with the 64-bit mask, an event read with
+/* misc_passthru.c — fanotify (a mark with the 64-bit mask, an event read with
  * read(2)), name_to_handle_at/open_by_handle_at, sysfs, memfd_secret,
  * perf_event_open, landlock's version query, the new mount API on a
  * detached tmpfs (never attached to the tree), pivot_root and

@@ -1,4 +1,4 @@
-/* st_io2.c — descriptor calls for the strace golden test: fcntl record locks
+/* st_desc.c — descriptor calls for the strace golden test: fcntl record locks
  * (F_SETLK/F_GETLK and the F_OFD_ ones), F_SETOWN/F_GETOWN_EX, ioctls with
  * no, input and output arguments, wait4 with a rusage, and sendmmsg/recvmmsg
  * over a datagram socket pair, sendfile's offset, pread64/pwrite64. */

@@ -1,4 +1,4 @@
-/* st_proc2.c — process and file calls for the strace golden test: ids and
+/* st_proc.c — process and file calls for the strace golden test: ids and
  * groups, scheduling and priorities, prctl, getrusage/times/sysinfo (their
  * time-dependent fields are masked by run_strace.sh), waitid, clone3's
  * failure, statfs/fstatfs (of /proc), fadvise64, flock, mknod(at), pipe2, dup3. */
@@ -52,7 +52,7 @@ int main(void) {
 
   /* prctl */
   char name[16];
-  prctl(PR_SET_NAME, "st-proc2");
+  prctl(PR_SET_NAME, "st-proc");
   prctl(PR_GET_NAME, name);
   prctl(PR_GET_DUMPABLE);
   prctl(PR_SET_PDEATHSIG, SIGTERM);

@@ -1,4 +1,5 @@
-/* st_misc3.c — more calls for the strace golden test: extended
+/* st_mount_xattr.c — mounts, namespaces and extended attributes for the
+ * strace golden test, and file calls that came with them: extended
  * attributes, splice/tee, sync_file_range, preadv2/pwritev2, pidfd_open,
  * unshare/setns/mount/umount2/chroot refused or pointed at nothing,
  * get_robust_list, mlock2, membarrier, utime, openat2. */
