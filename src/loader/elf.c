@@ -251,8 +251,12 @@ static int elf_prepare(const char *path, struct elf_prog *pg, char *err, size_t 
     if (name[p->filesz - 1])
       return ldr_fail(err, errsize, -ENOEXEC, path,
                       "the program interpreter's name is not NUL-terminated");
-    r = open_file(name, true, &pg->interp);
-    if (r) return ldr_fail(err, errsize, r, path, "program interpreter %s: %s", name, strerror(-r));
+    /* open_exec() takes the name with getname_kernel(), which does not
+     * refuse an empty one: "" resolves to the current directory (EACCES,
+     * not a regular file). */
+    r = open_file(name[0] ? name : ".", true, &pg->interp);
+    if (r)
+      return ldr_fail(err, errsize, r, path, "program interpreter '%s': %s", name, strerror(-r));
     r = elf_read(pg->interp.fd, ibuf, bits == 64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr), 0);
     if (r) return ldr_fail(err, errsize, r, path, "program interpreter %s: %s", name, strerror(-r));
     pg->has_interp = true;

@@ -192,12 +192,14 @@ static void expect_interp_fails(const char *name, const char *interp, int status
   Elf64_Ehdr *eh;
   Elf64_Phdr *ph;
   u8 *c0 = bb_copy(&eh, &ph);
-  size_t n = strlen(interp) + 1, size = bbsize + n;
+  /* The name with its NUL, at least 2 bytes (the kernel's smallest PT_INTERP). */
+  size_t n = strlen(interp) + 1 < 2 ? 2 : strlen(interp) + 1, size = bbsize + n;
   u8 *c = realloc(c0, size);
   cr_assert_not_null(c);
   eh = (Elf64_Ehdr *)c;
   ph = (Elf64_Phdr *)(c + eh->e_phoff);
-  memcpy(c + bbsize, interp, n);
+  memset(c + bbsize, 0, n);
+  memcpy(c + bbsize, interp, strlen(interp));
   for (int i = 0; i < eh->e_phnum; i++)
     if (ph[i].p_type == PT_GNU_STACK) {
       ph[i].p_type = PT_INTERP;
@@ -222,6 +224,14 @@ Test(loader, interp_missing) {
   char missing[128];
   snprintf(missing, sizeof missing, "%s/no-such-ld.so", dir);
   expect_interp_fails("dyn_missing", missing, LDR_ENOENT, "No such file or directory");
+}
+
+/* open_exec("") resolves the empty name to the current directory (the
+ * kernel's getname_kernel() does not refuse it, as getname() does a user's):
+ * not a regular file, EACCES, where a lookup would say ENOENT.  A corrupt
+ * file found it (tests/fuzz/fuzz_long.sh). */
+Test(loader, interp_empty_name) {
+  expect_interp_fails("dyn_empty", "", LDR_ENOEXEC, "Permission denied");
 }
 
 Test(loader, interp_not_elf) {
