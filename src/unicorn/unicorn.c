@@ -21,6 +21,8 @@
  * emu's own loop (src/syscall/task.c): the entry code, the faults' signals.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +61,7 @@ struct ucb {
   uc_mem_type mem_type; /* the invalid access (UC_HOOK_MEM_INVALID) */
   u64 mem_addr;
   int intno;
+  unsigned blocks; /* blocks run in this turn (SLICE) */
   u32 feat[7]; /* Unicorn's feature words (probe_features), in feat_of's order */
 };
 
@@ -280,6 +283,30 @@ static void probe_features(struct ucb *u) {
   }
 }
 
+/* ---- one engine at a time ----
+ * Unicorn translates code for one thread: a LOCK-prefixed instruction is a
+ * plain load and store there (QEMU's non-parallel TCG), so two engines on
+ * two host threads would break the guest's atomics (a glibc mutex loses its
+ * owner).  The engines of a process take turns under a fair ticket lock,
+ * held only while an engine runs (never across a system call), and an
+ * engine gives its turn up every SLICE blocks so a spinning thread cannot
+ * starve the one it waits for. */
+#define SLICE 20000u
+
+static struct {
+  unsigned next, serving;
+} turn;
+
+static void turn_take(void) {
+  unsigned me = __atomic_fetch_add(&turn.next, 1, __ATOMIC_RELAXED);
+  while (__atomic_load_n(&turn.serving, __ATOMIC_ACQUIRE) != me) sched_yield();
+}
+
+static void turn_give(void) { __atomic_fetch_add(&turn.serving, 1, __ATOMIC_RELEASE); }
+
+/* A forked child has one thread: the turns of its parent's others are gone. */
+static void turn_reset(void) { turn.next = turn.serving = 0; }
+
 /* ---- hooks: each stops the engine with the interpreter's reason ---- */
 
 static void stop_with(struct ucb *u, int stop) {
@@ -318,6 +345,13 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user) {
   }
 }
 
+/* An instruction Unicorn cannot decode: #UD. */
+static bool on_insn_invalid(uc_engine *uc, void *user) {
+  (void)uc;
+  ((struct ucb *)user)->stop = STOP_UD;
+  return false;
+}
+
 static bool on_mem_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
                            void *user) {
   (void)uc;
@@ -354,7 +388,8 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user) {
   (void)addr;
   (void)size;
   struct ucb *u = user;
-  if (u->c->kick || u->c->mm->code_gen != u->code_gen) stop_with(u, STOP_BUDGET);
+  if (u->c->kick || u->c->mm->code_gen != u->code_gen || ++u->blocks >= SLICE)
+    stop_with(u, STOP_BUDGET);
 }
 
 /* ---- the engine ---- */
@@ -391,6 +426,7 @@ static struct ucb *ucb_new(struct cpu *c) {
   hook(u, UC_HOOK_INSN, (void *)on_sysenter, UC_X86_INS_SYSENTER);
   hook(u, UC_HOOK_INTR, (void *)on_intr, 0);
   hook(u, UC_HOOK_MEM_INVALID, (void *)on_mem_invalid, 0);
+  hook(u, UC_HOOK_INSN_INVALID, (void *)on_insn_invalid, 0);
   load_tables(u, c);
   enter_user(u);
   probe_features(u);
@@ -453,7 +489,19 @@ static int stop_reason(struct ucb *u, struct cpu *c, uc_err e) {
     c->ip = c->rip - 2; /* cd 80 */
     return STOP_INT;
   case STOP_PAGEFAULT: return mem_fault(u, c);
-  case STOP_GP: c->fault_addr = 0; return STOP_GP;
+  case STOP_GP: {
+    /* INT n through a gate of DPL 0 (any n but 3, 4 and 0x80): the #GP
+     * names the gate, and rip stays at the instruction, which Unicorn has
+     * already passed. */
+    const u8 *p = c->rip >= 2 ? user_ptr(c->mm, c->rip - 2, 2) : NULL;
+    if (p && p[0] == 0xcd && p[1] == u->intno) {
+      c->rip -= 2;
+      c->ip = c->rip;
+      c->gp_err = (u32)u->intno << 3 | 2;
+    }
+    c->fault_addr = 0;
+    return STOP_GP;
+  }
   case STOP_DB: c->fault_code = TRAP_BRKPT; return STOP_DB;
   case STOP_MF:
   case STOP_XM: c->fault_code = cpu_fpe_code(c, u->stop); return u->stop;
@@ -475,18 +523,30 @@ static int ucb_run(struct cpu *c, u64 budget) {
   struct ucb *u = c->backend;
   if (!u) c->backend = u = ucb_new(c);
   u->c = c;
+  u->blocks = 0;
+  turn_take();
   sync_maps(u, c->mm);
   put_regs(u, c);
   u->stop = -1;
   u64 start = c->mode == 64 ? c->rip : (u32)c->rip;
   uc_err e = uc_emu_start(u->uc, start, u->dt_addr, 0, 0);
   get_regs(u, c);
-  return stop_reason(u, c, e);
+  turn_give();
+  int stop = stop_reason(u, c, e);
+  /* Unicorn 2.0.1 returns without running the first instruction when it
+   * raised an exception no hook saw (e.g. MOV of a DPL-0 selector to %gs at
+   * CPL 3): that instruction faults, and running again would spin. */
+  if (stop == STOP_BUDGET && u->stop == -1 && c->rip == start && !c->kick) {
+    c->fault_addr = 0;
+    stop = STOP_GP;
+  }
+  return stop;
 }
 
 static const struct cpu_backend ucb_backend = {"unicorn", ucb_run, ucb_destroy};
 
 bool ucb_enable(void) {
+  pthread_atfork(NULL, NULL, turn_reset);
   cpu_backend = &ucb_backend;
   return true;
 }
