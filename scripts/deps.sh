@@ -4,10 +4,11 @@
 # gcc-multilib and libc6-dev-i386: the -m32 -static test programs (diff variants gcc32,
 # asm32).  The i386 busybox of the func.busybox32 battery is not installed: CMake unpacks
 # it into the build directory with scripts/fetch_busybox32.sh.
+# libunicorn-dev: the optional Unicorn CPU (--cpu=unicorn), so `make test` covers it.
 # qemu-system-x86, e2fsprogs, strace: the VM oracle (tests/oracle), which boots a real
 # Linux kernel where the host cannot run i386 programs.  qemu-system-x86 comes without
 # its recommends (no firmware GUIs, no SPICE): the oracle boots a bare kernel.
-PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb e2fsprogs strace"
+PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev libunicorn-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb e2fsprogs strace"
 PKGS_NOREC="qemu-system-x86"
 missing=""
 missing_norec=""

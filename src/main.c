@@ -22,6 +22,7 @@
 #include "trace/insn_trace.h"
 #include "trace/compare.h"
 #include "trace/lockstep.h"
+#include "unicorn/unicorn_cpu.h"
 #include "trace/step.h"
 
 #define EMU_VERSION "0.1.0"
@@ -49,6 +50,9 @@ static void usage(FILE *f) {
       "                   implement, named), strace (as -s), page (the address space at\n"
       "                   entry), in_asm, exec, cpu (as --trace: every instruction with\n"
       "                   the registers it changed)\n"
+      "  --cpu=interp|unicorn  the CPU that runs the program (not the CPUID model: -cpu):\n"
+      "                   emu's interpreter (the default) or Unicorn (when emu was built\n"
+      "                   with it)\n"
       "  --lockstep       run the program natively under ptrace too and compare the two\n"
       "                   after every instruction (registers, flags, memory written);\n"
       "                   stop at the first difference (exit 1), else exit 0 with a summary\n"
@@ -209,6 +213,11 @@ static int resolve_scripts(const char **path, char ***av, int *ac, const char **
  * release build. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "disable_coredump=0"; }
+/* libunicorn's own allocations (its translation-block bookkeeping) live
+ * until the engine closes, which a guest's exit does not wait for: not
+ * emu's leaks. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libunicorn.so\n"; }
 #endif
 
 /* -d ITEM[,ITEM...]: qemu-user's log categories, as emu has them. */
@@ -259,7 +268,7 @@ int main(int argc, char **argv) {
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
-  int lockstep = 0;
+  int lockstep = 0, unicorn = 0;
   unsigned long long lockstep_limit = 0;
 
   /* Started by binfmt_misc for a program (src/cli/binfmt.c): no options of ours. */
@@ -279,6 +288,17 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
       printf("emu %s\n", EMU_VERSION);
       return 0;
+    } else if (!strncmp(a, "--cpu=", 6)) {
+      if (!strcmp(a + 6, "unicorn")) {
+        if (!ucb_enable()) {
+          fprintf(stderr, "emu: --cpu=unicorn: this emu was built without Unicorn\n");
+          return 2;
+        }
+        unicorn = 1;
+      } else if (strcmp(a + 6, "interp")) {
+        fprintf(stderr, "emu: --cpu=%s: no such CPU (interp, unicorn)\n", a + 6);
+        return 2;
+      }
     } else if (!strcmp(a, "--lockstep")) {
       lockstep = 1;
     } else if (!strcmp(a, "--lockstep-limit") && i + 1 < argc) {
@@ -444,6 +464,12 @@ int main(int argc, char **argv) {
   }
   if (maps) emu_log_maps(e, trace ? trace : stderr);
   fflush(stdout);
+  /* The instruction tracer and the debuggers step emu's own interpreter. */
+  if (unicorn && (topts.trace || step || gdb_port >= 0 || lockstep)) {
+    fprintf(stderr, "emu: --cpu=unicorn does not combine with --trace, --step, -g or --lockstep\n");
+    emu_free(e);
+    return 2;
+  }
   /* --lockstep (src/trace/lockstep.c): the native twin starts stopped at its entry. */
   if (lockstep && (topts.trace || topts.frames)) {
     fprintf(stderr, "emu: --lockstep does not combine with --trace or --frames\n");

@@ -158,7 +158,21 @@ struct cpu {
   void *owner;     /* the task that runs on this cpu */
   volatile int kick; /* set from a host signal handler: leave cpu_run at the next block */
   void *trace;       /* the instruction tracer's per-CPU state (src/trace), NULL until used */
+  void *backend;     /* the other CPU's per-CPU state (cpu_backend), NULL until used */
 };
+
+/* Another CPU that runs the guest instead of the interpreter (src/unicorn,
+ * --cpu=unicorn).  While cpu_backend is set, cpu_run hands every run to it:
+ * it keeps its own per-CPU state in c->backend (one per struct cpu, so per
+ * thread) and stops for the reasons of enum cpu_stop with struct cpu in the
+ * state the interpreter leaves, so the loop above the CPU (the entry code,
+ * the faults' signals) is the same for both. */
+struct cpu_backend {
+  const char *name;                      /* NAME of --cpu=NAME */
+  int (*run)(struct cpu *c, u64 budget); /* as cpu_run */
+  void (*destroy)(struct cpu *c);        /* free c->backend */
+};
+extern const struct cpu_backend *cpu_backend;
 
 /* Instruction tracing (src/trace/insn_trace.c).  While cpu_tracer is set,
  * cpu_run runs a second, traced loop that calls these around every
@@ -257,6 +271,13 @@ static inline void st128(struct cpu *c, u64 a, const void *src) { __builtin_memc
  * changes nothing (for the kernel's sigreturn, which checks first). */
 void cpu_load_seg(struct cpu *c, int seg, u16 sel);
 bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel);
+/* The 8-byte descriptor selector sel indexes in Linux's GDT (with the
+ * thread's TLS entries) or the process's LDT, as the CPU reads it; false
+ * when the index is past the table. */
+bool cpu_desc_read(const struct cpu *c, u16 sel, u64 *out);
+/* The si_code of the SIGFPE for STOP_MF or STOP_XM: the first unmasked
+ * exception the x87 status word or MXCSR holds (fpu__exception_code). */
+int cpu_fpe_code(const struct cpu *c, int stop);
 /* Whether sel may be SS at CPL 3 (a present, writable data segment of DPL 3,
  * expand-down or not; never null): what IRET checks. */
 bool cpu_ss_ok(const struct cpu *c, u16 sel);

@@ -115,6 +115,8 @@ static bool desc_read(const struct cpu *c, u16 sel, u64 *out) {
   return true;
 }
 
+bool cpu_desc_read(const struct cpu *c, u16 sel, u64 *out) { return desc_read(c, sel, out); }
+
 /* The checks LAR, LSL, VERR and VERW share (SDM vol. 2A): a non-null
  * selector inside the table, a code or data descriptor (every system
  * descriptor of Linux's tables is DPL 0, so none passes at CPL 3), and

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "ops_x87.h"
+#include "sse.h"
 #include "x87.h"
 
 int x87_tag_of(const void *v80) {
@@ -67,21 +68,25 @@ void x87_update_es(struct x87 *f) {
     f->sw &= (u16) ~(X87_SW_ES | X87_SW_B);
 }
 
+/* The si_code of the SIGFPE for the unmasked exceptions x87 state f holds
+ * (the kernel's fpu__exception_code). */
+static int x87_fpe_code(const struct x87 *f) {
+  unsigned err = f->sw & ~f->cw;
+  if (err & 0x001) return FPE_FLTINV;
+  if (err & 0x004) return FPE_FLTDIV;
+  if (err & 0x008) return FPE_FLTOVF;
+  if (err & 0x012) return FPE_FLTUND;
+  if (err & 0x020) return FPE_FLTRES;
+  return 0;
+}
+
 NORETURN void x87_raise_mf(struct cpu *c) {
-  unsigned err = c->fpu.sw & ~c->fpu.cw;
-  int code = 0;
-  if (err & 0x001)
-    code = FPE_FLTINV;
-  else if (err & 0x004)
-    code = FPE_FLTDIV;
-  else if (err & 0x008)
-    code = FPE_FLTOVF;
-  else if (err & 0x012)
-    code = FPE_FLTUND;
-  else if (err & 0x020)
-    code = FPE_FLTRES;
-  c->fault_code = code;
+  c->fault_code = x87_fpe_code(&c->fpu);
   cpu_exception(c, STOP_MF);
+}
+
+int cpu_fpe_code(const struct cpu *c, int stop) {
+  return stop == STOP_XM ? sse_fpe_code(c->mxcsr) : x87_fpe_code(&c->fpu);
 }
 
 u16 x87_data_sel(const struct cpu *c, const struct insn *d) {

@@ -127,6 +127,8 @@ void cpu_flush_code(struct cpu *c) {
 }
 
 void cpu_destroy(struct cpu *c) {
+  if (c->backend && cpu_backend) cpu_backend->destroy(c);
+  c->backend = NULL;
   cpu_flush_code(c);
   fork_gate_enter();
   free(c->cache);
@@ -479,7 +481,10 @@ void cpu_tf_check(struct cpu *c, u64 old_flags) {
   if ((c->flags & F_TF) && !(old_flags & F_TF) && !cpu_tracer) cpu_trap(c, STOP_BUDGET);
 }
 
+const struct cpu_backend *cpu_backend;
+
 int cpu_run(struct cpu *c, u64 budget) {
+  if (UNLIKELY(cpu_backend != NULL)) return cpu_backend->run(c, budget);
   sigjmp_buf jb;
   sigjmp_buf *volatile saved = c->jmp;
   int r = sigsetjmp(jb, 0);

@@ -314,6 +314,11 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   const char *root = ldr_sysroot();
   if (!r && root) r = strv_push(hv, "-L", 2);
   if (!r && root) r = strv_push(hv, root, strlen(root));
+  char cpuopt[32]; /* the CPU that runs the guest (--cpu=NAME) goes on running it */
+  if (!r && cpu_backend) {
+    int n = snprintf(cpuopt, sizeof cpuopt, "--cpu=%s", cpu_backend->name);
+    r = strv_push(hv, cpuopt, (size_t)n);
+  }
   if (!r) r = strv_push(hv, "--nested", 8);
   char lim[160]; /* the guest's own RLIMIT_AS/DATA/STACK (mem_limit.c) */
   mm_rlimit_format(MM(t), lim, sizeof lim);

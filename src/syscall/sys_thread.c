@@ -93,6 +93,7 @@ void task_clone_cpu(struct task *parent, struct task *child, u64 stack) {
   cc->cache = cache;
   cc->cache_gen = gen;
   cc->jmp = NULL;
+  cc->backend = NULL; /* another CPU (cpu_backend) starts its own state per thread */
   cc->owner = child;
   cc->icount = 0;
   /* The return of the current system call, with ax = 0.  For SYSCALL and

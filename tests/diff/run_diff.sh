@@ -6,6 +6,11 @@
 #        run_diff.sh --shell [same options] -- 'BASH FRAGMENT'
 #        [--vm-mask ERE]...  (from the program's diff-vm-mask: tags)
 #        [--emu-arg ARG]...  (options for emu, from the program's diff-emu-args: tag)
+#        [--ref-emu-arg ARG]...  (the reference half is emu too, with these options)
+#
+# With --ref-emu-arg the reference ("native") half is not the host's: it is emu run
+# with exactly those options, and the other half emu with the --emu-arg ones.  The ctest label `unicorn` uses it to compare --cpu=unicorn with
+# emu's interpreter (--cpu=interp) on every host, i386 programs included.
 #
 # Both runs get the same argv, the same fixed environment (env -i plus a few fixed
 # variables), the same stdin (/dev/null unless --stdin), and the same scratch directory
@@ -43,6 +48,7 @@ oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 emu="" scratch="" timeout=60 stdin=/dev/null setup="" shell=0
 vm_masks=()
 emu_args=()
+ref_emu_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
@@ -53,6 +59,7 @@ while [ $# -gt 0 ]; do
   --shell) shell=1; shift ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
   --emu-arg) emu_args+=("$2"); shift 2 ;;
+  --ref-emu-arg) ref_emu_args+=("$2"); shift 2 ;;
   --) shift; break ;;
   *) echo "run_diff: unknown option $1" >&2; exit 2 ;;
   esac
@@ -132,7 +139,11 @@ describe() { # 0 -> "exit 0", 139 -> "killed by SIGSEGV (139)", 124 -> timeout
 }
 
 mode=$(oracle_mode)
-if [ "$mode" = replay ]; then
+if [ ${#ref_emu_args[@]} -gt 0 ]; then
+  mode=native # the reference is emu itself: never the oracle's record
+  run_one native "$emu" "${ref_emu_args[@]}" "$@"
+  native_status=$status
+elif [ "$mode" = replay ]; then
   oracle_need native.out native.err status
   cp "$EMU_ORACLE_REF/native.out" "$EMU_ORACLE_REF/native.err" "$outdir/"
   native_status=$(cat "$EMU_ORACLE_REF/status")
