@@ -81,6 +81,11 @@ void emu_set_frames(struct emu *e, FILE *f) {
 
 void emu_set_log_unimplemented(struct emu *e, int on) { e->opts.log_unimp = on; }
 
+void emu_add_strace_expr(struct emu *e, const char *expr) {
+  if (e->opts.nstrace_exprs < (int)ARRAY_SIZE(e->opts.strace_exprs))
+    e->opts.strace_exprs[e->opts.nstrace_exprs++] = expr;
+}
+
 /* Before the loader touches guest memory: its copies (padzero's clear past
  * end-of-file) take their faults through uaccess's recovery, as the CPU's. */
 static void install_fault_handler(void) {

@@ -22,6 +22,7 @@
 #include "trace/insn_trace.h"
 #include "trace/compare.h"
 #include "trace/lockstep.h"
+#include "trace/strace.h"
 #include "unicorn/unicorn_cpu.h"
 #include "trace/step.h"
 
@@ -40,6 +41,9 @@ static void usage(FILE *f) {
       "  -U VAR           remove VAR from the program's environment\n"
       "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
       "  -o FILE          write the system-call log to FILE\n"
+      "  -e EXPR          what the log shows, as strace's -e: trace=NAME,%CLASS,...\n"
+      "                   (classes file desc process network signal memory ipc; all,\n"
+      "                   none, !SET), status=successful|failed, signal=SET\n"
       "  -L DIR           a sysroot, as qemu-user's: absolute paths that exist under DIR\n"
       "                   (the program interpreter, its libraries, any file) come from there\n"
       "  -0 ARGV0         the program's argv[0] (default: PROGRAM as given)\n"
@@ -265,6 +269,8 @@ int main(int argc, char **argv) {
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
   const char *execfn = NULL, *vsyscall = NULL, *rlimits = NULL, *argv0 = NULL;
   int maps = 0;
+  const char *exprs[8]; /* -e: handed to the emu of a guest's execve */
+  int nexprs = 0;
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
@@ -358,7 +364,7 @@ int main(int argc, char **argv) {
         if (trace) fcntl(fileno(trace), F_SETFD, FD_CLOEXEC);
       }
     } else if (!strcmp(a, "-E") || !strcmp(a, "-U") || !strcmp(a, "-o") || !strcmp(a, "-d") ||
-               !strcmp(a, "-L") || !strcmp(a, "-0") || !strcmp(a, "-cpu")) {
+               !strcmp(a, "-L") || !strcmp(a, "-0") || !strcmp(a, "-cpu") || !strcmp(a, "-e")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "emu: option %s needs an argument\n", a);
         return 2;
@@ -386,6 +392,9 @@ int main(int argc, char **argv) {
         }
       } else if (a[1] == '0') {
         argv0 = v;
+      } else if (a[1] == 'e') {
+        if (trc_filter_parse(v)) return 2;
+        if (nexprs < (int)ARRAY_SIZE(exprs)) exprs[nexprs++] = v;
       } else if (a[1] == 'c') {
         if (!strcmp(v, "help")) {
           printf("CPUID models: max (default: all emu implements), x86-64, x86-64-v2, host\n");
@@ -422,6 +431,7 @@ int main(int argc, char **argv) {
   emu_set_host_env(e, host_env);
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   emu_set_log_unimplemented(e, unimp);
+  for (int k = 0; k < nexprs; k++) emu_add_strace_expr(e, exprs[k]);
   emu_set_nested(e, nested);
   if (vsyscall) emu_set_vsyscall(e, vsyscall);
   if (execfn) emu_set_execfn(e, execfn);

@@ -302,6 +302,10 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
       if (!r) r = strv_push(hv, num, strlen(num));
     }
   }
+  for (int k = 0; !r && o && o->strace && k < o->nstrace_exprs; k++) {
+    r = strv_push(hv, "-e", 2);
+    if (!r) r = strv_push(hv, o->strace_exprs[k], strlen(o->strace_exprs[k]));
+  }
   if (!r && o && o->log_unimp) {
     r = strv_push(hv, "-d", 2);
     if (!r) r = strv_push(hv, "unimp", 5);

@@ -290,7 +290,7 @@ static void initial_execve(struct task *t) {
   trc_puts(b, ")");
   pad_result(t, b);
   trc_puts(b, "0");
-  emit(t, b->s);
+  if (trc_filter_call("execve") && trc_filter_status(0)) emit(t, b->s);
 }
 
 static void maybe_start(struct task *t) {
@@ -401,7 +401,8 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   trc_fmt_ret(b, &c, killed ? RV_NORETURN : s ? s->rv : RV_DEC);
   if ((c.m32 ? (i32)ret : ret) == -516) interrupted = name;
   if (s) trc_fmt_ret_extra(b, &c, s->arg, s->nargs);
-  emit(t, b->s);
+  /* -e trace= and -e status= (strace_filter.c) */
+  if (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))) emit(t, b->s);
 
   if (s && s->rv == RV_NORETURN &&
       (!strcmp(s->name, "exit_group") || !(t->proc->trc_flags & TRC_MULTI))) {
@@ -485,6 +486,7 @@ void trc_signal(struct task *t, const void *lx_siginfo) {
   u64 addr;
   i64 utime, stime;
   memcpy(&signo, si, 4);
+  if (!trc_filter_signal(signo)) return; /* -e signal= */
   memcpy(&code, si + 8, 4);
   memcpy(&pid, si + 16, 4);
   memcpy(&uid, si + 20, 4);

@@ -36,9 +36,11 @@
  * process is the execve that started it, which the log prints itself before
  * the first other line, read from the initial stack).
  *
- * Calls made by the vDSO's time functions (clock_gettime, gettimeofday,
- * time, getcpu, clock_getres, on either ABI) are not logged: native strace
- * never sees them.
+ * The vDSO's time functions make no system call (src/syscall/vdso_time.c):
+ * as under native strace, they are not in the log (unless --vdso=syscall).
+ *
+ *  trc_filter_*()       strace_filter.c: the -e expressions (trace=, status=,
+ *                       signal=); parse returns 0, or -1 with a message.
  */
 #ifndef EMU_TRACE_STRACE_H
 #define EMU_TRACE_STRACE_H
@@ -55,5 +57,10 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
 void trc_signal(struct task *t, const void *lx_siginfo);
 void trc_exit(struct task *t, int wait_status);
 void trc_set_multi(struct proc *p);
+
+int trc_filter_parse(const char *expr);
+bool trc_filter_call(const char *name);
+bool trc_filter_status(long ret);
+bool trc_filter_signal(int sig);
 
 #endif
