@@ -5,7 +5,8 @@
 #   FDARGS(name, fd_mask, dirfd_mask)
 # bit i set: argument i is a descriptor (K_FD) or a directory descriptor used
 # for a relative path in argument i+1 (K_DIRFD).  Calls with neither are left
-# out.  Read by src/syscall/sys_fs_reserved.c.
+# out.  Sorted by name (C collation, as strcmp orders) for the binary search
+# of src/syscall/sys_fs_reserved.c.
 set -eu
 echo "/* generated from $1 by scripts/gen_fdargs.sh — do not edit */"
 awk '
@@ -29,4 +30,4 @@ awk '
     if (kind == "K_DIRFD") dir += 2 ^ (k - 2)
   }
   if (fd || dir) printf "FDARGS(%s, 0x%x, 0x%x)\n", f[0], fd, dir
-}' "$1"
+}' "$1" | LC_ALL=C sort -u

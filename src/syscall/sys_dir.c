@@ -131,11 +131,12 @@ SYS_DEFINE4(readlinkat, int, dirfd, u64, upath, u64, ubuf, int, bufsiz) {
  * process's /proc/<pid>/fd or fdinfo (sys_fs_reserved.c); a read whose
  * records were all emu's reads on, so an empty result still means the end. */
 static long getdents_of(struct task *t, int nr, int fd, u64 ubuf, u32 count, size_t name_off) {
+  bool hide = fs_proc_fd_dir(fd);
   for (;;) {
     u64 len = count;
     void *p = fs_ubuf(t, ubuf, &len);
     long n = FS_HOST(nr, fd, p, len);
-    if (n <= 0 || !fs_proc_fd_dir(fd)) return n;
+    if (n <= 0 || !hide) return n;
     char *b = malloc(n);
     if (!b) return -ENOMEM;
     long m = copy_from_user(MM(t), b, ubuf, n) ? -EFAULT : fs_dirents_hide(b, n, name_off);

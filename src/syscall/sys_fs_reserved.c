@@ -72,18 +72,29 @@ static bool relative_path(struct task *t, u64 uaddr) {
   return uaddr && !copy_from_user(MM(t), &c, uaddr, 1) && c != '/';
 }
 
+/* The row of the call name: fdargs.inc is sorted by name (gen_fdargs.sh). */
+static int fdargs_row(const char *name) {
+  size_t lo = 0, hi = ARRAY_SIZE(fdargs);
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(fdargs[mid].name, name);
+    if (!c) return (int)mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
 long fs_fd_guard(struct task *t, const char *name, const u64 *a) {
   if (!fs_nreserved || !name) return 0;
-  for (size_t k = 0; k < ARRAY_SIZE(fdargs); k++) {
-    if (strcmp(fdargs[k].name, name)) continue;
-    /* mmap ignores the descriptor of an anonymous mapping. */
-    bool anon = !strncmp(name, "mmap", 4) && (a[3] & MAP_ANONYMOUS);
-    for (int i = 0; i < 6; i++) {
-      if ((fdargs[k].fd >> i & 1) && !anon && fs_fd_reserved((int)a[i])) return -EBADF;
-      if (i < 5 && (fdargs[k].dir >> i & 1) && fs_fd_reserved((int)a[i]) && relative_path(t, a[i + 1]))
-        return -EBADF;
-    }
-    return 0;
+  int k = fdargs_row(name);
+  if (k < 0) return 0;
+  /* mmap ignores the descriptor of an anonymous mapping. */
+  bool anon = !strncmp(name, "mmap", 4) && (a[3] & MAP_ANONYMOUS);
+  for (int i = 0; i < 6; i++) {
+    if ((fdargs[k].fd >> i & 1) && !anon && fs_fd_reserved((int)a[i])) return -EBADF;
+    if (i < 5 && (fdargs[k].dir >> i & 1) && fs_fd_reserved((int)a[i]) && relative_path(t, a[i + 1]))
+      return -EBADF;
   }
   return 0;
 }
