@@ -136,6 +136,9 @@ struct cpu {
   union xmm xmm[16];
   u32 mxcsr;
   struct x87 fpu;
+  /* The host FPU holds the guest's x87 registers (exec_x87.c): fpu above
+   * is stale until x87_own().  Only inside run_blocks (fpu_lazy set). */
+  u8 fpu_live, fpu_lazy;
 
   /* Memory: guest address g is host address mem + g, valid for g < mem_limit. */
   u8 *mem;

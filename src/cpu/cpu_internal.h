@@ -109,6 +109,20 @@ void cpu_tf_check(struct cpu *c, u64 old_flags);
  * the handler and stops after the instruction completes. */
 void cpu_switch_mode(struct cpu *c, int mode, u64 rip);
 
+/* The x87 registers in the host FPU (exec_x87.c).  Inside the hot loop,
+ * while the guest masks every x87 exception, the guest's x87 state stays
+ * loaded in the host FPU from one x87 instruction to the next (c->fpu_live)
+ * instead of being loaded and saved around each.  Whatever reads or writes
+ * c->fpu first calls x87_own(); cpu_run does on its way out.  A host signal
+ * handler that leaves by siglongjmp first calls x87_host_resume() with its
+ * ucontext: the kernel hands a handler a fresh FPU, and the guest's
+ * registers are in the signal frame. */
+void x87_host_flush(struct cpu *c);
+static inline void x87_own(struct cpu *c) {
+  if (UNLIKELY(c->fpu_live)) x87_host_flush(c);
+}
+void x87_host_resume(struct cpu *c, const void *ucontext);
+
 /* Decode one instruction at guest address a in the CPU's mode.  Fetches go
  * through guest memory (a fetch fault raises #PF).  Returns the length. */
 int dec_decode(struct cpu *c, u64 a, struct insn *d);

@@ -104,6 +104,7 @@ static bool fx_rexw(const struct cpu *c, const struct insn *d) {
 
 /* 0F AE /0 FXSAVE m512byte */
 void op_fxsave(struct cpu *c, const struct insn *d) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   u64 a = insn_ea(c, d);
   u8 b[416];
   if (d->mod == 3) cpu_exception(c, STOP_UD);
@@ -117,6 +118,7 @@ void op_fxsave(struct cpu *c, const struct insn *d) {
 
 /* 0F AE /1 FXRSTOR m512byte */
 void op_fxrstor(struct cpu *c, const struct insn *d) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   u64 a = insn_ea(c, d);
   u8 b[416];
   u32 mxcsr;
@@ -148,6 +150,7 @@ static u64 xs_inuse(const struct cpu *c) {
 
 /* 0F AE /4 XSAVE mem */
 void op_xsave(struct cpu *c, const struct insn *d) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   u64 a = insn_ea(c, d), rfbm = xs_rfbm(c), bv;
   u8 b[416];
   if (d->mod == 3) cpu_exception(c, STOP_UD);
@@ -171,6 +174,7 @@ void op_xsave(struct cpu *c, const struct insn *d) {
 
 /* 0F AE /5 XRSTOR mem */
 void op_xrstor(struct cpu *c, const struct insn *d) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   u64 a = insn_ea(c, d), rfbm = xs_rfbm(c), bv;
   u8 b[576];
   u32 mxcsr = 0;
@@ -206,6 +210,7 @@ void op_xrstor(struct cpu *c, const struct insn *d) {
 /* ---- the FPU state of signal frames (declared in fxsave.h) ---- */
 
 void cpu_fx_save(struct cpu *c, u8 *b, bool rexw) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   memset(b, 0, 512);
   fx_put_x87(c, b, rexw);
   fx_put_mxcsr(c, b);
@@ -213,6 +218,7 @@ void cpu_fx_save(struct cpu *c, u8 *b, bool rexw) {
 }
 
 int cpu_fx_restore(struct cpu *c, const u8 *b, bool rexw) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   u32 mxcsr;
   memcpy(&mxcsr, b + 24, 4);
   if (mxcsr & ~X87_MXCSR_MASK) return -1;
@@ -223,6 +229,7 @@ int cpu_fx_restore(struct cpu *c, const u8 *b, bool rexw) {
 }
 
 void cpu_fpu_reset(struct cpu *c) {
+  x87_own(c); /* the x87 registers back from the host FPU */
   x87_init(&c->fpu);
   c->mxcsr = 0x1f80;
   memset(c->xmm, 0, sizeof c->xmm);

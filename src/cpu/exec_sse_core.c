@@ -64,6 +64,7 @@ void sse_fp_trapping(struct cpu *c, sse_hostfn f, union xmm *a, const union xmm 
   sigjmp_buf jb;
   volatile u32 host;
   pthread_once(&sse_fpe_once, sse_fpe_install);
+  x87_own(c); /* the handler's fresh FPU would lose live x87 registers */
   asm volatile("stmxcsr %0" : "=m"(host));
   if (sigsetjmp(jb, 1)) {
     /* The kernel gave the handler a fresh FPU state: put emu's MXCSR back. */

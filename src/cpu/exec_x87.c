@@ -12,6 +12,21 @@
  * hardware's own, bit for bit.  Control instructions (FLDCW, FNSTENV, ...)
  * are in exec_x87_ctl.c; FXSAVE/XSAVE in exec_fxsave.c.
  *
+ * Live mode: in the hot loop (run_blocks), while the guest masks all six
+ * exceptions and none is pending, no instruction can fault or set ES, so
+ * nothing needs the state between two x87 instructions: the guest's FPU is
+ * loaded once (FRSTOR), stays in the host FPU across the integer and SSE
+ * instructions between (emu's own code uses no x87 there), and each x87
+ * instruction is just its stub, with the memory operand at the guest's own
+ * address.  A fault on that operand is then the host's, precise as on
+ * hardware (the FPU is left as before the instruction); the fault handler
+ * puts the interrupted FPU back from its signal frame (x87_host_resume)
+ * before it leaves by siglongjmp.  x87_own() (cpu_internal.h) saves the
+ * state back to c->fpu (FNSAVE) for whatever reads it: the control
+ * instructions, FXSAVE/XSAVE, MMX, and cpu_run on its way out.  FIP, FOP,
+ * FDP and their selectors are kept in c->fpu by each instruction, as in the
+ * other path: the host's own would point into emu.
+ *
  * Exceptions: the host runs with the guest's control word.  An exception the
  * guest leaves unmasked sets ES in the host, which (as on hardware) would be
  * reported only at the next waiting instruction; FNSAVE does not wait and
@@ -24,6 +39,7 @@
  * Mirrors: SDM vol. 1 ch. 8 (x87 FPU), vol. 2 D8-DF opcode maps (A.2.4).
  */
 #include <string.h>
+#include <ucontext.h>
 
 #include "ops_x87.h"
 #include "x87.h"
@@ -148,28 +164,155 @@ static void x87_host_run(const void *stub, struct x87_img *img, void *mem, u64 *
   *rflags = fl;
 }
 
-static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
+/* Build the FRSTOR image of f with the status bits in sw_keep. */
+static void x87_img_put(const struct x87 *f, struct x87_img *img, u16 sw_keep) {
+  memset(img, 0, offsetof(struct x87_img, st));
+  img->cw = f->cw;
+  img->sw = (u16)((f->sw & sw_keep) | ((f->top & 7u) << 11));
+  img->tw = f->tw;
+  for (int i = 0; i < 8; i++) memcpy(img->st[i], &f->st[(f->top + i) & 7], 10);
+}
+
+/* ---- live mode ---- */
+
+static __thread u16 x87_host_cw; /* emu's control word, while the guest's is loaded */
+
+static void x87_host_load(struct cpu *c) {
+  struct x87_img img;
+  x87_img_put(&c->fpu, &img, X87_SW_CC | X87_SW_FLAGS | X87_SW_SF);
+  __asm__ volatile("fnstcw %0\n\tfrstor %1" : "=m"(x87_host_cw) : "m"(img) : "memory");
+  c->fpu_live = 1;
+}
+
+void x87_host_flush(struct cpu *c) {
   struct x87 *f = &c->fpu;
+  struct x87_img img;
+  __asm__ volatile("fnsave %0\n\tfldcw %1" : "=m"(img) : "m"(x87_host_cw) : "memory");
+  c->fpu_live = 0;
+  u16 sw = (u16)(img.sw & ~(X87_SW_TOP | X87_SW_B));
+  if (sw & X87_SW_ES) sw |= X87_SW_B;
+  f->sw = sw;
+  f->top = (img.sw >> 11) & 7;
+  f->tw = img.tw;
+  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
+}
+
+void x87_host_resume(struct cpu *c, const void *ucontext) {
+  const ucontext_t *uc = ucontext;
+  if (!c || !c->fpu_live) return;
+  if (!uc->uc_mcontext.fpregs) { /* no FPU in the frame: never on Linux x86-64 */
+    c->fpu_live = 0;
+    return;
+  }
+  /* The frame's legacy region is FXSAVE's (the kernel writes it with XSAVE,
+   * x87 and SSE always present).  MXCSR stays the handler's: its owner
+   * (fast_sse.c, exec_sse_core.c) sets it on the way on. */
+  u32 mx;
+  __asm__ volatile("stmxcsr %0\n\tfxrstor64 %1\n\tldmxcsr %0"
+                   : "=m"(mx)
+                   : "m"(*(const u8(*)[512])(const void *)uc->uc_mcontext.fpregs)
+                   : "memory");
+}
+
+/* One instruction on the live FPU; mem is the operand in guest memory. */
+static inline void x87_live_run(const void *stub, void *mem) {
+  __asm__ volatile(
+      "sub $128, %%rsp\n\t"
+      "call *%[stub]\n\t"
+      "add $128, %%rsp"
+      :
+      : [stub] "r"(stub), "D"(mem)
+      : "memory", "cc");
+}
+static void x87_live_run_fl(const void *stub, void *mem, u64 *rflags) {
+  u64 fl = (*rflags & F_ARITH) | 0x202;
+  __asm__ volatile(
+      "sub $128, %%rsp\n\t"
+      "push %[fl]\n\t"
+      "popfq\n\t"
+      "call *%[stub]\n\t"
+      "pushfq\n\t"
+      "pop %[fl]\n\t"
+      "add $128, %%rsp"
+      : [fl] "+r"(fl)
+      : [stub] "r"(stub), "D"(mem)
+      : "memory", "cc");
+  *rflags = fl;
+}
+
+/* Every exception masked and none pending: nothing can fault. */
+static inline bool x87_quiet(const struct x87 *f) {
+  return (f->cw & X87_SW_FLAGS) == X87_SW_FLAGS && !(f->sw & X87_SW_ES);
+}
+
+/* FOP, FIP and FDP of a data instruction (not of the control ones). */
+static inline void x87_last_insn(struct cpu *c, const struct insn *d, unsigned esc, unsigned modrm,
+                                 bool mem, u64 a) {
+  struct x87 *f = &c->fpu;
+  f->fop = (u16)((esc << 8) | modrm);
+  f->fip = c->ip;
+  f->fcs = c->seg[SEG_CS];
+  if (mem) {
+    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
+    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
+    f->fds = x87_data_sel(c, d);
+  }
+}
+
+/* The other path: the guest's FPU loaded and saved around the instruction,
+ * its exceptions judged on the flags it raised (the header). */
+static __attribute__((noinline)) void x87_run_saved(struct cpu *c, const struct insn *d, unsigned esc,
+                                   unsigned modrm, const struct x87_mform *m, const void *stub,
+                                   u64 a, bool fl_in, bool fl_out) {
+  struct x87 *f = &c->fpu;
+  u8 buf[16] = {0};
+  u64 fl = 0x202;
+
+  x87_wait(c);
+  if (m && m->kind == MF_LOAD) memcpy(buf, cpu_host(c, a, m->size), m->size);
+
+  struct x87_img img;
+  x87_img_put(f, &img, X87_SW_CC);
+  if (fl_in || fl_out) fl = cpu_get_flags(c);
+
+  x87_host_run(stub, &img, buf, &fl);
+
+  /* A store is suppressed by an unmasked exception other than precision
+   * (SDM 8.5: the destination is left unchanged).  It happens before any
+   * register changes, so a fault on it leaves the FPU as it was. */
+  if (m && m->kind == MF_STORE && !(img.sw & ~f->cw & 0x1f))
+    memcpy(cpu_host_w(c, a, m->size), buf, m->size);
+
+  u16 sw = (u16)((img.sw & ~(X87_SW_TOP | X87_SW_B)) | (f->sw & (X87_SW_FLAGS | X87_SW_SF)));
+  if (sw & X87_SW_ES) sw |= X87_SW_B;
+  f->sw = sw;
+  f->top = (img.sw >> 11) & 7;
+  f->tw = img.tw;
+  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
+  x87_last_insn(c, d, esc, modrm, m != NULL, a);
+  if (fl_out) cpu_set_flags(c, fl, F_ARITH);
+}
+
+static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   unsigned modrm = (unsigned)(d->mod << 6) | ((d->reg & 7u) << 3) | (d->rm & 7u);
   const struct x87_mform *m = NULL;
   const void *stub;
-  u8 buf[16] = {0};
-  u64 a = 0, fl = 0x202;
+  u64 a = 0;
   bool fl_in = false, fl_out = false;
 
   if (d->mod == 3) {
     if (!((x87_reg_valid[esc] >> (modrm - 0xc0)) & 1)) cpu_exception(c, STOP_UD);
-    if (esc == 3 && (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xe4))
-      return;                        /* FNENI FNDISI FNSETPM: no-ops that leave FIP/FOP (host) */
-    if (esc == 3 && modrm == 0xe2) { /* FNCLEX */
-      x87_fnclex(c);
+    if (UNLIKELY(esc == 3 && modrm >= 0xe0 && modrm <= 0xe4)) {
+      if (modrm == 0xe2) { /* FNCLEX */
+        x87_own(c);
+        x87_fnclex(c);
+      } else if (modrm == 0xe3) { /* FNINIT */
+        x87_own(c);
+        x87_fninit(&c->fpu);
+      } /* FNENI FNDISI FNSETPM: no-ops that leave FIP/FOP (host) */
       return;
     }
-    if (esc == 3 && modrm == 0xe3) { /* FNINIT */
-      x87_fninit(f);
-      return;
-    }
-    if (esc == 7 && modrm == 0xe0) { /* FNSTSW AX */
+    if (UNLIKELY(esc == 7 && modrm == 0xe0)) { /* FNSTSW AX */
       x87_fnstsw_ax(c, d);
       return;
     }
@@ -186,40 +329,24 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
     }
     stub = x87_stub_mem[esc * 8 + (d->reg & 7)];
   }
-  x87_wait(c);
-  if (m && m->kind == MF_LOAD) memcpy(buf, cpu_host(c, a, m->size), m->size);
 
-  struct x87_img img;
-  memset(&img, 0, offsetof(struct x87_img, st));
-  img.cw = f->cw;
-  img.sw = (u16)((f->sw & X87_SW_CC) | ((f->top & 7u) << 11));
-  img.tw = f->tw;
-  for (int i = 0; i < 8; i++) memcpy(img.st[i], &f->st[(f->top + i) & 7], 10);
-  if (fl_in || fl_out) fl = cpu_get_flags(c);
-
-  x87_host_run(stub, &img, buf, &fl);
-
-  /* A store is suppressed by an unmasked exception other than precision
-   * (SDM 8.5: the destination is left unchanged).  It happens before any
-   * register changes, so a fault on it leaves the FPU as it was. */
-  if (m && m->kind == MF_STORE && !(img.sw & ~f->cw & 0x1f))
-    memcpy(cpu_host(c, a, m->size), buf, m->size);
-
-  u16 sw = (u16)((img.sw & ~(X87_SW_TOP | X87_SW_B)) | (f->sw & (X87_SW_FLAGS | X87_SW_SF)));
-  if (sw & X87_SW_ES) sw |= X87_SW_B;
-  f->sw = sw;
-  f->top = (img.sw >> 11) & 7;
-  f->tw = img.tw;
-  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
-  f->fop = (u16)((esc << 8) | modrm);
-  f->fip = c->ip;
-  f->fcs = c->seg[SEG_CS];
-  if (m) {
-    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
-    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
-    f->fds = x87_data_sel(c, d);
+  if (UNLIKELY(!c->fpu_live)) {
+    if (!c->fpu_lazy || !x87_quiet(&c->fpu)) {
+      x87_run_saved(c, d, esc, modrm, m, stub, a, fl_in, fl_out);
+      return;
+    }
+    x87_host_load(c);
   }
-  if (fl_out) cpu_set_flags(c, fl, F_ARITH);
+  void *mem = NULL;
+  if (m) mem = m->kind == MF_STORE ? cpu_host_w(c, a, m->size) : cpu_host(c, a, m->size);
+  if (UNLIKELY(fl_in || fl_out)) {
+    u64 fl = cpu_get_flags(c);
+    x87_live_run_fl(stub, mem, &fl);
+    if (fl_out) cpu_set_flags(c, fl, F_ARITH);
+  } else {
+    x87_live_run(stub, mem);
+  }
+  x87_last_insn(c, d, esc, modrm, m != NULL, a);
 }
 
 void op_x87_d8(struct cpu *c, const struct insn *d) { x87_run(c, d, 0); }

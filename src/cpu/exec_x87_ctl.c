@@ -89,12 +89,6 @@ int cpu_fpe_code(const struct cpu *c, int stop) {
   return stop == STOP_XM ? sse_fpe_code(c->mxcsr) : x87_fpe_code(&c->fpu);
 }
 
-u16 x87_data_sel(const struct cpu *c, const struct insn *d) {
-  int s = d->seg;
-  if (s >= 6) s = (d->base == R_SP || d->base == R_BP) ? SEG_SS : SEG_DS;
-  return c->seg[s];
-}
-
 void x87_fninit(struct x87 *f) {
   f->cw = 0x037f;
   f->sw = 0;
@@ -115,19 +109,37 @@ void x87_fnclex(struct cpu *c) {
 }
 
 void x87_fldcw(struct cpu *c, const struct insn *d, u64 a) {
-  x87_wait(c);
+  if (!c->fpu_live) x87_wait(c); /* live: nothing is pending */
   /* FLDCW does not recompute ES: an exception flag unmasked by it is not
    * reported until a later instruction raises one (checked on the host). */
-  c->fpu.cw = x87_canon_cw(ld16(c, a));
+  u16 cw = x87_canon_cw(ld16(c, a));
+  if (c->fpu_live) {
+    if ((cw & X87_SW_FLAGS) == X87_SW_FLAGS) { /* still all masked: stay live */
+      c->fpu.cw = cw;
+      __asm__ volatile("fldcw %0" : : "m"(cw));
+      return;
+    }
+    x87_own(c);
+  }
+  c->fpu.cw = cw;
 }
 
+/* c->fpu.cw is exact even while the FPU is live: only FLDCW changes it. */
 void x87_fnstcw(struct cpu *c, const struct insn *d, u64 a) { st16(c, a, c->fpu.cw); }
 
-void x87_fnstsw_m(struct cpu *c, const struct insn *d, u64 a) { st16(c, a, x87_get_sw(&c->fpu)); }
-
-void x87_fnstsw_ax(struct cpu *c, const struct insn *d) {
-  reg_set(c, d, R_AX, 2, x87_get_sw(&c->fpu));
+/* The status word as FNSTSW shows it, read from the host FPU while live. */
+static u16 x87_sw_now(struct cpu *c) {
+  if (c->fpu_live) {
+    u16 sw;
+    __asm__ volatile("fnstsw %0" : "=m"(sw));
+    return sw;
+  }
+  return x87_get_sw(&c->fpu);
 }
+
+void x87_fnstsw_m(struct cpu *c, const struct insn *d, u64 a) { st16(c, a, x87_sw_now(c)); }
+
+void x87_fnstsw_ax(struct cpu *c, const struct insn *d) { reg_set(c, d, R_AX, 2, x87_sw_now(c)); }
 
 /* Write the environment image for operand size opsz into b; its length. */
 static int x87_env_put(const struct x87 *f, int opsz, u8 *b) {
@@ -182,6 +194,7 @@ static int x87_env_opsz(const struct insn *d) { return d->opsz == 2 ? 2 : 4; }
 
 void x87_fnstenv(struct cpu *c, const struct insn *d, u64 a) {
   u8 b[28];
+  x87_own(c);
   int n = x87_env_put(&c->fpu, x87_env_opsz(d), b);
   memcpy(cpu_host(c, a, n), b, n);
   c->fpu.cw |= X87_SW_FLAGS; /* FNSTENV then masks all exceptions */
@@ -190,6 +203,7 @@ void x87_fnstenv(struct cpu *c, const struct insn *d, u64 a) {
 void x87_fldenv(struct cpu *c, const struct insn *d, u64 a) {
   int opsz = x87_env_opsz(d);
   u8 b[28];
+  x87_own(c);
   x87_wait(c);
   memcpy(b, cpu_host(c, a, opsz == 2 ? 14 : 28), opsz == 2 ? 14 : 28);
   unsigned ne = x87_env_get(&c->fpu, opsz, b);
@@ -199,6 +213,7 @@ void x87_fldenv(struct cpu *c, const struct insn *d, u64 a) {
 void x87_fnsave(struct cpu *c, const struct insn *d, u64 a) {
   struct x87 *f = &c->fpu;
   u8 b[108];
+  x87_own(c);
   int n = x87_env_put(f, x87_env_opsz(d), b);
   for (int i = 0; i < 8; i++) memcpy(b + n + 10 * i, &f->st[(f->top + i) & 7], 10);
   memcpy(cpu_host(c, a, n + 80), b, n + 80);
@@ -209,6 +224,7 @@ void x87_frstor(struct cpu *c, const struct insn *d, u64 a) {
   struct x87 *f = &c->fpu;
   int opsz = x87_env_opsz(d), n = opsz == 2 ? 14 : 28;
   u8 b[108];
+  x87_own(c);
   x87_wait(c);
   memcpy(b, cpu_host(c, a, n + 80), n + 80);
   unsigned ne = x87_env_get(f, opsz, b);

@@ -202,6 +202,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
   u64 g;
   int code;
   if (sig_host_sent_fault_signal(sig, si)) return; /* sent by a process, not a fault */
+  x87_host_resume(c, uc); /* the guest's x87 registers, before any siglongjmp */
   mm_uaccess_fixup(si->si_addr); /* inside a uaccess copy: resumes there */
   if (c && c->jmp && mm_classify_fault(c->mm, si->si_addr, &g, &code)) {
     c->fault_addr = g;
@@ -412,6 +413,7 @@ static NOINLINE int run_blocks(struct cpu *c, u64 budget) {
     cc->links_mode = c->mode;
   }
   fast_mx_enter(); /* cpu_run calls fast_mx_leave, however the loop ends */
+  c->fpu_lazy = 1;  /* x87 may stay in the host FPU; cpu_run takes it back */
   return c->mode == 32 ? run_blocks_mode(c, budget, 0xffffffffull)
                        : run_blocks_mode(c, budget, ~0ull);
 }
@@ -498,6 +500,8 @@ int cpu_run(struct cpu *c, u64 budget) {
   }
   each_loop = false;
   c->rep_single = 0; /* an exception left run_each mid-instruction */
+  c->fpu_lazy = 0;
+  x87_own(c);      /* the guest's x87 registers back from the host FPU (exec_x87.c) */
   fast_mx_leave(); /* emu's MXCSR back (fast_sse.c) */
   if (UNLIKELY(cpu_tracer != NULL)) {
     cpu_tracer->leave(c, r - 1);

@@ -215,18 +215,22 @@ static inline __attribute__((always_inline)) void sse_int_VW(struct cpu *c, cons
  * (bits 79:64) of RN to all ones (SDM vol. 1 9.5). */
 void mmx_pending(struct cpu *c);
 static inline void mmx_check(struct cpu *c) {
+  x87_own(c); /* the registers back from the host FPU (exec_x87.c) */
   if (UNLIKELY(c->fpu.sw & 0x80)) mmx_pending(c); /* ES */
 }
 static inline void mmx_enter(struct cpu *c) {
+  x87_own(c);
   c->fpu.top = 0;
   c->fpu.tw = 0;
 }
-static inline u64 mm_get(const struct cpu *c, int i) {
+static inline u64 mm_get(struct cpu *c, int i) {
   u64 v;
+  x87_own(c);
   memcpy(&v, &c->fpu.st[i & 7], 8);
   return v;
 }
 static inline void mm_set(struct cpu *c, int i, u64 v) {
+  x87_own(c);
   u8 *p = (u8 *)&c->fpu.st[i & 7];
   memcpy(p, &v, 8);
   p[8] = p[9] = 0xff;

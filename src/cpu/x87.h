@@ -65,7 +65,11 @@ static inline void x87_wait(struct cpu *c) {
 
 /* Selector of the segment a memory operand uses (for FDS), and its offset
  * within the segment (for FDP). */
-u16 x87_data_sel(const struct cpu *c, const struct insn *d);
+static inline u16 x87_data_sel(const struct cpu *c, const struct insn *d) {
+  int s = d->seg;
+  if (s >= 6) s = (d->base == R_SP || d->base == R_BP) ? SEG_SS : SEG_DS;
+  return c->seg[s];
+}
 
 /* Control instructions (exec_x87_ctl.c): memory forms with ModRM.reg = r of
  * D9 (FLDENV FLDCW FNSTENV FNSTCW) and DD (FRSTOR FNSAVE FNSTSW), plus
