@@ -141,17 +141,26 @@ void x87_fnstsw_m(struct cpu *c, const struct insn *d, u64 a) { st16(c, a, x87_s
 
 void x87_fnstsw_ax(struct cpu *c, const struct insn *d) { reg_set(c, d, R_AX, 2, x87_sw_now(c)); }
 
+/* The tag word as FNSTENV and FNSAVE write it: empty as kept, the others
+ * computed from the register contents (after MMX code, which marks every
+ * register valid, a zero register reads 01 and an mm value 10). */
+static u16 x87_tw_now(const struct x87 *f) {
+  struct x87 t = *f;
+  x87_set_tags(&t, x87_nonempty_of_tw(f->tw));
+  return t.tw;
+}
+
 /* Write the environment image for operand size opsz into b; its length. */
 static int x87_env_put(const struct x87 *f, int opsz, u8 *b) {
-  u16 sw = x87_get_sw(f);
+  u16 sw = x87_get_sw(f), tw = x87_tw_now(f);
   if (opsz == 2) {
-    u16 w[7] = {f->cw, sw, f->tw, (u16)f->fip, f->fcs, (u16)f->fdp, f->fds};
+    u16 w[7] = {f->cw, sw, tw, (u16)f->fip, f->fcs, (u16)f->fdp, f->fds};
     memcpy(b, w, 14);
     return 14;
   }
   u32 w[7] = {0xffff0000u | f->cw,
               0xffff0000u | sw,
-              0xffff0000u | f->tw,
+              0xffff0000u | tw,
               (u32)f->fip,
               f->fcs | ((u32)(f->fop & 0x7ff) << 16),
               (u32)f->fdp,
