@@ -461,7 +461,9 @@ int cmp_main(int argc, char **argv, char **envp) {
     fclose(rec);
     if (st == -1 || !s[k].started) {
       fprintf(stderr, "emu: --compare: %s did not run under emu (status %d)\n", argv[k],
-              st == -1 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+              st == -1        ? -1
+              : WIFEXITED(st) ? WEXITSTATUS(st)
+                              : 128 + WTERMSIG(st));
       return 1;
     }
     /* A program that ended with exit_group while other tasks ran ends emu's

@@ -54,8 +54,8 @@ struct tstate {
 
 static struct {
   pthread_mutex_t lock;
-  int fd;     /* the record file */
-  FILE *ms;   /* the strace log, in memory */
+  int fd;   /* the record file */
+  FILE *ms; /* the strace log, in memory */
   char *ms_buf;
   size_t ms_len;
   struct tstate ts[MAX_TASK];

@@ -834,8 +834,9 @@ static void hook_leave(struct cpu *c, int stop) {
   cur.pending = false;
   if (started && lks.resync.pending) {
     nat_read_state(&lks.nat);
-    lks_difference(c, "natively the step over 0x%llx ran on into this instruction, where emu "
-                      "stopped (a system call or a fault): no resynchronising",
+    lks_difference(c,
+                   "natively the step over 0x%llx ran on into this instruction, where emu "
+                   "stopped (a system call or a fault): no resynchronising",
                    (unsigned long long)lks.resync.ip);
   }
   if (started && (stop == STOP_SYSCALL || (stop == STOP_INT && c->trapno == 0x80))) {
@@ -901,8 +902,9 @@ int lks_start(const char *path, char *const argv[], char *const envp[], unsigned
   /* /proc may show another PID namespace than ours (lockstep_nat.c). */
   char mp[96];
   if (!lks_nat_find_proc()) {
-    fprintf(stderr, "emu: --lockstep: the native child is not in this /proc (another PID "
-                    "namespace's, without our children)\n");
+    fprintf(stderr,
+            "emu: --lockstep: the native child is not in this /proc (another PID "
+            "namespace's, without our children)\n");
     kill_native();
     return 1;
   }

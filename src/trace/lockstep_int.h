@@ -9,14 +9,14 @@
 #include "lockstep.h"
 
 struct lks {
-  pid_t pid;        /* the native child (in our PID namespace) */
-  int memfd;        /* its /proc/PID/mem (lks_nat_proc_path), or -1: writes go by ptrace */
+  pid_t pid;          /* the native child (in our PID namespace) */
+  int memfd;          /* its /proc/PID/mem (lks_nat_proc_path), or -1: writes go by ptrace */
   bool nat_peek_only; /* process_vm_readv is refused: reads by PTRACE_PEEKDATA */
-  int selfmem;      /* /proc/self/mem: writes into emu's read-only guest pages */
-  int mode;         /* 32 or 64 */
-  bool setup;       /* the initial stacks are aligned */
-  bool comparing;   /* still in step (false after a stop or a note) */
-  bool native_gone; /* the child exited */
+  int selfmem;        /* /proc/self/mem: writes into emu's read-only guest pages */
+  int mode;           /* 32 or 64 */
+  bool setup;         /* the initial stacks are aligned */
+  bool comparing;     /* still in step (false after a stop or a note) */
+  bool native_gone;   /* the child exited */
   int native_status;
   unsigned long long count, limit;
   struct lks_map map;
@@ -35,9 +35,9 @@ struct lks {
    * deliver the trap one instruction late): emu runs the second one
    * without a native step, then both are compared again. */
   struct {
-    bool pending;      /* the native side is one instruction ahead */
-    u64 undef;         /* flags the first instruction left undefined */
-    u64 ip;            /* the first instruction */
+    bool pending;         /* the native side is one instruction ahead */
+    u64 undef;            /* flags the first instruction left undefined */
+    u64 ip;               /* the first instruction */
     unsigned long long n; /* how many times */
     u64 first_ip;
     unsigned long long skip_at; /* EMU_LOCKSTEP_SKIP_AT: simulate one at this count */

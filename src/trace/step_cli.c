@@ -261,8 +261,7 @@ static void cli_exited(int status);
  * as gdb's quit kills it, reported like any other end, every log flushed,
  * and emu ends with the status a shell gives a program killed by SIGKILL. */
 static void quit(const struct dbg_stop *s) {
-  const char *name =
-      s->why == DBG_SYSCALL_ENTRY ? sys_name((enum abi)s->abi, s->sysno) : NULL;
+  const char *name = s->why == DBG_SYSCALL_ENTRY ? sys_name((enum abi)s->abi, s->sysno) : NULL;
   if (name && (!strcmp(name, "exit_group") || !strcmp(name, "exit"))) {
     dbg_resume(DBG_RUN_FREE, 0, true);
     return;
