@@ -1,17 +1,20 @@
 /* compare.c — `emu --compare PROG32 PROG64 [ARGS...]`: run an i386 and an
  * x86-64 build of one program under emu (each in a forked process, stdin
- * from /dev/null, stdout captured), record every system call at entry.c's
- * hook (lks_sys_hook: the gate the instruction at c->ip used, the number in
- * its table, the registers that carried the arguments, the result) with its
- * strace line (the --strace formatter writing into a memory stream), then
- * align the two sequences by call name (longest common subsequence over
+ * from /dev/null, stdout captured), record every system call of every task
+ * (compare_rec.c: the gate, the number in its table, the registers that
+ * carried the arguments, the result, the strace line), pair the tasks of
+ * the two runs by their order of creation (task 1 the program, 1.1 the
+ * first task it created, ...), then for each pair align the two sequences
+ * by call name (longest common subsequence over
  * canonical names: mmap2 ~ mmap, stat64 ~ stat/newfstatat, ...) and print
  * them side by side, 100 columns: which structures the i386 side had
  * translated (a small table of the compat layouts), and a mark where the
  * results differ in behaviour (errno, return value: '!') or where the
  * decoded arguments/output differ beyond addresses ('~').  Marks in the
  * first column: '=' same, '!' results differ, '~' arguments/output differ,
- * '<' only the i386 program made the call, '>' only the x86-64 one.
+ * '<' only the i386 program made the call, '>' only the x86-64 one.  Pids
+ * are compared by the task they name (a fork's result, wait4's, getpid's,
+ * a pid inside a strace line), never by number.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +26,7 @@
 #include <unistd.h>
 
 #include "compare.h"
+#include "compare_int.h"
 #include "lockstep.h"
 #include "../syscall/sys_internal.h"
 
@@ -159,79 +163,18 @@ size_t cmp_align(const char *const *a, size_t na, const char *const *b, size_t n
   return n;
 }
 
-/* ---- recording (in the forked child that runs one program) ---- */
+/* ---- running one side ---- */
 
 struct rec {
+  char task[40];
+  int tid;
   char gate[16];
   char regs[48];
   long nr;
   char name[40];
   long ret;
-  char *text; /* the strace line (without the newline), or NULL */
+  char *text; /* the strace line, or NULL */
 };
-
-static FILE *rec_out; /* the record file */
-static FILE *ms;      /* the strace log, in memory */
-static char *ms_buf;
-static size_t ms_len;
-static struct rec pend; /* the call whose strace line is still being written */
-static bool have_pend;
-static size_t pend_from; /* where its text starts in ms_buf */
-
-static void rec_flush(void) {
-  if (!have_pend) return;
-  fflush(ms);
-  const char *line = NULL;
-  size_t ll = 0, nl = strlen(pend.name);
-  for (size_t p = pend_from; p < ms_len;) {
-    const char *e = memchr(ms_buf + p, '\n', ms_len - p);
-    size_t l = e ? (size_t)(e - (ms_buf + p)) : ms_len - p;
-    const char *s = ms_buf + p;
-    if (!line && l > nl && !strncmp(s, pend.name, nl) && s[nl] == '(') line = s, ll = l;
-    p += l + 1;
-  }
-  fprintf(rec_out, "%s\t%ld\t%s\t%s\t%ld\t", pend.gate, pend.nr, pend.name, pend.regs, pend.ret);
-  /* One space where strace pads the result to its column. */
-  for (size_t k = 0; line && k < ll; k++)
-    if (!(line[k] == ' ' && k + 1 < ll && line[k + 1] == ' '))
-      fputc(line[k] == '\t' ? ' ' : line[k], rec_out);
-  fputc('\n', rec_out);
-  fflush(rec_out);
-  have_pend = false;
-}
-
-static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
-                     const struct sys_desc *sd) {
-  rec_flush();
-  struct cpu *c = &t->cpu;
-  memset(&pend, 0, sizeof pend);
-  u8 b[2] = {0, 0};
-  if (c->ip < c->mem_limit - 2) memcpy(b, c->mem + c->ip, 2);
-  snprintf(pend.gate, sizeof pend.gate, "%s",
-           b[0] == 0x0f && b[1] == 0x05   ? "syscall"
-           : b[0] == 0xcd && b[1] == 0x80 ? "int$0x80"
-           : b[0] == 0x0f && b[1] == 0x34 ? "sysenter"
-                                          : "?");
-  static const char *const r64[6] = {"rdi", "rsi", "rdx", "r10", "r8", "r9"};
-  static const char *const r32[6] = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
-  int na = sd ? sd->nargs : 0;
-  if (na > 6) na = 6;
-  size_t k = 0;
-  for (int i = 0; i < na; i++) {
-    const char *r = abi == ABI_X86_64 ? r64[i] : r32[i];
-    if (abi == ABI_I386 && i == 5 && b[1] == 0x34) r = "(ebp)"; /* SYSENTER: from the stack */
-    k += (size_t)snprintf(pend.regs + k, sizeof pend.regs - k, "%s%s", i ? "," : "", r);
-  }
-  if (!na) snprintf(pend.regs, sizeof pend.regs, "-");
-  pend.nr = nr;
-  snprintf(pend.name, sizeof pend.name, "%s", name ? name : "?");
-  fflush(ms);
-  pend_from = ms_len;
-  have_pend = true;
-  long ret = lks_serve(t, nr, args, sd);
-  pend.ret = abi == ABI_I386 ? (long)(i32)ret : ret;
-  return ret;
-}
 
 /* A temporary file on a descriptor out of the programs' low numbers (they
  * would see their open() return other numbers than when run alone). */
@@ -248,50 +191,27 @@ static FILE *tmp_high(void) {
   return h;
 }
 
+/* The wait status of the process that ran prog (compare_rec.c), -1 when it
+ * could not be started. */
 static int run_side(const char *prog, int argc, char **argv, char **envp, FILE *rec, int outfd) {
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) return -1;
-  if (pid == 0) {
-    int nul = open("/dev/null", O_RDONLY);
-    if (nul >= 0) {
-      dup2(nul, 0);
-      if (nul != 0) close(nul);
-    }
-    dup2(outfd, 1);
-    rec_out = rec;
-    ms = open_memstream(&ms_buf, &ms_len);
-    struct emu *e = emu_new();
-    if (!e || !ms) _exit(1);
-    emu_set_strace(e, ms);
-    char **av = calloc(argc + 2, sizeof *av);
-    av[0] = (char *)prog;
-    for (int i = 0; i < argc; i++) av[i + 1] = argv[i];
-    char err[1024];
-    int st = emu_load(e, prog, argc + 1, av, envp, err, sizeof err);
-    if (st) {
-      fputs(err, stderr);
-      _exit(100 + st % 100);
-    }
-    lks_sys_hook = cmp_hook;
-    int status = emu_run(e);
-    rec_flush();
-    fprintf(rec_out, "END\t%d\n", status);
-    fflush(rec_out);
-    _exit(0);
-  }
+  if (pid == 0) cmp_record(prog, argc, argv, envp, fileno(rec), outfd);
   int st;
   if (waitpid(pid, &st, 0) != pid) return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return st;
 }
 
 /* ---- the report ---- */
 
+#define MAX_TASKS 64
+
 struct side {
   struct rec *r;
   size_t n;
+  bool started;
   int status; /* the program's wait status, -1 unknown */
-  const char **canon;
 };
 
 static void load(FILE *f, struct side *s) {
@@ -301,25 +221,59 @@ static void load(FILE *f, struct side *s) {
   rewind(f);
   while (getline(&line, &cap, f) > 0) {
     line[strcspn(line, "\n")] = 0;
-    if (!strncmp(line, "END\t", 4)) {
-      s->status = atoi(line + 4);
+    if (!strcmp(line, "START")) {
+      s->started = true;
       continue;
     }
-    if (s->n >= MAX_CALL) continue;
+    if (!strncmp(line, "END\t1\t", 6)) {
+      s->status = atoi(line + 6);
+      continue;
+    }
+    if (strncmp(line, "C\t", 2) || s->n >= MAX_CALL) continue;
     struct rec *r = &s->r[s->n];
-    char *f0 = strtok(line, "\t"), *f1 = strtok(NULL, "\t"), *f2 = strtok(NULL, "\t"),
-         *f3 = strtok(NULL, "\t"), *f4 = strtok(NULL, "\t"), *f5 = strtok(NULL, "");
-    if (!f4) continue;
-    snprintf(r->gate, sizeof r->gate, "%s", f0);
-    r->nr = atol(f1);
-    snprintf(r->name, sizeof r->name, "%s", f2);
-    snprintf(r->regs, sizeof r->regs, "%s", f3);
-    r->ret = atol(f4);
-    r->text = f5 && *f5 ? strdup(f5) : NULL;
-    s->canon[s->n] = cmp_canon(r->name);
+    char *f0 = strtok(line + 2, "\t"), *f1 = strtok(NULL, "\t"), *f2 = strtok(NULL, "\t"),
+         *f3 = strtok(NULL, "\t"), *f4 = strtok(NULL, "\t"), *f5 = strtok(NULL, "\t"),
+         *f6 = strtok(NULL, "\t"), *f7 = strtok(NULL, "");
+    if (!f6) continue;
+    snprintf(r->task, sizeof r->task, "%s", f0);
+    r->tid = atoi(f1);
+    snprintf(r->gate, sizeof r->gate, "%s", f2);
+    r->nr = atol(f3);
+    snprintf(r->name, sizeof r->name, "%s", f4);
+    snprintf(r->regs, sizeof r->regs, "%s", f5);
+    r->ret = atol(f6);
+    r->text = f7 && *f7 ? strdup(f7) : NULL;
     s->n++;
   }
   free(line);
+}
+
+/* The task the pid (or tid) v names on side s, or NULL. */
+static const char *task_of(const struct side *s, long v) {
+  if (v <= 1) return NULL;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->r[i].tid == v) return s->r[i].task;
+  return NULL;
+}
+
+/* Both values name the same task of their run. */
+static bool same_task(const struct side *s, long a, long b) {
+  const char *ta = task_of(&s[0], a), *tb = task_of(&s[1], b);
+  return ta && tb && !strcmp(ta, tb);
+}
+
+/* Task names in their order of creation: 1 < 1.1 < 1.1.1 < 1.2 < 1.10. */
+static int task_cmp(const void *pa, const void *pb) {
+  const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+  while (*a && *b) {
+    if (*a == '?' || *b == '?') return strcmp(a, b);
+    char *ea, *eb;
+    long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+    if (x != y) return x < y ? -1 : 1;
+    a = *ea == '.' ? ea + 1 : ea;
+    b = *eb == '.' ? eb + 1 : eb;
+  }
+  return *a ? 1 : *b ? -1 : 0;
 }
 
 static bool is_addr_call(const char *canon) {
@@ -328,9 +282,11 @@ static bool is_addr_call(const char *canon) {
          !strcmp(canon, "gettid") || !strcmp(canon, "getppid");
 }
 
-/* The strace line with addresses blanked (they differ between the ABIs). */
-static void norm(const char *s, char *out, size_t n) {
+/* The strace line with addresses blanked (they differ between the ABIs) and
+ * pids written as the task they name. */
+static void norm(const struct side *sd, const char *s, char *out, size_t n) {
   size_t k = 0;
+  const char *s0 = s;
   for (; s && *s && k + 2 < n; s++) {
     if (s[0] == '0' && s[1] == 'x') {
       out[k++] = '@';
@@ -338,6 +294,16 @@ static void norm(const char *s, char *out, size_t n) {
       while (s[0] && strchr("0123456789abcdef", s[0])) s++;
       s--;
       continue;
+    }
+    if (*s >= '1' && *s <= '9' && (s == s0 || !strchr("0123456789abcdefx_", s[-1]))) {
+      char *e;
+      long v = strtol(s, &e, 10);
+      const char *t = task_of(sd, v);
+      if (t && (size_t)snprintf(out + k, n - k, "<task %s>", t) < n - k) {
+        k += strlen(out + k);
+        s = e - 1;
+        continue;
+      }
     }
     out[k++] = *s;
   }
@@ -369,76 +335,87 @@ static void head(char *buf, size_t n, char mark, const struct rec *r) {
   snprintf(buf, n, "%c %-14s %-8s #%-4ld %s", mark, r->name, r->gate, r->nr, r->regs);
 }
 
-int cmp_main(int argc, char **argv, char **envp) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: emu --compare PROG32 PROG64 [ARGS...]\n");
-    return 2;
+struct tally {
+  size_t pairs, only[2], differ, outdiff;
+};
+
+/* Why the pair differs ("" when it does not): '!' behaviour, '~' text. */
+static void judge(const struct side *s, const struct rec *a, const struct rec *b, char *why,
+                  size_t n) {
+  why[0] = 0;
+  bool ea = a->ret < 0 && a->ret >= -4095, eb = b->ret < 0 && b->ret >= -4095;
+  const char *cn = cmp_canon(a->name);
+  /* _llseek returns 0 and the offset through its pointer. */
+  bool conv = !strcmp(a->name, "_llseek") && a->ret == 0 && !eb;
+  bool pids = !ea && !eb && same_task(s, a->ret, b->ret);
+  if (conv || pids) {
+    /* the same behaviour, another convention, or the same task's pid */
+  } else if (ea != eb || (ea && a->ret != b->ret)) {
+    snprintf(why, n, "! results differ: %s %s / %s %s", ea ? "error" : "ok",
+             ea ? strerrorname_np((int)-a->ret) : "", eb ? "error" : "ok",
+             eb ? strerrorname_np((int)-b->ret) : "");
+    return;
+  } else if (!ea && a->ret != b->ret && !is_addr_call(cn)) {
+    snprintf(why, n, "! results differ: %ld / %ld", a->ret, b->ret);
+    return;
   }
-  struct side s[2];
-  FILE *out[2];
-  int st[2];
-  memset(s, 0, sizeof s);
+  if (!strcmp(a->name, b->name) && a->text && b->text && !is_addr_call(cn)) {
+    char na[1024], nb[1024];
+    norm(&s[0], a->text, na, sizeof na);
+    norm(&s[1], b->text, nb, sizeof nb);
+    if (strcmp(na, nb)) snprintf(why, n, "~ arguments or output differ");
+  }
+}
+
+/* One pair of tasks: their calls aligned by name, side by side. */
+static void report_task(const struct side *s, const char *task, bool many, struct tally *ty) {
+  size_t n[2] = {0, 0};
+  const struct rec **r[2];
+  const char **canon[2];
+  int tid[2] = {0, 0};
   for (int k = 0; k < 2; k++) {
-    FILE *rec = tmp_high();
-    out[k] = tmp_high();
-    s[k].r = calloc(MAX_CALL, sizeof *s[k].r);
-    s[k].canon = calloc(MAX_CALL, sizeof *s[k].canon);
-    if (!rec || !out[k] || !s[k].r || !s[k].canon) return 1;
-    st[k] = run_side(argv[k], argc - 2, argv + 2, envp, rec, fileno(out[k]));
-    if (st[k] != 0) {
-      fprintf(stderr, "emu: --compare: %s did not run under emu (status %d)\n", argv[k], st[k]);
-      return 1;
+    r[k] = calloc(s[k].n + 1, sizeof *r[k]);
+    canon[k] = calloc(s[k].n + 1, sizeof *canon[k]);
+    for (size_t i = 0; r[k] && canon[k] && i < s[k].n; i++) {
+      if (strcmp(s[k].r[i].task, task)) continue;
+      tid[k] = s[k].r[i].tid;
+      r[k][n[k]] = &s[k].r[i];
+      canon[k][n[k]++] = cmp_canon(s[k].r[i].name);
     }
-    load(rec, &s[k]);
-    fclose(rec);
   }
-  long *pa = calloc(s[0].n + s[1].n + 1, sizeof *pa), *pb = calloc(s[0].n + s[1].n + 1, sizeof *pb);
-  if (!pa || !pb) return 1;
-  size_t rows = cmp_align(s[0].canon, s[0].n, s[1].canon, s[1].n, pa, pb);
-  char t0[128], t1[128];
-  snprintf(t0, sizeof t0, "i386: %s", argv[0]);
-  snprintf(t1, sizeof t1, "x86-64: %s", argv[1]);
-  print_row(t0, t1);
-  print_row("  call           gate     #nr   arg registers",
-            "  call           gate     #nr   arg registers");
-  for (int i = 0; i < 100; i++) putchar('-');
-  putchar('\n');
-  size_t pairs = 0, only[2] = {0, 0}, differ = 0, outdiff = 0;
+  long *pa = calloc(n[0] + n[1] + 1, sizeof *pa), *pb = calloc(n[0] + n[1] + 1, sizeof *pb);
+  if (!pa || !pb || !r[0] || !r[1] || !canon[0] || !canon[1]) goto out;
+  size_t rows = cmp_align(canon[0], n[0], canon[1], n[1], pa, pb);
+  if (many) {
+    char t0[128], t1[128];
+    if (n[0])
+      snprintf(t0, sizeof t0, "task %s: pid %d", task, tid[0]);
+    else
+      snprintf(t0, sizeof t0, "task %s: not created", task);
+    if (n[1])
+      snprintf(t1, sizeof t1, "task %s: pid %d", task, tid[1]);
+    else
+      snprintf(t1, sizeof t1, "task %s: not created", task);
+    print_row(t0, t1);
+  }
   for (size_t i = 0; i < rows; i++) {
-    const struct rec *a = pa[i] >= 0 ? &s[0].r[pa[i]] : NULL;
-    const struct rec *b = pb[i] >= 0 ? &s[1].r[pb[i]] : NULL;
+    const struct rec *a = pa[i] >= 0 ? r[0][pa[i]] : NULL;
+    const struct rec *b = pb[i] >= 0 ? r[1][pb[i]] : NULL;
     char mark = '=';
     char why[128] = "";
     if (a && b) {
-      pairs++;
-      bool ea = a->ret < 0 && a->ret >= -4095, eb = b->ret < 0 && b->ret >= -4095;
-      const char *cn = cmp_canon(a->name);
-      /* _llseek returns 0 and the offset through its pointer. */
-      bool conv = !strcmp(a->name, "_llseek") && a->ret == 0 && !eb;
-      if (conv) {
-        /* the same behaviour, another convention */
-      } else if (ea != eb || (ea && a->ret != b->ret)) {
-        snprintf(why, sizeof why, "! results differ: %s %s / %s %s", ea ? "error" : "ok",
-                 ea ? strerrorname_np((int)-a->ret) : "", eb ? "error" : "ok",
-                 eb ? strerrorname_np((int)-b->ret) : "");
-      } else if (!ea && a->ret != b->ret && !is_addr_call(cn)) {
-        snprintf(why, sizeof why, "! results differ: %ld / %ld", a->ret, b->ret);
-      } else if (!strcmp(a->name, b->name) && a->text && b->text && !is_addr_call(cn)) {
-        char na[1024], nb[1024];
-        norm(a->text, na, sizeof na);
-        norm(b->text, nb, sizeof nb);
-        if (strcmp(na, nb)) snprintf(why, sizeof why, "~ arguments or output differ");
-      }
+      ty->pairs++;
+      judge(s, a, b, why, sizeof why);
       if (why[0] == '!') {
         mark = '!';
-        differ++;
+        ty->differ++;
       } else if (why[0]) {
         mark = '~';
-        outdiff++;
+        ty->outdiff++;
       }
     } else {
       mark = a ? '<' : '>';
-      only[a ? 0 : 1]++;
+      ty->only[a ? 0 : 1]++;
     }
     char h0[128], h1[128];
     head(h0, sizeof h0, mark, a);
@@ -457,6 +434,63 @@ int cmp_main(int argc, char **argv, char **envp) {
     }
     if (why[0]) printf("    %s\n", why);
   }
+out:
+  free(pa);
+  free(pb);
+  for (int k = 0; k < 2; k++) {
+    free(r[k]);
+    free(canon[k]);
+  }
+}
+
+int cmp_main(int argc, char **argv, char **envp) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: emu --compare PROG32 PROG64 [ARGS...]\n");
+    return 2;
+  }
+  struct side s[2];
+  FILE *out[2];
+  memset(s, 0, sizeof s);
+  for (int k = 0; k < 2; k++) {
+    FILE *rec = tmp_high();
+    out[k] = tmp_high();
+    s[k].r = calloc(MAX_CALL, sizeof *s[k].r);
+    if (!rec || !out[k] || !s[k].r) return 1;
+    int st = run_side(argv[k], argc - 2, argv + 2, envp, rec, fileno(out[k]));
+    load(rec, &s[k]);
+    fclose(rec);
+    if (st == -1 || !s[k].started) {
+      fprintf(stderr, "emu: --compare: %s did not run under emu (status %d)\n", argv[k],
+              st == -1        ? -1
+              : WIFEXITED(st) ? WEXITSTATUS(st)
+                              : 128 + WTERMSIG(st));
+      return 1;
+    }
+    /* A program that ended with exit_group while other tasks ran ends emu's
+     * process there: its status is the process's. */
+    if (s[k].status < 0) s[k].status = st;
+  }
+  /* The tasks of both runs, in their order of creation. */
+  const char *tasks[MAX_TASKS];
+  int nt = 0;
+  for (int k = 0; k < 2; k++) {
+    for (size_t i = 0; i < s[k].n; i++) {
+      int j = 0;
+      while (j < nt && strcmp(tasks[j], s[k].r[i].task)) j++;
+      if (j == nt && nt < MAX_TASKS) tasks[nt++] = s[k].r[i].task;
+    }
+  }
+  qsort(tasks, (size_t)nt, sizeof *tasks, task_cmp);
+  char t0[128], t1[128];
+  snprintf(t0, sizeof t0, "i386: %s", argv[0]);
+  snprintf(t1, sizeof t1, "x86-64: %s", argv[1]);
+  print_row(t0, t1);
+  print_row("  call           gate     #nr   arg registers",
+            "  call           gate     #nr   arg registers");
+  for (int i = 0; i < 100; i++) putchar('-');
+  putchar('\n');
+  struct tally ty = {0};
+  for (int i = 0; i < nt; i++) report_task(s, tasks[i], nt > 1, &ty);
   for (int i = 0; i < 100; i++) putchar('-');
   putchar('\n');
   /* The programs' output. */
@@ -469,10 +503,11 @@ int cmp_main(int argc, char **argv, char **envp) {
     if (o[k] && ol[k] > 0 && pread(fileno(out[k]), o[k], ol[k], 0) != ol[k]) ol[k] = 0;
   }
   bool same_out = ol[0] == ol[1] && o[0] && o[1] && !memcmp(o[0], o[1], ol[0]);
+  if (nt > 1) printf("compare: %d tasks, paired by their order of creation\n", nt);
   printf(
       "compare: %zu aligned pairs (%zu with different results, %zu with different "
       "arguments or output),\n         %zu only i386, %zu only x86-64\n",
-      pairs, differ, outdiff, only[0], only[1]);
+      ty.pairs, ty.differ, ty.outdiff, ty.only[0], ty.only[1]);
   printf("compare: exit status %d / %d; stdout %s (%ld / %ld bytes)\n",
          s[0].status >= 0 ? (s[0].status >> 8) & 0xff : -1,
          s[1].status >= 0 ? (s[1].status >> 8) & 0xff : -1, same_out ? "identical" : "DIFFERS",
@@ -482,9 +517,6 @@ int cmp_main(int argc, char **argv, char **envp) {
     fclose(out[k]);
     for (size_t i = 0; i < s[k].n; i++) free(s[k].r[i].text);
     free(s[k].r);
-    free(s[k].canon);
   }
-  free(pa);
-  free(pb);
   return 0;
 }

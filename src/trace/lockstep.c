@@ -18,6 +18,14 @@
  * paths), RDTSC/RDRAND take the native ones in emu.  System calls run
  * natively and are replayed into emu (lockstep_sys.c).  Signals, fork and
  * exec end the comparison (noted in the summary); emu runs on alone.
+ *
+ * Hosts whose hypervisor delivers the single-step trap one instruction late
+ * run two instructions for one PTRACE_SINGLESTEP: when the native rip is
+ * past the instruction at emu's rip (or that one is a jump, call or return),
+ * emu runs it too before the next comparison ("resynchronised" in the
+ * summary).  EMU_LOCKSTEP_SKIP_AT=N makes the N-th native step a double one,
+ * to test this on any host.  The child's memory and /proc are reached in
+ * ways that hold inside a PID namespace (lockstep_nat.c).
  * Mirrors the idea of rr's/Bochs' differential single-stepping. */
 #define _GNU_SOURCE
 #include <capstone/capstone.h>
@@ -87,20 +95,6 @@ static bool cs_ok;
 static char memdiff[512];
 
 /* ---- the native child ---- */
-
-size_t lks_nat_read(u64 addr, void *buf, size_t n) {
-  size_t done = 0;
-  while (done < n) {
-    ssize_t k = pread(lks.memfd, (u8 *)buf + done, n - done, (off_t)(addr + done));
-    if (k <= 0) break;
-    done += (size_t)k;
-  }
-  return done;
-}
-
-static bool nat_write(u64 addr, const void *buf, size_t n) {
-  return pwrite(lks.memfd, buf, n, (off_t)addr) == (ssize_t)n;
-}
 
 static void nat_read_state(struct lks_state *s) {
   struct user_regs_struct r;
@@ -178,7 +172,7 @@ long lks_nat_inject(long nr, const u64 a[6]) {
   u8 old[2];
   static const u8 sc64[2] = {0x0f, 0x05}, sc32[2] = {0xcd, 0x80};
   if (lks_nat_read(saved.rip, old, 2) != 2 ||
-      !nat_write(saved.rip, lks.mode == 64 ? sc64 : sc32, 2))
+      !lks_nat_write(saved.rip, lks.mode == 64 ? sc64 : sc32, 2))
     return -EFAULT;
   r = saved;
   r.rax = (u64)nr;
@@ -191,7 +185,7 @@ long lks_nat_inject(long nr, const u64 a[6]) {
   if (!ptrace(PTRACE_SETREGS, lks.pid, 0, &r) && nat_step() == 0 &&
       !ptrace(PTRACE_GETREGS, lks.pid, 0, &r))
     ret = lks.mode == 64 ? (long)r.rax : (long)(i32)r.rax;
-  nat_write(saved.rip, old, 2);
+  lks_nat_write(saved.rip, old, 2);
   ptrace(PTRACE_SETREGS, lks.pid, 0, &saved);
   return ret;
 }
@@ -271,8 +265,7 @@ void lks_difference(struct cpu *c, const char *fmt, ...) {
 
 static u64 native_stack_top(void) {
   char path[64], line[512];
-  snprintf(path, sizeof path, "/proc/%d/maps", lks.pid);
-  FILE *f = fopen(path, "re");
+  FILE *f = lks_nat_proc_path(path, sizeof path, "maps") ? fopen(path, "re") : NULL;
   u64 top = 0;
   if (!f) return 0;
   while (fgets(line, sizeof line, f)) {
@@ -287,8 +280,7 @@ static u64 native_stack_top(void) {
  * program does not use them, and emu may place mappings there. */
 static void unmap_native_vdso(void) {
   char path[64], line[512];
-  snprintf(path, sizeof path, "/proc/%d/maps", lks.pid);
-  FILE *f = fopen(path, "re");
+  FILE *f = lks_nat_proc_path(path, sizeof path, "maps") ? fopen(path, "re") : NULL;
   u64 r[8][2];
   int n = 0;
   if (!f) return;
@@ -311,8 +303,7 @@ static void unmap_native_vdso(void) {
  * it.  True when the whole image moved. */
 static bool move_native_image(u64 nb, u64 eb) {
   char path[64], line[512];
-  snprintf(path, sizeof path, "/proc/%d/maps", lks.pid);
-  FILE *f = fopen(path, "re");
+  FILE *f = lks_nat_proc_path(path, sizeof path, "maps") ? fopen(path, "re") : NULL;
   if (!f) return false;
   u64 r[32][2], end = nb;
   int n = 0;
@@ -341,7 +332,7 @@ static bool move_native_image(u64 nb, u64 eb) {
     }
   if (rip_in) {
     rr.rip += eb - nb;
-    if (!nat_write(rr.rip, code, 2) || ptrace(PTRACE_SETREGS, lks.pid, 0, &rr)) return false;
+    if (!lks_nat_write(rr.rip, code, 2) || ptrace(PTRACE_SETREGS, lks.pid, 0, &rr)) return false;
     lks.nat.rip = rr.rip;
   }
   return true;
@@ -394,7 +385,7 @@ static void setup(struct cpu *c) {
     if (type == 32 || type == 33) { /* AT_SYSINFO, AT_SYSINFO_EHDR: no vDSO */
       WR(off, 1);                   /* AT_IGNORE */
       u64 ign = 1;
-      nat_write(sp + off, &ign, W);
+      lks_nat_write(sp + off, &ign, W);
     } else if (type == 3 || type == 7 || type == 9) { /* AT_PHDR, AT_BASE, AT_ENTRY: emu's */
       if (type == 3) nat_phdr = val;
       if (type == 9) nat_entry = val;
@@ -422,7 +413,7 @@ static void setup(struct cpu *c) {
     if (lks.mode == 32) a[4] = 0xffffffffull;
     long m = lks_nat_inject(lks.mode == 64 ? 9 : 192, a);
     struct user_regs_struct rr;
-    if (m == (long)(etop - STACK_SPAN) && nat_write(etop - size, buf, size) &&
+    if (m == (long)(etop - STACK_SPAN) && lks_nat_write(etop - size, buf, size) &&
         !ptrace(PTRACE_GETREGS, lks.pid, 0, &rr)) {
       rr.rsp = sp + D;
       moved = !ptrace(PTRACE_SETREGS, lks.pid, 0, &rr);
@@ -654,7 +645,7 @@ static void fixup_special(struct cpu *c) {
     if (ptrace(PTRACE_GETREGS, lks.pid, 0, &r) || lks_nat_read(r.rsp + 1, &b, 1) != 1) return;
     if ((b & 1) && !(c->mem[c->r[R_SP] + 1] & 1)) {
       b &= (u8)~1u;
-      nat_write(r.rsp + 1, &b, 1);
+      lks_nat_write(r.rsp + 1, &b, 1);
     }
     break;
   }
@@ -670,17 +661,85 @@ static int nat_skip(struct cpu *c) {
   return 0;
 }
 
+/* The instruction at native rip a is a system-call gate. */
+static bool nat_at_gate(u64 a) {
+  u8 b[2];
+  return lks_nat_read(a, b, 2) == 2 &&
+         ((b[0] == 0x0f && (b[1] == 0x05 || b[1] == 0x34)) || (b[0] == 0xcd && b[1] == 0x80));
+}
+
+/* EMU_LOCKSTEP_SKIP_AT=N (tests): the native step of the N-th instruction
+ * (or the first one after it not followed by a system-call gate) runs two
+ * instructions, as on a host that delivers the trap late. */
+static int nat_step_maybe_double(void) {
+  int s = nat_step();
+  if (s || !lks.resync.skip_at || lks.count + 1 < lks.resync.skip_at) return s;
+  struct user_regs_struct r;
+  if (ptrace(PTRACE_GETREGS, lks.pid, 0, &r) || nat_at_gate(r.rip)) return s;
+  lks.resync.skip_at = 0;
+  return nat_step();
+}
+
+/* After the native step of the instruction at cur.ip, the native rip n is not
+ * emu's next rip: did the native step run the next instruction too?  Yes
+ * when n is where the instruction at emu's rip ends, or may be (that
+ * instruction is a jump, call, return or loop: the next comparison
+ * decides). */
+static bool ran_two(struct cpu *c, u64 n) {
+  u64 e = c->rip;
+  const struct vma *v = mm_find(c->mm, e);
+  if (!v || e < v->start || !(v->prot & MM_READ) || !cs_ready()) return false;
+  size_t room = v->end - e < 15 ? (size_t)(v->end - e) : 15;
+  cs_insn *ci = NULL;
+  size_t k = cs_disasm(cs, c->mem + e, room, e, 1, &ci);
+  bool two = false;
+  if (k == 1) {
+    two = e + ci->size == n;
+    for (int i = 0; i < ci->detail->groups_count; i++) {
+      u8 g = ci->detail->groups[i];
+      if (g == CS_GRP_JUMP || g == CS_GRP_CALL || g == CS_GRP_RET) two = true;
+    }
+    if (nat_at_gate(e)) two = false; /* the native side ran a system call unreplayed */
+  }
+  if (ci) cs_free(ci, k);
+  return two;
+}
+
 static void hook_after(struct cpu *c) {
   if (!lks.comparing) return;
   cur.pending = false;
-  /* CPUID is not stepped natively: the native side takes emu's answer anyway, and
-   * hypervisors that intercept CPUID deliver the single-step trap one instruction
-   * late (seen on Firecracker), so the tracer performs it: emu's registers, rip past it. */
-  int s = cur.id == X86_INS_CPUID ? nat_skip(c) : nat_step();
-  while (s == 0 && cur.rep) { /* natively a REP traps after every iteration */
+  int s;
+  if (lks.resync.pending) {
+    /* The native side ran this one with the previous step. */
+    lks.resync.pending = false;
+    cur.undef |= lks.resync.undef;
+    s = 0;
+  } else {
+    /* CPUID is not stepped natively: the native side takes emu's answer anyway, and
+     * hypervisors that intercept CPUID deliver the single-step trap one instruction
+     * late (seen on Firecracker), so the tracer performs it: emu's registers, rip past it. */
+    s = cur.id == X86_INS_CPUID ? nat_skip(c) : nat_step_maybe_double();
+    while (s == 0 && cur.rep) { /* natively a REP traps after every iteration */
+      struct user_regs_struct r;
+      if (ptrace(PTRACE_GETREGS, lks.pid, 0, &r) || r.rip != cur.ip) break;
+      s = nat_step();
+    }
     struct user_regs_struct r;
-    if (ptrace(PTRACE_GETREGS, lks.pid, 0, &r) || r.rip != cur.ip) break;
-    s = nat_step();
+    if (s == 0 && !ptrace(PTRACE_GETREGS, lks.pid, 0, &r) && r.rip != c->rip &&
+        lks_map_to_native(&lks.map, c->rip) != r.rip && ran_two(c, r.rip)) {
+      /* One trap for two instructions: emu runs the second before comparing. */
+      if (lks.resync.n++ < 3)
+        fprintf(stderr,
+                "lockstep: the native single-step over 0x%llx ran two instructions; "
+                "emu steps once more\n",
+                (unsigned long long)cur.ip);
+      if (lks.resync.n == 1) lks.resync.first_ip = cur.ip;
+      lks.resync.pending = true;
+      lks.resync.undef = cur.undef;
+      lks.resync.ip = cur.ip;
+      lks.count++;
+      return;
+    }
   }
   if (s < 0)
     lks_difference(c, "the native program ended (status 0x%x); emu went on", lks.native_status);
@@ -773,6 +832,13 @@ static void hook_leave(struct cpu *c, int stop) {
   if (!lks.comparing || stop == STOP_BUDGET) return;
   bool started = cur.pending;
   cur.pending = false;
+  if (started && lks.resync.pending) {
+    nat_read_state(&lks.nat);
+    lks_difference(c,
+                   "natively the step over 0x%llx ran on into this instruction, where emu "
+                   "stopped (a system call or a fault): no resynchronising",
+                   (unsigned long long)lks.resync.ip);
+  }
   if (started && (stop == STOP_SYSCALL || (stop == STOP_INT && c->trapno == 0x80))) {
     native_syscall(c, stop);
     return;
@@ -833,19 +899,24 @@ int lks_start(const char *path, char *const argv[], char *const envp[], unsigned
   }
   ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_EXITKILL);
   lks.pid = pid;
-  char mp[64];
-  snprintf(mp, sizeof mp, "/proc/%d/mem", pid);
-  lks.memfd = high_fd(open(mp, O_RDWR | O_CLOEXEC));
-  lks.selfmem = high_fd(open("/proc/self/mem", O_RDWR | O_CLOEXEC));
-  if (lks.memfd < 0) {
-    fprintf(stderr, "emu: --lockstep: %s: %s\n", mp, strerror(errno));
+  /* /proc may show another PID namespace than ours (lockstep_nat.c). */
+  char mp[96];
+  if (!lks_nat_find_proc()) {
+    fprintf(stderr,
+            "emu: --lockstep: the native child is not in this /proc (another PID "
+            "namespace's, without our children)\n");
     kill_native();
     return 1;
   }
+  lks.memfd = -1;
+  if (lks_nat_proc_path(mp, sizeof mp, "mem")) lks.memfd = high_fd(open(mp, O_RDWR | O_CLOEXEC));
+  lks.selfmem = high_fd(open("/proc/self/mem", O_RDWR | O_CLOEXEC));
   struct user_regs_struct r;
   ptrace(PTRACE_GETREGS, pid, 0, &r);
   lks.mode = r.cs == 0x23 ? 32 : 64;
   lks.limit = limit ? limit : LKS_DEFAULT_LIMIT;
+  const char *skip = getenv("EMU_LOCKSTEP_SKIP_AT"); /* tests: a simulated double step */
+  if (skip) lks.resync.skip_at = strtoull(skip, NULL, 0);
   lks.comparing = true;
   cpu_tracer = &lks_tracer;
   lks_sys_hook = lks_sys;
@@ -855,6 +926,11 @@ int lks_start(const char *path, char *const argv[], char *const envp[], unsigned
 int lks_finish(int status) {
   if (!lks.pid) return 0;
   if (cs_ok) cs_close(&cs);
+  if (lks.resync.n)
+    fprintf(stderr,
+            "lockstep: resynchronised %llu time%s after a native single-step that ran two "
+            "instructions (first at 0x%llx)\n",
+            lks.resync.n, lks.resync.n == 1 ? "" : "s", (unsigned long long)lks.resync.first_ip);
   if (lks.comparing) {
     if (!lks.native_gone) {
       kill_native();

@@ -9,13 +9,14 @@
 #include "lockstep.h"
 
 struct lks {
-  pid_t pid;        /* the native child */
-  int memfd;        /* /proc/PID/mem of the child */
-  int selfmem;      /* /proc/self/mem: writes into emu's read-only guest pages */
-  int mode;         /* 32 or 64 */
-  bool setup;       /* the initial stacks are aligned */
-  bool comparing;   /* still in step (false after a stop or a note) */
-  bool native_gone; /* the child exited */
+  pid_t pid;          /* the native child (in our PID namespace) */
+  int memfd;          /* its /proc/PID/mem (lks_nat_proc_path), or -1: writes go by ptrace */
+  bool nat_peek_only; /* process_vm_readv is refused: reads by PTRACE_PEEKDATA */
+  int selfmem;        /* /proc/self/mem: writes into emu's read-only guest pages */
+  int mode;           /* 32 or 64 */
+  bool setup;         /* the initial stacks are aligned */
+  bool comparing;     /* still in step (false after a stop or a note) */
+  bool native_gone;   /* the child exited */
   int native_status;
   unsigned long long count, limit;
   struct lks_map map;
@@ -30,11 +31,34 @@ struct lks {
     bool brk_paired;
   } sys;
   char stopped_why[256]; /* why comparing ended early (not a difference) */
+  /* A native single-step that ran two instructions (some hypervisors
+   * deliver the trap one instruction late): emu runs the second one
+   * without a native step, then both are compared again. */
+  struct {
+    bool pending;         /* the native side is one instruction ahead */
+    u64 undef;            /* flags the first instruction left undefined */
+    u64 ip;               /* the first instruction */
+    unsigned long long n; /* how many times */
+    u64 first_ip;
+    unsigned long long skip_at; /* EMU_LOCKSTEP_SKIP_AT: simulate one at this count */
+  } resync;
 };
 extern struct lks lks;
 
-/* Read/write the child's memory; bytes transferred (short on an unmapped page). */
+/* ---- the native child's memory and /proc (lockstep_nat.c) ---- */
+
+/* Read the child's memory: bytes read (short at an unreadable page). */
 size_t lks_nat_read(u64 addr, void *buf, size_t n);
+/* Write it (read-only pages too): true when all of it was written. */
+bool lks_nat_write(u64 addr, const void *buf, size_t n);
+/* Find the child's directory in /proc, which may show another PID namespace
+ * than ours; false when it cannot be found. */
+bool lks_nat_find_proc(void);
+/* "/proc/N/file" for the child into buf; false when its directory is unknown. */
+bool lks_nat_proc_path(char *buf, size_t n, const char *file);
+
+/* ---- lockstep.c ---- */
+
 /* Run system call nr in the child (at its current rip, registers restored). */
 long lks_nat_inject(long nr, const u64 a[6]);
 /* Move the native mapping [na, na+len) to ea (mremap injected into the child;

@@ -434,6 +434,10 @@ static void hook_leave(struct cpu *c, int stop) {
   if (!mine(c) || stop == STOP_BUDGET) return;
   struct dbg_stop s = {.why = DBG_NONE};
   if (syscall_of(c, stop, &s)) {
+    /* do_fast_syscall_32 sets the frame's ip to the vDSO's landing pad
+     * before the entry stop: the debugger sees where the call returns,
+     * not the int $0x80 after SYSENTER (entry_sysenter32 returns there). */
+    if (stop == STOP_SYSENTER) c->rip = ((struct task *)c->owner)->proc->vdso_landing;
     dbg.in_syscall = true;
     dbg.sys = s;
     dbg.orig_ax = (u64)s.sysno;

@@ -16,6 +16,8 @@
  *   DBG_STEP/BREAK      before an instruction         that instruction
  *   DBG_WATCH           after the accessing insn      the next instruction
  *   DBG_SYSCALL_ENTRY   at the gate, before the table past the syscall insn
+ *                                                 (SYSENTER: the vDSO's landing
+ *                                                 pad, as the kernel sets it)
  *   DBG_SYSCALL_RETURN  back from the kernel          where user code resumes
  *   DBG_SIGNAL          a CPU fault, before the       the faulting insn (or past
  *                       signal is delivered           a trap: int3)

@@ -13,7 +13,10 @@
  *   d, disas [ADDR] [N]  disassemble N (8) instructions at ADDR (pc)
  *   b ADDR|SYMBOL      breakpoint; delete N; info breakpoints
  *   w ADDR [LEN]       watchpoint on a write of LEN (4) bytes
- *   q, quit            end the program and emu (exit status 137, as SIGKILL)
+ *   q, quit            end the program and emu: stopped at the entry of exit or
+ *                      exit_group, the program finishes with its own status;
+ *                      elsewhere it is killed, as gdb's quit kills it ("killed
+ *                      by SIGKILL", emu's status 137, as a shell reports it)
  * ADDR is an expression of numbers (0x.. hex, else decimal), symbols and
  * $registers joined by + and -, e.g. `main+4`, `$rsp+8`.  The look of the
  * listing follows gdb's x/i and info registers. */
@@ -85,41 +88,59 @@ static void disas(struct task *t, u64 addr, int n) {
   cs_close(&cs);
 }
 
-static void show_flags(u64 f) {
-  static const struct {
-    u64 bit;
-    const char *name;
-  } fl[] = {{F_CF, "CF"}, {F_PF, "PF"}, {F_AF, "AF"}, {F_ZF, "ZF"}, {F_SF, "SF"}, {F_TF, "TF"},
-            {F_IF, "IF"}, {F_DF, "DF"}, {F_OF, "OF"}, {F_AC, "AC"}, {F_ID, "ID"}};
-  fprintf(out, "[ ");
-  for (size_t i = 0; i < ARRAY_SIZE(fl); i++)
-    if (f & fl[i].bit) fprintf(out, "%s ", fl[i].name);
-  fprintf(out, "]");
+/* One line of the register dump, in gdb's columns: the name, the value in
+ * hex, then what it means (decimal, a symbol, the flags). */
+static void reg_line(int hexw, const char *name, u64 v, const char *natural) {
+  char hex[24];
+  snprintf(hex, sizeof hex, "0x%llx", (unsigned long long)v);
+  if (natural[0])
+    fprintf(out, "%-10s%-*s%s\n", name, hexw, hex, natural);
+  else
+    fprintf(out, "%-10s%s\n", name, hex);
 }
 
 static void show_regs(struct task *t) {
   struct cpu *c = &t->cpu;
   u64 f = cpu_get_flags(c);
+  int hexw = c->mode == 64 ? 20 : 12; /* 0x + 16 or 8 digits, 2 spaces */
+  char nat[192];
   if (c->mode == 64) {
-    for (int i = 0; i < 16; i++)
-      fprintf(out, "%-8s0x%-18llx%lld\n", r64[i], (unsigned long long)c->r[r64_idx[i]],
-              (long long)c->r[r64_idx[i]]);
-    fprintf(out, "%-8s0x%llx\n", "rip", (unsigned long long)c->rip);
+    for (int i = 0; i < 16; i++) {
+      snprintf(nat, sizeof nat, "%lld", (long long)c->r[r64_idx[i]]);
+      reg_line(hexw, r64[i], c->r[r64_idx[i]], nat);
+    }
   } else {
-    for (int i = 0; i < 8; i++) fprintf(out, "%-8s0x%-10x%d\n", r32[i], (u32)c->r[i], (i32)c->r[i]);
-    fprintf(out, "%-8s0x%x\n", "eip", (u32)c->rip);
+    for (int i = 0; i < 8; i++) {
+      snprintf(nat, sizeof nat, "%d", (i32)c->r[i]);
+      reg_line(hexw, r32[i], (u32)c->r[i], nat);
+    }
   }
-  fprintf(out, "%-8s0x%-10llx", "eflags", (unsigned long long)f);
-  show_flags(f);
-  fprintf(out, "\n");
+  char sb[160];
+  const char *sym = symbolize(t, c->rip, sb, sizeof sb);
+  reg_line(hexw, c->mode == 64 ? "rip" : "eip", c->rip, sym[0] ? sym + 1 : "");
+  size_t k = 0;
+  static const struct {
+    u64 bit;
+    const char *name;
+  } fl[] = {{F_CF, "CF"}, {F_PF, "PF"}, {F_AF, "AF"}, {F_ZF, "ZF"}, {F_SF, "SF"}, {F_TF, "TF"},
+            {F_IF, "IF"}, {F_DF, "DF"}, {F_OF, "OF"}, {F_AC, "AC"}, {F_ID, "ID"}};
+  k += (size_t)snprintf(nat + k, sizeof nat - k, "[ ");
+  for (size_t i = 0; i < ARRAY_SIZE(fl); i++)
+    if (f & fl[i].bit) k += (size_t)snprintf(nat + k, sizeof nat - k, "%s ", fl[i].name);
+  snprintf(nat + k, sizeof nat - k, "]");
+  reg_line(hexw, "eflags", f, nat);
   for (int i = 0; i < 6; i++) {
     static const int order[6] = {SEG_CS, SEG_SS, SEG_DS, SEG_ES, SEG_FS, SEG_GS};
-    fprintf(out, "%-8s0x%x\n", segn[order[i]], c->seg[order[i]]);
+    snprintf(nat, sizeof nat, "%u", c->seg[order[i]]);
+    reg_line(hexw, segn[order[i]], c->seg[order[i]], nat);
   }
-  fprintf(out, "%-8s0x%llx\n%-8s0x%llx\n", "fs_base", (unsigned long long)c->seg_base[SEG_FS],
-          "gs_base", (unsigned long long)c->seg_base[SEG_GS]);
-  if (dbg_orig_ax() != ~0ull)
-    fprintf(out, "%-8s%lld\n", c->mode == 64 ? "orig_rax" : "orig_eax", (long long)dbg_orig_ax());
+  reg_line(hexw, "fs_base", c->seg_base[SEG_FS], "");
+  reg_line(hexw, "gs_base", c->seg_base[SEG_GS], "");
+  if (dbg_orig_ax() != ~0ull) {
+    u64 v = c->mode == 64 ? dbg_orig_ax() : (u32)dbg_orig_ax();
+    snprintf(nat, sizeof nat, "%lld", (long long)(c->mode == 64 ? (i64)v : (i32)v));
+    reg_line(hexw, c->mode == 64 ? "orig_rax" : "orig_eax", v, nat);
+  }
 }
 
 /* $name: a register's value. */
@@ -233,8 +254,25 @@ static void show_syscall(struct task *t, const struct dbg_stop *s) {
   fprintf(out, ") [%s %ld]\n", s->abi == ABI_I386 ? "i386" : "x86_64", s->sysno);
 }
 
+static void cli_exited(int status);
+
+/* q: at the entry of exit or exit_group the program finishes with its own
+ * status (the debugger lets go: no more stops); anywhere else it is killed
+ * as gdb's quit kills it, reported like any other end, every log flushed,
+ * and emu ends with the status a shell gives a program killed by SIGKILL. */
+static void quit(const struct dbg_stop *s) {
+  const char *name = s->why == DBG_SYSCALL_ENTRY ? sys_name((enum abi)s->abi, s->sysno) : NULL;
+  if (name && (!strcmp(name, "exit_group") || !strcmp(name, "exit"))) {
+    dbg_resume(DBG_RUN_FREE, 0, true);
+    return;
+  }
+  cli_exited(SIGKILL);
+  fflush(NULL);
+  _exit(128 + SIGKILL);
+}
+
 /* Run commands until one resumes the program. */
-static void command_loop(struct task *t) {
+static void command_loop(struct task *t, const struct dbg_stop *s) {
   struct cpu *c = &t->cpu;
   char line[256];
   for (;;) {
@@ -315,9 +353,8 @@ static void command_loop(struct task *t) {
         fprintf(out, "%-4d 0x%-18llx %-5llu%s\n", num, (unsigned long long)v,
                 (unsigned long long)hits, symbolize(t, v, sb, sizeof sb));
     } else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit")) {
-      fflush(out);
-      fflush(stdout);
-      _exit(128 + SIGKILL);
+      quit(s);
+      return;
     } else if (!strcmp(cmd, "h") || !strcmp(cmd, "help")) {
       help();
     } else {
@@ -330,7 +367,10 @@ static void cli_stop(struct task *t, const struct dbg_stop *s) {
   char sb[160];
   switch (s->why) {
   case DBG_START: fprintf(out, "emu: stopped at the program's first instruction\n"); break;
-  case DBG_BREAK: fprintf(out, "Breakpoint %d,\n", s->bp); break;
+  case DBG_BREAK:
+    fprintf(out, "Breakpoint %d, 0x%llx%s\n", s->bp, (unsigned long long)t->cpu.rip,
+            symbolize(t, t->cpu.rip, sb, sizeof sb));
+    break;
   case DBG_WATCH:
     fprintf(out, "Watchpoint on 0x%llx%s hit\n", (unsigned long long)s->addr,
             symbolize(t, s->addr, sb, sizeof sb));
@@ -341,7 +381,7 @@ static void cli_stop(struct task *t, const struct dbg_stop *s) {
   }
   fflush(stdout);
   disas(t, t->cpu.rip, 1);
-  command_loop(t);
+  command_loop(t, s);
 }
 
 static void cli_exited(int status) {

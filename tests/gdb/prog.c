@@ -10,12 +10,25 @@ volatile int spin = 1; /* argv[1] == "spin": loop until gdb interrupts */
 
 void set_regs(void);
 
+/* argv[1] == "raw": getpid through the gate itself (int $0x80, syscall),
+ * between the labels raw_call and raw_next (the --step tests). */
+static void __attribute__((noinline)) raw_getpid(void) {
+#ifdef __x86_64__
+  __asm__ volatile(".globl raw_call\nraw_call:\n  mov $39, %%eax\n  syscall\n"
+                   ".globl raw_next\nraw_next:\n  nop\n" ::: "rax", "rcx", "r11", "memory");
+#else
+  __asm__ volatile(".globl raw_call\nraw_call:\n  mov $20, %%eax\n  int $0x80\n"
+                   ".globl raw_next\nraw_next:\n  nop\n" ::: "eax", "memory");
+#endif
+}
+
 int main(int argc, char **argv) {
   watched = 0; /* MARK main_first */
   set_regs();
   watched = 42; /* MARK watch_write */
   write(1, "hello from the guest\n", 21);
   if (argc > 1 && !strcmp(argv[1], "segv")) *(volatile int *)16 = 1; /* MARK segv */
+  if (argc > 1 && !strcmp(argv[1], "raw")) raw_getpid();
   if (argc > 1 && !strcmp(argv[1], "spin"))
     while (spin) {
     }
