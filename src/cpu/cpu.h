@@ -284,6 +284,15 @@ int cpu_fpe_code(const struct cpu *c, int stop);
 /* Whether sel may be SS at CPL 3 (a present, writable data segment of DPL 3,
  * expand-down or not; never null): what IRET checks. */
 bool cpu_ss_ok(const struct cpu *c, u16 sel);
+/* What IRET to CPL 3 makes of a code selector (SDM IRET, the return to an
+ * outer privilege level the kernel's iret takes): the mode the code runs in
+ * (32 or 64), or CPU_CS_GP / CPU_CS_NP with *err the error code of the #GP
+ * or #NP it raises, or CPU_CS_UNSUPPORTED for a valid code segment emu
+ * cannot run (16-bit, or a base other than 0). */
+#define CPU_CS_GP          (-13)
+#define CPU_CS_NP          (-11)
+#define CPU_CS_UNSUPPORTED (-1)
+int cpu_iret_cs(const struct cpu *c, u16 sel, u32 *err);
 
 /* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory
  * into guest page faults.  Call once per process. */

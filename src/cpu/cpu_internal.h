@@ -103,11 +103,11 @@ extern const struct dec_entry dec_vex_0f[256], dec_vex_0f38[256], dec_vex_0f3a[2
 void cpu_tf_check(struct cpu *c, u64 old_flags);
 
 /* A far transfer to the other mode's code selector (exec_ctrl.c): set
- * c->mode (32 = compatibility mode, 64), CS and rip.  The hot loop is
+ * c->mode (32 = compatibility mode, 64), CS (cs) and rip.  The hot loop is
  * compiled per mode and left here (STOP_BUDGET; the next cpu_run takes the
  * other copy); the one-instruction-at-a-time loop (tracing, TF) returns to
  * the handler and stops after the instruction completes. */
-void cpu_switch_mode(struct cpu *c, int mode, u64 rip);
+void cpu_switch_mode(struct cpu *c, int mode, u16 cs, u64 rip);
 
 /* The x87 registers in the host FPU (exec_x87.c).  Inside the hot loop,
  * while the guest masks every x87 exception, the guest's x87 state stays

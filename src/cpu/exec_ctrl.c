@@ -10,8 +10,10 @@
  * for 32-bit ones): cpu_switch_mode sets c->mode, CS and rip and leaves the
  * hot loop, which is compiled per mode, as decoded blocks are (interp.c).
  * Register upper halves are kept across the switch, as the CPUs emu is
- * checked on do.  Any other selector is #GP(selector), as is a return to
- * RPL < 3; a target offset the new mode cannot hold (above 4 GiB for
+ * checked on do.  A code segment of the LDT (modify_ldt) or a TLS slot,
+ * flat and 32-bit or 64-bit (L), runs too, its selector in CS.  Any other
+ * selector is #GP(selector) (a not-present code segment #NP(selector)), as
+ * is a return to RPL < 3; a target offset the new mode cannot hold (above 4 GiB for
  * compatibility mode, non-canonical for 64-bit) is #GP(0).  Operand sizes
  * are the current mode's: a far CALL from 64-bit code pushes 4-byte CS and
  * EIP unless REX.W, LRET pops 4-byte slots unless REX.W (lretq), IRET in
@@ -81,17 +83,20 @@ void op_jmp_Ev(struct cpu *c, const struct insn *d) { cpu_jump(c, get_E(c, d, ne
 
 /* --- Far transfers --- */
 
-/* u16 cpu_code_sel(c) is in exec_misc.c.  A far CALL/JMP target may carry
- * any RPL (RPL <= CPL = 3 always holds); CS is loaded with RPL = CPL.
- * Returns the mode the selector's code segment runs in. */
+/* A far CALL/JMP target may carry any RPL (RPL <= CPL = 3 always holds);
+ * CS is loaded with RPL = CPL.  The descriptor is judged as IRET judges it
+ * (cpu_iret_cs, exec_misc.c): the two flat user code segments, or a code
+ * segment of the LDT or the TLS slots (modify_ldt, set_thread_area), whose
+ * selector then stays in CS; #GP(selector) for anything else, #GP(0) for
+ * null, #NP(selector) for a code segment not present.  A 16-bit or based
+ * code segment, which emu cannot run, is #GP(selector) too.  Returns the
+ * mode the selector's code segment runs in. */
 static int far_target_mode(struct cpu *c, u16 sel) {
-  switch (sel & ~3u) {
-  case SEL_USER_CS & ~3u: return 64;
-  case SEL_USER32_CS & ~3u: return 32;
-  default:
-    c->gp_err = sel & 0xfffc; /* #GP(selector) */
-    cpu_exception(c, STOP_GP);
-  }
+  u32 err;
+  int mode = cpu_iret_cs(c, sel | 3, &err);
+  if (mode == 32 || mode == 64) return mode;
+  c->gp_err = mode == CPU_CS_UNSUPPORTED ? sel & 0xfffc : err;
+  cpu_exception(c, mode == CPU_CS_NP ? STOP_NP : STOP_GP);
 }
 
 /* A far return or IRET to a CS with RPL != 3 would change privilege:
@@ -111,11 +116,11 @@ static void far_check_off(struct cpu *c, int mode, u64 off) {
     cpu_exception(c, STOP_GP);
 }
 
-/* Load CS for mode and jump to off in it. */
-static void far_go(struct cpu *c, int mode, u64 off) {
+/* Load CS (sel, RPL 3) for mode and jump to off in it. */
+static void far_go(struct cpu *c, u16 sel, int mode, u64 off) {
   far_check_off(c, mode, off);
-  if (mode != c->mode) cpu_switch_mode(c, mode, off);
-  c->seg[SEG_CS] = cpu_code_sel(c);
+  c->seg[SEG_CS] = sel | 3;
+  if (mode != c->mode) cpu_switch_mode(c, mode, sel | 3, off);
   cpu_jump(c, off);
 }
 
@@ -132,11 +137,11 @@ static void far_call(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
   sp = (sp - s) & m;
   mem_set(c, sp, s, c->rip);
   c->r[R_SP] = sp;
-  far_go(c, mode, off);
+  far_go(c, sel, mode, off);
 }
 
 static void far_jmp(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
-  far_go(c, far_target_mode(c, sel), off & size_mask(d->opsz));
+  far_go(c, sel, far_target_mode(c, sel), off & size_mask(d->opsz));
 }
 
 /* 9A / EA ptr16:16/32 (32-bit mode only): imm = offset, imm2 = selector. */
@@ -180,7 +185,7 @@ static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
   int mode = far_target_mode(c, sel);
   far_check_off(c, mode, off);
   c->r[R_SP] = (sp + 2 * s + extra) & m;
-  far_go(c, mode, off);
+  far_go(c, sel, mode, off);
 }
 
 void op_retf(struct cpu *c, const struct insn *d) { far_ret(c, d, 0); }
@@ -216,7 +221,8 @@ void op_iret(struct cpu *c, const struct insn *d) {
   } else {
     c->r[R_SP] = (sp + 3u * s) & m;
   }
-  if (mode != c->mode) cpu_switch_mode(c, mode, v[0]);
+  c->seg[SEG_CS] = (u16)v[1];
+  if (mode != c->mode) cpu_switch_mode(c, mode, (u16)v[1], v[0]);
   cpu_jump(c, v[0]);
   cpu_tf_check(c, old);
 }

@@ -16,8 +16,6 @@
 #define SEL_CPUNODE 0x7b
 #define SEL_TSS     0x40
 
-u16 cpu_code_sel(const struct cpu *c) { return c->mode == 64 ? SEL_USER_CS : SEL_USER32_CS; }
-
 /* The descriptor kinds of Linux's user-visible GDT entries, and of the TLS
  * (GDT 12-14, set_thread_area) and LDT (modify_ldt) entries a process
  * installs. */
@@ -162,6 +160,35 @@ void op_lar_lsl(struct cpu *c, const struct insn *d) {
 bool cpu_ss_ok(const struct cpu *c, u16 sel) {
   u64 base;
   return desc_kind(c, sel, &base) == DESC_DATA_RW && (sel & 3) == 3;
+}
+
+/* The order of the SDM's checks: null (#GP(0)); a descriptor that is no
+ * code segment, or one whose DPL is not 3 (Linux's kernel segments, every
+ * GDT entry but the two user code segments), #GP(selector); RPL < 3 (the
+ * kernel's sigreturn forces RPL 3, a far return does not), #GP(selector);
+ * then the present bit, #NP(selector).  LDT and TLS code segments are
+ * DPL 3; an execute-only one (read_exec_only) is still code, and a
+ * conforming one (contents 3, which modify_ldt allows only not present)
+ * passes the DPL check.  The L bit makes a 64-bit segment, D a 32-bit one. */
+int cpu_iret_cs(const struct cpu *c, u16 sel, u32 *err) {
+  *err = sel & 0xfffc;
+  if ((sel & ~3u) == 0) {
+    *err = 0;
+    return CPU_CS_GP;
+  }
+  const struct seg_desc *d = user_desc(c, sel);
+  if (!d) {
+    if ((sel & 3) == 3 && !(sel & 4)) {
+      if ((sel & ~3u) == (SEL_USER_CS & ~3u)) return 64;
+      if ((sel & ~3u) == (SEL_USER32_CS & ~3u)) return 32;
+    }
+    return CPU_CS_GP; /* empty, beyond the table, data, system or DPL 0 */
+  }
+  if (d->contents < 2 || (sel & 3) != 3) return CPU_CS_GP;
+  if (d->seg_not_present) return CPU_CS_NP;
+  if (d->lm) return 64;
+  if (!d->seg_32bit || d->base != 0) return CPU_CS_UNSUPPORTED;
+  return 32;
 }
 
 bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {

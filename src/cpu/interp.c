@@ -466,8 +466,9 @@ static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer 
   return STOP_BUDGET;
 }
 
-void cpu_switch_mode(struct cpu *c, int mode, u64 rip) {
+void cpu_switch_mode(struct cpu *c, int mode, u16 cs, u64 rip) {
   cpu_set_mode(c, mode);
+  c->seg[SEG_CS] = cs; /* an LDT code segment's own selector */
   c->rip = mode == 32 ? (u32)rip : rip;
   if (!each_loop) cpu_trap(c, STOP_BUDGET); /* the next cpu_run takes the other copy */
 }

@@ -14,9 +14,6 @@
 /* Load a segment register as `mov Sreg, r16` does at CPL 3 (exec_misc.c).
  * Accepts the selectors Linux gives user space; anything else is #GP.  Every
  * check happens before anything changes. */
-/* The code selector of the CPU's current mode (0x33 or 0x23). */
-u16 cpu_code_sel(const struct cpu *c);
-
 /* exec_mov.c */
 OP(op_mov_Eb_Gb);
 OP(op_mov_Ev_Gv);

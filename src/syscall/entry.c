@@ -87,7 +87,8 @@ static void entry_syscall64(struct task *t) {
   t->sysret = f.cx == f.ip && f.r11 == f.flags && canonical(f.ip) && !(f.flags & (F_RF | F_TF)) &&
               f.cs == 0x33 && f.ss == 0x2b;
   c->rip = f.ip;
-  c->r[R_SP] = f.sp;
+  /* IRET to 32-bit code loads ESP (sig_iret_segs). */
+  c->r[R_SP] = c->mode == 64 ? f.sp : (u32)f.sp;
   cpu_set_flags(c, f.flags | 2, ~(u64)0);
   trc_frames_exit64(t, TRC_GATE_SYSCALL64, &f); /* --frames: result, exit work, return */
 }

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -677,13 +678,53 @@ void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *f) {
 }
 
 void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
-  int mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
+  /* A selector that sigreturn let through (sig_cs_check): the GDT's two
+   * user code segments, or an LDT (or TLS) code segment, whose selector
+   * stays in CS. */
+  u32 err;
+  int mode = cpu_iret_cs(c, (u16)cs, &err);
+  if (mode != 32 && mode != 64) mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
   if (mode != c->mode) cpu_set_mode(c, mode);
+  c->seg[SEG_CS] = (u16)cs;
+  /* IRET to a 32-bit code segment loads ESP, not RSP: the upper half of
+   * RSP is gone, as on Intel CPUs (the kernel's sigreturn self-test notes
+   * that the high half is lost on a return to 32-bit code). */
+  if (mode == 32) c->r[R_SP] = (u32)c->r[R_SP];
   /* A selector sigreturn let through (sig_ss_check) loads. */
   if (ss != c->seg[SEG_SS]) cpu_try_load_seg(c, SEG_SS, (u16)ss);
 }
 
 void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) { sig_iret_segs(c, f->cs, f->ss); }
+
+bool sig_cs_check(struct task *t, u64 cs) {
+  u32 err;
+  int r = cpu_iret_cs(&t->cpu, (u16)cs, &err);
+  if (r == 32 || r == 64) return true;
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.code = SI_KERNEL;
+  if (r == CPU_CS_UNSUPPORTED) {
+    /* A 16-bit or based code segment: the kernel returns there, emu's CPU
+     * cannot run it.  Said with the unimplemented calls; the task gets the
+     * SIGSEGV of a bad frame. */
+    const struct emu_opts *o = t->proc->opts;
+    if (o && o->log_unimp)
+      fprintf(o->log ? o->log : stderr,
+              "emu: sigreturn to CS %#x: 16-bit and based code segments are not emulated\n",
+              (unsigned)(u16)cs);
+    si.signo = SIGSEGV;
+  } else {
+    /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
+     * user's frame, the one sigreturn built: #GP is SIGSEGV
+     * (exc_general_protection), #NP SIGBUS (exc_segment_not_present), both
+     * SI_KERNEL with the selector as error code. */
+    si.signo = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
+    t->sig.trapno = r == CPU_CS_NP ? 11 : 13;
+    t->sig.err = err;
+  }
+  force_info(t, &si);
+  return false;
+}
 
 bool sig_ss_check(struct task *t, u64 ss) {
   if (cpu_ss_ok(&t->cpu, (u16)ss)) return true;

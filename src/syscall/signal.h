@@ -122,6 +122,10 @@ void sig_regs_to_mode(struct cpu *c, const struct pt_regs *r);
 /* The segment half of an iret to user mode: CS picks the mode (0x23
  * compatibility, 0x33 64-bit), SS is loaded. */
 void sig_iret_segs(struct cpu *c, u64 cs, u64 ss);
+/* sigreturn's CS, as the iret judges it: true when the iret can load it;
+ * otherwise the SIGSEGV (#GP) or SIGBUS (#NP) of the kernel's faulting iret
+ * is queued and false returned. */
+bool sig_cs_check(struct task *t, u64 cs);
 /* sigreturn's SS: true when the iret can load it; otherwise the SIGSEGV of
  * the kernel's faulting iret is queued and false returned. */
 bool sig_ss_check(struct task *t, u64 ss);
