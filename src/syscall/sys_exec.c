@@ -423,8 +423,10 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
     if (o && o->log) fflush(o->log);
     fflush(stdout);
     fcntl((int)argfd, F_SETFD, 0);
+    sig_host_exec_prepare(t->proc);
     execve(hv.v[0], hv.v, o && o->host_env ? o->host_env : (char *const[]){NULL});
     r = -errno;
+    sig_host_exec_undo(t->proc);
   }
   close((int)argfd);
 out:
