@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "strace.h"
 #include "../loader/loader.h"
 #include "fs.h"
 #include "proc.h"
@@ -299,6 +300,14 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
       fcntl(fd, F_SETFD, 0);
       snprintf(num, sizeof num, "%d", fd);
       r = strv_push(hv, "--log-fd", 8);
+      if (!r) r = strv_push(hv, num, strlen(num));
+    }
+    /* The log's board (strace_log.c): the new emu goes on as the same task. */
+    int bfd = trc_board_fd();
+    if (!r && bfd >= 0) {
+      fcntl(bfd, F_SETFD, 0);
+      snprintf(num, sizeof num, "%d", bfd);
+      r = strv_push(hv, "--strace-board", 14);
       if (!r) r = strv_push(hv, num, strlen(num));
     }
   }
