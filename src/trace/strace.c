@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <elf.h>
+#include <unistd.h>
 
 #include "../syscall/custom.h"
 #include "strace.h"
@@ -501,6 +502,20 @@ static const char *si_code_name(int sig, int code) {
   return n ? n : trc_xlat((u32)code, common);
 }
 
+/* A count of clock ticks, with the seconds beside it when not 0 (strace's
+ * print_clock_t): 5 and a comment "0.05 s". */
+static void fmt_clock_t(struct trc_buf *b, i64 v) {
+  trc_printf(b, "%lld", (long long)v);
+  long tck = sysconf(_SC_CLK_TCK);
+  if (!v || tck <= 0) return;
+  int width = 0;
+  long long p10 = 1;
+  while (p10 < tck) p10 *= 10, width++;
+  unsigned long long u = (unsigned long long)v;
+  trc_printf(b, " /* %llu.%0*llu s */", u / (unsigned long long)tck, width,
+             u % (unsigned long long)tck * (unsigned long long)p10 / (unsigned long long)tck);
+}
+
 /* --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} --- */
 void trc_signal(struct task *t, const void *lx_siginfo) {
   if (!enabled(t)) return;
@@ -538,7 +553,10 @@ void trc_signal(struct task *t, const void *lx_siginfo) {
       trc_printf(b, "%d", status);
     else
       trc_puts(b, trc_signame(status));
-    trc_printf(b, ", si_utime=%lld, si_stime=%lld", (long long)utime, (long long)stime);
+    trc_puts(b, ", si_utime=");
+    fmt_clock_t(b, utime);
+    trc_puts(b, ", si_stime=");
+    fmt_clock_t(b, stime);
   } else if (code <= 0 || code == 0x80) {
     if (code != 0x80) trc_printf(b, ", si_pid=%d, si_uid=%u", pid, uid);
   }

@@ -33,7 +33,8 @@
 #     shmget/semget/msgget and the id the other shm/sem/msg calls are given;
 #   - the time-dependent fields: getrusage's ru_utime/ru_stime, times' tms_* and its
 #     result (clock ticks since boot), every number of sysinfo;
-#   - si_utime and si_stime of a SIGCHLD (the child's CPU time, in clock ticks);
+#   - si_utime and si_stime of a SIGCHLD (the child's CPU time, in clock ticks, and
+#     strace's comment of it in seconds);
 #   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
 #     nanoseconds);
 #   - uname's nodename is kept: both run on the same host.
@@ -148,7 +149,7 @@ normalise() {
     -e '/^sysinfo\(/s/([=[]|, )[0-9]+/\1N/g' \
     -e '/^(clock_gettime|clock_gettime64|gettimeofday)\(/s/(tv_sec|tv_nsec|tv_usec)=[0-9]+/\1=N/g' \
     -e 's/^time\((.*)\) = [0-9]+$/time(\1) = N/' \
-    -e '/^--- SIGCHLD/s/si_(utime|stime)=[0-9]+/si_\1=N/g'
+    -e '/^--- SIGCHLD/s/si_(utime|stime)=[0-9]+( \/\* [0-9.]+ s \*\/)?/si_\1=N/g'
 }
 normalise "$out/native.raw" >"$out/native.txt"
 normalise "$out/emu.raw" >"$out/emu.txt"
