@@ -70,8 +70,8 @@ struct trc_state {
   bool via_ipc;     /* name is an i386 ipc() subcall */
   u64 ipc_ptr;      /* msgrcv's kludge address */
   struct trc_buf line;
-  bool sep_done;    /* the ", " before argument next is in line */
-  bool written;     /* line's first entry_len bytes are in the log */
+  bool sep_done; /* the ", " before argument next is in line */
+  bool written;  /* line's first entry_len bytes are in the log */
   size_t entry_len;
 };
 static _Thread_local struct trc_state st;
@@ -107,8 +107,8 @@ static void init_call(struct trc_call *c, struct task *t, enum abi abi, const u6
 
 /* Print arguments [from, to) of sig into b; stop at the first output kind
  * when at entry.  Returns the index reached. */
-static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct trc_sig *s,
-                    int from, bool sep_done) {
+static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct trc_sig *s, int from,
+                    bool sep_done) {
   int i = from;
   for (; i < s->nargs; i++) {
     u16 k = s->arg[i];
@@ -265,7 +265,8 @@ static void initial_execve(struct task *t) {
     trc_puts(b, ", ?, ?");
   }
   trc_puts(b, ")");
-  if (trc_filter_call("execve") && trc_filter_status(0)) trc_log_exit(t, "execve", b->s, 0, false, "0");
+  if (trc_filter_call("execve") && trc_filter_status(0))
+    trc_log_exit(t, "execve", b->s, 0, false, "0");
 }
 
 static void maybe_start(struct task *t) {
@@ -404,8 +405,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   if (s) trc_fmt_ret_extra(&res, &c, s->arg, s->nargs);
   /* -e trace= and -e status= (strace_filter.c); an entry already out is
    * finished in any case. */
-  if (written ||
-      (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))))
+  if (written || (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))))
     trc_log_exit(t, name, b->s, entry_len, written, res.s);
 
   if (s && s->rv == RV_NORETURN &&
