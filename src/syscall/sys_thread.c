@@ -332,9 +332,11 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
      * CLONE_VFORK both run on one TLS at once: see the report. */
     sig_host_block_all();
     trc_task_born(t);
+    void *trs = trc_state_save(t); /* the child's log lines run on this thread's */
     int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
     ret = pid < 0 ? -errno : pid;
     if (pid < 0) trc_task_unborn(t);
+    trc_state_restore(trs);
     sig_task_start(t);
     if (pid < 0 || (r->flags & LX_CLONE_VFORK)) {
       munmap(stk, HOST_STACK);

@@ -434,6 +434,21 @@ void trc_exit(struct task *t, int wait_status) {
   trc_log_gone(t, line);
 }
 
+/* A vfork child runs on its parent's host thread (vmproc_clone), so on
+ * this thread's state: the parent's open call is kept aside meanwhile. */
+void *trc_state_save(struct task *t) {
+  if (!enabled(t)) return NULL;
+  struct trc_state *p = malloc(sizeof *p);
+  if (p) *p = st;
+  return p;
+}
+
+void trc_state_restore(void *saved) {
+  if (!saved) return;
+  st = *(struct trc_state *)saved;
+  free(saved);
+}
+
 /* exit_group while other threads live: the process ends inside the call
  * (proc_terminate), so its line, its "+++ exited" and the count of the
  * threads that end with it are done here. */

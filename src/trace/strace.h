@@ -29,6 +29,9 @@
  *  trc_group_exit()     exit_group when other threads live and the process
  *                       ends inside the call: the call's "= ?", "+++ exited
  *                       with N +++", the other threads counted gone.
+ *  trc_state_save()     vmproc_clone, around a child that runs on the
+ *  trc_state_restore()  parent's host thread: the parent's call in progress
+ *                       is set aside and restored once the child is gone.
  *  trc_set_multi()      the process code, as soon as a process has more than
  *                       one task or a child process exists (after clone/fork,
  *                       in both parent and child): then the exit of one
@@ -72,6 +75,8 @@ void trc_signal(struct task *t, const void *lx_siginfo);
 void trc_exit(struct task *t, int wait_status);
 void trc_set_multi(struct proc *p);
 void trc_group_exit(struct task *t, int code, int others);
+void *trc_state_save(struct task *t);
+void trc_state_restore(void *saved);
 void trc_task_born(struct task *parent);
 void trc_task_unborn(struct task *parent);
 int trc_board_fd(void);

@@ -1,5 +1,5 @@
 /* mt_fork.c — a child process for the multi-task strace test
- * (run_strace_mt.sh): fork, the child's execve of this program, its calls
+ * (run_strace.sh --tasks): fork, the child's execve of this program, its calls
  * while the parent waits in wait4, its exit, and the SIGCHLD that the
  * parent leaves at its default action (ignore), which strace still shows. */
 #define _GNU_SOURCE

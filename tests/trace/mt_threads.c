@@ -1,5 +1,5 @@
 /* mt_threads.c — a second thread for the multi-task strace test
- * (run_strace_mt.sh): clone3 from pthread_create, the thread's own calls
+ * (run_strace.sh --tasks): clone3 from pthread_create, the thread's own calls
  * while the main thread waits in pthread_join's futex, the thread's exit.
  * Every line then carries "[pid N] " until the thread is gone. */
 #define _GNU_SOURCE
