@@ -72,6 +72,7 @@ void emu_free(struct emu *e) {
 void emu_set_strace(struct emu *e, FILE *f) {
   e->opts.strace = f != NULL;
   if (f) e->opts.log = f;
+  sig_host_show_ignored(f != NULL);
 }
 
 void emu_set_frames(struct emu *e, FILE *f) {

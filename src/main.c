@@ -87,7 +87,7 @@ static void usage(FILE *f) {
       "                   (syscall: then --strace and --frames show them)\n"
       "  -h, --help       show this help\n"
       "  --nested, --exec-args FD, --execfn PATH, --log-fd N,\n"
-      "  --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
+      "  --strace-board FD, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
       "                   register emu with binfmt_misc as the runner of i386 (and\n"
@@ -348,6 +348,12 @@ int main(int argc, char **argv) {
       nested = 1;
     } else if (!strcmp(a, "--rlimits") && i + 1 < argc) {
       rlimits = argv[++i]; /* Internal: the guest's AS/DATA/STACK limits (sys_exec.c) */
+    } else if (!strcmp(a, "--strace-board") && i + 1 < argc) {
+      /* Internal: the system-call log's shared board (strace_log.c). */
+      if (trc_board_attach(atoi(argv[++i]))) {
+        fprintf(stderr, "emu: --strace-board: not a board\n");
+        return 2;
+      }
     } else if ((!strcmp(a, "--exec-args") || !strcmp(a, "--execfn") || !strcmp(a, "--log-fd")) &&
                i + 1 < argc) {
       /* Internal: how an execve in the guest re-runs emu (sys_exec.c). */
@@ -430,6 +436,7 @@ int main(int argc, char **argv) {
   if (!e) return 1;
   emu_set_host_env(e, host_env);
   if (strace) emu_set_strace(e, trace ? trace : stderr);
+  if (strace) trc_board_fd(); /* the log's board, before the guest has descriptors */
   emu_set_log_unimplemented(e, unimp);
   for (int k = 0; k < nexprs; k++) emu_add_strace_expr(e, exprs[k]);
   emu_set_nested(e, nested);

@@ -285,15 +285,36 @@ u64 sig_pending_set(struct task *t) {
  * the signal takes the guest's path (get_signal, the default action) and
  * emu dies of it once the log is written (task_run, proc_terminate).  The
  * default actions "ignore" and "stop" stay the host's. */
+static bool show_ignored; /* --strace (sys.h) */
+
+void sig_host_show_ignored(bool on) { show_ignored = on; }
+
 void sig_host_action(int sig, const struct lx_sigaction *ka) {
   if (!sig_host_backed(sig) || sig == SIGKILL || sig == SIGSTOP) return;
-  if (ka->handler == 0 && ((SIG_DFL_IGNORE | SIG_DFL_STOP) & SIGBIT(sig)))
+  bool shown = show_ignored && !(ka->handler == 1 && sig == SIGCHLD);
+  if (ka->handler == 0 && (SIG_DFL_IGNORE & SIGBIT(sig)) && shown)
+    host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
+  else if (ka->handler == 0 && ((SIG_DFL_IGNORE | SIG_DFL_STOP) & SIGBIT(sig)))
     host_sigaction(sig, SIG_DFL, 0);
+  else if (ka->handler == 1 && shown)
+    host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
   else if (ka->handler == 1)
     host_sigaction(sig, SIG_IGN, 0);
   else /* No SA_RESTART: a blocking host call must come back with EINTR so
         * the guest's restart rules apply. */
     host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
+}
+
+void sig_host_exec_prepare(const struct proc *p) {
+  if (!show_ignored) return;
+  for (int sig = 1; sig <= LX_NSIG; sig++)
+    if (p->sigact[sig].handler == 1 && sig_host_backed(sig) && sig != SIGKILL && sig != SIGSTOP)
+      host_sigaction(sig, SIG_IGN, 0);
+}
+
+void sig_host_exec_undo(const struct proc *p) {
+  if (!show_ignored) return;
+  for (int sig = 1; sig <= LX_NSIG; sig++) sig_host_action(sig, &p->sigact[sig]);
 }
 
 /* ---- sending ---- */
@@ -330,7 +351,7 @@ long sig_send_self(struct task *t, int sig, bool thread, const struct lx_siginfo
   k.signo = sig;
   /* An ignored signal is dropped when sent (sig_ignored()). */
   const struct lx_sigaction *ka = &t->proc->sigact[sig];
-  if (ka->handler == 1 && !(t->sigmask & SIGBIT(sig))) return 0;
+  if (ka->handler == 1 && !(t->sigmask & SIGBIT(sig)) && !show_ignored) return 0;
   sig_queue(t, &k);
   return 0;
 }
@@ -580,8 +601,10 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
   int sig;
   while (!t->exiting && (sig = sig_dequeue(t, ~t->sigmask, &si)) != 0) {
     const struct lx_sigaction *ka = &t->proc->sigact[sig];
-    if (ka->handler == 1) continue;
+    /* strace sees a signal before its action is looked at: ignored ones too
+     * (caught for the log only under --strace, sig_host_show_ignored). */
     trc_signal(t, &si); /* strace's "--- SIGxxx {...} ---" */
+    if (ka->handler == 1) continue;
     if (ka->handler == 0) {
       do_default(t, sig);
       continue;

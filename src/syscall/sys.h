@@ -137,6 +137,14 @@ int task_run(struct task *t);
 /* The entry model: serve the system call the CPU stopped for. */
 void sys_entry(struct task *t, int stop);
 
+/* --strace: signals the guest ignores (SIG_IGN, or a default action of
+ * ignoring) are caught on the host all the same, so the log shows them as
+ * strace shows them, then dropped as the kernel drops them (signal.c).  An
+ * ignored SIGCHLD stays the host's (it reaps children).  Around a host
+ * execve the ignored ones are the host's again, so the new emu finds them. */
+void sig_host_show_ignored(bool on);
+void sig_host_exec_prepare(const struct proc *p);
+void sig_host_exec_undo(const struct proc *p);
 /* The host's signals, through the raw calls (glibc's wrappers hide 32 and
  * 33, which are the guest's too; signal.c): the default action for sig,
  * unblocked (to die of it); whether the host ignores sig (exec carries

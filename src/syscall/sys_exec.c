@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "strace.h"
 #include "../loader/loader.h"
 #include "fs.h"
 #include "proc.h"
@@ -301,6 +302,14 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
       r = strv_push(hv, "--log-fd", 8);
       if (!r) r = strv_push(hv, num, strlen(num));
     }
+    /* The log's board (strace_log.c): the new emu goes on as the same task. */
+    int bfd = trc_board_fd();
+    if (!r && bfd >= 0) {
+      fcntl(bfd, F_SETFD, 0);
+      snprintf(num, sizeof num, "%d", bfd);
+      r = strv_push(hv, "--strace-board", 14);
+      if (!r) r = strv_push(hv, num, strlen(num));
+    }
   }
   for (int k = 0; !r && o && o->strace && k < o->nstrace_exprs; k++) {
     r = strv_push(hv, "-e", 2);
@@ -423,8 +432,10 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
     if (o && o->log) fflush(o->log);
     fflush(stdout);
     fcntl((int)argfd, F_SETFD, 0);
+    sig_host_exec_prepare(t->proc);
     execve(hv.v[0], hv.v, o && o->host_env ? o->host_env : (char *const[]){NULL});
     r = -errno;
+    sig_host_exec_undo(t->proc);
   }
   close((int)argfd);
 out:

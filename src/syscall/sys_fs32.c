@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,22 +50,28 @@ static int gate_state;
 static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread char *gate_page; /* one per host thread, below 4 GiB */
 
+static int gate_child(void *arg) {
+  (void)arg;
+  /* The expected #GP is the probe's answer, not a fault of emu's. */
+  struct sigaction dfl = {.sa_handler = SIG_DFL};
+  sigaction(SIGSEGV, &dfl, NULL);
+  long r = host_int80_4(20 /* getpid */, 0, 0, 0, 0);
+  _exit(r == (long)getpid() ? 0 : 1);
+}
+
 /* Whether int $0x80 from 64-bit code reaches an i386 table: asked in a child,
- * since a host without it answers with a signal.  A vfork child: it shares
- * emu's memory, so it attaches no copy of the guest's System V segments
- * (whose detach on its exit the guest would see in shm_dtime). */
+ * since a host without it answers with a signal.  A CLONE_VM child, as a
+ * vfork one: it shares emu's memory, so it attaches no copy of the guest's
+ * System V segments (whose detach on its exit the guest would see in
+ * shm_dtime).  With no exit signal: a SIGCHLD from emu's own child would be
+ * the guest's (its handler's, or a line of --strace).  Called under
+ * gate_lock, which guards the stack. */
 static bool gate_probe(void) {
-  pid_t pid = vfork();
+  static char stack[16384] __attribute__((aligned(16)));
+  pid_t pid = clone(gate_child, stack + sizeof stack, CLONE_VM | CLONE_VFORK, NULL);
   if (pid < 0) return false;
-  if (pid == 0) {
-    /* The expected #GP is the probe's answer, not a fault of emu's. */
-    struct sigaction dfl = {.sa_handler = SIG_DFL};
-    sigaction(SIGSEGV, &dfl, NULL);
-    long r = host_int80_4(20 /* getpid */, 0, 0, 0, 0);
-    _exit(r == (long)getpid() ? 0 : 1);
-  }
   int st;
-  while (waitpid(pid, &st, 0) < 0)
+  while (waitpid(pid, &st, __WALL) < 0)
     if (errno != EINTR) return false;
   return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }

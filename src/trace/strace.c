@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <elf.h>
+#include <unistd.h>
 
 #include "../syscall/custom.h"
 #include "strace.h"
@@ -69,6 +70,9 @@ struct trc_state {
   bool via_ipc;     /* name is an i386 ipc() subcall */
   u64 ipc_ptr;      /* msgrcv's kludge address */
   struct trc_buf line;
+  bool sep_done; /* the ", " before argument next is in line */
+  bool written;  /* line's first entry_len bytes are in the log */
+  size_t entry_len;
 };
 static _Thread_local struct trc_state st;
 /* The last call of this thread that returned ERESTART_RESTARTBLOCK: what a
@@ -84,22 +88,8 @@ static bool enabled(const struct task *t) {
   return t && t->proc && t->proc->opts && t->proc->opts->strace;
 }
 
-static FILE *logf_of(const struct task *t) {
-  return t->proc->opts->log ? t->proc->opts->log : stderr;
-}
-
-/* Write one finished line with its prefix, padded as strace pads " = ". */
-static void emit(struct task *t, const char *text) {
-  FILE *f = logf_of(t);
-  char pre[32] = "";
-  if (t->proc->trc_flags & TRC_MULTI) snprintf(pre, sizeof pre, "[pid %d] ", t->tid);
-  flockfile(f);
-  fputs(pre, f);
-  fputs(text, f);
-  fputc('\n', f);
-  fflush(f);
-  funlockfile(f);
-}
+/* A whole line (strace_log.c adds the prefix). */
+static void emit(struct task *t, const char *text) { trc_log_line(t, text); }
 
 /* A call's signature: an embedder's custom call first, then the built-in table. */
 static const struct trc_sig *sig_of(const char *name) {
@@ -117,8 +107,8 @@ static void init_call(struct trc_call *c, struct task *t, enum abi abi, const u6
 
 /* Print arguments [from, to) of sig into b; stop at the first output kind
  * when at entry.  Returns the index reached. */
-static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct trc_sig *s,
-                    int from) {
+static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct trc_sig *s, int from,
+                    bool sep_done) {
   int i = from;
   for (; i < s->nargs; i++) {
     u16 k = s->arg[i];
@@ -126,7 +116,7 @@ static int fmt_args(struct trc_buf *b, const struct trc_call *c, const struct tr
     if (!c->exiting && kind >= K_OUT_FIRST) break;
     if (kind == K_SKIP) continue;
     const struct trc_kind_def *d = trc_kind_def(kind);
-    if (i && !(d && (d->flags & TRC_SELF_SEP))) trc_puts(b, ", ");
+    if (i && !(d && (d->flags & TRC_SELF_SEP)) && !(i == from && sep_done)) trc_puts(b, ", ");
     trc_fmt_arg(b, c, i, k);
   }
   return i;
@@ -209,19 +199,6 @@ static const char *ipc_sub(struct task *t, enum abi abi, const char *name, const
   }
 }
 
-/* strace pads the result to column 40 (its default -a), counting the pid
- * prefix. */
-static void pad_result(struct task *t, struct trc_buf *b) {
-  size_t col = b->n;
-  if (t->proc->trc_flags & TRC_MULTI) {
-    char pre[32];
-    col += (size_t)snprintf(pre, sizeof pre, "[pid %d] ", t->tid);
-  }
-  trc_puts(b, " ");
-  for (col++; col < 40; col++) trc_puts(b, " ");
-  trc_puts(b, "= ");
-}
-
 /* ---- the initial execve line ---- */
 
 /* The process was started by emu, not by an execve strace saw: print the
@@ -288,9 +265,8 @@ static void initial_execve(struct task *t) {
     trc_puts(b, ", ?, ?");
   }
   trc_puts(b, ")");
-  pad_result(t, b);
-  trc_puts(b, "0");
-  if (trc_filter_call("execve") && trc_filter_status(0)) emit(t, b->s);
+  if (trc_filter_call("execve") && trc_filter_status(0))
+    trc_log_exit(t, "execve", b->s, 0, false, "0");
 }
 
 static void maybe_start(struct task *t) {
@@ -302,6 +278,10 @@ static void maybe_start(struct task *t) {
 static bool is_fork_call(const char *name) {
   return name && (!strcmp(name, "clone") || !strcmp(name, "clone3") || !strcmp(name, "fork") ||
                   !strcmp(name, "vfork"));
+}
+
+static bool is_exec_call(const char *name) {
+  return name && (!strcmp(name, "execve") || !strcmp(name, "execveat"));
 }
 
 void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args) {
@@ -325,12 +305,29 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   c.via_ipc = st.via_ipc;
   c.ipc_ptr = st.ipc_ptr;
   fmt_restart(&st.line, name);
-  st.next = s ? fmt_args(&st.line, &c, s, 0) : 0;
+  st.next = s ? fmt_args(&st.line, &c, s, 0, false) : 0;
+  /* strace writes the ", " before the first output argument with the
+   * entry: "wait4(-1,  <unfinished ...>", "<... wait4 resumed>[...". */
+  st.sep_done = false;
+  if (s && st.next > 0 && st.next < s->nargs) {
+    const struct trc_kind_def *d = trc_kind_def(TRC_KIND(s->arg[st.next]));
+    if (!(d && (d->flags & TRC_SELF_SEP))) {
+      trc_puts(&st.line, ", ");
+      st.sep_done = true;
+    }
+  }
   memset(st.saved, 0, sizeof st.saved);
   for (int i = st.next; s && i < s->nargs; i++) {
     const struct trc_kind_def *d = trc_kind_def(TRC_KIND(s->arg[i]));
     if (d && d->save) st.saved[i] = d->save(&c, i, TRC_PARAM(s->arg[i]));
   }
+  /* The entry goes out now, as strace writes it, so that another task's
+   * line meanwhile ends it with "<unfinished ...>".  Not when the result
+   * decides whether the line is shown (-e status=), nor for execve, whose
+   * line the new program's emu writes (initial_execve). */
+  st.entry_len = st.line.n;
+  st.written = trc_filter_status_all() && trc_filter_call(name) && !is_exec_call(name);
+  if (st.written) trc_log_entry(t, st.line.s);
 }
 
 void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const u64 *args,
@@ -338,7 +335,9 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   if (!enabled(t)) return;
   maybe_start(t);
   bool have_entry = st.active && st.abi == abi && st.nr == nr;
+  bool written = have_entry && st.written;
   st.active = false;
+  st.written = false;
   u64 sub_args[6], ipc_ptr = 0, ipc_third = (u32)args[3];
   bool via_ipc = false;
   if (have_entry) {
@@ -369,6 +368,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
     trc_set_multi(t->proc);
     if (ret == 0) return;
   }
+  size_t entry_len = written ? st.entry_len : 0;
   const struct trc_sig *s = sig_of(name);
   struct trc_call c;
   /* The formatters see the arguments as they were at entry. */
@@ -387,22 +387,26 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
     fmt_restart(b, name);
   }
   if (s) {
-    fmt_args(b, &c, s, from);
+    fmt_args(b, &c, s, from, have_entry && st.sep_done);
   } else {
     /* strace prints the six registers of an unknown call, and the table's
      * count of a call it does not decode. */
     fmt_raw_args(b, &c, name ? 6 : 6);
   }
   trc_puts(b, ")");
-  pad_result(t, b);
   /* A call during which the process was killed (SIGKILL to itself) never
    * returns: strace's "= ?". */
   bool killed = t->exiting && (t->exit_status & 0x7f);
-  trc_fmt_ret(b, &c, killed ? RV_NORETURN : s ? s->rv : RV_DEC);
+  struct trc_buf res;
+  res.n = 0;
+  res.s[0] = 0;
+  trc_fmt_ret(&res, &c, killed ? RV_NORETURN : s ? s->rv : RV_DEC);
   if ((c.m32 ? (i32)ret : ret) == -516) interrupted = name;
-  if (s) trc_fmt_ret_extra(b, &c, s->arg, s->nargs);
-  /* -e trace= and -e status= (strace_filter.c) */
-  if (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))) emit(t, b->s);
+  if (s) trc_fmt_ret_extra(&res, &c, s->arg, s->nargs);
+  /* -e trace= and -e status= (strace_filter.c); an entry already out is
+   * finished in any case. */
+  if (written || (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))))
+    trc_log_exit(t, name, b->s, entry_len, written, res.s);
 
   if (s && s->rv == RV_NORETURN &&
       (!strcmp(s->name, "exit_group") || !(t->proc->trc_flags & TRC_MULTI))) {
@@ -415,7 +419,10 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
 
 void trc_exit(struct task *t, int wait_status) {
   if (!enabled(t)) return;
-  if (t->proc->trc_flags & TRC_EXITED) return;
+  if (t->proc->trc_flags & TRC_EXITED) {
+    trc_log_gone(t, NULL); /* its line came with exit_group's */
+    return;
+  }
   maybe_start(t);
   char line[96];
   if ((wait_status & 0x7f) == 0) {
@@ -424,7 +431,41 @@ void trc_exit(struct task *t, int wait_status) {
     snprintf(line, sizeof line, "+++ killed by %s%s +++", trc_signame(wait_status & 0x7f),
              wait_status & 0x80 ? " (core dumped)" : "");
   }
-  emit(t, line);
+  trc_log_gone(t, line);
+}
+
+/* A vfork child runs on its parent's host thread (vmproc_clone), so on
+ * this thread's state: the parent's open call is kept aside meanwhile. */
+void *trc_state_save(struct task *t) {
+  if (!enabled(t)) return NULL;
+  struct trc_state *p = malloc(sizeof *p);
+  if (p) *p = st;
+  return p;
+}
+
+void trc_state_restore(void *saved) {
+  if (!saved) return;
+  st = *(struct trc_state *)saved;
+  free(saved);
+}
+
+/* exit_group while other threads live: the process ends inside the call
+ * (proc_terminate), so its line, its "+++ exited" and the count of the
+ * threads that end with it are done here. */
+void trc_group_exit(struct task *t, int code, int others) {
+  if (!enabled(t)) return;
+  maybe_start(t);
+  if (st.active) {
+    st.active = false;
+    trc_puts(&st.line, ")");
+    trc_log_exit(t, st.name, st.line.s, st.written ? st.entry_len : 0, st.written, "?");
+    st.written = false;
+  }
+  char line[64];
+  snprintf(line, sizeof line, "+++ exited with %d +++", code & 0xff);
+  trc_log_line(t, line);
+  t->proc->trc_flags |= TRC_EXITED;
+  for (int i = 0; i < others; i++) trc_log_gone(t, NULL);
 }
 
 void trc_set_multi(struct proc *p) {
@@ -476,6 +517,20 @@ static const char *si_code_name(int sig, int code) {
   return n ? n : trc_xlat((u32)code, common);
 }
 
+/* A count of clock ticks, with the seconds beside it when not 0 (strace's
+ * print_clock_t): 5 and a comment "0.05 s". */
+static void fmt_clock_t(struct trc_buf *b, i64 v) {
+  trc_printf(b, "%lld", (long long)v);
+  long tck = sysconf(_SC_CLK_TCK);
+  if (!v || tck <= 0) return;
+  int width = 0;
+  long long p10 = 1;
+  while (p10 < tck) p10 *= 10, width++;
+  unsigned long long u = (unsigned long long)v;
+  trc_printf(b, " /* %llu.%0*llu s */", u / (unsigned long long)tck, width,
+             u % (unsigned long long)tck * (unsigned long long)p10 / (unsigned long long)tck);
+}
+
 /* --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} --- */
 void trc_signal(struct task *t, const void *lx_siginfo) {
   if (!enabled(t)) return;
@@ -513,7 +568,10 @@ void trc_signal(struct task *t, const void *lx_siginfo) {
       trc_printf(b, "%d", status);
     else
       trc_puts(b, trc_signame(status));
-    trc_printf(b, ", si_utime=%lld, si_stime=%lld", (long long)utime, (long long)stime);
+    trc_puts(b, ", si_utime=");
+    fmt_clock_t(b, utime);
+    trc_puts(b, ", si_stime=");
+    fmt_clock_t(b, stime);
   } else if (code <= 0 || code == 0x80) {
     if (code != 0x80) trc_printf(b, ", si_pid=%d, si_uid=%u", pid, uid);
   }

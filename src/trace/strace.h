@@ -26,10 +26,18 @@
  *                       (the last task of a process with the process's
  *                       status); a repeat after exit_group's own line is
  *                       ignored.
+ *  trc_group_exit()     exit_group when other threads live and the process
+ *                       ends inside the call: the call's "= ?", "+++ exited
+ *                       with N +++", the other threads counted gone.
+ *  trc_state_save()     vmproc_clone, around a child that runs on the
+ *  trc_state_restore()  parent's host thread: the parent's call in progress
+ *                       is set aside and restored once the child is gone.
  *  trc_set_multi()      the process code, as soon as a process has more than
  *                       one task or a child process exists (after clone/fork,
- *                       in both parent and child): from then on every line
- *                       starts with "[pid N] ".
+ *                       in both parent and child): then the exit of one
+ *                       thread is not the process's.  The "[pid N] " prefix
+ *                       follows the count of live tasks of the whole tree
+ *                       (trc_task_born, strace_log.c), as strace's does.
  *
  * proc->trc_flags holds the log's state of a process; a forked child keeps
  * its copy, and execve must keep it (TRC_STARTED: the first line of a
@@ -38,6 +46,15 @@
  *
  * The vDSO's time functions make no system call (src/syscall/vdso_time.c):
  * as under native strace, they are not in the log (unless --vdso=syscall).
+ *
+ *  trc_task_born()      the process code, in the parent, before a new task
+ *                       (thread, forked or vfork'd child) can run; then
+ *                       trc_task_unborn() if it could not be made.  The
+ *                       count of live tasks is the whole tree's
+ *                       (strace_log.c); trc_exit() counts a task gone.
+ *  trc_board_fd()       the descriptor of that shared count, for the emu of
+ *                       a guest's execve (--strace-board FD), which calls
+ *                       trc_board_attach() before its first line.
  *
  *  trc_filter_*()       strace_filter.c: the -e expressions (trace=, status=,
  *                       signal=); parse returns 0, or -1 with a message.
@@ -48,7 +65,7 @@
 #include "../syscall/sys.h"
 
 #define TRC_STARTED 1u /* the process's initial execve line is out */
-#define TRC_MULTI   2u /* more than one task: "[pid N] " prefixes */
+#define TRC_MULTI   2u /* more than one task or a child: exit is a thread's */
 #define TRC_EXITED  4u /* exit_group's "+++ exited" line is out */
 
 void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args);
@@ -57,10 +74,28 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
 void trc_signal(struct task *t, const void *lx_siginfo);
 void trc_exit(struct task *t, int wait_status);
 void trc_set_multi(struct proc *p);
+void trc_group_exit(struct task *t, int code, int others);
+void *trc_state_save(struct task *t);
+void trc_state_restore(void *saved);
+void trc_task_born(struct task *parent);
+void trc_task_unborn(struct task *parent);
+int trc_board_fd(void);
+int trc_board_attach(int fd);
+
+/* strace_log.c: writing the lines (used by strace.c).  An entry is written
+ * when the call enters (trc_log_entry), the rest when it returns
+ * (trc_log_exit: line is the whole text up to ")", entry_len how much of it
+ * was written at entry, res what follows " = "); other lines whole. */
+void trc_log_entry(struct task *t, const char *text);
+void trc_log_exit(struct task *t, const char *name, const char *line, size_t entry_len,
+                  bool entry_written, const char *res);
+void trc_log_line(struct task *t, const char *text);
+void trc_log_gone(struct task *t, const char *text);
 
 int trc_filter_parse(const char *expr);
 bool trc_filter_call(const char *name);
 bool trc_filter_status(long ret);
 bool trc_filter_signal(int sig);
+bool trc_filter_status_all(void);
 
 #endif

@@ -245,6 +245,7 @@ enum trc_kind {
   K_SOCKOPT_VAL_OUT, /* option value whose length is at argument param */
   K_MSGHDR_OUT,      /* struct msghdr * (recvmsg: the result's bytes) */
   K_CLONE3_SIZE,     /* clone3's size, after " => {parent_tid=[n]}" (prints its own ", ") */
+  K_CLONE_TAIL,      /* clone's parent_tid=[n], tls, child_tidptr (prints its own ", ") */
   K_CPUSET_OUT,      /* CPU mask of the result's bytes */
   K_PTRP_OUT,        /* void ** shown as [0x...] */
   K_ULONGP_OUT,      /* size_t * shown as [n] */

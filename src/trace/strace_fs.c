@@ -43,23 +43,22 @@ static const struct trc_flag open_flags[] = {FN(O_CREAT),
                                              FN(O_ASYNC),
                                              {040000, "O_DIRECT"},
                                              {0100000, "O_LARGEFILE"},
-                                             {0200000, "O_DIRECTORY"},
                                              {0400000, "O_NOFOLLOW"},
                                              {01000000, "O_NOATIME"},
                                              {02000000, "O_CLOEXEC"},
-                                             {010000000, "O_PATH"},
+                                             /* strace's open_mode_flags.in:
+                                              * O_DIRECTORY last, after the
+                                              * O_TMPFILE that includes it */
                                              {020200000, "O_TMPFILE"},
+                                             {010000000, "O_PATH"},
+                                             {0200000, "O_DIRECTORY"},
                                              {0, NULL}};
 
 static void fmt_open_flags(struct trc_buf *b, u32 v, bool m32) {
   static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
   /* i386 has O_LARGEFILE 0100000 like x86-64's value, shown as such. */
   (void)m32;
-  if (v & 010000000) {
-    trc_flags(b, v, open_flags, NULL);
-    return;
-  }
-  trc_puts(b, acc[v & 3]);
+  trc_puts(b, acc[v & 3]); /* O_RDONLY with O_PATH too, as strace 6.1 prints it */
   v &= ~3u;
   if (v) {
     trc_puts(b, "|");
@@ -364,7 +363,7 @@ static void fmt_ioctl_arg(struct trc_buf *b, const struct trc_call *c, u64 addr)
 
 static void fmt_dirents(struct trc_buf *b, const struct trc_call *c, u64 addr, bool d64) {
   trc_ptr(b, c, addr);
-  if (c->ret <= 0) return;
+  if (failed(c)) return; /* the end of the directory is "0 entries" too */
   /* d_reclen: at 16 in linux_dirent64 and the x86-64 linux_dirent, at 8 in
    * the i386 linux_dirent. */
   size_t off = d64 || !c->m32 ? 16 : 8;

@@ -241,17 +241,27 @@ void trc_clone_flags(struct trc_buf *b, u64 flags) { trc_flags(b, flags, cf, "0"
 
 static void fmt_clone(struct trc_buf *b, const struct trc_call *c) {
   u64 flags = ularg(c, 0);
-  /* x86-64: flags, stack, parent_tid, child_tid, tls; i386: flags, stack,
-   * parent_tid, tls, child_tid. */
-  u64 ptid = ularg(c, 2), ctid = ularg(c, c->m32 ? 4 : 3), tls = ularg(c, c->m32 ? 3 : 4);
   trc_puts(b, "child_stack=");
   trc_ptr(b, c, ularg(c, 1));
   trc_puts(b, ", flags=");
   trc_flags(b, flags & ~0xffull, cf, NULL);
   if (flags & 0xff) trc_printf(b, "%s%s", flags & ~0xffull ? "|" : "", trc_signame(flags & 0xff));
+}
+
+/* At exit (strace's clone.c): the tid the kernel stored at parent_tid, the
+ * TLS, the child's tid pointer. */
+static void fmt_clone_tail(struct trc_buf *b, const struct trc_call *c) {
+  u64 flags = ularg(c, 0);
+  /* x86-64: flags, stack, parent_tid, child_tid, tls; i386: flags, stack,
+   * parent_tid, tls, child_tid. */
+  u64 ptid = ularg(c, 2), ctid = ularg(c, c->m32 ? 4 : 3), tls = ularg(c, c->m32 ? 3 : 4);
   if (flags & CLONE_PARENT_SETTID) {
+    u32 v;
     trc_puts(b, ", parent_tid=");
-    trc_ptr(b, c, ptid);
+    if (!failed(c) && trc_read(c, &v, ptid, 4))
+      trc_printf(b, "[%u]", v);
+    else
+      trc_ptr(b, c, ptid);
   }
   if (flags & CLONE_SETTLS) {
     trc_puts(b, ", tls=");
@@ -284,6 +294,8 @@ TRC_FMT(k_envp) { fmt_argv(b, c, ularg(c, i), true); }
 TRC_FMT(k_user_desc) { fmt_user_desc(b, c, ularg(c, i), false); }
 
 TRC_FMT(k_clone_flags) { fmt_clone(b, c); }
+
+TRC_FMT(k_clone_tail) { fmt_clone_tail(b, c); }
 
 TRC_FMT(k_rlimit64_out) { fmt_rlimit(b, c, ularg(c, i), true); }
 
@@ -693,6 +705,7 @@ const struct trc_kind_def trc_proc_kinds[] = {
     {K_CLONE3_ARGS, .fmt = k_clone3_args},
     {K_PERSONA, .fmt = k_persona},
     {K_CLONE3_SIZE, .fmt = k_clone3_size, .flags = TRC_SELF_SEP},
+    {K_CLONE_TAIL, .fmt = k_clone_tail, .flags = TRC_SELF_SEP},
     {K_UNSHARE_FLAGS, .fmt = k_unshare_flags},
     {K_SETNS_TYPE, .fmt = k_setns_type},
     {K_LDT, .fmt = k_ldt},

@@ -92,7 +92,7 @@ signal $num" line="+++ killed by $name$core +++"
     rm -f "cwd.$1.$2.$5"/core*
     [ "$(cat native.$1.$2)" = "$want" ] || fail "native $g $m: '$(cat native.$1.$2)', want '$want'"
   fi
-  [ "$(tail -n 1 "$log" | sed 's/^\[pid [0-9]*\] //')" = "$line" ] ||
+  [ "$(tail -n 1 "$log" | sed 's/^\[pid *[0-9]*\] //')" = "$line" ] ||
     fail "$g $m (core $lim): log ends '$(tail -n 1 "$log")', want '$line'"
   ls "cwd.$1.$2.$5" | grep -q core && fail "$g $m: emu left a core file"
   [ "$fails" = 0 ] && pass "$g $m (core $lim): $name, log complete"

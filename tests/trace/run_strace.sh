@@ -2,7 +2,17 @@
 # run_strace.sh — golden test of `emu -o FILE` (the system-call log) against real
 # `strace -f -o FILE` of the same static program run natively.
 #
-# Usage: run_strace.sh --emu EMU --scratch DIR -- PROG [ARGS...]
+# Usage: run_strace.sh [--tasks] --emu EMU --scratch DIR -- PROG [ARGS...]
+#
+# --tasks: a program of several tasks (threads, child processes).  Real strace then
+# writes to stderr (-q: without its "attached" notes), where it prints "[pid N] " as
+# emu's log does: on every line while more than one task is traced.  Which task runs
+# when is up to the scheduler in both runs, so the logs are compared task by task:
+# each task's lines in order, a line left "<unfinished ...>" joined with its
+# "<... NAME resumed>" rest, the tasks numbered in the order they were created (T0 the
+# first; a line without a prefix is T0's) and every pid and tid of the run shown as
+# PID wherever it appears.  A child's lines without the prefix, or a prefix on the
+# first task's lines while it is alone, show as a difference.
 #
 # Both runs get the same argv, the same fixed environment (env -i plus a few fixed
 # variables, so the execve line's "/* N vars */" agrees), stdin and stdout /dev/null, and
@@ -23,6 +33,8 @@
 #     shmget/semget/msgget and the id the other shm/sem/msg calls are given;
 #   - the time-dependent fields: getrusage's ru_utime/ru_stime, times' tms_* and its
 #     result (clock ticks since boot), every number of sysinfo;
+#   - si_utime and si_stime of a SIGCHLD (the child's CPU time, in clock ticks, and
+#     strace's comment of it in seconds);
 #   - the time read by clock_gettime/clock_gettime64/gettimeofday/time (seconds and
 #     nanoseconds);
 #   - uname's nodename is kept: both run on the same host.
@@ -34,10 +46,11 @@ set -u
 . "$(cd "$(dirname "$0")" && pwd)/../oracle/oracle.sh"
 oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 mode=$(oracle_mode)
-emu="" scratch=""
+emu="" scratch="" tasks=0
 vm_masks=()
 while [ $# -gt 0 ]; do
   case "$1" in
+  --tasks) tasks=1; shift ;;
   --emu) emu="$2"; shift 2 ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
   --scratch) scratch="$2"; shift 2 ;;
@@ -64,7 +77,11 @@ if [ "$mode" = replay ]; then
   cp "$EMU_ORACLE_REF/native.raw" "$out/native.raw"
   nst=$(cat "$EMU_ORACLE_REF/status")
 else
-  ( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
+  if [ $tasks = 1 ]; then
+    ( cd "$scratch" && "${ENV[@]}" strace -f -q "$@" </dev/null >/dev/null 2>"$out/native.raw" )
+  else
+    ( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
+  fi
   nst=$?
 fi
 if [ "$mode" = record ]; then
@@ -77,8 +94,43 @@ rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 ( cd "$scratch" && "${ENV[@]}" "$emu" -s -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
 est=$?
 
+# --tasks: the log regrouped task by task (see the header).
+by_task() {
+  perl -e '
+    my (@lines, %child, %ord, %pend, %out);
+    my $spawn = qr/^(?:<\.\.\. )?(?:clone3?|fork|vfork)\b.*\) += (\d+)$/;
+    while (<>) {
+      chomp;
+      my $pid = s/^\[pid +(\d+)\] // ? $1 : "";
+      push @lines, [$pid, $_];
+      $child{$1} = 1 if $_ =~ $spawn;
+    }
+    # T0: the task that is no child (a line without a prefix is its).
+    my $first = "";
+    for (@lines) { if ($_->[0] ne "" && !$child{$_->[0]}) { $first = $_->[0]; last; } }
+    my $n = 0;
+    $ord{$first} = 0;
+    for (@lines) { $ord{$1} = ++$n if $_->[1] =~ $spawn && !exists $ord{$1}; }
+    my $pids = join("|", grep { $_ ne "" } keys %ord);
+    for (@lines) {
+      my ($p, $t) = @$_;
+      $p = $first if $p eq "";
+      my $k = $ord{$p} // 99;
+      if ($t =~ /^<\.\.\. \w+ resumed>(.*)$/ && exists $pend{$k}) {
+        $t = $pend{$k} . $1;
+        delete $pend{$k};
+      }
+      if ($t =~ s/ <unfinished \.\.\.>$//) { $pend{$k} = $t; next; }
+      $t =~ s/\b(?:$pids)\b/PID/g if $pids ne "";
+      push @{$out{$k}}, $t;
+    }
+    push @{$out{$_}}, "$pend{$_} <unfinished ...>" for keys %pend;
+    for my $k (sort { $a <=> $b } keys %out) { print "== T$k\n"; print "$_\n" for @{$out{$k}}; }
+  ' "$1"
+}
+
 normalise() {
-  sed -E \
+  if [ $tasks = 1 ]; then by_task "$1"; else cat "$1"; fi | sed -E \
     -e 's/^[0-9]+ +//' \
     -e 's/^\[pid +[0-9]+\] //' \
     -e 's/\)  +=/) =/' \
@@ -97,7 +149,7 @@ normalise() {
     -e '/^sysinfo\(/s/([=[]|, )[0-9]+/\1N/g' \
     -e '/^(clock_gettime|clock_gettime64|gettimeofday)\(/s/(tv_sec|tv_nsec|tv_usec)=[0-9]+/\1=N/g' \
     -e 's/^time\((.*)\) = [0-9]+$/time(\1) = N/' \
-    "$1"
+    -e '/^--- SIGCHLD/s/si_(utime|stime)=[0-9]+( \/\* [0-9.]+ s \*\/)?/si_\1=N/g'
 }
 normalise "$out/native.raw" >"$out/native.txt"
 normalise "$out/emu.raw" >"$out/emu.txt"
@@ -126,5 +178,5 @@ if [ "$nst" != "$est" ]; then
   cat "$out/emu.err"
   fail=1
 fi
-[ $fail = 0 ] && rm -rf "$out" "$scratch"
+[ $fail = 0 ] && [ -z "${KEEP:-}" ] && rm -rf "$out" "$scratch"
 exit $fail
