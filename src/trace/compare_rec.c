@@ -48,6 +48,8 @@ struct tstate {
   /* The call whose strace line is still being written. */
   bool have_pend;
   size_t pend_from; /* where its text may start in ms_buf */
+  size_t next_from; /* past the last line taken (next_set): where the next may start */
+  bool next_set;
   char gate[16], regs[48], sysname[40];
   long nr, ret;
 };
@@ -86,7 +88,7 @@ static void out_line(const char *fmt, ...) {
  * "<unfinished ...>" joined with its "<... NAME resumed>" line.  Spaces
  * where strace pads the result to its column become one; tabs become
  * spaces. */
-static void take_text(const struct tstate *s, char *out, size_t n) {
+static void take_text(struct tstate *s, char *out, size_t n) {
   out[0] = 0;
   flockfile(R.ms);
   fflush_unlocked(R.ms);
@@ -114,7 +116,11 @@ static void take_text(const struct tstate *s, char *out, size_t n) {
       if (take > sizeof raw - 1) take = sizeof raw - 1;
       memcpy(raw, line, take);
       k = take;
-      if (!u) break;
+      if (!u) {
+        s->next_from = p;
+        s->next_set = true;
+        break;
+      }
       open_call = true;
     } else {
       char res[64];
@@ -124,6 +130,8 @@ static void take_text(const struct tstate *s, char *out, size_t n) {
       if (take > sizeof raw - 1 - k) take = sizeof raw - 1 - k;
       memcpy(raw + k, line + rl, take);
       k += take;
+      s->next_from = p;
+      s->next_set = true;
       break;
     }
   }
@@ -144,10 +152,16 @@ static void flush_task(struct tstate *s) {
   s->have_pend = false;
 }
 
-static size_t ms_end(void) {
+/* Where a call's line may start: the strace log writes a call's entry
+ * before this hook runs (the rest at its return), so the line is open at
+ * the end of the log; past the task's last line when that is known, else
+ * the start of the last line. */
+static size_t call_from(const struct tstate *s) {
+  if (s->next_set) return s->next_from;
   flockfile(R.ms);
   fflush_unlocked(R.ms);
   size_t l = R.ms_len;
+  while (l > 0 && R.ms_buf[l - 1] != '\n') l--;
   funlockfile(R.ms);
   return l;
 }
@@ -258,7 +272,7 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
     snprintf(R.claim, sizeof R.claim, "%s", kid);
     R.claims++;
   }
-  s->pend_from = ms_end();
+  s->pend_from = call_from(s);
   s->have_pend = true;
   pid_t pid = s->pid;
   pthread_mutex_unlock(&R.lock);
