@@ -33,6 +33,7 @@
 
 #include "compare_int.h"
 #include "lockstep.h"
+#include "strace.h"
 #include "../syscall/sys_internal.h"
 
 #define MAX_TASK 64
@@ -84,7 +85,7 @@ static void out_line(const char *fmt, ...) {
 }
 
 /* The strace line of s's pending call: the first line after pend_from that
- * is the task's ("[pid TID] " or no prefix) and starts with the call's name;
+ * is the task's ("[pid %5d] " or no prefix) and starts with the call's name;
  * "<unfinished ...>" joined with its "<... NAME resumed>" line.  Spaces
  * where strace pads the result to its column become one; tabs become
  * spaces. */
@@ -95,7 +96,7 @@ static void take_text(struct tstate *s, char *out, size_t n) {
   const char *buf = R.ms_buf;
   size_t len = R.ms_len, nl = strlen(s->sysname);
   char pfx[32];
-  int pl = snprintf(pfx, sizeof pfx, "[pid %d] ", s->tid);
+  int pl = snprintf(pfx, sizeof pfx, "[pid %5d] ", s->tid); /* as strace_log.c pads it */
   char raw[2048];
   size_t k = 0;
   bool open_call = false;
@@ -324,6 +325,7 @@ _Noreturn void cmp_record(const char *prog, int argc, char **argv, char **envp, 
   R.ms = open_memstream(&R.ms_buf, &R.ms_len);
   struct emu *e = emu_new();
   if (!e || !R.ms) _exit(1);
+  trc_log_private(); /* a memory log per process */
   emu_set_strace(e, R.ms);
   char **av = calloc(argc + 2, sizeof *av);
   av[0] = (char *)prog;

@@ -90,6 +90,9 @@ void trc_log_entry(struct task *t, const char *text);
 void trc_log_exit(struct task *t, const char *name, const char *line, size_t entry_len,
                   bool entry_written, const char *res);
 void trc_log_line(struct task *t, const char *text);
+/* Each process writes a log of its own (--compare): an open line is kept
+ * per process, not on the shared board. */
+void trc_log_private(void);
 void trc_log_gone(struct task *t, const char *text);
 
 int trc_filter_parse(const char *expr);

@@ -34,11 +34,16 @@
 
 #include "strace.h"
 
+/* Whose call's entry ends the log without a newline (tid 0: none), and the
+ * column that line has reached. */
+struct trc_open {
+  int tid, col;
+};
+
 struct trc_board {
   pthread_mutex_t lock;
   int tasks;    /* live traced tasks of the tree */
-  int open_tid; /* whose call's entry ends the log without a newline; 0: none */
-  int open_col; /* the column that line has reached */
+  struct trc_open open;
 };
 
 static struct trc_board *_Atomic board;
@@ -133,6 +138,16 @@ void trc_task_unborn(struct task *parent) {
   unlock(b);
 }
 
+/* Where the open line is kept: on the board while the tree shares one log;
+ * in the process when each process writes a log of its own (--compare's
+ * memory logs), where another process's line cannot end ours. */
+static bool private_log;
+static struct trc_open own_open;
+void trc_log_private(void) { private_log = true; }
+static struct trc_open *open_of(struct trc_board *b) {
+  return private_log ? &own_open : b ? &b->open : NULL;
+}
+
 static FILE *out_of(const struct task *t) {
   return t->proc->opts->log ? t->proc->opts->log : stderr;
 }
@@ -147,8 +162,9 @@ static int prefix(const struct trc_board *b, const struct task *t, char pre[32])
 
 /* Another task's entry is open: end its line as strace does. */
 static void close_other(struct trc_board *b, const struct task *t, FILE *f) {
-  if (b && b->open_tid && b->open_tid != t->tid) fputs(" <unfinished ...>\n", f);
-  if (b && b->open_tid != t->tid) b->open_tid = 0;
+  struct trc_open *o = open_of(b);
+  if (o && o->tid && o->tid != t->tid) fputs(" <unfinished ...>\n", f);
+  if (o && o->tid != t->tid) o->tid = 0;
 }
 
 /* strace's tabto(): pad to column 40 and " = ". */
@@ -167,9 +183,10 @@ void trc_log_line(struct task *t, const char *text) {
   if (b) lock(b);
   flockfile(f);
   close_other(b, t, f);
-  if (b && b->open_tid == t->tid) { /* never left open by a task that goes on */
+  struct trc_open *o = open_of(b);
+  if (o && o->tid == t->tid) { /* never left open by a task that goes on */
     fputc('\n', f);
-    b->open_tid = 0;
+    o->tid = 0;
   }
   prefix(b, t, pre);
   fputs(pre, f);
@@ -187,14 +204,15 @@ void trc_log_entry(struct task *t, const char *text) {
   if (b) lock(b);
   flockfile(f);
   close_other(b, t, f);
-  if (b && b->open_tid == t->tid) fputc('\n', f); /* a call that never returned */
+  struct trc_open *o = open_of(b);
+  if (o && o->tid == t->tid) fputc('\n', f); /* a call that never returned */
   int n = prefix(b, t, pre);
   fputs(pre, f);
   fputs(text, f);
   fflush(f);
-  if (b) {
-    b->open_tid = t->tid;
-    b->open_col = n + (int)strlen(text);
+  if (o) {
+    o->tid = t->tid;
+    o->col = n + (int)strlen(text);
   }
   funlockfile(f);
   if (b) unlock(b);
@@ -208,10 +226,11 @@ void trc_log_exit(struct task *t, const char *name, const char *line, size_t ent
   if (b) lock(b);
   flockfile(f);
   int col;
-  if (entry_written && b && b->open_tid == t->tid) {
+  struct trc_open *o = open_of(b);
+  if (entry_written && o && o->tid == t->tid) {
     /* Nobody wrote since the entry: the line goes on. */
     fputs(line + entry_len, f);
-    col = b->open_col + (int)strlen(line + entry_len);
+    col = o->col + (int)strlen(line + entry_len);
   } else if (entry_written) {
     close_other(b, t, f);
     col = prefix(b, t, pre);
@@ -225,7 +244,7 @@ void trc_log_exit(struct task *t, const char *name, const char *line, size_t ent
     fputs(line, f);
     col += (int)strlen(line);
   }
-  if (b) b->open_tid = 0;
+  if (o) o->tid = 0;
   put_result(f, col, res);
   fflush(f);
   funlockfile(f);
@@ -238,6 +257,7 @@ void trc_log_gone(struct task *t, const char *text) {
   if (!b) return;
   lock(b);
   if (b->tasks > 1) b->tasks--;
-  if (b->open_tid == t->tid) b->open_tid = 0;
+  struct trc_open *o = open_of(b);
+  if (o->tid == t->tid) o->tid = 0;
   unlock(b);
 }
