@@ -277,9 +277,13 @@ static void run_at(const char *what, unsigned cs, uint64_t rsp) {
                    : "r"((int)getpid()), "i"(SYS_kill)
                    : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12",
                      "r13", "r14", "r15", "memory", "cc");
-  /* One line each, so the VM's mask (above) covers a case whole. */
-  printf("rt_sigreturn to cs %#x (%s), rsp %#llx: %s, rsp %#llx; back: cs %#x\n", cs, what,
-         (unsigned long long)rsp, trap_text, (unsigned long long)trap_rsp, read_cs());
+  /* One line each, so the VM's mask (above) covers a case whole.  Only ESP
+   * of the trap's RSP: what becomes of the upper half while compatibility
+   * mode runs is the CPU's choice (the kernel's sigreturn self-test notes
+   * that Intel drops it), so it is not compared. */
+  printf("rt_sigreturn to cs %#x (%s), rsp %#llx: %s, esp %#llx; back: cs %#x\n", cs, what,
+         (unsigned long long)rsp, trap_text, (unsigned long long)(trap_rsp & 0xffffffffu),
+         read_cs());
 }
 
 static void other_modes(void) {
