@@ -53,7 +53,11 @@ static void attrs(mqd_t q) {
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   char name[64];
-  snprintf(name, sizeof name, "/emu_diff_mq_%d", (int)getpid());
+  /* Queues are not in the PID namespace each run has: the pid alone (1
+   * there) would be shared with the test's other variants running beside. */
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  snprintf(name, sizeof name, "/emu_diff_mq_%d_%ld", (int)getpid(), (long)now.tv_nsec);
   struct mq_attr a = {0, 4, 32, 0};
   mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
   printf("mq_open ok: %d\n", q >= 0);

@@ -11,7 +11,9 @@
  *     writer's membarrier SYNC_CORE) and must run exactly the new code;
  *   - racing: one thread rewrites while another calls; every call returns
  *     one of the two values, never a mix of old and new bytes (or a fault).
- * Output is a summary only (no racy counts). */
+ * Output is a summary only (no racy counts).
+ * diff-host-only: i386 (QEMU's TCG in the oracle VM can run stale code written through the memfd alias)
+ */
 // diff-cflags: -pthread
 #define _GNU_SOURCE
 #include <cpuid.h>
