@@ -173,6 +173,17 @@ static void x87_img_put(const struct x87 *f, struct x87_img *img, u16 sw_keep) {
   for (int i = 0; i < 8; i++) memcpy(img->st[i], &f->st[(f->top + i) & 7], 10);
 }
 
+/* Take the FNSAVE image back into f, with sticky (exception flags and SF
+ * the image was loaded without) ORed into its status word. */
+static void x87_img_get(struct x87 *f, const struct x87_img *img, u16 sticky) {
+  u16 sw = (u16)((img->sw & ~(X87_SW_TOP | X87_SW_B)) | sticky);
+  if (sw & X87_SW_ES) sw |= X87_SW_B;
+  f->sw = sw;
+  f->top = (img->sw >> 11) & 7;
+  f->tw = img->tw;
+  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img->st[i], 10);
+}
+
 /* ---- live mode ---- */
 
 static __thread u16 x87_host_cw; /* emu's control word, while the guest's is loaded */
@@ -185,16 +196,10 @@ static void x87_host_load(struct cpu *c) {
 }
 
 void x87_host_flush(struct cpu *c) {
-  struct x87 *f = &c->fpu;
   struct x87_img img;
   __asm__ volatile("fnsave %0\n\tfldcw %1" : "=m"(img) : "m"(x87_host_cw) : "memory");
   c->fpu_live = 0;
-  u16 sw = (u16)(img.sw & ~(X87_SW_TOP | X87_SW_B));
-  if (sw & X87_SW_ES) sw |= X87_SW_B;
-  f->sw = sw;
-  f->top = (img.sw >> 11) & 7;
-  f->tw = img.tw;
-  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
+  x87_img_get(&c->fpu, &img, 0); /* loaded with its flags: the host kept them */
 }
 
 void x87_host_resume(struct cpu *c, const void *ucontext) {
@@ -283,12 +288,7 @@ static __attribute__((noinline)) void x87_run_saved(struct cpu *c, const struct 
   if (m && m->kind == MF_STORE && !(img.sw & ~f->cw & 0x1f))
     memcpy(cpu_host_w(c, a, m->size), buf, m->size);
 
-  u16 sw = (u16)((img.sw & ~(X87_SW_TOP | X87_SW_B)) | (f->sw & (X87_SW_FLAGS | X87_SW_SF)));
-  if (sw & X87_SW_ES) sw |= X87_SW_B;
-  f->sw = sw;
-  f->top = (img.sw >> 11) & 7;
-  f->tw = img.tw;
-  for (int i = 0; i < 8; i++) memcpy(&f->st[(f->top + i) & 7], img.st[i], 10);
+  x87_img_get(f, &img, f->sw & (X87_SW_FLAGS | X87_SW_SF));
   x87_last_insn(c, d, esc, modrm, m != NULL, a);
   if (fl_out) cpu_set_flags(c, fl, F_ARITH);
 }
