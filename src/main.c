@@ -39,8 +39,20 @@ static void usage(FILE *f) {
       "options:\n"
       "  -E VAR=VALUE     set VAR in the program's environment\n"
       "  -U VAR           remove VAR from the program's environment\n"
-      "  -s, --strace     log every system call to stderr (or to -o FILE)\n"
+      "  -s, --strace     log every system call to stderr (or to -o FILE), as strace -f\n"
       "  -o FILE          write the system-call log to FILE\n"
+      "  -s N, --string-limit=N  show N bytes of each string, N elements of each array\n"
+      "                   (strace's -s; default 32)\n"
+      "  -t, -tt, -ttt    start each line with the time of day (-tt: and microseconds;\n"
+      "                   -ttt: seconds since the epoch)\n"
+      "  -r               start each line with the time since the previous line's\n"
+      "  -T               end each call's line with the time spent in it, <0.000012>\n"
+      "  -y               show each descriptor with its path: 3</etc/passwd>\n"
+      "  -c, -C           count calls, errors and time per system call and print strace's\n"
+      "                   table when the last task ends: instead of the lines (-c) or\n"
+      "                   after them (-C); the time is wall time, as strace -w\n"
+      "  -f, -q, -w       accepted as strace's: emu always follows every thread and child\n"
+      "                   (every strace option above implies --strace)\n"
       "  -e EXPR          what the log shows, as strace's -e: trace=NAME,%CLASS,...\n"
       "                   (classes file desc process network signal memory ipc; all,\n"
       "                   none, !SET), status=successful|failed, signal=SET\n"
@@ -87,7 +99,7 @@ static void usage(FILE *f) {
       "                   (syscall: then --strace and --frames show them)\n"
       "  -h, --help       show this help\n"
       "  --nested, --exec-args FD, --execfn PATH, --log-fd N,\n"
-      "  --strace-board FD, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
+      "  --strace-board FD, --strace-t0=NS, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
       "                   register emu with binfmt_misc as the runner of i386 (and\n"
@@ -281,7 +293,7 @@ int main(int argc, char **argv) {
   int by_kernel = bfm_started_by_kernel(argc);
   if (!by_kernel && argc >= 2 && !strcmp(argv[1], "--binfmt"))
     return bfm_main(argc - 2, argv + 2);
-  int i = by_kernel ? argc : 1;
+  int i = by_kernel ? argc : 1, r;
   for (; i < argc; i++) {
     const char *a = argv[i];
     if (a[0] != '-') break;
@@ -319,6 +331,9 @@ int main(int argc, char **argv) {
       if (trc_parse_frames_opt(a[8] ? a + 9 : NULL, &topts)) return 2;
     } else if (!strncmp(a, "--syntax=", 9)) {
       if (trc_parse_syntax_opt(a + 9, &topts)) return 2;
+    } else if ((r = trc_style_opt(argc, argv, &i)) != 0) {
+      if (r < 0) return 2;
+      strace = 1; /* strace's options (-t -r -T -y -c -s N ...) mean a log */
     } else if (!strcmp(a, "-s") || !strcmp(a, "--strace")) {
       strace = 1;
     } else if (!strcmp(a, "--step")) {
@@ -425,6 +440,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  if (!trc_style.exec_ns) trc_style.exec_ns = trc_now_ns(); /* the execve's time: ours */
   if (trc_start(&topts)) return 2;
   /* emu's own logs: a guest that closes every descriptor (close_range(3,
    * ~0), a daemon's loop) must not end them or dup over them. */

@@ -311,6 +311,12 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
       if (!r) r = strv_push(hv, num, strlen(num));
     }
   }
+  if (!r && o && o->strace) {
+    /* strace's -t -r -T -y -c -s N, and when this execve entered (-T, -c). */
+    char style[8][32];
+    int ns = trc_style_argv(style, 8);
+    for (int k = 0; !r && k < ns; k++) r = strv_push(hv, style[k], strlen(style[k]));
+  }
   for (int k = 0; !r && o && o->strace && k < o->nstrace_exprs; k++) {
     r = strv_push(hv, "-e", 2);
     if (!r) r = strv_push(hv, o->strace_exprs[k], strlen(o->strace_exprs[k]));

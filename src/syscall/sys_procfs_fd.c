@@ -251,3 +251,14 @@ bool fs_proc_fd_name(int fd, char *name, size_t size) {
   pthread_mutex_unlock(&pf_lock);
   return f != NULL;
 }
+
+bool fs_fd_path(int fd, char *buf, size_t size) {
+  if (fd < 0 || size < 2 || fs_fd_reserved(fd)) return false;
+  if (fs_proc_fd_name(fd, buf, size)) return true;
+  char link[64];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, buf, size - 1);
+  if (n < 0) return false;
+  buf[n] = 0;
+  return true;
+}

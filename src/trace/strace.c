@@ -73,6 +73,7 @@ struct trc_state {
   bool sep_done; /* the ", " before argument next is in line */
   bool written;  /* line's first entry_len bytes are in the log */
   size_t entry_len;
+  u64 t0; /* when the call entered (monotonic ns), for -T and -c */
 };
 static _Thread_local struct trc_state st;
 /* The last call of this thread that returned ERESTART_RESTARTBLOCK: what a
@@ -199,6 +200,13 @@ static const char *ipc_sub(struct task *t, enum abi abi, const char *name, const
   }
 }
 
+/* -T: " <seconds>" spent in the call, after its result. */
+static void fmt_took(struct trc_buf *b, u64 ns) {
+  if (trc_style.took)
+    trc_printf(b, " <%llu.%06llu>", (unsigned long long)(ns / 1000000000u),
+               (unsigned long long)(ns % 1000000000u / 1000));
+}
+
 /* ---- the initial execve line ---- */
 
 /* The process was started by emu, not by an execve strace saw: print the
@@ -265,8 +273,19 @@ static void initial_execve(struct task *t) {
     trc_puts(b, ", ?, ?");
   }
   trc_puts(b, ")");
+  /* The execve's time: from the entry of the guest's call in the emu that
+   * ran it (or this emu's start) to the new program's first line. */
+  u64 now = trc_now_ns();
+  u64 took = trc_style.exec_ns && now > trc_style.exec_ns ? now - trc_style.exec_ns : 0;
+  struct trc_buf res;
+  res.n = 0;
+  trc_puts(&res, "0");
+  fmt_took(&res, took);
+  if (trc_style.count && trc_filter_call("execve"))
+    trc_count_call(trc_style.exec32 ? ABI_I386 : ABI_X86_64, trc_style.exec32 ? 11 : 59, "execve",
+                   0, took);
   if (trc_filter_call("execve") && trc_filter_status(0))
-    trc_log_exit(t, "execve", b->s, 0, false, "0");
+    trc_log_exit(t, "execve", b->s, 0, false, res.s);
 }
 
 static void maybe_start(struct task *t) {
@@ -284,10 +303,23 @@ static bool is_exec_call(const char *name) {
   return name && (!strcmp(name, "execve") || !strcmp(name, "execveat"));
 }
 
+u64 trc_call_start_ns(void) { return st.active ? st.t0 : trc_now_ns(); }
+bool trc_call_m32(void) { return st.active && st.abi == ABI_I386; }
+
+/* Where a call sorts in -c's table among equal times: its number, an i386
+ * socketcall() or ipc() subcall after every real call (strace's
+ * SYS_socket_subcall and SYS_ipc_subcall). */
+static long count_order(enum abi abi, long nr, const char *name, const u64 *args) {
+  if (abi == ABI_I386 && name && !strcmp(name, "socketcall")) return 100000 + (u32)args[0];
+  if (abi == ABI_I386 && name && !strcmp(name, "ipc")) return 200000 + ((u32)args[0] & 0xffff);
+  return abi == ABI_I386 ? (long)(u32)nr : nr;
+}
+
 void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args) {
   if (!enabled(t)) return;
   maybe_start(t);
   st.active = true;
+  st.t0 = trc_now_ns();
   st.abi = abi;
   st.nr = nr;
   memcpy(st.args, args, sizeof st.args);
@@ -336,6 +368,8 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   maybe_start(t);
   bool have_entry = st.active && st.abi == abi && st.nr == nr;
   bool written = have_entry && st.written;
+  u64 took = have_entry ? trc_now_ns() - st.t0 : 0;
+  long order = count_order(abi, nr, name, args);
   st.active = false;
   st.written = false;
   u64 sub_args[6], ipc_ptr = 0, ipc_third = (u32)args[3];
@@ -403,6 +437,10 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
   trc_fmt_ret(&res, &c, killed ? RV_NORETURN : s ? s->rv : RV_DEC);
   if ((c.m32 ? (i32)ret : ret) == -516) interrupted = name;
   if (s) trc_fmt_ret_extra(&res, &c, s->arg, s->nargs);
+  bool returns = !killed && !(s && s->rv == RV_NORETURN);
+  if (returns && have_entry) fmt_took(&res, took);
+  if (returns && trc_style.count && trc_filter_call(name))
+    trc_count_call(abi, order, name, c.m32 ? (i32)ret : ret, took);
   /* -e trace= and -e status= (strace_filter.c); an entry already out is
    * finished in any case. */
   if (written || (trc_filter_call(name) && (killed || trc_filter_status(c.m32 ? (i32)ret : ret))))

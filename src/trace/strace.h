@@ -58,6 +58,13 @@
  *
  *  trc_filter_*()       strace_filter.c: the -e expressions (trace=, status=,
  *                       signal=); parse returns 0, or -1 with a message.
+ *
+ * How the lines look is strace's options (struct trc_style, set by main.c
+ * before the guest starts and the same for every task of the tree; an
+ * execve's emu gets them again through trc_style_argv): timestamps at the
+ * start of each line (-t, -tt, -ttt, -r), the time spent in each call (-T),
+ * descriptors with their paths (-y), the length of strings (-s N), and the
+ * summary table instead of, or after, the lines (-c, -C: strace_count.c).
  */
 #ifndef EMU_TRACE_STRACE_H
 #define EMU_TRACE_STRACE_H
@@ -94,6 +101,44 @@ void trc_log_line(struct task *t, const char *text);
  * per process, not on the shared board. */
 void trc_log_private(void);
 void trc_log_gone(struct task *t, const char *text);
+
+/* strace's options that shape the log. */
+struct trc_style {
+  u8 stamp;    /* -t 1 (%H:%M:%S), -tt 2 (and microseconds), -ttt 3 (epoch seconds) */
+  bool rel;    /* -r: the time since the previous line's, on the monotonic clock */
+  bool took;   /* -T: " <seconds>" spent in the call, after its result */
+  bool paths;  /* -y: a descriptor with its path, 3</etc/passwd> */
+  u8 count;    /* -c 1: only the summary table; -C 2: the lines and the table */
+  int strsize; /* -s N: the bytes of a string shown (0: strace's default, 32) */
+  u64 exec_ns; /* when the execve that started this program entered (monotonic) */
+  bool exec32; /* that execve was i386 code's (a guest's: 32-bit, as -c counts it) */
+};
+extern struct trc_style trc_style;
+/* Parse one of the options above (argv[*i], with its value argv[*i + 1] for
+ * -s N); returns 1 taken, 0 not one of them, -1 bad (with a message). */
+int trc_style_opt(int argc, char **argv, int *i);
+/* The options again, for the emu of a guest's execve (with when and from
+ * which ABI this thread's execve entered); returns how many of out[n][32]
+ * were filled. */
+int trc_style_argv(char out[][32], int n);
+/* The monotonic clock, in nanoseconds. */
+u64 trc_now_ns(void);
+/* When this thread's call in progress entered, and whether it is i386's
+ * (for the execve's emu). */
+u64 trc_call_start_ns(void);
+bool trc_call_m32(void);
+
+/* strace_count.c: -c and -C.  Every call that returned, of the traced
+ * calls (-e trace=), counted on the board with its time; the table printed
+ * when the last task of the tree is gone (trc_count_report, under the
+ * board's lock). */
+void trc_count_call(enum abi abi, long order, const char *name, long ret, u64 ns);
+void trc_count_report(FILE *f);
+size_t trc_count_bytes(void);
+/* The board's room for the counts (strace_log.c). */
+void *trc_board_counts(void);
+void trc_board_lock(void);
+void trc_board_unlock(void);
 
 int trc_filter_parse(const char *expr);
 bool trc_filter_call(const char *name);

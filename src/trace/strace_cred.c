@@ -15,7 +15,7 @@ static void fmt_groups(struct trc_buf *b, const struct trc_call *c, u64 addr, lo
   for (long k = 0; k < n; k++) {
     u8 e[4] = {0};
     if (k) trc_puts(b, ", ");
-    if (k >= 32 || !trc_read(c, e, addr + (u64)k * sz, sz)) {
+    if ((long long)k >= trc_max_strlen() || !trc_read(c, e, addr + (u64)k * sz, sz)) {
       trc_puts(b, "...");
       break;
     }

@@ -8,11 +8,42 @@
  * subject's kinds are in the strace_<subject>.c named after strace's own
  * source files. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdarg.h>
+#include <unistd.h>
 
+#include "../syscall/fs.h"
+#include "strace.h"
 #include "strace_fmt.h"
 
-#define MAX_STRLEN 32 /* strace -s default */
+int trc_max_strlen(void) { return trc_style.strsize > 0 ? trc_style.strsize : 32; }
+
+/* -y: strace's printfd() with the path as readlink of /proc/self/fd/N gives
+ * it (sockets, pipes and anonymous inodes as "socket:[N]"), the characters
+ * strace escapes in it ('<', '>' and the unprintable) in octal. */
+static void put_path(struct trc_buf *b, const char *path) {
+  trc_puts(b, "<");
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if (*p < 0x20 || *p >= 0x7f || *p == '<' || *p == '>' || *p == '\\')
+      trc_printf(b, "\\%o", *p);
+    else
+      trc_printf(b, "%c", *p);
+  }
+  trc_puts(b, ">");
+}
+
+void trc_fd(struct trc_buf *b, int fd) {
+  char path[4096];
+  trc_printf(b, "%d", fd);
+  if (trc_style.paths && fs_fd_path(fd, path, sizeof path)) put_path(b, path);
+}
+
+void trc_dirfd(struct trc_buf *b, int fd) {
+  char path[4096];
+  if (fd != AT_FDCWD) return trc_fd(b, fd);
+  trc_puts(b, "AT_FDCWD");
+  if (trc_style.paths && getcwd(path, sizeof path)) put_path(b, path);
+}
 
 void trc_printf(struct trc_buf *b, const char *fmt, ...) {
   if (b->n >= sizeof b->s - 1) return;
@@ -137,7 +168,7 @@ void trc_quote(struct trc_buf *b, const u8 *s, size_t n, bool nul_term, bool hex
  * pointer prints as the address. */
 void trc_str(struct trc_buf *b, const struct trc_call *c, u64 addr, long len, long limit) {
   static _Thread_local u8 tmp[4097];
-  if (limit < 0) limit = MAX_STRLEN;
+  if (limit < 0) limit = trc_max_strlen();
   if (limit > 4096) limit = 4096;
   if (c->m32) addr = (u32)addr;
   if (!addr) {
@@ -205,6 +236,16 @@ TRC_RV(rv_hex) { trc_printf(b, "%#llx", (unsigned long long)(c->m32 ? (u32)c->re
 
 TRC_RV(rv_oct) { trc_printf(b, "%#03lo", r); }
 
+TRC_RV(rv_fd) {
+  (void)c;
+  trc_fd(b, (int)r);
+}
+
+TRC_FMT(k_fd) {
+  (void)p;
+  trc_fd(b, (int)c->a[i]);
+}
+
 TRC_FMT(k_buf_out) { trc_str(b, c, ularg(c, i), c->ret, -1); }
 
 TRC_FMT(k_str_out) { trc_str(b, c, ularg(c, i), -1, 4096); }
@@ -214,12 +255,17 @@ static void fmt_ints(struct trc_buf *b, const struct trc_call *c, u64 addr, int 
   u8 s[8];
   size_t n = kind == K_INT_OUT ? 4 : 8;
   if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
-  if (kind == K_INT_OUT)
+  if (kind == K_INT_OUT) {
     trc_printf(b, "[%d]", (int)rd32(s));
-  else if (kind == K_FDPAIR_OUT)
-    trc_printf(b, "[%d, %d]", (int)rd32(s), (int)rd32(s + 4));
-  else
+  } else if (kind == K_FDPAIR_OUT) {
+    trc_puts(b, "[");
+    trc_fd(b, (int)rd32(s));
+    trc_puts(b, ", ");
+    trc_fd(b, (int)rd32(s + 4));
+    trc_puts(b, "]");
+  } else {
     trc_printf(b, "[%lld]", (long long)rd64(s));
+  }
 }
 
 TRC_FMT(k_int_out) { fmt_ints(b, c, ularg(c, i), K_INT_OUT); }
@@ -293,7 +339,7 @@ TRC_FMT(k_longp) {
 
 const struct trc_kind_def trc_fmt_kinds[] = {
     {K_INT, .fmt = k_int},
-    {K_FD, .fmt = k_int},
+    {K_FD, .fmt = k_fd},
     {K_UINT, .fmt = k_uint},
     {K_LONG, .fmt = k_long},
     {K_ULONG, .fmt = k_ulong},
@@ -322,5 +368,6 @@ const struct trc_kind_def trc_fmt_kinds[] = {
 const struct trc_rv_def trc_fmt_rvs[] = {
     {RV_HEX, rv_hex},
     {RV_OCT, rv_oct},
+    {RV_FD, rv_fd},
     {0, NULL},
 };

@@ -283,6 +283,7 @@ enum trc_rv {
   RV_MEMBARRIER, /* the command mask of MEMBARRIER_CMD_QUERY */
   RV_IOPRIO,     /* 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0)) */
   RV_TIMEX,      /* 5 (TIME_ERROR) */
+  RV_FD,         /* a new descriptor: 3, with -y 3</etc/passwd> */
 };
 
 struct trc_sig {
@@ -371,6 +372,13 @@ void trc_xlat_fmt(struct trc_buf *b, u64 v, const struct trc_flag *tab, const ch
 void trc_xlat_unk(struct trc_buf *b, u64 v, const struct trc_flag *tab, const char *unk);
 void trc_quote(struct trc_buf *b, const u8 *s, size_t n, bool nul_term, bool hex);
 void trc_str(struct trc_buf *b, const struct trc_call *c, u64 addr, long len, long limit);
+/* strace's max_strlen (-s N, default 32): the bytes of a string shown, and
+ * the elements of an array. */
+int trc_max_strlen(void);
+/* A descriptor: its number, and with -y the file it names, 3</etc/passwd>. */
+void trc_fd(struct trc_buf *b, int fd);
+/* A directory descriptor: AT_FDCWD (with -y the working directory) or trc_fd. */
+void trc_dirfd(struct trc_buf *b, int fd);
 void trc_ptr(struct trc_buf *b, const struct trc_call *c, u64 addr);
 long trc_sarg(const struct trc_call *c, int i); /* argument i as a signed long */
 const char *trc_signame(int sig);

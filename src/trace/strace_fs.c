@@ -165,13 +165,7 @@ static void fmt_fcntl_arg(struct trc_buf *b, const struct trc_call *c, int i) {
   }
 }
 
-TRC_FMT(k_dirfd) {
-  u64 v = c->a[i];
-  if ((int)v == AT_FDCWD)
-    trc_puts(b, "AT_FDCWD");
-  else
-    trc_printf(b, "%d", (int)v);
-}
+TRC_FMT(k_dirfd) { trc_dirfd(b, (int)c->a[i]); }
 
 TRC_FMT(k_open_flags) { fmt_open_flags(b, (u32)c->a[i], c->m32); }
 
@@ -225,6 +219,8 @@ TRC_RV(rv_fcntl) {
     trc_puts(b, ")");
   } else if (cmd == F_GETFD && r) {
     trc_printf(b, "%#lx (flags %s)", r, r == FD_CLOEXEC ? "FD_CLOEXEC" : "?");
+  } else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
+    trc_fd(b, (int)r);
   } else {
     trc_printf(b, "%ld", r);
   }
@@ -792,10 +788,9 @@ TRC_FMT(k_fan_mark_rest) {
   int d = c->m32 ? i + 2 : i + 1;
   trc_puts(b, ", ");
   trc_flags(b, mask, fan_events, "0");
-  if ((int)c->a[d] == AT_FDCWD)
-    trc_puts(b, ", AT_FDCWD, ");
-  else
-    trc_printf(b, ", %d, ", (int)c->a[d]);
+  trc_puts(b, ", ");
+  trc_dirfd(b, (int)c->a[d]);
+  trc_puts(b, ", ");
   trc_str(b, c, ularg(c, d + 1), -1, 4096);
 }
 
@@ -865,10 +860,11 @@ TRC_FMT(k_fsconfig_rest) {
     trc_str(b, c, val, -1, 4096);
   else
     trc_ptr(b, c, val);
-  if ((cmd == 3 || cmd == 4) && aux == AT_FDCWD)
-    trc_puts(b, ", AT_FDCWD");
+  trc_puts(b, ", ");
+  if (cmd == 3 || cmd == 4)
+    trc_dirfd(b, aux);
   else
-    trc_printf(b, ", %d", aux);
+    trc_printf(b, "%d", aux);
 }
 
 static const struct trc_flag open_tree_flags[] = {F(1, "OPEN_TREE_CLONE"),

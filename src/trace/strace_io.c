@@ -26,7 +26,7 @@ void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, l
     }
     u64 base = trc_word(c, e), len = trc_word(c, e + w);
     if (k) trc_puts(b, ", ");
-    if (k >= 32) {
+    if ((long long)k >= trc_max_strlen()) {
       trc_puts(b, "...");
       break;
     }
@@ -169,7 +169,7 @@ static void fmt_epoll_events(struct trc_buf *b, const struct trc_call *c, u64 ad
   for (long k = 0; k < n; k++) {
     u8 e[12];
     if (k) trc_puts(b, ", ");
-    if (k >= 32) {
+    if ((long long)k >= trc_max_strlen()) {
       trc_puts(b, "...");
       break;
     }

@@ -53,7 +53,7 @@ static void fmt_sembuf(struct trc_buf *b, const struct trc_call *c, u64 addr, u6
   for (u64 k = 0; k < n; k++) {
     u8 e[6];
     if (k) trc_puts(b, ", ");
-    if (k >= 32 || !trc_read(c, e, addr + 6 * k, 6)) {
+    if ((long long)k >= trc_max_strlen() || !trc_read(c, e, addr + 6 * k, 6)) {
       trc_puts(b, "...");
       break;
     }

@@ -8,7 +8,11 @@
  *    another task writes before it returns, the open line is ended with
  *    " <unfinished ...>" and the call's end later starts a line of its own,
  *    "<... NAME resumed>" (strace's printing_tcp, syscall.c);
- *  - the column, for the padding of " = " to column 40 (tabto()).
+ *  - the column, for the padding of " = " to column 40 (tabto());
+ *  - the leader of each line (printleader()): the prefix, then -t/-tt/-ttt's
+ *    wall-clock time and -r's time since the tree's previous line;
+ *  - the room for -c's counts (strace_count.c), after the board, and the
+ *    moment they are printed: when the tree's last task is gone.
  *
  * Threads are host threads and processes are forked emus, each a process of
  * its own after an execve: the board is a page of a memfd mapped shared,
@@ -30,6 +34,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "strace.h"
@@ -42,9 +47,15 @@ struct trc_open {
 
 struct trc_board {
   pthread_mutex_t lock;
-  int tasks;    /* live traced tasks of the tree */
+  int tasks; /* live traced tasks of the tree */
   struct trc_open open;
+  u64 last_ns;  /* -r: when the previous line started (monotonic) */
+  bool counted; /* -c: the table is out */
 };
+
+/* The board, then the counts, page-aligned. */
+#define COUNTS_AT ((sizeof(struct trc_board) + 4095) & ~(size_t)4095)
+static size_t board_bytes(void) { return COUNTS_AT + trc_count_bytes(); }
 
 static struct trc_board *_Atomic board;
 static int board_fd = -1;
@@ -65,7 +76,7 @@ static int high_fd(int fd) {
 }
 
 static struct trc_board *map_board(int fd) {
-  void *p = mmap(NULL, sizeof(struct trc_board), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  void *p = mmap(NULL, board_bytes(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   return p == MAP_FAILED ? NULL : p;
 }
 
@@ -90,7 +101,7 @@ static struct trc_board *get_board(void) {
   if (!board) {
     int fd = memfd_create("emu-strace", MFD_CLOEXEC);
     if (fd >= 0) fd = high_fd(fd);
-    if (fd >= 0 && ftruncate(fd, sizeof(struct trc_board)) == 0 && (b = map_board(fd))) {
+    if (fd >= 0 && ftruncate(fd, (off_t)board_bytes()) == 0 && (b = map_board(fd))) {
       pthread_mutexattr_t a;
       pthread_mutexattr_init(&a);
       pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
@@ -117,6 +128,24 @@ static void lock(struct trc_board *b) {
 }
 
 static void unlock(struct trc_board *b) { pthread_mutex_unlock(&b->lock); }
+
+void *trc_board_counts(void) {
+  struct trc_board *b = get_board();
+  return b ? (char *)b + COUNTS_AT : NULL;
+}
+
+void trc_board_lock(void) {
+  struct trc_board *b = get_board();
+  if (b) lock(b);
+}
+
+void trc_board_unlock(void) {
+  struct trc_board *b = get_board();
+  if (b) unlock(b);
+}
+
+/* -c: the summary alone, no lines. */
+static bool quiet(void) { return trc_style.count == 1; }
 
 static bool tracing(const struct task *t) {
   return t && t->proc && t->proc->opts && t->proc->opts->strace;
@@ -152,12 +181,39 @@ static FILE *out_of(const struct task *t) {
   return t->proc->opts->log ? t->proc->opts->log : stderr;
 }
 
-/* The "[pid N] " prefix while more than one task is traced; its length. */
-static int prefix(const struct trc_board *b, const struct task *t, char pre[32]) {
+/* The leader of a line, as strace's printleader(): "[pid N] " while more
+ * than one task is traced, -t's time of day, -r's time since the previous
+ * line; its length. */
+#define PRE_MAX 96
+static int prefix(struct trc_board *b, const struct task *t, char pre[PRE_MAX]) {
+  int n = 0;
   pre[0] = 0;
   if (b ? b->tasks > 1 : (t->proc->trc_flags & TRC_MULTI) != 0)
-    return snprintf(pre, 32, "[pid %5d] ", t->tid);
-  return 0;
+    n += snprintf(pre + n, PRE_MAX - n, "[pid %5d] ", t->tid);
+  if (trc_style.stamp) {
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long us = ts.tv_nsec / 1000;
+    if (trc_style.stamp == 3) {
+      n += snprintf(pre + n, PRE_MAX - n, "%lld.%06ld ", (long long)ts.tv_sec, us);
+    } else if (localtime_r(&ts.tv_sec, &tm)) {
+      n += (int)strftime(pre + n, PRE_MAX - n, "%T", &tm);
+      n += trc_style.stamp == 2 ? snprintf(pre + n, PRE_MAX - n, ".%06ld ", us)
+                                : snprintf(pre + n, PRE_MAX - n, " ");
+    }
+  }
+  if (trc_style.rel) {
+    static u64 own_last;
+    u64 *last = b && !private_log ? &b->last_ns : &own_last;
+    u64 now = trc_now_ns();
+    u64 d = *last && now > *last ? now - *last : 0;
+    *last = now;
+    n += snprintf(pre + n, PRE_MAX - n, trc_style.stamp ? "(+%6llu.%06llu) " : "%6llu.%06llu ",
+                  (unsigned long long)(d / 1000000000u),
+                  (unsigned long long)(d % 1000000000u / 1000));
+  }
+  return n;
 }
 
 /* Another task's entry is open: end its line as strace does. */
@@ -177,9 +233,10 @@ static void put_result(FILE *f, int col, const char *res) {
 }
 
 void trc_log_line(struct task *t, const char *text) {
+  if (quiet()) return;
   struct trc_board *b = get_board();
   FILE *f = out_of(t);
-  char pre[32];
+  char pre[PRE_MAX];
   if (b) lock(b);
   flockfile(f);
   close_other(b, t, f);
@@ -198,9 +255,10 @@ void trc_log_line(struct task *t, const char *text) {
 }
 
 void trc_log_entry(struct task *t, const char *text) {
+  if (quiet()) return;
   struct trc_board *b = get_board();
   FILE *f = out_of(t);
-  char pre[32];
+  char pre[PRE_MAX];
   if (b) lock(b);
   flockfile(f);
   close_other(b, t, f);
@@ -220,9 +278,10 @@ void trc_log_entry(struct task *t, const char *text) {
 
 void trc_log_exit(struct task *t, const char *name, const char *line, size_t entry_len,
                   bool entry_written, const char *res) {
+  if (quiet()) return;
   struct trc_board *b = get_board();
   FILE *f = out_of(t);
-  char pre[32];
+  char pre[PRE_MAX];
   if (b) lock(b);
   flockfile(f);
   int col;
@@ -256,7 +315,17 @@ void trc_log_gone(struct task *t, const char *text) {
   if (text) trc_log_line(t, text);
   if (!b) return;
   lock(b);
-  if (b->tasks > 1) b->tasks--;
+  if (b->tasks > 1) {
+    b->tasks--;
+  } else if (trc_style.count && !b->counted && !private_log) {
+    /* The tree's last task: strace prints its table once all are gone. */
+    b->counted = true;
+    FILE *f = out_of(t);
+    flockfile(f);
+    trc_count_report(f);
+    fflush(f);
+    funlockfile(f);
+  }
   struct trc_open *o = open_of(b);
   if (o->tid == t->tid) o->tid = 0;
   unlock(b);

@@ -85,7 +85,7 @@ TRC_FMT(k_mincore_out) {
   for (u64 k = 0; k < pages; k++) {
     u8 v8;
     if (k) trc_puts(b, ", ");
-    if (k >= 32 || !trc_read(c, &v8, addr + k, 1)) {
+    if ((long long)k >= trc_max_strlen() || !trc_read(c, &v8, addr + k, 1)) {
       trc_puts(b, "...");
       return;
     }

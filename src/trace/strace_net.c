@@ -313,7 +313,7 @@ void trc_mmsghdr(struct trc_buf *b, const struct trc_call *c, int i, int which) 
   for (u32 k = 0; k < n; k++) {
     u32 len;
     if (k) trc_puts(b, ", ");
-    if (k >= 32 || !trc_read(c, &len, addr + k * sz + hdr, 4)) {
+    if ((long long)k >= trc_max_strlen() || !trc_read(c, &len, addr + k * sz + hdr, 4)) {
       trc_puts(b, "...");
       break;
     }

@@ -184,7 +184,7 @@ static void fmt_argv(struct trc_buf *b, const struct trc_call *c, u64 addr, bool
     }
     u64 p = trc_word(c, e);
     if (!p) break;
-    if (n >= 32) {
+    if ((long long)n >= trc_max_strlen()) {
       trc_puts(b, ", ...");
       break;
     }

@@ -2,7 +2,13 @@
 # run_strace.sh — golden test of `emu -o FILE` (the system-call log) against real
 # `strace -f -o FILE` of the same static program run natively.
 #
-# Usage: run_strace.sh [--tasks] --emu EMU --scratch DIR -- PROG [ARGS...]
+# Usage: run_strace.sh [--tasks] [--opts 'OPTS'] --emu EMU --scratch DIR -- PROG [ARGS...]
+#
+# --opts: strace's options that shape the log (-y, -s N, -t/-tt/-ttt, -r, -T, -c, -C),
+# given to both, strace and emu.  Their values that differ between two runs are masked:
+# the times (-t... as TOD/EPOCH, -r as REL, -T as <T>), the inode numbers of -y's
+# "pipe:[N]"/"socket:[N]", -y's path of each run's own stderr file (<LOG>); -c's table
+# keeps its calls, errors and names, its rows sorted by name (the order is by time).
 #
 # --tasks: a program of several tasks (threads, child processes).  Real strace then
 # writes to stderr (-q: without its "attached" notes), where it prints "[pid N] " as
@@ -47,12 +53,13 @@ set -u
 oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 mode=$(oracle_mode)
 emu="" scratch="" tasks=0
-vm_masks=()
+vm_masks=() opts=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --tasks) tasks=1; shift ;;
   --emu) emu="$2"; shift 2 ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
+  --opts) read -ra opts <<<"$2"; shift 2 ;;
   --scratch) scratch="$2"; shift 2 ;;
   --) shift; break ;;
   *) echo "run_strace.sh: unknown option $1" >&2; exit 2 ;;
@@ -78,9 +85,9 @@ if [ "$mode" = replay ]; then
   nst=$(cat "$EMU_ORACLE_REF/status")
 else
   if [ $tasks = 1 ]; then
-    ( cd "$scratch" && "${ENV[@]}" strace -f -q "$@" </dev/null >/dev/null 2>"$out/native.raw" )
+    ( cd "$scratch" && "${ENV[@]}" strace -f -q ${opts[@]+"${opts[@]}"} "$@" </dev/null >/dev/null 2>"$out/native.raw" )
   else
-    ( cd "$scratch" && "${ENV[@]}" strace -f -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
+    ( cd "$scratch" && "${ENV[@]}" strace -f ${opts[@]+"${opts[@]}"} -o "$out/native.raw" "$@" </dev/null >/dev/null 2>"$out/native.err" )
   fi
   nst=$?
 fi
@@ -91,7 +98,7 @@ if [ "$mode" = record ]; then
   exit 0
 fi
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
-( cd "$scratch" && "${ENV[@]}" "$emu" -s -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+( cd "$scratch" && "${ENV[@]}" "$emu" -s ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
 est=$?
 
 # --tasks: the log regrouped task by task (see the header).
@@ -129,10 +136,34 @@ by_task() {
   ' "$1"
 }
 
+# -c/-C: the table's rows without their times, sorted by name within each table.
+count_table() {
+  perl -e '
+    my ($in, @rows) = (0);
+    while (<>) {
+      if (/^-{6} /) { if ($in) { print sort @rows; @rows = (); } $in = !$in; print; next; }
+      if ($in && s/^ *[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{6} +[0-9]+ +/ROW /) { push @rows, $_; next; }
+      s/^ *[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{6} +[0-9]+ +/TOTAL / if /total$/;
+      print;
+    }
+  ' "$1"
+}
+
 normalise() {
-  if [ $tasks = 1 ]; then by_task "$1"; else cat "$1"; fi | sed -E \
+  if [ $tasks = 1 ] && ! printf '%s\n' ${opts[@]+"${opts[@]}"} | grep -qx -- '-c'; then
+    by_task "$1"
+  else
+    count_table "$1"
+  fi | sed -E \
     -e 's/^[0-9]+ +//' \
     -e 's/^\[pid +[0-9]+\] //' \
+    -e 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})? /TOD /' \
+    -e 's/^[0-9]{9,}\.[0-9]{6} /EPOCH /' \
+    -e 's/^((TOD|EPOCH) )?(\(\+ *| *)[0-9]+\.[0-9]{6}\)? /\1REL /' \
+    -e 's/^(((TOD|EPOCH|REL) )+)/\1\n/' \
+    -e 's/ <[0-9]+\.[0-9]{6}>$/\n<T>/' | sed -E \
+    -e 's/(pipe|socket):\[[0-9]+\]>/\1:[INODE]>/g' \
+    -e 's/<[^<>]*\/(native|emu)\.(err|raw)>/<LOG>/g' \
     -e 's/\)  +=/) =/' \
     -e 's/0x[0-9a-f]+/ADDR/g' \
     -e 's/^getrandom\("[^"]*"/getrandom("RANDOM"/' \
