@@ -6,12 +6,16 @@
  * i386 vDSO's landing pad).  Mirrors the paths of linux arch/x86/entry/
  * entry_64.S (entry_SYSCALL_64), entry_64_compat.S (entry_INT80_compat,
  * entry_SYSENTER_compat), entry_32.S (entry_INT80_32, SAVE_ALL/RESTORE_ALL)
- * and common.c (do_syscall_64's SYSRET check, do_fast_syscall_32). */
+ * and common.c (do_syscall_64's SYSRET check, do_fast_syscall_32).
+ *
+ * The log's -e trace= chooses the calls shown here too, by the name of the
+ * table slot (an i386 socketcall() is "socketcall", as the table has it). */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <string.h>
 
 #include "frames.h"
+#include "strace.h"
 
 static FILE *out;
 
@@ -67,7 +71,15 @@ static __thread struct {
   u64 ip;
   long nr;
   enum abi abi;
+  bool hidden; /* left out by -e trace=: its exit is not shown either */
 } at_entry;
+
+/* Whether -e trace= shows the call in slot nr of abi's table; an entry left
+ * out leaves its exit out. */
+static bool shown(enum abi abi, long nr) {
+  at_entry.hidden = !trc_filter_call(sys_name(abi, nr));
+  return !at_entry.hidden;
+}
 
 static void note_entry(u64 ip, long nr, enum abi abi) {
   at_entry.ip = ip;
@@ -149,6 +161,9 @@ static bool canonical(u64 a) { return (u64)((i64)(a << 16) >> 16) == a; }
 
 void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f) {
   if (!out) return;
+  if (!shown(g == TRC_GATE_SYSCALL64 ? ABI_X86_64 : ABI_I386,
+             g == TRC_GATE_SYSCALL64 ? (long)(int)f->orig_ax : (long)(u32)f->orig_ax))
+    return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
   if (g == TRC_GATE_SYSCALL64) {
@@ -188,7 +203,7 @@ void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f
 }
 
 void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f) {
-  if (!out) return;
+  if (!out || at_entry.hidden) return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
   if (!t->exiting)
@@ -265,6 +280,7 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   if (!out) return;
   struct regs32 f;
   memcpy(&f, frame, sizeof f);
+  if (!shown(ABI_I386, (long)f.orig_ax)) return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
   bool fetched = true;
@@ -306,7 +322,7 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
 }
 
 void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
-  if (!out) return;
+  if (!out || at_entry.hidden) return;
   struct regs32 f;
   memcpy(&f, frame, sizeof f);
   struct fbuf b = {.n = 0};
