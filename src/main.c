@@ -84,6 +84,10 @@ static void usage(FILE *f) {
       "  --frames[=FILE]  show the kernel entry model at every system call: the gate,\n"
       "                   the saved pt_regs, the table slot, the result, the exit work\n"
       "                   and the return (sysret/iret); to stderr or FILE\n"
+      "  --kernel=x86-64|i386  whose entry code --frames shows the i386 gates through:\n"
+      "                   the 64-bit kernel's compat entries (default, as the host's) or a\n"
+      "                   32-bit kernel's (entry_INT80_32, SAVE_ALL, sysexit); i386\n"
+      "                   programs only.  The calls are served alike\n"
       "  --step           stop at the first instruction and take debugger commands from\n"
       "                   stdin (prompt and output on stderr): s|step [N], n|syscall,\n"
       "                   c|continue, r|regs, x ADDR [LEN], d|disas [ADDR] [N],\n"
@@ -286,7 +290,7 @@ int main(int argc, char **argv) {
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
-  int lockstep = 0, unicorn = 0;
+  int lockstep = 0, unicorn = 0, kernel32 = 0;
   unsigned long long lockstep_limit = 0;
 
   /* Started by binfmt_misc for a program (src/cli/binfmt.c): no options of ours. */
@@ -329,6 +333,13 @@ int main(int argc, char **argv) {
       if (trc_parse_trace_opt(a[7] ? a + 8 : NULL, &topts)) return 2;
     } else if (!strncmp(a, "--frames", 8) && (a[8] == 0 || a[8] == '=')) {
       if (trc_parse_frames_opt(a[8] ? a + 9 : NULL, &topts)) return 2;
+    } else if (!strncmp(a, "--kernel=", 9)) {
+      if (strcmp(a + 9, "i386") && strcmp(a + 9, "x86-64")) {
+        fprintf(stderr, "emu: --kernel wants x86-64 or i386\n");
+        return 2;
+      }
+      kernel32 = !strcmp(a + 9, "i386");
+      trc_frames_kernel32(kernel32);
     } else if (!strncmp(a, "--syntax=", 9)) {
       if (trc_parse_syntax_opt(a + 9, &topts)) return 2;
     } else if ((r = trc_style_opt(argc, argv, &i)) != 0) {
@@ -486,6 +497,14 @@ int main(int argc, char **argv) {
     return 126;
   }
   if (script && !execfn) emu_set_execfn(e, script);
+  /* A 32-bit kernel runs i386 programs only. */
+  if (kernel32 && ldr_probe(path, err, sizeof err) == 64) {
+    fprintf(stderr,
+            "emu: --kernel=i386: %s is an x86-64 program, which a 32-bit kernel cannot run\n",
+            path);
+    emu_free(e);
+    return 126;
+  }
   int st = emu_load(e, path, gargc, gargv, genv, err, sizeof err);
   if (st) {
     fputs(err, stderr);

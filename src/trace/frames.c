@@ -6,7 +6,10 @@
  * i386 vDSO's landing pad).  Mirrors the paths of linux arch/x86/entry/
  * entry_64.S (entry_SYSCALL_64), entry_64_compat.S (entry_INT80_compat,
  * entry_SYSENTER_compat), entry_32.S (entry_INT80_32, SAVE_ALL/RESTORE_ALL)
- * and common.c (do_syscall_64's SYSRET check, do_fast_syscall_32).
+ * and common.c (do_syscall_64's SYSRET check, do_fast_syscall_32).  One
+ * kernel per run (trc_frames_kernel32, frames.h): the i386 gates go through
+ * the 64-bit kernel's compat entries by default, through the 32-bit
+ * kernel's with --kernel=i386.
  *
  * The log's -e trace= chooses the calls shown here too, by the name of the
  * table slot (an i386 socketcall() is "socketcall", as the table has it). */
@@ -18,8 +21,10 @@
 #include "strace.h"
 
 static FILE *out;
+static bool kernel32; /* --kernel=i386: the i386 gates through the 32-bit kernel's entry code */
 
 void trc_frames_enable(FILE *f) { out = f; }
+void trc_frames_kernel32(bool on) { kernel32 = on; }
 
 struct fbuf {
   char s[4096];
@@ -276,6 +281,48 @@ static void put_pt_regs32(struct fbuf *b, const struct regs32 *f) {
   put(b, "\n");
 }
 
+/* The 64-bit kernel's frame of an i386 gate (entry_INT80_compat,
+ * entry_SYSENTER_compat): the 32-bit registers zero-extended, r8-r15 as the
+ * task has them (PUSH_AND_CLEAR_REGS saves them, then clears the registers;
+ * 32-bit code cannot reach them), ax -ENOSYS as a 64-bit value; ds, es, fs
+ * and gs are no part of it (they stay in the CPU, and in the thread at a
+ * switch). */
+static void put_pt_regs_compat(struct fbuf *b, const struct regs32 *f, const struct cpu *c) {
+  struct pt_regs p = {
+      .r15 = c->r[R_R15],
+      .r14 = c->r[R_R14],
+      .r13 = c->r[R_R13],
+      .r12 = c->r[R_R12],
+      .r11 = c->r[R_R11],
+      .r10 = c->r[R_R10],
+      .r9 = c->r[R_R9],
+      .r8 = c->r[R_R8],
+      .bx = f->bx,
+      .cx = f->cx,
+      .dx = f->dx,
+      .si = f->si,
+      .di = f->di,
+      .bp = f->bp,
+      .ax = (u64)(i64)(i32)f->ax,
+      .orig_ax = f->orig_ax,
+      .ip = f->ip,
+      .cs = f->cs,
+      .flags = f->flags,
+      .sp = f->sp,
+      .ss = f->ss,
+  };
+  put_pt_regs(b, &p);
+}
+
+/* Whether the fast return of a SYSENTER call may be taken: do_fast_syscall_32's
+ * test (ip the landing pad, cs and ss the entry's, no RF, TF or VM); else iret. */
+static const char *fast_return_refused(const struct task *t, const struct regs32 *f) {
+  if (f->ip != (u32)t->proc->vdso_landing) return "ip != the landing pad";
+  if (f->cs != 0x23 || f->ss != 0x2b) return "cs/ss are not the user's";
+  if (f->flags & (F_RF | F_TF | 0x20000u)) return "RF, TF or VM set";
+  return NULL;
+}
+
 void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   if (!out) return;
   struct regs32 f;
@@ -285,32 +332,60 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   const struct cpu *c = &t->cpu;
   bool fetched = true;
   if (g == TRC_GATE_INT80_32) {
-    put(&b, "== int $0x80 at 0x%x (i386 gate from 32-bit code: entry_INT80_32)\n", (u32)c->ip);
+    if (kernel32)
+      put(&b,
+          "== int $0x80 at 0x%x (i386 gate, 32-bit kernel: entry_INT80_32, system_call before "
+          "4.2)\n",
+          (u32)c->ip);
+    else
+      put(&b,
+          "== int $0x80 at 0x%x (i386 gate from 32-bit code, 64-bit kernel: entry_INT80_compat)\n",
+          (u32)c->ip);
     put(&b, "   hardware push: ss=0x%x esp=0x%x eflags=0x%x cs=0x%x eip=0x%x\n", f.ss, f.sp,
         f.flags, f.cs, f.ip);
-    put(&b, "   entry push: orig_eax=%d\n", (i32)f.orig_ax);
-    put(&b,
-        "   SAVE_ALL push: gs=0x%x fs=0x%x es=0x%x ds=0x%x eax=-ENOSYS ebp=0x%x edi=0x%x "
-        "esi=0x%x edx=0x%x ecx=0x%x ebx=0x%x\n",
-        f.gs, f.fs, f.es, f.ds, f.bp, f.di, f.si, f.dx, f.cx, f.bx);
-    put_pt_regs32(&b, &f);
+    if (kernel32) {
+      put(&b, "   entry push: orig_eax=%d\n", (i32)f.orig_ax);
+      put(&b,
+          "   SAVE_ALL push: gs=0x%x fs=0x%x es=0x%x ds=0x%x eax=-ENOSYS ebp=0x%x edi=0x%x "
+          "esi=0x%x edx=0x%x ecx=0x%x ebx=0x%x\n",
+          f.gs, f.fs, f.es, f.ds, f.bp, f.di, f.si, f.dx, f.cx, f.bx);
+    } else {
+      put(&b,
+          "   entry: orig_ax <- eax zero-extended; PUSH_AND_CLEAR_REGS: every register "
+          "saved (ax as -ENOSYS), then cleared\n");
+    }
   } else {
-    put(&b, "== sysenter at 0x%x (i386 fast gate: entry_SYSENTER_compat)\n", (u32)c->ip);
+    put(&b, "== sysenter at 0x%x (i386 fast gate, %s)\n", (u32)c->ip,
+        kernel32 ? "32-bit kernel: entry_SYSENTER_32" : "64-bit kernel: entry_SYSENTER_compat");
     put(&b,
         "   vDSO: __kernel_vsyscall pushed ecx, edx, ebp and set ebp <- esp; sysenter "
         "saves no return address\n");
+    if (kernel32)
+      put(&b,
+          "   entry push: ss=__USER_DS sp=0 flags cs=__USER_CS ip=0 (placeholders), "
+          "orig_eax=%d; SAVE_ALL\n",
+          (i32)f.orig_ax);
+    else
+      put(&b,
+          "   entry push: ss=__USER_DS sp=0 flags cs=__USER32_CS ip=0 (placeholders), "
+          "orig_ax=%d; PUSH_AND_CLEAR_REGS (ax as -ENOSYS)\n",
+          (i32)f.orig_ax);
     u32 bp = 0;
     fetched = copy_from_user(t->proc->mm, &bp, f.sp, 4) == 0;
     if (fetched) {
-      put(&b, "   entry: user esp <- ebp = 0x%x; ebp (sixth argument) <- [0x%x] = 0x%x\n", f.sp,
-          f.sp, bp);
+      put(&b, "   do_SYSENTER_32: user esp <- ebp = 0x%x; ebp (sixth argument) <- [0x%x] = 0x%x\n",
+          f.sp, f.sp, bp);
       f.bp = bp;
     } else {
-      put(&b, "   entry: user esp <- ebp = 0x%x; [0x%x] unreadable: -EFAULT\n", f.sp, f.sp);
+      put(&b, "   do_SYSENTER_32: user esp <- ebp = 0x%x; [0x%x] unreadable: -EFAULT\n", f.sp,
+          f.sp);
     }
     put(&b, "   return address: the vDSO landing pad eip=0x%x\n", f.ip);
-    put_pt_regs32(&b, &f);
   }
+  if (kernel32)
+    put_pt_regs32(&b, &f);
+  else
+    put_pt_regs_compat(&b, &f, c);
   static const char *const an[6] = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
   const u64 a[6] = {f.bx, f.cx, f.dx, f.si, f.di, f.bp};
   if (fetched)
@@ -332,16 +407,39 @@ void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
     flush(&b);
     return;
   }
-  put(&b, "   RESTORE_ALL: ebx=0x%x ecx=0x%x edx=0x%x esi=0x%x edi=0x%x ebp=0x%x eax=0x%x\n", f.bx,
-      f.cx, f.dx, f.si, f.di, f.bp, f.ax);
-  if (g == TRC_GATE_INT80_32) {
-    put(&b, "   return: iret pops eip=0x%x cs=0x%x eflags=0x%x esp=0x%x ss=0x%x\n", f.ip, f.cs,
-        (u32)cpu_get_flags(&t->cpu), f.sp, f.ss);
-  } else {
+  u32 flags = (u32)cpu_get_flags(&t->cpu);
+  const char *refused =
+      g == TRC_GATE_SYSENTER32 ? fast_return_refused(t, &f) : "int $0x80 always returns with iret";
+  if (kernel32 && !refused) {
+    /* entry_SYSENTER_32's opportunistic SYSEXIT */
     put(&b,
-        "   return: the kernel's fast return to the vDSO landing pad eip=0x%x esp=0x%x "
-        "eflags=0x%x; it pops ebp, edx, ecx and returns\n",
-        f.ip, f.sp, (u32)cpu_get_flags(&t->cpu));
+        "   restore: ebx=0x%x esi=0x%x edi=0x%x ebp=0x%x eax=0x%x eflags; edx <- ip, "
+        "ecx <- sp\n",
+        f.bx, f.si, f.di, f.bp, f.ax);
+    put(&b,
+        "   return: sysexit -> eip=edx=0x%x esp=ecx=0x%x eflags=0x%x; the landing pad pops ebp, "
+        "edx, ecx\n",
+        f.ip, f.sp, flags);
+  } else if (kernel32) {
+    put(&b, "   RESTORE_ALL: ebx=0x%x ecx=0x%x edx=0x%x esi=0x%x edi=0x%x ebp=0x%x eax=0x%x\n",
+        f.bx, f.cx, f.dx, f.si, f.di, f.bp, f.ax);
+    put(&b, "   return: iret%s%s%s pops eip=0x%x cs=0x%x eflags=0x%x esp=0x%x ss=0x%x\n",
+        g == TRC_GATE_SYSENTER32 ? " (" : "", g == TRC_GATE_SYSENTER32 ? refused : "",
+        g == TRC_GATE_SYSENTER32 ? ")" : "", f.ip, f.cs, flags, f.sp, f.ss);
+  } else if (!refused) {
+    /* sysret32_from_system_call: SYSRETL takes eip from ecx, eflags from r11 */
+    put(&b,
+        "   POP_REGS: ebx ebp eax edx esi edi from pt_regs (eax=0x%x); ecx <- ip, "
+        "r11 <- flags, r8-r10 <- 0\n",
+        f.ax);
+    put(&b,
+        "   return: sysretl (ip is the landing pad, cs/ss the user's, no RF/TF/VM) -> "
+        "eip=0x%x esp=0x%x eflags=0x%x; the landing pad pops ebp, edx, ecx\n",
+        f.ip, f.sp, flags);
+  } else {
+    put(&b, "   POP_REGS: every general register from pt_regs (eax=0x%x)\n", f.ax);
+    put(&b, "   return: iret (%s) -> eip=0x%x cs=0x%x eflags=0x%x esp=0x%x ss=0x%x\n", refused,
+        f.ip, f.cs, flags, f.sp, f.ss);
   }
   flush(&b);
 }

@@ -21,6 +21,16 @@ enum trc_gate {
 /* Send frames to out (NULL: off). */
 void trc_frames_enable(FILE *out);
 
+/* Which kernel the i386 gates are shown through.  Off (the default): the
+ * 64-bit kernel the host runs, whose compat entries (entry_INT80_compat,
+ * entry_SYSENTER_compat) build the 64-bit pt_regs and return with iret or
+ * sysretl.  On (--kernel=i386): a 32-bit kernel's (entry_INT80_32 with
+ * SAVE_ALL and RESTORE_ALL, entry_SYSENTER_32 returning with sysexit), with
+ * the 32-bit pt_regs.  Only what is shown changes: emu serves the calls as
+ * the 64-bit kernel serves an i386 program (its selectors 0x23/0x2b, a 4 GiB
+ * address space), where a 32-bit kernel has 0x73/0x7b and 3 GiB. */
+void trc_frames_kernel32(bool on);
+
 /* The 64-bit frame (TRC_GATE_SYSCALL64, TRC_GATE_INT80_64). */
 void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f);
 void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f);
