@@ -262,6 +262,8 @@ enum trc_kind {
   K_TIMEX_OUT,      /* struct timex (param 64: the 64-bit layout on i386 too) */
   K_OFFP_OUT,       /* off_t * (param 64: loff_t *): [in] => [out] (in saved at entry) */
   K_FHANDLE_OUT,    /* struct file_handle * (name_to_handle_at): {handle_bytes=in => out, ...} */
+  K_SLEEP_REM,      /* nanosleep's rem: the time left when interrupted, else the address
+                       (param 64: 64-bit timespec on i386 too) */
 };
 
 #define KP(kind, param) ((u16)((kind) | (param) << 9))

@@ -105,4 +105,4 @@ void trc_fmt_ret_extra(struct trc_buf *b, const struct trc_call *c, const u16 *a
 }
 
 _Static_assert(K_LANDLOCK_RULE < K_OUT_FIRST, "input kinds must stay below K_OUT_FIRST");
-_Static_assert(K_FHANDLE_OUT <= 0x1ff, "kinds are 9 bits");
+_Static_assert(K_SLEEP_REM <= 0x1ff, "kinds are 9 bits");

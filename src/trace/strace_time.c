@@ -37,6 +37,17 @@ TRC_FMT(k_timespec_out) { trc_timespec(b, c, ularg(c, i), p == 64, "tv_nsec"); }
 
 TRC_FMT(k_timeval_out) { trc_timespec(b, c, ularg(c, i), false, "tv_usec"); }
 
+/* strace's nanosleep: the remaining time only when the call was
+ * interrupted (a restart code); otherwise the kernel left it alone and only
+ * its address is shown.  Printed at the exit, as an output. */
+TRC_FMT(k_sleep_rem) {
+  long r = c->m32 ? (long)(i32)c->ret : c->ret;
+  if (r <= -512 && r >= -516)
+    trc_timespec(b, c, ularg(c, i), p == 64, "tv_nsec");
+  else
+    trc_ptr(b, c, ularg(c, i));
+}
+
 static void fmt_ts_pair(struct trc_buf *b, const struct trc_call *c, const u8 *s, bool w8,
                         const char *frac) {
   i64 sec = w8 ? (i64)rd64(s) : (i32)rd32(s), f = w8 ? (i64)rd64(s + 8) : (i32)rd32(s + 4);
@@ -233,6 +244,7 @@ const struct trc_kind_def trc_time_kinds[] = {
     {K_TIMESPEC, .fmt = k_timespec},
     {K_TIMEVAL, .fmt = k_timeval},
     {K_TIMESPEC_OUT, .fmt = k_timespec_out},
+    {K_SLEEP_REM, .fmt = k_sleep_rem, .flags = TRC_SHOWN_ON_FAILURE},
     {K_TIMEVAL_OUT, .fmt = k_timeval_out},
     {K_SIGEVENT, .fmt = k_sigevent},
     {K_TIMER_FLAGS, .fmt = k_timer_flags},
