@@ -292,8 +292,8 @@ void trc_log_exit(struct task *t, const char *name, const char *line, size_t ent
     col = o->col + (int)strlen(line + entry_len);
   } else if (entry_written) {
     close_other(b, t, f);
-    col = prefix(b, t, pre);
-    col += fprintf(f, "%s<... %s resumed>", pre, name ? name : "syscall");
+    prefix(b, t, pre);
+    col = fprintf(f, "%s<... %s resumed>", pre, name ? name : "syscall");
     fputs(line + entry_len, f);
     col += (int)strlen(line + entry_len);
   } else {
