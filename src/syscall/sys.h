@@ -129,6 +129,7 @@ struct task {
   bool thread_exit; /* exiting through exit(2): this thread only (sys_thread.c) */
   bool sysret;      /* the last system call returned with SYSRET (else IRET) */
   int exit_status;  /* wait status as the kernel encodes it (code << 8, or signal) */
+  void *trc_call;   /* the system-call log's state of this task's thread (strace.c) */
 };
 
 /* Run the task until the process exits; returns the wait status. */

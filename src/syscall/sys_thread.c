@@ -57,7 +57,30 @@ struct thread_group {
   pthread_cond_t cond;
   int live;            /* tasks of the process still running, the leader included */
   struct task *leader; /* its exit(2) waits for the others */
+  struct task **members; /* the tasks still running (the log's lines at exit_group) */
+  int nmembers, cap;
 };
+
+/* Under g->lock. */
+static void tg_add(struct thread_group *g, struct task *t) {
+  if (g->nmembers == g->cap) {
+    int cap = g->cap ? 2 * g->cap : 8;
+    struct task **m = realloc(g->members, (size_t)cap * sizeof *m);
+    if (!m) return; /* the log then misses this task's last line, nothing else */
+    g->members = m;
+    g->cap = cap;
+  }
+  g->members[g->nmembers++] = t;
+}
+
+static void tg_remove(struct thread_group *g, const struct task *t) {
+  for (int i = 0; i < g->nmembers; i++) {
+    if (g->members[i] == t) {
+      g->members[i] = g->members[--g->nmembers];
+      return;
+    }
+  }
+}
 
 /* Host stack of a thread or CLONE_VM child: emu's frames are small, but a
  * handler may hold a few PATH_MAX buffers. */
@@ -78,6 +101,7 @@ static struct thread_group *tg_of(struct task *t) {
     pthread_cond_init(&g->cond, NULL);
     g->live = 1;
     g->leader = t;
+    tg_add(g, t);
     p->tg = g;
     tg_process = g;
   }
@@ -191,6 +215,7 @@ static void *thread_main(void *arg) {
   thread_signals_exit(c);
   thread_exit_cleanup(c);
   pthread_mutex_lock(&g->lock);
+  tg_remove(g, c);
   bool leader = g->leader == c;
   if (leader) {
     /* A forked child whose only thread is this one, or the leader after a
@@ -240,6 +265,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   pthread_attr_setstacksize(&attr, HOST_STACK);
   pthread_mutex_lock(&g->lock);
   g->live++;
+  tg_add(g, s.task);
   pthread_mutex_unlock(&g->lock);
   /* The host thread inherits this mask: all blocked until its task_run
    * (sig_task_start) installs the child's guest mask. */
@@ -257,6 +283,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
     trc_task_unborn(t);
     pthread_mutex_lock(&g->lock);
     g->live--;
+    tg_remove(g, s.task);
     pthread_mutex_unlock(&g->lock);
     cpu_destroy(&s.task->cpu);
     free(s.task);
@@ -379,6 +406,8 @@ void thread_after_fork_child(struct task *t) {
   pthread_cond_init(&g->cond, NULL);
   g->live = 1;
   g->leader = t;
+  g->nmembers = 0;
+  tg_add(g, t);
 }
 
 /* ---- thread death ---- */
@@ -498,12 +527,17 @@ long task_exit_group(struct task *t, int code) {
   int status = (code & 0xff) << 8;
   if (g) {
     pthread_mutex_lock(&g->lock);
-    int live = g->live;
+    int live = g->live, n = 0;
+    struct task **others = live > 1 ? malloc((size_t)g->nmembers * sizeof *others) : NULL;
+    for (int i = 0; others && i < g->nmembers; i++)
+      if (g->members[i] != t) others[n++] = g->members[i];
     pthread_mutex_unlock(&g->lock);
     if (live > 1) {
-      trc_group_exit(t, code, live - 1); /* the log's last lines: the process ends here */
+      /* the log's last lines: the process ends here, its other threads with it */
+      trc_group_exit(t, code, others, n, live - 1);
       proc_terminate(t->proc, status);
     }
+    free(others);
   }
   t->exiting = true;
   t->thread_exit = false;
@@ -527,6 +561,7 @@ int task_leader_done(struct task *t) {
   thread_signals_exit(t);
   thread_exit_cleanup(t);
   pthread_mutex_lock(&g->lock);
+  tg_remove(g, t);
   g->live--;
   while (g->live > 0) pthread_cond_wait(&g->cond, &g->lock);
   pthread_mutex_unlock(&g->lock);

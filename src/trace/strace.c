@@ -320,6 +320,7 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   maybe_start(t);
   st.active = true;
   st.t0 = trc_now_ns();
+  t->trc_call = &st;
   st.abi = abi;
   st.nr = nr;
   memcpy(st.args, args, sizeof st.args);
@@ -488,9 +489,12 @@ void trc_state_restore(void *saved) {
 }
 
 /* exit_group while other threads live: the process ends inside the call
- * (proc_terminate), so its line, its "+++ exited" and the count of the
- * threads that end with it are done here. */
-void trc_group_exit(struct task *t, int code, int others) {
+ * (proc_terminate), so its line, the other threads' ends and the "+++
+ * exited" lines are done here, as strace prints them: each other thread's
+ * call in progress "= ?", each one's "+++ exited with N +++", this
+ * thread's last.  The other threads are blocked in calls or running guest
+ * code; their entries were written (an entry not yet out is left). */
+void trc_group_exit(struct task *t, int code, struct task *const *others, int n, int gone) {
   if (!enabled(t)) return;
   maybe_start(t);
   if (st.active) {
@@ -501,9 +505,19 @@ void trc_group_exit(struct task *t, int code, int others) {
   }
   char line[64];
   snprintf(line, sizeof line, "+++ exited with %d +++", code & 0xff);
-  trc_log_line(t, line);
+  for (int i = 0; i < n; i++) {
+    struct trc_state *o = others[i]->trc_call;
+    if (o && o->active && o->written) {
+      o->active = false;
+      o->written = false;
+      trc_puts(&o->line, ")");
+      trc_log_exit(others[i], o->name, o->line.s, o->entry_len, true, "?");
+    }
+  }
+  for (int i = 0; i < n; i++) trc_log_gone(others[i], line);
+  for (int i = n; i < gone; i++) trc_log_gone(t, NULL);
   t->proc->trc_flags |= TRC_EXITED;
-  for (int i = 0; i < others; i++) trc_log_gone(t, NULL);
+  trc_log_gone(t, line);
 }
 
 void trc_set_multi(struct proc *p) {
