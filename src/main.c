@@ -22,6 +22,7 @@
 #include "trace/insn_trace.h"
 #include "trace/compare.h"
 #include "trace/lockstep.h"
+#include "trace/lockstep_uc.h"
 #include "trace/strace.h"
 #include "unicorn/unicorn_cpu.h"
 #include "trace/step.h"
@@ -72,6 +73,10 @@ static void usage(FILE *f) {
       "  --lockstep       run the program natively under ptrace too and compare the two\n"
       "                   after every instruction (registers, flags, memory written);\n"
       "                   stop at the first difference (exit 1), else exit 0 with a summary\n"
+      "  --lockstep=unicorn  the same with Unicorn as the other CPU: each instruction\n"
+      "                   runs on Unicorn and on emu from the same state (i386 too, where\n"
+      "                   the host cannot run it); CPUID/RDTSC results and x87\n"
+      "                   transcendentals are each CPU's own (when built with Unicorn)\n"
       "  --lockstep-limit N  compare at most N instructions (default 50000000)\n"
       "  --compare PROG32 PROG64 [ARGS...]\n"
       "                   run an i386 and an x86-64 build of one program under emu and\n"
@@ -290,7 +295,7 @@ int main(int argc, char **argv) {
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
-  int lockstep = 0, unicorn = 0, kernel32 = 0;
+  int lockstep = 0, lockstep_uc = 0, unicorn = 0, kernel32 = 0;
   unsigned long long lockstep_limit = 0;
 
   /* Started by binfmt_misc for a program (src/cli/binfmt.c): no options of ours. */
@@ -321,11 +326,12 @@ int main(int argc, char **argv) {
         fprintf(stderr, "emu: --cpu=%s: no such CPU (interp, unicorn)\n", a + 6);
         return 2;
       }
-    } else if (!strcmp(a, "--lockstep")) {
+    } else if (!strcmp(a, "--lockstep") || !strcmp(a, "--lockstep=native")) {
       lockstep = 1;
+    } else if (!strcmp(a, "--lockstep=unicorn")) {
+      lockstep_uc = 1;
     } else if (!strcmp(a, "--lockstep-limit") && i + 1 < argc) {
-      lockstep = 1;
-      lockstep_limit = strtoull(argv[++i], NULL, 0);
+      lockstep_limit = strtoull(argv[++i], NULL, 0); /* alone, it means --lockstep */
     } else if (!strcmp(a, "--compare")) {
       /* --compare PROG32 PROG64 [ARGS...] (src/trace/compare.c) */
       return cmp_main(argc - i - 1, argv + i + 1, env.v);
@@ -444,6 +450,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
+  if (lockstep_limit && !lockstep_uc) lockstep = 1;
   if (by_kernel) {
     i = 2; /* emu, the program's path, its argv[0], its arguments */
   } else if (i >= argc) {
@@ -532,6 +539,17 @@ int main(int argc, char **argv) {
     emu_free(e);
     return st;
   }
+  /* --lockstep=unicorn (src/trace/lockstep_uc.c): Unicorn runs each instruction too. */
+  if (lockstep_uc && (lockstep || unicorn || topts.trace || step || gdb_port >= 0)) {
+    fprintf(stderr, "emu: --lockstep=unicorn does not combine with --lockstep, --cpu=unicorn, "
+                    "--trace, --step or -g\n");
+    emu_free(e);
+    return 2;
+  }
+  if (lockstep_uc && (st = luc_start(lockstep_limit))) {
+    emu_free(e);
+    return st;
+  }
   /* The debuggers (src/trace/step.c): after trc_start, whose tracer they chain to. */
   if (step && gdb_port >= 0) {
     fprintf(stderr, "emu: --step and -g exclude each other\n");
@@ -544,8 +562,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   int status = emu_run(e);
-  if (lockstep) {
-    st = lks_finish(status);
+  if (lockstep || lockstep_uc) {
+    st = lockstep ? lks_finish(status) : luc_finish(status);
     emu_free(e);
     return st;
   }

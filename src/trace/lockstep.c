@@ -124,27 +124,6 @@ static void nat_read_state(struct lks_state *s) {
   }
 }
 
-static void emu_read_state(struct cpu *c, struct lks_state *s) {
-  memset(s, 0, sizeof *s);
-  s->mode = c->mode;
-  memcpy(s->r, c->r, sizeof s->r);
-  s->rip = c->rip;
-  s->flags = cpu_get_flags(c);
-  s->fs_base = c->seg_base[SEG_FS];
-  s->gs_base = c->seg_base[SEG_GS];
-  s->fs = c->seg[SEG_FS];
-  s->gs = c->seg[SEG_GS];
-  memcpy(s->xmm, c->xmm, sizeof s->xmm);
-  s->mxcsr = c->mxcsr;
-  s->fcw = c->fpu.cw;
-  s->fsw = (u16)((c->fpu.sw & ~0x3800u) | (c->fpu.top & 7u) << 11);
-  for (int i = 0; i < 8; i++) {
-    int phys = (c->fpu.top + i) & 7;
-    memcpy(s->st[i], &c->fpu.st[phys], 10);
-    if (((c->fpu.tw >> (2 * phys)) & 3) == 3) s->st_empty |= (u8)(1u << i);
-  }
-}
-
 /* One native step: 0 (trapped after it), a signal number, or -1 (gone). */
 static int nat_step(void) {
   int st;
@@ -247,7 +226,7 @@ void lks_difference(struct cpu *c, const char *fmt, ...) {
     print_insn(f, i + 1 == nhist ? "=> " : "   ", hist[k].ip, hist[k].bytes, hist[k].len);
   }
   struct lks_state e;
-  emu_read_state(c, &e);
+  lks_cpu_state(c, &e);
   u64 d = lks_compare(&e, &lks.nat, &lks.map, cur.undef, 0);
   fprintf(f, "state after it (! marks a difference; addresses compared through the maps):\n");
   lks_print_states(f, &e, &lks.nat, &lks.map, d, cur.undef);
@@ -437,7 +416,7 @@ static void setup(struct cpu *c) {
   if (nat_base && e_base && nat_base != e_base && !move_native_image(nat_base, e_base))
     lks_map_add(&lks.map, nat_base, e_base, 1ull << 24); /* the interpreter */
   struct lks_state e;
-  emu_read_state(c, &e);
+  lks_cpu_state(c, &e);
   u64 d = lks_compare(&e, &lks.nat, &lks.map, 0, 0);
   if (d) lks_difference(c, "the initial states differ");
 }
@@ -490,7 +469,7 @@ static void win_check(struct cpu *c) {
   }
 }
 
-static u64 cs_undef(const cs_insn *ci, struct cpu *c, const struct insn *d) {
+u64 lks_cs_undef(const cs_insn *ci, struct cpu *c, const struct insn *d) {
   u64 ef = ci->detail->x86.eflags, u = 0;
   if (ef & X86_EFLAGS_UNDEFINED_OF) u |= F_OF;
   if (ef & X86_EFLAGS_UNDEFINED_SF) u |= F_SF;
@@ -544,7 +523,7 @@ static void hook_enter(struct cpu *c) {
   /* After a system call: the native side ran it, emu replayed it. */
   lks.sys.compare_after = false;
   struct lks_state e;
-  emu_read_state(c, &e);
+  lks_cpu_state(c, &e);
   u64 d = lks_compare(&e, &lks.nat, &lks.map, 0, 0);
   lks.count++;
   if (d)
@@ -588,7 +567,7 @@ static void hook_before(struct cpu *c, const struct insn *d) {
   size_t n = cs_ready() ? cs_disasm(cs, cur.bytes, cur.len, cur.ip, 1, &ci) : 0;
   if (n == 1) {
     cur.id = ci->id;
-    cur.undef = cs_undef(ci, c, d);
+    cur.undef = lks_cs_undef(ci, c, d);
     for (int i = 0; i < ci->detail->regs_write_count; i++) {
       unsigned r = ci->detail->regs_write[i];
       if (r == X86_REG_RSP || r == X86_REG_ESP || r == X86_REG_SP) push = true;
@@ -750,7 +729,7 @@ static void hook_after(struct cpu *c) {
   fixup_special(c);
   nat_read_state(&lks.nat);
   struct lks_state e;
-  emu_read_state(c, &e);
+  lks_cpu_state(c, &e);
   u64 d = lks_compare(&e, &lks.nat, &lks.map, cur.undef, 0);
   if (d) lks_difference(c, "the state after the instruction differs");
   /* Flags the SDM leaves undefined take the native values: the next

@@ -90,6 +90,11 @@ u64 lks_compare(const struct lks_state *e, const struct lks_state *n, const stru
 /* Both states side by side, differing lines marked, flags decoded. */
 void lks_print_states(FILE *f, const struct lks_state *e, const struct lks_state *n,
                       const struct lks_map *m, u64 diff, u64 undef_flags);
+/* The same, the other side named other ("native", "unicorn"). */
+void lks_print_states_vs(FILE *f, const struct lks_state *e, const struct lks_state *n,
+                         const char *other, const struct lks_map *m, u64 diff, u64 undef_flags);
+/* The user-visible state of a CPU (emu's, or a copy another CPU ran). */
+void lks_cpu_state(struct cpu *c, struct lks_state *s);
 /* Flags decoded into buf ("CF ZF DF"). */
 void lks_flags_str(u64 flags, char *buf, size_t n);
 

@@ -44,6 +44,27 @@ u64 lks_map_to_native(const struct lks_map *m, u64 a) {
   return a;
 }
 
+void lks_cpu_state(struct cpu *c, struct lks_state *s) {
+  memset(s, 0, sizeof *s);
+  s->mode = c->mode;
+  memcpy(s->r, c->r, sizeof s->r);
+  s->rip = c->rip;
+  s->flags = cpu_get_flags(c);
+  s->fs_base = c->seg_base[SEG_FS];
+  s->gs_base = c->seg_base[SEG_GS];
+  s->fs = c->seg[SEG_FS];
+  s->gs = c->seg[SEG_GS];
+  memcpy(s->xmm, c->xmm, sizeof s->xmm);
+  s->mxcsr = c->mxcsr;
+  s->fcw = c->fpu.cw;
+  s->fsw = (u16)((c->fpu.sw & ~0x3800u) | (c->fpu.top & 7u) << 11);
+  for (int i = 0; i < 8; i++) {
+    int phys = (c->fpu.top + i) & 7;
+    memcpy(s->st[i], &c->fpu.st[phys], 10);
+    if (((c->fpu.tw >> (2 * phys)) & 3) == 3) s->st_empty |= (u8)(1u << i);
+  }
+}
+
 u64 lks_compare(const struct lks_state *e, const struct lks_state *n, const struct lks_map *m,
                 u64 undef_flags, u32 skip_regs) {
   u64 d = 0;
@@ -97,7 +118,12 @@ static void row(FILE *f, bool bad, const char *name, int mode, u64 e, u64 n, con
 
 void lks_print_states(FILE *f, const struct lks_state *e, const struct lks_state *n,
                       const struct lks_map *m, u64 diff, u64 undef_flags) {
-  fprintf(f, "    %-8s %-18s  %s\n", "", "emu", "native");
+  lks_print_states_vs(f, e, n, "native", m, diff, undef_flags);
+}
+
+void lks_print_states_vs(FILE *f, const struct lks_state *e, const struct lks_state *n,
+                         const char *other, const struct lks_map *m, u64 diff, u64 undef_flags) {
+  fprintf(f, "    %-8s %-18s  %s\n", "", "emu", other);
   int nr = e->mode == 64 ? 16 : 8;
   for (int i = 0; i < nr; i++) {
     u64 a = e->r[i], b = n->r[i];
@@ -111,7 +137,7 @@ void lks_print_states(FILE *f, const struct lks_state *e, const struct lks_state
   lks_flags_str(n->flags, fn, sizeof fn);
   lks_flags_str(undef_flags & F_ARITH, fu, sizeof fu);
   row(f, diff & LKS_D_FLAGS, "flags", e->mode, e->flags, n->flags, NULL);
-  fprintf(f, "             emu: %s | native: %s | undefined here: %s\n", fe, fn,
+  fprintf(f, "             emu: %s | %s: %s | undefined here: %s\n", fe, other, fn,
           undef_flags & F_ARITH ? fu : "none");
   row(f, diff & LKS_D_SEG, "fs.base", e->mode, e->fs_base, n->fs_base, NULL);
   row(f, diff & LKS_D_SEG, "gs.base", e->mode, e->gs_base, n->gs_base, NULL);
@@ -120,9 +146,9 @@ void lks_print_states(FILE *f, const struct lks_state *e, const struct lks_state
   int nx = e->mode == 64 ? 16 : 8;
   for (int i = 0; i < nx; i++) {
     if (!memcmp(&e->xmm[i], &n->xmm[i], 16)) continue;
-    fprintf(f, "  ! xmm%-5d 0x%016llx%016llx\n             0x%016llx%016llx (native)\n", i,
+    fprintf(f, "  ! xmm%-5d 0x%016llx%016llx\n             0x%016llx%016llx (%s)\n", i,
             (unsigned long long)e->xmm[i].q[1], (unsigned long long)e->xmm[i].q[0],
-            (unsigned long long)n->xmm[i].q[1], (unsigned long long)n->xmm[i].q[0]);
+            (unsigned long long)n->xmm[i].q[1], (unsigned long long)n->xmm[i].q[0], other);
   }
   if (diff & LKS_D_MXCSR) fprintf(f, "  ! mxcsr    0x%x  0x%x\n", e->mxcsr, n->mxcsr);
   if (diff & LKS_D_X87) {

@@ -4,9 +4,15 @@
 #ifndef EMU_TRACE_LOCKSTEP_INT_H
 #define EMU_TRACE_LOCKSTEP_INT_H
 
+#include <capstone/capstone.h>
 #include <sys/types.h>
 
 #include "lockstep.h"
+
+/* The flags the SDM leaves undefined after the instruction Capstone
+ * decoded as ci (emu decoded it as d, about to run on c): Capstone's table
+ * and the SDM's cases it lacks (lockstep.c; --lockstep=unicorn too). */
+u64 lks_cs_undef(const cs_insn *ci, struct cpu *c, const struct insn *d);
 
 struct lks {
   pid_t pid;          /* the native child (in our PID namespace) */

@@ -62,6 +62,9 @@ struct ucb {
   u64 mem_addr;
   int intno;
   unsigned blocks; /* blocks run in this turn (SLICE) */
+  ucb_write_fn *on_write; /* ucb_step: each memory write, before it lands */
+  void *write_ctx;
+  bool write_hooked;
   u32 feat[7]; /* Unicorn's feature words (probe_features), in feat_of's order */
 };
 
@@ -518,8 +521,9 @@ static int stop_reason(struct ucb *u, struct cpu *c, uc_err e) {
   return STOP_BUDGET;
 }
 
-static int ucb_run(struct cpu *c, u64 budget) {
-  (void)budget; /* the engine runs until a hook stops it; a kick ends the run */
+/* A run's start: c's engine (made on first use), this thread's turn, the
+ * guest's mappings and c's registers in it. */
+static struct ucb *run_begin(struct cpu *c) {
   struct ucb *u = c->backend;
   if (!u) c->backend = u = ucb_new(c);
   u->c = c;
@@ -528,6 +532,12 @@ static int ucb_run(struct cpu *c, u64 budget) {
   sync_maps(u, c->mm);
   put_regs(u, c);
   u->stop = -1;
+  return u;
+}
+
+static int ucb_run(struct cpu *c, u64 budget) {
+  (void)budget; /* the engine runs until a hook stops it; a kick ends the run */
+  struct ucb *u = run_begin(c);
   u64 start = c->mode == 64 ? c->rip : (u32)c->rip;
   uc_err e = uc_emu_start(u->uc, start, u->dt_addr, 0, 0);
   get_regs(u, c);
@@ -544,6 +554,46 @@ static int ucb_run(struct cpu *c, u64 budget) {
 }
 
 static const struct cpu_backend ucb_backend = {"unicorn", ucb_run, ucb_destroy};
+
+/* ---- one instruction (--lockstep=unicorn) ---- */
+
+static void on_mem_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
+                         void *user) {
+  (void)uc;
+  (void)type;
+  (void)value;
+  struct ucb *u = user;
+  if (u->on_write) u->on_write(u->write_ctx, addr, size);
+}
+
+int ucb_step(struct cpu *c, bool rep, ucb_write_fn *on_write, void *ctx) {
+  struct ucb *u = run_begin(c);
+  u->on_write = on_write;
+  u->write_ctx = ctx;
+  if (!u->write_hooked) {
+    hook(u, UC_HOOK_MEM_WRITE, (void *)on_mem_write, 0);
+    u->write_hooked = true;
+  }
+  u64 start = c->mode == 64 ? c->rip : (u32)c->rip;
+  /* One instruction by count (always with a count: uc_emu_start drops all
+   * translated code when its count hook comes or goes). */
+  uc_err e;
+  u64 pc = start;
+  unsigned n = 0;
+  do { /* a REP string instruction: one iteration a run, until it is done */
+    e = uc_emu_start(u->uc, pc, u->dt_addr, 0, 1);
+    pc = reg_read(u->uc, u->bits == 64 ? UC_X86_REG_RIP : UC_X86_REG_EIP);
+  } while (rep && !e && u->stop == -1 && pc == start && ++n < (1u << 28));
+  get_regs(u, c);
+  turn_give();
+  u->on_write = NULL;
+  int stop = stop_reason(u, c, e);
+  if (stop == STOP_BUDGET && u->stop == -1 && c->rip == start && !c->kick && !rep) {
+    c->fault_addr = 0; /* as ucb_run: an exception no hook saw */
+    stop = STOP_GP;
+  }
+  return stop;
+}
 
 bool ucb_enable(void) {
   pthread_atfork(NULL, NULL, turn_reset);
