@@ -63,7 +63,7 @@ enum trc_kind {
   K_OPEN_FLAGS, /* O_* */
   K_FD_FLAGS,   /* O_CLOEXEC|O_NONBLOCK... without an access mode (pipe2, dup3) */
   K_OPEN_MODE,  /* mode, printed only when flags (arg param) has O_CREAT/O_TMPFILE */
-  K_AT_FLAGS,   /* AT_* */
+  K_AT_FLAGS,   /* AT_* (param 1: statx's, with its sync type; 2: faccessat2's) */
   K_ACCESS,     /* F_OK or R_OK|W_OK|X_OK */
   K_WHENCE,     /* SEEK_* */
   K_PROT,       /* PROT_* */

@@ -78,6 +78,11 @@ static const struct trc_flag at_flags[] = {FN(AT_SYMLINK_NOFOLLOW),
 
 static const struct trc_flag access_flags[] = {FN(R_OK), FN(W_OK), FN(X_OK), {0, NULL}};
 
+/* faccessat2's: 0x200 is AT_EACCESS there (strace's faccessat_flags), where
+ * unlinkat's 0x200 is AT_REMOVEDIR. */
+static const struct trc_flag faccessat_flags[] = {
+    FN(AT_SYMLINK_NOFOLLOW), FN(AT_EACCESS), FN(AT_EMPTY_PATH), {0, NULL}};
+
 static const struct trc_flag whence[] = {FN(SEEK_SET),  FN(SEEK_CUR),  FN(SEEK_END),
                                          FN(SEEK_DATA), FN(SEEK_HOLE), {0, NULL}};
 
@@ -183,7 +188,7 @@ TRC_FMT(k_at_flags) {
     }
     return;
   }
-  trc_flags(b, (u32)v, at_flags, "0");
+  trc_flags(b, (u32)v, p == 2 ? faccessat_flags : at_flags, "0");
 }
 
 TRC_FMT(k_access) { trc_flags(b, (u32)c->a[i], access_flags, "F_OK"); }

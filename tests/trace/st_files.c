@@ -52,6 +52,7 @@ int main(void) {
   access(path, R_OK | W_OK);
   access("/nonexistent", F_OK);
   faccessat(AT_FDCWD, path, X_OK, 0);
+  faccessat(AT_FDCWD, path, R_OK, AT_EACCESS); /* faccessat2: 0x200 is AT_EACCESS here */
   chmod(path, 0600);
   read(-1, buf, 1);
   write(1, (void *)16, 5);
