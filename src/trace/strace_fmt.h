@@ -407,6 +407,8 @@ void trc_clone_flags(struct trc_buf *b, u64 flags);
 void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si);
 void trc_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, u32 len);
 void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, long total);
+/* trc_iovec's total for iovecs shown with their addresses, not their bytes. */
+#define TRC_IOV_ADDR (-2L)
 
 /* Helpers to read guest words. */
 bool trc_read(const struct trc_call *c, void *dst, u64 addr, size_t n);

@@ -36,7 +36,10 @@ void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, l
       show = total < (long)len ? total : (long)len;
       total -= show;
     }
-    trc_str(b, c, base, show, -1);
+    if (total == TRC_IOV_ADDR)
+      trc_ptr(b, c, base);
+    else
+      trc_str(b, c, base, show, -1);
     trc_printf(b, ", iov_len=%llu}", (unsigned long long)len);
   }
   trc_puts(b, "]");
@@ -101,7 +104,11 @@ TRC_FMT(k_pollfds) { fmt_pollfds(b, c, ularg(c, i), (u32)c->a[p], false); }
 
 TRC_FMT(k_fdset) { fmt_fdset(b, c, ularg(c, i), (int)c->a[p]); }
 
-TRC_FMT(k_iovec_out) { trc_iovec(b, c, ularg(c, i), ularg(c, p), c->ret); }
+/* A failed readv shows its iovecs with their addresses (strace's
+ * IOV_DECODE_ADDR), a successful one the bytes read. */
+TRC_FMT(k_iovec_out) {
+  trc_iovec(b, c, ularg(c, i), ularg(c, p), failed(c) ? TRC_IOV_ADDR : c->ret);
+}
 
 /* What strace adds after the result: poll's revents, select's remaining
  * sets and time, set_thread_area's entry number. */
@@ -321,7 +328,7 @@ const struct trc_kind_def trc_io_kinds[] = {
     {K_IOVEC_IN, .fmt = k_iovec_in},
     {K_POLLFDS, .fmt = k_pollfds, .after = after_pollfds},
     {K_FDSET, .fmt = k_fdset, .after = after_fdset},
-    {K_IOVEC_OUT, .fmt = k_iovec_out},
+    {K_IOVEC_OUT, .fmt = k_iovec_out, .flags = TRC_SHOWN_ON_FAILURE},
     {K_EFD_FLAGS, .fmt = k_efd_flags},
     {K_EPOLL_FLAGS, .fmt = k_epoll_flags},
     {K_EPOLL_OP, .fmt = k_epoll_op},

@@ -373,7 +373,14 @@ TRC_FMT(k_shut_how) { trc_xlat_unk(b, (u32)c->a[i], shut, "SHUT_???"); }
 
 TRC_FMT(k_msghdr) { fmt_msghdr(b, c, i, false); }
 
-TRC_FMT(k_msghdr_out) { fmt_msghdr(b, c, i, true); }
+/* recvmsg: a failed call shows only the msg_namelen it was given (strace's
+ * recvmsg); an unreadable msghdr, its address. */
+TRC_FMT(k_msghdr_out) {
+  u8 probe[4];
+  if (!failed(c)) return fmt_msghdr(b, c, i, true);
+  if (!c->saved || !trc_read(c, probe, ularg(c, i), 4)) return trc_ptr(b, c, ularg(c, i));
+  trc_printf(b, "{msg_namelen=%d}", (int)(u32)c->saved[i]);
+}
 
 /* What the in/out kinds read at entry: the socklen_t before the call, the
  * msghdr's msg_namelen, the offset before sendfile/splice moved it. */
@@ -407,7 +414,7 @@ const struct trc_kind_def trc_net_kinds[] = {
     {K_MSG_FLAGS, .fmt = k_msg_flags},
     {K_SHUT_HOW, .fmt = k_shut_how},
     {K_MSGHDR, .fmt = k_msghdr},
-    {K_MSGHDR_OUT, .fmt = k_msghdr_out, .save = save_msghdr},
+    {K_MSGHDR_OUT, .fmt = k_msghdr_out, .flags = TRC_SHOWN_ON_FAILURE, .save = save_msghdr},
     {K_MMSGHDR_OUT, .fmt = k_mmsghdr_out, .flags = TRC_SHOWN_ON_FAILURE},
     {.kind = K_NONE},
 };

@@ -35,6 +35,10 @@ int main(void) {
   struct iovec riov[2] = {{a, 4}, {b, 8}};
   lseek(fd, 0, SEEK_SET);
   readv(fd, riov, 2);
+  /* into read-only memory: EFAULT, the iovecs shown with their addresses */
+  struct iovec roiov[1] = {{(void *)text, 4}};
+  lseek(fd, 0, SEEK_SET);
+  readv(fd, roiov, 1);
   pread(fd, buf, 5, 3);
   struct stat st;
   fstat(fd, &st);

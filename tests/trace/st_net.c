@@ -57,6 +57,7 @@ int main(void) {
   struct iovec riov[2] = {{r1, sizeof r1}, {r2, sizeof r2}};
   mh.msg_iov = riov;
   recvmsg(a, &mh, 0);
+  recvmsg(a, &mh, MSG_DONTWAIT); /* nothing left: EAGAIN, only {msg_namelen=0} */
   send(a, "pong", 4, 0);
   char buf[16];
   struct sockaddr_un from;
