@@ -167,7 +167,8 @@ if [ "$native_status" -eq 124 ]; then
   exit 1
 fi
 if [ "$shell" = 1 ]; then
-  run_one emu env EMU="$emu" bash -o pipefail -c "$1"
+  # the fragment's $EMU is emu and its --emu-arg options (word-split where it is used)
+  run_one emu env EMU="$emu${emu_args[@]+ ${emu_args[*]}}" bash -o pipefail -c "$1"
 else
   run_one emu "$emu" ${emu_args[@]+"${emu_args[@]}"} "$@"
 fi

@@ -3,7 +3,9 @@
 # emu through tests/diff/run_diff.sh, in a scratch directory laid out by
 # busybox_fixtures.sh.
 #
-# Usage: busybox.sh --emu EMU --scratch DIR [--busybox PATH] [--fetch 'CMD'] [--timeout SECS] CASE
+# Usage: busybox.sh --emu EMU --scratch DIR [--busybox PATH] [--fetch 'CMD'] [--timeout SECS]
+#                   [--emu-arg ARG]... CASE
+# --emu-arg: an option for emu (--cpu=unicorn: the battery on the Unicorn CPU).
 # --busybox: the busybox under test (default /bin/busybox; the i386 battery passes the one
 # scripts/fetch_busybox32.sh unpacked); --fetch: the command that would fetch it, named in
 # the skip message.  The fixtures are made natively with the host's x86-64 busybox (the
@@ -13,6 +15,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 emu="" scratch="" timeout=60 bb=/bin/busybox fetch=""
+emu_args=()
 while [ $# -gt 1 ]; do
   case "$1" in
   --emu) emu="$2"; shift 2 ;;
@@ -20,6 +23,7 @@ while [ $# -gt 1 ]; do
   --timeout) timeout="$2"; shift 2 ;;
   --busybox) bb="$2"; shift 2 ;;
   --fetch) fetch="$2"; shift 2 ;;
+  --emu-arg) emu_args+=(--emu-arg "$2"); shift 2 ;;
   *) echo "busybox.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,6 +56,6 @@ fi
 fragment=$(printf '%s\n' "$line" | sed -E 's/^[^[:space:]]+[[:space:]]+//')
 # busybox_fixtures.sh makes the compressed inputs with it.
 if [ -x /bin/busybox ]; then export BB_FIXTURE=/bin/busybox; else export BB_FIXTURE="$bb"; fi
-exec bash "$here/../diff/run_diff.sh" --shell --emu "$emu" --scratch "$scratch" \
+exec bash "$here/../diff/run_diff.sh" --shell --emu "$emu" ${emu_args[@]+"${emu_args[@]}"} --scratch "$scratch" \
   --timeout "$timeout" --setup "$here/busybox_fixtures.sh" \
   -- "BB=\"\${EMU:+\$EMU }$bb\"; $fragment"
