@@ -264,8 +264,8 @@ static inline void cpu_jump(struct cpu *c, u64 target) {
   c->rip = c->mode == 32 ? (u32)target : target;
 }
 
-/* Declare a handler; weak, so an opcode whose family has not defined it yet
- * links as NULL and decodes to #UD rather than failing the build. */
-#define OP(name) void name(struct cpu *c, const struct insn *d) __attribute__((weak))
+/* Declare a handler.  Not weak: an opcode whose handler no family defines
+ * is a link error (a table entry meant to be #UD is NULL). */
+#define OP(name) void name(struct cpu *c, const struct insn *d)
 
 #endif

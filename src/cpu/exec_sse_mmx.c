@@ -10,15 +10,11 @@
  */
 #include "ops_sse.h"
 #include "sse.h"
+#include "x87.h"
 
-/* The x87 family's #MF (exec_x87*.c); weak so MMX works without it. */
-NORETURN void x87_raise_mf(struct cpu *c) __attribute__((weak));
-
-void mmx_pending(struct cpu *c) {
-  if (x87_raise_mf) x87_raise_mf(c);
-  c->fault_code = 0;
-  cpu_exception(c, STOP_MF);
-}
+/* A pending x87 exception at an MMX instruction: the x87 family's #MF
+ * (exec_x87_ctl.c). */
+void mmx_pending(struct cpu *c) { x87_raise_mf(c); }
 
 static inline __m128i q128(u64 v) { return _mm_cvtsi64_si128((long long)v); }
 static inline u64 lo64(__m128i v) { return (u64)_mm_cvtsi128_si64(v); }

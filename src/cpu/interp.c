@@ -76,8 +76,7 @@ static __thread struct cpu *cur_cpu;
  * far transfer complete). */
 static __thread bool each_loop;
 
-/* x87_init is provided by the x87 family; weak so the CPU links without it. */
-void x87_init(struct x87 *f) __attribute__((weak));
+void x87_init(struct x87 *f); /* the x87 family's FNINIT state (exec_x87_ctl.c) */
 
 void cpu_init(struct cpu *c, int mode, struct mm *mm) {
   memset(c, 0, sizeof *c);
@@ -95,12 +94,7 @@ void cpu_init(struct cpu *c, int mode, struct mm *mm) {
     c->seg[SEG_CS] = 0x23;
     c->seg[SEG_SS] = c->seg[SEG_DS] = c->seg[SEG_ES] = 0x2b;
   }
-  if (x87_init) {
-    x87_init(&c->fpu);
-  } else {
-    c->fpu.cw = 0x037f;
-    c->fpu.tw = 0xffff;
-  }
+  x87_init(&c->fpu);
   fork_gate_enter();
   c->cache = calloc(1, sizeof(struct code_cache));
   fork_gate_leave();

@@ -13,7 +13,7 @@ enum {
 };
 #undef SYSNR
 
-#define SYS32(name, n, fn, sx) SYS_DECL(fn) __attribute__((weak));
+#define SYS32(name, n, fn, sx) SYS_DECL(fn);
 #include "tab32_all.inc"
 #undef SYS32
 

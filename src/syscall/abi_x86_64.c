@@ -12,9 +12,9 @@ enum {
 };
 #undef SYSNR
 
-/* Handlers are declared weak: a call whose subsystem has not defined it yet
- * links as NULL and answers -ENOSYS. */
-#define SYS64(name, n) SYS_DECL(name) __attribute__((weak));
+/* Every row's handler must exist: a missing one is a link error (a call
+ * emu does not serve has no row and answers -ENOSYS). */
+#define SYS64(name, n) SYS_DECL(name);
 #include "tab64_all.inc"
 #undef SYS64
 
