@@ -6,11 +6,10 @@
 # errno on both sides (not flagged); equal exit statuses and stdout.
 # Exit 77 (skip) when a program was not built (no gcc -m32).
 emu=$1 p32=$2 p64=$3
-. "$(dirname "$0")/compare_common.sh"
 for p in "$p32" "$p64"; do [ -x "$p" ] || { echo "skip: $p not built"; exit 77; }; done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-compare_run "$emu" "$p32" "$p64" "$out"
+"$emu" --compare "$p32" "$p64" > "$out" 2>&1
 rc=$?
 cat "$out"
 fail() { echo "FAIL: $*"; exit 1; }

@@ -7,11 +7,10 @@
 # never a difference: fork's (clone's) result, wait4's pid and result, the
 # pid the child passes to kill.  Exit 77 (skip) when a program was not built.
 emu=$1 p32=$2 p64=$3
-. "$(dirname "$0")/compare_common.sh"
 for p in "$p32" "$p64"; do [ -x "$p" ] || { echo "skip: $p not built"; exit 77; }; done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-compare_run "$emu" "$p32" "$p64" "$out"
+"$emu" --compare "$p32" "$p64" > "$out" 2>&1
 rc=$?
 cat "$out"
 fail() { echo "FAIL: $*"; exit 1; }
