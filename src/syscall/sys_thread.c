@@ -46,9 +46,6 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/common_interface_defs.h>
-#endif
 
 #include "strace.h"
 
@@ -305,40 +302,11 @@ long thread_clone(struct task *t, const struct clone_req *r) {
 struct vmproc_start {
   struct task *task;
   struct clone_req req;
-  void *stk;               /* the child's host stack (HOST_STACK bytes) */
-  const void *asan_bottom; /* the sanitizer build: the parent's stack, to go back to */
-  size_t asan_size;
 };
-
-/* The sanitizer build: a CLONE_VFORK child runs on the parent's thread (its
- * TLS) but on a stack of its own, which ASan must be told of as a fiber
- * switch; otherwise the child's first siglongjmp or _exit makes it warn
- * that it ignores __asan_handle_no_return on an unknown stack.  The
- * parent switches back once the child has exec'd or exited. */
-static void vmproc_asan_enter(struct vmproc_start *s) {
-#ifdef __SANITIZE_ADDRESS__
-  if (!(s->req.flags & LX_CLONE_VFORK)) return; /* both run at once: not a switch */
-  __sanitizer_start_switch_fiber(NULL, s->stk, HOST_STACK);
-  __sanitizer_finish_switch_fiber(NULL, &s->asan_bottom, &s->asan_size);
-#else
-  (void)s;
-#endif
-}
-
-static void vmproc_asan_back(const struct vmproc_start *s) {
-#ifdef __SANITIZE_ADDRESS__
-  if (!s->asan_size) return;
-  __sanitizer_start_switch_fiber(NULL, s->asan_bottom, s->asan_size);
-  __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
-#else
-  (void)s;
-#endif
-}
 
 static int vmproc_main(void *arg) {
   struct vmproc_start *s = arg;
   struct task *c = s->task;
-  vmproc_asan_enter(s);
   child_start(c, &s->req);
   /* This process is nobody's top-level emu: its signal death is real. */
   int status = task_run(c);
@@ -363,7 +331,7 @@ static struct proc *proc_copy(struct task *t, const struct clone_req *r) {
 }
 
 long vmproc_clone(struct task *t, const struct clone_req *r) {
-  struct vmproc_start s = {task_new(t, r), *r, NULL, NULL, 0};
+  struct vmproc_start s = {task_new(t, r), *r};
   if (!s.task) return -ENOMEM;
   struct proc *np = proc_copy(t, r);
   if (!np) {
@@ -392,10 +360,8 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
     sig_host_block_all();
     trc_task_born(t);
     void *trs = trc_state_save(t); /* the child's log lines run on this thread's */
-    s.stk = stk;
     int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
     ret = pid < 0 ? -errno : pid;
-    vmproc_asan_back(&s);
     if (pid < 0) trc_task_unborn(t);
     trc_state_restore(trs);
     sig_task_start(t);
