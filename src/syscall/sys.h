@@ -130,6 +130,7 @@ struct task {
   bool sysret;      /* the last system call returned with SYSRET (else IRET) */
   int exit_status;  /* wait status as the kernel encodes it (code << 8, or signal) */
   void *trc_call;   /* the system-call log's state of this task's thread (strace.c) */
+  bool trc_gone;    /* the log has counted this task gone (strace_log.c) */
 };
 
 /* Run the task until the process exits; returns the wait status. */

@@ -534,7 +534,7 @@ long task_exit_group(struct task *t, int code) {
     pthread_mutex_unlock(&g->lock);
     if (live > 1) {
       /* the log's last lines: the process ends here, its other threads with it */
-      trc_group_exit(t, code, others, n, live - 1);
+      trc_group_exit(t, code, others, n);
       proc_terminate(t->proc, status);
     }
     free(others);

@@ -493,8 +493,10 @@ void trc_state_restore(void *saved) {
  * exited" lines are done here, as strace prints them: each other thread's
  * call in progress "= ?", each one's "+++ exited with N +++", this
  * thread's last.  The other threads are blocked in calls or running guest
- * code; their entries were written (an entry not yet out is left). */
-void trc_group_exit(struct task *t, int code, struct task *const *others, int n, int gone) {
+ * code; their entries were written (an entry not yet out is left).  A
+ * thread that has ended already (its trc_exit ran; it leaves the thread
+ * group just after) has its line and is not reported again. */
+void trc_group_exit(struct task *t, int code, struct task *const *others, int n) {
   if (!enabled(t)) return;
   maybe_start(t);
   if (st.active) {
@@ -507,15 +509,14 @@ void trc_group_exit(struct task *t, int code, struct task *const *others, int n,
   snprintf(line, sizeof line, "+++ exited with %d +++", code & 0xff);
   for (int i = 0; i < n; i++) {
     struct trc_state *o = others[i]->trc_call;
-    if (o && o->active && o->written) {
+    if (o && o->active && o->written && !__atomic_load_n(&others[i]->trc_gone, __ATOMIC_ACQUIRE)) {
       o->active = false;
       o->written = false;
       trc_puts(&o->line, ")");
       trc_log_exit(others[i], o->name, o->line.s, o->entry_len, true, "?");
     }
   }
-  for (int i = 0; i < n; i++) trc_log_gone(others[i], line);
-  for (int i = n; i < gone; i++) trc_log_gone(t, NULL);
+  for (int i = 0; i < n; i++) trc_log_gone(others[i], line); /* unless its own came first */
   t->proc->trc_flags |= TRC_EXITED;
   trc_log_gone(t, line);
 }

@@ -30,8 +30,8 @@
  *                       ends inside the call: the call's "= ?", then for each
  *                       other thread (others[n]) its call in progress ended
  *                       "<... NAME resumed>) = ?" and its "+++ exited with N
- *                       +++", then this thread's; gone threads in all are
- *                       counted gone (those missing from others silently).
+ *                       +++", then this thread's (a thread whose own end
+ *                       was logged already is not reported again).
  *  trc_state_save()     vmproc_clone, around a child that runs on the
  *  trc_state_restore()  parent's host thread: the parent's call in progress
  *                       is set aside and restored once the child is gone.
@@ -84,7 +84,7 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
 void trc_signal(struct task *t, const void *lx_siginfo);
 void trc_exit(struct task *t, int wait_status);
 void trc_set_multi(struct proc *p);
-void trc_group_exit(struct task *t, int code, struct task *const *others, int n, int gone);
+void trc_group_exit(struct task *t, int code, struct task *const *others, int n);
 void *trc_state_save(struct task *t);
 void trc_state_restore(void *saved);
 void trc_task_born(struct task *parent);

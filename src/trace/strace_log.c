@@ -311,6 +311,9 @@ void trc_log_exit(struct task *t, const char *name, const char *line, size_t ent
 }
 
 void trc_log_gone(struct task *t, const char *text) {
+  /* Once per task: a thread's own end (trc_exit) and another thread's
+   * exit_group (trc_group_exit) may both report it. */
+  if (__atomic_exchange_n(&t->trc_gone, true, __ATOMIC_ACQ_REL)) return;
   struct trc_board *b = get_board();
   if (text) trc_log_line(t, text);
   if (!b) return;
