@@ -352,7 +352,7 @@ static void hook_before(struct cpu *c, const struct insn *d) {
 
 static void hook_after(struct cpu *c) { finish(c->trace, c, NULL); }
 
-static const char *stop_name(const struct cpu *c, int stop, char *buf, size_t n) {
+const char *trc_stop_name(const struct cpu *c, int stop, char *buf, size_t n) {
   switch (stop) {
   case STOP_SYSCALL: return "kernel (syscall)";
   case STOP_INT: snprintf(buf, n, "kernel (int $0x%x)", c->trapno); return buf;
@@ -381,7 +381,7 @@ static void hook_leave(struct cpu *c, int stop) {
   struct trc_cpu *s = state_of(c);
   char buf[96];
   if (s->pending) {
-    finish(s, c, stop_name(c, stop, buf, sizeof buf));
+    finish(s, c, trc_stop_name(c, stop, buf, sizeof buf));
   } else if (stop != STOP_BUDGET) {
     /* Stopped before an instruction ran: a fetch fault. */
     struct line l = {.n = 0};
@@ -389,7 +389,7 @@ static void hook_leave(struct cpu *c, int stop) {
     pad_to(&l, (c->mode == 64 ? 20 : 12) + 31);
     put(&l, "(fetch)");
     pad_to(&l, (c->mode == 64 ? 20 : 12) + 31 + 40);
-    put(&l, "| => %s", stop_name(c, stop, buf, sizeof buf));
+    put(&l, "| => %s", trc_stop_name(c, stop, buf, sizeof buf));
     emit(c, &l);
   }
   if (s->valid) take_snap(c, &s->snap);

@@ -40,5 +40,8 @@ int trc_start(const struct trc_opts *o);
 /* The descriptors of the files trc_start opened (not stderr), at most 2:
  * how many. */
 int trc_own_fds(int fds[2]);
+/* What a CPU stop is, as --trace shows it ("#GP", "#PF at 0x10 (SEGV_MAPERR)",
+ * "kernel (syscall)"); buf (n bytes) holds the ones with numbers. */
+const char *trc_stop_name(const struct cpu *c, int stop, char *buf, size_t n);
 
 #endif

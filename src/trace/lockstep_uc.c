@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "lockstep_int.h"
+#include "insn_trace.h"
 #include "lockstep_uc.h"
 #include "../cpu/cpu_internal.h"
 #include "../mem/mem.h"
@@ -151,26 +152,10 @@ static bool is_rep_string(const struct insn *d) {
           d->op == 0x6d || d->op == 0x6e || d->op == 0x6f);
 }
 
-static const char *stop_name(int stop) {
-  switch (stop) {
-  case STOP_BUDGET: return "completes";
-  case STOP_SYSCALL: return "enters the kernel (syscall)";
-  case STOP_SYSENTER: return "enters the kernel (sysenter)";
-  case STOP_INT: return "enters the kernel (int)";
-  case STOP_UD: return "raises #UD";
-  case STOP_GP: return "raises #GP";
-  case STOP_PAGEFAULT: return "raises #PF";
-  case STOP_DE: return "raises #DE";
-  case STOP_DB: return "raises #DB";
-  case STOP_BP: return "raises #BP";
-  case STOP_OF: return "raises #OF";
-  case STOP_BR: return "raises #BR";
-  case STOP_NP: return "raises #NP";
-  case STOP_SS: return "raises #SS";
-  case STOP_MF: return "raises #MF";
-  case STOP_XM: return "raises #XM";
-  default: return "stops";
-  }
+/* How the instruction ended on one CPU: "completes", or --trace's name of
+ * the stop. */
+static const char *ending(const struct cpu *c, int stop, char *buf, size_t n) {
+  return stop == STOP_BUDGET ? "completes" : trc_stop_name(c, stop, buf, n);
 }
 
 static void print_insn(FILE *f, struct luc *l, int mode) {
@@ -314,8 +299,11 @@ static void compare(struct cpu *c, struct luc *l, int emu_stop) {
     l->pf_ip = l->ip;
     return;
   }
-  if (emu_stop != l->uc_stop)
-    difference(c, l, 0, "emu %s, Unicorn %s", stop_name(emu_stop), stop_name(l->uc_stop));
+  if (emu_stop != l->uc_stop) {
+    char eb[96], ub[96];
+    difference(c, l, 0, "emu: %s, Unicorn: %s", ending(c, emu_stop, eb, sizeof eb),
+               ending(&l->sh, l->uc_stop, ub, sizeof ub));
+  }
   if (emu_stop == STOP_PAGEFAULT && c->fault_addr != l->sh.fault_addr)
     difference(c, l, 0, "the page fault's address: emu 0x%llx, Unicorn 0x%llx",
                (unsigned long long)c->fault_addr, (unsigned long long)l->sh.fault_addr);
