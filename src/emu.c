@@ -14,6 +14,7 @@
 #include "syscall/custom.h"
 #include "syscall/sys.h"
 #include "trace/frames.h"
+#include "trace/strace.h"
 
 struct emu {
   struct emu_opts opts;
@@ -72,6 +73,7 @@ void emu_free(struct emu *e) {
 void emu_set_strace(struct emu *e, FILE *f) {
   e->opts.strace = f != NULL;
   if (f) e->opts.log = f;
+  if (f) trc_strace_attach(); /* the log watches the kernel model */
   sig_host_show_ignored(f != NULL);
 }
 
@@ -81,11 +83,6 @@ void emu_set_frames(struct emu *e, FILE *f) {
 }
 
 void emu_set_log_unimplemented(struct emu *e, int on) { e->opts.log_unimp = on; }
-
-void emu_add_strace_expr(struct emu *e, const char *expr) {
-  if (e->opts.nstrace_exprs < (int)ARRAY_SIZE(e->opts.strace_exprs))
-    e->opts.strace_exprs[e->opts.nstrace_exprs++] = expr;
-}
 
 /* Before the loader touches guest memory: its copies (padzero's clear past
  * end-of-file) take their faults through uaccess's recovery, as the CPU's. */

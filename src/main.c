@@ -290,8 +290,6 @@ int main(int argc, char **argv) {
   int strace = 0, unimp = 0, nested = 0, step = 0, gdb_port = -1;
   const char *execfn = NULL, *vsyscall = NULL, *rlimits = NULL, *argv0 = NULL;
   int maps = 0;
-  const char *exprs[8]; /* -e: handed to the emu of a guest's execve */
-  int nexprs = 0;
   /* --exec-args: the guest's argv and envp from the execve that started us. */
   static char **xargv, **xenv;
   int xargc = 0;
@@ -431,8 +429,7 @@ int main(int argc, char **argv) {
       } else if (a[1] == '0') {
         argv0 = v;
       } else if (a[1] == 'e') {
-        if (trc_filter_parse(v)) return 2;
-        if (nexprs < (int)ARRAY_SIZE(exprs)) exprs[nexprs++] = v;
+        if (trc_filter_parse(v)) return 2; /* kept for a guest's execve */
       } else if (a[1] == 'c') {
         if (!strcmp(v, "help")) {
           printf("CPUID models: max (default: all emu implements), x86-64, x86-64-v2, host\n");
@@ -472,7 +469,6 @@ int main(int argc, char **argv) {
   if (strace) emu_set_strace(e, trace ? trace : stderr);
   if (strace) trc_board_fd(); /* the log's board, before the guest has descriptors */
   emu_set_log_unimplemented(e, unimp);
-  for (int k = 0; k < nexprs; k++) emu_add_strace_expr(e, exprs[k]);
   emu_set_nested(e, nested);
   if (vsyscall) emu_set_vsyscall(e, vsyscall);
   if (execfn) emu_set_execfn(e, execfn);

@@ -11,17 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../trace/strace_fmt.h"
-
-/* One ABI's handlers, indexed by number; allocated on first registration. */
-struct sys_custom_slot {
-  struct sys_custom call;
-  struct trc_sig sig; /* the log's view of call.signature (name NULL: none) */
-};
-
 struct sys_custom_table {
   struct emu *owner;
-  struct sys_custom_slot *slot[2][EMU_SYSCALL_NR_MAX]; /* [enum abi][nr]; NULL: not registered */
+  struct sys_custom *slot[2][EMU_SYSCALL_NR_MAX]; /* [enum abi][nr], allocated on registration */
   unsigned count;
 };
 
@@ -42,35 +34,15 @@ static bool valid_name(const char *name) {
   return true;
 }
 
-/* The signature letters (emu.h) as the log's argument kinds (strace_fmt.h);
- * false for an unknown letter, more than six, or a 'b' with no length after
- * it. */
-static bool parse_signature(const char *s, struct trc_sig *out) {
-  memset(out, 0, sizeof *out);
+/* The signature letters of emu.h: at most six, each one of
+ * SYS_CUSTOM_SIG_LETTERS, a 'b' with an argument after it (its length). */
+static bool valid_signature(const char *s) {
   size_t n = strlen(s);
   if (n > 6) return false;
   for (size_t i = 0; i < n; i++) {
-    u16 k;
-    switch (s[i]) {
-    case 'd': k = K_INT; break;
-    case 'u': k = K_ULONG; break;
-    case 'l': k = K_LONG; break;
-    case 'x': k = K_HEX; break;
-    case 'p': k = K_PTR; break;
-    case 'f': k = K_FD; break;
-    case 's': k = K_STR; break;
-    case 'b':
-      if (i + 1 >= n) return false;
-      k = KP(K_BUF_IN, i + 1);
-      break;
-    case 'B': k = K_BUF_OUT; break;
-    case 'S': k = K_STR_OUT; break;
-    default: return false;
-    }
-    out->arg[i] = k;
+    if (!strchr(SYS_CUSTOM_SIG_LETTERS, s[i])) return false;
+    if (s[i] == 'b' && i + 1 >= n) return false;
   }
-  out->nargs = (u8)n;
-  out->rv = RV_DEC;
   return true;
 }
 
@@ -88,15 +60,14 @@ int sys_custom_set(struct sys_custom_table **tabp, struct emu *owner, enum abi a
   }
   if (!valid_name(name)) return -EINVAL;
   if (!signature) signature = "";
-  struct trc_sig sig;
-  if (!parse_signature(signature, &sig)) return -EINVAL;
+  if (!valid_signature(signature)) return -EINVAL;
   if (!tab) {
     tab = calloc(1, sizeof *tab);
     if (!tab) return -ENOMEM;
     tab->owner = owner;
     *tabp = tab;
   }
-  struct sys_custom_slot *sl = tab->slot[abi][nr];
+  struct sys_custom *sl = tab->slot[abi][nr];
   if (!sl) {
     sl = calloc(1, sizeof *sl);
     if (!sl) return -ENOMEM;
@@ -104,11 +75,9 @@ int sys_custom_set(struct sys_custom_table **tabp, struct emu *owner, enum abi a
     tab->count++;
   }
   /* Replacing a registration overwrites the slot in place. */
-  snprintf(sl->call.name, sizeof sl->call.name, "%s", name);
-  snprintf(sl->call.signature, sizeof sl->call.signature, "%s", signature);
-  sl->call.fn = fn;
-  sl->sig = sig;
-  sl->sig.name = signature[0] ? sl->call.name : NULL;
+  snprintf(sl->name, sizeof sl->name, "%s", name);
+  snprintf(sl->signature, sizeof sl->signature, "%s", signature);
+  sl->fn = fn;
   return 0;
 }
 
@@ -125,8 +94,7 @@ void sys_custom_activate(struct sys_custom_table *tab) { active = tab; }
 const struct sys_custom *sys_custom_find(enum abi abi, long nr) {
   const struct sys_custom_table *tab = active;
   if (!tab || !tab->count || nr < 0 || nr >= EMU_SYSCALL_NR_MAX) return NULL;
-  const struct sys_custom_slot *sl = tab->slot[abi == ABI_I386 ? ABI_I386 : ABI_X86_64][nr];
-  return sl ? &sl->call : NULL;
+  return tab->slot[abi == ABI_I386 ? ABI_I386 : ABI_X86_64][nr];
 }
 
 const char *sys_custom_name(enum abi abi, long nr) {
@@ -134,13 +102,13 @@ const char *sys_custom_name(enum abi abi, long nr) {
   return cc ? cc->name : NULL;
 }
 
-const struct trc_sig *sys_custom_trc_sig(const char *name) {
+const char *sys_custom_signature(const char *name) {
   const struct sys_custom_table *tab = active;
   if (!tab || !tab->count || !name) return NULL;
   for (int abi = 0; abi < 2; abi++)
     for (int nr = 0; nr < EMU_SYSCALL_NR_MAX; nr++) {
-      const struct sys_custom_slot *sl = tab->slot[abi][nr];
-      if (sl && sl->sig.name && !strcmp(sl->call.name, name)) return &sl->sig;
+      const struct sys_custom *sl = tab->slot[abi][nr];
+      if (sl && sl->signature[0] && !strcmp(sl->name, name)) return sl->signature;
     }
   return NULL;
 }

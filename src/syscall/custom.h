@@ -11,7 +11,7 @@
 
 struct sys_custom {
   char name[32];
-  char signature[8]; /* the letters of emu.h; "" for none */
+  char signature[8]; /* the letters of emu.h (SYS_CUSTOM_SIG_LETTERS); "" for none */
   emu_syscall_fn fn;
 };
 
@@ -37,11 +37,10 @@ long sys_custom_call(struct task *t, const struct sys_custom *cc, enum abi abi, 
 /* For traces: the registered name of abi/nr, or NULL. */
 const char *sys_custom_name(enum abi abi, long nr);
 
-/* For the system-call log (src/trace/strace.c): the signature of a custom
- * call named name as the log's table entry (struct trc_sig of
- * src/trace/strace_fmt.h), or NULL when no running custom call of that name
- * has one. */
-struct trc_sig;
-const struct trc_sig *sys_custom_trc_sig(const char *name);
+/* For the traces: the signature letters (emu.h) of a running custom call
+ * named name, or NULL when none of that name has a signature.  The letters
+ * a signature may use: */
+#define SYS_CUSTOM_SIG_LETTERS "dulxpfsbBS"
+const char *sys_custom_signature(const char *name);
 
 #endif

@@ -10,11 +10,9 @@
 
 #include "abi.h"
 #include "custom.h"
+#include "observe.h"
 #include "signal.h"
 #include "sys_internal.h"
-#include "strace.h"
-#include "../trace/frames.h"
-#include "../trace/lockstep.h"
 
 static long sys_ni(struct task *t, long nr, const char *name) {
   const struct emu_opts *o = t->proc->opts;
@@ -45,14 +43,14 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
     name = cc->name;
   }
   sig_syscall_enter(t, ABI_X86_64, nr, args);
-  if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_X86_64, nr, name, args);
-  /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
-  long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_X86_64, nr, name, args, sd)
-             : cc                           ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
-             : sd                           ? sys_call(t, sd, name, args)
-                                            : sys_ni(t, nr, name);
+  obs_syscall_enter(t, ABI_X86_64, nr, name, args);
+  /* An observer that serves the calls (--lockstep, --compare) takes them over. */
+  long ret = obs_serving() ? obs_each_serve(t, ABI_X86_64, nr, name, args, sd)
+             : cc          ? sys_custom_call(t, cc, ABI_X86_64, nr, args)
+             : sd          ? sys_call(t, sd, name, args)
+                           : sys_ni(t, nr, name);
   ret = sig_syscall_result(t, ABI_X86_64, nr, ret);
-  if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_X86_64, nr, name, args, ret);
+  obs_syscall_exit(t, ABI_X86_64, nr, name, args, ret);
   return ret;
 }
 
@@ -74,7 +72,7 @@ static void entry_syscall64(struct task *t) {
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
   t->abi = ABI_X86_64;
-  trc_frames_enter64(t, TRC_GATE_SYSCALL64, &f); /* --frames: gate, pt_regs, table */
+  obs_gate_enter64(t, GATE_SYSCALL64, &f); /* --frames: gate, pt_regs, table */
   f.ax = (u64)dispatch64(t, &f);
   t->regs = NULL;
   sig_exit_work(t, &f, ABI_X86_64);
@@ -90,7 +88,7 @@ static void entry_syscall64(struct task *t) {
   /* IRET to 32-bit code loads ESP (sig_iret_segs). */
   c->r[R_SP] = c->mode == 64 ? f.sp : (u32)f.sp;
   cpu_set_flags(c, f.flags | 2, ~(u64)0);
-  trc_frames_exit64(t, TRC_GATE_SYSCALL64, &f); /* --frames: result, exit work, return */
+  obs_gate_exit64(t, GATE_SYSCALL64, &f); /* --frames: result, exit work, return */
 }
 
 /* ---- the i386 gates ---- */
@@ -176,15 +174,15 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   enum abi saved = t->abi;
   t->abi = ABI_I386;
   sig_syscall_enter(t, ABI_I386, nr, args);
-  if (t->proc->opts && t->proc->opts->strace) trc_syscall_enter(t, ABI_I386, nr, name, args);
-  /* --lockstep / --compare (src/trace/lockstep.h) take the call over while set. */
-  long ret = UNLIKELY(lks_sys_hook != NULL) ? lks_sys_hook(t, ABI_I386, nr, name, args, sd)
-             : cc                           ? sys_custom_call(t, cc, ABI_I386, nr, args)
-             : sd                           ? sys_call(t, sd, name, args)
-                                            : sys_ni(t, nr, name);
+  obs_syscall_enter(t, ABI_I386, nr, name, args);
+  /* An observer that serves the calls (--lockstep, --compare) takes them over. */
+  long ret = obs_serving() ? obs_each_serve(t, ABI_I386, nr, name, args, sd)
+             : cc          ? sys_custom_call(t, cc, ABI_I386, nr, args)
+             : sd          ? sys_call(t, sd, name, args)
+                           : sys_ni(t, nr, name);
   ret = sig_syscall_result(t, ABI_I386, nr, ret);
   t->abi = saved;
-  if (t->proc->opts && t->proc->opts->strace) trc_syscall(t, ABI_I386, nr, name, args, ret);
+  obs_syscall_exit(t, ABI_I386, nr, name, args, ret);
   return ret;
 }
 
@@ -237,10 +235,10 @@ static void entry_int80_32(struct task *t) {
       .sp = (u32)c->r[R_SP],
       .ss = c->seg[SEG_SS],
   };
-  trc_frames_enter32(t, TRC_GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
+  obs_gate_enter32(t, GATE_INT80_32, &f); /* --frames: push, SAVE_ALL, table */
   serve32(t, &f, true);
-  restore_all32(c, &f);                        /* RESTORE_ALL; iret */
-  trc_frames_exit32(t, TRC_GATE_INT80_32, &f); /* --frames: result, RESTORE_ALL, iret */
+  restore_all32(c, &f);                  /* RESTORE_ALL; iret */
+  obs_gate_exit32(t, GATE_INT80_32, &f); /* --frames: result, RESTORE_ALL, iret */
 }
 
 /* int $0x80 from 64-bit code, or from compatibility-mode code of a 64-bit
@@ -255,7 +253,7 @@ static void entry_int80_64(struct task *t) {
   f.orig_ax = (u32)c->r[R_AX];
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
-  trc_frames_enter64(t, TRC_GATE_INT80_64, &f); /* --frames: push, pt_regs, i386 table */
+  obs_gate_enter64(t, GATE_INT80_64, &f); /* --frames: push, pt_regs, i386 table */
   const u32 a[6] = {(u32)f.bx, (u32)f.cx, (u32)f.dx, (u32)f.si, (u32)f.di, (u32)f.bp};
   f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
   t->regs = NULL;
@@ -266,7 +264,7 @@ static void entry_int80_64(struct task *t) {
   c->r[R_SP] = f.sp;
   cpu_set_flags(c, f.flags, USER_FLAGS);
   t->sysret = false;
-  trc_frames_exit64(t, TRC_GATE_INT80_64, &f); /* --frames: result, exit work, iret */
+  obs_gate_exit64(t, GATE_INT80_64, &f); /* --frames: result, exit work, iret */
 }
 
 /* SYSENTER from 32-bit code (entry_SYSENTER_compat, do_fast_syscall_32):
@@ -296,7 +294,7 @@ static void entry_sysenter32(struct task *t) {
       .sp = (u32)c->r[R_BP],
       .ss = 0x2b, /* entry_SYSENTER_compat pushes __USER32_DS and __USER32_CS */
   };
-  trc_frames_enter32(t, TRC_GATE_SYSENTER32, &f); /* --frames: vDSO entry, table */
+  obs_gate_enter32(t, GATE_SYSENTER32, &f); /* --frames: vDSO entry, table */
   /* entry_SYSENTER_compat saves r8-r15 as zero (32-bit code cannot see
    * them; 64-bit code of a 32-bit program can, after the call). */
   for (int r = R_R8; r <= R_R15; r++) c->r[r] = 0;
@@ -308,8 +306,8 @@ static void entry_sysenter32(struct task *t) {
     f.bp = bp;
     serve32(t, &f, true);
   }
-  restore_all32(c, &f);                          /* the registers back; return to the landing pad */
-  trc_frames_exit32(t, TRC_GATE_SYSENTER32, &f); /* --frames: result, landing pad */
+  restore_all32(c, &f);                    /* the registers back; return to the landing pad */
+  obs_gate_exit32(t, GATE_SYSENTER32, &f); /* --frames: result, landing pad */
 }
 
 void sys_entry(struct task *t, int stop) {

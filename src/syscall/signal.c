@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "abi.h"
-#include "strace.h"
+#include "observe.h"
 #include "signal.h"
 
 enum {
@@ -603,7 +603,7 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
     const struct lx_sigaction *ka = &t->proc->sigact[sig];
     /* strace sees a signal before its action is looked at: ignored ones too
      * (caught for the log only under --strace, sig_host_show_ignored). */
-    trc_signal(t, &si); /* strace's "--- SIGxxx {...} ---" */
+    obs_signal(t, &si); /* strace's "--- SIGxxx {...} ---" */
     if (ka->handler == 1) continue;
     if (ka->handler == 0) {
       do_default(t, sig);

@@ -47,8 +47,6 @@ struct emu_opts {
   int vsyscall;            /* the kernel's vsyscall= mode for x86-64 programs (vsyscall.c) */
   char *const *host_env;   /* emu's own environment as it started: execve re-runs emu with
                               it, never with the guest's (sys_exec.c) */
-  const char *strace_exprs[8]; /* the log's -e expressions, handed to an execve's emu */
-  int nstrace_exprs;
 };
 
 /* The kernel's vsyscall= boot parameter (arch/x86/entry/vsyscall/vsyscall_64.c):
@@ -62,8 +60,6 @@ void emu_set_nested(struct emu *e, int on);
 /* --rlimits TEXT (mm_rlimit_parse): the guest's limits handed over by the
  * emu whose guest called execve; -1 on bad text. */
 int emu_set_rlimits(struct emu *e, const char *text);
-/* -e EXPR of the system-call log, remembered for a guest's execve (at most 8). */
-void emu_add_strace_expr(struct emu *e, const char *expr);
 /* emu's own environment, saved before anything changed it (emu_opts.host_env). */
 void emu_set_host_env(struct emu *e, char *const *env);
 /* For main.c: fd is emu's own (its logs: -o, --log-fd, --trace=FILE,

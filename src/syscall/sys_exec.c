@@ -33,9 +33,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "strace.h"
 #include "../loader/loader.h"
 #include "fs.h"
+#include "observe.h"
 #include "proc.h"
 
 #define MAX_ARG_STRLEN         (32 * 4096)
@@ -67,6 +67,9 @@ static int strv_push(struct strv *s, const char *str, size_t len) {
   s->bytes += len + 1;
   return 0;
 }
+
+/* strv_push for an observer's exec_args (observe.h). */
+static long push_arg(void *s, const char *str) { return strv_push(s, str, strlen(str)); }
 
 static void strv_free(struct strv *s) {
   for (size_t i = 0; i < s->n; i++) free(s->v[i]);
@@ -293,34 +296,8 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   const char *self = o && o->self_exe[0] ? o->self_exe : "/proc/self/exe";
   long r = strv_push(hv, self, strlen(self));
   char num[32];
-  if (!r && o && o->strace) {
-    r = strv_push(hv, "-s", 2);
-    if (!r && o->log && o->log != stderr) {
-      int fd = fileno(o->log);
-      fcntl(fd, F_SETFD, 0);
-      snprintf(num, sizeof num, "%d", fd);
-      r = strv_push(hv, "--log-fd", 8);
-      if (!r) r = strv_push(hv, num, strlen(num));
-    }
-    /* The log's board (strace_log.c): the new emu goes on as the same task. */
-    int bfd = trc_board_fd();
-    if (!r && bfd >= 0) {
-      fcntl(bfd, F_SETFD, 0);
-      snprintf(num, sizeof num, "%d", bfd);
-      r = strv_push(hv, "--strace-board", 14);
-      if (!r) r = strv_push(hv, num, strlen(num));
-    }
-  }
-  if (!r && o && o->strace) {
-    /* strace's -t -r -T -y -c -s N, and when this execve entered (-T, -c). */
-    char style[8][32];
-    int ns = trc_style_argv(style, 8);
-    for (int k = 0; !r && k < ns; k++) r = strv_push(hv, style[k], strlen(style[k]));
-  }
-  for (int k = 0; !r && o && o->strace && k < o->nstrace_exprs; k++) {
-    r = strv_push(hv, "-e", 2);
-    if (!r) r = strv_push(hv, o->strace_exprs[k], strlen(o->strace_exprs[k]));
-  }
+  /* The watching tools' options (the system-call log's). */
+  if (!r) r = obs_exec_args(t, push_arg, hv);
   if (!r && o && o->log_unimp) {
     r = strv_push(hv, "-d", 2);
     if (!r) r = strv_push(hv, "unimp", 5);

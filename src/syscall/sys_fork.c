@@ -24,9 +24,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "observe.h"
 #include "proc.h"
 #include "signal.h"
-#include "strace.h"
 
 /* The flags a plain host fork() gives; anything else takes the raw clone. */
 #define NS_FLAGS                                                                                \
@@ -71,7 +71,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
   /* The child's queue starts empty (init_sigpending): nothing may be queued
    * on this task between the fork and the child's emptying it. */
   sig_host_block_all();
-  trc_task_born(t); /* the log counts the child before it can write */
+  obs_task_born(t); /* the log counts the child before it can write */
   if (extra == 0 && r->exit_signal == SIGCHLD) {
     pid = fork();
   } else {
@@ -85,7 +85,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
   }
   if (pid < 0) {
     long e = -errno;
-    trc_task_unborn(t);
+    obs_task_unborn(t);
     sig_host_sync_mask(t);
     thread_fork_unlock(t);
     fork_gate_open(false);

@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "observe.h"
 #include "signal.h"
-#include "strace.h"
 
 /* ---- actions ---- */
 
@@ -179,7 +179,7 @@ SYS_DEFINE2(kill, int, pid, int, sig) {
   if (pid == getpid() || (sig == SIGKILL && own_thread(pid)))
     return sig_send_self(t, sig, false, NULL);
   if (sig < 0 || sig > LX_NSIG) return -EINVAL;
-  if (sig == SIGKILL && (pid == 0 || pid == -getpgrp())) trc_exit(t, SIGKILL);
+  if (sig == SIGKILL && (pid == 0 || pid == -getpgrp())) obs_task_exit(t, SIGKILL);
   return host_ret(kill(pid, sig));
 }
 

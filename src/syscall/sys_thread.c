@@ -47,7 +47,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "strace.h"
+#include "observe.h"
 
 #include "proc.h"
 #include "signal.h"
@@ -271,7 +271,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
    * (sig_task_start) installs the child's guest mask. */
   sig_host_block_all();
   pthread_t th;
-  trc_task_born(t); /* the log counts the thread before it can write */
+  obs_task_born(t); /* the log counts the thread before it can write */
   /* Shared until the child runs emu's code: the host's (and sanitizer's)
    * thread set-up in both threads is then done. */
   fork_gate_enter();
@@ -280,7 +280,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   pthread_attr_destroy(&attr);
   if (e) {
     fork_gate_leave();
-    trc_task_unborn(t);
+    obs_task_unborn(t);
     pthread_mutex_lock(&g->lock);
     g->live--;
     tg_remove(g, s.task);
@@ -358,12 +358,13 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
      * stays pending on the host until the mask is restored).  Without
      * CLONE_VFORK both run on one TLS at once: see the report. */
     sig_host_block_all();
-    trc_task_born(t);
-    void *trs = trc_state_save(t); /* the child's log lines run on this thread's */
+    obs_task_born(t);
+    void *saved[OBS_MAX]; /* the child's log lines run on this thread's */
+    obs_state_save(t, saved);
     int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
     ret = pid < 0 ? -errno : pid;
-    if (pid < 0) trc_task_unborn(t);
-    trc_state_restore(trs);
+    if (pid < 0) obs_task_unborn(t);
+    obs_state_restore(saved);
     sig_task_start(t);
     if (pid < 0 || (r->flags & LX_CLONE_VFORK)) {
       munmap(stk, HOST_STACK);
@@ -534,7 +535,7 @@ long task_exit_group(struct task *t, int code) {
     pthread_mutex_unlock(&g->lock);
     if (live > 1) {
       /* the log's last lines: the process ends here, its other threads with it */
-      trc_group_exit(t, code, others, n);
+      obs_group_exit(t, code, others, n);
       proc_terminate(t->proc, status);
     }
     free(others);

@@ -9,7 +9,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "strace.h"
+#include "observe.h"
 #include "signal.h"
 
 #define BUDGET (1u << 20)
@@ -98,6 +98,6 @@ int task_run(struct task *t) {
     default: cpu_fault(t, stop); break;
     }
   }
-  trc_exit(t, t->exit_status); /* strace's "+++ exited with N +++" / "+++ killed by +++" */
+  obs_task_exit(t, t->exit_status); /* strace's "+++ exited with N +++" / "+++ killed by +++" */
   return t->exit_status;
 }

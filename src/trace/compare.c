@@ -28,7 +28,6 @@
 #include "compare.h"
 #include "compare_int.h"
 #include "lockstep.h"
-#include "../syscall/sys_internal.h"
 
 #define COL      48 /* each side's width; 48 + " | " + 49 = 100 */
 #define MAX_CALL 4000

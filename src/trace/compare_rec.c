@@ -1,10 +1,11 @@
 /* compare_rec.c — the recording side of `emu --compare` (compare.c): inside
- * the forked process that runs one of the two programs, entry.c's system-call
- * hook (lks_sys_hook) records every call of every task — the gate the
- * instruction at c->ip used, the number in its table, the registers that
- * carried the arguments, the result — with its --strace line (the formatter
- * writes into a memory stream; the line is taken when the task's next call
- * begins, once the formatter has finished it).
+ * the forked process that runs one of the two programs, an observer of the
+ * kernel model (src/syscall/observe.h) serves and records every call of
+ * every task — the gate the instruction at c->ip used, the number in its
+ * table, the registers that carried the arguments, the result — with its
+ * --strace line (the formatter writes into a memory stream; the line is
+ * taken when the task's next call begins, once the formatter has finished
+ * it).
  *
  * Tasks: threads are host threads of this process, fork children are forks
  * of it (the hook goes on in them with a copy of this state), CLONE_VM
@@ -34,7 +35,7 @@
 #include "compare_int.h"
 #include "lockstep.h"
 #include "strace.h"
-#include "../syscall/sys_internal.h"
+#include "../syscall/observe.h"
 
 #define MAX_TASK 64
 #define NAME_LEN 40
@@ -235,7 +236,7 @@ static void describe(struct tstate *s, const struct task *t, enum abi abi, long 
                                           : "?");
   static const char *const r64[6] = {"rdi", "rsi", "rdx", "r10", "r8", "r9"};
   static const char *const r32[6] = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
-  int na = sd ? sd->nargs : 0;
+  int na = obs_table_nargs(sd);
   if (na > 6) na = 6;
   size_t k = 0;
   for (int i = 0; i < na; i++) {
@@ -254,7 +255,7 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
   struct tstate *s = self(t);
   if (!s) { /* more tasks than slots: served, not recorded */
     pthread_mutex_unlock(&R.lock);
-    return lks_serve(t, nr, args, sd);
+    return obs_serve_table(t, sd, args);
   }
   flush_task(s);
   describe(s, t, abi, nr, name, sd);
@@ -264,7 +265,7 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
              s->sysname, s->regs, s->sysname,
              (long long)(abi == ABI_I386 ? (i32)args[0] : (int)args[0]));
     pthread_mutex_unlock(&R.lock);
-    return lks_serve(t, nr, args, sd);
+    return obs_serve_table(t, sd, args);
   }
   bool creates = creates_task(name);
   char kid[NAME_LEN] = "";
@@ -278,7 +279,7 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
   pid_t pid = s->pid;
   pthread_mutex_unlock(&R.lock);
 
-  long ret = lks_serve(t, nr, args, sd);
+  long ret = obs_serve_table(t, sd, args);
 
   pthread_mutex_lock(&R.lock);
   if (getpid() != pid) {
@@ -312,6 +313,8 @@ static long cmp_hook(struct task *t, enum abi abi, long nr, const char *name, u6
   return ret;
 }
 
+static const struct observer cmp_observer = {.name = "compare", .serve = cmp_hook};
+
 _Noreturn void cmp_record(const char *prog, int argc, char **argv, char **envp, int recfd,
                           int outfd) {
   int nul = open("/dev/null", O_RDONLY);
@@ -337,7 +340,7 @@ _Noreturn void cmp_record(const char *prog, int argc, char **argv, char **envp, 
     _exit(100 + st % 100);
   }
   out_line("START");
-  lks_sys_hook = cmp_hook;
+  obs_register(&cmp_observer);
   int status = emu_run(e);
   pthread_mutex_lock(&R.lock);
   const char *name = NULL; /* this process's first task: the shortest name */

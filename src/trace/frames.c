@@ -23,7 +23,21 @@
 static FILE *out;
 static bool kernel32; /* --kernel=i386: the i386 gates through the 32-bit kernel's entry code */
 
-void trc_frames_enable(FILE *f) { out = f; }
+static const struct observer frames_observer = {
+    .name = "frames",
+    .gate_enter64 = trc_frames_enter64,
+    .gate_exit64 = trc_frames_exit64,
+    .gate_enter32 = trc_frames_enter32,
+    .gate_exit32 = trc_frames_exit32,
+};
+
+void trc_frames_enable(FILE *f) {
+  out = f;
+  if (f)
+    obs_register(&frames_observer);
+  else
+    obs_unregister(&frames_observer);
+}
 void trc_frames_kernel32(bool on) { kernel32 = on; }
 
 struct fbuf {
@@ -164,14 +178,14 @@ static void put_pt_regs(struct fbuf *b, const struct pt_regs *f) {
 
 static bool canonical(u64 a) { return (u64)((i64)(a << 16) >> 16) == a; }
 
-void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f) {
+void trc_frames_enter64(struct task *t, enum entry_gate g, const struct pt_regs *f) {
   if (!out) return;
-  if (!shown(g == TRC_GATE_SYSCALL64 ? ABI_X86_64 : ABI_I386,
-             g == TRC_GATE_SYSCALL64 ? (long)(int)f->orig_ax : (long)(u32)f->orig_ax))
+  if (!shown(g == GATE_SYSCALL64 ? ABI_X86_64 : ABI_I386,
+             g == GATE_SYSCALL64 ? (long)(int)f->orig_ax : (long)(u32)f->orig_ax))
     return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
-  if (g == TRC_GATE_SYSCALL64) {
+  if (g == GATE_SYSCALL64) {
     put(&b, "== syscall at 0x%llx (x86-64 gate: entry_SYSCALL_64)\n", (unsigned long long)c->ip);
     put(&b, "   hardware: rcx <- 0x%llx (next rip)  r11 <- 0x%llx (rflags)\n",
         (unsigned long long)f->cx, (unsigned long long)f->r11);
@@ -207,28 +221,28 @@ void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f
   flush(&b);
 }
 
-void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f) {
+void trc_frames_exit64(struct task *t, enum entry_gate g, const struct pt_regs *f) {
   if (!out || at_entry.hidden) return;
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
   if (!t->exiting)
-    put_result(&b, g == TRC_GATE_SYSCALL64 ? "ax" : "ax (eax sign-extended)", f->ax,
-               g == TRC_GATE_SYSCALL64 ? 64 : 32);
-  put_exit_work(&b, t, f->ip, g == TRC_GATE_SYSCALL64 ? 64 : 32);
+    put_result(&b, g == GATE_SYSCALL64 ? "ax" : "ax (eax sign-extended)", f->ax,
+               g == GATE_SYSCALL64 ? 64 : 32);
+  put_exit_work(&b, t, f->ip, g == GATE_SYSCALL64 ? 64 : 32);
   if (t->exiting) {
     flush(&b);
     return;
   }
   put(&b, "   POP_REGS: every general register from pt_regs (rax=0x%llx)\n",
       (unsigned long long)f->ax);
-  if (g == TRC_GATE_SYSCALL64 && t->sysret) {
+  if (g == GATE_SYSCALL64 && t->sysret) {
     put(&b,
         "   return: sysret (rcx == ip, r11 == flags, canonical ip, no RF/TF) -> "
         "rip=0x%llx rflags=0x%llx rsp=0x%llx\n",
         (unsigned long long)f->ip, (unsigned long long)f->flags, (unsigned long long)f->sp);
   } else {
     const char *why;
-    if (g != TRC_GATE_SYSCALL64)
+    if (g != GATE_SYSCALL64)
       why = "int $0x80 always returns with iret";
     else if (f->cx != f->ip)
       why = "rcx != ip";
@@ -323,7 +337,7 @@ static const char *fast_return_refused(const struct task *t, const struct regs32
   return NULL;
 }
 
-void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
+void trc_frames_enter32(struct task *t, enum entry_gate g, const void *frame) {
   if (!out) return;
   struct regs32 f;
   memcpy(&f, frame, sizeof f);
@@ -331,7 +345,7 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   struct fbuf b = {.n = 0};
   const struct cpu *c = &t->cpu;
   bool fetched = true;
-  if (g == TRC_GATE_INT80_32) {
+  if (g == GATE_INT80_32) {
     if (kernel32)
       put(&b,
           "== int $0x80 at 0x%x (i386 gate, 32-bit kernel: entry_INT80_32, system_call before "
@@ -396,7 +410,7 @@ void trc_frames_enter32(struct task *t, enum trc_gate g, const void *frame) {
   flush(&b);
 }
 
-void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
+void trc_frames_exit32(struct task *t, enum entry_gate g, const void *frame) {
   if (!out || at_entry.hidden) return;
   struct regs32 f;
   memcpy(&f, frame, sizeof f);
@@ -409,7 +423,7 @@ void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
   }
   u32 flags = (u32)cpu_get_flags(&t->cpu);
   const char *refused =
-      g == TRC_GATE_SYSENTER32 ? fast_return_refused(t, &f) : "int $0x80 always returns with iret";
+      g == GATE_SYSENTER32 ? fast_return_refused(t, &f) : "int $0x80 always returns with iret";
   if (kernel32 && !refused) {
     /* entry_SYSENTER_32's opportunistic SYSEXIT */
     put(&b,
@@ -424,8 +438,8 @@ void trc_frames_exit32(struct task *t, enum trc_gate g, const void *frame) {
     put(&b, "   RESTORE_ALL: ebx=0x%x ecx=0x%x edx=0x%x esi=0x%x edi=0x%x ebp=0x%x eax=0x%x\n",
         f.bx, f.cx, f.dx, f.si, f.di, f.bp, f.ax);
     put(&b, "   return: iret%s%s%s pops eip=0x%x cs=0x%x eflags=0x%x esp=0x%x ss=0x%x\n",
-        g == TRC_GATE_SYSENTER32 ? " (" : "", g == TRC_GATE_SYSENTER32 ? refused : "",
-        g == TRC_GATE_SYSENTER32 ? ")" : "", f.ip, f.cs, flags, f.sp, f.ss);
+        g == GATE_SYSENTER32 ? " (" : "", g == GATE_SYSENTER32 ? refused : "",
+        g == GATE_SYSENTER32 ? ")" : "", f.ip, f.cs, flags, f.sp, f.ss);
   } else if (!refused) {
     /* sysret32_from_system_call: SYSRETL takes eip from ecx, eflags from r11 */
     put(&b,

@@ -2,23 +2,18 @@
  * and exit, the path the kernel takes, as src/syscall/entry.c models it: the
  * hardware's part of the gate, the saved frame (struct pt_regs, 64- or
  * 32-bit) field by field, the table slot, the result, the exit work and the
- * return (sysret or iret, or the vDSO landing pad).  entry.c calls these at
- * each gate's entry (frame built, before the table) and exit (CPU restored). */
+ * return (sysret or iret, or the vDSO landing pad).  An observer of the
+ * kernel model (src/syscall/observe.h): its gate events, at each gate's
+ * entry (frame built, before the table) and exit (CPU restored), reach the
+ * trc_frames_* calls below. */
 #ifndef EMU_FRAMES_H
 #define EMU_FRAMES_H
 
 #include <stdio.h>
 
-#include "../syscall/sys.h"
+#include "../syscall/observe.h"
 
-enum trc_gate {
-  TRC_GATE_SYSCALL64,  /* syscall from 64-bit code: entry_SYSCALL_64 */
-  TRC_GATE_INT80_64,   /* int $0x80 from 64-bit code: entry_INT80_compat, 64-bit frame */
-  TRC_GATE_INT80_32,   /* int $0x80 from 32-bit code: the i386 frame */
-  TRC_GATE_SYSENTER32, /* sysenter from the i386 vDSO's __kernel_vsyscall */
-};
-
-/* Send frames to out (NULL: off). */
+/* Send frames to out (NULL: off); registers the observer, or removes it. */
 void trc_frames_enable(FILE *out);
 
 /* Which kernel the i386 gates are shown through.  Off (the default): the
@@ -31,15 +26,15 @@ void trc_frames_enable(FILE *out);
  * address space), where a 32-bit kernel has 0x73/0x7b and 3 GiB. */
 void trc_frames_kernel32(bool on);
 
-/* The 64-bit frame (TRC_GATE_SYSCALL64, TRC_GATE_INT80_64). */
-void trc_frames_enter64(struct task *t, enum trc_gate g, const struct pt_regs *f);
-void trc_frames_exit64(struct task *t, enum trc_gate g, const struct pt_regs *f);
+/* The 64-bit frame (GATE_SYSCALL64, GATE_INT80_64). */
+void trc_frames_enter64(struct task *t, enum entry_gate g, const struct pt_regs *f);
+void trc_frames_exit64(struct task *t, enum entry_gate g, const struct pt_regs *f);
 
-/* The i386 frame (TRC_GATE_INT80_32, TRC_GATE_SYSENTER32): f points at 17
+/* The i386 frame (GATE_INT80_32, GATE_SYSENTER32): f points at 17
  * u32 words in the order of the 32-bit kernel's struct pt_regs
  * (bx cx dx si di bp ax ds es fs gs orig_ax ip cs flags sp ss), as
  * entry.c's struct pt_regs32 lays them out. */
-void trc_frames_enter32(struct task *t, enum trc_gate g, const void *f);
-void trc_frames_exit32(struct task *t, enum trc_gate g, const void *f);
+void trc_frames_enter32(struct task *t, enum entry_gate g, const void *f);
+void trc_frames_exit32(struct task *t, enum entry_gate g, const void *f);
 
 #endif

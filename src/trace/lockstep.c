@@ -47,15 +47,12 @@
 #include "lockstep_int.h"
 #include "../cpu/cpu_internal.h"
 #include "../mem/mem.h"
-#include "../syscall/sys_internal.h"
+#include "../syscall/observe.h"
 
 struct lks lks;
-lks_sys_hook_fn lks_sys_hook;
-
-long lks_serve(struct task *t, long nr, u64 args[6], const struct sys_desc *sd) {
-  (void)nr;
-  return sd && sd->fn ? sd->fn(t, args) : -ENOSYS;
-}
+/* The system calls while comparing: replayed from the native side
+ * (lockstep_sys.c). */
+static const struct observer lks_observer = {.name = "lockstep", .serve = lks_sys};
 
 #define STACK_SPAN (8ull << 20) /* RLIMIT_STACK's default: both stacks' reach */
 #define WIN_MAX    3
@@ -185,7 +182,7 @@ void lks_stop_comparing(const char *fmt, ...) {
   lks.comparing = false;
   kill_native();
   cpu_tracer = NULL; /* the next cpu_run takes the fast loop */
-  lks_sys_hook = NULL;
+  obs_unregister(&lks_observer);
 }
 
 /* ---- disassembly ---- */
@@ -898,7 +895,7 @@ int lks_start(const char *path, char *const argv[], char *const envp[], unsigned
   if (skip) lks.resync.skip_at = strtoull(skip, NULL, 0);
   lks.comparing = true;
   cpu_tracer = &lks_tracer;
-  lks_sys_hook = lks_sys;
+  obs_register(&lks_observer);
   return 0;
 }
 

@@ -2,8 +2,9 @@
  * under emu side by side, one instruction at a time, and stop at the first
  * instruction after which the two differ (lockstep.c drives both sides,
  * lockstep_sys.c replays system calls from the native side, lockstep_cmp.c
- * compares and prints states).  Also the system-call hook entry.c calls,
- * shared with `emu --compare` (compare.c).
+ * compares and prints states).  The system calls: an observer of the kernel
+ * model that serves them (src/syscall/observe.h), as `emu --compare`'s is
+ * (compare_rec.c).
  */
 #ifndef EMU_TRACE_LOCKSTEP_H
 #define EMU_TRACE_LOCKSTEP_H
@@ -12,17 +13,6 @@
 
 #include "../cpu/cpu.h"
 #include "../syscall/sys.h"
-
-struct sys_desc;
-
-/* While set, entry.c's dispatch64/dispatch32 call this instead of the
- * table's handler (sd, NULL for a number emu does not serve); it returns the
- * call's result.  --lockstep replays the native result, --compare records. */
-typedef long (*lks_sys_hook_fn)(struct task *t, enum abi abi, long nr, const char *name,
-                                u64 args[6], const struct sys_desc *sd);
-extern lks_sys_hook_fn lks_sys_hook;
-/* Serve the call the ordinary way (what dispatch does without a hook). */
-long lks_serve(struct task *t, long nr, u64 args[6], const struct sys_desc *sd);
 
 /* ---- the CLI side (main.c) ---- */
 

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "lockstep.h"
+#include "../syscall/observe.h"
 
 /* The flags the SDM leaves undefined after the instruction Capstone
  * decoded as ci (emu decoded it as d, about to run on c): Capstone's table
@@ -77,7 +78,7 @@ void lks_stop_comparing(const char *fmt, ...) __attribute__((format(printf, 1, 2
 /* A difference: print why, the recent instructions and both states; exit 1. */
 NORETURN void lks_difference(struct cpu *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The system-call hook for --lockstep (lockstep_sys.c). */
+/* The system calls for --lockstep, as its observer serves them (lockstep_sys.c). */
 long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
              const struct sys_desc *sd);
 /* System calls the native side must not run under lockstep (fork, exec...). */

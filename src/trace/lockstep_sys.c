@@ -21,7 +21,7 @@
 
 #include "lockstep_int.h"
 #include "../mem/mem.h"
-#include "../syscall/sys_internal.h"
+#include "../syscall/observe.h"
 
 bool lks_sys_unsupported(const char *name) {
   static const char *const no[] = {"fork",     "vfork",        "clone",     "clone3",   "execve",
@@ -144,7 +144,7 @@ static void copy_back(struct task *t, u64 ea, u64 na, u64 n) {
   while (n) {
     size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
     size_t got = lks_nat_read(na, buf, k);
-    if (!got || copy_to_user(MM(t), ea, buf, got)) return;
+    if (!got || copy_to_user(t->proc->mm, ea, buf, got)) return;
     ea += got;
     na += got;
     n -= got;
@@ -161,7 +161,7 @@ static void copy_iov(struct task *t, const u64 *ea, long ret) {
     if (lks_nat_read(lks.sys.args[1] + i * 2 * W, raw, 2 * W) != 2 * W) return;
     memcpy(&ne[0], raw, W);
     memcpy(&ne[1], raw + W, W);
-    if (copy_from_user(MM(t), raw, ea[1] + i * 2 * W, 2 * W)) return;
+    if (copy_from_user(t->proc->mm, raw, ea[1] + i * 2 * W, 2 * W)) return;
     memcpy(&ee[0], raw, W);
     memcpy(&ee[1], raw + W, W);
     u64 n = (u64)ret < ne[1] ? (u64)ret : ne[1];
@@ -229,7 +229,7 @@ static bool is_err(long r) { return r < 0 && r >= -4095; }
 
 long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
              const struct sys_desc *sd) {
-  if (!lks.comparing || !lks.sys.active) return lks_serve(t, nr, args, sd);
+  if (!lks.comparing || !lks.sys.active) return obs_serve_table(t, sd, args);
   lks.sys.active = false;
   struct cpu *c = &t->cpu;
   long nret = lks.sys.ret;
@@ -247,7 +247,7 @@ long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6
     args[4] = (u64)-1;
     args[5] = 0;
   }
-  long ret = lks_serve(t, nr, args, sd);
+  long ret = obs_serve_table(t, sd, args);
   if (!strcmp(name, "exit") || !strcmp(name, "exit_group")) return ret;
   if (is_err(ret) != is_err(nret))
     lks_difference(c, "%s returned %ld in emu, %ld natively", name, ret, nret);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../syscall/custom.h"
+#include "../syscall/observe.h"
 #include "strace.h"
 #include "strace_fmt.h"
 
@@ -92,10 +93,38 @@ static bool enabled(const struct task *t) {
 /* A whole line (strace_log.c adds the prefix). */
 static void emit(struct task *t, const char *text) { trc_log_line(t, text); }
 
-/* A call's signature: an embedder's custom call first, then the built-in table. */
-static const struct trc_sig *sig_of(const char *name) {
-  const struct trc_sig *s = sys_custom_trc_sig(name);
-  return s ? s : trc_sig_find(name);
+/* The signature letters of an embedder's custom call (emu.h, checked when
+ * it was registered) as the log's argument kinds. */
+static void custom_sig(const char *name, const char *letters, struct trc_sig *out) {
+  memset(out, 0, sizeof *out);
+  size_t n = strlen(letters);
+  for (size_t i = 0; i < n && i < 6; i++) {
+    u16 k;
+    switch (letters[i]) {
+    case 'd': k = K_INT; break;
+    case 'u': k = K_ULONG; break;
+    case 'l': k = K_LONG; break;
+    case 'p': k = K_PTR; break;
+    case 'f': k = K_FD; break;
+    case 's': k = K_STR; break;
+    case 'b': k = KP(K_BUF_IN, i + 1); break;
+    case 'B': k = K_BUF_OUT; break;
+    case 'S': k = K_STR_OUT; break;
+    default: k = K_HEX; break; /* 'x' */
+    }
+    out->arg[out->nargs++] = k;
+  }
+  out->name = name;
+  out->rv = RV_DEC;
+}
+
+/* A call's signature: an embedder's custom call first (made in *custom),
+ * then the built-in table. */
+static const struct trc_sig *sig_of(const char *name, struct trc_sig *custom) {
+  const char *letters = sys_custom_signature(name);
+  if (!letters) return trc_sig_find(name);
+  custom_sig(name, letters, custom);
+  return custom;
 }
 
 static void init_call(struct trc_call *c, struct task *t, enum abi abi, const u64 *args) {
@@ -332,7 +361,8 @@ void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, 
   st.name = name;
   args = st.args;
   start_line(&st.line, name, nr, abi);
-  const struct trc_sig *s = sig_of(name);
+  struct trc_sig custom;
+  const struct trc_sig *s = sig_of(name, &custom);
   struct trc_call c;
   init_call(&c, t, abi, args);
   c.via_ipc = st.via_ipc;
@@ -404,7 +434,8 @@ void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const 
     if (ret == 0) return;
   }
   size_t entry_len = written ? st.entry_len : 0;
-  const struct trc_sig *s = sig_of(name);
+  struct trc_sig custom;
+  const struct trc_sig *s = sig_of(name, &custom);
   struct trc_call c;
   /* The formatters see the arguments as they were at entry. */
   init_call(&c, t, abi, have_entry ? st.args : args);
@@ -585,10 +616,10 @@ static void fmt_clock_t(struct trc_buf *b, i64 v) {
 }
 
 /* --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} --- */
-void trc_signal(struct task *t, const void *lx_siginfo) {
+void trc_signal(struct task *t, const struct lx_siginfo *lx_si) {
   if (!enabled(t)) return;
   maybe_start(t);
-  const u8 *si = lx_siginfo;
+  const u8 *si = (const u8 *)lx_si;
   i32 signo, code, pid, status;
   u32 uid;
   u64 addr;
@@ -631,3 +662,21 @@ void trc_signal(struct task *t, const void *lx_siginfo) {
   trc_puts(b, "} ---");
   emit(t, b->s);
 }
+
+/* ---- the log as an observer of the kernel model ---- */
+
+static const struct observer strace_observer = {
+    .name = "strace",
+    .syscall_enter = trc_syscall_enter,
+    .syscall_exit = trc_syscall,
+    .signal = trc_signal,
+    .task_born = trc_task_born,
+    .task_unborn = trc_task_unborn,
+    .task_exit = trc_exit,
+    .group_exit = trc_group_exit,
+    .state_save = trc_state_save,
+    .state_restore = trc_state_restore,
+    .exec_args = trc_exec_args,
+};
+
+void trc_strace_attach(void) { obs_register(&strace_observer); }

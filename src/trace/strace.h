@@ -1,9 +1,11 @@
 /* strace.h — the system-call log (`emu --strace`, `-o FILE`): one line per
  * call in real `strace -f`'s format, for both ABIs, driven by the signature
  * table strace_sig.inc.  Everything prints to proc->opts->log and only when
- * proc->opts->strace is set (the hooks check it themselves too).
+ * proc->opts->strace is set (the hooks check it themselves).
  *
- * When each hook must be called:
+ * The log watches the kernel model as an observer (src/syscall/observe.h):
+ * trc_strace_attach() registers it, and the kernel model's events reach the
+ * hooks below.  When each comes:
  *
  *  trc_syscall_enter()  entry.c, before the handler runs, with the arguments
  *                       the table will see.  Input arguments (paths, write
@@ -58,6 +60,8 @@
  *  trc_board_fd()       the descriptor of that shared count, for the emu of
  *                       a guest's execve (--strace-board FD), which calls
  *                       trc_board_attach() before its first line.
+ *  trc_exec_args()      a guest's execve: the log's options for the new emu
+ *                       (strace_style.c), through push.
  *
  *  trc_filter_*()       strace_filter.c: the -e expressions (trace=, status=,
  *                       signal=); parse returns 0, or -1 with a message.
@@ -78,10 +82,13 @@
 #define TRC_MULTI   2u /* more than one task or a child: exit is a thread's */
 #define TRC_EXITED  4u /* exit_group's "+++ exited" line is out */
 
+/* Register the log with the kernel model (emu_set_strace). */
+void trc_strace_attach(void);
+
 void trc_syscall_enter(struct task *t, enum abi abi, long nr, const char *name, const u64 *args);
 void trc_syscall(struct task *t, enum abi abi, long nr, const char *name, const u64 *args,
                  long ret);
-void trc_signal(struct task *t, const void *lx_siginfo);
+void trc_signal(struct task *t, const struct lx_siginfo *si);
 void trc_exit(struct task *t, int wait_status);
 void trc_set_multi(struct proc *p);
 void trc_group_exit(struct task *t, int code, struct task *const *others, int n);
@@ -91,6 +98,7 @@ void trc_task_born(struct task *parent);
 void trc_task_unborn(struct task *parent);
 int trc_board_fd(void);
 int trc_board_attach(int fd);
+long trc_exec_args(struct task *t, long (*push)(void *ctx, const char *arg), void *ctx);
 
 /* strace_log.c: writing the lines (used by strace.c).  An entry is written
  * when the call enters (trc_log_entry), the rest when it returns
@@ -143,7 +151,10 @@ void *trc_board_counts(void);
 void trc_board_lock(void);
 void trc_board_unlock(void);
 
+/* -e EXPR: 0, or -1 with a message; the expressions taken (the first 8,
+ * kept for the emu of a guest's execve). */
 int trc_filter_parse(const char *expr);
+int trc_filter_exprs(const char *const **out);
 bool trc_filter_call(const char *name);
 bool trc_filter_status(long ret);
 bool trc_filter_signal(int sig);

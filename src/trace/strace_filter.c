@@ -166,7 +166,7 @@ static int parse_signals(const char *expr, const char *set) {
   return 0;
 }
 
-int trc_filter_parse(const char *expr) {
+static int parse(const char *expr) {
   const char *eq = strchr(expr, '=');
   if (!eq) return parse_calls(expr, expr); /* -e NAME,... is -e trace=NAME,... */
   size_t k = (size_t)(eq - expr);
@@ -175,6 +175,21 @@ int trc_filter_parse(const char *expr) {
   if (k == 6 && !strncmp(expr, "signal", 6)) return parse_signals(expr, eq + 1);
   if (k == 7 && !strncmp(expr, "signals", 7)) return parse_signals(expr, eq + 1);
   return fail(expr, "emu knows trace=, status= and signal=");
+}
+
+/* The expressions taken (the first 8), for the emu of a guest's execve. */
+static const char *exprs[8];
+static int nexprs;
+
+int trc_filter_parse(const char *expr) {
+  if (parse(expr)) return -1;
+  if (nexprs < (int)ARRAY_SIZE(exprs)) exprs[nexprs++] = expr;
+  return 0;
+}
+
+int trc_filter_exprs(const char *const **out) {
+  *out = exprs;
+  return nexprs;
 }
 
 bool trc_filter_call(const char *name) {

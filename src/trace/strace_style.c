@@ -8,6 +8,7 @@
  * of those options and their hand-over to the emu of a guest's execve.
  * Mirrors strace.c's option table (strace 6.1). */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -90,4 +91,39 @@ int trc_style_argv(char out[][32], int n) {
     snprintf(out[k++], 32, "--strace-t0=%llu%s", (unsigned long long)trc_call_start_ns(),
              trc_call_m32() ? ":32" : "");
   return k;
+}
+
+/* The log's options for the emu of a guest's execve (sys_exec.c re-runs
+ * emu): the log itself (its descriptor, kept open across the execve), the
+ * board (strace_log.c: the new emu goes on as the same task), the options
+ * above with when this execve entered, and the -e expressions. */
+long trc_exec_args(struct task *t, long (*push)(void *ctx, const char *arg), void *ctx) {
+  const struct emu_opts *o = t->proc->opts;
+  if (!o || !o->strace) return 0;
+  char num[32];
+  long r = push(ctx, "-s");
+  if (!r && o->log && o->log != stderr) {
+    int fd = fileno(o->log);
+    fcntl(fd, F_SETFD, 0);
+    snprintf(num, sizeof num, "%d", fd);
+    r = push(ctx, "--log-fd");
+    if (!r) r = push(ctx, num);
+  }
+  int bfd = trc_board_fd();
+  if (!r && bfd >= 0) {
+    fcntl(bfd, F_SETFD, 0);
+    snprintf(num, sizeof num, "%d", bfd);
+    r = push(ctx, "--strace-board");
+    if (!r) r = push(ctx, num);
+  }
+  char style[8][32];
+  int ns = r ? 0 : trc_style_argv(style, 8);
+  for (int k = 0; !r && k < ns; k++) r = push(ctx, style[k]);
+  const char *const *exprs;
+  int nexprs = trc_filter_exprs(&exprs);
+  for (int k = 0; !r && k < nexprs; k++) {
+    r = push(ctx, "-e");
+    if (!r) r = push(ctx, exprs[k]);
+  }
+  return r;
 }
