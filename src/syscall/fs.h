@@ -133,10 +133,6 @@ long fs_proc_setfl(int fd, long arg, bool *handled);
  * descriptor of a text view, hostfd being the host's open file. */
 long fs_proc_install(int fd, int repl, enum fs_proc kind, int flags, const char *name);
 bool fs_proc_fd_name(int fd, char *name, size_t size);
-/* What readlink of the guest's /proc/self/fd/N names for fd (an emulated
- * file's /proc name, "pipe:[123]", a path): false for a descriptor that is
- * not open, or is one of emu's own.  For the system-call log's -y. */
-bool fs_fd_path(int fd, char *buf, size_t size);
 long fs_proc_text(struct task *t, enum fs_proc kind, int hostfd, const char *name);
 
 /* --- ABI-neutral cores ---------------------------------------------------- */

@@ -66,6 +66,11 @@ void emu_set_host_env(struct emu *e, char *const *env);
  * --frames=FILE), which the guest cannot close or dup over (at most 8;
  * false when the list is full).  stdio is the guest's and never reserved. */
 bool fs_fd_reserve(int fd);
+/* What readlink of the guest's /proc/self/fd/N names for fd (an emulated
+ * file's /proc name, "pipe:[123]", a path): false for a descriptor that is
+ * not open, or is one of emu's own.  For the system-call log's -y
+ * (sys_procfs_fd.c). */
+bool fs_fd_path(int fd, char *buf, size_t size);
 /* --vsyscall=MODE: "none" or "xonly"; -1 for any other word. */
 int emu_set_vsyscall(struct emu *e, const char *mode);
 

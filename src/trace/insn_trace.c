@@ -25,7 +25,7 @@
 
 #include "frames.h"
 #include "insn_trace.h"
-#include "../cpu/cpu_internal.h"
+#include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../syscall/sys.h"
 

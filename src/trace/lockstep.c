@@ -45,7 +45,7 @@
 #include <unistd.h>
 
 #include "lockstep_int.h"
-#include "../cpu/cpu_internal.h"
+#include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../syscall/observe.h"
 

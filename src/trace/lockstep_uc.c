@@ -30,7 +30,7 @@
 #include "lockstep_int.h"
 #include "insn_trace.h"
 #include "lockstep_uc.h"
-#include "../cpu/cpu_internal.h"
+#include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../unicorn/unicorn_cpu.h"
 

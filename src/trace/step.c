@@ -18,7 +18,7 @@
 
 #include "step.h"
 #include "symbols.h"
-#include "../cpu/cpu_internal.h"
+#include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../syscall/sys.h"
 

@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <unistd.h>
 
-#include "../syscall/fs.h"
 #include "strace.h"
 #include "strace_fmt.h"
 
