@@ -133,7 +133,7 @@ cat <<EOF
 The log (\`emu_set_strace\`) names the call by its registered name.  With
 signature "Bu" the buffer would print as an output buffer and the length in
 decimal, but the log does not consult custom signatures yet (a one-line hook
-in \`src/trace/strace.c\` is pending), so it prints the six argument registers:
+in \`src/strace/strace.c\` is pending), so it prints the six argument registers:
 
 EOF
 show "build/examples/embed_whoami --strace build/examples/custom_syscall 2>&1 >/dev/null | grep '^whoami('"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # gen_fdargs.sh STRACE_SIG_INC — which arguments of each system call are
 # descriptors, read from the one place that describes every call's arguments
-# (src/trace/strace_sig.inc), as an X-macro list
+# (src/strace/strace_sig.inc), as an X-macro list
 #   FDARGS(name, fd_mask, dirfd_mask)
 # bit i set: argument i is a descriptor (K_FD) or a directory descriptor used
 # for a relative path in argument i+1 (K_DIRFD).  Calls with neither are left

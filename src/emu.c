@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "cpu/cpu.h"
+#include "kernel/custom.h"
+#include "kernel/kernel.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
-#include "syscall/custom.h"
-#include "syscall/sys.h"
-#include "trace/frames.h"
-#include "trace/strace.h"
+
+/* The tools emu_set_strace and emu_set_frames register. */
+#include "debug/frames.h"
+#include "strace/strace.h"
 
 struct emu {
   struct emu_opts opts;

@@ -13,19 +13,20 @@
 #include <unistd.h>
 
 #include "cli/binfmt.h"
+#include "kernel/kernel.h"
 #include "loader/loader.h"
-#include "syscall/proc.h"
-#include "syscall/sys.h"
-
-#include "trace/frames.h"
-#include "trace/gdbstub.h"
-#include "trace/insn_trace.h"
-#include "trace/compare.h"
-#include "trace/lockstep.h"
-#include "trace/lockstep_uc.h"
-#include "trace/strace.h"
+#include "syscall/syscall.h"
 #include "unicorn/unicorn_cpu.h"
-#include "trace/step.h"
+
+/* The tools, which main.c starts (and so registers) from the options. */
+#include "check/compare.h"
+#include "check/lockstep.h"
+#include "check/lockstep_uc.h"
+#include "debug/frames.h"
+#include "debug/gdbstub.h"
+#include "debug/insn_trace.h"
+#include "debug/step.h"
+#include "strace/strace.h"
 
 #define EMU_VERSION "0.1.0"
 
@@ -331,7 +332,7 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--lockstep-limit") && i + 1 < argc) {
       lockstep_limit = strtoull(argv[++i], NULL, 0); /* alone, it means --lockstep */
     } else if (!strcmp(a, "--compare")) {
-      /* --compare PROG32 PROG64 [ARGS...] (src/trace/compare.c) */
+      /* --compare PROG32 PROG64 [ARGS...] (src/check/compare.c) */
       return cmp_main(argc - i - 1, argv + i + 1, env.v);
     } else if (!strncmp(a, "--trace", 7) && (a[7] == 0 || a[7] == '=')) {
       if (trc_parse_trace_opt(a[7] ? a + 8 : NULL, &topts)) return 2;
@@ -525,7 +526,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return 2;
   }
-  /* --lockstep (src/trace/lockstep.c): the native twin starts stopped at its entry. */
+  /* --lockstep (src/check/lockstep.c): the native twin starts stopped at its entry. */
   if (lockstep && (topts.trace || topts.frames)) {
     fprintf(stderr, "emu: --lockstep does not combine with --trace or --frames\n");
     emu_free(e);
@@ -535,7 +536,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return st;
   }
-  /* --lockstep=unicorn (src/trace/lockstep_uc.c): Unicorn runs each instruction too. */
+  /* --lockstep=unicorn (src/check/lockstep_uc.c): Unicorn runs each instruction too. */
   if (lockstep_uc && (lockstep || unicorn || topts.trace || step || gdb_port >= 0)) {
     fprintf(stderr, "emu: --lockstep=unicorn does not combine with --lockstep, --cpu=unicorn, "
                     "--trace, --step or -g\n");
@@ -546,7 +547,7 @@ int main(int argc, char **argv) {
     emu_free(e);
     return st;
   }
-  /* The debuggers (src/trace/step.c): after trc_start, whose tracer they chain to. */
+  /* The debuggers (src/debug/step.c): after trc_start, whose tracer they chain to. */
   if (step && gdb_port >= 0) {
     fprintf(stderr, "emu: --step and -g exclude each other\n");
     emu_free(e);

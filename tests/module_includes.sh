@@ -10,7 +10,7 @@
 # An include names its folder as "../DIR/x.h" or "DIR/x.h"; a bare "x.h" is
 # the including file's own folder (or a generated file).
 src="${1:?usage: module_includes.sh SRC}"
-TOOLS="trace"
+TOOLS="strace debug check"
 cd "$src" || exit 1
 bad=$(find . -mindepth 2 -type f \( -name '*.c' -o -name '*.h' -o -name '*.inc' \) | sort |
   while read -r f; do

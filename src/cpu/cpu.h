@@ -160,7 +160,7 @@ struct cpu {
   u64 cache_gen;   /* mm->code_gen the cache was built for */
   void *owner;     /* the task that runs on this cpu */
   volatile int kick; /* set from a host signal handler: leave cpu_run at the next block */
-  void *trace;       /* the instruction tracer's per-CPU state (src/trace), NULL until used */
+  void *trace;       /* the instruction tracer's per-CPU state (src/debug), NULL until used */
   void *backend;     /* the other CPU's per-CPU state (cpu_backend), NULL until used */
 };
 
@@ -177,7 +177,7 @@ struct cpu_backend {
 };
 extern const struct cpu_backend *cpu_backend;
 
-/* Instruction tracing (src/trace/insn_trace.c).  While cpu_tracer is set,
+/* Instruction tracing (src/debug/insn_trace.c).  While cpu_tracer is set,
  * cpu_run runs a second, traced loop that calls these around every
  * instruction; the fast loop never looks at it. */
 struct insn;
@@ -187,7 +187,7 @@ struct cpu_tracer {
   void (*after)(struct cpu *c);                        /* the insn completed */
   void (*leave)(struct cpu *c, int stop);              /* cpu_run returns stop */
   /* Optional (NULL: none), after leave: the stop cpu_run returns instead of
-   * stop.  The debugger (src/trace/step.c) drops a fault's signal, as
+   * stop.  The debugger (src/debug/step.c) drops a fault's signal, as
    * ptrace's PTRACE_CONT with signal 0 does, by returning STOP_BUDGET. */
   int (*filter)(struct cpu *c, int stop);
 };

@@ -1,5 +1,5 @@
 /* fxsave.h — the CPU's x87/SSE state as an FXSAVE image, for the signal
- * frames of the process layer (src/syscall/signal_*.c).  The code is in
+ * frames of the process layer (src/kernel/signal_*.c).  The code is in
  * exec_fxsave.c, beside FXSAVE/FXRSTOR themselves. */
 #ifndef EMU_CPU_FXSAVE_H
 #define EMU_CPU_FXSAVE_H

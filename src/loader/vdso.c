@@ -2,7 +2,7 @@
  * does: one read-execute mapping named [vdso] holding the image linked at
  * build time from src/vdso (file offset = address), with its emu_vdso_fast
  * word set unless --vdso=syscall (the time functions then answer in user
- * space, src/syscall/vdso_time.c). */
+ * space, src/kernel/vdso_time.c). */
 #include <string.h>
 #include <sys/mman.h>
 

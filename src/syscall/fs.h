@@ -21,12 +21,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "lx_types.h"
-#include "sys_internal.h"
+#include "../abi/lx_types.h"
+#include "syscall.h"
 
-/* The kernel's highest user address + 1 for a 64-bit task with 4-level paging
- * (arch/x86 TASK_SIZE_MAX); access_ok() rejects a range ending above it. */
-#define LX_TASK_SIZE_MAX 0x7ffffffff000ull
 /* UIO_MAXIOV: the kernel's limit on iovec counts. */
 #define LX_UIO_MAXIOV 1024
 
@@ -38,7 +35,7 @@
 
 /* Prototypes of the x86-64 handlers listed in tab64_fs.inc. */
 #define SYS64(name, n) SYS_PROTO(name);
-#include "tab64_fs.inc"
+#include "../abi/tab64_fs.inc"
 #undef SYS64
 
 /* Run a host system call and turn its result into >= 0 or -errno. */
@@ -54,7 +51,7 @@
  * point, and after the same checks (EBADF, EINVAL ...), as the native kernel. */
 void *fs_ubuf(struct task *t, u64 addr, u64 *len);
 
-/* Whether fd is a descriptor emu keeps for itself (fs_fd_reserve, sys.h),
+/* Whether fd is a descriptor emu keeps for itself (fs_fd_reserve, syscall.h),
  * which the guest may not close, dup over or dup from: close, close_range,
  * dup*, F_DUPFD answer EBADF or skip it. */
 bool fs_fd_reserved(int fd);
@@ -96,10 +93,6 @@ enum fs_proc fs_proc_canon(const char *canon, int *pid, int *tid, int *fdnum);
  * -errno. */
 long fs_proc_open(struct task *t, int dirfd, const char *path, int flags, u64 mode, const u64 *how,
                   u64 size);
-/* The path to look up on the host for (dirfd, path) when the lookup follows
- * a final symlink: an exe link of this process becomes the guest's program
- * (and *dirfd AT_FDCWD); anything else is returned unchanged. */
-const char *fs_host_path(struct task *t, int *dirfd, const char *path, bool follow);
 /* readlink of an emulated link (exe, map_files/<range>, fd/N of an
  * emulated descriptor): sets *handled. */
 long fs_proc_readlink(struct task *t, int dirfd, const char *path, u64 buf, int bufsiz,

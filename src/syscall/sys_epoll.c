@@ -11,7 +11,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "signal.h"
 #include "sys_io.h"
 
 struct lx_epoll_event {

@@ -32,18 +32,18 @@
 #include <sys/uio.h>
 #include <time.h>
 
-#include "lx_types.h"
-#include "sys_internal.h"
+#include "../abi/lx_types.h"
+#include "syscall.h"
 
 /* Prototypes of every handler in this subsystem's table fragments. */
 #define SYS64(name, n) SYS_PROTO(name);
-#include "tab64_io.inc"
-#include "tab64_time.inc"
+#include "../abi/tab64_io.inc"
+#include "../abi/tab64_time.inc"
 #undef SYS64
 /* ... and of the i386 handlers (tab32_io.inc, tab32_time.inc). */
 #define SYS32(name, n, fn, sx) SYS_PROTO(fn);
-#include "tab32_io.inc"
-#include "tab32_time.inc"
+#include "../abi/tab32_io.inc"
+#include "../abi/tab32_time.inc"
 #undef SYS32
 
 /* ---- Guest layouts ---- */

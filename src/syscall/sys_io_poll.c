@@ -7,7 +7,6 @@
  * The cores take the timeout as a host timespec, updated in place by the host
  * call with the time left; the x86-64 handlers convert the guest layouts.
  */
-#include "signal.h"
 #include "sys_io.h"
 
 #include <stdlib.h>

@@ -4,13 +4,13 @@
 #ifndef EMU_SYS_MISC_H
 #define EMU_SYS_MISC_H
 
-#include "sys_internal.h"
+#include "syscall.h"
 
 #define SYS64(name, n) SYS_PROTO(name);
-#include "tab64_extra.inc"
+#include "../abi/tab64_extra.inc"
 #undef SYS64
 #define SYS32(name, n, fn, sx) SYS_PROTO(fn);
-#include "tab32_extra.inc"
+#include "../abi/tab32_extra.inc"
 #undef SYS32
 
 /* pidfd_send_signal from i386: the compat siginfo converted (sys_misc32.c). */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "sys_internal.h"
+#include "syscall.h"
 
 #ifndef MLOCK_ONFAULT
 #define MLOCK_ONFAULT 0x01
@@ -21,7 +21,7 @@
 #endif
 
 #define SYS64(name, n) SYS_PROTO(name);
-#include "tab64_mm.inc"
+#include "../abi/tab64_mm.inc"
 #undef SYS64
 /* i386-only entry points (arch/x86/entry/syscalls/syscall_32.tbl names). */
 SYS_PROTO(old_mmap);

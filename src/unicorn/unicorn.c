@@ -18,7 +18,7 @@
  * (UC_HOOK_INTR), an access to unmapped or protected memory
  * (UC_HOOK_MEM_INVALID), and at a block boundary a kick (a host signal for
  * the guest) or a change to the code (UC_HOOK_BLOCK).  What happens next is
- * emu's own loop (src/syscall/task.c): the entry code, the faults' signals.
+ * emu's own loop (src/kernel/task.c): the entry code, the faults' signals.
  */
 #define _GNU_SOURCE
 #include <pthread.h>

@@ -5,7 +5,7 @@
  * in emu's own guest memory (the reservation, mapped into the engine with
  * uc_mem_map_ptr) and stops with the same enum cpu_stop the interpreter
  * returns, with struct cpu holding the registers.  The system-call entry, the
- * signals for faults and signal delivery stay emu's (src/syscall/task.c).
+ * signals for faults and signal delivery stay emu's (src/kernel/task.c).
  *
  * Built only where CMake finds Unicorn with pkg-config (EMU_HAVE_UNICORN);
  * elsewhere ucb_enable says no.
@@ -24,7 +24,7 @@ typedef void ucb_write_fn(void *ctx, uint64_t addr, int size);
 #ifdef EMU_HAVE_UNICORN
 /* Make Unicorn the CPU of every task of this process from now on. */
 bool ucb_enable(void);
-/* --lockstep=unicorn (src/trace/lockstep_uc.c): run the one instruction at
+/* --lockstep=unicorn (src/check/lockstep_uc.c): run the one instruction at
  * c->rip on an engine of c's own, kept in c->backend, with c's registers in
  * and out and the guest's memory shared; rep: it is a REP string
  * instruction, run to its end (Unicorn runs one iteration at a time).

@@ -3,7 +3,7 @@
  * do from its vvar page: when emu has set emu_vdso_fast (emu's default; not
  * with --vdso=syscall) they ask emu through the one instruction at
  * emu_vdso_service, which emu serves without a kernel entry (no pt_regs, no
- * table, nothing in --strace or --frames; src/syscall/vdso_time.c), and
+ * table, nothing in --strace or --frames; src/kernel/vdso_time.c), and
  * store the answer themselves, so a bad pointer faults here as in Linux's
  * vDSO.  A clock Linux's vDSO does not serve (the CPU-time clocks, dynamic
  * clocks) and emu_vdso_fast clear take the kernel's fallback path: a syscall

@@ -1,5 +1,5 @@
 /* vdso_service.h — the services emu's vDSO asks for at emu_vdso_service
- * (in eax), shared by the vDSO sources and src/syscall/vdso_time.c.  The
+ * (in eax), shared by the vDSO sources and src/kernel/vdso_time.c.  The
  * numbers are no system call's (the entry serves them only from that one
  * instruction of the vDSO). */
 #ifndef EMU_VDSO_SERVICE_H

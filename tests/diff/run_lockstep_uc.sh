@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run_lockstep_uc.sh — one program under `emu --lockstep=unicorn`: every instruction
 # run by Unicorn and by emu's interpreter from the same state and compared
-# (src/trace/lockstep_uc.c).  Passes when emu reports no difference (exit 0 and its
+# (src/check/lockstep_uc.c).  Passes when emu reports no difference (exit 0 and its
 # summary line); a difference prints emu's report and fails.
 #
 # Usage: run_lockstep_uc.sh --emu EMU --scratch DIR [--limit N] [--stdin FILE]

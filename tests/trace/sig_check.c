@@ -1,13 +1,13 @@
 /* sig_check.c — the consistency of the system-call log's tables: every call
- * in the x86-64 and i386 system-call tables (src/syscall/tab{64,32}_*.inc)
- * has a signature in src/trace/strace_sig.inc, and every kind a signature
- * uses has a row in the kind table (src/trace/strace_kinds.c), so that no
+ * in the x86-64 and i386 system-call tables (src/abi/tab{64,32}_*.inc)
+ * has a signature in src/strace/strace_sig.inc, and every kind a signature
+ * uses has a row in the kind table (src/strace/strace_kinds.c), so that no
  * call prints as bare hex words where strace decodes it and no kind falls
  * through to a default.  Prints each gap; exit status 1 when there is one. */
 #include <stdio.h>
 
-#include "syscall/abi.h"
-#include "trace/strace_fmt.h"
+#include "abi/abi.h"
+#include "strace/strace_fmt.h"
 
 static int check(const char *abi, const struct sys_desc *(*lookup)(long, const char **)) {
   int bad = 0, calls = 0;

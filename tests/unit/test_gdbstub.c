@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "trace/gdbstub.h"
+#include "debug/gdbstub.h"
 
 static int count(const char *s, const char *needle) {
   int n = 0;

@@ -1,4 +1,4 @@
-/* test_insn_trace.c — the instruction trace (src/trace/insn_trace.c): the
+/* test_insn_trace.c — the instruction trace (src/debug/insn_trace.c): the
  * option parser, and a short program run through cpu_run's traced loop whose
  * lines must name the registers, flags and memory each instruction changed
  * (values by the SDM's definitions: 5 + 5 = 0xa sets PF only) and end the
@@ -10,7 +10,7 @@
 
 #include "cpu/cpu_internal.h"
 #include "mem/mem.h"
-#include "trace/insn_trace.h"
+#include "debug/insn_trace.h"
 
 Test(insn_trace, options) {
   struct trc_opts o;

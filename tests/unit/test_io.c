@@ -9,7 +9,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "syscall/signal.h"
+#include "kernel/signal.h"
 #include "syscall/sys_io.h"
 
 static struct mm *mm;

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace/compare.h"
-#include "trace/lockstep.h"
+#include "check/compare.h"
+#include "check/lockstep.h"
 
 static struct lks_state base(int mode) {
   struct lks_state s;

@@ -496,7 +496,7 @@ Test(mem32, layout_and_limits) {
 
 /* ---- the memory system calls (sys_mm.c), against the host kernel ---- */
 
-#include "syscall/sys.h"
+#include "kernel/kernel.h"
 
 long sys_mmap(struct task *t, const u64 *a);
 long sys_munmap(struct task *t, const u64 *a);

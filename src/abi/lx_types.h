@@ -1,0 +1,49 @@
+/* lx_types.h — guest structures and limits shared by several system-call
+ * subsystems, byte for byte as the kernel lays them out for each ABI.  A
+ * structure used by one subsystem only stays in its header. */
+#ifndef EMU_LX_TYPES_H
+#define EMU_LX_TYPES_H
+
+#include "../common.h"
+
+/* The kernel's highest user address + 1 for a 64-bit task with 4-level paging
+ * (arch/x86 TASK_SIZE_MAX); access_ok() rejects a range ending above it. */
+#define LX_TASK_SIZE_MAX 0x7ffffffff000ull
+
+/* MAX_RW_COUNT: the most one read/write-style call transfers. */
+#define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
+
+/* struct __kernel_timespec / timeval of x86-64 (and the i386 *_time64 calls). */
+struct lx64_timespec {
+  i64 tv_sec;
+  i64 tv_nsec;
+};
+_Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec");
+
+struct lx64_timeval {
+  i64 tv_sec;
+  i64 tv_usec;
+};
+_Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval");
+
+/* struct old_timespec32 / old_timeval32 of i386: two signed words. */
+struct lx32_timespec {
+  i32 tv_sec;
+  i32 tv_nsec;
+};
+_Static_assert(sizeof(struct lx32_timespec) == 8, "lx32_timespec");
+
+struct lx32_timeval {
+  i32 tv_sec;
+  i32 tv_usec;
+};
+_Static_assert(sizeof(struct lx32_timeval) == 8, "lx32_timeval");
+
+/* struct compat_iovec: base, len. */
+struct lx32_iovec {
+  u32 iov_base;
+  u32 iov_len;
+};
+_Static_assert(sizeof(struct lx32_iovec) == 8, "lx32_iovec");
+
+#endif

@@ -1,0 +1,290 @@
+/* lockstep_sys.c — system calls under --lockstep.  The native child has
+ * already run the call (lockstep.c stepped over its syscall / int $0x80);
+ * here emu either
+ *  - replays it: takes the native result and copies what the kernel wrote
+ *    into the native buffers (read's data, fstat's struct, getrandom's bytes,
+ *    uname, clock_gettime, ...) into the program's buffers in emu, so both
+ *    sides see the same world and the output is written once (natively); or
+ *  - serves it itself, when the call changes state emu keeps (mmap and the
+ *    memory calls, brk, arch_prctl/set_thread_area, signal actions and mask,
+ *    exit), and checks the result against the native one; addresses the two
+ *    sides chose differently become correspondences in lks.map.  A file
+ *    mapping becomes an anonymous one in emu, filled with the native bytes
+ *    (the file was opened natively only).
+ * The output sizes are the kernel's structures of each ABI. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lockstep_int.h"
+#include "../mem/mem.h"
+#include "../kernel/observe.h"
+
+bool lks_sys_unsupported(const char *name) {
+  static const char *const no[] = {"fork",     "vfork",        "clone",     "clone3",   "execve",
+                                   "execveat", "rt_sigreturn", "sigreturn", "old_mmap", NULL};
+  if (!name) return false;
+  for (int i = 0; no[i]; i++)
+    if (!strcmp(name, no[i])) return true;
+  return false;
+}
+
+/* Calls emu serves itself. */
+static bool served(const char *n) {
+  static const char *const s[] = {"mmap",
+                                  "mmap2",
+                                  "munmap",
+                                  "mprotect",
+                                  "mremap",
+                                  "brk",
+                                  "madvise",
+                                  "arch_prctl",
+                                  "set_thread_area",
+                                  "get_thread_area",
+                                  "modify_ldt",
+                                  "rt_sigaction",
+                                  "sigaction",
+                                  "rt_sigprocmask",
+                                  "sigprocmask",
+                                  "sigaltstack",
+                                  "exit",
+                                  "exit_group",
+                                  NULL};
+  for (int i = 0; s[i]; i++)
+    if (!strcmp(n, s[i])) return true;
+  return false;
+}
+
+enum { O_RET = 1, O_FIX, O_ARG, O_ARG8 };
+struct out {
+  const char *name;
+  int abi; /* -1 either, else ABI_* */
+  struct {
+    u8 arg, kind;
+    u16 size; /* O_FIX: bytes; O_ARG/O_ARG8: the argument holding the count */
+  } o[3];
+};
+
+static const struct out outs[] = {
+    {"read", -1, {{1, O_RET, 0}}},
+    {"pread64", -1, {{1, O_RET, 0}}},
+    {"getrandom", -1, {{0, O_RET, 0}}},
+    {"readlink", -1, {{1, O_RET, 0}}},
+    {"readlinkat", -1, {{2, O_RET, 0}}},
+    {"getcwd", -1, {{0, O_RET, 0}}},
+    {"getdents", -1, {{1, O_RET, 0}}},
+    {"getdents64", -1, {{1, O_RET, 0}}},
+    {"recvfrom", -1, {{1, O_RET, 0}}},
+    {"sched_getaffinity", -1, {{2, O_RET, 0}}},
+    {"statx", -1, {{4, O_FIX, 256}}},
+    {"uname", -1, {{0, O_FIX, 390}}},
+    {"prlimit64", -1, {{3, O_FIX, 16}}},
+    {"pipe", -1, {{0, O_FIX, 8}}},
+    {"pipe2", -1, {{0, O_FIX, 8}}},
+    {"socketpair", -1, {{3, O_FIX, 8}}},
+    {"rseq", -1, {{0, O_ARG, 1}}},
+    {"poll", -1, {{0, O_ARG8, 1}}},
+    {"getresuid", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
+    {"getresgid", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
+    {"getresuid32", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
+    {"getresgid32", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
+    {"clock_gettime64", -1, {{1, O_FIX, 16}}},
+    {"clock_getres_time64", -1, {{1, O_FIX, 16}}},
+    /* x86-64 layouts */
+    {"fstat", ABI_X86_64, {{1, O_FIX, 144}}},
+    {"stat", ABI_X86_64, {{1, O_FIX, 144}}},
+    {"lstat", ABI_X86_64, {{1, O_FIX, 144}}},
+    {"newfstatat", ABI_X86_64, {{2, O_FIX, 144}}},
+    {"fstatfs", ABI_X86_64, {{1, O_FIX, 120}}},
+    {"statfs", ABI_X86_64, {{1, O_FIX, 120}}},
+    {"clock_gettime", ABI_X86_64, {{1, O_FIX, 16}}},
+    {"clock_getres", ABI_X86_64, {{1, O_FIX, 16}}},
+    {"gettimeofday", ABI_X86_64, {{0, O_FIX, 16}, {1, O_FIX, 8}}},
+    {"time", ABI_X86_64, {{0, O_FIX, 8}}},
+    {"sysinfo", ABI_X86_64, {{0, O_FIX, 112}}},
+    {"times", ABI_X86_64, {{0, O_FIX, 32}}},
+    {"getrlimit", ABI_X86_64, {{1, O_FIX, 16}}},
+    {"getrusage", ABI_X86_64, {{1, O_FIX, 144}}},
+    {"wait4", ABI_X86_64, {{1, O_FIX, 4}, {3, O_FIX, 144}}},
+    {"nanosleep", ABI_X86_64, {{1, O_FIX, 16}}},
+    {"clock_nanosleep", ABI_X86_64, {{3, O_FIX, 16}}},
+    /* i386 layouts */
+    {"fstat64", ABI_I386, {{1, O_FIX, 96}}},
+    {"stat64", ABI_I386, {{1, O_FIX, 96}}},
+    {"lstat64", ABI_I386, {{1, O_FIX, 96}}},
+    {"fstatat64", ABI_I386, {{2, O_FIX, 96}}},
+    {"fstat", ABI_I386, {{1, O_FIX, 64}}},
+    {"stat", ABI_I386, {{1, O_FIX, 64}}},
+    {"lstat", ABI_I386, {{1, O_FIX, 64}}},
+    {"fstatfs64", ABI_I386, {{2, O_ARG, 1}}},
+    {"statfs64", ABI_I386, {{2, O_ARG, 1}}},
+    {"clock_gettime", ABI_I386, {{1, O_FIX, 8}}},
+    {"clock_getres", ABI_I386, {{1, O_FIX, 8}}},
+    {"gettimeofday", ABI_I386, {{0, O_FIX, 8}, {1, O_FIX, 8}}},
+    {"time", ABI_I386, {{0, O_FIX, 4}}},
+    {"sysinfo", ABI_I386, {{0, O_FIX, 64}}},
+    {"times", ABI_I386, {{0, O_FIX, 16}}},
+    {"getrlimit", ABI_I386, {{1, O_FIX, 8}}},
+    {"ugetrlimit", ABI_I386, {{1, O_FIX, 8}}},
+    {"getrusage", ABI_I386, {{1, O_FIX, 72}}},
+    {"wait4", ABI_I386, {{1, O_FIX, 4}, {3, O_FIX, 72}}},
+    {"waitpid", ABI_I386, {{1, O_FIX, 4}}},
+    {"nanosleep", ABI_I386, {{1, O_FIX, 8}}},
+    {"clock_nanosleep", ABI_I386, {{3, O_FIX, 8}}},
+    {"clock_nanosleep_time64", ABI_I386, {{3, O_FIX, 16}}},
+};
+
+/* Copy n bytes the kernel wrote at native address na to emu address ea. */
+static void copy_back(struct task *t, u64 ea, u64 na, u64 n) {
+  if (!ea || !na || !n) return;
+  u8 buf[65536];
+  while (n) {
+    size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
+    size_t got = lks_nat_read(na, buf, k);
+    if (!got || copy_to_user(t->proc->mm, ea, buf, got)) return;
+    ea += got;
+    na += got;
+    n -= got;
+    if (got < k) return;
+  }
+}
+
+static void copy_iov(struct task *t, const u64 *ea, long ret) {
+  unsigned W = lks.mode / 8;
+  u64 cnt = ea[2];
+  for (u64 i = 0; i < cnt && ret > 0 && i < 1024; i++) {
+    u64 ne[2] = {0, 0}, ee[2] = {0, 0};
+    u8 raw[16];
+    if (lks_nat_read(lks.sys.args[1] + i * 2 * W, raw, 2 * W) != 2 * W) return;
+    memcpy(&ne[0], raw, W);
+    memcpy(&ne[1], raw + W, W);
+    if (copy_from_user(t->proc->mm, raw, ea[1] + i * 2 * W, 2 * W)) return;
+    memcpy(&ee[0], raw, W);
+    memcpy(&ee[1], raw + W, W);
+    u64 n = (u64)ret < ne[1] ? (u64)ret : ne[1];
+    copy_back(t, ee[0], ne[0], n);
+    ret -= (long)n;
+  }
+}
+
+static void replay_outputs(struct task *t, enum abi abi, const char *name, const u64 *ea,
+                           long ret) {
+  if (ret < 0) return;
+  const u64 *na = lks.sys.args;
+  if (!strcmp(name, "readv") || !strcmp(name, "preadv") || !strcmp(name, "preadv2")) {
+    copy_iov(t, ea, ret);
+    return;
+  }
+  if (!strcmp(name, "ioctl")) {
+    u32 req = (u32)ea[1];
+    if (req == 0x5401) copy_back(t, ea[2], na[2], 36); /* TCGETS: struct termios */
+    if (req == 0x5413) copy_back(t, ea[2], na[2], 8);  /* TIOCGWINSZ */
+    return;
+  }
+  for (size_t i = 0; i < ARRAY_SIZE(outs); i++) {
+    const struct out *o = &outs[i];
+    if ((o->abi >= 0 && o->abi != (int)abi) || strcmp(o->name, name)) continue;
+    for (int k = 0; k < 3 && o->o[k].kind; k++) {
+      int a = o->o[k].arg;
+      u64 n = 0;
+      switch (o->o[k].kind) {
+      case O_RET: n = (u64)ret; break;
+      case O_FIX: n = o->o[k].size; break;
+      case O_ARG: n = ea[o->o[k].size]; break;
+      case O_ARG8: n = ea[o->o[k].size] * 8; break;
+      }
+      if (n > (64u << 20)) n = 64u << 20;
+      copy_back(t, ea[a], na[a], n);
+    }
+    return;
+  }
+}
+
+/* Move the child's mapping [na, na+len) to ea with injected mremap calls;
+ * overlapping ranges go through a scratch place far from both. */
+bool lks_nat_move(u64 na, u64 ea, u64 len) {
+  u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+  long nr_mremap = lks.mode == 64 ? 25 : 163, nr_mmap = lks.mode == 64 ? 9 : 192;
+  u64 a[6] = {na, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, ea, 0};
+  long r = lks_nat_inject(nr_mremap, a);
+  if (((u64)r & m32) == ea) return true;
+  if (r != -EINVAL) return false;
+  u64 hint = lks.mode == 64 ? 0x100000000000ull : 0x40000000ull;
+  u64 m[6] = {hint, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, m32, 0};
+  long tmp = lks_nat_inject(nr_mmap, m);
+  if (tmp < 0 && tmp >= -4095) return false;
+  u64 t = (u64)tmp & m32;
+  u64 a1[6] = {na, len, len, 3, t, 0}, a2[6] = {t, len, len, 3, ea, 0};
+  if (((u64)lks_nat_inject(nr_mremap, a1) & m32) != t) return false;
+  if (((u64)lks_nat_inject(nr_mremap, a2) & m32) == ea) return true;
+  u64 back[6] = {t, len, len, 3, na, 0}; /* put it back where the program has it */
+  lks_nat_inject(nr_mremap, back);
+  return false;
+}
+
+static bool is_err(long r) { return r < 0 && r >= -4095; }
+
+long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
+             const struct sys_desc *sd) {
+  if (!lks.comparing || !lks.sys.active) return obs_serve_table(t, sd, args);
+  lks.sys.active = false;
+  struct cpu *c = &t->cpu;
+  long nret = lks.sys.ret;
+  if (nr != lks.sys.nr)
+    lks_difference(c, "system call %ld (%s) in emu, %ld (%s) natively", nr, name ? name : "?",
+                   lks.sys.nr, lks.sys.name ? lks.sys.name : "?");
+  if (!name || !served(name)) {
+    replay_outputs(t, abi, name ? name : "", args, nret);
+    return nret;
+  }
+  bool map = !strcmp(name, "mmap") || !strcmp(name, "mmap2");
+  bool file = map && !(args[3] & MAP_ANONYMOUS);
+  if (file) { /* the file is open natively only: an anonymous mapping, the native bytes */
+    args[3] |= MAP_ANONYMOUS;
+    args[4] = (u64)-1;
+    args[5] = 0;
+  }
+  long ret = obs_serve_table(t, sd, args);
+  if (!strcmp(name, "exit") || !strcmp(name, "exit_group")) return ret;
+  if (is_err(ret) != is_err(nret))
+    lks_difference(c, "%s returned %ld in emu, %ld natively", name, ret, nret);
+  if (!is_err(ret) && (map || !strcmp(name, "mremap"))) {
+    u64 len = (map ? args[1] : args[2]) + 0xfff;
+    len &= ~0xfffull;
+    /* Addresses as unsigned values of the guest's width. */
+    u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+    u64 na = (u64)nret & m32, ea = (u64)ret & m32;
+    if (na != ea) {
+      /* Move the native mapping to emu's address (mremap injected into the
+       * child): the program sees the same addresses on both sides. */
+      if (lks_nat_move(na, ea, len)) {
+        lks_nat_set_ax(ea);
+        na = ea;
+      } else {
+        lks_map_add(&lks.map, na, ea, len);
+      }
+    }
+    if (file && lks.selfmem >= 0) {
+      u8 buf[65536];
+      for (u64 off = 0; off < len; off += sizeof buf) {
+        size_t got = lks_nat_read(na + off, buf, sizeof buf);
+        if (!got) break;
+        if (pwrite(lks.selfmem, buf, got, (off_t)(uintptr_t)(c->mem + ea + off)) < 0) break;
+        if (got < sizeof buf) break;
+      }
+    }
+    return ret;
+  }
+  if (!strcmp(name, "brk") && !lks.sys.brk_paired) {
+    lks.sys.brk_paired = true;
+    u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
+    lks_map_add(&lks.map, (u64)nret & m32, (u64)ret & m32, 1ull << 30);
+  }
+  if (!lks_map_same(&lks.map, lks.mode, (u64)ret, (u64)nret))
+    lks_difference(c, "%s returned %ld (0x%lx) in emu, %ld (0x%lx) natively", name, ret,
+                   (unsigned long)ret, nret, (unsigned long)nret);
+  return ret;
+}
