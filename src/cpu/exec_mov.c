@@ -94,14 +94,7 @@ void op_mov_Sw_Ew(struct cpu *c, const struct insn *d) {
 
 void op_lea_Gv_M(struct cpu *c, const struct insn *d) {
   if (UNLIKELY(d->mod == 3)) cpu_exception(c, STOP_UD);
-  u64 a = (u64)(i64)d->disp;
-  if (d->base < 16)
-    a += c->r[d->base];
-  else if (d->base == RIPREL)
-    a += c->rip;
-  if (d->index != NOREG) a += c->r[d->index] << d->scale;
-  if (d->adsz != 8) a &= size_mask(d->adsz);
-  reg_set(c, d, d->reg, d->opsz, a);
+  reg_set(c, d, d->reg, d->opsz, insn_off(c, d));
 }
 
 /* --- XCHG: with memory always atomic (implicit LOCK) --- */

@@ -101,43 +101,21 @@ static const u64 x87_reg_valid[8] = {
     0x00ffff01ffffffffull, /* DF */
 };
 
-/* Memory forms by escape byte and ModRM.reg. */
+/* Memory forms by escape byte and ModRM.reg (x87.h). */
 enum { MF_UD, MF_LOAD, MF_STORE, MF_CTL };
 struct x87_mform {
   u8 kind, size;
   void (*ctl)(struct cpu *c, const struct insn *d, u64 a);
 };
-#define LD(n) \
-  { MF_LOAD, n, NULL }
-#define ST(n) \
-  { MF_STORE, n, NULL }
-#define CTL(f) \
-  { MF_CTL, 0, f }
-#define UD \
-  { MF_UD, 0, NULL }
 static const struct x87_mform x87_mforms[8][8] = {
-    /* D8: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m32fp */
-    {LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4)},
-    /* D9: FLD m32fp, -, FST m32fp, FSTP m32fp, FLDENV, FLDCW, FNSTENV, FNSTCW */
-    {LD(4), UD, ST(4), ST(4), CTL(x87_fldenv), CTL(x87_fldcw), CTL(x87_fnstenv), CTL(x87_fnstcw)},
-    /* DA: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m32int */
-    {LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4), LD(4)},
-    /* DB: FILD m32int, FISTTP, FIST, FISTP m32int, -, FLD m80fp, -, FSTP m80fp */
-    {LD(4), ST(4), ST(4), ST(4), UD, LD(10), UD, ST(10)},
-    /* DC: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m64fp */
-    {LD(8), LD(8), LD(8), LD(8), LD(8), LD(8), LD(8), LD(8)},
-    /* DD: FLD m64fp, FISTTP m64int, FST m64fp, FSTP m64fp, FRSTOR, -, FNSAVE, FNSTSW */
-    {LD(8), ST(8), ST(8), ST(8), CTL(x87_frstor), UD, CTL(x87_fnsave), CTL(x87_fnstsw_m)},
-    /* DE: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m16int */
-    {LD(2), LD(2), LD(2), LD(2), LD(2), LD(2), LD(2), LD(2)},
-    /* DF: FILD m16int, FISTTP, FIST, FISTP m16int, FBLD m80bcd, FILD m64int,
-     *     FBSTP m80bcd, FISTP m64int */
-    {LD(2), ST(2), ST(2), ST(2), LD(10), LD(8), ST(10), ST(8)},
+#define MFORM(e, r, kind, size, ctl) [e][r] = {MF_##kind, size, ctl},
+    X87_MEMORY_FORMS(MFORM)
+#undef MFORM
 };
-#undef LD
-#undef ST
-#undef CTL
-#undef UD
+
+bool x87_reg_defined(unsigned esc, unsigned modrm) {
+  return esc < 8 && modrm >= 0xc0 && modrm <= 0xff && ((x87_reg_valid[esc] >> (modrm - 0xc0)) & 1);
+}
 
 /* Run one stub on the host FPU loaded from img; rdi = mem.  *rflags carries
  * the arithmetic flags in (FCMOVcc) and out (FCOMI).  The host's control
@@ -250,18 +228,11 @@ static inline bool x87_quiet(const struct x87 *f) {
   return (f->cw & X87_SW_FLAGS) == X87_SW_FLAGS && !(f->sw & X87_SW_ES);
 }
 
-/* FOP, FIP and FDP of a data instruction (not of the control ones). */
-static inline void x87_last_insn(struct cpu *c, const struct insn *d, unsigned esc, unsigned modrm,
-                                 bool mem, u64 a) {
-  struct x87 *f = &c->fpu;
-  f->fop = (u16)((esc << 8) | modrm);
-  f->fip = c->ip;
-  f->fcs = c->seg[SEG_CS];
-  if (mem) {
-    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
-    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
-    f->fds = x87_data_sel(c, d);
-  }
+bool x87_go_live(struct cpu *c) {
+  if (c->fpu_live) return true;
+  if (!c->fpu_lazy || !x87_quiet(&c->fpu)) return false;
+  x87_host_load(c);
+  return true;
 }
 
 /* The other path: the guest's FPU loaded and saved around the instruction,
@@ -330,12 +301,9 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
     stub = x87_stub_mem[esc * 8 + (d->reg & 7)];
   }
 
-  if (UNLIKELY(!c->fpu_live)) {
-    if (!c->fpu_lazy || !x87_quiet(&c->fpu)) {
-      x87_run_saved(c, d, esc, modrm, m, stub, a, fl_in, fl_out);
-      return;
-    }
-    x87_host_load(c);
+  if (UNLIKELY(!c->fpu_live) && !x87_go_live(c)) {
+    x87_run_saved(c, d, esc, modrm, m, stub, a, fl_in, fl_out);
+    return;
   }
   void *mem = NULL;
   if (m) mem = m->kind == MF_STORE ? cpu_host_w(c, a, m->size) : cpu_host(c, a, m->size);

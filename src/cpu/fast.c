@@ -21,7 +21,7 @@
  *   - CMP/TEST/SUB/ADD/AND/OR/XOR followed by Jcc at the end of a block:
  *     one fused handler per form and condition (fast_fuse, interp.c's
  *     block->lastfn), which records the same lazy flags;
- *   - hot SSE/SSE2 forms: fast_sse.c.
+ *   - hot SSE/SSE2 forms: fast_sse.c; the x87 data instructions: fast_x87.c.
  *
  * Every fast handler computes exactly what the generic one does, including
  * the lazy-flags record (cc_lazy, see cpu.h) and the order of loads and
@@ -888,6 +888,8 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   if (!fn || d->lock) return NULL;
   op_fn sse = fast_sse_pick(c, d, mk);
   if (sse) return sse;
+  op_fn x87 = fast_x87_pick(d);
+  if (x87) return x87;
   if (fn == op_jcc_Jb || fn == op_jcc_Jz)
     return d->opsz == 2 ? NULL : jcc_fast[c->mode == 64][d->op & 15];
   if ((fn == op_jmp_Jb || fn == op_jmp_Jz) && d->opsz != 2)

@@ -11,6 +11,9 @@ void fast_specialize(const struct cpu *c, struct insn *d);
  * form (0 = none, 1 = base+disp, 2 = base+index*scale+disp). */
 op_fn fast_sse_pick(const struct cpu *c, const struct insn *d, int mk);
 
+/* The handler of d's x87 data instruction form (fast_x87.c), or NULL. */
+op_fn fast_x87_pick(const struct insn *d);
+
 /* For a block ending in d[0], d[1]: a handler that runs both when d[0] is a
  * fast CMP/TEST and d[1] a fast Jcc (fast.c), else NULL.  The handler
  * leaves c->rip as the Jcc would; c->rip on entry is the address after d[0]. */

@@ -55,27 +55,36 @@ static inline void cpu_seg_check(const struct cpu *c, int seg) {
   if (UNLIKELY((c->seg[seg] & ~3u) == 0)) cpu_exception((struct cpu *)c, STOP_GP);
 }
 
+/* Offset of the memory operand within its segment: base, index and
+ * displacement, wrapped to the address size (LEA's result, x87's FDP). */
+static inline u64 insn_off(const struct cpu *c, const struct insn *d) {
+  u64 o = (u64)(i64)d->disp;
+  if (d->base < 16)
+    o += c->r[d->base];
+  else if (d->base == RIPREL)
+    o += c->rip;
+  if (d->index != NOREG) o += c->r[d->index] << d->scale;
+  if (d->adsz == 4)
+    o = (u32)o;
+  else if (d->adsz == 2)
+    o = (u16)o;
+  return o;
+}
+
+/* The linear address of offset o in d's segment. */
+static inline u64 insn_seg_add(const struct cpu *c, const struct insn *d, u64 o) {
+  if (d->seg == SEG_NONE) return o;
+  if (c->mode == 32) {
+    cpu_seg_check(c, d->seg);
+    return (u32)(o + c->seg_base[d->seg]);
+  }
+  return o + c->seg_base[d->seg];
+}
+
 /* Effective address of the memory operand (segment base added, wrapped to the
  * address size). */
 static inline u64 insn_ea(const struct cpu *c, const struct insn *d) {
-  u64 a = (u64)(i64)d->disp;
-  if (d->base < 16)
-    a += c->r[d->base];
-  else if (d->base == RIPREL)
-    a += c->rip;
-  if (d->index != NOREG) a += c->r[d->index] << d->scale;
-  if (d->adsz == 4)
-    a = (u32)a;
-  else if (d->adsz == 2)
-    a = (u16)a;
-  if (d->seg != SEG_NONE) {
-    a += c->seg_base[d->seg];
-    if (c->mode == 32) {
-      cpu_seg_check(c, d->seg);
-      a = (u32)a;
-    }
-  }
-  return a;
+  return insn_seg_add(c, d, insn_off(c, d));
 }
 
 #endif

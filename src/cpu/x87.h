@@ -71,6 +71,66 @@ static inline u16 x87_data_sel(const struct cpu *c, const struct insn *d) {
   return c->seg[s];
 }
 
+/* FOP, FIP, FCS and (mem) FDP, FDS of a data instruction (not of the
+ * control ones): esc is the escape byte less D8, modrm the whole ModRM byte,
+ * a the operand's linear address. */
+static inline void x87_last_insn(struct cpu *c, const struct insn *d, unsigned esc, unsigned modrm,
+                                 bool mem, u64 a) {
+  struct x87 *f = &c->fpu;
+  f->fop = (u16)((esc << 8) | modrm);
+  f->fip = c->ip;
+  f->fcs = c->seg[SEG_CS];
+  if (mem) {
+    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
+    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
+    f->fds = x87_data_sel(c, d);
+  }
+}
+
+/* The memory forms of the data and control instructions, one row per
+ * escape byte (D8 + e) and ModRM.reg (r):
+ *   X(e, r, kind, operand bytes, control handler or 0)
+ * kind LOAD reads the operand, STORE writes it, CTL is a control
+ * instruction (its handler), UD is undefined.  exec_x87.c builds its
+ * dispatch table from it, fast_x87.c one handler per LOAD/STORE form. */
+#define X87_MEMORY_FORMS(X)                                                                     \
+  /* D8: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m32fp */                                    \
+  X(0, 0, LOAD, 4, 0) X(0, 1, LOAD, 4, 0) X(0, 2, LOAD, 4, 0) X(0, 3, LOAD, 4, 0)               \
+  X(0, 4, LOAD, 4, 0) X(0, 5, LOAD, 4, 0) X(0, 6, LOAD, 4, 0) X(0, 7, LOAD, 4, 0)               \
+  /* D9: FLD m32fp, -, FST m32fp, FSTP m32fp, FLDENV, FLDCW, FNSTENV, FNSTCW */                 \
+  X(1, 0, LOAD, 4, 0) X(1, 1, UD, 0, 0) X(1, 2, STORE, 4, 0) X(1, 3, STORE, 4, 0)               \
+  X(1, 4, CTL, 0, x87_fldenv) X(1, 5, CTL, 0, x87_fldcw) X(1, 6, CTL, 0, x87_fnstenv)           \
+  X(1, 7, CTL, 0, x87_fnstcw)                                                                   \
+  /* DA: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m32int */                           \
+  X(2, 0, LOAD, 4, 0) X(2, 1, LOAD, 4, 0) X(2, 2, LOAD, 4, 0) X(2, 3, LOAD, 4, 0)               \
+  X(2, 4, LOAD, 4, 0) X(2, 5, LOAD, 4, 0) X(2, 6, LOAD, 4, 0) X(2, 7, LOAD, 4, 0)               \
+  /* DB: FILD m32int, FISTTP, FIST, FISTP m32int, -, FLD m80fp, -, FSTP m80fp */                \
+  X(3, 0, LOAD, 4, 0) X(3, 1, STORE, 4, 0) X(3, 2, STORE, 4, 0) X(3, 3, STORE, 4, 0)            \
+  X(3, 4, UD, 0, 0) X(3, 5, LOAD, 10, 0) X(3, 6, UD, 0, 0) X(3, 7, STORE, 10, 0)                \
+  /* DC: FADD FMUL FCOM FCOMP FSUB FSUBR FDIV FDIVR m64fp */                                    \
+  X(4, 0, LOAD, 8, 0) X(4, 1, LOAD, 8, 0) X(4, 2, LOAD, 8, 0) X(4, 3, LOAD, 8, 0)               \
+  X(4, 4, LOAD, 8, 0) X(4, 5, LOAD, 8, 0) X(4, 6, LOAD, 8, 0) X(4, 7, LOAD, 8, 0)               \
+  /* DD: FLD m64fp, FISTTP m64int, FST m64fp, FSTP m64fp, FRSTOR, -, FNSAVE, FNSTSW */          \
+  X(5, 0, LOAD, 8, 0) X(5, 1, STORE, 8, 0) X(5, 2, STORE, 8, 0) X(5, 3, STORE, 8, 0)            \
+  X(5, 4, CTL, 0, x87_frstor) X(5, 5, UD, 0, 0) X(5, 6, CTL, 0, x87_fnsave)                     \
+  X(5, 7, CTL, 0, x87_fnstsw_m)                                                                 \
+  /* DE: FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR m16int */                           \
+  X(6, 0, LOAD, 2, 0) X(6, 1, LOAD, 2, 0) X(6, 2, LOAD, 2, 0) X(6, 3, LOAD, 2, 0)               \
+  X(6, 4, LOAD, 2, 0) X(6, 5, LOAD, 2, 0) X(6, 6, LOAD, 2, 0) X(6, 7, LOAD, 2, 0)               \
+  /* DF: FILD m16int, FISTTP, FIST, FISTP m16int, FBLD m80bcd, FILD m64int,                     \
+   *     FBSTP m80bcd, FISTP m64int */                                                          \
+  X(7, 0, LOAD, 2, 0) X(7, 1, STORE, 2, 0) X(7, 2, STORE, 2, 0) X(7, 3, STORE, 2, 0)            \
+  X(7, 4, LOAD, 10, 0) X(7, 5, LOAD, 8, 0) X(7, 6, STORE, 10, 0) X(7, 7, STORE, 8, 0)
+
+/* The register forms the CPU defines at D8 + esc, ModRM modrm (C0-FF). */
+bool x87_reg_defined(unsigned esc, unsigned modrm);
+
+/* Live mode (exec_x87.c): true when the guest's FPU is in the host FPU
+ * (c->fpu_live), loading it there first if the hot loop allows it and the
+ * guest masks every exception with none pending; false when the
+ * instruction must take the saved path instead. */
+bool x87_go_live(struct cpu *c);
+
 /* Control instructions (exec_x87_ctl.c): memory forms with ModRM.reg = r of
  * D9 (FLDENV FLDCW FNSTENV FNSTCW) and DD (FRSTOR FNSAVE FNSTSW), plus
  * FNCLEX, FNINIT and FNSTSW AX.  They do not update FIP/FDP/FOP. */

@@ -78,6 +78,58 @@ static void classify(void) {
   }
 }
 
+/* Under every combination of CF, ZF and PF: the eight FCMOVcc, also from
+ * an empty register (a stack fault whatever the condition).  Then
+ * F(U)COMI(P) against a quiet NaN (only FCOMI raises IE) and an empty
+ * register.  The stack pointer goes below the red zone for the flags. */
+#define RZ_DOWN "add $-128, %%rsp; "
+#define RZ_UP   "sub $-128, %%rsp; "
+#define FCMOV(op, src)                                                                      \
+  __asm__ volatile("fninit; fldt %3; fldt %4; " src RZ_DOWN "push %2; popf; " op            \
+                   " %%st(1), %%st; " RZ_UP "fnstsw %1; fstpt %0; fninit"                    \
+                   : "=m"(r), "=m"(sw)                                                      \
+                   : "r"(in), "m"(a), "m"(b)                                                \
+                   : "cc", "memory");                                                       \
+  printf("%s%s flags %lx: %La sw %04x\n", op, src[0] ? " empty" : "", (unsigned long)in, r, sw)
+#define FCOMI(op, src)                                                                      \
+  __asm__ volatile("fninit; fldt %3; fldt %3; " src op " %%st(1), %%st; pushf; pop %0; "      \
+                   "fnstsw %1; fninit"                                                      \
+                   : "=r"(fl), "=m"(sw)                                                     \
+                   : "r"(in), "m"(nan)                                                      \
+                   : "cc", "memory");                                                       \
+  printf("%s%s: flags %03lx sw %04x\n", op, src[0] ? " empty" : "", (unsigned long)(fl & 0x8d5), sw)
+
+static void conditional(void) {
+  static const long double a = 1.5L, b = -2.25L, nan = __builtin_nanl("");
+  long double r;
+  uint16_t sw;
+  unsigned long fl;
+  for (unsigned f = 0; f < 8; f++) {
+    unsigned long in = 0x202 | (f & 1 ? 0x001 : 0) | (f & 2 ? 0x040 : 0) | (f & 4 ? 0x004 : 0);
+    FCMOV("fcmovb", "");
+    FCMOV("fcmove", "");
+    FCMOV("fcmovbe", "");
+    FCMOV("fcmovu", "");
+    FCMOV("fcmovnb", "");
+    FCMOV("fcmovne", "");
+    FCMOV("fcmovnbe", "");
+    FCMOV("fcmovnu", "");
+    FCMOV("fcmovb", "ffree %%st(1); ");
+    FCMOV("fcmovnb", "ffree %%st(1); ");
+  }
+  unsigned long in = 0;
+  FCOMI("fcomi", "");
+  FCOMI("fucomi", "");
+  FCOMI("fcomip", "");
+  FCOMI("fucomip", "");
+  FCOMI("fcomi", "ffree %%st(1); ");
+  FCOMI("fucomip", "ffree %%st(1); ");
+}
+#undef FCMOV
+#undef FCOMI
+#undef RZ_DOWN
+#undef RZ_UP
+
 static void partial(void) {
   long double r;
   uint16_t sw;
@@ -198,6 +250,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   stack_faults();
   classify();
+  conditional();
   partial();
   fxsave_image();
   sigfpe();
