@@ -8,9 +8,11 @@
  *
  * Written in plain C, not with the host's instructions: emu itself needs only SSE2
  * of its host, and the results are the same bits on any host.  The S-box is
- * computed once from its definition (the multiplicative inverse in GF(2^8)
- * followed by the affine map).
+ * computed from its definition (the multiplicative inverse in GF(2^8)
+ * followed by the affine map) when an AES instruction first needs it, not at
+ * start-up, which every program would pay for.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "ops_sse.h"
@@ -27,9 +29,10 @@ static u8 gmul(u8 a, u8 b) {
   return p;
 }
 
-static u8 sbox[256], inv_sbox[256];
+static u8 sbox_tab[256], inv_sbox_tab[256];
+static pthread_once_t aes_once = PTHREAD_ONCE_INIT;
 
-__attribute__((constructor)) static void aes_tables(void) {
+static void aes_tables(void) {
   for (int x = 0; x < 256; x++) {
     u8 inv = 0; /* x^254 = x^-1 (0 for 0) */
     if (x) {
@@ -39,9 +42,15 @@ __attribute__((constructor)) static void aes_tables(void) {
     u8 s = inv;
     for (int k = 1; k <= 4; k++) s ^= (u8)(inv << k | inv >> (8 - k));
     s ^= 0x63;
-    sbox[x] = s;
-    inv_sbox[s] = (u8)x;
+    sbox_tab[x] = s;
+    inv_sbox_tab[s] = (u8)x;
   }
+}
+
+/* The S-box, or its inverse. */
+static const u8 *aes_sbox(bool inverse) {
+  pthread_once(&aes_once, aes_tables);
+  return inverse ? inv_sbox_tab : sbox_tab;
 }
 
 static void shift_rows(u8 out[16], const u8 in[16], bool inverse) {
@@ -75,7 +84,7 @@ static void aes_round(struct cpu *c, const struct insn *d, int kind) {
   union xmm *v = sse_V(c, d);
   bool dec = kind == DEC || kind == DECLAST;
   shift_rows(s.b, v->b, dec);
-  sub_bytes(s.b, dec ? inv_sbox : sbox);
+  sub_bytes(s.b, aes_sbox(dec));
   if (kind == ENC || kind == DEC) mix_columns(s.b, dec);
   for (int i = 0; i < 16; i++) v->b[i] = s.b[i] ^ key->b[i];
 }
@@ -95,6 +104,7 @@ void op_aesimc_Vdq_Wdq(struct cpu *c, const struct insn *d) {
 
 /* AESKEYGENASSIST: from W's words X1 and X3, SubWord and RotWord(SubWord) ^ RCON. */
 static u32 sub_word(u32 w) {
+  const u8 *sbox = aes_sbox(false);
   return (u32)sbox[w & 0xff] | (u32)sbox[w >> 8 & 0xff] << 8 | (u32)sbox[w >> 16 & 0xff] << 16 |
          (u32)sbox[w >> 24] << 24;
 }
