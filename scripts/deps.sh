@@ -8,7 +8,8 @@
 # qemu-system-x86, e2fsprogs, strace: the VM oracle (tests/oracle), which boots a real
 # Linux kernel where the host cannot run i386 programs.  qemu-system-x86 comes without
 # its recommends (no firmware GUIs, no SPICE): the oracle boots a bare kernel.
-PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev libunicorn-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb e2fsprogs strace"
+# valgrind: bench/run.sh's instruction counts (callgrind) and func.valgrind.
+PKGS="cmake make gcc pkg-config libelf-dev libcapstone-dev libcriterion-dev libunicorn-dev gcc-multilib libc6-dev-i386 musl-tools busybox-static qemu-user python3 bash-static gdb e2fsprogs strace valgrind"
 PKGS_NOREC="qemu-system-x86"
 missing=""
 missing_norec=""

@@ -11,7 +11,9 @@
  * it).  Unmapped guest pages are PROT_NONE|MAP_NORESERVE anonymous memory:
  * the reservation is never given back to the host while the mm lives.
  * Where the host's RLIMIT_AS cannot hold the reservation (`ulimit -v` in
- * the shell that starts emu), the window is lazy instead: see mm_new.
+ * the shell that starts emu), or the host refuses it for another reason
+ * (valgrind's address-space manager does), the window is lazy instead: see
+ * mm_new.
  *
  * Running out of map entries: the guest's vmas are limited by the host's
  * vm.max_map_count as the kernel limits a process's (mmap refuses past it,
@@ -116,7 +118,7 @@ static int read_sysctl_int(const char *path, int dflt) {
  * vm.max_map_count is larger gives the guest this many). */
 #define MM_MAP_COUNT_CAP (1 << 18)
 
-/* A lazy window: the host's RLIMIT_AS cannot hold the reservation, so
+/* A lazy window: the host cannot reserve the window (RLIMIT_AS), so
  * nothing is reserved and guest pages are mapped at base + g one by one.
  * Nothing else of emu's may ever land in the window (the guest would read
  * it), so its place is a free stretch with a margin on each side, as low
@@ -181,7 +183,7 @@ struct mm *mm_new(int bits) {
   void *p = MAP_FAILED;
   if (!limited || rl.rlim_cur > need + MM_HOST_SELF)
     p = mmap(NULL, need, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED && limited) {
+  if (p == MAP_FAILED) { /* RLIMIT_AS, or a host that refuses it (valgrind) */
     p = lazy_base(need);
     mm->lazy = p != NULL;
     if (!p) p = MAP_FAILED;
