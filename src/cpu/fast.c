@@ -9,9 +9,11 @@
  *
  *   - ALU (ADD OR AND SUB XOR CMP), TEST, MOV, MOVZX/MOVSX/MOVSXD, LEA,
  *     INC/DEC, SHL/SHR/SAR by imm8: 32- and 64-bit operands, register
- *     operands (either mode) and, in 64-bit mode, memory operands addressed
- *     as base+disp (rip-relative included) or base+index*scale+disp with
- *     64-bit addressing and no FS/GS override;
+ *     operands (either mode) and memory operands addressed as base+disp
+ *     (rip-relative included) or base+index*scale+disp: in 64-bit mode with
+ *     64-bit addressing and no FS/GS override, in a 32-bit code segment with
+ *     32-bit addressing and any segment (this file compiled again with
+ *     FAST_I386 set: fast_i386.c);
  *   - Jcc with the condition fixed per handler, and a fast path for the
  *     pending CMP/SUB or logic flags and for eager flags;
  *   - byte MOV/CMP/TEST with an immediate or register (AL..BL, or any low
@@ -29,6 +31,10 @@
  */
 #include <stddef.h>
 
+#ifndef FAST_I386
+#define FAST_I386 0 /* this file compiled for x86-64 code; fast_i386.c: for i386 code */
+#endif
+
 #include "cpu_internal.h"
 #include "fast.h"
 #include "ops_alu.h"
@@ -43,10 +49,31 @@ _Static_assert(offsetof(struct cpu, r) == 0 && offsetof(struct cpu, rip) == 16 *
                "fast.c indexes rip as register 16");
 #define R17(c) ((u64 *)(c))
 
+#if FAST_I386
+/* 32-bit addressing in a 32-bit code segment (fast_i386.c): the offset wraps
+ * at 4 GiB, the segment's base is added (DS or SS by default, as the decoder
+ * sets it), and a null selector is #GP(0), as insn_ea does. */
+FI u64 off_b(struct cpu *c, const struct insn *d) { return (u32)(c->r[d->base] + (u64)(i64)d->disp); }
+FI u64 off_bi(struct cpu *c, const struct insn *d) {
+  return (u32)(c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp);
+}
+FI u64 ea_b(struct cpu *c, const struct insn *d) {
+  cpu_seg_check(c, d->seg);
+  return (u32)(off_b(c, d) + c->seg_base[d->seg]);
+}
+FI u64 ea_bi(struct cpu *c, const struct insn *d) {
+  cpu_seg_check(c, d->seg);
+  return (u32)(off_bi(c, d) + c->seg_base[d->seg]);
+}
+#else
+/* 64-bit addressing, no segment override (mem_kind). */
 FI u64 ea_b(struct cpu *c, const struct insn *d) { return R17(c)[d->base] + (u64)(i64)d->disp; }
 FI u64 ea_bi(struct cpu *c, const struct insn *d) {
   return c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp;
 }
+FI u64 off_b(struct cpu *c, const struct insn *d) { return ea_b(c, d); }
+FI u64 off_bi(struct cpu *c, const struct insn *d) { return ea_bi(c, d); }
+#endif
 
 FI u64 trunc_sz(int sz, u64 v) { return sz == 8 ? v : sz == 4 ? (u32)v : sz == 2 ? (u16)v : (u8)v; }
 FI u64 ld_sz(struct cpu *c, u64 a, int sz) { return sz == 8 ? ld64(c, a) : ld32(c, a); }
@@ -213,10 +240,10 @@ TEST_SZ(8)
     st_sz(c, ea_bi(c, d), sz, d->imm);                                \
   }                                                                   \
   static void f_lea_b##sz(struct cpu *c, const struct insn *d) {      \
-    c->r[d->reg] = trunc_sz(sz, ea_b(c, d));                          \
+    c->r[d->reg] = trunc_sz(sz, off_b(c, d));                         \
   }                                                                   \
   static void f_lea_bi##sz(struct cpu *c, const struct insn *d) {     \
-    c->r[d->reg] = trunc_sz(sz, ea_bi(c, d));                         \
+    c->r[d->reg] = trunc_sz(sz, off_bi(c, d));                        \
   }                                                                   \
   static void f_movsxb_r##sz(struct cpu *c, const struct insn *d) {   \
     c->r[d->reg] = trunc_sz(sz, (u64)(i64)(i8)c->r[d->rm]);           \
@@ -837,6 +864,9 @@ static const struct {
 };
 
 op_fn fast_fuse(const struct cpu *c, const struct insn *d) {
+#if !FAST_I386
+  if (c->mode == 32) return fast_fuse_i386(c, d);
+#endif
   op_fn j = d[1].fn;
   if (j != jcc_fast[c->mode == 64][d[1].op & 15]) return NULL; /* a fast Jcc, opsz 4/8 */
   for (size_t i = 0; i < ARRAY_SIZE(fuse_tab); i++)
@@ -847,10 +877,15 @@ op_fn fast_fuse(const struct cpu *c, const struct insn *d) {
 /* ---- Selection ---- */
 
 /* The memory-operand form of d: 1 = base+disp, 2 = base+index*scale+disp,
- * 0 = anything else (32-bit addressing or mode, FS/GS, no base). */
+ * 0 = anything else (x86-64: other address sizes, FS/GS, no base; i386:
+ * 16-bit addressing, no base). */
 static int mem_kind(const struct cpu *c, const struct insn *d) {
+#if FAST_I386
+  if (c->mode != 32 || d->adsz != 4 || d->seg >= 6 || d->mod == 3 || d->base >= 8) return 0;
+#else
   if (c->mode != 64 || d->adsz != 8 || d->seg != SEG_NONE || d->mod == 3) return 0;
   if (d->base == NOREG) return 0;
+#endif
   if (d->index == NOREG) return 1;
   return d->base < 16 ? 2 : 0;
 }
@@ -886,7 +921,8 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   int mk = mem_kind(c, d), form;
   bool r3 = d->mod == 3;
   if (!fn || d->lock) return NULL;
-  op_fn sse = fast_sse_pick(c, d, mk);
+  /* fast_sse.c's memory forms address in 64-bit mode only. */
+  op_fn sse = fast_sse_pick(c, d, FAST_I386 ? 0 : mk);
   if (sse) return sse;
   op_fn x87 = fast_x87_pick(d);
   if (x87) return x87;
@@ -940,7 +976,7 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
     return lowbyte ? SZ(f_movsxb_r) : mk == 1 ? SZ(f_movsxb_mb) : mk == 2 ? SZ(f_movsxb_mbi) : NULL;
   if (fn == op_movsx_Gv_Ew)
     return r3 ? SZ(f_movsxw_r) : mk == 1 ? SZ(f_movsxw_mb) : mk == 2 ? SZ(f_movsxw_mbi) : NULL;
-  if (fn == op_lea_Gv_M && !r3 && c->mode == 64 && d->adsz == 8 && d->base != NOREG)
+  if (fn == op_lea_Gv_M && !r3 && d->adsz == (FAST_I386 ? 4 : 8) && d->base != NOREG)
     return d->index == NOREG ? SZ(f_lea_b) : d->base < 16 ? SZ(f_lea_bi) : NULL;
   if (r3 && fn == op_adc_Ev_Ib) return SZ(f_adc_ri);
   if (r3 && fn == op_adc_Ev_Iz) return SZ(f_adc_ri);
@@ -957,6 +993,12 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
 }
 
 void fast_specialize(const struct cpu *c, struct insn *d) {
+#if !FAST_I386
+  if (c->mode == 32) {
+    fast_specialize_i386(c, d);
+    return;
+  }
+#endif
   op_fn f = pick(c, d);
   if (f) d->fn = f;
 }

@@ -7,6 +7,11 @@
  * (d was decoded for c's mode).  The result behaves exactly as d->fn. */
 void fast_specialize(const struct cpu *c, struct insn *d);
 
+/* The same for a block decoded in 32-bit mode (fast_i386.c: fast.c
+ * compiled with 32-bit addressing), which the two above hand such blocks. */
+void fast_specialize_i386(const struct cpu *c, struct insn *d);
+op_fn fast_fuse_i386(const struct cpu *c, const struct insn *d);
+
 /* The fast SSE handler for d (fast_sse.c), or NULL; mk is fast.c's memory
  * form (0 = none, 1 = base+disp, 2 = base+index*scale+disp). */
 op_fn fast_sse_pick(const struct cpu *c, const struct insn *d, int mk);
