@@ -8,12 +8,12 @@
  * choice is made here once and the handler that runs does only the work:
  *
  *   - ALU (ADD OR AND SUB XOR CMP), TEST, MOV, MOVZX/MOVSX/MOVSXD, LEA,
- *     INC/DEC, SHL/SHR/SAR by imm8: 32- and 64-bit operands, register
- *     operands (either mode) and memory operands addressed as base+disp
- *     (rip-relative included) or base+index*scale+disp: in 64-bit mode with
- *     64-bit addressing and no FS/GS override, in a 32-bit code segment with
- *     32-bit addressing and any segment (this file compiled again with
- *     FAST_I386 set: fast_i386.c);
+ *     INC/DEC, SHL/SHR/SAR, ROL/ROR by imm8: 32- and 64-bit operands,
+ *     register operands (either mode) and memory operands addressed as
+ *     base+disp (rip-relative included) or base+index*scale+disp: in 64-bit
+ *     mode with 64-bit addressing and no FS/GS override, in a 32-bit code
+ *     segment with 32-bit addressing and any segment (this file compiled
+ *     again with FAST_I386 set: fast_i386.c);
  *   - Jcc with the condition fixed per handler, and a fast path for the
  *     pending CMP/SUB or logic flags and for eager flags;
  *   - byte MOV/CMP/TEST with an immediate or register (AL..BL, or any low
@@ -302,7 +302,13 @@ FI u64 fast_cf(struct cpu *c) {
   }
 }
 
-/* ---- INC/DEC, shifts by imm8 (register operands) ---- */
+/* ---- INC/DEC, shifts and rotates by imm8 (register operands) ---- */
+
+/* A rotate's CF and OF (exec_shift.c's formulas, OF's for any count); the
+ * other flags stay, so the pending ones are computed first. */
+FI void rot_flags(struct cpu *c, u64 cf, u64 of) {
+  cpu_set_flags(c, cf * F_CF | of * F_OF, F_CF | F_OF);
+}
 
 #define UNARY_SZ(sz)                                                      \
   static void f_inc_r##sz(struct cpu *c, const struct insn *d) {          \
@@ -333,6 +339,29 @@ FI u64 fast_cf(struct cpu *c) {
     u64 res = trunc_sz(sz, (u64)((sz == 8 ? (i64)a : (i64)(i32)a) >> n)); \
     c->r[d->rm] = res;                                                    \
     if (n) cc_lazy(c, CC_SAR, sz, res, a, n);                             \
+  }                                                                       \
+  static void f_rol_ri##sz(struct cpu *c, const struct insn *d) {         \
+    unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
+    u64 a = trunc_sz(sz, c->r[d->rm]);                                    \
+    if (!n) {                                                             \
+      c->r[d->rm] = a;                                                    \
+      return;                                                             \
+    }                                                                     \
+    u64 res = trunc_sz(sz, a << n | a >> (sz * 8 - n)), cf = res & 1;     \
+    c->r[d->rm] = res;                                                    \
+    rot_flags(c, cf, ((res >> (sz * 8 - 1)) ^ cf) & 1);                   \
+  }                                                                       \
+  static void f_ror_ri##sz(struct cpu *c, const struct insn *d) {         \
+    unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
+    u64 a = trunc_sz(sz, c->r[d->rm]);                                    \
+    if (!n) {                                                             \
+      c->r[d->rm] = a;                                                    \
+      return;                                                             \
+    }                                                                     \
+    u64 res = trunc_sz(sz, a >> n | a << (sz * 8 - n));                   \
+    u64 cf = (res >> (sz * 8 - 1)) & 1;                                   \
+    c->r[d->rm] = res;                                                    \
+    rot_flags(c, cf, (cf ^ (res >> (sz * 8 - 2))) & 1);                   \
   }
 UNARY_SZ(4)
 UNARY_SZ(8)
@@ -987,6 +1016,8 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
     if (fn == op_shl_Ev_Ib) return SZ(f_shl_ri);
     if (fn == op_shr_Ev_Ib) return SZ(f_shr_ri);
     if (fn == op_sar_Ev_Ib) return SZ(f_sar_ri);
+    if (fn == op_rol_Ev_Ib) return SZ(f_rol_ri);
+    if (fn == op_ror_Ev_Ib) return SZ(f_ror_ri);
   }
 #undef SZ
   return NULL;

@@ -222,6 +222,43 @@ static void widemul(void) {
     }
 }
 
+/* ROL/ROR of a register by an immediate count, after a flag-setting ADD or
+ * XOR (pending flags, which rotates must keep but for CF and OF) and after
+ * POPF alone. */
+#define ROTI(W, U, SFX, OP, N, BEFORE)                                                     \
+  do {                                                                                     \
+    U r = (U)vals[i], t = (U)vals[(i + 3) % NV];                                           \
+    __asm__ volatile(PRE BEFORE OP SFX " $" #N ", %[r]" POST                                \
+                     : [r] "+r"(r), [t] "+r"(t), [fout] "=&r"(fo)                          \
+                     : [fin] "r"(fin), [u] "r"(t)                                          \
+                     : "cc", "memory");                                                    \
+    printf(" %s%d %" PRIx64 " %03" PRIx64, OP, N, (uint64_t)r, fo &shift_mask(OP, W, N));   \
+  } while (0)
+#define ROTI_COUNTS(W, U, SFX, OP, BEFORE)                                                 \
+  ROTI(W, U, SFX, OP, 0, BEFORE);                                                          \
+  ROTI(W, U, SFX, OP, 1, BEFORE);                                                          \
+  ROTI(W, U, SFX, OP, 5, BEFORE);                                                          \
+  ROTI(W, U, SFX, OP, 31, BEFORE);                                                         \
+  ROTI(W, U, SFX, OP, 33, BEFORE);                                                         \
+  ROTI(W, U, SFX, OP, 63, BEFORE)
+#define ROTIS(W, U, SFX)                                                                   \
+  static void rotates_imm##W(void) {                                                      \
+    for (unsigned i = 0; i < NV; i++)                                                      \
+      for (unsigned k = 0; k < 2; k++) {                                                   \
+        uint64_t fin = fins[k], fo;                                                        \
+        printf("%d %" PRIx64 " %03" PRIx64 ":", W, (uint64_t)(U)vals[i], fin);             \
+        ROTI_COUNTS(W, U, SFX, "rol", "");                                                 \
+        ROTI_COUNTS(W, U, SFX, "ror", "");                                                 \
+        ROTI_COUNTS(W, U, SFX, "rol", "add %[u], %[t]\n\t");                               \
+        ROTI_COUNTS(W, U, SFX, "ror", "add %[u], %[t]\n\t");                               \
+        ROTI_COUNTS(W, U, SFX, "rol", "xor %[u], %[t]\n\t");                               \
+        ROTI_COUNTS(W, U, SFX, "ror", "sub %[u], %[t]\n\t");                               \
+        printf("\n");                                                                      \
+      }                                                                                    \
+  }
+ROTIS(32, uint32_t, "l")
+ROTIS(64, uint64_t, "q")
+
 int main(void) {
   binops8();
   binops16();
@@ -235,6 +272,8 @@ int main(void) {
   shifts16();
   shifts32();
   shifts64();
+  rotates_imm32();
+  rotates_imm64();
   mulbt16();
   mulbt32();
   mulbt64();
