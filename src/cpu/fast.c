@@ -8,14 +8,15 @@
  * choice is made here once and the handler that runs does only the work:
  *
  *   - ALU (ADD OR AND SUB XOR CMP), TEST, MOV, MOVZX/MOVSX/MOVSXD, LEA,
- *     INC/DEC, SHL/SHR/SAR, ROL/ROR by imm8: 32- and 64-bit operands,
- *     register operands (either mode) and memory operands addressed as
- *     base+disp (rip-relative included) or base+index*scale+disp: in 64-bit
- *     mode with 64-bit addressing and no FS/GS override, in a 32-bit code
- *     segment with 32-bit addressing and any segment (this file compiled
- *     again with FAST_I386 set: fast_i386.c);
+ *     INC/DEC (also i386's 40-4F), SHL/SHR/SAR, ROL/ROR by imm8: 32- and
+ *     64-bit operands, register operands (either mode) and memory operands
+ *     addressed as base+disp (rip-relative included) or
+ *     base+index*scale+disp: in 64-bit mode with 64-bit addressing and no
+ *     FS/GS override, in a 32-bit code segment with 32-bit addressing and
+ *     any segment (this file compiled again with FAST_I386 set:
+ *     fast_i386.c);
  *   - Jcc with the condition fixed per handler, and a fast path for the
- *     pending CMP/SUB or logic flags and for eager flags;
+ *     pending CMP/SUB, logic or INC/DEC flags and for eager flags;
  *   - byte MOV/CMP/TEST with an immediate or register (AL..BL, or any low
  *     byte with REX), ADC on registers, SETcc, CMOVcc;
  *   - JMP rel, and in 64-bit mode JMP/CALL indirect, PUSH/POP reg, CALL
@@ -321,6 +322,16 @@ FI void rot_flags(struct cpu *c, u64 cf, u64 of) {
     c->r[d->rm] = res;                                                    \
     cc_lazy(c, CC_DEC, sz, res, a, fast_cf(c));                           \
   }                                                                       \
+  static void f_inc_z##sz(struct cpu *c, const struct insn *d) {          \
+    u64 a = trunc_sz(sz, c->r[d->reg]), res = trunc_sz(sz, a + 1);        \
+    c->r[d->reg] = res;                                                   \
+    cc_lazy(c, CC_INC, sz, res, a, fast_cf(c));                           \
+  }                                                                       \
+  static void f_dec_z##sz(struct cpu *c, const struct insn *d) {          \
+    u64 a = trunc_sz(sz, c->r[d->reg]), res = trunc_sz(sz, a - 1);        \
+    c->r[d->reg] = res;                                                   \
+    cc_lazy(c, CC_DEC, sz, res, a, fast_cf(c));                           \
+  }                                                                       \
   static void f_shl_ri##sz(struct cpu *c, const struct insn *d) {         \
     unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
     u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a << n);        \
@@ -502,6 +513,11 @@ FI int fast_cond(const struct cpu *c, int cc) {
     case 7: r = (i64)R <= 0; break;
     default: return -1;
     }
+    return r ^ (cc & 1);
+  }
+  /* INC and DEC keep the CF they found (cc_b). */
+  if ((c->cc_op == CC_INC || c->cc_op == CC_DEC) && ((cc >> 1) == 1 || (cc >> 1) == 3)) {
+    r = (c->cc_b & 1) || ((cc >> 1) == 3 && (c->cc_res << s) == 0);
     return r ^ (cc & 1);
   }
   /* Any other lazy operation: ZF and SF come straight from the result. */
@@ -1010,6 +1026,8 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   if (r3 && fn == op_adc_Ev_Ib) return SZ(f_adc_ri);
   if (r3 && fn == op_adc_Ev_Iz) return SZ(f_adc_ri);
   if (r3 && fn == op_adc_Ev_Gv) return SZ(f_adc_rr_e);
+  if (fn == op_inc_Zv) return SZ(f_inc_z); /* 40-47, 32-bit mode */
+  if (fn == op_dec_Zv) return SZ(f_dec_z); /* 48-4F */
   if (r3) {
     if (fn == op_inc_Ev) return SZ(f_inc_r);
     if (fn == op_dec_Ev) return SZ(f_dec_r);
