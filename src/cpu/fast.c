@@ -36,45 +36,13 @@
 #define FAST_I386 0 /* this file compiled for x86-64 code; fast_i386.c: for i386 code */
 #endif
 
-#include "cpu_internal.h"
-#include "fast.h"
-#include "ops_alu.h"
-#include "ops_mov.h"
-
 #define FI static inline __attribute__((always_inline))
 
-/* r[0..15] followed by rip: base register RIPREL (16) reads rip, which is
- * already the address of the next instruction, as rip-relative needs. */
-_Static_assert(offsetof(struct cpu, r) == 0 && offsetof(struct cpu, rip) == 16 * sizeof(u64) &&
-                   RIPREL == 16,
-               "fast.c indexes rip as register 16");
-#define R17(c) ((u64 *)(c))
-
-#if FAST_I386
-/* 32-bit addressing in a 32-bit code segment (fast_i386.c): the offset wraps
- * at 4 GiB, the segment's base is added (DS or SS by default, as the decoder
- * sets it), and a null selector is #GP(0), as insn_ea does. */
-FI u64 off_b(struct cpu *c, const struct insn *d) { return (u32)(c->r[d->base] + (u64)(i64)d->disp); }
-FI u64 off_bi(struct cpu *c, const struct insn *d) {
-  return (u32)(c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp);
-}
-FI u64 ea_b(struct cpu *c, const struct insn *d) {
-  cpu_seg_check(c, d->seg);
-  return (u32)(off_b(c, d) + c->seg_base[d->seg]);
-}
-FI u64 ea_bi(struct cpu *c, const struct insn *d) {
-  cpu_seg_check(c, d->seg);
-  return (u32)(off_bi(c, d) + c->seg_base[d->seg]);
-}
-#else
-/* 64-bit addressing, no segment override (mem_kind). */
-FI u64 ea_b(struct cpu *c, const struct insn *d) { return R17(c)[d->base] + (u64)(i64)d->disp; }
-FI u64 ea_bi(struct cpu *c, const struct insn *d) {
-  return c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp;
-}
-FI u64 off_b(struct cpu *c, const struct insn *d) { return ea_b(c, d); }
-FI u64 off_bi(struct cpu *c, const struct insn *d) { return ea_bi(c, d); }
-#endif
+#include "cpu_internal.h"
+#include "fast.h"
+#include "fast_ea.h"
+#include "ops_alu.h"
+#include "ops_mov.h"
 
 FI u64 trunc_sz(int sz, u64 v) { return sz == 8 ? v : sz == 4 ? (u32)v : sz == 2 ? (u16)v : (u8)v; }
 FI u64 ld_sz(struct cpu *c, u64 a, int sz) { return sz == 8 ? ld64(c, a) : ld32(c, a); }
@@ -966,8 +934,7 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   int mk = mem_kind(c, d), form;
   bool r3 = d->mod == 3;
   if (!fn || d->lock) return NULL;
-  /* fast_sse.c's memory forms address in 64-bit mode only. */
-  op_fn sse = fast_sse_pick(c, d, FAST_I386 ? 0 : mk);
+  op_fn sse = fast_sse_pick(c, d, mk);
   if (sse) return sse;
   op_fn x87 = fast_x87_pick(d);
   if (x87) return x87;

@@ -11,6 +11,7 @@ void fast_specialize(const struct cpu *c, struct insn *d);
  * compiled with 32-bit addressing), which the two above hand such blocks. */
 void fast_specialize_i386(const struct cpu *c, struct insn *d);
 op_fn fast_fuse_i386(const struct cpu *c, const struct insn *d);
+op_fn fast_sse_pick_i386(const struct cpu *c, const struct insn *d, int mk);
 
 /* The fast SSE handler for d (fast_sse.c), or NULL; mk is fast.c's memory
  * form (0 = none, 1 = base+disp, 2 = base+index*scale+disp). */
@@ -29,5 +30,12 @@ op_fn fast_fuse(const struct cpu *c, const struct insn *d);
  * emu's back.  fast_mx_leave is safe to call without enter. */
 void fast_mx_enter(void);
 void fast_mx_leave(void);
+/* Their per-thread state, which both compilations of fast_sse.c share. */
+struct fast_mx {
+  u32 host;   /* emu's MXCSR, saved by fast_mx_enter */
+  u32 loaded; /* the guest MXCSR in the hardware, or MX_NONE */
+  bool lazy;  /* inside run_blocks */
+};
+extern __thread struct fast_mx fast_mx;
 
 #endif

@@ -7,9 +7,11 @@
  * which fast.c's 64-bit forms cannot, so without this an i386 program's
  * loads and stores all took the generic handlers.  Its handlers are static,
  * like fast.c's; fast.c's fast_specialize and fast_fuse hand each block
- * decoded in 32-bit mode to the two entry points below.  fast_sse.c's memory
- * forms stay 64-bit only (its register forms serve both). */
+ * decoded in 32-bit mode to the two entry points below; this copy's pick
+ * takes fast_sse.c's i386 copy (fast_sse_i386.c).  fast_ea.h has the two
+ * ways of addressing. */
 #define FAST_I386 1
 #define fast_specialize fast_specialize_i386
 #define fast_fuse       fast_fuse_i386
+#define fast_sse_pick   fast_sse_pick_i386
 #include "fast.c"

@@ -3,28 +3,26 @@
  *
  *   - full-register moves MOVUPS/MOVAPS/MOVDQU/MOVDQA (load and store) and
  *     MOVSD loads, the SSE2 integer operations of SSE_INT_OPS (66 0F forms),
- *     and ADD/SUB/MUL/DIV sd/pd: register operands, and in 64-bit mode memory
- *     operands addressed as base+disp (rip-relative too) or
- *     base+index*scale+disp with 64-bit addressing and no FS/GS override.
+ *     and ADD/SUB/MUL/DIV sd/pd: register operands, and memory operands
+ *     addressed as base+disp (rip-relative too) or base+index*scale+disp,
+ *     as fast.c admits them in each mode (fast_ea.h; fast_sse_i386.c
+ *     compiles this file again for 32-bit code segments).
  *
  * Each computes what the generic handler in exec_sse_*.c does: the aligned
  * forms raise #GP on a misaligned address, the floating-point ones run the
  * host instruction under the guest's MXCSR (sse.h) and fall back to the
  * generic handler when the guest has unmasked an exception.
  */
-#include <stddef.h>
+#ifndef FAST_I386
+#define FAST_I386 0 /* this file compiled for x86-64 code; fast_sse_i386.c: for i386 code */
+#endif
+#define FI static inline __attribute__((always_inline))
 
 #include "fast.h"
+#include "fast_ea.h"
 #include "ops_sse.h"
 #include "sse.h"
 
-#define FI     static inline __attribute__((always_inline))
-#define R17(c) ((u64 *)(c)) /* r[0..15] then rip: see fast.c */
-
-FI u64 ea_b(struct cpu *c, const struct insn *d) { return R17(c)[d->base] + (u64)(i64)d->disp; }
-FI u64 ea_bi(struct cpu *c, const struct insn *d) {
-  return c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp;
-}
 FI u64 ea_aligned(struct cpu *c, u64 a) {
   if (UNLIKELY(a & 15)) cpu_exception(c, STOP_GP);
   return a;
@@ -110,11 +108,9 @@ static const struct fast3 int_ops[] = {
  * back. */
 
 #define MX_NONE 0xffffffffu /* reserved bits set: never a valid MXCSR */
-static __thread struct {
-  u32 host;   /* emu's MXCSR, saved by fast_mx_enter */
-  u32 loaded; /* the guest MXCSR in the hardware, or MX_NONE */
-  bool lazy;  /* inside run_blocks */
-} mx = {0, MX_NONE, false};
+#define mx      fast_mx      /* one state for both copies of this file (fast.h) */
+#if !FAST_I386
+__thread struct fast_mx fast_mx = {0, MX_NONE, false};
 
 void fast_mx_enter(void) {
   u32 h;
@@ -132,6 +128,7 @@ void fast_mx_leave(void) {
   }
   mx.lazy = false;
 }
+#endif
 
 #define FP_HOST(name, mn)                                 \
   FI void h_##name(union xmm *v, sse_v2di y, u32 *m) {    \
