@@ -279,26 +279,26 @@ FI void rot_flags(struct cpu *c, u64 cf, u64 of) {
   cpu_set_flags(c, cf * F_CF | of * F_OF, F_CF | F_OF);
 }
 
+/* INC (dec false) or DEC of register *r; they keep the CF they find. */
+FI void inc_dec(struct cpu *c, u64 *r, int sz, bool dec) {
+  u64 a = trunc_sz(sz, *r), res = trunc_sz(sz, dec ? a - 1 : a + 1);
+  *r = res;
+  cc_lazy(c, dec ? CC_DEC : CC_INC, sz, res, a, fast_cf(c));
+}
+
+/* _r: FF /0 /1 (ModRM.rm); _z: i386's 40-4F (the register in the opcode). */
 #define UNARY_SZ(sz)                                                      \
   static void f_inc_r##sz(struct cpu *c, const struct insn *d) {          \
-    u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a + 1);         \
-    c->r[d->rm] = res;                                                    \
-    cc_lazy(c, CC_INC, sz, res, a, fast_cf(c));                           \
+    inc_dec(c, &c->r[d->rm], sz, false);                                  \
   }                                                                       \
   static void f_dec_r##sz(struct cpu *c, const struct insn *d) {          \
-    u64 a = trunc_sz(sz, c->r[d->rm]), res = trunc_sz(sz, a - 1);         \
-    c->r[d->rm] = res;                                                    \
-    cc_lazy(c, CC_DEC, sz, res, a, fast_cf(c));                           \
+    inc_dec(c, &c->r[d->rm], sz, true);                                   \
   }                                                                       \
   static void f_inc_z##sz(struct cpu *c, const struct insn *d) {          \
-    u64 a = trunc_sz(sz, c->r[d->reg]), res = trunc_sz(sz, a + 1);        \
-    c->r[d->reg] = res;                                                   \
-    cc_lazy(c, CC_INC, sz, res, a, fast_cf(c));                           \
+    inc_dec(c, &c->r[d->reg], sz, false);                                 \
   }                                                                       \
   static void f_dec_z##sz(struct cpu *c, const struct insn *d) {          \
-    u64 a = trunc_sz(sz, c->r[d->reg]), res = trunc_sz(sz, a - 1);        \
-    c->r[d->reg] = res;                                                   \
-    cc_lazy(c, CC_DEC, sz, res, a, fast_cf(c));                           \
+    inc_dec(c, &c->r[d->reg], sz, true);                                  \
   }                                                                       \
   static void f_shl_ri##sz(struct cpu *c, const struct insn *d) {         \
     unsigned n = d->imm & (sz == 8 ? 63 : 31);                            \
