@@ -239,7 +239,7 @@ bool x87_go_live(struct cpu *c) {
  * its exceptions judged on the flags it raised (the header). */
 static __attribute__((noinline)) void x87_run_saved(struct cpu *c, const struct insn *d, unsigned esc,
                                    unsigned modrm, const struct x87_mform *m, const void *stub,
-                                   u64 a, bool fl_in, bool fl_out) {
+                                   u64 a, u64 off, bool fl_in, bool fl_out) {
   struct x87 *f = &c->fpu;
   u8 buf[16] = {0};
   u64 fl = 0x202;
@@ -260,7 +260,7 @@ static __attribute__((noinline)) void x87_run_saved(struct cpu *c, const struct 
     memcpy(cpu_host_w(c, a, m->size), buf, m->size);
 
   x87_img_get(f, &img, f->sw & (X87_SW_FLAGS | X87_SW_SF));
-  x87_last_insn(c, d, esc, modrm, m != NULL, a);
+  x87_last_insn(c, d, esc, modrm, m != NULL, off);
   if (fl_out) cpu_set_flags(c, fl, F_ARITH);
 }
 
@@ -268,7 +268,7 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   unsigned modrm = (unsigned)(d->mod << 6) | ((d->reg & 7u) << 3) | (d->rm & 7u);
   const struct x87_mform *m = NULL;
   const void *stub;
-  u64 a = 0;
+  u64 a = 0, off = 0;
   bool fl_in = false, fl_out = false;
 
   if (d->mod == 3) {
@@ -293,7 +293,8 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   } else {
     m = &x87_mforms[esc][d->reg & 7];
     if (m->kind == MF_UD) cpu_exception(c, STOP_UD);
-    a = insn_ea(c, d);
+    off = insn_off(c, d);
+    a = insn_seg_add(c, d, off);
     if (m->kind == MF_CTL) {
       m->ctl(c, d, a);
       return;
@@ -302,7 +303,7 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   }
 
   if (UNLIKELY(!c->fpu_live) && !x87_go_live(c)) {
-    x87_run_saved(c, d, esc, modrm, m, stub, a, fl_in, fl_out);
+    x87_run_saved(c, d, esc, modrm, m, stub, a, off, fl_in, fl_out);
     return;
   }
   void *mem = NULL;
@@ -314,7 +315,7 @@ static void x87_run(struct cpu *c, const struct insn *d, unsigned esc) {
   } else {
     x87_live_run(stub, mem);
   }
-  x87_last_insn(c, d, esc, modrm, m != NULL, a);
+  x87_last_insn(c, d, esc, modrm, m != NULL, off);
 }
 
 void op_x87_d8(struct cpu *c, const struct insn *d) { x87_run(c, d, 0); }

@@ -31,8 +31,6 @@ static const op_fn x87_generic[8] = {op_x87_d8, op_x87_d9, op_x87_da, op_x87_db,
 
 /* ---- memory forms ---- */
 
-/* FDP is the operand's offset within its segment (insn_off), which is what
- * exec_x87.c's x87_last_insn computes back from the address. */
 #define FX_MEM_LOAD(e, r, size)  FX_MEM_FN(e, r, size, false)
 #define FX_MEM_STORE(e, r, size) FX_MEM_FN(e, r, size, true)
 #define FX_MEM_CTL(e, r, size)
@@ -47,12 +45,7 @@ static const op_fn x87_generic[8] = {op_x87_d8, op_x87_d9, op_x87_da, op_x87_db,
     void *p = store ? cpu_host_w(c, a, size) : cpu_host(c, a, size);                        \
     __asm__ volatile(".byte %c0, %c1" ::"i"(0xd8 + (e)), "i"(((r) << 3) | 7), "D"(p)        \
                      : "memory");                                                           \
-    struct x87 *f = &c->fpu;                                                                \
-    f->fop = (u16)(((e) << 8) | (unsigned)(d->mod << 6) | ((r) << 3) | (d->rm & 7u));       \
-    f->fip = c->ip;                                                                         \
-    f->fcs = c->seg[SEG_CS];                                                                \
-    f->fdp = off;                                                                           \
-    f->fds = x87_data_sel(c, d);                                                            \
+    x87_last_insn(c, d, e, (unsigned)(d->mod << 6) | ((r) << 3) | (d->rm & 7u), true, off); \
   }
 #define FX_MEM(e, r, kind, size, ctl) FX_MEM_##kind(e, r, size)
 X87_MEMORY_FORMS(FX_MEM)

@@ -73,16 +73,15 @@ static inline u16 x87_data_sel(const struct cpu *c, const struct insn *d) {
 
 /* FOP, FIP, FCS and (mem) FDP, FDS of a data instruction (not of the
  * control ones): esc is the escape byte less D8, modrm the whole ModRM byte,
- * a the operand's linear address. */
+ * off the operand's offset within its segment (insn_off), which is FDP. */
 static inline void x87_last_insn(struct cpu *c, const struct insn *d, unsigned esc, unsigned modrm,
-                                 bool mem, u64 a) {
+                                 bool mem, u64 off) {
   struct x87 *f = &c->fpu;
   f->fop = (u16)((esc << 8) | modrm);
   f->fip = c->ip;
   f->fcs = c->seg[SEG_CS];
   if (mem) {
-    f->fdp = d->seg != SEG_NONE ? a - c->seg_base[d->seg] : a;
-    if (c->mode == 32 || d->adsz == 4) f->fdp = (u32)f->fdp;
+    f->fdp = off;
     f->fds = x87_data_sel(c, d);
   }
 }
