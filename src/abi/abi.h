@@ -16,20 +16,25 @@
  * guest addresses, never host pointers; reach them only through mem.h.
  * Results are >= 0 or -errno.
  *
- * Each syscall subsystem file has a fragment of the x86-64 table,
- * tab64_<subsystem>.inc, with lines
+ * Every call has one row, in src/abi/calls_<subject>.inc (calls.inc includes
+ * them all):
  *
- *   SYS64(write, 3)        -- name as in asm/unistd_64.h, argument count
+ *   CALL(name, h64, h32, sext, as, check, result, kinds...)
  *
- * abi_x86_64.c includes every fragment into the table indexed by the numbers
- * generated from the host's asm/unistd_64.h (build/gen/sysnr_x86_64.inc).
+ *   name    as asm/unistd_{64,32}.h spell it; its numbers in each table come
+ *           from those headers (build/gen/sysnr_both.inc), never typed
+ *   h64     the x86-64 handler (sys_<h64>), or NONE: -ENOSYS there
+ *   h32     the i386 handler, the x86-64 one where the layouts agree, NONE
+ *   sext    i386: bit i set = argument i is a signed 32-bit value
+ *   as      --compare: the x86-64 call an i386 one lines up with, _ = itself
+ *   check   CHK_EMU: --lockstep lets emu serve it (memory, signals, exit);
+ *           CHK_NO: --lockstep cannot replay it (CHK_NO32: on i386 only)
+ *   result  the strace result kind (RV_*), then the argument kinds (K_*)
  *
- * The i386 table (abi_i386.c, numbers from asm/unistd_32.h) is filled the
- * same way from tab32_<subsystem>.inc with lines
- *
- *   SYS32(read, 3, read, 0)        -- i386 name, argument count, handler, sext
- *   SYS32(_llseek, 5, llseek32, 0)
- *   SYS32(lseek, 3, lseek, 0x2)    -- argument 1 is a signed 32-bit off_t
+ * and SHOW(name, result, kinds...) rows name calls strace shows that are no
+ * table's entry (i386 socketcall's send and recv).  The argument count is the
+ * handler's own (SYS_DEFINEn); abi_x86_64.c and abi_i386.c build the tables,
+ * strace.c the signatures, src/check its lists, all from the rows.
  *
  * The i386 entry zero-extends ebx, ecx, edx, esi, edi, ebp to 64 bits (and
  * sign-extends the arguments named in sext), so a handler whose arguments are
@@ -47,34 +52,59 @@ enum abi { ABI_I386, ABI_X86_64 };
 struct task;
 typedef long (*sys_fn)(struct task *t, const u64 *a);
 
-struct sys_desc {
-  const char *name;
-  sys_fn fn;   /* NULL: -ENOSYS */
+/* A handler as SYS_DEFINEn defines it: the function and how many argument
+ * registers it reads.  sysh_NONE (fn NULL) stands for "no handler". */
+struct sys_handler {
+  sys_fn fn;
   u8 nargs;
-  u8 sext;     /* i386: bit i set = argument i is a signed 32-bit value (sign-extended) */
+};
+
+/* --lockstep's treatment of a call (the check column). */
+enum { CHK_EMU = 1, CHK_NO = 2, CHK_NO32 = 4 };
+
+/* One call's row, both ABIs. */
+struct sys_row {
+  const char *name;
+  const char *as; /* --compare: the x86-64 name an i386 call lines up with */
+  const struct sys_handler *h64, *h32;
+  u8 sext; /* i386: bit i set = argument i is a signed 32-bit value (sign-extended) */
+  u8 check; /* CHK_* */
+};
+
+/* One ABI's table entry: the row and that ABI's handler. */
+struct sys_desc {
+  const struct sys_row *row;
+  const struct sys_handler *h; /* h->fn never NULL: no handler, no entry */
 };
 
 #define SYS_DECL(name) long sys_##name(struct task *t, const u64 *a)
+#define SYS_HANDLER(name, n)                                                       \
+  extern const struct sys_handler sysh_##name;                                     \
+  const struct sys_handler sysh_##name = {sys_##name, n}
 
 #define SYS_DEFINE0(name)                                                          \
   static long do_sys_##name(struct task *t);                                       \
   SYS_DECL(name);                                                                  \
   SYS_DECL(name) { (void)a; return do_sys_##name(t); }                             \
+  SYS_HANDLER(name, 0);                                                            \
   static long do_sys_##name(struct task *t)
 #define SYS_DEFINE1(name, t1, a1)                                                  \
   static long do_sys_##name(struct task *t, t1 a1);                                \
   SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0]); }                            \
+  SYS_HANDLER(name, 1);                                                            \
   static long do_sys_##name(struct task *t, t1 a1)
 #define SYS_DEFINE2(name, t1, a1, t2, a2)                                          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2);                         \
   SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0], (t2)a[1]); }                  \
+  SYS_HANDLER(name, 2);                                                            \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2)
 #define SYS_DEFINE3(name, t1, a1, t2, a2, t3, a3)                                  \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3);                  \
   SYS_DECL(name);                                                                  \
   SYS_DECL(name) { return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2]); }        \
+  SYS_HANDLER(name, 3);                                                            \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3)
 #define SYS_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)                          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4);           \
@@ -82,6 +112,7 @@ struct sys_desc {
   SYS_DECL(name) {                                                                 \
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3]);               \
   }                                                                                \
+  SYS_HANDLER(name, 4);                                                            \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4)
 #define SYS_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                  \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);    \
@@ -89,6 +120,7 @@ struct sys_desc {
   SYS_DECL(name) {                                                                 \
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3], (t5)a[4]);     \
   }                                                                                \
+  SYS_HANDLER(name, 5);                                                            \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
 #define SYS_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)          \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5,     \
@@ -98,11 +130,44 @@ struct sys_desc {
     return do_sys_##name(t, (t1)a[0], (t2)a[1], (t3)a[2], (t4)a[3], (t5)a[4],      \
                          (t6)a[5]);                                                \
   }                                                                                \
+  SYS_HANDLER(name, 6);                                                            \
   static long do_sys_##name(struct task *t, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
 
-/* Every handler's prototype, so tables and other ABIs can name them.  Each
- * subsystem's header declares its own from its table fragments. */
+/* Every row's handlers, so tables and other handlers (i386 socketcall, the
+ * vsyscall page) can name them; a handler outside the rows declares itself
+ * with SYS_PROTO.  A row naming a handler nobody defines is a link error. */
 #define SYS_PROTO(name) SYS_DECL(name)
+#define CALL(n, h64, h32, ...)                                                     \
+  SYS_DECL(h64);                                                                   \
+  SYS_DECL(h32);                                                                   \
+  extern const struct sys_handler sysh_##h64, sysh_##h32;
+#define SHOW(...)
+#include "calls.inc"
+#undef CALL
+#undef SHOW
+
+/* The numbers of each call in each ABI, from the kernel's headers:
+ * LX64_NR_<name> and LX32_NR_<name>, -1 where the ABI lacks the call. */
+enum {
+#define SYSNR2(name, nr64, nr32) LX64_NR_##name = nr64, LX32_NR_##name = nr32,
+#include "sysnr_both.inc"
+#undef SYSNR2
+};
+
+/* Each row's index in abi_rows: ABI_ROW_<name>. */
+enum {
+#define CALL(n, ...) ABI_ROW_##n,
+#define SHOW(n, ...) ABI_ROW_##n,
+#include "calls.inc"
+#undef CALL
+#undef SHOW
+  ABI_NROWS
+};
+
+/* Every row, in the order of the calls_*.inc files, and the row of a name
+ * (NULL for none: a name no row has). */
+extern const struct sys_row abi_rows[ABI_NROWS];
+const struct sys_row *abi_row(const char *name);
 
 /* The table entry for nr (NULL when emu does not serve it); *name gets the
  * call's name from the generated list, or NULL for an unknown number. */

@@ -1,20 +1,9 @@
-/* abi_i386.c — the i386 system-call table: number -> name, handler,
- * argument count and signed arguments.  Numbers come from the host's
- * asm/unistd_32.h (build/gen/sysnr_i386.inc); each subsystem contributes
- * the calls it serves in tab32_<subsystem>.inc (see abi.h).
- * Mirrors arch/x86/entry/syscalls/syscall_32.tbl's compat entry points. */
+/* abi_i386.c — the i386 system-call table: number -> row and handler.
+ * Numbers come from the host's asm/unistd_32.h (build/gen/sysnr_*.inc), the
+ * rows from calls_*.inc (see abi.h).  Unlisted numbers keep their name for
+ * traces and return -ENOSYS.  Mirrors arch/x86/entry/syscalls/syscall_32.tbl's
+ * compat entry points. */
 #include "abi.h"
-
-#define SYSNR(nr, name) LX32_NR_##name = nr,
-enum {
-#include "sysnr_i386.inc"
-  LX32_NR_MAX_PLUS_ONE
-};
-#undef SYSNR
-
-#define SYS32(name, n, fn, sx) SYS_DECL(fn);
-#include "tab32_all.inc"
-#undef SYS32
 
 static const char *const names32[] = {
 #define SYSNR(nr, name) [nr] = #name,
@@ -22,11 +11,18 @@ static const char *const names32[] = {
 #undef SYSNR
 };
 
-static const struct sys_desc systab32[ARRAY_SIZE(names32)] = {
-#define SYS32(name, n, fn, sx) [LX32_NR_##name] = {#name, sys_##fn, n, sx},
-#include "tab32_all.inc"
-#undef SYS32
+/* Indexed by number + 1: the rows of calls i386 lacks (number -1) all
+ * land in slot 0, which no number reaches. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const struct sys_desc systab32[ARRAY_SIZE(names32) + 1] = {
+#define CALL(n, h64, h32, ...) [LX32_NR_##n + 1] = {&abi_rows[ABI_ROW_##n], &sysh_##h32},
+#define SHOW(...)
+#include "calls.inc"
+#undef CALL
+#undef SHOW
 };
+#pragma GCC diagnostic pop
 
 const struct sys_desc *abi32_lookup(long nr, const char **name) {
   if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(names32)) {
@@ -34,7 +30,8 @@ const struct sys_desc *abi32_lookup(long nr, const char **name) {
     return NULL;
   }
   *name = names32[nr];
-  return systab32[nr].fn ? &systab32[nr] : NULL;
+  const struct sys_desc *d = &systab32[nr + 1];
+  return d->h && d->h->fn ? d : NULL;
 }
 
 const char *abi32_name(long nr) {

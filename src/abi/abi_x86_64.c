@@ -1,22 +1,8 @@
-/* abi_x86_64.c — the x86-64 system-call table: number -> name, handler,
- * argument count.  Numbers come from the host's asm/unistd_64.h
- * (build/gen/sysnr_x86_64.inc); each subsystem contributes the calls it serves
- * in tab64_<subsystem>.inc.  Unlisted numbers keep their name for traces and
- * return -ENOSYS. */
+/* abi_x86_64.c — the x86-64 system-call table: number -> row and handler.
+ * Numbers come from the host's asm/unistd_64.h (build/gen/sysnr_*.inc), the
+ * rows from calls_*.inc (see abi.h).  Unlisted numbers keep their name for
+ * traces and return -ENOSYS. */
 #include "abi.h"
-
-#define SYSNR(nr, name) LX64_NR_##name = nr,
-enum {
-#include "sysnr_x86_64.inc"
-  LX64_NR_MAX_PLUS_ONE
-};
-#undef SYSNR
-
-/* Every row's handler must exist: a missing one is a link error (a call
- * emu does not serve has no row and answers -ENOSYS). */
-#define SYS64(name, n) SYS_DECL(name);
-#include "tab64_all.inc"
-#undef SYS64
 
 static const char *const names64[] = {
 #define SYSNR(nr, name) [nr] = #name,
@@ -24,11 +10,18 @@ static const char *const names64[] = {
 #undef SYSNR
 };
 
-static const struct sys_desc systab64[ARRAY_SIZE(names64)] = {
-#define SYS64(name, n) [LX64_NR_##name] = {#name, sys_##name, n},
-#include "tab64_all.inc"
-#undef SYS64
+/* Indexed by number + 1: the rows of calls x86-64 lacks (number -1) all
+ * land in slot 0, which no number reaches. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const struct sys_desc systab64[ARRAY_SIZE(names64) + 1] = {
+#define CALL(n, h64, ...) [LX64_NR_##n + 1] = {&abi_rows[ABI_ROW_##n], &sysh_##h64},
+#define SHOW(...)
+#include "calls.inc"
+#undef CALL
+#undef SHOW
 };
+#pragma GCC diagnostic pop
 
 const struct sys_desc *abi64_lookup(long nr, const char **name) {
   if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(names64)) {
@@ -36,7 +29,8 @@ const struct sys_desc *abi64_lookup(long nr, const char **name) {
     return NULL;
   }
   *name = names64[nr];
-  return systab64[nr].fn ? &systab64[nr] : NULL;
+  const struct sys_desc *d = &systab64[nr + 1];
+  return d->h && d->h->fn ? d : NULL;
 }
 
 const char *abi64_name(long nr) {

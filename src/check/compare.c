@@ -28,54 +28,17 @@
 #include "compare.h"
 #include "compare_int.h"
 #include "lockstep.h"
+#include "../abi/abi.h"
 
 #define COL      48 /* each side's width; 48 + " | " + 49 = 100 */
 #define MAX_CALL 4000
 
 /* ---- names ---- */
 
+/* The x86-64 call an i386 one lines up with: its row's compare column. */
 const char *cmp_canon(const char *n) {
-  static const char *const eq[][2] = {
-      {"mmap2", "mmap"},
-      {"_llseek", "lseek"},
-      {"stat64", "stat"},
-      {"lstat64", "lstat"},
-      {"fstat64", "fstat"},
-      {"fstatat64", "newfstatat"},
-      {"fcntl64", "fcntl"},
-      {"ugetrlimit", "getrlimit"},
-      {"prlimit64", "getrlimit"},
-      {"clock_gettime64", "clock_gettime"},
-      {"set_thread_area", "arch_prctl"},
-      {"statfs64", "statfs"},
-      {"fstatfs64", "fstatfs"},
-      {"ftruncate64", "ftruncate"},
-      {"truncate64", "truncate"},
-      {"sendfile64", "sendfile"},
-      {"fadvise64_64", "fadvise64"},
-      {"_newselect", "select"},
-      {"sigaction", "rt_sigaction"},
-      {"sigprocmask", "rt_sigprocmask"},
-      {"getuid32", "getuid"},
-      {"geteuid32", "geteuid"},
-      {"getgid32", "getgid"},
-      {"getegid32", "getegid"},
-      {"setuid32", "setuid"},
-      {"setgid32", "setgid"},
-      {"getresuid32", "getresuid"},
-      {"getresgid32", "getresgid"},
-      {"chown32", "chown"},
-      {"fchown32", "fchown"},
-      {"lchown32", "lchown"},
-      {"getgroups32", "getgroups"},
-      {"clock_nanosleep_time64", "clock_nanosleep"},
-      {"clock_getres_time64", "clock_getres"},
-      {"waitpid", "wait4"},
-      {"statx", "newfstatat"},
-  };
-  for (size_t i = 0; i < ARRAY_SIZE(eq); i++)
-    if (!strcmp(n, eq[i][0])) return eq[i][1];
-  return n;
+  const struct sys_row *r = abi_row(n);
+  return r ? r->as : n;
 }
 
 /* What the i386 call's arguments and results went through (the compat

@@ -764,8 +764,7 @@ static void native_syscall(struct cpu *c, int stop) {
   enum abi abi = is64 ? ABI_X86_64 : ABI_I386;
   long nr = is64 ? (long)(int)n->r[R_AX] : (long)(u32)n->r[R_AX];
   const char *name = sys_name(abi, nr);
-  /* i386 #90 is the old mmap with its arguments in memory. */
-  if (lks_sys_unsupported(name) || (!is64 && nr == 90)) {
+  if (lks_sys_unsupported(abi, name)) {
     lks.count++;
     lks_stop_comparing("system call %s (lockstep follows one process image only)",
                        name ? name : "?");

@@ -82,6 +82,6 @@ NORETURN void lks_difference(struct cpu *c, const char *fmt, ...)
 long lks_sys(struct task *t, enum abi abi, long nr, const char *name, u64 args[6],
              const struct sys_desc *sd);
 /* System calls the native side must not run under lockstep (fork, exec...). */
-bool lks_sys_unsupported(const char *name);
+bool lks_sys_unsupported(enum abi abi, const char *name);
 
 #endif

@@ -23,39 +23,17 @@
 #include "../mem/mem.h"
 #include "../kernel/observe.h"
 
-bool lks_sys_unsupported(const char *name) {
-  static const char *const no[] = {"fork",     "vfork",        "clone",     "clone3",   "execve",
-                                   "execveat", "rt_sigreturn", "sigreturn", "old_mmap", NULL};
-  if (!name) return false;
-  for (int i = 0; no[i]; i++)
-    if (!strcmp(name, no[i])) return true;
-  return false;
+/* What the call's row says (the check column, src/abi/calls_*.inc): replay is
+ * impossible (a second process image, a frame to return through, i386's old
+ * mmap with its arguments in memory), or emu serves it itself. */
+bool lks_sys_unsupported(enum abi abi, const char *name) {
+  const struct sys_row *r = abi_row(name);
+  return r && (r->check & (CHK_NO | (abi == ABI_I386 ? CHK_NO32 : 0)));
 }
 
-/* Calls emu serves itself. */
 static bool served(const char *n) {
-  static const char *const s[] = {"mmap",
-                                  "mmap2",
-                                  "munmap",
-                                  "mprotect",
-                                  "mremap",
-                                  "brk",
-                                  "madvise",
-                                  "arch_prctl",
-                                  "set_thread_area",
-                                  "get_thread_area",
-                                  "modify_ldt",
-                                  "rt_sigaction",
-                                  "sigaction",
-                                  "rt_sigprocmask",
-                                  "sigprocmask",
-                                  "sigaltstack",
-                                  "exit",
-                                  "exit_group",
-                                  NULL};
-  for (int i = 0; s[i]; i++)
-    if (!strcmp(n, s[i])) return true;
-  return false;
+  const struct sys_row *r = abi_row(n);
+  return r && (r->check & CHK_EMU);
 }
 
 enum { O_RET = 1, O_FIX, O_ARG, O_ARG8 };
@@ -207,7 +185,8 @@ static void replay_outputs(struct task *t, enum abi abi, const char *name, const
  * overlapping ranges go through a scratch place far from both. */
 bool lks_nat_move(u64 na, u64 ea, u64 len) {
   u64 m32 = lks.mode == 32 ? 0xffffffffull : ~0ull;
-  long nr_mremap = lks.mode == 64 ? 25 : 163, nr_mmap = lks.mode == 64 ? 9 : 192;
+  long nr_mremap = lks.mode == 64 ? LX64_NR_mremap : LX32_NR_mremap;
+  long nr_mmap = lks.mode == 64 ? LX64_NR_mmap : LX32_NR_mmap2;
   u64 a[6] = {na, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, ea, 0};
   long r = lks_nat_inject(nr_mremap, a);
   if (((u64)r & m32) == ea) return true;

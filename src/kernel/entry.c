@@ -26,7 +26,7 @@ static long sys_ni(struct task *t, long nr, const char *name) {
 /* A table handler, unless the call names one of emu's own descriptors. */
 static long sys_call(struct task *t, const struct sys_desc *sd, const char *name, const u64 *a) {
   long bad = fs_fd_guard(t, name, a);
-  return bad ? bad : sd->fn(t, a);
+  return bad ? bad : sd->h->fn(t, a);
 }
 
 /* do_syscall_x64(): the table lookup and call. */
@@ -170,7 +170,7 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
     name = cc->name;
   }
   for (int i = 0; i < 6; i++)
-    args[i] = sd && (sd->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
+    args[i] = sd && (sd->row->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
   enum abi saved = t->abi;
   t->abi = ABI_I386;
   sig_syscall_enter(t, ABI_I386, nr, args);

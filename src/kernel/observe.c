@@ -49,10 +49,10 @@ void obs_unregister(const struct observer *o) {
 }
 
 long obs_serve_table(struct task *t, const struct sys_desc *sd, u64 args[6]) {
-  return sd && sd->fn ? sd->fn(t, args) : -ENOSYS;
+  return sd ? sd->h->fn(t, args) : -ENOSYS;
 }
 
-int obs_table_nargs(const struct sys_desc *sd) { return sd ? sd->nargs : 0; }
+int obs_table_nargs(const struct sys_desc *sd) { return sd ? sd->h->nargs : 0; }
 
 void obs_each_syscall_enter(struct task *t, enum abi abi, long nr, const char *name,
                             const u64 *args) {

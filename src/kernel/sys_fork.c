@@ -48,7 +48,6 @@ static void fork_child_setup(struct task *t, const struct clone_req *r) {
   }
   if (r->flags & LX_CLONE_SETTLS) {
     if (t->abi == ABI_I386) {
-      SYS_PROTO(set_thread_area);
       u64 a[6] = {r->tls, 0, 0, 0, 0, 0};
       (void)sys_set_thread_area(t, a);
     } else {

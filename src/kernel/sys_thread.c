@@ -142,7 +142,6 @@ void task_clone_cpu(struct task *parent, struct task *child, u64 stack) {
 
 /* TLS of the new thread: the fs base (x86-64, do_arch_prctl_64 ARCH_SET_FS)
  * or a user_desc installed with set_thread_area semantics (i386). */
-SYS_PROTO(set_thread_area);
 static long child_set_tls(struct task *parent, struct task *child, u64 tls) {
   if (parent->abi == ABI_I386) {
     u64 a[6] = {tls, 0, 0, 0, 0, 0};

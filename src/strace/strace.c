@@ -2,8 +2,8 @@
  * prints it (name(args) = result), for both ABIs.  Owns the line's
  * life: the input arguments are formatted when the call enters, the output
  * ones and the result when it returns, and the line is written whole.  What
- * each call's arguments are comes from the signature table (strace_sig.inc)
- * keyed by the call's name; how each kind prints is the kind table's
+ * each call's arguments are comes from the signature columns of the calls'
+ * rows (src/abi/calls_*.inc), keyed by the call's name; how each kind prints is the kind table's
  * (strace_kinds.c).  i386's socketcall() and ipc() are
  * shown as the calls they stand for, restart_syscall as what it resumes.
  * Also the lines strace prints around calls: the initial
@@ -25,12 +25,15 @@
 
 /* ---- the signature table ---- */
 
-#define SIG(nm, res, ...) \
+/* The signature columns of every call's row (src/abi/calls_*.inc). */
+#define SHOW(nm, res, ...) \
   {.name = #nm, .arg = {__VA_ARGS__}, .nargs = sizeof((u16[]){0, __VA_ARGS__}) / 2 - 1, .rv = res},
+#define CALL(nm, h64, h32, sext, as, check, res, ...) SHOW(nm, res, __VA_ARGS__)
 static const struct trc_sig sigtab[] = {
-#include "strace_sig.inc"
+#include "../abi/calls.inc"
 };
-#undef SIG
+#undef CALL
+#undef SHOW
 
 static const struct trc_sig *sorted[ARRAY_SIZE(sigtab)];
 static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;

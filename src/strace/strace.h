@@ -1,6 +1,6 @@
 /* strace.h — the system-call log (`emu --strace`, `-o FILE`): one line per
  * call in real `strace -f`'s format, for both ABIs, driven by the signature
- * table strace_sig.inc.  Everything prints to proc->opts->log and only when
+ * columns of the calls' rows (src/abi/calls_*.inc).  Everything prints to proc->opts->log and only when
  * proc->opts->strace is set (the hooks check it themselves).
  *
  * The log watches the kernel model as an observer (src/kernel/observe.h):

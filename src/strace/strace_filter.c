@@ -12,7 +12,7 @@
  * Expressions accumulate; the last one of a kind wins, as in strace.  The
  * file class is every call with a path argument and the descriptor class
  * every call with a descriptor argument, read from the calls' signatures
- * (strace_sig.inc); the other classes are strace's lists.  The settings are
+ * (src/abi/calls_*.inc); the other classes are strace's lists.  The settings are
  * process-wide and handed to the emu of a guest's execve (-e again). */
 #define _GNU_SOURCE
 #include <ctype.h>

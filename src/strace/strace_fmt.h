@@ -1,5 +1,5 @@
 /* strace_fmt.h — internals of the system-call log (src/strace): the line
- * buffer, the argument kinds of the signature table (strace_sig.inc) and the
+ * buffer, the argument kinds of the calls' signatures (src/abi/calls_*.inc) and the
  * formatters that print each kind as strace does (the kind table in
  * strace_kinds.c; the formatters in strace_<subject>.c, named after strace's
  * own source files, each file's header says which kinds it owns).  Private

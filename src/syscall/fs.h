@@ -33,10 +33,6 @@
 #define FS_FAULT_PTR   ((void *)(uintptr_t)PAGE_SIZE)
 #define FS_BADADDR_PTR ((void *)(uintptr_t)0x8000000000000000ull)
 
-/* Prototypes of the x86-64 handlers listed in tab64_fs.inc. */
-#define SYS64(name, n) SYS_PROTO(name);
-#include "../abi/tab64_fs.inc"
-#undef SYS64
 
 /* Run a host system call and turn its result into >= 0 or -errno. */
 #define FS_HOST(...) host_ret(syscall(__VA_ARGS__))
@@ -269,47 +265,6 @@ _Static_assert(sizeof(struct lx64_utimbuf) == 16, "lx64_utimbuf size");
  * i386 program sees them on an x86-64 kernel, byte by byte.  test_fs32.c
  * checks every offset against the i386 C headers compiled with -m32. */
 
-/* Prototypes of the i386-only handlers listed in tab32_fs.inc. */
-SYS_PROTO(llseek32);
-SYS_PROTO(pread64_32);
-SYS_PROTO(pwrite64_32);
-SYS_PROTO(readv32);
-SYS_PROTO(writev32);
-SYS_PROTO(preadv32);
-SYS_PROTO(pwritev32);
-SYS_PROTO(preadv2_32);
-SYS_PROTO(pwritev2_32);
-SYS_PROTO(sendfile32);
-SYS_PROTO(fcntl32);
-SYS_PROTO(truncate64_32);
-SYS_PROTO(ftruncate64_32);
-SYS_PROTO(fadvise64_32);
-SYS_PROTO(fadvise64_64_32);
-SYS_PROTO(fallocate32);
-SYS_PROTO(sync_file_range32);
-SYS_PROTO(readahead32);
-SYS_PROTO(chown16);
-SYS_PROTO(lchown16);
-SYS_PROTO(fchown16);
-SYS_PROTO(getdents32);
-SYS_PROTO(getdents64_32);
-SYS_PROTO(lseek32);
-SYS_PROTO(stat32);
-SYS_PROTO(lstat32);
-SYS_PROTO(fstat32);
-SYS_PROTO(stat64_32);
-SYS_PROTO(lstat64_32);
-SYS_PROTO(fstat64_32);
-SYS_PROTO(fstatat64_32);
-SYS_PROTO(statfs32);
-SYS_PROTO(fstatfs32);
-SYS_PROTO(statfs64_32);
-SYS_PROTO(fstatfs64_32);
-SYS_PROTO(utime32);
-SYS_PROTO(utimes32);
-SYS_PROTO(futimesat32);
-SYS_PROTO(utimensat32);
-SYS_PROTO(utimensat_time64_32);
 
 /* O_LARGEFILE as the kernel spells it (the x86-64 C library defines it 0). */
 #define LX_O_LARGEFILE 0100000

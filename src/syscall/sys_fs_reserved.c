@@ -8,7 +8,7 @@
  * from the entry), close and dup* over it fail with EBADF, and /proc/self/fd
  * and fdinfo neither list nor resolve it (sys_procfs.c, sys_dir.c).  Which
  * arguments are descriptors comes from the calls' one description of their
- * arguments, the strace signatures (src/strace/strace_sig.inc, turned into
+ * arguments, the signature columns of the calls' rows (src/abi/calls_*.inc, turned into
  * gen/fdargs.inc by scripts/gen_fdargs.sh): K_FD arguments always, K_DIRFD
  * ones when the path after them is relative (an absolute path ignores the
  * directory, as in path_init()).

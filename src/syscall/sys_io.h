@@ -9,7 +9,7 @@
  *   core (sys_io_*_core)                      takes host types and guest
  *                                             addresses only where the bytes are
  *                                             ABI-neutral, calls the host
- * The i386 table (tab32_io.inc, tab32_time.inc) reuses the x86-64 handlers
+ * The i386 rows (src/abi/calls_*.inc) reuse the x86-64 handlers
  * whose guest arguments are ABI-neutral: pipe, pipe2, socketpair, eventfd(2),
  * ioctl (termios, winsize, ints), poll, socket, bind, connect, listen,
  * accept4, get{sock,peer}name, shutdown, sendto, recvfrom, {set,get}sockopt
@@ -35,16 +35,6 @@
 #include "../abi/lx_types.h"
 #include "syscall.h"
 
-/* Prototypes of every handler in this subsystem's table fragments. */
-#define SYS64(name, n) SYS_PROTO(name);
-#include "../abi/tab64_io.inc"
-#include "../abi/tab64_time.inc"
-#undef SYS64
-/* ... and of the i386 handlers (tab32_io.inc, tab32_time.inc). */
-#define SYS32(name, n, fn, sx) SYS_PROTO(fn);
-#include "../abi/tab32_io.inc"
-#include "../abi/tab32_time.inc"
-#undef SYS32
 
 /* ---- Guest layouts ---- */
 

@@ -20,13 +20,6 @@
 #define MCL_ONFAULT 4
 #endif
 
-#define SYS64(name, n) SYS_PROTO(name);
-#include "../abi/tab64_mm.inc"
-#undef SYS64
-/* i386-only entry points (arch/x86/entry/syscalls/syscall_32.tbl names). */
-SYS_PROTO(old_mmap);
-SYS_PROTO(mmap_pgoff);
-
 /* arch/x86/kernel/sys_x86_64.c: the offset is in bytes and page aligned. */
 SYS_DEFINE6(mmap, u64, addr, u64, len, u64, prot, u64, flags, u64, fd, u64, off) {
   if (off & ~PAGE_MASK) return -EINVAL;
