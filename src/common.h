@@ -14,8 +14,10 @@ typedef int8_t i8;
 typedef int16_t i16;
 typedef int32_t i32;
 typedef int64_t i64;
+#ifdef __SIZEOF_INT128__ /* not on i386: tests/abi_layout.c includes src/abi under -m32 */
 typedef unsigned __int128 u128;
 typedef __int128 i128;
+#endif
 
 #define LIKELY(x)   __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)

@@ -5,6 +5,7 @@
 #define EMU_LX_TYPES_H
 
 #include "../common.h"
+#include "lx_time.h"
 
 /* The kernel's highest user address + 1 for a 64-bit task with 4-level paging
  * (arch/x86 TASK_SIZE_MAX); access_ok() rejects a range ending above it. */
@@ -12,32 +13,6 @@
 
 /* MAX_RW_COUNT: the most one read/write-style call transfers. */
 #define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
-
-/* struct __kernel_timespec / timeval of x86-64 (and the i386 *_time64 calls). */
-struct lx64_timespec {
-  i64 tv_sec;
-  i64 tv_nsec;
-};
-_Static_assert(sizeof(struct lx64_timespec) == 16, "lx64_timespec");
-
-struct lx64_timeval {
-  i64 tv_sec;
-  i64 tv_usec;
-};
-_Static_assert(sizeof(struct lx64_timeval) == 16, "lx64_timeval");
-
-/* struct old_timespec32 / old_timeval32 of i386: two signed words. */
-struct lx32_timespec {
-  i32 tv_sec;
-  i32 tv_nsec;
-};
-_Static_assert(sizeof(struct lx32_timespec) == 8, "lx32_timespec");
-
-struct lx32_timeval {
-  i32 tv_sec;
-  i32 tv_usec;
-};
-_Static_assert(sizeof(struct lx32_timeval) == 8, "lx32_timeval");
 
 /* struct compat_iovec: base, len. */
 struct lx32_iovec {

@@ -140,28 +140,6 @@ SYS_DEFINE3(dup3, int, oldfd, int, newfd, int, flags) {
 
 /* --- fcntl --------------------------------------------------------------- */
 
-/* struct flock, x86-64 layout (include/uapi/asm-generic/fcntl.h):
- *   0 l_type  2 l_whence  4 pad  8 l_start  16 l_len  24 l_pid  28 pad */
-struct lx64_flock {
-  i16 l_type;
-  i16 l_whence;
-  u32 pad0;
-  i64 l_start;
-  i64 l_len;
-  i32 l_pid;
-  u32 pad1;
-};
-_Static_assert(sizeof(struct lx64_flock) == 32, "lx64_flock size");
-_Static_assert(offsetof(struct lx64_flock, l_start) == 8, "lx64_flock l_start");
-_Static_assert(offsetof(struct lx64_flock, l_len) == 16, "lx64_flock l_len");
-_Static_assert(offsetof(struct lx64_flock, l_pid) == 24, "lx64_flock l_pid");
-
-/* struct f_owner_ex: { int type; pid_t pid; } on every ABI. */
-struct lx_f_owner_ex {
-  i32 type;
-  i32 pid;
-};
-_Static_assert(sizeof(struct lx_f_owner_ex) == 8, "lx_f_owner_ex size");
 
 long fs_fcntl_lock(int fd, int cmd, struct flock *fl) { return FS_HOST(SYS_fcntl, fd, cmd, fl); }
 

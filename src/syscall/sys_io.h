@@ -32,6 +32,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
+#include "../abi/lx_fs.h"
 #include "../abi/lx_types.h"
 #include "syscall.h"
 
@@ -135,12 +136,6 @@ struct lx32_rusage {
 };
 _Static_assert(sizeof(struct lx32_rusage) == 72, "lx32_rusage");
 
-/* struct compat_tms: four compat_clock_t (s32) */
-struct lx32_tms {
-  i32 tms_utime, tms_stime, tms_cutime, tms_cstime;
-};
-_Static_assert(sizeof(struct lx32_tms) == 16, "lx32_tms");
-
 /* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
 struct lx32_sock_fprog {
   u16 len;
@@ -155,21 +150,6 @@ struct lx64_sigset_argpack {
   u64 ss_len;
 };
 _Static_assert(sizeof(struct lx64_sigset_argpack) == 16, "lx64_sigset_argpack");
-
-/* The kernel's struct termios (TCGETS/TCSETS), not glibc's: the same in the
- * i386 and x86-64 ABIs.  4 flag words, the line discipline, 19 control chars. */
-#define LX_NCCS 19
-struct lx_termios {
-  u32 c_iflag, c_oflag, c_cflag, c_lflag;
-  u8 c_line;
-  u8 c_cc[LX_NCCS];
-};
-_Static_assert(sizeof(struct lx_termios) == 36, "lx_termios");
-
-struct lx_winsize {
-  u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
-};
-_Static_assert(sizeof(struct lx_winsize) == 8, "lx_winsize");
 
 /* ---- Helpers shared by the io/time/info files ---- */
 

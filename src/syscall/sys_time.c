@@ -32,18 +32,6 @@ long sys_time_put_ts64(struct task *t, u64 uts, const struct timespec *ts) {
   return copy_to_user(MM(t), uts, &g, sizeof g) ? -EFAULT : 0;
 }
 
-/* struct timezone: two ints in every ABI */
-struct lx_timezone {
-  i32 tz_minuteswest;
-  i32 tz_dsttime;
-};
-_Static_assert(sizeof(struct lx_timezone) == 8, "lx_timezone");
-
-struct lx64_tms {
-  i64 tms_utime, tms_stime, tms_cutime, tms_cstime;
-};
-_Static_assert(sizeof(struct lx64_tms) == 32, "lx64_tms");
-
 /* ---- ABI-neutral cores ---- */
 
 long sys_time_clock_gettime_core(int clk, struct timespec *ts) {

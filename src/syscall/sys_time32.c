@@ -84,12 +84,6 @@ SYS_DEFINE2(sched_rr_get_interval32, int, pid, u64, uts) {
 
 /* ---- time of day ---- */
 
-/* struct timezone: two ints in every ABI */
-struct lx32_timezone {
-  i32 tz_minuteswest;
-  i32 tz_dsttime;
-};
-
 /* compat gettimeofday: put_user of tv_sec, then tv_usec, then the zone. */
 SYS_DEFINE2(gettimeofday32, u64, utv, u64, utz) {
   struct timeval tv;
@@ -101,7 +95,7 @@ SYS_DEFINE2(gettimeofday32, u64, utv, u64, utz) {
     if (copy_to_user(MM(t), utv, &g, sizeof g)) return -EFAULT;
   }
   if (utz) {
-    struct lx32_timezone g = {tz.tz_minuteswest, tz.tz_dsttime};
+    struct lx_timezone g = {tz.tz_minuteswest, tz.tz_dsttime};
     if (copy_to_user(MM(t), utz, &g, sizeof g)) return -EFAULT;
   }
   return 0;
@@ -121,7 +115,7 @@ SYS_DEFINE2(settimeofday32, u64, utv, u64, utz) {
     tv.tv_usec = g.tv_usec;
   }
   if (utz) {
-    struct lx32_timezone g;
+    struct lx_timezone g;
     if (copy_from_user(MM(t), &g, utz, sizeof g)) return -EFAULT;
     tz.tz_minuteswest = g.tz_minuteswest;
     tz.tz_dsttime = g.tz_dsttime;

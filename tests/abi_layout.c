@@ -1,0 +1,260 @@
+/* abi_layout.c — emu's guest structures (src/abi/lx_*.h) against the
+ * kernel's own uapi headers.  tests/abi_layout.sh compiles this file twice:
+ * with -m64 it checks the x86-64 layouts (lx64_*, and the lx_* ones every
+ * ABI shares), with -m32 the i386 ones (lx32_*, and lx_* again).  Every
+ * check is a _Static_assert on the size of a structure and on the offset
+ * and the size of each of emu's fields, so a difference fails the build of
+ * this file, and so the test. */
+#include <asm/fcntl.h>
+#include <asm/stat.h>
+#include <asm/statfs.h>
+#include <asm/termios.h>
+#include <linux/stat.h>
+#include <linux/time.h>
+#include <linux/time_types.h>
+#include <linux/times.h>
+#include <linux/utime.h>
+#include <stddef.h>
+
+#include "abi/lx_fs.h"
+#include "abi/lx_time.h"
+
+/* The structure ours has the size of the kernel's theirs. */
+#define SIZE(ours, theirs) \
+  _Static_assert(sizeof(struct ours) == sizeof(struct theirs), #ours " vs " #theirs ": size")
+/* Our field f sits where the kernel's field k does, with its size. */
+#define FIELD(ours, f, theirs, k)                                                   \
+  _Static_assert(offsetof(struct ours, f) == offsetof(struct theirs, k) &&          \
+                     sizeof(((struct ours *)0)->f) == sizeof(((struct theirs *)0)->k), \
+                 #ours "." #f " vs " #theirs "." #k)
+/* The same, for fields of one name on both sides. */
+#define SAME(ours, theirs, f) FIELD(ours, f, theirs, f)
+
+/* --- shared by both ABIs -------------------------------------------------- */
+
+SIZE(lx_timezone, timezone);
+SAME(lx_timezone, timezone, tz_minuteswest);
+SAME(lx_timezone, timezone, tz_dsttime);
+
+SIZE(lx_statx_timestamp, statx_timestamp);
+SAME(lx_statx_timestamp, statx_timestamp, tv_sec);
+SAME(lx_statx_timestamp, statx_timestamp, tv_nsec);
+SIZE(lx_statx, statx);
+SAME(lx_statx, statx, stx_mask);
+SAME(lx_statx, statx, stx_blksize);
+SAME(lx_statx, statx, stx_attributes);
+SAME(lx_statx, statx, stx_nlink);
+SAME(lx_statx, statx, stx_uid);
+SAME(lx_statx, statx, stx_gid);
+SAME(lx_statx, statx, stx_mode);
+SAME(lx_statx, statx, stx_ino);
+SAME(lx_statx, statx, stx_size);
+SAME(lx_statx, statx, stx_blocks);
+SAME(lx_statx, statx, stx_attributes_mask);
+SAME(lx_statx, statx, stx_atime);
+SAME(lx_statx, statx, stx_btime);
+SAME(lx_statx, statx, stx_ctime);
+SAME(lx_statx, statx, stx_mtime);
+SAME(lx_statx, statx, stx_rdev_major);
+SAME(lx_statx, statx, stx_rdev_minor);
+SAME(lx_statx, statx, stx_dev_major);
+SAME(lx_statx, statx, stx_dev_minor);
+SAME(lx_statx, statx, stx_mnt_id);
+SAME(lx_statx, statx, stx_dio_mem_align);
+SAME(lx_statx, statx, stx_dio_offset_align);
+
+SIZE(lx_f_owner_ex, f_owner_ex);
+SAME(lx_f_owner_ex, f_owner_ex, type);
+SAME(lx_f_owner_ex, f_owner_ex, pid);
+
+SIZE(lx_termios, termios);
+SAME(lx_termios, termios, c_iflag);
+SAME(lx_termios, termios, c_oflag);
+SAME(lx_termios, termios, c_cflag);
+SAME(lx_termios, termios, c_lflag);
+SAME(lx_termios, termios, c_line);
+SAME(lx_termios, termios, c_cc);
+SIZE(lx_winsize, winsize);
+SAME(lx_winsize, winsize, ws_row);
+SAME(lx_winsize, winsize, ws_col);
+SAME(lx_winsize, winsize, ws_xpixel);
+SAME(lx_winsize, winsize, ws_ypixel);
+
+#ifdef __x86_64__
+/* --- x86-64 ---------------------------------------------------------------- */
+
+SIZE(lx64_timespec, __kernel_timespec);
+SAME(lx64_timespec, __kernel_timespec, tv_sec);
+SAME(lx64_timespec, __kernel_timespec, tv_nsec);
+SIZE(lx64_timeval, timeval);
+SAME(lx64_timeval, timeval, tv_sec);
+SAME(lx64_timeval, timeval, tv_usec);
+SIZE(lx64_itimerspec, __kernel_itimerspec);
+SAME(lx64_itimerspec, __kernel_itimerspec, it_interval);
+SAME(lx64_itimerspec, __kernel_itimerspec, it_value);
+SIZE(lx64_itimerval, itimerval);
+SAME(lx64_itimerval, itimerval, it_interval);
+SAME(lx64_itimerval, itimerval, it_value);
+SIZE(lx64_utimbuf, utimbuf);
+SAME(lx64_utimbuf, utimbuf, actime);
+SAME(lx64_utimbuf, utimbuf, modtime);
+SIZE(lx64_tms, tms);
+SAME(lx64_tms, tms, tms_utime);
+SAME(lx64_tms, tms, tms_stime);
+SAME(lx64_tms, tms, tms_cutime);
+SAME(lx64_tms, tms, tms_cstime);
+
+SIZE(lx64_stat, stat);
+SAME(lx64_stat, stat, st_dev);
+SAME(lx64_stat, stat, st_ino);
+SAME(lx64_stat, stat, st_nlink);
+SAME(lx64_stat, stat, st_mode);
+SAME(lx64_stat, stat, st_uid);
+SAME(lx64_stat, stat, st_gid);
+SAME(lx64_stat, stat, st_rdev);
+SAME(lx64_stat, stat, st_size);
+SAME(lx64_stat, stat, st_blksize);
+SAME(lx64_stat, stat, st_blocks);
+FIELD(lx64_stat, st_atime_sec, stat, st_atime);
+SAME(lx64_stat, stat, st_atime_nsec);
+FIELD(lx64_stat, st_mtime_sec, stat, st_mtime);
+SAME(lx64_stat, stat, st_mtime_nsec);
+FIELD(lx64_stat, st_ctime_sec, stat, st_ctime);
+SAME(lx64_stat, stat, st_ctime_nsec);
+FIELD(lx64_stat, unused, stat, __unused);
+
+SIZE(lx64_statfs, statfs);
+SAME(lx64_statfs, statfs, f_type);
+SAME(lx64_statfs, statfs, f_bsize);
+SAME(lx64_statfs, statfs, f_blocks);
+SAME(lx64_statfs, statfs, f_bfree);
+SAME(lx64_statfs, statfs, f_bavail);
+SAME(lx64_statfs, statfs, f_files);
+SAME(lx64_statfs, statfs, f_ffree);
+SAME(lx64_statfs, statfs, f_fsid);
+SAME(lx64_statfs, statfs, f_namelen);
+SAME(lx64_statfs, statfs, f_frsize);
+SAME(lx64_statfs, statfs, f_flags);
+SAME(lx64_statfs, statfs, f_spare);
+
+SIZE(lx64_flock, flock);
+SAME(lx64_flock, flock, l_type);
+SAME(lx64_flock, flock, l_whence);
+SAME(lx64_flock, flock, l_start);
+SAME(lx64_flock, flock, l_len);
+SAME(lx64_flock, flock, l_pid);
+
+#else
+/* --- i386 ------------------------------------------------------------------ */
+
+SIZE(lx32_timespec, timespec);
+SAME(lx32_timespec, timespec, tv_sec);
+SAME(lx32_timespec, timespec, tv_nsec);
+SIZE(lx32_timeval, timeval);
+SAME(lx32_timeval, timeval, tv_sec);
+SAME(lx32_timeval, timeval, tv_usec);
+SIZE(lx32_itimerspec, itimerspec);
+SAME(lx32_itimerspec, itimerspec, it_interval);
+SAME(lx32_itimerspec, itimerspec, it_value);
+SIZE(lx32_itimerval, itimerval);
+SAME(lx32_itimerval, itimerval, it_interval);
+SAME(lx32_itimerval, itimerval, it_value);
+SIZE(lx32_utimbuf, utimbuf);
+SAME(lx32_utimbuf, utimbuf, actime);
+SAME(lx32_utimbuf, utimbuf, modtime);
+SIZE(lx32_tms, tms);
+SAME(lx32_tms, tms, tms_utime);
+SAME(lx32_tms, tms, tms_stime);
+SAME(lx32_tms, tms, tms_cutime);
+SAME(lx32_tms, tms, tms_cstime);
+/* The *_time64 calls of i386 take the x86-64 layouts. */
+SIZE(lx64_timespec, __kernel_timespec);
+SAME(lx64_timespec, __kernel_timespec, tv_sec);
+SAME(lx64_timespec, __kernel_timespec, tv_nsec);
+SIZE(lx64_itimerspec, __kernel_itimerspec);
+SAME(lx64_itimerspec, __kernel_itimerspec, it_interval);
+SAME(lx64_itimerspec, __kernel_itimerspec, it_value);
+
+SIZE(lx32_stat, stat);
+SAME(lx32_stat, stat, st_dev);
+SAME(lx32_stat, stat, st_ino);
+SAME(lx32_stat, stat, st_mode);
+SAME(lx32_stat, stat, st_nlink);
+SAME(lx32_stat, stat, st_uid);
+SAME(lx32_stat, stat, st_gid);
+SAME(lx32_stat, stat, st_rdev);
+SAME(lx32_stat, stat, st_size);
+SAME(lx32_stat, stat, st_blksize);
+SAME(lx32_stat, stat, st_blocks);
+FIELD(lx32_stat, st_atime_sec, stat, st_atime);
+SAME(lx32_stat, stat, st_atime_nsec);
+FIELD(lx32_stat, st_mtime_sec, stat, st_mtime);
+SAME(lx32_stat, stat, st_mtime_nsec);
+FIELD(lx32_stat, st_ctime_sec, stat, st_ctime);
+SAME(lx32_stat, stat, st_ctime_nsec);
+FIELD(lx32_stat, unused4, stat, __unused4);
+FIELD(lx32_stat, unused5, stat, __unused5);
+
+SIZE(lx32_stat64, stat64);
+SAME(lx32_stat64, stat64, st_dev);
+FIELD(lx32_stat64, pad0, stat64, __pad0);
+FIELD(lx32_stat64, st_ino32, stat64, __st_ino);
+SAME(lx32_stat64, stat64, st_mode);
+SAME(lx32_stat64, stat64, st_nlink);
+SAME(lx32_stat64, stat64, st_uid);
+SAME(lx32_stat64, stat64, st_gid);
+SAME(lx32_stat64, stat64, st_rdev);
+FIELD(lx32_stat64, pad3, stat64, __pad3);
+SAME(lx32_stat64, stat64, st_size);
+SAME(lx32_stat64, stat64, st_blksize);
+SAME(lx32_stat64, stat64, st_blocks);
+FIELD(lx32_stat64, st_atime_sec, stat64, st_atime);
+SAME(lx32_stat64, stat64, st_atime_nsec);
+FIELD(lx32_stat64, st_mtime_sec, stat64, st_mtime);
+SAME(lx32_stat64, stat64, st_mtime_nsec);
+FIELD(lx32_stat64, st_ctime_sec, stat64, st_ctime);
+SAME(lx32_stat64, stat64, st_ctime_nsec);
+SAME(lx32_stat64, stat64, st_ino);
+
+SIZE(lx32_statfs, statfs);
+SAME(lx32_statfs, statfs, f_type);
+SAME(lx32_statfs, statfs, f_bsize);
+SAME(lx32_statfs, statfs, f_blocks);
+SAME(lx32_statfs, statfs, f_bfree);
+SAME(lx32_statfs, statfs, f_bavail);
+SAME(lx32_statfs, statfs, f_files);
+SAME(lx32_statfs, statfs, f_ffree);
+SAME(lx32_statfs, statfs, f_fsid);
+SAME(lx32_statfs, statfs, f_namelen);
+SAME(lx32_statfs, statfs, f_frsize);
+SAME(lx32_statfs, statfs, f_flags);
+SAME(lx32_statfs, statfs, f_spare);
+
+SIZE(lx32_statfs64, statfs64);
+SAME(lx32_statfs64, statfs64, f_type);
+SAME(lx32_statfs64, statfs64, f_bsize);
+SAME(lx32_statfs64, statfs64, f_blocks);
+SAME(lx32_statfs64, statfs64, f_bfree);
+SAME(lx32_statfs64, statfs64, f_bavail);
+SAME(lx32_statfs64, statfs64, f_files);
+SAME(lx32_statfs64, statfs64, f_ffree);
+SAME(lx32_statfs64, statfs64, f_fsid);
+SAME(lx32_statfs64, statfs64, f_namelen);
+SAME(lx32_statfs64, statfs64, f_frsize);
+SAME(lx32_statfs64, statfs64, f_flags);
+SAME(lx32_statfs64, statfs64, f_spare);
+
+SIZE(lx32_flock, flock);
+SAME(lx32_flock, flock, l_type);
+SAME(lx32_flock, flock, l_whence);
+SAME(lx32_flock, flock, l_start);
+SAME(lx32_flock, flock, l_len);
+SAME(lx32_flock, flock, l_pid);
+
+SIZE(lx32_flock64, flock64);
+SAME(lx32_flock64, flock64, l_type);
+SAME(lx32_flock64, flock64, l_whence);
+SAME(lx32_flock64, flock64, l_start);
+SAME(lx32_flock64, flock64, l_len);
+SAME(lx32_flock64, flock64, l_pid);
+#endif
