@@ -427,6 +427,9 @@ static inline u64 rd64(const u8 *p) {
   memcpy(&v, p, 8);
   return v;
 }
+/* The bytes of a guest structure up to the end of field f: what a formatter
+ * reads when it shows the fields before f's successors only. */
+#define LX_THROUGH(type, f) (offsetof(type, f) + sizeof(((type *)0)->f))
 static inline u64 ularg(const struct trc_call *c, int i) { return c->m32 ? (u32)c->a[i] : c->a[i]; }
 /* An i386 64-bit value split in two arguments, low half first. */
 static inline i64 trc_lohi(const struct trc_call *c, int i) {

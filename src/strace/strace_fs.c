@@ -11,6 +11,8 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 
+#include "../abi/lx_fs.h"
+#include "../abi/lx_time.h"
 #include "strace_fmt.h"
 
 /* S_IFREG|0644, or 0644 without the type. */
@@ -247,41 +249,36 @@ static void fmt_stat_fields(struct trc_buf *b, u32 mode, u64 rdev, i64 size) {
   }
 }
 
-/* struct stat (x86-64): st_mode at 24, st_rdev at 40, st_size at 48; 144 bytes. */
+/* struct stat of the ABI: x86-64's, or the old i386 one (u16 st_mode). */
 static void fmt_stat(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[144];
-  if (c->m32) { /* the old i386 struct stat: u16 st_mode at 8, st_rdev at 16, st_size at 20 */
-    if (!trc_read(c, s, addr, 64)) return trc_ptr(b, c, addr);
-    u16 mode;
-    memcpy(&mode, s + 8, 2);
-    return fmt_stat_fields(b, mode, rd32(s + 16), (i32)rd32(s + 20));
+  if (c->m32) {
+    struct lx32_stat st;
+    if (!trc_read(c, &st, addr, sizeof st)) return trc_ptr(b, c, addr);
+    return fmt_stat_fields(b, st.st_mode, st.st_rdev, (i32)st.st_size);
   }
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  fmt_stat_fields(b, rd32(s + 24), rd64(s + 40), (i64)rd64(s + 48));
+  struct lx64_stat st;
+  if (!trc_read(c, &st, addr, sizeof st)) return trc_ptr(b, c, addr);
+  fmt_stat_fields(b, st.st_mode, st.st_rdev, st.st_size);
 }
 
-/* struct stat64 (i386, 4-byte aligned): st_mode at 16, st_rdev at 32,
- * st_size at 44; 96 bytes. */
+/* struct stat64 of i386 (4-byte aligned). */
 static void fmt_stat64(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[96];
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  fmt_stat_fields(b, rd32(s + 16), rd64(s + 32), (i64)rd64(s + 44));
+  struct lx32_stat64 st;
+  if (!trc_read(c, &st, addr, sizeof st)) return trc_ptr(b, c, addr);
+  fmt_stat_fields(b, st.st_mode, st.st_rdev, st.st_size);
 }
 
 /* struct statx (same on both ABIs). */
 static void fmt_statx(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[256];
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  u16 mode;
-  memcpy(&mode, s + 28, 2);
+  struct lx_statx st;
+  if (!trc_read(c, &st, addr, sizeof st)) return trc_ptr(b, c, addr);
   trc_puts(b, "{stx_mask=");
-  trc_statx_mask(b, rd32(s));
+  trc_statx_mask(b, st.stx_mask);
   trc_printf(b, ", stx_attributes=");
-  u64 attr = rd64(s + 8);
-  trc_printf(b, attr ? "%#llx" : "0", (unsigned long long)attr);
+  trc_printf(b, st.stx_attributes ? "%#llx" : "0", (unsigned long long)st.stx_attributes);
   trc_puts(b, ", stx_mode=");
-  trc_mode(b, mode, true);
-  trc_printf(b, ", stx_size=%llu, ...}", (unsigned long long)rd64(s + 40));
+  trc_mode(b, st.stx_mode, true);
+  trc_printf(b, ", stx_size=%llu, ...}", (unsigned long long)st.stx_size);
 }
 
 static void fmt_termios(struct trc_buf *b, const struct trc_call *c, u64 addr) {
@@ -292,9 +289,9 @@ static void fmt_termios(struct trc_buf *b, const struct trc_call *c, u64 addr) {
       {12, "B4800"},      {13, "B9600"},       {14, "B19200"},      {15, "B38400"},
       {010001, "B57600"}, {010002, "B115200"}, {010003, "B230400"}, {010004, "B460800"},
       {0, NULL}};
-  u8 s[36];
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  u32 oflag = rd32(s + 4), cflag = rd32(s + 8), lflag = rd32(s + 12);
+  struct lx_termios t;
+  if (!trc_read(c, &t, addr, sizeof t)) return trc_ptr(b, c, addr);
+  u32 oflag = t.c_oflag, cflag = t.c_cflag, lflag = t.c_lflag;
   const char *baud = trc_xlat(cflag & 010017, bauds);
   trc_printf(b, "{%s %sopost %sisig %sicanon %secho ...}", baud ? baud : "B?", oflag & 1 ? "" : "-",
              lflag & 1 ? "" : "-", lflag & 2 ? "" : "-", lflag & 8 ? "" : "-");
@@ -393,23 +390,23 @@ void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_
   static const char *const types[] = {"F_RDLCK", "F_WRLCK", "F_UNLCK"};
   static const char *const whence[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END"};
   u32 cmd = (u32)c->a[1];
-  u8 s[32];
   i64 start, len;
   i32 pid;
+  u16 type, wh;
   if (!addr) return trc_puts(b, "NULL");
   if (!c->m32) {
-    if (!trc_read(c, s, addr, 28)) return trc_ptr(b, c, addr);
-    start = (i64)rd64(s + 8), len = (i64)rd64(s + 16), pid = (i32)rd32(s + 24);
-  } else if (cmd >= 5 && cmd <= 7) {
-    if (!trc_read(c, s, addr, 16)) return trc_ptr(b, c, addr);
-    start = (i32)rd32(s + 4), len = (i32)rd32(s + 8), pid = (i32)rd32(s + 12);
+    struct lx64_flock f;
+    if (!trc_read(c, &f, addr, LX_THROUGH(struct lx64_flock, l_pid))) return trc_ptr(b, c, addr);
+    type = (u16)f.l_type, wh = (u16)f.l_whence, start = f.l_start, len = f.l_len, pid = f.l_pid;
+  } else if (cmd >= 5 && cmd <= 7) { /* F_GETLK..F_SETLKW: struct compat_flock */
+    struct lx32_flock f;
+    if (!trc_read(c, &f, addr, sizeof f)) return trc_ptr(b, c, addr);
+    type = (u16)f.l_type, wh = (u16)f.l_whence, start = f.l_start, len = f.l_len, pid = f.l_pid;
   } else {
-    if (!trc_read(c, s, addr, 24)) return trc_ptr(b, c, addr);
-    start = (i64)rd64(s + 4), len = (i64)rd64(s + 12), pid = (i32)rd32(s + 20);
+    struct lx32_flock64 f;
+    if (!trc_read(c, &f, addr, sizeof f)) return trc_ptr(b, c, addr);
+    type = (u16)f.l_type, wh = (u16)f.l_whence, start = f.l_start, len = f.l_len, pid = f.l_pid;
   }
-  u16 type, wh;
-  memcpy(&type, s, 2);
-  memcpy(&wh, s + 2, 2);
   trc_puts(b, "{l_type=");
   if (type < 3)
     trc_puts(b, types[type]);
@@ -427,15 +424,15 @@ void trc_flock(struct trc_buf *b, const struct trc_call *c, u64 addr, bool with_
 
 static void fmt_f_owner_ex(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   static const char *const types[] = {"F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"};
-  u8 s[8];
-  if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
-  u32 t = rd32(s);
+  struct lx_f_owner_ex o;
+  if (!trc_read(c, &o, addr, sizeof o)) return trc_ptr(b, c, addr);
+  u32 t = (u32)o.type;
   trc_puts(b, "{type=");
   if (t < 3)
     trc_puts(b, types[t]);
   else
     trc_printf(b, "%#x /* F_OWNER_??? */", t);
-  trc_printf(b, ", pid=%d}", (int)rd32(s + 4));
+  trc_printf(b, ", pid=%d}", o.pid);
 }
 
 /* fcntl's argument for the commands that return a structure: printed at
@@ -500,27 +497,28 @@ static void fmt_statfs(struct trc_buf *b, const struct trc_call *c, u64 addr, bo
       F(64, "ST_MANDLOCK"),   F(128, "ST_WRITE"),        F(256, "ST_APPEND"),
       F(512, "ST_IMMUTABLE"), F(1024, "ST_NOATIME"),     F(2048, "ST_NODIRATIME"),
       F(4096, "ST_RELATIME"), F(8192, "ST_NOSYMFOLLOW"), {0, NULL}};
-  u8 s[120];
-  u64 v[11];
-  if (s64) { /* i386 statfs64: u32 type, bsize; u64 blocks..ffree; fsid; u32 namelen, frsize, flags
-              */
-    if (!trc_read(c, s, addr, 84)) return trc_ptr(b, c, addr);
-    v[0] = rd32(s), v[1] = rd32(s + 4);
-    for (int k = 0; k < 5; k++) v[2 + k] = rd64(s + 8 + 8 * k);
-    v[7] = rd32(s + 48), v[8] = rd32(s + 52);
-    v[9] = rd32(s + 56), v[10] = rd32(s + 60);
-    u64 flags = rd32(s + 64);
-    memcpy(s, &flags, 8);
+  /* v: type, bsize, blocks, bfree, bavail, files, ffree, fsid[0], fsid[1],
+   * namelen, frsize, as the ABI's unsigned words; the reads stop before f_spare. */
+  u64 v[11], flags;
+#define STATFS_V(f)                                                                          \
+  (v[0] = (u32)f.f_type, v[1] = (u32)f.f_bsize, v[2] = f.f_blocks, v[3] = f.f_bfree,          \
+   v[4] = f.f_bavail, v[5] = f.f_files, v[6] = f.f_ffree, v[7] = (u32)f.f_fsid[0],             \
+   v[8] = (u32)f.f_fsid[1], v[9] = (u32)f.f_namelen, v[10] = (u32)f.f_frsize)
+  if (s64) { /* i386 statfs64 */
+    struct lx32_statfs64 f;
+    if (!trc_read(c, &f, addr, sizeof f)) return trc_ptr(b, c, addr);
+    STATFS_V(f), flags = f.f_flags;
+  } else if (c->m32) {
+    struct lx32_statfs f;
+    if (!trc_read(c, &f, addr, offsetof(struct lx32_statfs, f_spare))) return trc_ptr(b, c, addr);
+    STATFS_V(f), flags = (u32)f.f_flags;
   } else {
-    size_t w = wsize(c);
-    if (!trc_read(c, s, addr, 10 * w + 8)) return trc_ptr(b, c, addr);
-    for (int k = 0; k < 7; k++) v[k] = trc_word(c, s + k * w);
-    v[7] = rd32(s + 7 * w), v[8] = rd32(s + 7 * w + 4);
-    v[9] = trc_word(c, s + 7 * w + 8), v[10] = trc_word(c, s + 8 * w + 8);
-    u64 flags = trc_word(c, s + 9 * w + 8);
-    memcpy(s, &flags, 8);
+    struct lx64_statfs f;
+    if (!trc_read(c, &f, addr, offsetof(struct lx64_statfs, f_spare))) return trc_ptr(b, c, addr);
+    STATFS_V(f), v[1] = (u64)f.f_bsize, v[9] = (u64)f.f_namelen, v[10] = (u64)f.f_frsize;
+    flags = (u64)f.f_flags;
   }
-  u64 flags = rd64(s);
+#undef STATFS_V
   v[0] = (u32)v[0];
   trc_puts(b, "{f_type=");
   const char *m = trc_xlat(v[0], magic);
@@ -573,15 +571,16 @@ static void fmt_utime(struct trc_buf *b, i64 sec, i64 frac, bool nsec) {
 
 static void fmt_utimes(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
                        bool nsec) {
-  u8 s[32];
+  /* timespec[2] or timeval[2]: tv_usec sits where tv_nsec does. */
+  struct lx64_timespec t64[2];
+  struct lx32_timespec t32[2];
   bool w8 = wide || !c->m32;
-  size_t half = w8 ? 16 : 8;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 2 * half)) return trc_ptr(b, c, addr);
+  if (!(w8 ? trc_read(c, t64, addr, sizeof t64) : trc_read(c, t32, addr, sizeof t32)))
+    return trc_ptr(b, c, addr);
   trc_puts(b, "[");
   for (int k = 0; k < 2; k++) {
-    const u8 *p = s + k * half;
-    i64 sec = w8 ? (i64)rd64(p) : (i32)rd32(p), f = w8 ? (i64)rd64(p + 8) : (i32)rd32(p + 4);
+    i64 sec = w8 ? t64[k].tv_sec : t32[k].tv_sec, f = w8 ? t64[k].tv_nsec : t32[k].tv_nsec;
     if (k) trc_puts(b, ", ");
     fmt_utime(b, sec, f, nsec);
   }
@@ -713,11 +712,12 @@ TRC_FMT(k_fcntl_out) { trc_fcntl_out(b, c, p); }
 
 TRC_FMT(k_utimbuf) {
   u64 addr = ularg(c, i);
-  u8 s[16];
-  size_t w = c->m32 ? 4 : 8;
+  struct lx64_utimbuf u64b;
+  struct lx32_utimbuf u32b;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 2 * w)) return trc_ptr(b, c, addr);
-  i64 at = c->m32 ? (i32)rd32(s) : (i64)rd64(s), mt = c->m32 ? (i32)rd32(s + 4) : (i64)rd64(s + 8);
+  if (!(c->m32 ? trc_read(c, &u32b, addr, sizeof u32b) : trc_read(c, &u64b, addr, sizeof u64b)))
+    return trc_ptr(b, c, addr);
+  i64 at = c->m32 ? u32b.actime : u64b.actime, mt = c->m32 ? u32b.modtime : u64b.modtime;
   trc_printf(b, "{actime=%lld", (long long)at);
   trc_time_comment(b, at, 0, 9);
   trc_printf(b, ", modtime=%lld", (long long)mt);
@@ -802,18 +802,19 @@ TRC_FMT(k_fan_mark_rest) {
 /* struct file_handle: {handle_bytes=N, handle_type=T, f_handle="\x.."};
  * in is the size the caller offered (name_to_handle_at's "in => out"). */
 static void fmt_fhandle(struct trc_buf *b, const struct trc_call *c, u64 addr, bool out, u32 in) {
-  u8 h[8 + 128];
-  if (!trc_read(c, h, addr, 8)) return trc_ptr(b, c, addr);
-  u32 n = rd32(h);
+  struct lx_file_handle fh;
+  u8 h[128];
+  if (!trc_read(c, &fh, addr, sizeof fh)) return trc_ptr(b, c, addr);
+  u32 n = fh.handle_bytes;
   if (out && in != n)
     trc_printf(b, "{handle_bytes=%u => %u", in, n);
   else
     trc_printf(b, "{handle_bytes=%u", n);
   if (out && failed(c)) return trc_puts(b, "}");
-  trc_printf(b, ", handle_type=%d", (int)rd32(h + 4));
-  if (n <= 128 && trc_read(c, h + 8, addr + 8, n)) {
+  trc_printf(b, ", handle_type=%d", fh.handle_type);
+  if (n <= sizeof h && trc_read(c, h, addr + sizeof fh, n)) {
     trc_puts(b, ", f_handle=");
-    trc_quote(b, h + 8, n, false, true);
+    trc_quote(b, h, n, false, true);
   }
   trc_puts(b, "}");
 }
