@@ -6,10 +6,15 @@
  * and the size of each of emu's fields, so a difference fails the build of
  * this file, and so the test. */
 #include <asm/fcntl.h>
+#include <asm/ldt.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <asm/termios.h>
+#include <linux/capability.h>
+#include <linux/resource.h>
+#include <linux/sched/types.h>
 #include <linux/stat.h>
+#include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
@@ -17,14 +22,15 @@
 #include <stddef.h>
 
 #include "abi/lx_fs.h"
+#include "abi/lx_proc.h"
 #include "abi/lx_time.h"
 
 /* The structure ours has the size of the kernel's theirs. */
 #define SIZE(ours, theirs) \
   _Static_assert(sizeof(struct ours) == sizeof(struct theirs), #ours " vs " #theirs ": size")
 /* Our field f sits where the kernel's field k does, with its size. */
-#define FIELD(ours, f, theirs, k)                                                   \
-  _Static_assert(offsetof(struct ours, f) == offsetof(struct theirs, k) &&          \
+#define FIELD(ours, f, theirs, k)                                                      \
+  _Static_assert(offsetof(struct ours, f) == offsetof(struct theirs, k) &&             \
                      sizeof(((struct ours *)0)->f) == sizeof(((struct theirs *)0)->k), \
                  #ours "." #f " vs " #theirs "." #k)
 /* The same, for fields of one name on both sides. */
@@ -66,6 +72,36 @@ SAME(lx_statx, statx, stx_dio_offset_align);
 SIZE(lx_f_owner_ex, f_owner_ex);
 SAME(lx_f_owner_ex, f_owner_ex, type);
 SAME(lx_f_owner_ex, f_owner_ex, pid);
+
+SIZE(lx_rlimit64, rlimit64);
+SAME(lx_rlimit64, rlimit64, rlim_cur);
+SAME(lx_rlimit64, rlimit64, rlim_max);
+
+SIZE(lx_sched_attr, sched_attr);
+SAME(lx_sched_attr, sched_attr, size);
+SAME(lx_sched_attr, sched_attr, sched_policy);
+SAME(lx_sched_attr, sched_attr, sched_flags);
+SAME(lx_sched_attr, sched_attr, sched_nice);
+SAME(lx_sched_attr, sched_attr, sched_priority);
+SAME(lx_sched_attr, sched_attr, sched_runtime);
+SAME(lx_sched_attr, sched_attr, sched_deadline);
+SAME(lx_sched_attr, sched_attr, sched_period);
+SAME(lx_sched_attr, sched_attr, sched_util_min);
+SAME(lx_sched_attr, sched_attr, sched_util_max);
+
+SIZE(lx_cap_header, __user_cap_header_struct);
+SAME(lx_cap_header, __user_cap_header_struct, version);
+SAME(lx_cap_header, __user_cap_header_struct, pid);
+SIZE(lx_cap_data, __user_cap_data_struct);
+SAME(lx_cap_data, __user_cap_data_struct, effective);
+SAME(lx_cap_data, __user_cap_data_struct, permitted);
+SAME(lx_cap_data, __user_cap_data_struct, inheritable);
+
+/* user_desc's flags are the kernel's bit fields, which have no offset. */
+SIZE(lx_user_desc, user_desc);
+SAME(lx_user_desc, user_desc, entry_number);
+SAME(lx_user_desc, user_desc, base_addr);
+SAME(lx_user_desc, user_desc, limit);
 
 SIZE(lx_termios, termios);
 SAME(lx_termios, termios, c_iflag);
@@ -143,6 +179,44 @@ SAME(lx64_flock, flock, l_whence);
 SAME(lx64_flock, flock, l_start);
 SAME(lx64_flock, flock, l_len);
 SAME(lx64_flock, flock, l_pid);
+
+/* struct rlimit of x86-64 is struct rlimit64. */
+SIZE(lx_rlimit64, rlimit);
+SAME(lx_rlimit64, rlimit, rlim_cur);
+SAME(lx_rlimit64, rlimit, rlim_max);
+
+SIZE(lx64_rusage, rusage);
+SAME(lx64_rusage, rusage, ru_utime);
+SAME(lx64_rusage, rusage, ru_stime);
+SAME(lx64_rusage, rusage, ru_maxrss);
+SAME(lx64_rusage, rusage, ru_ixrss);
+SAME(lx64_rusage, rusage, ru_idrss);
+SAME(lx64_rusage, rusage, ru_isrss);
+SAME(lx64_rusage, rusage, ru_minflt);
+SAME(lx64_rusage, rusage, ru_majflt);
+SAME(lx64_rusage, rusage, ru_nswap);
+SAME(lx64_rusage, rusage, ru_inblock);
+SAME(lx64_rusage, rusage, ru_oublock);
+SAME(lx64_rusage, rusage, ru_msgsnd);
+SAME(lx64_rusage, rusage, ru_msgrcv);
+SAME(lx64_rusage, rusage, ru_nsignals);
+SAME(lx64_rusage, rusage, ru_nvcsw);
+SAME(lx64_rusage, rusage, ru_nivcsw);
+
+SIZE(lx64_sysinfo, sysinfo);
+SAME(lx64_sysinfo, sysinfo, uptime);
+SAME(lx64_sysinfo, sysinfo, loads);
+SAME(lx64_sysinfo, sysinfo, totalram);
+SAME(lx64_sysinfo, sysinfo, freeram);
+SAME(lx64_sysinfo, sysinfo, sharedram);
+SAME(lx64_sysinfo, sysinfo, bufferram);
+SAME(lx64_sysinfo, sysinfo, totalswap);
+SAME(lx64_sysinfo, sysinfo, freeswap);
+SAME(lx64_sysinfo, sysinfo, procs);
+SAME(lx64_sysinfo, sysinfo, pad);
+SAME(lx64_sysinfo, sysinfo, totalhigh);
+SAME(lx64_sysinfo, sysinfo, freehigh);
+SAME(lx64_sysinfo, sysinfo, mem_unit);
 
 #else
 /* --- i386 ------------------------------------------------------------------ */
@@ -257,4 +331,42 @@ SAME(lx32_flock64, flock64, l_whence);
 SAME(lx32_flock64, flock64, l_start);
 SAME(lx32_flock64, flock64, l_len);
 SAME(lx32_flock64, flock64, l_pid);
+
+SIZE(lx32_rlimit, rlimit);
+SAME(lx32_rlimit, rlimit, rlim_cur);
+SAME(lx32_rlimit, rlimit, rlim_max);
+
+SIZE(lx32_rusage, rusage);
+SAME(lx32_rusage, rusage, ru_utime);
+SAME(lx32_rusage, rusage, ru_stime);
+SAME(lx32_rusage, rusage, ru_maxrss);
+SAME(lx32_rusage, rusage, ru_ixrss);
+SAME(lx32_rusage, rusage, ru_idrss);
+SAME(lx32_rusage, rusage, ru_isrss);
+SAME(lx32_rusage, rusage, ru_minflt);
+SAME(lx32_rusage, rusage, ru_majflt);
+SAME(lx32_rusage, rusage, ru_nswap);
+SAME(lx32_rusage, rusage, ru_inblock);
+SAME(lx32_rusage, rusage, ru_oublock);
+SAME(lx32_rusage, rusage, ru_msgsnd);
+SAME(lx32_rusage, rusage, ru_msgrcv);
+SAME(lx32_rusage, rusage, ru_nsignals);
+SAME(lx32_rusage, rusage, ru_nvcsw);
+SAME(lx32_rusage, rusage, ru_nivcsw);
+
+SIZE(lx32_sysinfo, sysinfo);
+SAME(lx32_sysinfo, sysinfo, uptime);
+SAME(lx32_sysinfo, sysinfo, loads);
+SAME(lx32_sysinfo, sysinfo, totalram);
+SAME(lx32_sysinfo, sysinfo, freeram);
+SAME(lx32_sysinfo, sysinfo, sharedram);
+SAME(lx32_sysinfo, sysinfo, bufferram);
+SAME(lx32_sysinfo, sysinfo, totalswap);
+SAME(lx32_sysinfo, sysinfo, freeswap);
+SAME(lx32_sysinfo, sysinfo, procs);
+SAME(lx32_sysinfo, sysinfo, pad);
+SAME(lx32_sysinfo, sysinfo, totalhigh);
+SAME(lx32_sysinfo, sysinfo, freehigh);
+SAME(lx32_sysinfo, sysinfo, mem_unit);
+FIELD(lx32_sysinfo, f, sysinfo, _f);
 #endif

@@ -106,7 +106,6 @@ _Static_assert(offsetof(struct lx_statx, stx_atime) == 64, "lx_statx stx_atime")
 _Static_assert(offsetof(struct lx_statx, stx_rdev_major) == 128, "lx_statx stx_rdev_major");
 _Static_assert(offsetof(struct lx_statx, stx_mnt_id) == 144, "lx_statx stx_mnt_id");
 
-
 /* struct flock, x86-64 layout (include/uapi/asm-generic/fcntl.h):
  *   0 l_type  2 l_whence  4 pad  8 l_start  16 l_len  24 l_pid  28 pad */
 struct lx64_flock {

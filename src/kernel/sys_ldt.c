@@ -21,20 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../abi/lx_proc.h"
 #include "kernel.h"
 
 #define LDT_ENTRIES    8192
 #define LDT_ENTRY_SIZE 8
 
-/* struct user_desc (asm/ldt.h), flags packed as in sys_proc32.c. */
-struct lx_user_desc {
-  u32 entry_number;
-  u32 base_addr;
-  u32 limit;
-  u32 flags; /* seg_32bit:1 contents:2 read_exec_only:1 limit_in_pages:1
-                seg_not_present:1 useable:1 lm:1 */
-};
-_Static_assert(sizeof(struct lx_user_desc) == 16, "user_desc");
 
 /* One process's LDT. */
 struct ldt_proc {

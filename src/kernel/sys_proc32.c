@@ -5,17 +5,9 @@
 #include <signal.h>
 #include <string.h>
 
+#include "../abi/lx_proc.h"
 #include "signal.h"
 
-/* struct user_desc (asm/ldt.h): 16 bytes, flags packed into one word. */
-struct lx_user_desc {
-  u32 entry_number;
-  u32 base_addr;
-  u32 limit;
-  u32 flags; /* seg_32bit:1 contents:2 read_exec_only:1 limit_in_pages:1
-                seg_not_present:1 useable:1 lm:1 */
-};
-_Static_assert(sizeof(struct lx_user_desc) == 16, "user_desc");
 
 static void desc_from_user(struct seg_desc *d, const struct lx_user_desc *u) {
   memset(d, 0, sizeof *d);

@@ -16,24 +16,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../abi/lx_proc.h"
 #include "proc.h"
-
-/* struct compat_rusage: two 32-bit timevals and fourteen 32-bit longs. */
-struct lx32_rusage {
-  i32 utime_sec, utime_usec, stime_sec, stime_usec;
-  i32 rest[14];
-};
-_Static_assert(sizeof(struct lx32_rusage) == 72, "compat rusage");
 
 static int rusage_out(struct task *t, u64 uru, const struct rusage *ru) {
   if (t->abi != ABI_I386) return copy_to_user(MM(t), uru, ru, sizeof *ru);
   struct lx32_rusage r;
-  r.utime_sec = (i32)ru->ru_utime.tv_sec;
-  r.utime_usec = (i32)ru->ru_utime.tv_usec;
-  r.stime_sec = (i32)ru->ru_stime.tv_sec;
-  r.stime_usec = (i32)ru->ru_stime.tv_usec;
+  r.ru_utime = (struct lx32_timeval){(i32)ru->ru_utime.tv_sec, (i32)ru->ru_utime.tv_usec};
+  r.ru_stime = (struct lx32_timeval){(i32)ru->ru_stime.tv_sec, (i32)ru->ru_stime.tv_usec};
+  /* the fourteen longs, ru_maxrss to ru_nivcsw, in order on both sides */
+  _Static_assert(
+      offsetof(struct lx32_rusage, ru_nivcsw) == offsetof(struct lx32_rusage, ru_maxrss) + 13 * 4,
+      "compat rusage longs");
   const long *l = &ru->ru_maxrss;
-  for (int i = 0; i < 14; i++) r.rest[i] = (i32)l[i];
+  i32 rest[14];
+  for (int i = 0; i < 14; i++) rest[i] = (i32)l[i];
+  memcpy(&r.ru_maxrss, rest, sizeof rest);
   return copy_to_user(MM(t), uru, &r, sizeof r);
 }
 

@@ -5,6 +5,7 @@
  * 6.1). */
 #define _GNU_SOURCE
 
+#include "../abi/lx_proc.h"
 #include "strace_fmt.h"
 
 static void fmt_groups(struct trc_buf *b, const struct trc_call *c, u64 addr, long n, bool g16) {
@@ -100,26 +101,26 @@ static void fmt_cap_header(struct trc_buf *b, const struct trc_call *c, u64 addr
                                          F(0x20071026, "_LINUX_CAPABILITY_VERSION_2"),
                                          F(0x20080522, "_LINUX_CAPABILITY_VERSION_3"),
                                          {0, NULL}};
-  u8 s[8];
+  struct lx_cap_header h;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
-  const char *n = trc_xlat(rd32(s), vers);
+  if (!trc_read(c, &h, addr, sizeof h)) return trc_ptr(b, c, addr);
+  const char *n = trc_xlat(h.version, vers);
   if (n)
     trc_printf(b, "{version=%s", n);
   else
-    trc_printf(b, "{version=%#x /* _LINUX_CAPABILITY_VERSION_??? */", rd32(s));
-  trc_printf(b, ", pid=%d}", (int)rd32(s + 4));
+    trc_printf(b, "{version=%#x /* _LINUX_CAPABILITY_VERSION_??? */", h.version);
+  trc_printf(b, ", pid=%d}", h.pid);
 }
 
 static void fmt_cap_data(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   u32 ver = cap_version(c);
   int n = ver == 0x20071026 || ver == 0x20080522 ? 2 : 1;
-  u8 s[24] = {0};
+  struct lx_cap_data d[2] = {0};
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 12 * (size_t)n)) return trc_ptr(b, c, addr);
-  u64 e = rd32(s), p = rd32(s + 4), in = rd32(s + 8);
-  if (n == 2)
-    e |= (u64)rd32(s + 12) << 32, p |= (u64)rd32(s + 16) << 32, in |= (u64)rd32(s + 20) << 32;
+  if (!trc_read(c, d, addr, sizeof d[0] * (size_t)n)) return trc_ptr(b, c, addr);
+  u64 e = d[0].effective | (u64)d[1].effective << 32;
+  u64 p = d[0].permitted | (u64)d[1].permitted << 32;
+  u64 in = d[0].inheritable | (u64)d[1].inheritable << 32;
   trc_puts(b, "{effective=");
   fmt_capset(b, e);
   trc_puts(b, ", permitted=");

@@ -500,9 +500,9 @@ static void fmt_statfs(struct trc_buf *b, const struct trc_call *c, u64 addr, bo
   /* v: type, bsize, blocks, bfree, bavail, files, ffree, fsid[0], fsid[1],
    * namelen, frsize, as the ABI's unsigned words; the reads stop before f_spare. */
   u64 v[11], flags;
-#define STATFS_V(f)                                                                          \
-  (v[0] = (u32)f.f_type, v[1] = (u32)f.f_bsize, v[2] = f.f_blocks, v[3] = f.f_bfree,          \
-   v[4] = f.f_bavail, v[5] = f.f_files, v[6] = f.f_ffree, v[7] = (u32)f.f_fsid[0],             \
+#define STATFS_V(f)                                                                  \
+  (v[0] = (u32)f.f_type, v[1] = (u32)f.f_bsize, v[2] = f.f_blocks, v[3] = f.f_bfree, \
+   v[4] = f.f_bavail, v[5] = f.f_files, v[6] = f.f_ffree, v[7] = (u32)f.f_fsid[0],   \
    v[8] = (u32)f.f_fsid[1], v[9] = (u32)f.f_namelen, v[10] = (u32)f.f_frsize)
   if (s64) { /* i386 statfs64 */
     struct lx32_statfs64 f;

@@ -11,6 +11,7 @@
 #include <linux/futex.h>
 #include <sys/wait.h>
 
+#include "../abi/lx_proc.h"
 #include "strace_fmt.h"
 
 /* [{WIFEXITED(s) && WEXITSTATUS(s) == 0}] (without the brackets). */
@@ -149,10 +150,12 @@ static void fmt_rlim_val(struct trc_buf *b, u64 v, size_t w, bool is64) {
 }
 
 static void fmt_rlimit(struct trc_buf *b, const struct trc_call *c, u64 addr, bool is64) {
-  u8 s[16];
+  struct lx_rlimit64 r64;
+  struct lx32_rlimit r32;
   size_t w = is64 || !c->m32 ? 8 : 4;
-  if (!trc_read(c, s, addr, 2 * w)) return trc_ptr(b, c, addr);
-  u64 cur = w == 8 ? rd64(s) : rd32(s), max = w == 8 ? rd64(s + 8) : rd32(s + 4);
+  if (!(w == 8 ? trc_read(c, &r64, addr, sizeof r64) : trc_read(c, &r32, addr, sizeof r32)))
+    return trc_ptr(b, c, addr);
+  u64 cur = w == 8 ? r64.rlim_cur : r32.rlim_cur, max = w == 8 ? r64.rlim_max : r32.rlim_max;
   trc_puts(b, "{rlim_cur=");
   fmt_rlim_val(b, cur, w, is64);
   trc_puts(b, ", rlim_max=");
@@ -195,17 +198,17 @@ static void fmt_argv(struct trc_buf *b, const struct trc_call *c, u64 addr, bool
 }
 
 static void fmt_user_desc(struct trc_buf *b, const struct trc_call *c, u64 addr, bool at_exit) {
-  u8 s[16];
-  if (!trc_read(c, s, addr, 16)) return trc_ptr(b, c, addr);
+  struct lx_user_desc u;
+  if (!trc_read(c, &u, addr, sizeof u)) return trc_ptr(b, c, addr);
   if (at_exit) {
-    trc_printf(b, "(entry_number=%d)", (int)rd32(s));
+    trc_printf(b, "(entry_number=%d)", (int)u.entry_number);
     return;
   }
-  u32 f = rd32(s + 12);
+  u32 f = u.flags;
   trc_printf(b,
              "{entry_number=%d, base_addr=%#08x, limit=%#08x, seg_32bit=%u, contents=%u, "
              "read_exec_only=%u, limit_in_pages=%u, seg_not_present=%u, useable=%u}",
-             (int)rd32(s), rd32(s + 4), rd32(s + 8), f & 1, f >> 1 & 3, f >> 3 & 1, f >> 4 & 1,
+             (int)u.entry_number, u.base_addr, u.limit, f & 1, f >> 1 & 3, f >> 3 & 1, f >> 4 & 1,
              f >> 5 & 1, f >> 6 & 1);
 }
 
@@ -430,44 +433,69 @@ static void fmt_prctl_out(struct trc_buf *b, const struct trc_call *c) {
 }
 
 static void fmt_rusage(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[64];
-  size_t w = wsize(c);
+  /* only the two timevals are shown, and read */
+  struct lx64_rusage r64;
+  struct lx32_rusage r32;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 4 * w)) return trc_ptr(b, c, addr);
+  if (!(c->m32 ? trc_read(c, &r32, addr, offsetof(struct lx32_rusage, ru_maxrss))
+               : trc_read(c, &r64, addr, offsetof(struct lx64_rusage, ru_maxrss))))
+    return trc_ptr(b, c, addr);
   trc_printf(b, "{ru_utime={tv_sec=%lld, tv_usec=%lld}, ru_stime={tv_sec=%lld, tv_usec=%lld}, ...}",
-             (long long)(c->m32 ? (i32)rd32(s) : (i64)rd64(s)),
-             (long long)(c->m32 ? (i32)rd32(s + 4) : (i64)rd64(s + 8)),
-             (long long)(c->m32 ? (i32)rd32(s + 8) : (i64)rd64(s + 16)),
-             (long long)(c->m32 ? (i32)rd32(s + 12) : (i64)rd64(s + 24)));
+             (long long)(c->m32 ? r32.ru_utime.tv_sec : r64.ru_utime.tv_sec),
+             (long long)(c->m32 ? r32.ru_utime.tv_usec : r64.ru_utime.tv_usec),
+             (long long)(c->m32 ? r32.ru_stime.tv_sec : r64.ru_stime.tv_sec),
+             (long long)(c->m32 ? r32.ru_stime.tv_usec : r64.ru_stime.tv_usec));
 }
 
 static void fmt_tms(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[32];
-  size_t w = wsize(c);
-  if (!trc_read(c, s, addr, 4 * w)) return trc_ptr(b, c, addr);
+  /* clock_t printed as the ABI's unsigned long */
+  struct lx64_tms t64;
+  struct lx32_tms t32;
+  u64 v[4];
+  if (c->m32) {
+    if (!trc_read(c, &t32, addr, sizeof t32)) return trc_ptr(b, c, addr);
+    v[0] = (u32)t32.tms_utime, v[1] = (u32)t32.tms_stime;
+    v[2] = (u32)t32.tms_cutime, v[3] = (u32)t32.tms_cstime;
+  } else {
+    if (!trc_read(c, &t64, addr, sizeof t64)) return trc_ptr(b, c, addr);
+    v[0] = (u64)t64.tms_utime, v[1] = (u64)t64.tms_stime;
+    v[2] = (u64)t64.tms_cutime, v[3] = (u64)t64.tms_cstime;
+  }
   trc_printf(b, "{tms_utime=%llu, tms_stime=%llu, tms_cutime=%llu, tms_cstime=%llu}",
-             (unsigned long long)trc_word(c, s), (unsigned long long)trc_word(c, s + w),
-             (unsigned long long)trc_word(c, s + 2 * w),
-             (unsigned long long)trc_word(c, s + 3 * w));
+             (unsigned long long)v[0], (unsigned long long)v[1], (unsigned long long)v[2],
+             (unsigned long long)v[3]);
 }
 
 static void fmt_sysinfo(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   static const char *const names[] = {"totalram",  "freeram",   "sharedram",
                                       "bufferram", "totalswap", "freeswap"};
-  u8 s[112];
-  size_t w = wsize(c);
-  if (!trc_read(c, s, addr, 14 * w)) return trc_ptr(b, c, addr);
-  trc_printf(b, "{uptime=%lld, loads=[%llu, %llu, %llu]",
-             (long long)(c->m32 ? (i32)rd32(s) : (i64)rd64(s)),
-             (unsigned long long)trc_word(c, s + w), (unsigned long long)trc_word(c, s + 2 * w),
-             (unsigned long long)trc_word(c, s + 3 * w));
-  for (int k = 0; k < 6; k++)
-    trc_printf(b, ", %s=%llu", names[k], (unsigned long long)trc_word(c, s + (4 + k) * w));
-  u16 procs;
-  memcpy(&procs, s + 10 * w, 2);
-  trc_printf(b, ", procs=%u, totalhigh=%llu, freehigh=%llu, mem_unit=%u}", procs,
-             (unsigned long long)trc_word(c, s + 11 * w),
-             (unsigned long long)trc_word(c, s + 12 * w), rd32(s + 13 * w));
+  /* the ABI's words widened to u64; i386's _f is not read */
+  struct lx64_sysinfo s;
+  i64 uptime;
+  u64 ram[6], loads[3], high[2];
+  if (c->m32) {
+    struct lx32_sysinfo s32;
+    if (!trc_read(c, &s32, addr, offsetof(struct lx32_sysinfo, f))) return trc_ptr(b, c, addr);
+    uptime = s32.uptime;
+    for (int k = 0; k < 3; k++) loads[k] = s32.loads[k];
+    ram[0] = s32.totalram, ram[1] = s32.freeram, ram[2] = s32.sharedram;
+    ram[3] = s32.bufferram, ram[4] = s32.totalswap, ram[5] = s32.freeswap;
+    high[0] = s32.totalhigh, high[1] = s32.freehigh;
+    s.procs = s32.procs, s.mem_unit = s32.mem_unit;
+  } else {
+    if (!trc_read(c, &s, addr, sizeof s)) return trc_ptr(b, c, addr);
+    uptime = s.uptime;
+    for (int k = 0; k < 3; k++) loads[k] = s.loads[k];
+    ram[0] = s.totalram, ram[1] = s.freeram, ram[2] = s.sharedram;
+    ram[3] = s.bufferram, ram[4] = s.totalswap, ram[5] = s.freeswap;
+    high[0] = s.totalhigh, high[1] = s.freehigh;
+  }
+  trc_printf(b, "{uptime=%lld, loads=[%llu, %llu, %llu]", (long long)uptime,
+             (unsigned long long)loads[0], (unsigned long long)loads[1],
+             (unsigned long long)loads[2]);
+  for (int k = 0; k < 6; k++) trc_printf(b, ", %s=%llu", names[k], (unsigned long long)ram[k]);
+  trc_printf(b, ", procs=%u, totalhigh=%llu, freehigh=%llu, mem_unit=%u}", s.procs,
+             (unsigned long long)high[0], (unsigned long long)high[1], s.mem_unit);
 }
 
 static const struct trc_flag rusage_who[] = {
@@ -648,14 +676,14 @@ TRC_FMT(k_unshare_flags) { trc_flags_dflt(b, ularg(c, i), unshare_flags, "CLONE_
 TRC_FMT(k_setns_type) { trc_flags_dflt(b, (u32)c->a[i], ns_flags, "CLONE_NEW???"); }
 
 static void fmt_user_desc_full(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[16];
+  struct lx_user_desc u;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 16)) return trc_ptr(b, c, addr);
-  u32 f = rd32(s + 12);
+  if (!trc_read(c, &u, addr, sizeof u)) return trc_ptr(b, c, addr);
+  u32 f = u.flags;
   trc_printf(b,
              "{entry_number=%d, base_addr=%#08x, limit=%#08x, seg_32bit=%u, contents=%u, "
              "read_exec_only=%u, limit_in_pages=%u, seg_not_present=%u, useable=%u",
-             (int)rd32(s), rd32(s + 4), rd32(s + 8), f & 1, f >> 1 & 3, f >> 3 & 1, f >> 4 & 1,
+             (int)u.entry_number, u.base_addr, u.limit, f & 1, f >> 1 & 3, f >> 3 & 1, f >> 4 & 1,
              f >> 5 & 1, f >> 6 & 1);
   if (!c->m32) trc_printf(b, ", lm=%u", f >> 7 & 1);
   trc_puts(b, "}");

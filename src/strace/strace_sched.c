@@ -4,6 +4,7 @@
  * affinity.c, priority.c, ioprio.c (non-verbose output of strace 6.1). */
 #define _GNU_SOURCE
 
+#include "../abi/lx_proc.h"
 #include "strace_fmt.h"
 
 TRC_RV(rv_sched) {
@@ -61,26 +62,28 @@ static void fmt_sched_attr(struct trc_buf *b, const struct trc_call *c, u64 addr
       F(4, "SCHED_FLAG_DL_OVERRUN"),        F(8, "SCHED_FLAG_KEEP_POLICY"),
       F(0x10, "SCHED_FLAG_KEEP_PARAMS"),    F(0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"),
       F(0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"), {0, NULL}};
-  u8 s[56] = {0};
+  struct lx_sched_attr a = {0};
   if (!addr) return trc_puts(b, "NULL");
-  if (size < 48) size = 48;
-  if (size > sizeof s) size = sizeof s;
-  if (!trc_read(c, s, addr, size)) return trc_ptr(b, c, addr);
-  u32 policy = rd32(s + 4);
-  trc_printf(b, "{size=%u, sched_policy=", rd32(s));
+  /* at least SCHED_ATTR_SIZE_VER0 (through sched_period), at most VER1 */
+  if (size < LX_THROUGH(struct lx_sched_attr, sched_period))
+    size = LX_THROUGH(struct lx_sched_attr, sched_period);
+  if (size > sizeof a) size = sizeof a;
+  if (!trc_read(c, &a, addr, size)) return trc_ptr(b, c, addr);
+  u32 policy = a.sched_policy;
+  trc_printf(b, "{size=%u, sched_policy=", a.size);
   if (policy < ARRAY_SIZE(pol))
     trc_puts(b, pol[policy]);
   else
     trc_printf(b, "%#x /* SCHED_??? */", policy);
   trc_puts(b, ", sched_flags=");
-  trc_flags(b, rd64(s + 8), fl, "0");
+  trc_flags(b, a.sched_flags, fl, "0");
   trc_printf(b,
              ", sched_nice=%d, sched_priority=%u, sched_runtime=%llu, sched_deadline=%llu, "
              "sched_period=%llu",
-             (int)rd32(s + 16), rd32(s + 20), (unsigned long long)rd64(s + 24),
-             (unsigned long long)rd64(s + 32), (unsigned long long)rd64(s + 40));
-  if (size >= 56)
-    trc_printf(b, ", sched_util_min=%u, sched_util_max=%u", rd32(s + 48), rd32(s + 52));
+             a.sched_nice, a.sched_priority, (unsigned long long)a.sched_runtime,
+             (unsigned long long)a.sched_deadline, (unsigned long long)a.sched_period);
+  if (size >= sizeof a)
+    trc_printf(b, ", sched_util_min=%u, sched_util_max=%u", a.sched_util_min, a.sched_util_max);
   trc_puts(b, "}");
 }
 

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <time.h>
 
+#include "../abi/lx_time.h"
 #include "strace_fmt.h"
 
 static const struct trc_flag clocks[] = {
@@ -22,10 +23,13 @@ TRC_FMT(k_clockid) { trc_xlat_fmt(b, (u32)c->a[i], clocks, "%#llx"); }
  * halves for the *_time64 calls (wide). */
 void trc_timespec(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
                   const char *usec) {
-  u8 s[16];
+  /* a timeval's tv_usec sits where a timespec's tv_nsec does */
+  struct lx64_timespec t64;
+  struct lx32_timespec t32;
   bool w8 = wide || !c->m32;
-  if (!trc_read(c, s, addr, w8 ? 16 : 8)) return trc_ptr(b, c, addr);
-  i64 sec = w8 ? (i64)rd64(s) : (i32)rd32(s), frac = w8 ? (i64)rd64(s + 8) : (i32)rd32(s + 4);
+  if (!(w8 ? trc_read(c, &t64, addr, sizeof t64) : trc_read(c, &t32, addr, sizeof t32)))
+    return trc_ptr(b, c, addr);
+  i64 sec = w8 ? t64.tv_sec : t32.tv_sec, frac = w8 ? t64.tv_nsec : t32.tv_nsec;
   trc_printf(b, "{tv_sec=%lld, %s=%lld}", (long long)sec, usec, (long long)frac);
 }
 
@@ -48,24 +52,30 @@ TRC_FMT(k_sleep_rem) {
     trc_ptr(b, c, ularg(c, i));
 }
 
-static void fmt_ts_pair(struct trc_buf *b, const struct trc_call *c, const u8 *s, bool w8,
-                        const char *frac) {
-  i64 sec = w8 ? (i64)rd64(s) : (i32)rd32(s), f = w8 ? (i64)rd64(s + 8) : (i32)rd32(s + 4);
+static void fmt_ts_pair(struct trc_buf *b, i64 sec, i64 f, const char *frac) {
   trc_printf(b, "{tv_sec=%lld, %s=%lld}", (long long)sec, frac, (long long)f);
 }
 
-/* struct itimerspec / itimerval: {it_interval={...}, it_value={...}}. */
+/* struct itimerspec / itimerval: {it_interval={...}, it_value={...}}; an
+ * itimerval has the itimerspec's layout, tv_usec for tv_nsec. */
 static void fmt_itimer(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide,
                        const char *frac) {
-  u8 s[32];
+  struct lx64_itimerspec t64;
+  struct lx32_itimerspec t32;
   bool w8 = wide || !c->m32;
-  size_t half = w8 ? 16 : 8;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 2 * half)) return trc_ptr(b, c, addr);
+  if (!(w8 ? trc_read(c, &t64, addr, sizeof t64) : trc_read(c, &t32, addr, sizeof t32)))
+    return trc_ptr(b, c, addr);
   trc_puts(b, "{it_interval=");
-  fmt_ts_pair(b, c, s, w8, frac);
+  if (w8)
+    fmt_ts_pair(b, t64.it_interval.tv_sec, t64.it_interval.tv_nsec, frac);
+  else
+    fmt_ts_pair(b, t32.it_interval.tv_sec, t32.it_interval.tv_nsec, frac);
   trc_puts(b, ", it_value=");
-  fmt_ts_pair(b, c, s + half, w8, frac);
+  if (w8)
+    fmt_ts_pair(b, t64.it_value.tv_sec, t64.it_value.tv_nsec, frac);
+  else
+    fmt_ts_pair(b, t32.it_value.tv_sec, t32.it_value.tv_nsec, frac);
   trc_puts(b, "}");
 }
 
@@ -222,10 +232,10 @@ static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, boo
 
 TRC_FMT(k_timezone) {
   u64 addr = ularg(c, i);
-  u8 s[8];
+  struct lx_timezone tz;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
-  return trc_printf(b, "{tz_minuteswest=%d, tz_dsttime=%d}", (int)rd32(s), (int)rd32(s + 4));
+  if (!trc_read(c, &tz, addr, sizeof tz)) return trc_ptr(b, c, addr);
+  return trc_printf(b, "{tz_minuteswest=%d, tz_dsttime=%d}", tz.tz_minuteswest, tz.tz_dsttime);
 }
 
 TRC_FMT(k_timex_out) { fmt_timex(b, c, ularg(c, i), p == 64 || !c->m32); }

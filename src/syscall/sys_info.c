@@ -30,47 +30,6 @@ struct lx_utsname {
 };
 _Static_assert(sizeof(struct lx_utsname) == 390, "lx_utsname");
 
-/* struct sysinfo, x86-64:
- *   0 uptime  8 loads[3]  32 totalram  40 freeram  48 sharedram  56 bufferram
- *  64 totalswap  72 freeswap  80 procs(u16)  88 totalhigh  96 freehigh
- * 104 mem_unit(u32)  108 padding */
-struct lx64_sysinfo {
-  i64 uptime;
-  u64 loads[3];
-  u64 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-  u16 procs;
-  u16 pad;
-  u32 pad2;
-  u64 totalhigh, freehigh;
-  u32 mem_unit;
-  u32 pad3;
-};
-_Static_assert(sizeof(struct lx64_sysinfo) == 112, "lx64_sysinfo");
-_Static_assert(__builtin_offsetof(struct lx64_sysinfo, procs) == 80, "lx64_sysinfo.procs");
-_Static_assert(__builtin_offsetof(struct lx64_sysinfo, mem_unit) == 104, "lx64_sysinfo.mem_unit");
-
-/* struct rlimit (x86-64) and struct rlimit64 (every ABI) */
-struct lx_rlimit64 {
-  u64 rlim_cur, rlim_max;
-};
-_Static_assert(sizeof(struct lx_rlimit64) == 16, "lx_rlimit64");
-
-struct lx64_rusage {
-  struct lx64_timeval ru_utime, ru_stime;
-  i64 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock,
-      ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-_Static_assert(sizeof(struct lx64_rusage) == 144, "lx64_rusage");
-
-/* capget/capset: header { u32 version; i32 pid; }, data { u32 eff, perm, inh } x 1 or 2 */
-struct lx_cap_header {
-  u32 version;
-  i32 pid;
-};
-struct lx_cap_data {
-  u32 effective, permitted, inheritable;
-};
-_Static_assert(sizeof(struct lx_cap_header) == 8 && sizeof(struct lx_cap_data) == 12, "lx_cap");
 
 /* ---- uname ---- */
 

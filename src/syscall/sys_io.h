@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "../abi/lx_fs.h"
+#include "../abi/lx_proc.h"
 #include "../abi/lx_types.h"
 #include "syscall.h"
 
@@ -105,36 +106,6 @@ struct lx32_cmsghdr {
   i32 cmsg_type;
 };
 _Static_assert(sizeof(struct lx32_cmsghdr) == 12, "lx32_cmsghdr");
-
-/* struct compat_sysinfo:
- *   0 uptime  4 loads[3]  16 totalram  20 freeram  24 sharedram  28 bufferram
- *  32 totalswap  36 freeswap  40 procs(u16)  42 pad  44 totalhigh  48 freehigh
- *  52 mem_unit  56 _f[8] */
-struct lx32_sysinfo {
-  i32 uptime;
-  u32 loads[3];
-  u32 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-  u16 procs;
-  u16 pad;
-  u32 totalhigh, freehigh;
-  u32 mem_unit;
-  char f[8];
-};
-_Static_assert(sizeof(struct lx32_sysinfo) == 64, "lx32_sysinfo");
-_Static_assert(__builtin_offsetof(struct lx32_sysinfo, mem_unit) == 52, "lx32_sysinfo.mem_unit");
-
-/* struct compat_rlimit */
-struct lx32_rlimit {
-  u32 rlim_cur, rlim_max;
-};
-
-/* struct compat_rusage: two 32-bit timevals and fourteen 32-bit longs */
-struct lx32_rusage {
-  struct lx32_timeval ru_utime, ru_stime;
-  i32 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock,
-      ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-_Static_assert(sizeof(struct lx32_rusage) == 72, "lx32_rusage");
 
 /* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
 struct lx32_sock_fprog {
