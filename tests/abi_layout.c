@@ -7,6 +7,8 @@
  * this file, and so the test. */
 #include <asm/fcntl.h>
 #include <asm/ldt.h>
+#include <asm/siginfo.h>
+#include <asm/signal.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <asm/termios.h>
@@ -23,6 +25,7 @@
 
 #include "abi/lx_fs.h"
 #include "abi/lx_proc.h"
+#include "abi/lx_signal.h"
 #include "abi/lx_time.h"
 
 /* The structure ours has the size of the kernel's theirs. */
@@ -33,8 +36,75 @@
   _Static_assert(offsetof(struct ours, f) == offsetof(struct theirs, k) &&             \
                      sizeof(((struct ours *)0)->f) == sizeof(((struct theirs *)0)->k), \
                  #ours "." #f " vs " #theirs "." #k)
+/* Our field f starts where the kernel's k does (a union of a different size). */
+#define AT(ours, f, theirs, k)                                           \
+  _Static_assert(offsetof(struct ours, f) == offsetof(struct theirs, k), \
+                 #ours "." #f " vs " #theirs "." #k)
 /* The same, for fields of one name on both sides. */
 #define SAME(ours, theirs, f) FIELD(ours, f, theirs, f)
+
+/* struct rusage: two timevals and fourteen longs of the ABI. */
+#define RUSAGE(ours)               \
+  SIZE(ours, rusage);              \
+  SAME(ours, rusage, ru_utime);    \
+  SAME(ours, rusage, ru_stime);    \
+  SAME(ours, rusage, ru_maxrss);   \
+  SAME(ours, rusage, ru_ixrss);    \
+  SAME(ours, rusage, ru_idrss);    \
+  SAME(ours, rusage, ru_isrss);    \
+  SAME(ours, rusage, ru_minflt);   \
+  SAME(ours, rusage, ru_majflt);   \
+  SAME(ours, rusage, ru_nswap);    \
+  SAME(ours, rusage, ru_inblock);  \
+  SAME(ours, rusage, ru_oublock);  \
+  SAME(ours, rusage, ru_msgsnd);   \
+  SAME(ours, rusage, ru_msgrcv);   \
+  SAME(ours, rusage, ru_nsignals); \
+  SAME(ours, rusage, ru_nvcsw);    \
+  SAME(ours, rusage, ru_nivcsw)
+
+/* struct sysinfo: the ABI's longs. */
+#define SYSINFO(ours)             \
+  SIZE(ours, sysinfo);            \
+  SAME(ours, sysinfo, uptime);    \
+  SAME(ours, sysinfo, loads);     \
+  SAME(ours, sysinfo, totalram);  \
+  SAME(ours, sysinfo, freeram);   \
+  SAME(ours, sysinfo, sharedram); \
+  SAME(ours, sysinfo, bufferram); \
+  SAME(ours, sysinfo, totalswap); \
+  SAME(ours, sysinfo, freeswap);  \
+  SAME(ours, sysinfo, procs);     \
+  SAME(ours, sysinfo, pad);       \
+  SAME(ours, sysinfo, totalhigh); \
+  SAME(ours, sysinfo, freehigh);  \
+  SAME(ours, sysinfo, mem_unit)
+
+/* siginfo_t: the same fields on both ABIs, at each ABI's offsets; the
+ * unions differ in size only (emu's raw pads to the kernel's 128 bytes). */
+#define SIGINFO(ours)                                                  \
+  SIZE(ours, siginfo);                                                 \
+  FIELD(ours, signo, siginfo, si_signo);                               \
+  FIELD(ours, err, siginfo, si_errno);                                 \
+  FIELD(ours, code, siginfo, si_code);                                 \
+  AT(ours, u, siginfo, _sifields);                                     \
+  FIELD(ours, u.kill.pid, siginfo, _sifields._kill._pid);              \
+  FIELD(ours, u.kill.uid, siginfo, _sifields._kill._uid);              \
+  FIELD(ours, u.kill.value, siginfo, _sifields._rt._sigval);           \
+  FIELD(ours, u.timer.tid, siginfo, _sifields._timer._tid);            \
+  FIELD(ours, u.timer.overrun, siginfo, _sifields._timer._overrun);    \
+  FIELD(ours, u.timer.value, siginfo, _sifields._timer._sigval);       \
+  FIELD(ours, u.chld.pid, siginfo, _sifields._sigchld._pid);           \
+  FIELD(ours, u.chld.uid, siginfo, _sifields._sigchld._uid);           \
+  FIELD(ours, u.chld.status, siginfo, _sifields._sigchld._status);     \
+  FIELD(ours, u.chld.utime, siginfo, _sifields._sigchld._utime);       \
+  FIELD(ours, u.chld.stime, siginfo, _sifields._sigchld._stime);       \
+  FIELD(ours, u.fault.addr, siginfo, _sifields._sigfault._addr);       \
+  FIELD(ours, u.poll.band, siginfo, _sifields._sigpoll._band);         \
+  FIELD(ours, u.poll.fd, siginfo, _sifields._sigpoll._fd);             \
+  FIELD(ours, u.sys.call_addr, siginfo, _sifields._sigsys._call_addr); \
+  FIELD(ours, u.sys.syscall, siginfo, _sifields._sigsys._syscall);     \
+  FIELD(ours, u.sys.arch, siginfo, _sifields._sigsys._arch)
 
 /* --- shared by both ABIs -------------------------------------------------- */
 
@@ -180,43 +250,26 @@ SAME(lx64_flock, flock, l_start);
 SAME(lx64_flock, flock, l_len);
 SAME(lx64_flock, flock, l_pid);
 
+/* The rt sigaction of x86-64 (asm/signal.h outside the kernel). */
+SIZE(lx_sigaction, sigaction);
+FIELD(lx_sigaction, handler, sigaction, sa_handler);
+FIELD(lx_sigaction, flags, sigaction, sa_flags);
+FIELD(lx_sigaction, restorer, sigaction, sa_restorer);
+FIELD(lx_sigaction, mask, sigaction, sa_mask);
+SIZE(lx_stack, sigaltstack);
+SAME(lx_stack, sigaltstack, ss_sp);
+SAME(lx_stack, sigaltstack, ss_flags);
+SAME(lx_stack, sigaltstack, ss_size);
+SIGINFO(lx_siginfo);
+
 /* struct rlimit of x86-64 is struct rlimit64. */
 SIZE(lx_rlimit64, rlimit);
 SAME(lx_rlimit64, rlimit, rlim_cur);
 SAME(lx_rlimit64, rlimit, rlim_max);
 
-SIZE(lx64_rusage, rusage);
-SAME(lx64_rusage, rusage, ru_utime);
-SAME(lx64_rusage, rusage, ru_stime);
-SAME(lx64_rusage, rusage, ru_maxrss);
-SAME(lx64_rusage, rusage, ru_ixrss);
-SAME(lx64_rusage, rusage, ru_idrss);
-SAME(lx64_rusage, rusage, ru_isrss);
-SAME(lx64_rusage, rusage, ru_minflt);
-SAME(lx64_rusage, rusage, ru_majflt);
-SAME(lx64_rusage, rusage, ru_nswap);
-SAME(lx64_rusage, rusage, ru_inblock);
-SAME(lx64_rusage, rusage, ru_oublock);
-SAME(lx64_rusage, rusage, ru_msgsnd);
-SAME(lx64_rusage, rusage, ru_msgrcv);
-SAME(lx64_rusage, rusage, ru_nsignals);
-SAME(lx64_rusage, rusage, ru_nvcsw);
-SAME(lx64_rusage, rusage, ru_nivcsw);
+RUSAGE(lx64_rusage);
 
-SIZE(lx64_sysinfo, sysinfo);
-SAME(lx64_sysinfo, sysinfo, uptime);
-SAME(lx64_sysinfo, sysinfo, loads);
-SAME(lx64_sysinfo, sysinfo, totalram);
-SAME(lx64_sysinfo, sysinfo, freeram);
-SAME(lx64_sysinfo, sysinfo, sharedram);
-SAME(lx64_sysinfo, sysinfo, bufferram);
-SAME(lx64_sysinfo, sysinfo, totalswap);
-SAME(lx64_sysinfo, sysinfo, freeswap);
-SAME(lx64_sysinfo, sysinfo, procs);
-SAME(lx64_sysinfo, sysinfo, pad);
-SAME(lx64_sysinfo, sysinfo, totalhigh);
-SAME(lx64_sysinfo, sysinfo, freehigh);
-SAME(lx64_sysinfo, sysinfo, mem_unit);
+SYSINFO(lx64_sysinfo);
 
 #else
 /* --- i386 ------------------------------------------------------------------ */
@@ -336,37 +389,21 @@ SIZE(lx32_rlimit, rlimit);
 SAME(lx32_rlimit, rlimit, rlim_cur);
 SAME(lx32_rlimit, rlimit, rlim_max);
 
-SIZE(lx32_rusage, rusage);
-SAME(lx32_rusage, rusage, ru_utime);
-SAME(lx32_rusage, rusage, ru_stime);
-SAME(lx32_rusage, rusage, ru_maxrss);
-SAME(lx32_rusage, rusage, ru_ixrss);
-SAME(lx32_rusage, rusage, ru_idrss);
-SAME(lx32_rusage, rusage, ru_isrss);
-SAME(lx32_rusage, rusage, ru_minflt);
-SAME(lx32_rusage, rusage, ru_majflt);
-SAME(lx32_rusage, rusage, ru_nswap);
-SAME(lx32_rusage, rusage, ru_inblock);
-SAME(lx32_rusage, rusage, ru_oublock);
-SAME(lx32_rusage, rusage, ru_msgsnd);
-SAME(lx32_rusage, rusage, ru_msgrcv);
-SAME(lx32_rusage, rusage, ru_nsignals);
-SAME(lx32_rusage, rusage, ru_nvcsw);
-SAME(lx32_rusage, rusage, ru_nivcsw);
+/* asm/signal.h outside the kernel gives i386 its old sigaction; the rt one
+ * (lx32_sigaction) has no uapi structure: its header asserts its offsets. */
+SIZE(lx32_old_sigaction, sigaction);
+FIELD(lx32_old_sigaction, handler, sigaction, sa_handler);
+FIELD(lx32_old_sigaction, mask, sigaction, sa_mask);
+FIELD(lx32_old_sigaction, flags, sigaction, sa_flags);
+FIELD(lx32_old_sigaction, restorer, sigaction, sa_restorer);
+SIZE(lx32_stack, sigaltstack);
+SAME(lx32_stack, sigaltstack, ss_sp);
+SAME(lx32_stack, sigaltstack, ss_flags);
+SAME(lx32_stack, sigaltstack, ss_size);
+SIGINFO(lx32_siginfo);
 
-SIZE(lx32_sysinfo, sysinfo);
-SAME(lx32_sysinfo, sysinfo, uptime);
-SAME(lx32_sysinfo, sysinfo, loads);
-SAME(lx32_sysinfo, sysinfo, totalram);
-SAME(lx32_sysinfo, sysinfo, freeram);
-SAME(lx32_sysinfo, sysinfo, sharedram);
-SAME(lx32_sysinfo, sysinfo, bufferram);
-SAME(lx32_sysinfo, sysinfo, totalswap);
-SAME(lx32_sysinfo, sysinfo, freeswap);
-SAME(lx32_sysinfo, sysinfo, procs);
-SAME(lx32_sysinfo, sysinfo, pad);
-SAME(lx32_sysinfo, sysinfo, totalhigh);
-SAME(lx32_sysinfo, sysinfo, freehigh);
-SAME(lx32_sysinfo, sysinfo, mem_unit);
+RUSAGE(lx32_rusage);
+
+SYSINFO(lx32_sysinfo);
 FIELD(lx32_sysinfo, f, sysinfo, _f);
 #endif

@@ -21,22 +21,6 @@
 #include "../mem/mem.h"
 #include "sig_types.h"
 
-/* The kernel's guest-visible sigaction, in the x86-64 layout (i386 converts). */
-struct lx_sigaction {
-  u64 handler; /* SIG_DFL 0, SIG_IGN 1, or a guest address */
-  u64 flags;
-  u64 restorer;
-  u64 mask;
-};
-
-/* stack_t as the kernel keeps it (x86-64 layout; i386 converts). */
-struct lx_stack {
-  u64 ss_sp;
-  i32 ss_flags;
-  u32 pad;
-  u64 ss_size;
-};
-
 struct emu_opts {
   int strace;    /* log system calls */
   int log_unimp; /* -d unimp: report unimplemented system calls */

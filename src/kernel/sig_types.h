@@ -1,51 +1,12 @@
 /* sig_types.h — the signal state a task and a process carry (struct
- * sig_task, struct sig_proc) and the kernel's siginfo in the x86-64 layout.
+ * sig_task, struct sig_proc); the guest's siginfo is in ../abi/lx_signal.h.
  * Included by kernel.h; the code is in signal.c, signal_x86_64.c,
  * signal_i386.c and sys_signal.c (see signal.h). */
 #ifndef EMU_SIG_TYPES_H
 #define EMU_SIG_TYPES_H
 
+#include "../abi/lx_signal.h"
 #include "../common.h"
-
-/* siginfo_t as the x86-64 kernel lays it out (include/uapi/asm-generic/
- * siginfo.h): three ints, padding, then the union at offset 16.  The i386
- * compat layout is made from it when a frame is written (signal_i386.c). */
-struct lx_siginfo {
-  i32 signo, err, code, pad0;
-  union {
-    struct {
-      i32 pid;
-      u32 uid;
-      u64 value;
-    } kill; /* SI_USER/SI_TKILL; rt: value */
-    struct {
-      i32 tid;
-      i32 overrun;
-      u64 value;
-    } timer;
-    struct {
-      i32 pid;
-      u32 uid;
-      i32 status;
-      u32 pad;
-      i64 utime, stime;
-    } chld;
-    struct {
-      u64 addr;
-    } fault;
-    struct {
-      i64 band;
-      i32 fd;
-    } poll;
-    struct {
-      u64 call_addr;
-      i32 syscall;
-      u32 arch;
-    } sys;
-    u8 raw[112];
-  } u;
-};
-_Static_assert(sizeof(struct lx_siginfo) == 128, "siginfo is 128 bytes");
 
 /* Queued signals per task: the one being taken, plus the standard signals
  * emu raises itself (the host holds the rest, see sig_host_sync_mask). */

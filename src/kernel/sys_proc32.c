@@ -8,7 +8,6 @@
 #include "../abi/lx_proc.h"
 #include "signal.h"
 
-
 static void desc_from_user(struct seg_desc *d, const struct lx_user_desc *u) {
   memset(d, 0, sizeof *d);
   d->base = u->base_addr;
@@ -92,15 +91,6 @@ SYS_DEFINE1(get_thread_area, u64, uinfo) {
   return copy_to_user(MM(t), uinfo, &u, sizeof u);
 }
 
-/* struct sigaction of the i386 rt_sigaction: handler, flags, restorer, mask. */
-struct lx32_sigaction {
-  u32 handler;
-  u32 flags;
-  u32 restorer;
-  u64 mask;
-} __attribute__((packed));
-_Static_assert(sizeof(struct lx32_sigaction) == 20, "i386 sigaction");
-
 SYS_DEFINE4(rt_sigaction32, int, sig, u64, act, u64, oact, u64, sigsetsize) {
   /* Convert through the x86-64 handler on a scratch area: copy in, call the
    * ABI-neutral core, copy out. */
@@ -121,14 +111,6 @@ SYS_DEFINE4(rt_sigaction32, int, sig, u64, act, u64, oact, u64, sigsetsize) {
   }
   return 0;
 }
-
-/* stack_t of i386: ss_sp, ss_flags, ss_size as 32-bit words. */
-struct lx32_stack {
-  u32 ss_sp;
-  i32 ss_flags;
-  u32 ss_size;
-};
-_Static_assert(sizeof(struct lx32_stack) == 12, "i386 stack_t");
 
 SYS_DEFINE2(sigaltstack32, u64, uss, u64, uoss) {
   struct lx32_stack s32;

@@ -52,13 +52,8 @@ SYS_DEFINE4(rt_sigaction, int, sig, u64, act, u64, oact, u64, sigsetsize) {
   return 0;
 }
 
-/* i386 struct old_sigaction: handler, mask (32 bits), flags, restorer. */
-struct lx_old_sigaction32 {
-  u32 handler, mask, flags, restorer;
-};
-
 SYS_DEFINE3(sigaction32, int, sig, u64, act, u64, oact) {
-  struct lx_old_sigaction32 a, o;
+  struct lx32_old_sigaction a, o;
   struct lx_sigaction ka, old;
   if (act) {
     if (copy_from_user(MM(t), &a, act, sizeof a)) return -EFAULT;
@@ -67,7 +62,7 @@ SYS_DEFINE3(sigaction32, int, sig, u64, act, u64, oact) {
   long r = sys_sigaction_core(t, sig, act ? &ka : NULL, &old);
   if (r) return r;
   if (oact) {
-    o = (struct lx_old_sigaction32){(u32)old.handler, (u32)old.mask, (u32)old.flags,
+    o = (struct lx32_old_sigaction){(u32)old.handler, (u32)old.mask, (u32)old.flags,
                                     (u32)old.restorer};
     if (copy_to_user(MM(t), oact, &o, sizeof o)) return -EFAULT;
   }

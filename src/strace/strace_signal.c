@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <sys/wait.h>
 
+#include "../abi/lx_signal.h"
 #include "strace_fmt.h"
 
 static const char *const signames[] = {
@@ -79,11 +80,15 @@ static void fmt_sigaction(struct trc_buf *b, const struct trc_call *c, u64 addr)
       {0x40000000, "SA_NODEFER"},  {0x80000000, "SA_RESETHAND"},
       {4, "SA_SIGINFO"},           {1, "SA_NOCLDSTOP"},
       {2, "SA_NOCLDWAIT"},         {0, NULL}};
-  u8 s[32];
-  size_t n = c->m32 ? 20 : 32;
-  if (!trc_read(c, s, addr, n)) return trc_ptr(b, c, addr);
-  u64 handler = trc_word(c, s), flags = trc_word(c, s + (c->m32 ? 4 : 8));
-  u64 restorer = trc_word(c, s + (c->m32 ? 8 : 16)), mask = rd64(s + (c->m32 ? 12 : 24));
+  struct lx_sigaction a;
+  if (c->m32) {
+    struct lx32_sigaction a32;
+    if (!trc_read(c, &a32, addr, sizeof a32)) return trc_ptr(b, c, addr);
+    a = (struct lx_sigaction){a32.handler, a32.flags, a32.restorer, a32.mask};
+  } else if (!trc_read(c, &a, addr, sizeof a)) {
+    return trc_ptr(b, c, addr);
+  }
+  u64 handler = a.handler, flags = a.flags, restorer = a.restorer, mask = a.mask;
   trc_puts(b, "{sa_handler=");
   if (handler == 0)
     trc_puts(b, "SIG_DFL");
@@ -128,19 +133,19 @@ static void fmt_handler(struct trc_buf *b, u64 h) {
 
 /* i386 struct old_sigaction {handler; u32 mask; flags; restorer}. */
 static void fmt_old_sigaction(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[16];
+  struct lx32_old_sigaction a;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  u32 flags = rd32(s + 8);
+  if (!trc_read(c, &a, addr, sizeof a)) return trc_ptr(b, c, addr);
+  u32 flags = a.flags;
   trc_puts(b, "{sa_handler=");
-  fmt_handler(b, rd32(s));
+  fmt_handler(b, a.handler);
   trc_puts(b, ", sa_mask=");
-  trc_sigset(b, rd32(s + 4));
+  trc_sigset(b, a.mask);
   trc_puts(b, ", sa_flags=");
   trc_flags(b, flags, sa_flags, "0");
   if (flags & 0x04000000) {
     trc_puts(b, ", sa_restorer=");
-    trc_ptr(b, c, rd32(s + 12));
+    trc_ptr(b, c, a.restorer);
   }
   trc_puts(b, "}");
 }
@@ -183,15 +188,20 @@ static void fmt_sigframe(struct trc_buf *b, const struct trc_call *c, bool rt) {
 static void fmt_stack(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   static const struct trc_flag ss[] = {
       F(1, "SS_ONSTACK"), F(2, "SS_DISABLE"), F(0x80000000, "SS_AUTODISARM"), {0, NULL}};
-  u8 s[24];
-  size_t w = wsize(c);
+  struct lx_stack st;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 3 * w)) return trc_ptr(b, c, addr);
+  if (c->m32) {
+    struct lx32_stack s32;
+    if (!trc_read(c, &s32, addr, sizeof s32)) return trc_ptr(b, c, addr);
+    st = (struct lx_stack){s32.ss_sp, s32.ss_flags, 0, s32.ss_size};
+  } else if (!trc_read(c, &st, addr, sizeof st)) {
+    return trc_ptr(b, c, addr);
+  }
   trc_puts(b, "{ss_sp=");
-  trc_ptr(b, c, trc_word(c, s));
+  trc_ptr(b, c, st.ss_sp);
   trc_puts(b, ", ss_flags=");
-  trc_flags(b, rd32(s + w), ss, "0");
-  trc_printf(b, ", ss_size=%llu}", (unsigned long long)trc_word(c, s + 2 * w));
+  trc_flags(b, (u32)st.ss_flags, ss, "0");
+  trc_printf(b, ", ss_size=%llu}", (unsigned long long)st.ss_size);
 }
 
 static const char *si_code_str(int sig, int code) {
@@ -260,10 +270,47 @@ static void fmt_clock_t(struct trc_buf *b, const char *name, u64 v) {
                (unsigned long long)(v % 100));
 }
 
-/* strace's printsiginfo(): the union is at 16 (x86-64) or 12 (i386). */
+/* The fields of a siginfo that strace shows, read from either ABI's layout;
+ * i386's words widen as its unsigned long (addresses, sival_ptr, clock_t). */
+struct si_fields {
+  int signo, err, code;
+  u32 pid, uid;     /* kill, rt, chld */
+  u32 tid, overrun; /* timer */
+  u64 ptr;          /* rt: sival_ptr */
+  int sival;        /* rt: sival_int */
+  i64 band;         /* poll */
+  int fd;           /* poll */
+  int status;       /* chld */
+  u64 utime, stime; /* chld */
+  u64 addr;         /* fault */
+};
+
+#define SI_FIELDS(f, s, word)                                                            \
+  (f.signo = s.signo, f.err = s.err, f.code = s.code, f.pid = (u32)s.u.kill.pid,         \
+   f.uid = s.u.kill.uid, f.tid = (u32)s.u.timer.tid, f.overrun = (u32)s.u.timer.overrun, \
+   f.ptr = (word)s.u.kill.value, f.sival = (int)s.u.kill.value, f.band = s.u.poll.band,  \
+   f.fd = s.u.poll.fd, f.status = s.u.chld.status, f.utime = (word)s.u.chld.utime,       \
+   f.stime = (word)s.u.chld.stime, f.addr = s.u.fault.addr)
+
+static struct si_fields si_fields(const struct trc_call *c, const u8 *si) {
+  struct si_fields f;
+  if (c->m32) {
+    struct lx32_siginfo s;
+    memcpy(&s, si, sizeof s);
+    SI_FIELDS(f, s, u32);
+  } else {
+    struct lx_siginfo s;
+    memcpy(&s, si, sizeof s);
+    SI_FIELDS(f, s, u64);
+  }
+  return f;
+}
+#undef SI_FIELDS
+
+/* strace's printsiginfo(), for a siginfo in the ABI's layout. */
 void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si) {
-  size_t w = wsize(c), u = c->m32 ? 12 : 16;
-  int signo = (int)rd32(si), err = (int)rd32(si + 4), code = (int)rd32(si + 8);
+  struct si_fields f = si_fields(c, si);
+  int signo = f.signo, err = f.err, code = f.code;
   trc_puts(b, "{");
   if (!signo) return trc_puts(b, "}");
   trc_printf(b, "si_signo=%s, si_code=", trc_signame(signo));
@@ -279,22 +326,19 @@ void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si) {
     else
       trc_printf(b, ", si_errno=%u", (u32)err);
   }
-  u32 pid = rd32(si + u), uid = rd32(si + u + 4);
-  u64 ptr = trc_word(c, si + u + 8);
-  int sival = (int)rd32(si + u + 8);
+  u32 pid = f.pid, uid = f.uid;
+  u64 ptr = f.ptr;
+  int sival = f.sival;
   bool src = false, val = false;
   if (code <= 0) {
     switch (code) {
     case 0:
     case -6: src = true; break;
     case -2:
-      trc_printf(b, ", si_timerid=%#x, si_overrun=%d", pid, (int)uid);
+      trc_printf(b, ", si_timerid=%#x, si_overrun=%d", f.tid, (int)f.overrun);
       val = true;
       break;
-    case -5:
-      trc_printf(b, ", si_band=%lld, si_fd=%d", (long long)(c->m32 ? (i32)pid : (i64)rd64(si + u)),
-                 (int)rd32(si + u + w));
-      break;
+    case -5: trc_printf(b, ", si_band=%lld, si_fd=%d", (long long)f.band, f.fd); break;
     default:
       src = true;
       val = ptr != 0;
@@ -303,15 +347,14 @@ void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si) {
   } else {
     switch (signo) {
     case 17: {
-      int status = (int)rd32(si + u + 8);
+      int status = f.status;
       trc_printf(b, ", si_pid=%d, si_uid=%u, si_status=", (int)pid, uid);
       if (code == 1)
         trc_printf(b, "%d", status);
       else
         trc_puts(b, trc_signame(status));
-      size_t t = c->m32 ? u + 12 : u + 16;
-      fmt_clock_t(b, "si_utime", c->m32 ? rd32(si + t) : rd64(si + t));
-      fmt_clock_t(b, "si_stime", c->m32 ? rd32(si + t + 4) : rd64(si + t + 8));
+      fmt_clock_t(b, "si_utime", f.utime);
+      fmt_clock_t(b, "si_stime", f.stime);
       break;
     }
     case 4:
@@ -320,13 +363,12 @@ void trc_siginfo(struct trc_buf *b, const struct trc_call *c, const u8 *si) {
     case 11:
     case 5: {
       trc_puts(b, ", si_addr=");
-      trc_ptr(b, c, trc_word(c, si + u));
+      trc_ptr(b, c, f.addr);
       break;
     }
     case 29:
       if (code >= 1 && code <= 3)
-        trc_printf(b, ", si_band=%lld, si_fd=%d",
-                   (long long)(c->m32 ? (i32)pid : (i64)rd64(si + u)), (int)rd32(si + u + w));
+        trc_printf(b, ", si_band=%lld, si_fd=%d", (long long)f.band, f.fd);
       break;
     default:
       src = pid || uid;
