@@ -1,10 +1,12 @@
 /* abi_layout.c — emu's guest structures (src/abi/lx_*.h) against the
- * kernel's own uapi headers.  tests/abi_layout.sh compiles this file twice:
- * with -m64 it checks the x86-64 layouts (lx64_*, and the lx_* ones every
- * ABI shares), with -m32 the i386 ones (lx32_*, and lx_* again).  Every
- * check is a _Static_assert on the size of a structure and on the offset
- * and the size of each of emu's fields, so a difference fails the build of
- * this file, and so the test. */
+ * kernel's own uapi headers.  tests/abi_layout.sh compiles this file with
+ * -m64 for the x86-64 layouts (lx64_*, and the lx_* ones every ABI shares)
+ * and with -m32 for the i386 ones (lx32_*, and lx_* again), each time
+ * twice: the kernel's headers, then with ABI_LAYOUT_LIBC the C library's
+ * for the socket structures.  Every check is a _Static_assert on the size of a structure and on the
+ * offset and the size of each of emu's fields, so a difference fails the build of this file, and so
+ * the test. */
+#ifndef ABI_LAYOUT_LIBC
 #include <asm/fcntl.h>
 #include <asm/ldt.h>
 #include <asm/siginfo.h>
@@ -13,6 +15,7 @@
 #include <asm/statfs.h>
 #include <asm/termios.h>
 #include <linux/capability.h>
+#include <linux/in6.h>
 #include <linux/resource.h>
 #include <linux/sched/types.h>
 #include <linux/stat.h>
@@ -21,12 +24,22 @@
 #include <linux/time_types.h>
 #include <linux/times.h>
 #include <linux/utime.h>
+#else
+/* The socket structures the kernel keeps outside uapi (user_msghdr,
+ * cmsghdr, linger, ucred), from the C library, whose layouts are the
+ * kernel's; its headers and the kernel's both define struct timeval, hence
+ * a second pass. */
+#define _GNU_SOURCE
+#include <sys/socket.h>
+#endif
 #include <stddef.h>
 
 #include "abi/lx_fs.h"
+#include "abi/lx_net.h"
 #include "abi/lx_proc.h"
 #include "abi/lx_signal.h"
 #include "abi/lx_time.h"
+#include "abi/lx_types.h"
 
 /* The structure ours has the size of the kernel's theirs. */
 #define SIZE(ours, theirs) \
@@ -106,6 +119,7 @@
   FIELD(ours, u.sys.syscall, siginfo, _sifields._sigsys._syscall);     \
   FIELD(ours, u.sys.arch, siginfo, _sifields._sigsys._arch)
 
+#ifndef ABI_LAYOUT_LIBC
 /* --- shared by both ABIs -------------------------------------------------- */
 
 SIZE(lx_timezone, timezone);
@@ -172,6 +186,13 @@ SIZE(lx_user_desc, user_desc);
 SAME(lx_user_desc, user_desc, entry_number);
 SAME(lx_user_desc, user_desc, base_addr);
 SAME(lx_user_desc, user_desc, limit);
+
+SIZE(lx_sockaddr_in6, sockaddr_in6);
+SAME(lx_sockaddr_in6, sockaddr_in6, sin6_family);
+SAME(lx_sockaddr_in6, sockaddr_in6, sin6_port);
+SAME(lx_sockaddr_in6, sockaddr_in6, sin6_flowinfo);
+SAME(lx_sockaddr_in6, sockaddr_in6, sin6_addr);
+SAME(lx_sockaddr_in6, sockaddr_in6, sin6_scope_id);
 
 SIZE(lx_termios, termios);
 SAME(lx_termios, termios, c_iflag);
@@ -407,3 +428,47 @@ RUSAGE(lx32_rusage);
 SYSINFO(lx32_sysinfo);
 FIELD(lx32_sysinfo, f, sysinfo, _f);
 #endif
+
+#else /* ABI_LAYOUT_LIBC */
+/* --- sockets ---------------------------------------------------------------- */
+
+SIZE(lx_linger, linger);
+SAME(lx_linger, linger, l_onoff);
+SAME(lx_linger, linger, l_linger);
+SIZE(lx_ucred, ucred);
+SAME(lx_ucred, ucred, pid);
+SAME(lx_ucred, ucred, uid);
+SAME(lx_ucred, ucred, gid);
+
+/* struct msghdr and cmsghdr of the ABI. */
+#define MSGHDR(ours)                  \
+  SIZE(ours, msghdr);                 \
+  SAME(ours, msghdr, msg_name);       \
+  SAME(ours, msghdr, msg_namelen);    \
+  SAME(ours, msghdr, msg_iov);        \
+  SAME(ours, msghdr, msg_iovlen);     \
+  SAME(ours, msghdr, msg_control);    \
+  SAME(ours, msghdr, msg_controllen); \
+  SAME(ours, msghdr, msg_flags)
+#define CMSGHDR(ours)              \
+  SIZE(ours, cmsghdr);             \
+  SAME(ours, cmsghdr, cmsg_len);   \
+  SAME(ours, cmsghdr, cmsg_level); \
+  SAME(ours, cmsghdr, cmsg_type)
+#ifdef __x86_64__
+MSGHDR(lx64_msghdr);
+CMSGHDR(lx64_cmsghdr);
+SIZE(lx64_iovec, iovec);
+SAME(lx64_iovec, iovec, iov_base);
+SAME(lx64_iovec, iovec, iov_len);
+#else
+MSGHDR(lx32_msghdr);
+CMSGHDR(lx32_cmsghdr);
+SIZE(lx32_iovec, iovec);
+SAME(lx32_iovec, iovec, iov_base);
+SAME(lx32_iovec, iovec, iov_len);
+SIZE(lx32_mmsghdr, mmsghdr);
+SAME(lx32_mmsghdr, mmsghdr, msg_hdr);
+SAME(lx32_mmsghdr, mmsghdr, msg_len);
+#endif
+#endif /* ABI_LAYOUT_LIBC */

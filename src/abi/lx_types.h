@@ -14,6 +14,13 @@
 /* MAX_RW_COUNT: the most one read/write-style call transfers. */
 #define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
 
+/* struct iovec of x86-64: base, len. */
+struct lx64_iovec {
+  u64 iov_base;
+  u64 iov_len;
+};
+_Static_assert(sizeof(struct lx64_iovec) == 16, "lx64_iovec");
+
 /* struct compat_iovec: base, len. */
 struct lx32_iovec {
   u32 iov_base;

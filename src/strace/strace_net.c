@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 
+#include "../abi/lx_net.h"
 #include "strace_fmt.h"
 
 static const struct trc_flag domains[] = {{AF_UNSPEC, "AF_UNSPEC"},
@@ -71,16 +72,16 @@ static void fmt_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, 
     inet_ntop(AF_INET, s + 4, ip, sizeof ip);
     trc_printf(b, "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
                ntohs(port), ip);
-  } else if (fam == AF_INET6 && len >= 24) {
-    u16 port;
-    memcpy(&port, s + 2, 2);
+  } else if (fam == AF_INET6 && len >= offsetof(struct lx_sockaddr_in6, sin6_scope_id)) {
+    struct lx_sockaddr_in6 a = {0};
+    memcpy(&a, s, len < sizeof a ? len : sizeof a);
     char ip[INET6_ADDRSTRLEN];
-    inet_ntop(AF_INET6, s + 8, ip, sizeof ip);
+    inet_ntop(AF_INET6, a.sin6_addr, ip, sizeof ip);
     trc_printf(b,
                "{sa_family=AF_INET6, sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
                "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
-               ntohs(port), ntohl(rd32(s + 4)), ip);
-    if (len >= 28) trc_printf(b, ", sin6_scope_id=%u", rd32(s + 24));
+               ntohs(a.sin6_port), ntohl(a.sin6_flowinfo), ip);
+    if (len >= sizeof a) trc_printf(b, ", sin6_scope_id=%u", a.sin6_scope_id);
     trc_puts(b, "}");
   } else {
     trc_printf(b, "{sa_family=%u, sa_data=", fam);
@@ -152,9 +153,10 @@ static void fmt_sockopt_val(struct trc_buf *b, const struct trc_call *c, u64 add
   u8 s[8];
   if (!addr) return trc_puts(b, "NULL");
   int level = (int)c->a[1], name = (int)c->a[2];
-  if (level == 1 && name == 13 && len >= 8) { /* SO_LINGER */
-    if (!trc_read(c, s, addr, 8)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "{l_onoff=%d, l_linger=%d}", (int)rd32(s), (int)rd32(s + 4));
+  if (level == 1 && name == 13 && len >= (long)sizeof(struct lx_linger)) { /* SO_LINGER */
+    struct lx_linger l;
+    if (!trc_read(c, &l, addr, sizeof l)) return trc_ptr(b, c, addr);
+    return trc_printf(b, "{l_onoff=%d, l_linger=%d}", l.l_onoff, l.l_linger);
   }
   if (level == 1 && name == 13 && len > 0 && c->exiting) { /* a part of it, as strace shows */
     if (!trc_read(c, s, addr, (size_t)len)) return trc_ptr(b, c, addr);
@@ -169,10 +171,10 @@ static void fmt_sockopt_val(struct trc_buf *b, const struct trc_call *c, u64 add
     }
     return trc_puts(b, "}");
   }
-  if (level == 1 && name == 17 && len >= 12 && c->exiting) { /* SO_PEERCRED */
-    u8 u[12];
-    if (!trc_read(c, u, addr, 12)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "{pid=%d, uid=%u, gid=%u}", (int)rd32(u), rd32(u + 4), rd32(u + 8));
+  if (level == 1 && name == 17 && len >= (long)sizeof(struct lx_ucred) && c->exiting) {
+    struct lx_ucred u; /* SO_PEERCRED */
+    if (!trc_read(c, &u, addr, sizeof u)) return trc_ptr(b, c, addr);
+    return trc_printf(b, "{pid=%d, uid=%u, gid=%u}", u.pid, u.uid, u.gid);
   }
   if (level == 1 && name == 4 && len >= 4 && c->exiting) { /* SO_ERROR */
     if (!trc_read(c, s, addr, 4)) return trc_ptr(b, c, addr);
@@ -215,7 +217,8 @@ static void fmt_sockaddr_out(struct trc_buf *b, const struct trc_call *c, int i,
 static void fmt_cmsgs(struct trc_buf *b, const struct trc_call *c, u64 ctl, u64 len) {
   static const struct trc_flag types[] = {
       F(1, "SCM_RIGHTS"), F(2, "SCM_CREDENTIALS"), F(29, "SCM_TIMESTAMP"), {0, NULL}};
-  size_t w = wsize(c), hdr = w + 8;
+  /* the ABI's cmsghdr, then its data aligned to the ABI's long */
+  size_t w = wsize(c), hdr = c->m32 ? sizeof(struct lx32_cmsghdr) : sizeof(struct lx64_cmsghdr);
   u8 s[512];
   if (len > sizeof s) len = sizeof s;
   if (!trc_read(c, s, ctl, len)) return trc_ptr(b, c, ctl);
@@ -223,8 +226,17 @@ static void fmt_cmsgs(struct trc_buf *b, const struct trc_call *c, u64 ctl, u64 
   size_t off = 0;
   bool first = true;
   while (off + hdr <= len) {
-    u64 cl = trc_word(c, s + off);
-    int level = (int)rd32(s + off + w), type = (int)rd32(s + off + w + 4);
+    u64 cl;
+    int level, type;
+    if (c->m32) {
+      struct lx32_cmsghdr h;
+      memcpy(&h, s + off, sizeof h);
+      cl = h.cmsg_len, level = h.cmsg_level, type = h.cmsg_type;
+    } else {
+      struct lx64_cmsghdr h;
+      memcpy(&h, s + off, sizeof h);
+      cl = h.cmsg_len, level = h.cmsg_level, type = h.cmsg_type;
+    }
     if (!first) trc_puts(b, ", ");
     first = false;
     trc_printf(b, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)cl);
@@ -249,9 +261,10 @@ static void fmt_cmsgs(struct trc_buf *b, const struct trc_call *c, u64 ctl, u64 
       for (u64 k = 0; k + 4 <= dl; k += 4)
         trc_printf(b, "%s%d", k ? ", " : "", (int)rd32(s + off + hdr + k));
       trc_puts(b, "]");
-    } else if (level == 1 && type == 2 && dl >= 12) {
-      trc_printf(b, ", cmsg_data={pid=%d, uid=%u, gid=%u}", (int)rd32(s + off + hdr),
-                 rd32(s + off + hdr + 4), rd32(s + off + hdr + 8));
+    } else if (level == 1 && type == 2 && dl >= sizeof(struct lx_ucred)) {
+      struct lx_ucred u;
+      memcpy(&u, s + off + hdr, sizeof u);
+      trc_printf(b, ", cmsg_data={pid=%d, uid=%u, gid=%u}", u.pid, u.uid, u.gid);
     }
     trc_puts(b, "}");
     off += (cl + w - 1) & ~(u64)(w - 1);
@@ -264,13 +277,22 @@ static void fmt_cmsgs(struct trc_buf *b, const struct trc_call *c, u64 ctl, u64 
  * the call when it is to be shown as "in => out" (-1: no). */
 static void fmt_msghdr_at(struct trc_buf *b, const struct trc_call *c, u64 addr, long total,
                           long in_namelen) {
-  size_t w = wsize(c);
-  u8 s[56];
+  u64 name, iov, iovlen, ctl, ctllen;
+  u32 namelen, flags;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 7 * w)) return trc_ptr(b, c, addr);
-  u64 name = trc_word(c, s), iov = trc_word(c, s + 2 * w), iovlen = trc_word(c, s + 3 * w);
-  u64 ctl = trc_word(c, s + 4 * w), ctllen = trc_word(c, s + 5 * w);
-  u32 namelen = rd32(s + w), flags = rd32(s + 6 * w);
+#define MSGHDR_GET(m)                                                              \
+  (name = m.msg_name, iov = m.msg_iov, iovlen = m.msg_iovlen, ctl = m.msg_control, \
+   ctllen = m.msg_controllen, namelen = (u32)m.msg_namelen, flags = m.msg_flags)
+  if (c->m32) {
+    struct lx32_msghdr m;
+    if (!trc_read(c, &m, addr, sizeof m)) return trc_ptr(b, c, addr);
+    MSGHDR_GET(m);
+  } else {
+    struct lx64_msghdr m;
+    if (!trc_read(c, &m, addr, sizeof m)) return trc_ptr(b, c, addr);
+    MSGHDR_GET(m);
+  }
+#undef MSGHDR_GET
   trc_puts(b, "{msg_name=");
   u32 in = in_namelen >= 0 ? (u32)in_namelen : namelen;
   if (name)

@@ -73,13 +73,7 @@ long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt,
   return r;
 }
 
-/* struct iovec, x86-64 layout: { void *iov_base; size_t iov_len; } */
-struct lx64_iovec {
-  u64 iov_base;
-  u64 iov_len;
-};
-_Static_assert(sizeof(struct lx64_iovec) == 16, "lx64_iovec size");
-
+/* The guest's iovec array is struct lx64_iovec (../abi/lx_types.h). */
 static long rw_iov64(struct task *t, long nr, int fd, u64 uiov, u64 cnt, i64 pos, int flags) {
   if (cnt > LX_UIO_MAXIOV) return fs_rw_iov(t, nr, fd, NULL, cnt, pos, flags);
   struct lx64_iovec gs[8], *g = gs;

@@ -33,14 +33,13 @@
 #include <time.h>
 
 #include "../abi/lx_fs.h"
+#include "../abi/lx_net.h"
 #include "../abi/lx_proc.h"
 #include "../abi/lx_types.h"
 #include "syscall.h"
 
 
-/* ---- Guest layouts ---- */
-
-
+/* ---- Guest layouts (the shared ones are in ../abi/lx_*.h) ---- */
 
 /* struct pollfd: the same in every ABI */
 struct lx_pollfd {
@@ -50,62 +49,7 @@ struct lx_pollfd {
 };
 _Static_assert(sizeof(struct lx_pollfd) == 8, "lx_pollfd");
 
-struct lx64_iovec {
-  u64 iov_base;
-  u64 iov_len;
-};
-_Static_assert(sizeof(struct lx64_iovec) == 16, "lx64_iovec");
-
-/* struct user_msghdr, x86-64:
- *   0 name  8 namelen(i32)  16 iov  24 iovlen  32 control  40 controllen  48 flags(i32) */
-struct lx64_msghdr {
-  u64 msg_name;
-  i32 msg_namelen;
-  u32 pad0;
-  u64 msg_iov;
-  u64 msg_iovlen;
-  u64 msg_control;
-  u64 msg_controllen;
-  u32 msg_flags;
-  u32 pad1;
-};
-_Static_assert(sizeof(struct lx64_msghdr) == 56, "lx64_msghdr");
-_Static_assert(__builtin_offsetof(struct lx64_msghdr, msg_flags) == 48, "lx64_msghdr.flags");
-
 /* ---- i386 layouts (the kernel's compat_* / old_*32 types) ---- */
-
-/* struct old_timespec32 / old_timeval32: two s32 */
-
-
-/* struct compat_iovec: base, len (a compat_ssize_t for the sign check) */
-
-/* struct compat_msghdr:
- *   0 name  4 namelen(i32)  8 iov  12 iovlen  16 control  20 controllen  24 flags */
-struct lx32_msghdr {
-  u32 msg_name;
-  i32 msg_namelen;
-  u32 msg_iov;
-  u32 msg_iovlen;
-  u32 msg_control;
-  u32 msg_controllen;
-  u32 msg_flags;
-};
-_Static_assert(sizeof(struct lx32_msghdr) == 28, "lx32_msghdr");
-
-/* struct compat_mmsghdr: the header and the byte count received or sent */
-struct lx32_mmsghdr {
-  struct lx32_msghdr msg_hdr;
-  u32 msg_len;
-};
-_Static_assert(sizeof(struct lx32_mmsghdr) == 32, "lx32_mmsghdr");
-
-/* struct compat_cmsghdr: len, level, type, then data aligned to 4 */
-struct lx32_cmsghdr {
-  u32 cmsg_len;
-  i32 cmsg_level;
-  i32 cmsg_type;
-};
-_Static_assert(sizeof(struct lx32_cmsghdr) == 12, "lx32_cmsghdr");
 
 /* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
 struct lx32_sock_fprog {
