@@ -15,6 +15,7 @@
 #include <asm/statfs.h>
 #include <asm/termios.h>
 #include <linux/capability.h>
+#include <linux/eventpoll.h>
 #include <linux/in6.h>
 #include <linux/resource.h>
 #include <linux/sched/types.h>
@@ -193,6 +194,10 @@ SAME(lx_sockaddr_in6, sockaddr_in6, sin6_port);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_flowinfo);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_addr);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_scope_id);
+
+SIZE(lx_epoll_event, epoll_event);
+SAME(lx_epoll_event, epoll_event, events);
+SAME(lx_epoll_event, epoll_event, data);
 
 SIZE(lx_termios, termios);
 SAME(lx_termios, termios, c_iflag);

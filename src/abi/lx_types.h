@@ -14,6 +14,13 @@
 /* MAX_RW_COUNT: the most one read/write-style call transfers. */
 #define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
 
+/* struct epoll_event: packed on x86, so 12 bytes on both ABIs. */
+struct lx_epoll_event {
+  u32 events;
+  u64 data;
+} __attribute__((packed));
+_Static_assert(sizeof(struct lx_epoll_event) == 12, "epoll_event is 12 bytes on x86");
+
 /* struct iovec of x86-64: base, len. */
 struct lx64_iovec {
   u64 iov_base;

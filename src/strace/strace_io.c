@@ -8,15 +8,17 @@
 #define _GNU_SOURCE
 #include <poll.h>
 
+#include "../abi/lx_types.h"
 #include "strace_fmt.h"
 
 void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, long total) {
-  size_t w = c->m32 ? 4 : 8;
+  size_t n = c->m32 ? sizeof(struct lx32_iovec) : sizeof(struct lx64_iovec);
   if (!addr || cnt > 1024) return trc_ptr(b, c, addr);
   trc_puts(b, "[");
   for (u64 k = 0; k < cnt; k++) {
-    u8 e[16];
-    if (!trc_read(c, e, addr + k * 2 * w, 2 * w)) {
+    struct lx64_iovec e;
+    struct lx32_iovec e32;
+    if (!trc_read(c, c->m32 ? (void *)&e32 : (void *)&e, addr + k * n, n)) {
       if (!k) {
         b->n--;
         return trc_ptr(b, c, addr);
@@ -24,7 +26,8 @@ void trc_iovec(struct trc_buf *b, const struct trc_call *c, u64 addr, u64 cnt, l
       trc_puts(b, ", ...");
       break;
     }
-    u64 base = trc_word(c, e), len = trc_word(c, e + w);
+    if (c->m32) e = (struct lx64_iovec){e32.iov_base, e32.iov_len};
+    u64 base = e.iov_base, len = e.iov_len;
     if (k) trc_puts(b, ", ");
     if ((long long)k >= trc_max_strlen()) {
       trc_puts(b, "...");
@@ -163,10 +166,10 @@ static const struct trc_flag epoll_ev[] = {
     F(1u << 31, "EPOLLET"),     {0, NULL}};
 
 /* struct epoll_event is packed on x86 (12 bytes on both ABIs). */
-static void fmt_epoll_event(struct trc_buf *b, const u8 *e) {
-  u64 data = rd64(e + 4);
+static void fmt_epoll_event(struct trc_buf *b, const struct lx_epoll_event *e) {
+  u64 data = e->data;
   trc_puts(b, "{events=");
-  trc_flags(b, rd32(e), epoll_ev, "0");
+  trc_flags(b, e->events, epoll_ev, "0");
   trc_printf(b, ", data={u32=%u, u64=%llu}}", (u32)data, (unsigned long long)data);
 }
 
@@ -174,17 +177,17 @@ static void fmt_epoll_events(struct trc_buf *b, const struct trc_call *c, u64 ad
   if (!addr || n < 0) return trc_ptr(b, c, addr);
   trc_puts(b, "[");
   for (long k = 0; k < n; k++) {
-    u8 e[12];
+    struct lx_epoll_event e;
     if (k) trc_puts(b, ", ");
     if ((long long)k >= trc_max_strlen()) {
       trc_puts(b, "...");
       break;
     }
-    if (!trc_read(c, e, addr + 12 * (u64)k, 12)) {
+    if (!trc_read(c, &e, addr + sizeof e * (u64)k, sizeof e)) {
       trc_puts(b, "...");
       break;
     }
-    fmt_epoll_event(b, e);
+    fmt_epoll_event(b, &e);
   }
   trc_puts(b, "]");
 }
@@ -205,10 +208,10 @@ TRC_FMT(k_epoll_op) { trc_xlat_unk(b, (u32)c->a[i], epop, "EPOLL_CTL_???"); }
 
 TRC_FMT(k_epoll_event) {
   u64 addr = ularg(c, i);
-  u8 e[12];
+  struct lx_epoll_event e;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, e, addr, 12)) return trc_ptr(b, c, addr);
-  return fmt_epoll_event(b, e);
+  if (!trc_read(c, &e, addr, sizeof e)) return trc_ptr(b, c, addr);
+  return fmt_epoll_event(b, &e);
 }
 
 TRC_FMT(k_epoll_events_out) { fmt_epoll_events(b, c, ularg(c, i), c->ret); }

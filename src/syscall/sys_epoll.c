@@ -13,11 +13,6 @@
 
 #include "sys_io.h"
 
-struct lx_epoll_event {
-  u32 events;
-  u64 data;
-} __attribute__((packed));
-_Static_assert(sizeof(struct lx_epoll_event) == 12, "epoll_event is 12 bytes on x86");
 _Static_assert(sizeof(struct epoll_event) == 12, "the host's epoll_event matches the guest's");
 
 /* EP_MAX_EVENTS: the most events one call may ask for. */
