@@ -169,6 +169,11 @@ SYS_DEFINE3(writev32, int, fd, u64, iov, u32, cnt) {
   return rw_iov32(t, SYS_writev, fd, iov, cnt, 0, 0);
 }
 
+/* vmsplice: the compat iovec array (import_iovec in a compat syscall). */
+SYS_DEFINE4(vmsplice32, int, fd, u64, iov, u32, cnt, u32, flags) {
+  return rw_iov32(t, SYS_vmsplice, fd, iov, cnt, flags, 0);
+}
+
 SYS_DEFINE5(preadv32, int, fd, u64, iov, u32, cnt, u32, lo, u32, hi) {
   return rw_iov32(t, SYS_preadv, fd, iov, cnt, JOIN(lo, hi), 0);
 }

@@ -1,5 +1,6 @@
 /* sys_fs_rw.c — reading and writing descriptors: read, write, pread64,
- * pwrite64, readv, writev, preadv, pwritev, preadv2, pwritev2, sendfile.
+ * pwrite64, readv, writev, preadv, pwritev, preadv2, pwritev2, vmsplice,
+ * sendfile.
  *
  * Mirrors fs/read_write.c and lib/iov_iter.c (import_iovec).  Buffers are
  * handed to the host as host pointers into the guest window (fs_ubuf), so the
@@ -48,7 +49,8 @@ long fs_rw_iov(struct task *t, long nr, int fd, const struct fs_iov *v, u64 cnt,
                int flags) {
   /* preadv(fd, iov, cnt, pos_l, pos_h[, flags]): on a 64-bit host pos_l
    * holds the whole offset and pos_h is ignored. */
-  if (fs_proc_mem(fd)) { /* preadv2/pwritev2 at -1: the file position */
+  /* vmsplice takes pipes only: the host refuses /proc/pid/mem with EBADF. */
+  if (nr != SYS_vmsplice && fs_proc_mem(fd)) { /* preadv2/pwritev2 at -1: the file position */
     bool wr = nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2;
     bool at = nr == SYS_preadv || nr == SYS_pwritev ||
               ((nr == SYS_preadv2 || nr == SYS_pwritev2) && pos != -1);
@@ -115,6 +117,14 @@ SYS_DEFINE6(preadv2, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h, int, f
 
 SYS_DEFINE6(pwritev2, int, fd, u64, iov, u64, cnt, i64, pos_l, u64, pos_h, int, flags) {
   return rw_iov64(t, SYS_pwritev2, fd, iov, cnt, pos_l, flags);
+}
+
+/* vmsplice(fd, iov, nr_segs, flags) (fs/splice.c): the host splices the
+ * translated iovecs, checking the flags, the descriptor (a pipe) and the
+ * array in the kernel's order.  The flags are the host's fourth argument,
+ * where fs_rw_iov passes pos. */
+SYS_DEFINE4(vmsplice, int, fd, u64, iov, u64, cnt, u32, flags) {
+  return rw_iov64(t, SYS_vmsplice, fd, iov, cnt, flags, 0);
 }
 
 /* sendfile(2) (sendfile64 in fs/read_write.c): the offset is read before

@@ -1,6 +1,7 @@
 /* fs_xfer.c — openat2 (struct open_how: size checks, unknown flags, E2BIG for
  * nonzero trailing bytes, RESOLVE_BENEATH), copy_file_range, splice and tee with and
- * without offsets (offsets written back), readahead, sync_file_range, and bad offset
+ * without offsets (offsets written back), vmsplice both ways (iovec layouts of
+ * each ABI), readahead, sync_file_range, and bad offset
  * pointers (EFAULT after EBADF).  Works in a fresh mkdtemp directory under /tmp.
  */
 #define _GNU_SOURCE
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #ifndef SYS_openat2
@@ -121,6 +123,25 @@ int main(void) {
   T("pread dst", pread(dst, buf, 16, 0));
   buf[16] = 0;
   printf("  dst '%s'\n", buf);
+
+  printf("-- vmsplice\n");
+  struct iovec w[2] = {{"hello ", 6}, {"world", 5}};
+  T("vmsplice to a pipe", syscall(SYS_vmsplice, p[1], w, 2, 0));
+  char r1[4] = {0}, r2[9] = {0};
+  struct iovec r[2] = {{r1, 3}, {r2, 8}};
+  T("vmsplice from a pipe", syscall(SYS_vmsplice, p[0], r, 2, 0));
+  printf("  '%s' '%s'\n", r1, r2);
+  T("vmsplice bad flags", syscall(SYS_vmsplice, p[1], w, 1, 0x100));
+  T("vmsplice bad fd", syscall(SYS_vmsplice, 0x3ff, w, 1, 0));
+  T("vmsplice not a pipe", syscall(SYS_vmsplice, src, w, 1, 0));
+  T("vmsplice bad fd, bad iov", syscall(SYS_vmsplice, 0x3ff, bad, 1, 0));
+  T("vmsplice iov PROT_NONE", syscall(SYS_vmsplice, p[1], bad, 1, 0));
+  struct iovec wb = {bad, 4};
+  T("vmsplice base PROT_NONE", syscall(SYS_vmsplice, p[1], &wb, 1, 0));
+  T("vmsplice too many", syscall(SYS_vmsplice, p[1], w, 1025, 0));
+  T("vmsplice none", syscall(SYS_vmsplice, p[1], w, 0, 0));
+  T("vmsplice gift", syscall(SYS_vmsplice, p[1], w, 2, 0x8 | 0x2 /* GIFT|NONBLOCK */));
+  T("drain", read(p[0], buf, sizeof buf));
 
   printf("-- readahead, sync_file_range\n");
   T("readahead", syscall(SYS_readahead, src, 0, 4096));

@@ -1,6 +1,6 @@
 /* st_mount_xattr.c — mounts, namespaces and extended attributes for the
  * strace golden test, and file calls that came with them: extended
- * attributes, splice/tee, sync_file_range, preadv2/pwritev2, pidfd_open,
+ * attributes, splice/tee/vmsplice, sync_file_range, preadv2/pwritev2, pidfd_open,
  * unshare/setns/mount/umount2/chroot refused or pointed at nothing,
  * get_robust_list, mlock2, membarrier, utime, openat2. */
 // strace-vm-mask: ^membarrier\(MEMBARRIER_CMD_QUERY, 0\) = .* -- the commands membarrier offers: the kernel's version
@@ -39,6 +39,9 @@ int main(void) {
   int pq[2];
   pipe(pq);
   tee(pp[0], pq[1], 4, 0);
+  struct iovec vw[2] = {{"hello ", 6}, {"world", 5}};
+  vmsplice(pq[1], vw, 2, SPLICE_F_NONBLOCK);
+  vmsplice(-1, vw, 1, 0);
   struct utimbuf ut = {1000, 2000};
   utime("f", &ut);
   utime("f", NULL);
