@@ -203,6 +203,9 @@ static op_fn pick3(op_fn rr, op_fn b, op_fn bi, bool r3, int mk) {
 }
 
 op_fn fast_sse_pick(const struct cpu *c, const struct insn *d, int mk) {
+  /* Every handler below is a 0F-map one: one-byte opcodes, most of any
+   * block, skip the scans (they were a quarter of a short run's start). */
+  if (d->map == 0) return NULL;
   op_fn fn = d->fn;
   bool r3 = d->mod == 3;
   if (fn == op_movups_Vps_Wps || fn == op_movdqu_Vdq_Wdq)
