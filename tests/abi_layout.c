@@ -25,6 +25,7 @@
 #include <linux/time_types.h>
 #include <linux/times.h>
 #include <linux/utime.h>
+#include <linux/utsname.h>
 #else
 /* The socket structures the kernel keeps outside uapi (user_msghdr,
  * cmsghdr, linger, ucred), from the C library, whose layouts are the
@@ -199,6 +200,26 @@ SIZE(lx_epoll_event, epoll_event);
 SAME(lx_epoll_event, epoll_event, events);
 SAME(lx_epoll_event, epoll_event, data);
 
+SIZE(lx_utsname, new_utsname);
+SAME(lx_utsname, new_utsname, sysname);
+SAME(lx_utsname, new_utsname, nodename);
+SAME(lx_utsname, new_utsname, release);
+SAME(lx_utsname, new_utsname, version);
+SAME(lx_utsname, new_utsname, machine);
+SAME(lx_utsname, new_utsname, domainname);
+SIZE(lx_old_utsname, old_utsname);
+SAME(lx_old_utsname, old_utsname, sysname);
+SAME(lx_old_utsname, old_utsname, nodename);
+SAME(lx_old_utsname, old_utsname, release);
+SAME(lx_old_utsname, old_utsname, version);
+SAME(lx_old_utsname, old_utsname, machine);
+SIZE(lx_oldold_utsname, oldold_utsname);
+SAME(lx_oldold_utsname, oldold_utsname, sysname);
+SAME(lx_oldold_utsname, oldold_utsname, nodename);
+SAME(lx_oldold_utsname, oldold_utsname, release);
+SAME(lx_oldold_utsname, oldold_utsname, version);
+SAME(lx_oldold_utsname, oldold_utsname, machine);
+
 SIZE(lx_termios, termios);
 SAME(lx_termios, termios, c_iflag);
 SAME(lx_termios, termios, c_oflag);
@@ -215,6 +236,8 @@ SAME(lx_winsize, winsize, ws_ypixel);
 #ifdef __x86_64__
 /* --- x86-64 ---------------------------------------------------------------- */
 
+_Static_assert(sizeof(lx64_time_t) == sizeof(__kernel_old_time_t), "lx64_time_t");
+_Static_assert(sizeof(lx64_off_t) == sizeof(__kernel_off_t), "lx64_off_t");
 SIZE(lx64_timespec, __kernel_timespec);
 SAME(lx64_timespec, __kernel_timespec, tv_sec);
 SAME(lx64_timespec, __kernel_timespec, tv_nsec);
@@ -300,6 +323,8 @@ SYSINFO(lx64_sysinfo);
 #else
 /* --- i386 ------------------------------------------------------------------ */
 
+_Static_assert(sizeof(lx32_time_t) == sizeof(__kernel_old_time_t), "lx32_time_t");
+_Static_assert(sizeof(lx32_off_t) == sizeof(__kernel_off_t), "lx32_off_t");
 SIZE(lx32_timespec, timespec);
 SAME(lx32_timespec, timespec, tv_sec);
 SAME(lx32_timespec, timespec, tv_nsec);

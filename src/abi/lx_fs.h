@@ -9,6 +9,10 @@
 
 #include "../common.h"
 
+/* off_t of each ABI (__kernel_off_t, a long), as sendfile's offset. */
+typedef i64 lx64_off_t;
+typedef i32 lx32_off_t;
+
 /* --- x86-64 ------------------------------------------------------------- */
 
 /* struct stat, x86-64 (arch/x86/include/uapi/asm/stat.h):

@@ -1,7 +1,7 @@
 /* lx_proc.h — guest structures of the process calls (rlimit, rusage,
- * sysinfo, sched_attr, capabilities, user_desc), byte for byte as Linux lays
- * them out for each ABI: lx64_* is x86-64, lx32_* is i386 (the compat_*
- * types), lx_* the same on both.  tests/abi_layout.c checks every field
+ * sysinfo, utsname, sched_attr, capabilities, user_desc), byte for byte as
+ * Linux lays them out for each ABI: lx64_* is x86-64, lx32_* is i386 (the
+ * compat_* types), lx_* the same on both.  tests/abi_layout.c checks every field
  * against the kernel's uapi headers compiled -m64 and -m32. */
 #ifndef EMU_LX_PROC_H
 #define EMU_LX_PROC_H
@@ -110,5 +110,28 @@ struct lx_user_desc {
                 seg_not_present:1 useable:1 lm:1 */
 };
 _Static_assert(sizeof(struct lx_user_desc) == 16, "user_desc");
+
+/* struct new_utsname (uname), old_utsname (i386 olduname: no domainname)
+ * and oldold_utsname (i386 oldolduname: 8 bytes of each name and a NUL),
+ * linux/utsname.h. */
+#define LX_UTS_LEN     65
+#define LX_OLD_UTS_LEN 9
+struct lx_utsname {
+  char sysname[LX_UTS_LEN], nodename[LX_UTS_LEN], release[LX_UTS_LEN], version[LX_UTS_LEN],
+      machine[LX_UTS_LEN], domainname[LX_UTS_LEN];
+};
+_Static_assert(sizeof(struct lx_utsname) == 390, "lx_utsname");
+
+struct lx_old_utsname {
+  char sysname[LX_UTS_LEN], nodename[LX_UTS_LEN], release[LX_UTS_LEN], version[LX_UTS_LEN],
+      machine[LX_UTS_LEN];
+};
+_Static_assert(sizeof(struct lx_old_utsname) == 325, "lx_old_utsname");
+
+struct lx_oldold_utsname {
+  char sysname[LX_OLD_UTS_LEN], nodename[LX_OLD_UTS_LEN], release[LX_OLD_UTS_LEN],
+      version[LX_OLD_UTS_LEN], machine[LX_OLD_UTS_LEN];
+};
+_Static_assert(sizeof(struct lx_oldold_utsname) == 45, "lx_oldold_utsname");
 
 #endif

@@ -7,6 +7,10 @@
 
 #include "../common.h"
 
+/* time_t of each ABI (__kernel_old_time_t, a long), as time(2) stores it. */
+typedef i64 lx64_time_t;
+typedef i32 lx32_time_t;
+
 /* struct __kernel_timespec / timeval of x86-64 (and the i386 *_time64 calls). */
 struct lx64_timespec {
   i64 tv_sec;

@@ -29,6 +29,11 @@
 #include "compare_int.h"
 #include "lockstep.h"
 #include "../abi/abi.h"
+#include "../abi/lx_fs.h"
+#include "../abi/lx_proc.h"
+#include "../abi/lx_signal.h"
+#include "../abi/lx_time.h"
+#include "../abi/lx_types.h"
 
 #define COL      48 /* each side's width; 48 + " | " + 49 = 100 */
 #define MAX_CALL 4000
@@ -42,57 +47,75 @@ const char *cmp_canon(const char *n) {
 }
 
 /* What the i386 call's arguments and results went through (the compat
- * layouts of the kernel's arch/x86/ia32 and kernel/compat.c). */
-static const char *translated(const char *n32) {
-  static const char *const tr[][2] = {
-      {"stat64", "struct stat64 96 B / stat 144 B"},
-      {"fstat64", "struct stat64 96 B / stat 144 B"},
-      {"lstat64", "struct stat64 96 B / stat 144 B"},
-      {"fstatat64", "struct stat64 96 B / stat 144 B"},
-      {"stat", "compat struct stat 64 B / stat 144 B"},
-      {"fstat", "compat struct stat 64 B / stat 144 B"},
-      {"lstat", "compat struct stat 64 B / stat 144 B"},
-      {"_llseek", "offset split hi/lo, result via loff_t *"},
-      {"mmap2", "offset in 4096-byte pages"},
-      {"readv", "iovec 8 B / 16 B"},
-      {"writev", "iovec 8 B / 16 B"},
-      {"preadv", "iovec 8 B / 16 B, offset split"},
-      {"pwritev", "iovec 8 B / 16 B, offset split"},
-      {"pread64", "offset split over two registers"},
-      {"pwrite64", "offset split over two registers"},
-      {"ftruncate64", "length split over two registers"},
-      {"truncate64", "length split over two registers"},
-      {"fadvise64_64", "offset and length split"},
-      {"clock_gettime", "timespec 8 B (32-bit time_t) / 16 B"},
-      {"clock_getres", "timespec 8 B / 16 B"},
-      {"nanosleep", "timespec 8 B / 16 B"},
-      {"clock_nanosleep", "timespec 8 B / 16 B"},
-      {"gettimeofday", "timeval 8 B / 16 B"},
-      {"_newselect", "timeval 8 B / 16 B, fd_set of u32"},
-      {"time", "time_t 4 B / 8 B"},
-      {"ugetrlimit", "rlimit 8 B / 16 B"},
-      {"getrlimit", "rlimit 8 B (old, clamped) / 16 B"},
-      {"rt_sigaction", "compat sigaction 20 B / 32 B"},
-      {"sigaction", "old sigaction, 32-bit mask"},
-      {"sigaltstack", "stack_t 12 B / 24 B"},
-      {"sysinfo", "sysinfo 64 B / 112 B"},
-      {"times", "tms 16 B / 32 B"},
-      {"getrusage", "rusage 72 B / 144 B"},
-      {"wait4", "rusage 72 B / 144 B"},
-      {"statfs64", "statfs64 84 B / statfs 120 B"},
-      {"fstatfs64", "statfs64 84 B / statfs 120 B"},
-      {"getdents", "linux_dirent with 32-bit ino/off"},
-      {"fcntl64", "flock64 for F_*LK64"},
-      {"sendfile", "off_t 4 B / 8 B"},
-      {"set_thread_area", "user_desc -> GDT TLS slot, %gs / FS base"},
-      {"socketcall", "multiplexed: args in memory"},
-      {"ioctl", "compat ioctl (layouts equal for tty)"},
-      {"getuid32", "32-bit ids (the 16-bit call is getuid)"},
+ * layouts of the kernel's arch/x86/ia32 and kernel/compat.c): a note whose
+ * two %zu, where it has them, are the sizes of the i386 and the x86-64
+ * layouts (0, 0 where it has none), written into buf. */
+#define SIZES(t32, t64) sizeof(t32), sizeof(t64)
+static const char *translated(const char *n32, char *buf, size_t n) {
+  static const struct {
+    const char *name, *note;
+    size_t size32, size64;
+  } tr[] = {
+      {"stat64", "struct stat64 %zu B / stat %zu B", SIZES(struct lx32_stat64, struct lx64_stat)},
+      {"fstat64", "struct stat64 %zu B / stat %zu B", SIZES(struct lx32_stat64, struct lx64_stat)},
+      {"lstat64", "struct stat64 %zu B / stat %zu B", SIZES(struct lx32_stat64, struct lx64_stat)},
+      {"fstatat64", "struct stat64 %zu B / stat %zu B",
+       SIZES(struct lx32_stat64, struct lx64_stat)},
+      {"stat", "compat struct stat %zu B / stat %zu B", SIZES(struct lx32_stat, struct lx64_stat)},
+      {"fstat", "compat struct stat %zu B / stat %zu B", SIZES(struct lx32_stat, struct lx64_stat)},
+      {"lstat", "compat struct stat %zu B / stat %zu B", SIZES(struct lx32_stat, struct lx64_stat)},
+      {"_llseek", "offset split hi/lo, result via loff_t *", 0, 0},
+      {"mmap2", "offset in 4096-byte pages", 0, 0},
+      {"readv", "iovec %zu B / %zu B", SIZES(struct lx32_iovec, struct lx64_iovec)},
+      {"writev", "iovec %zu B / %zu B", SIZES(struct lx32_iovec, struct lx64_iovec)},
+      {"preadv", "iovec %zu B / %zu B, offset split", SIZES(struct lx32_iovec, struct lx64_iovec)},
+      {"pwritev", "iovec %zu B / %zu B, offset split", SIZES(struct lx32_iovec, struct lx64_iovec)},
+      {"pread64", "offset split over two registers", 0, 0},
+      {"pwrite64", "offset split over two registers", 0, 0},
+      {"ftruncate64", "length split over two registers", 0, 0},
+      {"truncate64", "length split over two registers", 0, 0},
+      {"fadvise64_64", "offset and length split", 0, 0},
+      {"clock_gettime", "timespec %zu B (32-bit time_t) / %zu B",
+       SIZES(struct lx32_timespec, struct lx64_timespec)},
+      {"clock_getres", "timespec %zu B / %zu B", SIZES(struct lx32_timespec, struct lx64_timespec)},
+      {"nanosleep", "timespec %zu B / %zu B", SIZES(struct lx32_timespec, struct lx64_timespec)},
+      {"clock_nanosleep", "timespec %zu B / %zu B",
+       SIZES(struct lx32_timespec, struct lx64_timespec)},
+      {"gettimeofday", "timeval %zu B / %zu B", SIZES(struct lx32_timeval, struct lx64_timeval)},
+      {"_newselect", "timeval %zu B / %zu B, fd_set of u32",
+       SIZES(struct lx32_timeval, struct lx64_timeval)},
+      {"time", "time_t %zu B / %zu B", SIZES(lx32_time_t, lx64_time_t)},
+      {"ugetrlimit", "rlimit %zu B / %zu B", SIZES(struct lx32_rlimit, struct lx_rlimit64)},
+      {"getrlimit", "rlimit %zu B (old, clamped) / %zu B",
+       SIZES(struct lx32_rlimit, struct lx_rlimit64)},
+      {"rt_sigaction", "compat sigaction %zu B / %zu B",
+       SIZES(struct lx32_sigaction, struct lx_sigaction)},
+      {"sigaction", "old sigaction, 32-bit mask", 0, 0},
+      {"sigaltstack", "stack_t %zu B / %zu B", SIZES(struct lx32_stack, struct lx_stack)},
+      {"sysinfo", "sysinfo %zu B / %zu B", SIZES(struct lx32_sysinfo, struct lx64_sysinfo)},
+      {"times", "tms %zu B / %zu B", SIZES(struct lx32_tms, struct lx64_tms)},
+      {"getrusage", "rusage %zu B / %zu B", SIZES(struct lx32_rusage, struct lx64_rusage)},
+      {"wait4", "rusage %zu B / %zu B", SIZES(struct lx32_rusage, struct lx64_rusage)},
+      {"statfs64", "statfs64 %zu B / statfs %zu B",
+       SIZES(struct lx32_statfs64, struct lx64_statfs)},
+      {"fstatfs64", "statfs64 %zu B / statfs %zu B",
+       SIZES(struct lx32_statfs64, struct lx64_statfs)},
+      {"getdents", "linux_dirent with 32-bit ino/off", 0, 0},
+      {"fcntl64", "flock64 for F_*LK64", 0, 0},
+      {"sendfile", "off_t %zu B / %zu B", SIZES(lx32_off_t, lx64_off_t)},
+      {"set_thread_area", "user_desc -> GDT TLS slot, %%gs / FS base", 0, 0},
+      {"socketcall", "multiplexed: args in memory", 0, 0},
+      {"ioctl", "compat ioctl (layouts equal for tty)", 0, 0},
+      {"getuid32", "32-bit ids (the 16-bit call is getuid)", 0, 0},
   };
   for (size_t i = 0; i < ARRAY_SIZE(tr); i++)
-    if (!strcmp(n32, tr[i][0])) return tr[i][1];
+    if (!strcmp(n32, tr[i].name)) {
+      snprintf(buf, n, tr[i].note, tr[i].size32, tr[i].size64);
+      return buf;
+    }
   return NULL;
 }
+#undef SIZES
 
 /* ---- alignment ---- */
 
@@ -389,7 +412,8 @@ static void report_task(const struct side *s, const char *task, bool many, struc
     if (!a) x0[0] = 0;
     if (!b) x1[0] = 0;
     print_row(x0, x1);
-    const char *tr = a ? translated(a->name) : NULL;
+    char note[80];
+    const char *tr = a ? translated(a->name, note, sizeof note) : NULL;
     if (tr) {
       snprintf(x0, sizeof x0, "    translated: %s", tr);
       print_row(x0, "");

@@ -20,6 +20,9 @@
 #include <unistd.h>
 
 #include "lockstep_int.h"
+#include "../abi/lx_fs.h"
+#include "../abi/lx_proc.h"
+#include "../abi/lx_time.h"
 #include "../mem/mem.h"
 #include "../kernel/observe.h"
 
@@ -37,6 +40,10 @@ static bool served(const char *n) {
 }
 
 enum { O_RET = 1, O_FIX, O_ARG, O_ARG8 };
+/* The scalars some calls store: two descriptors, an id, a wait status. */
+#define FD_PAIR sizeof(i32[2])
+#define ID      sizeof(u32)
+#define WSTATUS sizeof(i32)
 struct out {
   const char *name;
   int abi; /* -1 either, else ABI_* */
@@ -57,62 +64,66 @@ static const struct out outs[] = {
     {"getdents64", -1, {{1, O_RET, 0}}},
     {"recvfrom", -1, {{1, O_RET, 0}}},
     {"sched_getaffinity", -1, {{2, O_RET, 0}}},
-    {"statx", -1, {{4, O_FIX, 256}}},
-    {"uname", -1, {{0, O_FIX, 390}}},
-    {"prlimit64", -1, {{3, O_FIX, 16}}},
-    {"pipe", -1, {{0, O_FIX, 8}}},
-    {"pipe2", -1, {{0, O_FIX, 8}}},
-    {"socketpair", -1, {{3, O_FIX, 8}}},
+    {"statx", -1, {{4, O_FIX, sizeof(struct lx_statx)}}},
+    {"uname", -1, {{0, O_FIX, sizeof(struct lx_utsname)}}},
+    {"prlimit64", -1, {{3, O_FIX, sizeof(struct lx_rlimit64)}}},
+    {"pipe", -1, {{0, O_FIX, FD_PAIR}}},
+    {"pipe2", -1, {{0, O_FIX, FD_PAIR}}},
+    {"socketpair", -1, {{3, O_FIX, FD_PAIR}}},
     {"rseq", -1, {{0, O_ARG, 1}}},
     {"poll", -1, {{0, O_ARG8, 1}}},
-    {"getresuid", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
-    {"getresgid", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
-    {"getresuid32", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
-    {"getresgid32", -1, {{0, O_FIX, 4}, {1, O_FIX, 4}, {2, O_FIX, 4}}},
-    {"clock_gettime64", -1, {{1, O_FIX, 16}}},
-    {"clock_getres_time64", -1, {{1, O_FIX, 16}}},
+    {"getresuid", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
+    {"getresgid", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
+    {"getresuid32", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
+    {"getresgid32", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
+    {"clock_gettime64", -1, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
+    {"clock_getres_time64", -1, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
     /* x86-64 layouts */
-    {"fstat", ABI_X86_64, {{1, O_FIX, 144}}},
-    {"stat", ABI_X86_64, {{1, O_FIX, 144}}},
-    {"lstat", ABI_X86_64, {{1, O_FIX, 144}}},
-    {"newfstatat", ABI_X86_64, {{2, O_FIX, 144}}},
-    {"fstatfs", ABI_X86_64, {{1, O_FIX, 120}}},
-    {"statfs", ABI_X86_64, {{1, O_FIX, 120}}},
-    {"clock_gettime", ABI_X86_64, {{1, O_FIX, 16}}},
-    {"clock_getres", ABI_X86_64, {{1, O_FIX, 16}}},
-    {"gettimeofday", ABI_X86_64, {{0, O_FIX, 16}, {1, O_FIX, 8}}},
-    {"time", ABI_X86_64, {{0, O_FIX, 8}}},
-    {"sysinfo", ABI_X86_64, {{0, O_FIX, 112}}},
-    {"times", ABI_X86_64, {{0, O_FIX, 32}}},
-    {"getrlimit", ABI_X86_64, {{1, O_FIX, 16}}},
-    {"getrusage", ABI_X86_64, {{1, O_FIX, 144}}},
-    {"wait4", ABI_X86_64, {{1, O_FIX, 4}, {3, O_FIX, 144}}},
-    {"nanosleep", ABI_X86_64, {{1, O_FIX, 16}}},
-    {"clock_nanosleep", ABI_X86_64, {{3, O_FIX, 16}}},
+    {"fstat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
+    {"stat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
+    {"lstat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
+    {"newfstatat", ABI_X86_64, {{2, O_FIX, sizeof(struct lx64_stat)}}},
+    {"fstatfs", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_statfs)}}},
+    {"statfs", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_statfs)}}},
+    {"clock_gettime", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
+    {"clock_getres", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
+    {"gettimeofday",
+     ABI_X86_64,
+     {{0, O_FIX, sizeof(struct lx64_timeval)}, {1, O_FIX, sizeof(struct lx_timezone)}}},
+    {"time", ABI_X86_64, {{0, O_FIX, sizeof(lx64_time_t)}}},
+    {"sysinfo", ABI_X86_64, {{0, O_FIX, sizeof(struct lx64_sysinfo)}}},
+    {"times", ABI_X86_64, {{0, O_FIX, sizeof(struct lx64_tms)}}},
+    {"getrlimit", ABI_X86_64, {{1, O_FIX, sizeof(struct lx_rlimit64)}}},
+    {"getrusage", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_rusage)}}},
+    {"wait4", ABI_X86_64, {{1, O_FIX, WSTATUS}, {3, O_FIX, sizeof(struct lx64_rusage)}}},
+    {"nanosleep", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
+    {"clock_nanosleep", ABI_X86_64, {{3, O_FIX, sizeof(struct lx64_timespec)}}},
     /* i386 layouts */
-    {"fstat64", ABI_I386, {{1, O_FIX, 96}}},
-    {"stat64", ABI_I386, {{1, O_FIX, 96}}},
-    {"lstat64", ABI_I386, {{1, O_FIX, 96}}},
-    {"fstatat64", ABI_I386, {{2, O_FIX, 96}}},
-    {"fstat", ABI_I386, {{1, O_FIX, 64}}},
-    {"stat", ABI_I386, {{1, O_FIX, 64}}},
-    {"lstat", ABI_I386, {{1, O_FIX, 64}}},
+    {"fstat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
+    {"stat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
+    {"lstat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
+    {"fstatat64", ABI_I386, {{2, O_FIX, sizeof(struct lx32_stat64)}}},
+    {"fstat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
+    {"stat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
+    {"lstat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
     {"fstatfs64", ABI_I386, {{2, O_ARG, 1}}},
     {"statfs64", ABI_I386, {{2, O_ARG, 1}}},
-    {"clock_gettime", ABI_I386, {{1, O_FIX, 8}}},
-    {"clock_getres", ABI_I386, {{1, O_FIX, 8}}},
-    {"gettimeofday", ABI_I386, {{0, O_FIX, 8}, {1, O_FIX, 8}}},
-    {"time", ABI_I386, {{0, O_FIX, 4}}},
-    {"sysinfo", ABI_I386, {{0, O_FIX, 64}}},
-    {"times", ABI_I386, {{0, O_FIX, 16}}},
-    {"getrlimit", ABI_I386, {{1, O_FIX, 8}}},
-    {"ugetrlimit", ABI_I386, {{1, O_FIX, 8}}},
-    {"getrusage", ABI_I386, {{1, O_FIX, 72}}},
-    {"wait4", ABI_I386, {{1, O_FIX, 4}, {3, O_FIX, 72}}},
-    {"waitpid", ABI_I386, {{1, O_FIX, 4}}},
-    {"nanosleep", ABI_I386, {{1, O_FIX, 8}}},
-    {"clock_nanosleep", ABI_I386, {{3, O_FIX, 8}}},
-    {"clock_nanosleep_time64", ABI_I386, {{3, O_FIX, 16}}},
+    {"clock_gettime", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
+    {"clock_getres", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
+    {"gettimeofday",
+     ABI_I386,
+     {{0, O_FIX, sizeof(struct lx32_timeval)}, {1, O_FIX, sizeof(struct lx_timezone)}}},
+    {"time", ABI_I386, {{0, O_FIX, sizeof(lx32_time_t)}}},
+    {"sysinfo", ABI_I386, {{0, O_FIX, sizeof(struct lx32_sysinfo)}}},
+    {"times", ABI_I386, {{0, O_FIX, sizeof(struct lx32_tms)}}},
+    {"getrlimit", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rlimit)}}},
+    {"ugetrlimit", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rlimit)}}},
+    {"getrusage", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rusage)}}},
+    {"wait4", ABI_I386, {{1, O_FIX, WSTATUS}, {3, O_FIX, sizeof(struct lx32_rusage)}}},
+    {"waitpid", ABI_I386, {{1, O_FIX, WSTATUS}}},
+    {"nanosleep", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
+    {"clock_nanosleep", ABI_I386, {{3, O_FIX, sizeof(struct lx32_timespec)}}},
+    {"clock_nanosleep_time64", ABI_I386, {{3, O_FIX, sizeof(struct lx64_timespec)}}},
 };
 
 /* Copy n bytes the kernel wrote at native address na to emu address ea. */

@@ -276,13 +276,14 @@ static void fmt_clone_tail(struct trc_buf *b, const struct trc_call *c) {
   }
 }
 
+/* Only the two names shown are read. */
 static void fmt_utsname(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[130];
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
+  struct lx_utsname u;
+  if (!trc_read(c, &u, addr, offsetof(struct lx_utsname, release))) return trc_ptr(b, c, addr);
   trc_puts(b, "{sysname=");
-  trc_quote(b, s, 65, true, false);
+  trc_quote(b, (const u8 *)u.sysname, sizeof u.sysname, true, false);
   trc_puts(b, ", nodename=");
-  trc_quote(b, s + 65, 65, true, false);
+  trc_quote(b, (const u8 *)u.nodename, sizeof u.nodename, true, false);
   trc_puts(b, ", ...}");
 }
 

@@ -196,7 +196,7 @@ SYS_DEFINE6(pwritev2_32, int, fd, u64, iov, u32, cnt, u32, lo, u32, hi, int, fla
  * after a failure. */
 SYS_DEFINE4(sendfile32, int, out_fd, int, in_fd, u64, uoff, u32, count) {
   if (!uoff) return FS_HOST(SYS_sendfile, out_fd, in_fd, NULL, (u64)count);
-  i32 off32;
+  lx32_off_t off32;
   if (copy_from_user(MM(t), &off32, uoff, sizeof off32)) return -EFAULT;
   i64 pos = off32;
   u64 n = count;
@@ -212,7 +212,7 @@ SYS_DEFINE4(sendfile32, int, out_fd, int, in_fd, u64, uoff, u32, count) {
   }
   r = FS_HOST(SYS_sendfile, out_fd, in_fd, &pos, n);
 store:
-  off32 = (i32)pos;
+  off32 = (lx32_off_t)pos;
   if (copy_to_user(MM(t), uoff, &off32, sizeof off32)) return -EFAULT;
   return r;
 }

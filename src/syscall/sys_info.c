@@ -23,14 +23,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-/* ---- Guest layouts ---- */
-
-struct lx_utsname {
-  char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-_Static_assert(sizeof(struct lx_utsname) == 390, "lx_utsname");
-
-
 /* ---- uname ---- */
 
 /* The host's answer with the machine a native run of a 64-bit guest sees:
@@ -88,8 +80,10 @@ SYS_DEFINE1(sysinfo, u64, ubuf) {
 /* prlimit64 on host struct rlimit (64-bit fields on an x86-64 host). */
 long sys_info_prlimit_core(struct task *t, int pid, int res, const struct rlimit *nw,
                            struct rlimit *old) {
-  int which = res == RLIMIT_AS ? MM_RLIM_AS : res == RLIMIT_DATA ? MM_RLIM_DATA
-            : res == RLIMIT_STACK ? MM_RLIM_STACK : -1;
+  int which = res == RLIMIT_AS      ? MM_RLIM_AS
+              : res == RLIMIT_DATA  ? MM_RLIM_DATA
+              : res == RLIMIT_STACK ? MM_RLIM_STACK
+                                    : -1;
   if (which < 0 || (pid != 0 && pid != getpid() && pid != gettid()))
     return host_ret(syscall(SYS_prlimit64, pid, res, nw, old));
   struct mm_rlim n, o;

@@ -30,37 +30,34 @@
 /* ---- old unames ---- */
 
 /* struct old_utsname: five 65-byte fields (no domainname) */
-#define LX_UTS_LEN     65
-#define LX_OLD_UTS_LEN 9
-
 SYS_DEFINE1(olduname32, u64, ubuf) {
   struct utsname h;
-  char g[5][LX_UTS_LEN];
+  struct lx_old_utsname g;
   if (!ubuf) return -EFAULT;
   long r = sys_info_uname_core(&h);
   if (r < 0) return r;
-  memcpy(g[0], h.sysname, LX_UTS_LEN);
-  memcpy(g[1], h.nodename, LX_UTS_LEN);
-  memcpy(g[2], h.release, LX_UTS_LEN);
-  memcpy(g[3], h.version, LX_UTS_LEN);
-  memcpy(g[4], h.machine, LX_UTS_LEN);
-  return copy_to_user(MM(t), ubuf, g, sizeof g) ? -EFAULT : 0;
+  memcpy(g.sysname, h.sysname, LX_UTS_LEN);
+  memcpy(g.nodename, h.nodename, LX_UTS_LEN);
+  memcpy(g.release, h.release, LX_UTS_LEN);
+  memcpy(g.version, h.version, LX_UTS_LEN);
+  memcpy(g.machine, h.machine, LX_UTS_LEN);
+  return copy_to_user(MM(t), ubuf, &g, sizeof g) ? -EFAULT : 0;
 }
 
 /* struct oldold_utsname: five 9-byte fields, 8 bytes of each name and a NUL */
 SYS_DEFINE1(oldolduname32, u64, ubuf) {
   struct utsname h;
-  char g[5][LX_OLD_UTS_LEN];
+  struct lx_oldold_utsname g;
   if (!ubuf) return -EFAULT;
   long r = sys_info_uname_core(&h);
   if (r < 0) return r;
-  memset(g, 0, sizeof g);
-  memcpy(g[0], h.sysname, LX_OLD_UTS_LEN - 1);
-  memcpy(g[1], h.nodename, LX_OLD_UTS_LEN - 1);
-  memcpy(g[2], h.release, LX_OLD_UTS_LEN - 1);
-  memcpy(g[3], h.version, LX_OLD_UTS_LEN - 1);
-  memcpy(g[4], h.machine, LX_OLD_UTS_LEN - 1);
-  return copy_to_user(MM(t), ubuf, g, sizeof g) ? -EFAULT : 0;
+  memset(&g, 0, sizeof g);
+  memcpy(g.sysname, h.sysname, LX_OLD_UTS_LEN - 1);
+  memcpy(g.nodename, h.nodename, LX_OLD_UTS_LEN - 1);
+  memcpy(g.release, h.release, LX_OLD_UTS_LEN - 1);
+  memcpy(g.version, h.version, LX_OLD_UTS_LEN - 1);
+  memcpy(g.machine, h.machine, LX_OLD_UTS_LEN - 1);
+  return copy_to_user(MM(t), ubuf, &g, sizeof g) ? -EFAULT : 0;
 }
 
 /* ---- sysinfo ---- */

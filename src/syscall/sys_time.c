@@ -81,7 +81,7 @@ SYS_DEFINE2(gettimeofday, u64, utv, u64, utz) {
 SYS_DEFINE1(time, u64, utloc) {
   long now = syscall(SYS_time, NULL);
   if (utloc) {
-    i64 g = now;
+    lx64_time_t g = now;
     if (copy_to_user(MM(t), utloc, &g, sizeof g)) return -EFAULT;
   }
   return now;

@@ -126,7 +126,7 @@ SYS_DEFINE2(settimeofday32, u64, utv, u64, utz) {
 /* time32: the seconds truncated to 32 bits, stored and returned (a value
  * that looks like an errno is still a success: force_successful_syscall_return). */
 SYS_DEFINE1(time32, u64, utloc) {
-  i32 now = (i32)syscall(SYS_time, NULL);
+  lx32_time_t now = (lx32_time_t)syscall(SYS_time, NULL);
   if (utloc && copy_to_user(MM(t), utloc, &now, sizeof now)) return -EFAULT;
   return (u32)now;
 }
