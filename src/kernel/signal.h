@@ -140,8 +140,8 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
 int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
-/* i386 compat siginfo (128 bytes) from the x86-64 layout (copy_siginfo_to_user32). */
-void sig_siginfo_to32(const struct lx_siginfo *si, u8 out[128]);
+/* i386 compat siginfo from the x86-64 layout (copy_siginfo_to_user32). */
+void sig_siginfo_to32(const struct lx_siginfo *si, struct lx32_siginfo *out);
 /* Force SIGSEGV (force_sigsegv: a frame could not be built or read). */
 void sig_force_segv(struct task *t);
 

@@ -48,7 +48,7 @@ struct lx_rt_sigframe32 {
   u32 pretcode;
   i32 sig;
   u32 pinfo, puc;
-  u8 info[128];
+  struct lx32_siginfo info;
   struct lx_ucontext32 uc;
   u8 retcode[8];
 };
@@ -121,47 +121,45 @@ static int siginfo_layout(int sig, int code) {
   return SIL_KILL;
 }
 
-void sig_siginfo_to32(const struct lx_siginfo *si, u8 out[128]) {
-  u32 w[32];
-  memset(w, 0, sizeof w);
-  w[0] = (u32)si->signo;
-  w[1] = (u32)si->err;
-  w[2] = (u32)si->code;
+void sig_siginfo_to32(const struct lx_siginfo *si, struct lx32_siginfo *out) {
+  memset(out, 0, sizeof *out);
+  out->signo = si->signo;
+  out->err = si->err;
+  out->code = si->code;
   switch (siginfo_layout(si->signo, si->code)) {
   case SIL_KILL:
-    w[3] = (u32)si->u.kill.pid;
-    w[4] = si->u.kill.uid;
+    out->u.kill.pid = si->u.kill.pid;
+    out->u.kill.uid = si->u.kill.uid;
     break;
   case SIL_RT:
-    w[3] = (u32)si->u.kill.pid;
-    w[4] = si->u.kill.uid;
-    w[5] = (u32)si->u.kill.value;
+    out->u.kill.pid = si->u.kill.pid;
+    out->u.kill.uid = si->u.kill.uid;
+    out->u.kill.value = (i32)si->u.kill.value;
     break;
   case SIL_TIMER:
-    w[3] = (u32)si->u.timer.tid;
-    w[4] = (u32)si->u.timer.overrun;
-    w[5] = (u32)si->u.timer.value;
+    out->u.timer.tid = si->u.timer.tid;
+    out->u.timer.overrun = si->u.timer.overrun;
+    out->u.timer.value = (i32)si->u.timer.value;
     break;
-  case SIL_FAULT: w[3] = (u32)si->u.fault.addr; break;
+  case SIL_FAULT: out->u.fault.addr = (u32)si->u.fault.addr; break;
   case SIL_CHLD:
-    w[3] = (u32)si->u.chld.pid;
-    w[4] = si->u.chld.uid;
-    w[5] = (u32)si->u.chld.status;
-    w[6] = (u32)si->u.chld.utime;
-    w[7] = (u32)si->u.chld.stime;
+    out->u.chld.pid = si->u.chld.pid;
+    out->u.chld.uid = si->u.chld.uid;
+    out->u.chld.status = si->u.chld.status;
+    out->u.chld.utime = (i32)si->u.chld.utime;
+    out->u.chld.stime = (i32)si->u.chld.stime;
     break;
   case SIL_POLL:
-    w[3] = (u32)si->u.poll.band;
-    w[4] = (u32)si->u.poll.fd;
+    out->u.poll.band = (i32)si->u.poll.band;
+    out->u.poll.fd = si->u.poll.fd;
     break;
   case SIL_SYS:
-    w[3] = (u32)si->u.sys.call_addr;
-    w[4] = (u32)si->u.sys.syscall;
-    w[5] = si->u.sys.arch;
+    out->u.sys.call_addr = (u32)si->u.sys.call_addr;
+    out->u.sys.syscall = si->u.sys.syscall;
+    out->u.sys.arch = si->u.sys.arch;
     break;
   default: break;
   }
-  memcpy(out, w, 128);
 }
 
 /* ---- FPU state: fsave header + FXSAVE area ---- */
@@ -310,7 +308,7 @@ int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
     f.sig = sig;
     f.pinfo = frame + offsetof(struct lx_rt_sigframe32, info);
     f.puc = frame + offsetof(struct lx_rt_sigframe32, uc);
-    sig_siginfo_to32(si, f.info);
+    sig_siginfo_to32(si, &f.info);
     f.uc.uc_flags = 1; /* UC_FP_XSTATE */
     f.uc.ss_sp = (u32)t->altstack.ss_sp;
     f.uc.ss_flags = t->altstack.ss_size ? t->altstack.ss_flags : LX_SS_DISABLE;

@@ -334,12 +334,14 @@ static long timedwait(struct task *t, u64 uset, u64 uinfo, const struct timespec
     }
   }
   if (uinfo) {
-    u8 b[128];
-    if (info32)
-      sig_siginfo_to32(&si, b);
-    else
-      memcpy(b, &si, 128);
-    if (copy_to_user(MM(t), uinfo, b, 128)) return -EFAULT;
+    struct lx32_siginfo si32;
+    const void *out = &si;
+    _Static_assert(sizeof si32 == sizeof si, "siginfo is 128 bytes on both ABIs");
+    if (info32) {
+      sig_siginfo_to32(&si, &si32);
+      out = &si32;
+    }
+    if (copy_to_user(MM(t), uinfo, out, sizeof si)) return -EFAULT;
   }
   return sig;
 }
