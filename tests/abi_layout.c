@@ -17,8 +17,13 @@
 #include <linux/capability.h>
 #include <linux/eventpoll.h>
 #include <linux/in6.h>
+#include <linux/ipc.h>
+#include <linux/mqueue.h>
+#include <linux/msg.h>
 #include <linux/resource.h>
 #include <linux/sched/types.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
 #include <linux/time.h>
@@ -37,6 +42,7 @@
 #include <stddef.h>
 
 #include "abi/lx_fs.h"
+#include "abi/lx_ipc.h"
 #include "abi/lx_net.h"
 #include "abi/lx_proc.h"
 #include "abi/lx_signal.h"
@@ -120,6 +126,15 @@
   FIELD(ours, u.sys.call_addr, siginfo, _sifields._sigsys._call_addr); \
   FIELD(ours, u.sys.syscall, siginfo, _sifields._sigsys._syscall);     \
   FIELD(ours, u.sys.arch, siginfo, _sifields._sigsys._arch)
+
+/* struct mq_attr: the ABI's longs. */
+#define MQ_ATTR(ours)                  \
+  SIZE(ours, mq_attr);                 \
+  SAME(ours, mq_attr, mq_flags);       \
+  SAME(ours, mq_attr, mq_maxmsg);      \
+  SAME(ours, mq_attr, mq_msgsize);     \
+  SAME(ours, mq_attr, mq_curmsgs);     \
+  FIELD(ours, reserved, mq_attr, __reserved)
 
 #ifndef ABI_LAYOUT_LIBC
 /* --- shared by both ABIs -------------------------------------------------- */
@@ -220,6 +235,11 @@ SAME(lx_oldold_utsname, oldold_utsname, release);
 SAME(lx_oldold_utsname, oldold_utsname, version);
 SAME(lx_oldold_utsname, oldold_utsname, machine);
 
+SIZE(lx_sembuf, sembuf);
+SAME(lx_sembuf, sembuf, sem_num);
+SAME(lx_sembuf, sembuf, sem_op);
+SAME(lx_sembuf, sembuf, sem_flg);
+
 SIZE(lx_termios, termios);
 SAME(lx_termios, termios, c_iflag);
 SAME(lx_termios, termios, c_oflag);
@@ -319,6 +339,11 @@ SAME(lx_rlimit64, rlimit, rlim_max);
 RUSAGE(lx64_rusage);
 
 SYSINFO(lx64_sysinfo);
+
+MQ_ATTR(lx64_mq_attr);
+/* msgbuf's text is a flexible array here, mtext[1] in uapi. */
+SAME(lx64_msgbuf, msgbuf, mtype);
+AT(lx64_msgbuf, mtext, msgbuf, mtext);
 
 #else
 /* --- i386 ------------------------------------------------------------------ */
@@ -457,6 +482,120 @@ RUSAGE(lx32_rusage);
 
 SYSINFO(lx32_sysinfo);
 FIELD(lx32_sysinfo, f, sysinfo, _f);
+
+MQ_ATTR(lx32_mq_attr);
+SAME(lx32_msgbuf, msgbuf, mtype);
+AT(lx32_msgbuf, mtext, msgbuf, mtext);
+
+/* The compat IPC structures are the -m32 uapi ones: ipc64_perm and the
+ * *id64_ds of asm-generic (IPC_64), ipc_perm and the old *id_ds of
+ * linux/{ipc,msg,sem,shm}.h. */
+SIZE(lx32_ipc64_perm, ipc64_perm);
+SAME(lx32_ipc64_perm, ipc64_perm, key);
+SAME(lx32_ipc64_perm, ipc64_perm, uid);
+SAME(lx32_ipc64_perm, ipc64_perm, gid);
+SAME(lx32_ipc64_perm, ipc64_perm, cuid);
+SAME(lx32_ipc64_perm, ipc64_perm, cgid);
+SAME(lx32_ipc64_perm, ipc64_perm, mode);
+FIELD(lx32_ipc64_perm, pad1, ipc64_perm, __pad1);
+SAME(lx32_ipc64_perm, ipc64_perm, seq);
+FIELD(lx32_ipc64_perm, pad2, ipc64_perm, __pad2);
+FIELD(lx32_ipc64_perm, unused1, ipc64_perm, __unused1);
+FIELD(lx32_ipc64_perm, unused2, ipc64_perm, __unused2);
+SIZE(lx32_ipc_perm, ipc_perm);
+SAME(lx32_ipc_perm, ipc_perm, key);
+SAME(lx32_ipc_perm, ipc_perm, uid);
+SAME(lx32_ipc_perm, ipc_perm, gid);
+SAME(lx32_ipc_perm, ipc_perm, cuid);
+SAME(lx32_ipc_perm, ipc_perm, cgid);
+SAME(lx32_ipc_perm, ipc_perm, mode);
+SAME(lx32_ipc_perm, ipc_perm, seq);
+
+SIZE(lx32_msqid64_ds, msqid64_ds);
+FIELD(lx32_msqid64_ds, perm, msqid64_ds, msg_perm);
+FIELD(lx32_msqid64_ds, stime, msqid64_ds, msg_stime);
+FIELD(lx32_msqid64_ds, stime_high, msqid64_ds, msg_stime_high);
+FIELD(lx32_msqid64_ds, rtime, msqid64_ds, msg_rtime);
+FIELD(lx32_msqid64_ds, rtime_high, msqid64_ds, msg_rtime_high);
+FIELD(lx32_msqid64_ds, ctime, msqid64_ds, msg_ctime);
+FIELD(lx32_msqid64_ds, ctime_high, msqid64_ds, msg_ctime_high);
+FIELD(lx32_msqid64_ds, cbytes, msqid64_ds, msg_cbytes);
+FIELD(lx32_msqid64_ds, qnum, msqid64_ds, msg_qnum);
+FIELD(lx32_msqid64_ds, qbytes, msqid64_ds, msg_qbytes);
+FIELD(lx32_msqid64_ds, lspid, msqid64_ds, msg_lspid);
+FIELD(lx32_msqid64_ds, lrpid, msqid64_ds, msg_lrpid);
+SIZE(lx32_msqid_ds, msqid_ds);
+FIELD(lx32_msqid_ds, perm, msqid_ds, msg_perm);
+FIELD(lx32_msqid_ds, first, msqid_ds, msg_first);
+FIELD(lx32_msqid_ds, last, msqid_ds, msg_last);
+FIELD(lx32_msqid_ds, stime, msqid_ds, msg_stime);
+FIELD(lx32_msqid_ds, rtime, msqid_ds, msg_rtime);
+FIELD(lx32_msqid_ds, ctime, msqid_ds, msg_ctime);
+FIELD(lx32_msqid_ds, lcbytes, msqid_ds, msg_lcbytes);
+FIELD(lx32_msqid_ds, lqbytes, msqid_ds, msg_lqbytes);
+FIELD(lx32_msqid_ds, cbytes, msqid_ds, msg_cbytes);
+FIELD(lx32_msqid_ds, qnum, msqid_ds, msg_qnum);
+FIELD(lx32_msqid_ds, qbytes, msqid_ds, msg_qbytes);
+FIELD(lx32_msqid_ds, lspid, msqid_ds, msg_lspid);
+FIELD(lx32_msqid_ds, lrpid, msqid_ds, msg_lrpid);
+
+SIZE(lx32_semid64_ds, semid64_ds);
+FIELD(lx32_semid64_ds, perm, semid64_ds, sem_perm);
+FIELD(lx32_semid64_ds, otime, semid64_ds, sem_otime);
+FIELD(lx32_semid64_ds, otime_high, semid64_ds, sem_otime_high);
+FIELD(lx32_semid64_ds, ctime, semid64_ds, sem_ctime);
+FIELD(lx32_semid64_ds, ctime_high, semid64_ds, sem_ctime_high);
+FIELD(lx32_semid64_ds, nsems, semid64_ds, sem_nsems);
+SIZE(lx32_semid_ds, semid_ds);
+FIELD(lx32_semid_ds, perm, semid_ds, sem_perm);
+FIELD(lx32_semid_ds, otime, semid_ds, sem_otime);
+FIELD(lx32_semid_ds, ctime, semid_ds, sem_ctime);
+FIELD(lx32_semid_ds, base, semid_ds, sem_base);
+FIELD(lx32_semid_ds, pending, semid_ds, sem_pending);
+FIELD(lx32_semid_ds, pending_last, semid_ds, sem_pending_last);
+FIELD(lx32_semid_ds, undo, semid_ds, undo);
+FIELD(lx32_semid_ds, nsems, semid_ds, sem_nsems);
+
+SIZE(lx32_shmid64_ds, shmid64_ds);
+FIELD(lx32_shmid64_ds, perm, shmid64_ds, shm_perm);
+FIELD(lx32_shmid64_ds, segsz, shmid64_ds, shm_segsz);
+FIELD(lx32_shmid64_ds, atime, shmid64_ds, shm_atime);
+FIELD(lx32_shmid64_ds, atime_high, shmid64_ds, shm_atime_high);
+FIELD(lx32_shmid64_ds, dtime, shmid64_ds, shm_dtime);
+FIELD(lx32_shmid64_ds, dtime_high, shmid64_ds, shm_dtime_high);
+FIELD(lx32_shmid64_ds, ctime, shmid64_ds, shm_ctime);
+FIELD(lx32_shmid64_ds, ctime_high, shmid64_ds, shm_ctime_high);
+FIELD(lx32_shmid64_ds, cpid, shmid64_ds, shm_cpid);
+FIELD(lx32_shmid64_ds, lpid, shmid64_ds, shm_lpid);
+FIELD(lx32_shmid64_ds, nattch, shmid64_ds, shm_nattch);
+SIZE(lx32_shmid_ds, shmid_ds);
+FIELD(lx32_shmid_ds, perm, shmid_ds, shm_perm);
+FIELD(lx32_shmid_ds, segsz, shmid_ds, shm_segsz);
+FIELD(lx32_shmid_ds, atime, shmid_ds, shm_atime);
+FIELD(lx32_shmid_ds, dtime, shmid_ds, shm_dtime);
+FIELD(lx32_shmid_ds, ctime, shmid_ds, shm_ctime);
+FIELD(lx32_shmid_ds, cpid, shmid_ds, shm_cpid);
+FIELD(lx32_shmid_ds, lpid, shmid_ds, shm_lpid);
+FIELD(lx32_shmid_ds, nattch, shmid_ds, shm_nattch);
+SIZE(lx32_shminfo64, shminfo64);
+SAME(lx32_shminfo64, shminfo64, shmmax);
+SAME(lx32_shminfo64, shminfo64, shmmin);
+SAME(lx32_shminfo64, shminfo64, shmmni);
+SAME(lx32_shminfo64, shminfo64, shmseg);
+SAME(lx32_shminfo64, shminfo64, shmall);
+SIZE(lx32_shminfo, shminfo);
+SAME(lx32_shminfo, shminfo, shmmax);
+SAME(lx32_shminfo, shminfo, shmmin);
+SAME(lx32_shminfo, shminfo, shmmni);
+SAME(lx32_shminfo, shminfo, shmseg);
+SAME(lx32_shminfo, shminfo, shmall);
+SIZE(lx32_shm_info, shm_info);
+SAME(lx32_shm_info, shm_info, used_ids);
+SAME(lx32_shm_info, shm_info, shm_tot);
+SAME(lx32_shm_info, shm_info, shm_rss);
+SAME(lx32_shm_info, shm_info, shm_swp);
+SAME(lx32_shm_info, shm_info, swap_attempts);
+SAME(lx32_shm_info, shm_info, swap_successes);
 #endif
 
 #else /* ABI_LAYOUT_LIBC */

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 
 #include "strace_fmt.h"
+#include "../abi/lx_ipc.h"
 
 /* IPC_CREAT|IPC_EXCL|0600: the flags, then the permission bits. */
 static void fmt_ipc_getflags(struct trc_buf *b, u32 v) {
@@ -51,19 +52,14 @@ static void fmt_sembuf(struct trc_buf *b, const struct trc_call *c, u64 addr, u6
   if (!addr || n > 1024) return trc_ptr(b, c, addr);
   trc_puts(b, "[");
   for (u64 k = 0; k < n; k++) {
-    u8 e[6];
+    struct lx_sembuf e;
     if (k) trc_puts(b, ", ");
-    if ((long long)k >= trc_max_strlen() || !trc_read(c, e, addr + 6 * k, 6)) {
+    if ((long long)k >= trc_max_strlen() || !trc_read(c, &e, addr + sizeof e * k, sizeof e)) {
       trc_puts(b, "...");
       break;
     }
-    u16 num, flg;
-    i16 op;
-    memcpy(&num, e, 2);
-    memcpy(&op, e + 2, 2);
-    memcpy(&flg, e + 4, 2);
-    trc_printf(b, "{sem_num=%u, sem_op=%d, sem_flg=", num, op);
-    trc_flags(b, flg, sf, "0");
+    trc_printf(b, "{sem_num=%u, sem_op=%d, sem_flg=", e.sem_num, e.sem_op);
+    trc_flags(b, (u16)e.sem_flg, sf, "0");
     trc_puts(b, "}");
   }
   trc_puts(b, "]");
@@ -71,28 +67,39 @@ static void fmt_sembuf(struct trc_buf *b, const struct trc_call *c, u64 addr, u6
 
 /* struct msgbuf {long mtype; char mtext[len]}. */
 static void fmt_msgbuf(struct trc_buf *b, const struct trc_call *c, u64 addr, long len) {
-  u8 t[8];
-  size_t w = c->m32 ? 4 : 8;
-  if (!addr || !trc_read(c, t, addr, w)) return trc_ptr(b, c, addr);
-  trc_printf(b, "{mtype=%lld, mtext=", (long long)(c->m32 ? (i32)rd32(t) : (i64)rd64(t)));
-  trc_str(b, c, addr + w, len < 0 ? 0 : len, -1);
+  struct lx64_msgbuf m64;
+  struct lx32_msgbuf m32;
+  size_t text = c->m32 ? offsetof(struct lx32_msgbuf, mtext) : offsetof(struct lx64_msgbuf, mtext);
+  if (!addr || !(c->m32 ? trc_read(c, &m32, addr, text) : trc_read(c, &m64, addr, text)))
+    return trc_ptr(b, c, addr);
+  trc_printf(b, "{mtype=%lld, mtext=", (long long)(c->m32 ? m32.mtype : m64.mtype));
+  trc_str(b, c, addr + text, len < 0 ? 0 : len, -1);
   trc_puts(b, "}");
 }
 
+/* The four fields shown are read, not the reserved words after them: the
+ * ABI's longs, printed as unsigned words on i386 as on x86-64. */
 static void fmt_mq_attr(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u8 s[32];
-  size_t w = c->m32 ? 4 : 8;
+  struct lx64_mq_attr a64;
+  struct lx32_mq_attr a32;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, 4 * w)) return trc_ptr(b, c, addr);
-  u64 fl = trc_word(c, s);
+  if (!(c->m32 ? trc_read(c, &a32, addr, offsetof(struct lx32_mq_attr, reserved))
+               : trc_read(c, &a64, addr, offsetof(struct lx64_mq_attr, reserved))))
+    return trc_ptr(b, c, addr);
+  if (c->m32) {
+    a64.mq_flags = (u32)a32.mq_flags;
+    a64.mq_maxmsg = (u32)a32.mq_maxmsg;
+    a64.mq_msgsize = (u32)a32.mq_msgsize;
+    a64.mq_curmsgs = (u32)a32.mq_curmsgs;
+  }
+  u64 fl = (u64)a64.mq_flags;
   trc_puts(b, "{mq_flags=");
   if (fl == 04000)
     trc_puts(b, "O_NONBLOCK");
   else
     trc_printf(b, fl ? "%#llx" : "0", (unsigned long long)fl);
-  trc_printf(b, ", mq_maxmsg=%lld, mq_msgsize=%lld, mq_curmsgs=%lld}",
-             (long long)trc_word(c, s + w), (long long)trc_word(c, s + 2 * w),
-             (long long)trc_word(c, s + 3 * w));
+  trc_printf(b, ", mq_maxmsg=%lld, mq_msgsize=%lld, mq_curmsgs=%lld}", (long long)a64.mq_maxmsg,
+             (long long)a64.mq_msgsize, (long long)a64.mq_curmsgs);
 }
 
 static const struct trc_flag shmat[] = {F(010000, "SHM_RDONLY"),

@@ -42,6 +42,7 @@
 #include "fs.h"
 #include "sys_io.h"
 #include "sys_misc.h"
+#include "../abi/lx_ipc.h"
 
 #ifndef SHM_EXEC
 #define SHM_EXEC 0100000
@@ -83,9 +84,9 @@ SYS_DEFINE3(semget, int, key, int, nsems, int, flg) {
   return host_ret(syscall(SYS_semget, key, nsems, flg));
 }
 
-/* struct sembuf (u16 num, s16 op, s16 flg) is the same in both ABIs. */
+/* struct sembuf is the same in both ABIs. */
 static void *sops_buf(struct task *t, u64 usops, u32 nsops) {
-  return ipc_buf(t, usops, (u64)nsops * 6);
+  return ipc_buf(t, usops, (u64)nsops * sizeof(struct lx_sembuf));
 }
 
 SYS_DEFINE3(semop, int, id, u64, usops, u32, nsops) {

@@ -35,100 +35,12 @@
 #include "fs.h"
 #include "sys_io.h"
 #include "sys_misc.h"
+#include "../abi/lx_ipc.h"
 
 #define LX_IPC_64 0x0100
 #ifndef MSG_COPY
 #define MSG_COPY 040000
 #endif
-
-/* ---- compat layouts ---- */
-
-/* struct compat_ipc64_perm: 36 bytes */
-struct lx32_ipc64_perm {
-  i32 key;
-  u32 uid, gid, cuid, cgid;
-  u16 mode, pad1;
-  u16 seq, pad2;
-  u32 unused1, unused2;
-};
-_Static_assert(sizeof(struct lx32_ipc64_perm) == 36, "lx32_ipc64_perm");
-
-/* struct compat_ipc_perm: 16-bit ids */
-struct lx32_ipc_perm {
-  i32 key;
-  u16 uid, gid, cuid, cgid;
-  u16 mode, seq;
-};
-_Static_assert(sizeof(struct lx32_ipc_perm) == 16, "lx32_ipc_perm");
-
-struct lx32_msqid64_ds {
-  struct lx32_ipc64_perm perm;
-  u32 stime, stime_high, rtime, rtime_high, ctime, ctime_high;
-  u32 cbytes, qnum, qbytes;
-  i32 lspid, lrpid;
-  u32 unused4, unused5;
-};
-_Static_assert(sizeof(struct lx32_msqid64_ds) == 88, "lx32_msqid64_ds");
-
-struct lx32_msqid_ds {
-  struct lx32_ipc_perm perm;
-  u32 first, last;
-  i32 stime, rtime, ctime;
-  u32 lcbytes, lqbytes;
-  u16 cbytes, qnum, qbytes;
-  u16 lspid, lrpid;
-};
-_Static_assert(sizeof(struct lx32_msqid_ds) == 56, "lx32_msqid_ds");
-_Static_assert(__builtin_offsetof(struct lx32_msqid_ds, qbytes) == 48, "lx32_msqid_ds.qbytes");
-
-struct lx32_semid64_ds {
-  struct lx32_ipc64_perm perm;
-  u32 otime, otime_high, ctime, ctime_high;
-  u32 nsems, unused3, unused4;
-};
-_Static_assert(sizeof(struct lx32_semid64_ds) == 64, "lx32_semid64_ds");
-
-struct lx32_semid_ds {
-  struct lx32_ipc_perm perm;
-  i32 otime, ctime;
-  u32 base, pending, pending_last, undo;
-  u16 nsems;
-};
-_Static_assert(sizeof(struct lx32_semid_ds) == 44, "lx32_semid_ds");
-
-struct lx32_shmid64_ds {
-  struct lx32_ipc64_perm perm;
-  u32 segsz;
-  u32 atime, atime_high, dtime, dtime_high, ctime, ctime_high;
-  i32 cpid, lpid;
-  u32 nattch, unused4, unused5;
-};
-_Static_assert(sizeof(struct lx32_shmid64_ds) == 84, "lx32_shmid64_ds");
-
-struct lx32_shmid_ds {
-  struct lx32_ipc_perm perm;
-  i32 segsz;
-  i32 atime, dtime, ctime;
-  u16 cpid, lpid;
-  u16 nattch, unused;
-  u32 unused2, unused3;
-};
-_Static_assert(sizeof(struct lx32_shmid_ds) == 48, "lx32_shmid_ds");
-
-struct lx32_shminfo64 {
-  u32 shmmax, shmmin, shmmni, shmseg, shmall, unused[4];
-};
-_Static_assert(sizeof(struct lx32_shminfo64) == 36, "lx32_shminfo64");
-
-struct lx32_shminfo {
-  i32 shmmax, shmmin, shmmni, shmseg, shmall;
-};
-
-struct lx32_shm_info {
-  i32 used_ids;
-  u32 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
-};
-_Static_assert(sizeof(struct lx32_shm_info) == 24, "lx32_shm_info");
 
 /* high2lowuid: ids that do not fit 16 bits show as the overflow id. */
 static u16 low16(u32 id) { return id > 0xffff ? 65534 : (u16)id; }

@@ -19,16 +19,10 @@
 #include "fs.h"
 #include "sys_io.h"
 #include "sys_misc.h"
+#include "../abi/lx_ipc.h"
 
-#define MQ_ATTR64_SIZE    64 /* struct mq_attr: 8 longs */
+#define MQ_ATTR64_SIZE    sizeof(struct lx64_mq_attr)
 #define NOTIFY_COOKIE_LEN 32 /* what SIGEV_THREAD's sigev_value points at */
-
-/* struct compat_mq_attr */
-struct lx32_mq_attr {
-  i32 mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs;
-  i32 reserved[4];
-};
-_Static_assert(sizeof(struct lx32_mq_attr) == 32, "lx32_mq_attr");
 
 /* the host's struct mq_attr (x86-64: eight longs) */
 struct host_mq_attr {
