@@ -28,6 +28,7 @@
 #include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
+#include <linux/timex.h>
 #include <linux/times.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
@@ -135,6 +136,46 @@
   SAME(ours, mq_attr, mq_msgsize);     \
   SAME(ours, mq_attr, mq_curmsgs);     \
   FIELD(ours, reserved, mq_attr, __reserved)
+
+/* struct timex (the ABI's longs) and __kernel_timex (long longs). */
+#define TIMEX(ours, theirs)         \
+  SIZE(ours, theirs);               \
+  SAME(ours, theirs, modes);        \
+  SAME(ours, theirs, offset);       \
+  SAME(ours, theirs, freq);         \
+  SAME(ours, theirs, maxerror);     \
+  SAME(ours, theirs, esterror);     \
+  SAME(ours, theirs, status);       \
+  SAME(ours, theirs, constant);     \
+  SAME(ours, theirs, precision);    \
+  SAME(ours, theirs, tolerance);    \
+  SAME(ours, theirs, time);         \
+  SAME(ours, theirs, time.tv_sec);  \
+  SAME(ours, theirs, time.tv_usec); \
+  SAME(ours, theirs, tick);         \
+  SAME(ours, theirs, ppsfreq);      \
+  SAME(ours, theirs, jitter);       \
+  SAME(ours, theirs, shift);        \
+  SAME(ours, theirs, stabil);       \
+  SAME(ours, theirs, jitcnt);       \
+  SAME(ours, theirs, calcnt);       \
+  SAME(ours, theirs, errcnt);       \
+  SAME(ours, theirs, stbcnt);       \
+  SAME(ours, theirs, tai)
+
+/* struct sigevent: the ABI's sigval, then the union. */
+#define SIGEVENT(ours)                                                            \
+  SIZE(ours, sigevent);                                                           \
+  SAME(ours, sigevent, sigev_value);                                              \
+  FIELD(ours, sigev_value.sival_int, sigevent, sigev_value.sival_int);            \
+  FIELD(ours, sigev_value.sival_ptr, sigevent, sigev_value.sival_ptr);            \
+  SAME(ours, sigevent, sigev_signo);                                              \
+  SAME(ours, sigevent, sigev_notify);                                             \
+  FIELD(ours, un, sigevent, _sigev_un);                                           \
+  FIELD(ours, un.tid, sigevent, _sigev_un._tid);                                  \
+  FIELD(ours, un.thread.function, sigevent, _sigev_un._sigev_thread._function);   \
+  FIELD(ours, un.thread.attribute, sigevent, _sigev_un._sigev_thread._attribute); \
+  FIELD(ours, un.pad, sigevent, _sigev_un._pad)
 
 #ifndef ABI_LAYOUT_LIBC
 /* --- shared by both ABIs -------------------------------------------------- */
@@ -340,6 +381,10 @@ RUSAGE(lx64_rusage);
 
 SYSINFO(lx64_sysinfo);
 
+TIMEX(lx64_timex, timex);
+TIMEX(lx64_timex, __kernel_timex);
+SIGEVENT(lx64_sigevent);
+
 MQ_ATTR(lx64_mq_attr);
 /* msgbuf's text is a flexible array here, mtext[1] in uapi. */
 SAME(lx64_msgbuf, msgbuf, mtype);
@@ -482,6 +527,11 @@ RUSAGE(lx32_rusage);
 
 SYSINFO(lx32_sysinfo);
 FIELD(lx32_sysinfo, f, sysinfo, _f);
+
+TIMEX(lx32_timex, timex);
+/* clock_adjtime64 takes the x86-64 layout. */
+TIMEX(lx64_timex, __kernel_timex);
+SIGEVENT(lx32_sigevent);
 
 MQ_ATTR(lx32_mq_attr);
 SAME(lx32_msgbuf, msgbuf, mtype);

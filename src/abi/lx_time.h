@@ -93,4 +93,83 @@ struct lx32_tms {
 };
 _Static_assert(sizeof(struct lx32_tms) == 16, "lx32_tms");
 
+/* union sigval and struct sigevent (asm-generic/siginfo.h): the value, the
+ * signal, how to notify, then SIGEV_THREAD_ID's thread or SIGEV_THREAD's
+ * function and attributes; 64 bytes on both ABIs (compat_sigevent on i386). */
+union lx64_sigval {
+  i32 sival_int;
+  u64 sival_ptr;
+};
+
+union lx32_sigval {
+  i32 sival_int;
+  u32 sival_ptr;
+};
+
+struct lx64_sigevent {
+  union lx64_sigval sigev_value;
+  i32 sigev_signo;
+  i32 sigev_notify;
+  union {
+    i32 tid;
+    struct {
+      u64 function, attribute;
+    } thread;
+    u8 pad[48];
+  } un;
+};
+_Static_assert(sizeof(struct lx64_sigevent) == 64, "lx64_sigevent");
+
+struct lx32_sigevent {
+  union lx32_sigval sigev_value;
+  i32 sigev_signo;
+  i32 sigev_notify;
+  union {
+    i32 tid;
+    struct {
+      u32 function, attribute;
+    } thread;
+    u8 pad[52];
+  } un;
+};
+_Static_assert(sizeof(struct lx32_sigevent) == 64, "lx32_sigevent");
+
+/* struct __kernel_timex (x86-64's timex, and i386's clock_adjtime64):
+ *    0 modes  8 offset 16 freq 24 maxerror 32 esterror 40 status 48 constant
+ *   56 precision 64 tolerance 72 time 88 tick 96 ppsfreq 104 jitter 112 shift
+ *  120 stabil 128 jitcnt 136 calcnt 144 errcnt 152 stbcnt 160 tai, padding = 208 */
+struct lx64_timex {
+  u32 modes;
+  i32 pad0;
+  i64 offset, freq, maxerror, esterror;
+  i32 status;
+  i32 pad1;
+  i64 constant, precision, tolerance;
+  struct lx64_timeval time;
+  i64 tick, ppsfreq, jitter;
+  i32 shift;
+  i32 pad2;
+  i64 stabil, jitcnt, calcnt, errcnt, stbcnt;
+  i32 tai;
+  i32 pad[11];
+};
+_Static_assert(sizeof(struct lx64_timex) == 208, "lx64_timex");
+_Static_assert(offsetof(struct lx64_timex, time) == 72, "lx64_timex.time");
+_Static_assert(offsetof(struct lx64_timex, tai) == 160, "lx64_timex.tai");
+
+/* struct old_timex32 of i386:
+ *   0 modes  4 offset  8 freq  12 maxerror  16 esterror  20 status
+ *  24 constant  28 precision  32 tolerance  36 time{sec,usec}  44 tick
+ *  48 ppsfreq  52 jitter  56 shift  60 stabil  64 jitcnt  68 calcnt
+ *  72 errcnt  76 stbcnt  80 tai  84 eleven padding ints         = 128 */
+struct lx32_timex {
+  u32 modes;
+  i32 offset, freq, maxerror, esterror, status, constant, precision, tolerance;
+  struct lx32_timeval time;
+  i32 tick, ppsfreq, jitter, shift, stabil, jitcnt, calcnt, errcnt, stbcnt, tai;
+  i32 pad[11];
+};
+_Static_assert(sizeof(struct lx32_timex) == 128, "lx32_timex");
+_Static_assert(offsetof(struct lx32_timex, tai) == 80, "lx32_timex.tai");
+
 #endif

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "signal.h"
+#include "../abi/lx_time.h"
 
 /* ---- timespec/timeval pairs in the two ABIs ---- */
 
@@ -81,22 +82,25 @@ SYS_DEFINE2(getitimer32, int, which, u64, uval) { return do_getitimer(t, which, 
 
 /* ---- POSIX timers ---- */
 
+/* i386: get_compat_sigevent reads the value, signo, notify and tid only. */
 static long do_timer_create(struct task *t, int clk, u64 usev, u64 uid, bool w32) {
-  u8 sev[64];
-  memset(sev, 0, sizeof sev);
+  struct lx64_sigevent sev;
+  memset(&sev, 0, sizeof sev);
   if (usev) {
     if (w32) {
-      u32 w[4];
-      if (copy_from_user(MM(t), w, usev, sizeof w)) return -EFAULT;
-      u64 val = w[0];
-      memcpy(sev, &val, 8);
-      memcpy(sev + 8, &w[1], 12); /* signo, notify, tid */
-    } else if (copy_from_user(MM(t), sev, usev, sizeof sev)) {
+      struct lx32_sigevent g;
+      if (copy_from_user(MM(t), &g, usev, offsetof(struct lx32_sigevent, un) + sizeof g.un.tid))
+        return -EFAULT;
+      sev.sigev_value.sival_ptr = g.sigev_value.sival_ptr;
+      sev.sigev_signo = g.sigev_signo;
+      sev.sigev_notify = g.sigev_notify;
+      sev.un.tid = g.un.tid;
+    } else if (copy_from_user(MM(t), &sev, usev, sizeof sev)) {
       return -EFAULT;
     }
   }
   int id;
-  long r = host_ret(syscall(SYS_timer_create, clk, usev ? sev : NULL, &id));
+  long r = host_ret(syscall(SYS_timer_create, clk, usev ? &sev : NULL, &id));
   if (r) return r;
   if (copy_to_user(MM(t), uid, &id, sizeof id)) {
     syscall(SYS_timer_delete, id);

@@ -87,16 +87,23 @@ static void fmt_sigevent(struct trc_buf *b, const struct trc_call *c, u64 addr) 
                                            F(2, "SIGEV_THREAD"),
                                            F(4, "SIGEV_THREAD_ID"),
                                            {0, NULL}};
-  u8 s[64];
-  size_t w = wsize(c);
+  struct lx64_sigevent e;
+  struct lx32_sigevent e32;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
-  u64 ptr = trc_word(c, s);
-  int signo = (int)rd32(s + w), nt = (int)rd32(s + w + 4);
-  const u8 *un = s + w + 8;
+  if (!(c->m32 ? trc_read(c, &e32, addr, sizeof e32) : trc_read(c, &e, addr, sizeof e)))
+    return trc_ptr(b, c, addr);
+  if (c->m32) { /* the i386 words, widened (tid and sival_int are the low halves) */
+    e.sigev_value.sival_ptr = e32.sigev_value.sival_ptr;
+    e.sigev_signo = e32.sigev_signo;
+    e.sigev_notify = e32.sigev_notify;
+    e.un.thread.function = e32.un.thread.function;
+    e.un.thread.attribute = e32.un.thread.attribute;
+  }
+  u64 ptr = e.sigev_value.sival_ptr;
+  int signo = e.sigev_signo, nt = e.sigev_notify;
   trc_puts(b, "{");
   if (ptr)
-    trc_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ", (int)rd32(s),
+    trc_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ", e.sigev_value.sival_int,
                (unsigned long long)ptr);
   if (nt == 0 || nt == 2 || nt == 4)
     trc_printf(b, "sigev_signo=%s", signo ? trc_signame(signo) : "0");
@@ -109,12 +116,12 @@ static void fmt_sigevent(struct trc_buf *b, const struct trc_call *c, u64 addr) 
   else
     trc_printf(b, "%#x /* SIGEV_??? */", (u32)nt);
   if (nt == 4) {
-    trc_printf(b, ", sigev_notify_thread_id=%d", (int)rd32(un));
+    trc_printf(b, ", sigev_notify_thread_id=%d", e.un.tid);
   } else if (nt == 2) {
     trc_puts(b, ", sigev_notify_function=");
-    trc_ptr(b, c, trc_word(c, un));
+    trc_ptr(b, c, e.un.thread.function);
     trc_puts(b, ", sigev_notify_attributes=");
-    trc_ptr(b, c, trc_word(c, un + w));
+    trc_ptr(b, c, e.un.thread.attribute);
   }
   trc_puts(b, "}");
 }
@@ -160,7 +167,7 @@ void trc_time_comment(struct trc_buf *b, i64 sec, i64 frac, int digits) {
 }
 
 /* struct timex: the x86-64 (and i386 __kernel_timex, param 64) layout has
- * 8-byte longs, the i386 one 4-byte ones. */
+ * 8-byte longs, the i386 one 4-byte ones, widened here. */
 static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, bool wide) {
   static const struct trc_flag modes[] = {F(0xa001, "ADJ_OFFSET_SS_READ"),
                                           F(0x8001, "ADJ_OFFSET_SINGLESHOT"),
@@ -193,39 +200,56 @@ static void fmt_timex(struct trc_buf *b, const struct trc_call *c, u64 addr, boo
                                            F(0x4000, "STA_MODE"),
                                            F(0x8000, "STA_CLK"),
                                            {0, NULL}};
-  /* field offsets: modes, offset, freq, maxerror, esterror, status, constant,
-   * precision, tolerance, time, tick, ppsfreq, jitter, shift, stabil, jitcnt,
-   * calcnt, errcnt, stbcnt, tai */
-  static const u16 w8[] = {0,  8,  16,  24,  32,  40,  48,  56,  64,  72,
-                           88, 96, 104, 112, 120, 128, 136, 144, 152, 160};
-  static const u16 w4[] = {0,  4,  8,  12, 16, 20, 24, 28, 32, 36,
-                           44, 48, 52, 56, 60, 64, 68, 72, 76, 80};
   static const char *const names[] = {"modes",  "offset",   "freq",      "maxerror",  "esterror",
                                       "status", "constant", "precision", "tolerance", "time",
                                       "tick",   "ppsfreq",  "jitter",    "shift",     "stabil",
                                       "jitcnt", "calcnt",   "errcnt",    "stbcnt",    "tai"};
-  u8 s[208];
-  const u16 *o = wide ? w8 : w4;
-  size_t lw = wide ? 8 : 4;
+  struct lx64_timex x;
+  struct lx32_timex x32;
   if (!addr) return trc_puts(b, "NULL");
-  if (!trc_read(c, s, addr, wide ? 168 : 84)) return trc_ptr(b, c, addr);
+  /* read through tai, the last field shown */
+  if (!(wide ? trc_read(c, &x, addr, offsetof(struct lx64_timex, tai) + sizeof x.tai)
+             : trc_read(c, &x32, addr, offsetof(struct lx32_timex, tai) + sizeof x32.tai)))
+    return trc_ptr(b, c, addr);
+  if (!wide) {
+    x.modes = x32.modes;
+    x.offset = x32.offset;
+    x.freq = x32.freq;
+    x.maxerror = x32.maxerror;
+    x.esterror = x32.esterror;
+    x.status = x32.status;
+    x.constant = x32.constant;
+    x.precision = x32.precision;
+    x.tolerance = x32.tolerance;
+    x.time.tv_sec = x32.time.tv_sec;
+    x.time.tv_usec = x32.time.tv_usec;
+    x.tick = x32.tick;
+    x.ppsfreq = x32.ppsfreq;
+    x.jitter = x32.jitter;
+    x.shift = x32.shift;
+    x.stabil = x32.stabil;
+    x.jitcnt = x32.jitcnt;
+    x.calcnt = x32.calcnt;
+    x.errcnt = x32.errcnt;
+    x.stbcnt = x32.stbcnt;
+    x.tai = x32.tai;
+  }
+  const i64 v[20] = {x.modes,  x.offset,   x.freq,      x.maxerror,  x.esterror,
+                     x.status, x.constant, x.precision, x.tolerance, 0 /* time */,
+                     x.tick,   x.ppsfreq,  x.jitter,    x.shift,     x.stabil,
+                     x.jitcnt, x.calcnt,   x.errcnt,    x.stbcnt,    x.tai};
   trc_puts(b, "{");
   for (int k = 0; k < 20; k++) {
-    const u8 *p = s + o[k];
-    /* modes, status, shift and tai are ints; the rest longs */
-    bool is_int = k == 0 || k == 5 || k == 13 || k == 19;
-    i64 v = is_int || lw == 4 ? (i32)rd32(p) : (i64)rd64(p);
     trc_printf(b, "%s%s=", k ? ", " : "", names[k]);
     if (k == 0)
-      trc_flags(b, (u32)v, modes, "0");
+      trc_flags(b, (u32)v[k], modes, "0");
     else if (k == 5)
-      trc_flags(b, (u32)v, status, "0");
-    else if (k == 9) {
-      i64 sec = lw == 8 ? (i64)rd64(p) : (i32)rd32(p);
-      i64 fr = lw == 8 ? (i64)rd64(p + 8) : (i32)rd32(p + 4);
-      trc_printf(b, "{tv_sec=%lld, tv_usec=%lld}", (long long)sec, (long long)fr);
-    } else
-      trc_printf(b, "%lld", (long long)v);
+      trc_flags(b, (u32)v[k], status, "0");
+    else if (k == 9)
+      trc_printf(b, "{tv_sec=%lld, tv_usec=%lld}", (long long)x.time.tv_sec,
+                 (long long)x.time.tv_usec);
+    else
+      trc_printf(b, "%lld", (long long)v[k]);
   }
   trc_puts(b, "}");
 }

@@ -13,20 +13,6 @@
 #include "sys_io.h"
 #include "sys_misc.h"
 
-/* struct old_timex32: 128 bytes
- *   0 modes  4 offset  8 freq  12 maxerror  16 esterror  20 status
- *  24 constant  28 precision  32 tolerance  36 time{sec,usec}  44 tick
- *  48 ppsfreq  52 jitter  56 shift  60 stabil  64 jitcnt  68 calcnt
- *  72 errcnt  76 stbcnt  80 tai  84 eleven padding ints */
-struct lx32_timex {
-  u32 modes;
-  i32 offset, freq, maxerror, esterror, status, constant, precision, tolerance;
-  i32 tv_sec, tv_usec;
-  i32 tick, ppsfreq, jitter, shift, stabil, jitcnt, calcnt, errcnt, stbcnt, tai;
-  i32 pad[11];
-};
-_Static_assert(sizeof(struct lx32_timex) == 128, "lx32_timex");
-
 static long get_timex32(struct task *t, u64 utx, struct timex *h) {
   struct lx32_timex g;
   memset(h, 0, sizeof *h);
@@ -40,8 +26,8 @@ static long get_timex32(struct task *t, u64 utx, struct timex *h) {
   h->constant = g.constant;
   h->precision = g.precision;
   h->tolerance = g.tolerance;
-  h->time.tv_sec = g.tv_sec;
-  h->time.tv_usec = g.tv_usec;
+  h->time.tv_sec = g.time.tv_sec;
+  h->time.tv_usec = g.time.tv_usec;
   h->tick = g.tick;
   h->ppsfreq = g.ppsfreq;
   h->jitter = g.jitter;
@@ -67,8 +53,8 @@ static long put_timex32(struct task *t, u64 utx, const struct timex *h) {
   g.constant = (i32)h->constant;
   g.precision = (i32)h->precision;
   g.tolerance = (i32)h->tolerance;
-  g.tv_sec = (i32)h->time.tv_sec;
-  g.tv_usec = (i32)h->time.tv_usec;
+  g.time.tv_sec = (i32)h->time.tv_sec;
+  g.time.tv_usec = (i32)h->time.tv_usec;
   g.tick = (i32)h->tick;
   g.ppsfreq = (i32)h->ppsfreq;
   g.jitter = (i32)h->jitter;

@@ -104,13 +104,13 @@ SYS_DEFINE2(mq_notify, int, mqd, u64, usev) {
 SYS_DEFINE2(mq_notify32, int, mqd, u64, usev) {
   struct sigevent sev;
   if (usev) {
-    u32 w[16];
-    if (copy_from_user(MM(t), w, usev, sizeof w)) return -EFAULT;
+    struct lx32_sigevent g;
+    if (copy_from_user(MM(t), &g, usev, sizeof g)) return -EFAULT;
     memset(&sev, 0, sizeof sev);
-    sev.sigev_value.sival_ptr = (void *)(uintptr_t)w[0];
-    sev.sigev_signo = (int)w[1];
-    sev.sigev_notify = (int)w[2];
-    sev._sigev_un._tid = (int)w[3];
+    sev.sigev_value.sival_ptr = (void *)(uintptr_t)g.sigev_value.sival_ptr;
+    sev.sigev_signo = g.sigev_signo;
+    sev.sigev_notify = g.sigev_notify;
+    sev._sigev_un._tid = g.un.tid;
   }
   return mq_notify_host(t, mqd, usev ? &sev : NULL);
 }
