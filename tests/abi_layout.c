@@ -17,6 +17,7 @@
 #include <linux/capability.h>
 #include <linux/eventpoll.h>
 #include <linux/in6.h>
+#include <linux/poll.h>
 #include <linux/ipc.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
@@ -251,6 +252,11 @@ SAME(lx_sockaddr_in6, sockaddr_in6, sin6_port);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_flowinfo);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_addr);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_scope_id);
+
+SIZE(lx_pollfd, pollfd);
+SAME(lx_pollfd, pollfd, fd);
+SAME(lx_pollfd, pollfd, events);
+SAME(lx_pollfd, pollfd, revents);
 
 SIZE(lx_epoll_event, epoll_event);
 SAME(lx_epoll_event, epoll_event, events);

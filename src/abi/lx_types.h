@@ -14,6 +14,14 @@
 /* MAX_RW_COUNT: the most one read/write-style call transfers. */
 #define LX_MAX_RW_COUNT (0x7fffffffu & ~0xfffu)
 
+/* struct pollfd: the same in every ABI. */
+struct lx_pollfd {
+  i32 fd;
+  i16 events;
+  i16 revents;
+};
+_Static_assert(sizeof(struct lx_pollfd) == 8, "lx_pollfd");
+
 /* struct epoll_event: packed on x86, so 12 bytes on both ABIs. */
 struct lx_epoll_event {
   u32 events;

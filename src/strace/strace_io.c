@@ -70,14 +70,11 @@ static void fmt_pollfds(struct trc_buf *b, const struct trc_call *c, u64 addr, u
   trc_puts(b, "[");
   bool first = true;
   for (u32 k = 0; k < n; k++) {
-    u8 e[8];
-    if (!trc_read(c, e, addr + 8 * k, 8)) break;
-    int fd = (int)rd32(e);
-    u16 ev, rev;
-    memcpy(&ev, e + 4, 2);
-    memcpy(&rev, e + 6, 2);
+    struct lx_pollfd e;
+    if (!trc_read(c, &e, addr + sizeof e * k, sizeof e)) break;
+    u16 ev = (u16)e.events, rev = (u16)e.revents;
     if (revents && !rev) continue;
-    trc_printf(b, "%s{fd=%d, %s=", first ? "" : ", ", fd, revents ? "revents" : "events");
+    trc_printf(b, "%s{fd=%d, %s=", first ? "" : ", ", e.fd, revents ? "revents" : "events");
     trc_flags(b, revents ? rev : ev, poll_ev, "0");
     trc_puts(b, "}");
     first = false;

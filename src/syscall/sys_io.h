@@ -38,17 +38,6 @@
 #include "../abi/lx_types.h"
 #include "syscall.h"
 
-
-/* ---- Guest layouts (the shared ones are in ../abi/lx_*.h) ---- */
-
-/* struct pollfd: the same in every ABI */
-struct lx_pollfd {
-  i32 fd;
-  i16 events;
-  i16 revents;
-};
-_Static_assert(sizeof(struct lx_pollfd) == 8, "lx_pollfd");
-
 /* ---- i386 layouts (the kernel's compat_* / old_*32 types) ---- */
 
 /* struct compat_sock_fprog, i386: { u16 len; u32 filter } */
@@ -83,7 +72,6 @@ long sys_io_ubuf(const struct task *t, u64 addr, size_t *len, void **p);
  * answers as Linux does for NULL); otherwise the window-checked translation of
  * [addr, addr+len), or -EFAULT. */
 long sys_io_uptr(const struct task *t, u64 addr, size_t len, void **p);
-
 
 /* True when a timespec is valid for a timeout (timespec64_valid). */
 static inline bool sys_io_ts_valid(const struct timespec *ts) {
