@@ -28,7 +28,10 @@
  *   sext    i386: bit i set = argument i is a signed 32-bit value
  *   as      --compare: the x86-64 call an i386 one lines up with, _ = itself
  *   check   CHK_EMU: --lockstep lets emu serve it (memory, signals, exit);
- *           CHK_NO: --lockstep cannot replay it (CHK_NO32: on i386 only)
+ *           CHK_NO: --lockstep cannot replay it (CHK_NO32: on i386 only);
+ *           LK(flags, outputs...): what else the call writes, which
+ *           --lockstep copies from the native run (abi_rows.c: LK_RET,
+ *           LK_OBJ, LK_LX, LK_ARRAY...)
  *   result  the strace result kind (RV_*), then the argument kinds (K_*)
  *
  * and SHOW(name, result, kinds...) rows name calls strace shows that are no
@@ -62,6 +65,16 @@ struct sys_handler {
 /* --lockstep's treatment of a call (the check column). */
 enum { CHK_EMU = 1, CHK_NO = 2, CHK_NO32 = 4 };
 
+/* A buffer a call fills, as --lockstep copies it from the native run:
+ * argument `arg` points at it, and its size is the result (SYS_OUT_RET),
+ * n64 or n32 bytes by the ABI (SYS_OUT_OBJ; 0: none in that ABI), or
+ * argument n64's value times n32 bytes (SYS_OUT_ARRAY). */
+enum { SYS_OUT_RET = 1, SYS_OUT_OBJ, SYS_OUT_ARRAY };
+struct sys_out {
+  u8 arg, how;
+  u16 n64, n32;
+};
+
 /* One call's row, both ABIs. */
 struct sys_row {
   const char *name;
@@ -69,6 +82,7 @@ struct sys_row {
   const struct sys_handler *h64, *h32;
   u8 sext; /* i386: bit i set = argument i is a signed 32-bit value (sign-extended) */
   u8 check; /* CHK_* */
+  struct sys_out out[3]; /* up to three; how 0 ends them */
 };
 
 /* One ABI's table entry: the row and that ABI's handler. */

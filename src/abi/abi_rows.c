@@ -8,11 +8,36 @@
 #include <string.h>
 
 #include "abi.h"
+#include "lx_fs.h"
+#include "lx_proc.h"
+#include "lx_types.h"
 
 /* The handler of no row: a call a table lists without one answers -ENOSYS. */
 const struct sys_handler sysh_NONE = {NULL, 0};
 
-/* `as` is _ for "the call itself". */
+/* The check column's outputs (abi.h's struct sys_out): the result's count of
+ * bytes; one object of a type (both ABIs, or one); struct lx64_<s> or
+ * lx32_<s> by the ABI; an array of elem whose count is argument `count`. */
+#define LK(flags, ...) \
+  flags, { __VA_ARGS__ }
+#define LK_RET(arg) \
+  { arg, SYS_OUT_RET, 0, 0 }
+#define LK_OBJ(arg, t) \
+  { arg, SYS_OUT_OBJ, sizeof(t), sizeof(t) }
+#define LK_OBJ64(arg, t) \
+  { arg, SYS_OUT_OBJ, sizeof(t), 0 }
+#define LK_OBJ32(arg, t) \
+  { arg, SYS_OUT_OBJ, 0, sizeof(t) }
+#define LK_FIX(arg, t64, t32) \
+  { arg, SYS_OUT_OBJ, sizeof(t64), sizeof(t32) }
+#define LK_LX(arg, s) LK_FIX(arg, struct lx64_##s, struct lx32_##s)
+#define LK_ARRAY(arg, count, elem) \
+  { arg, SYS_OUT_ARRAY, count, sizeof(elem) }
+
+/* `as` is _ for "the call itself".  A check column without outputs leaves
+ * out[] zero. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct sys_row abi_rows[ABI_NROWS] = {
 #define CALL(n, h64, h32, sx, as, ck, ...) \
   [ABI_ROW_##n] = {#n, sizeof(#as) == 2 ? #n : #as, &sysh_##h64, &sysh_##h32, sx, ck},
@@ -21,6 +46,7 @@ const struct sys_row abi_rows[ABI_NROWS] = {
 #undef CALL
 #undef SHOW
 };
+#pragma GCC diagnostic pop
 
 static const struct sys_row *by_name[ABI_NROWS];
 static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;

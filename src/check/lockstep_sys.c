@@ -21,8 +21,6 @@
 
 #include "lockstep_int.h"
 #include "../abi/lx_fs.h"
-#include "../abi/lx_proc.h"
-#include "../abi/lx_time.h"
 #include "../mem/mem.h"
 #include "../kernel/observe.h"
 
@@ -38,93 +36,6 @@ static bool served(const char *n) {
   const struct sys_row *r = abi_row(n);
   return r && (r->check & CHK_EMU);
 }
-
-enum { O_RET = 1, O_FIX, O_ARG, O_ARG8 };
-/* The scalars some calls store: two descriptors, an id, a wait status. */
-#define FD_PAIR sizeof(i32[2])
-#define ID      sizeof(u32)
-#define WSTATUS sizeof(i32)
-struct out {
-  const char *name;
-  int abi; /* -1 either, else ABI_* */
-  struct {
-    u8 arg, kind;
-    u16 size; /* O_FIX: bytes; O_ARG/O_ARG8: the argument holding the count */
-  } o[3];
-};
-
-static const struct out outs[] = {
-    {"read", -1, {{1, O_RET, 0}}},
-    {"pread64", -1, {{1, O_RET, 0}}},
-    {"getrandom", -1, {{0, O_RET, 0}}},
-    {"readlink", -1, {{1, O_RET, 0}}},
-    {"readlinkat", -1, {{2, O_RET, 0}}},
-    {"getcwd", -1, {{0, O_RET, 0}}},
-    {"getdents", -1, {{1, O_RET, 0}}},
-    {"getdents64", -1, {{1, O_RET, 0}}},
-    {"recvfrom", -1, {{1, O_RET, 0}}},
-    {"sched_getaffinity", -1, {{2, O_RET, 0}}},
-    {"statx", -1, {{4, O_FIX, sizeof(struct lx_statx)}}},
-    {"uname", -1, {{0, O_FIX, sizeof(struct lx_utsname)}}},
-    {"prlimit64", -1, {{3, O_FIX, sizeof(struct lx_rlimit64)}}},
-    {"pipe", -1, {{0, O_FIX, FD_PAIR}}},
-    {"pipe2", -1, {{0, O_FIX, FD_PAIR}}},
-    {"socketpair", -1, {{3, O_FIX, FD_PAIR}}},
-    {"rseq", -1, {{0, O_ARG, 1}}},
-    {"poll", -1, {{0, O_ARG8, 1}}},
-    {"getresuid", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
-    {"getresgid", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
-    {"getresuid32", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
-    {"getresgid32", -1, {{0, O_FIX, ID}, {1, O_FIX, ID}, {2, O_FIX, ID}}},
-    {"clock_gettime64", -1, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
-    {"clock_getres_time64", -1, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
-    /* x86-64 layouts */
-    {"fstat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
-    {"stat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
-    {"lstat", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_stat)}}},
-    {"newfstatat", ABI_X86_64, {{2, O_FIX, sizeof(struct lx64_stat)}}},
-    {"fstatfs", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_statfs)}}},
-    {"statfs", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_statfs)}}},
-    {"clock_gettime", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
-    {"clock_getres", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
-    {"gettimeofday",
-     ABI_X86_64,
-     {{0, O_FIX, sizeof(struct lx64_timeval)}, {1, O_FIX, sizeof(struct lx_timezone)}}},
-    {"time", ABI_X86_64, {{0, O_FIX, sizeof(lx64_time_t)}}},
-    {"sysinfo", ABI_X86_64, {{0, O_FIX, sizeof(struct lx64_sysinfo)}}},
-    {"times", ABI_X86_64, {{0, O_FIX, sizeof(struct lx64_tms)}}},
-    {"getrlimit", ABI_X86_64, {{1, O_FIX, sizeof(struct lx_rlimit64)}}},
-    {"getrusage", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_rusage)}}},
-    {"wait4", ABI_X86_64, {{1, O_FIX, WSTATUS}, {3, O_FIX, sizeof(struct lx64_rusage)}}},
-    {"nanosleep", ABI_X86_64, {{1, O_FIX, sizeof(struct lx64_timespec)}}},
-    {"clock_nanosleep", ABI_X86_64, {{3, O_FIX, sizeof(struct lx64_timespec)}}},
-    /* i386 layouts */
-    {"fstat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
-    {"stat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
-    {"lstat64", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat64)}}},
-    {"fstatat64", ABI_I386, {{2, O_FIX, sizeof(struct lx32_stat64)}}},
-    {"fstat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
-    {"stat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
-    {"lstat", ABI_I386, {{1, O_FIX, sizeof(struct lx32_stat)}}},
-    {"fstatfs64", ABI_I386, {{2, O_ARG, 1}}},
-    {"statfs64", ABI_I386, {{2, O_ARG, 1}}},
-    {"clock_gettime", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
-    {"clock_getres", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
-    {"gettimeofday",
-     ABI_I386,
-     {{0, O_FIX, sizeof(struct lx32_timeval)}, {1, O_FIX, sizeof(struct lx_timezone)}}},
-    {"time", ABI_I386, {{0, O_FIX, sizeof(lx32_time_t)}}},
-    {"sysinfo", ABI_I386, {{0, O_FIX, sizeof(struct lx32_sysinfo)}}},
-    {"times", ABI_I386, {{0, O_FIX, sizeof(struct lx32_tms)}}},
-    {"getrlimit", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rlimit)}}},
-    {"ugetrlimit", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rlimit)}}},
-    {"getrusage", ABI_I386, {{1, O_FIX, sizeof(struct lx32_rusage)}}},
-    {"wait4", ABI_I386, {{1, O_FIX, WSTATUS}, {3, O_FIX, sizeof(struct lx32_rusage)}}},
-    {"waitpid", ABI_I386, {{1, O_FIX, WSTATUS}}},
-    {"nanosleep", ABI_I386, {{1, O_FIX, sizeof(struct lx32_timespec)}}},
-    {"clock_nanosleep", ABI_I386, {{3, O_FIX, sizeof(struct lx32_timespec)}}},
-    {"clock_nanosleep_time64", ABI_I386, {{3, O_FIX, sizeof(struct lx64_timespec)}}},
-};
 
 /* Copy n bytes the kernel wrote at native address na to emu address ea. */
 static void copy_back(struct task *t, u64 ea, u64 na, u64 n) {
@@ -169,26 +80,22 @@ static void replay_outputs(struct task *t, enum abi abi, const char *name, const
   }
   if (!strcmp(name, "ioctl")) {
     u32 req = (u32)ea[1];
-    if (req == 0x5401) copy_back(t, ea[2], na[2], 36); /* TCGETS: struct termios */
-    if (req == 0x5413) copy_back(t, ea[2], na[2], 8);  /* TIOCGWINSZ */
+    if (req == 0x5401) copy_back(t, ea[2], na[2], sizeof(struct lx_termios)); /* TCGETS */
+    if (req == 0x5413) copy_back(t, ea[2], na[2], sizeof(struct lx_winsize)); /* TIOCGWINSZ */
     return;
   }
-  for (size_t i = 0; i < ARRAY_SIZE(outs); i++) {
-    const struct out *o = &outs[i];
-    if ((o->abi >= 0 && o->abi != (int)abi) || strcmp(o->name, name)) continue;
-    for (int k = 0; k < 3 && o->o[k].kind; k++) {
-      int a = o->o[k].arg;
-      u64 n = 0;
-      switch (o->o[k].kind) {
-      case O_RET: n = (u64)ret; break;
-      case O_FIX: n = o->o[k].size; break;
-      case O_ARG: n = ea[o->o[k].size]; break;
-      case O_ARG8: n = ea[o->o[k].size] * 8; break;
-      }
-      if (n > (64u << 20)) n = 64u << 20;
-      copy_back(t, ea[a], na[a], n);
+  /* What else the call writes: the check column of its row (src/abi/calls_*.inc). */
+  const struct sys_row *r = abi_row(name);
+  for (int k = 0; r && k < 3 && r->out[k].how; k++) {
+    const struct sys_out *o = &r->out[k];
+    u64 n = 0;
+    switch (o->how) {
+    case SYS_OUT_RET: n = (u64)ret; break;
+    case SYS_OUT_OBJ: n = abi == ABI_X86_64 ? o->n64 : o->n32; break;
+    case SYS_OUT_ARRAY: n = ea[o->n64] * o->n32; break;
     }
-    return;
+    if (n > (64u << 20)) n = 64u << 20;
+    copy_back(t, ea[o->arg], na[o->arg], n);
   }
 }
 

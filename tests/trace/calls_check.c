@@ -7,7 +7,9 @@
  *    the generated ones (write is 1 on x86-64 and 4 on i386);
  *  - a row whose name has a number in an ABI has a handler in one of them, a
  *    row whose name has none (strace-only: socketcall's send and recv) has
- *    none, and a row's handler is reached through that ABI's number;
+ *    none, and a row's handler is reached through that ABI's number; the
+ *    buffers --lockstep copies back name arguments, with sizes only for the
+ *    ABIs that have the call;
  *  - every argument kind of a row's signature has a row in the kind table
  *    (src/strace/strace_kinds.c), so nothing falls through to a default.
  *
@@ -96,6 +98,13 @@ static void rows(void) {
     if (has32 && n32 >= 0 && (!d32 || d32->row != r || d32->h != r->h32))
       gap("%s: i386 number %ld does not reach the row's handler", r->name, n32);
     if (abi_row(r->name) != r) gap("%s: two rows, or abi_row does not find it", r->name);
+    for (int k = 0; k < 3 && r->out[k].how; k++) {
+      const struct sys_out *o = &r->out[k];
+      if (o->arg > 5 || (o->how == SYS_OUT_ARRAY && (o->n64 > 5 || !o->n32)))
+        gap("%s: output %d names no argument", r->name, k);
+      if (o->how == SYS_OUT_OBJ && ((o->n64 && !has64) || (o->n32 && !has32) || !(o->n64 | o->n32)))
+        gap("%s: output %d has a size for an ABI without the call, or none", r->name, k);
+    }
     const struct trc_sig *s = trc_sig_find(r->name);
     if (!s) {
       gap("%s: no signature", r->name);
