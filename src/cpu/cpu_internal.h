@@ -98,6 +98,11 @@ int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d);
  * length; 0 on a fetch fault (*fault_addr, *si_code set); -1 for an
  * instruction longer than 15 bytes (#GP). */
 int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code);
+/* The same with the mm lock held by the caller and v = mm_find(c->mm, a),
+ * so that a block's instructions share one lock and one lookup. */
+struct vma;
+int dec_fetch_in(struct cpu *c, const struct vma *v, u64 a, struct insn *d, u64 *fault_addr,
+                 int *si_code);
 
 /* ---- Operand helpers ---- */
 

@@ -360,8 +360,8 @@ static void fetch_snapshot(u8 *dst, const u8 *p, size_t n) {
  * executable, so a fetch touches (and may fault on) the next page only when
  * the instruction runs into it, and the fault is reported at the first byte
  * that could not be fetched. */
-static int fetch_locked(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
-  const struct vma *v = mm_find(c->mm, a);
+int dec_fetch_in(struct cpu *c, const struct vma *v, u64 a, struct insn *d, u64 *fault_addr,
+                 int *si_code) {
   if (!v || !(v->prot & MM_EXEC) || a >= c->mem_limit) {
     *fault_addr = a;
     *si_code = v ? SEGV_ACCERR : SEGV_MAPERR;
@@ -392,7 +392,7 @@ static int fetch_locked(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, i
  * lock keeps another guest thread from unmapping the code meanwhile. */
 int dec_fetch(struct cpu *c, u64 a, struct insn *d, u64 *fault_addr, int *si_code) {
   mm_lock(c->mm);
-  int len = fetch_locked(c, a, d, fault_addr, si_code);
+  int len = dec_fetch_in(c, mm_find(c->mm, a), a, d, fault_addr, si_code);
   mm_unlock(c->mm);
   return len;
 }

@@ -245,11 +245,11 @@ static bool fetch_page_readable(struct cpu *c, u64 a) {
 
 static struct block *translate(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
+  /* One lock and one lookup for the block: it ends at the mapping's end. */
   mm_lock(c->mm);
   const struct vma *v = mm_find(c->mm, addr);
   bool cacheable = v && !(v->prot & MM_WRITE) && !(v->flags & MAP_SHARED);
   u64 vend = v ? v->end : 0;
-  mm_unlock(c->mm);
   struct insn tmp[BLOCK_MAX];
   u64 mask = c->mode == 32 ? 0xffffffffull : ~0ull;
   u64 a = addr;
@@ -257,9 +257,10 @@ static struct block *translate(struct cpu *c, u64 addr) {
   while (n < limit) {
     u64 fault_addr;
     int code;
-    int len = dec_fetch(c, a, &tmp[n], &fault_addr, &code);
+    int len = dec_fetch_in(c, v, a, &tmp[n], &fault_addr, &code);
     if (len <= 0) {
       if (n > 0) break; /* fault when execution gets there */
+      mm_unlock(c->mm); /* the fault below does not come back */
       c->ip = addr;
       if (len < 0) cpu_exception(c, STOP_GP);
       /* An instruction fetch: a protection fault (NX) when the page is
@@ -287,8 +288,9 @@ static struct block *translate(struct cpu *c, u64 addr) {
     else
       fast_specialize(c, d);
     a = (a + len) & mask;
-    if (d->branch || d->fn == op_ud || a >= vend) break;
+    if (d->branch || d->fn == op_ud || a >= vend || a < addr) break; /* a < addr: wrapped */
   }
+  mm_unlock(c->mm);
   struct block *b;
   if (cacheable) {
     fork_gate_enter();
