@@ -152,8 +152,10 @@ static u8 *lazy_base(u64 need) {
 static int count_host_maps(void) {
   FILE *f = fopen("/proc/self/maps", "r");
   if (!f) return 1000;
-  int n = 0, c;
-  while ((c = getc(f)) != EOF) n += c == '\n';
+  int n = 0;
+  char buf[4096];
+  for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0;)
+    for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) n++;
   fclose(f);
   return n;
 }
