@@ -22,6 +22,7 @@
 #include <linux/mqueue.h>
 #include <linux/msg.h>
 #include <linux/resource.h>
+#include <linux/sched.h>
 #include <linux/sched/types.h>
 #include <linux/sem.h>
 #include <linux/shm.h>
@@ -231,6 +232,23 @@ SAME(lx_sched_attr, sched_attr, sched_deadline);
 SAME(lx_sched_attr, sched_attr, sched_period);
 SAME(lx_sched_attr, sched_attr, sched_util_min);
 SAME(lx_sched_attr, sched_attr, sched_util_max);
+
+SIZE(lx_clone_args, clone_args);
+SAME(lx_clone_args, clone_args, flags);
+SAME(lx_clone_args, clone_args, pidfd);
+SAME(lx_clone_args, clone_args, child_tid);
+SAME(lx_clone_args, clone_args, parent_tid);
+SAME(lx_clone_args, clone_args, exit_signal);
+SAME(lx_clone_args, clone_args, stack);
+SAME(lx_clone_args, clone_args, stack_size);
+SAME(lx_clone_args, clone_args, tls);
+SAME(lx_clone_args, clone_args, set_tid);
+SAME(lx_clone_args, clone_args, set_tid_size);
+SAME(lx_clone_args, clone_args, cgroup);
+_Static_assert(LX_CLONE_ARGS_SIZE_VER0 == CLONE_ARGS_SIZE_VER0 &&
+                   LX_CLONE_ARGS_SIZE_VER1 == CLONE_ARGS_SIZE_VER1 &&
+                   LX_CLONE_ARGS_SIZE_VER2 == CLONE_ARGS_SIZE_VER2,
+               "LX_CLONE_ARGS_SIZE_VER*");
 
 SIZE(lx_cap_header, __user_cap_header_struct);
 SAME(lx_cap_header, __user_cap_header_struct, version);

@@ -1,8 +1,9 @@
 /* lx_proc.h — guest structures of the process calls (rlimit, rusage,
- * sysinfo, utsname, sched_attr, capabilities, user_desc), byte for byte as
- * Linux lays them out for each ABI: lx64_* is x86-64, lx32_* is i386 (the
- * compat_* types), lx_* the same on both.  tests/abi_layout.c checks every field
- * against the kernel's uapi headers compiled -m64 and -m32. */
+ * sysinfo, utsname, sched_attr, clone_args, capabilities, user_desc), byte
+ * for byte as Linux lays them out for each ABI: lx64_* is x86-64, lx32_* is
+ * i386 (the compat_* types), lx_* the same on both.  tests/abi_layout.c
+ * checks every field against the kernel's uapi headers compiled -m64 and
+ * -m32. */
 #ifndef EMU_LX_PROC_H
 #define EMU_LX_PROC_H
 
@@ -89,6 +90,32 @@ struct lx_sched_attr {
 };
 _Static_assert(sizeof(struct lx_sched_attr) == 56, "lx_sched_attr");
 _Static_assert(offsetof(struct lx_sched_attr, sched_runtime) == 24, "lx_sched_attr runtime");
+
+/* struct clone_args (linux/sched.h), clone3's argument: eleven u64s, the
+ * same in both ABIs.  Extensible: the first version (CLONE_ARGS_SIZE_VER0)
+ * ends before set_tid, the second before cgroup; the kernel accepts larger
+ * sizes up to a page when the bytes it does not know are zero. */
+struct lx_clone_args {
+  u64 flags;
+  u64 pidfd;
+  u64 child_tid;
+  u64 parent_tid;
+  u64 exit_signal;
+  u64 stack;
+  u64 stack_size;
+  u64 tls;
+  u64 set_tid;
+  u64 set_tid_size;
+  u64 cgroup;
+};
+#define LX_CLONE_ARGS_SIZE_VER0 64
+#define LX_CLONE_ARGS_SIZE_VER1 80
+#define LX_CLONE_ARGS_SIZE_VER2 88
+_Static_assert(sizeof(struct lx_clone_args) == LX_CLONE_ARGS_SIZE_VER2, "lx_clone_args");
+_Static_assert(offsetof(struct lx_clone_args, set_tid) == LX_CLONE_ARGS_SIZE_VER0,
+               "lx_clone_args VER0");
+_Static_assert(offsetof(struct lx_clone_args, cgroup) == LX_CLONE_ARGS_SIZE_VER1,
+               "lx_clone_args VER1");
 
 /* capget/capset: header { u32 version; i32 pid; }, data { u32 eff, perm, inh } x 1 or 2 */
 struct lx_cap_header {

@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../abi/lx_proc.h"
 #include "observe.h"
 #include "proc.h"
 #include "signal.h"
@@ -178,18 +179,10 @@ SYS_DEFINE5(clone32, u64, flags, u64, newsp, u64, ptid, u64, tls, u64, ctid) {
   return clone_legacy(t, flags, newsp, ptid, ctid, tls);
 }
 
-/* struct clone_args (linux/sched.h) */
-struct lx_clone_args {
-  u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-  u64 set_tid, set_tid_size, cgroup;
-};
-#define CLONE_ARGS_SIZE_VER0 64
-_Static_assert(sizeof(struct lx_clone_args) == 88, "clone_args");
-
 SYS_DEFINE2(clone3, u64, uargs, u64, size) {
   struct lx_clone_args a = {0};
   if (size > PAGE_SIZE) return -E2BIG;
-  if (size < CLONE_ARGS_SIZE_VER0) return -EINVAL;
+  if (size < LX_CLONE_ARGS_SIZE_VER0) return -EINVAL;
   size_t n = size < sizeof a ? size : sizeof a;
   if (copy_from_user(MM(t), &a, uargs, n)) return -EFAULT;
   /* copy_struct_from_user: bytes beyond what emu knows must be zero. */
@@ -203,7 +196,8 @@ SYS_DEFINE2(clone3, u64, uargs, u64, size) {
   if (a.set_tid && !a.set_tid_size) return -EINVAL;
   if (a.exit_signal & ~LX_CSIGNAL) return -EINVAL;
   if (a.exit_signal > 64) return -EINVAL;
-  if ((a.flags & LX_CLONE_INTO_CGROUP) && (a.cgroup > 0x7fffffff || size < 88)) return -EINVAL;
+  if ((a.flags & LX_CLONE_INTO_CGROUP) && (a.cgroup > 0x7fffffff || size < LX_CLONE_ARGS_SIZE_VER2))
+    return -EINVAL;
   /* clone3_args_valid() */
   if (a.flags & ~((0xffffffffull & ~(LX_CSIGNAL | LX_CLONE_DETACHED)) | LX_CLONE_CLEAR_SIGHAND |
                   LX_CLONE_INTO_CGROUP))

@@ -536,71 +536,77 @@ static void addr64(struct trc_buf *b, u64 v) {
     trc_puts(b, "NULL");
 }
 
-/* struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal,
- * stack, stack_size, tls, set_tid, set_tid_size, cgroup (u64 each). */
+/* struct clone_args (src/abi/lx_proc.h), of size bytes, at most the 88 it
+ * has in emu. */
 static void fmt_clone3(struct trc_buf *b, const struct trc_call *c, u64 addr) {
-  u64 size = ularg(c, 1), a[11] = {0};
+  u64 size = ularg(c, 1);
+  struct lx_clone_args a = {0};
   size_t n = size < sizeof a ? (size_t)size : sizeof a;
-  if (n < 64 || !trc_read(c, a, addr, n)) return trc_ptr(b, c, addr);
-  u64 fl = a[0];
+  if (n < LX_CLONE_ARGS_SIZE_VER0 || !trc_read(c, &a, addr, n)) return trc_ptr(b, c, addr);
+  u64 fl = a.flags;
   trc_puts(b, "{flags=");
   trc_clone_flags(b, fl);
-  if (fl & 0x1000) trc_puts(b, ", pidfd="), addr64(b, a[1]);
-  if (fl & 0x01200000) trc_puts(b, ", child_tid="), addr64(b, a[2]);
-  if (fl & 0x00100000) trc_puts(b, ", parent_tid="), addr64(b, a[3]);
-  if (a[4] < 0x7fffffff)
-    trc_printf(b, ", exit_signal=%s", a[4] ? trc_signame((int)a[4]) : "0");
+  if (fl & 0x1000) trc_puts(b, ", pidfd="), addr64(b, a.pidfd);
+  if (fl & 0x01200000) trc_puts(b, ", child_tid="), addr64(b, a.child_tid);
+  if (fl & 0x00100000) trc_puts(b, ", parent_tid="), addr64(b, a.parent_tid);
+  if (a.exit_signal < 0x7fffffff)
+    trc_printf(b, ", exit_signal=%s", a.exit_signal ? trc_signame((int)a.exit_signal) : "0");
   else
-    trc_printf(b, ", exit_signal=%llu", (unsigned long long)a[4]);
+    trc_printf(b, ", exit_signal=%llu", (unsigned long long)a.exit_signal);
   trc_puts(b, ", stack=");
-  addr64(b, a[5]);
-  trc_printf(b, a[6] ? ", stack_size=%#llx" : ", stack_size=0", (unsigned long long)a[6]);
+  addr64(b, a.stack);
+  trc_printf(b, a.stack_size ? ", stack_size=%#llx" : ", stack_size=0",
+             (unsigned long long)a.stack_size);
   if (fl & 0x00080000) {
     trc_puts(b, ", tls=");
     if (c->m32)
-      trc_user_desc(b, c, a[7]);
+      trc_user_desc(b, c, a.tls);
     else
-      addr64(b, a[7]);
+      addr64(b, a.tls);
   }
-  if (a[8] || a[9]) {
+  if (a.set_tid || a.set_tid_size) {
     trc_puts(b, ", set_tid=");
-    if (!a[8] || !a[9] || a[9] > 32 || !trc_read(c, &(u32){0}, a[8], 4)) {
-      addr64(b, a[8]);
+    if (!a.set_tid || !a.set_tid_size || a.set_tid_size > 32 ||
+        !trc_read(c, &(u32){0}, a.set_tid, 4)) {
+      addr64(b, a.set_tid);
     } else {
       trc_puts(b, "[");
-      for (u64 k = 0; k < a[9]; k++) {
+      for (u64 k = 0; k < a.set_tid_size; k++) {
         u32 t = 0;
-        if (!trc_read(c, &t, a[8] + 4 * k, 4)) break;
+        if (!trc_read(c, &t, a.set_tid + 4 * k, 4)) break;
         trc_printf(b, "%s%d", k ? ", " : "", (int)t);
       }
       trc_puts(b, "]");
     }
-    trc_printf(b, ", set_tid_size=%llu", (unsigned long long)a[9]);
+    trc_printf(b, ", set_tid_size=%llu", (unsigned long long)a.set_tid_size);
   }
-  if (n > 80 && (a[10] || fl & 0x200000000ull))
-    trc_printf(b, ", cgroup=%llu", (unsigned long long)a[10]);
+  if (n > LX_CLONE_ARGS_SIZE_VER1 && (a.cgroup || fl & 0x200000000ull))
+    trc_printf(b, ", cgroup=%llu", (unsigned long long)a.cgroup);
   trc_puts(b, "}");
 }
 
-/* At exit: " => {pidfd=[n], parent_tid=[n]}", then the size. */
+/* At exit: " => {pidfd=[n], parent_tid=[n]}", then the size.  Only the
+ * clone_args fields up to parent_tid are read. */
 static void fmt_clone3_size(struct trc_buf *b, const struct trc_call *c) {
-  u64 addr = ularg(c, 0), size = ularg(c, 1), a[4];
-  if (!failed(c) && size >= 64 && trc_read(c, a, addr, sizeof a) && a[0] & 0x101000) {
+  u64 addr = ularg(c, 0), size = ularg(c, 1);
+  struct lx_clone_args a;
+  if (!failed(c) && size >= LX_CLONE_ARGS_SIZE_VER0 &&
+      trc_read(c, &a, addr, offsetof(struct lx_clone_args, exit_signal)) && a.flags & 0x101000) {
     u32 v;
     trc_puts(b, " => {");
-    if (a[0] & 0x1000) {
+    if (a.flags & 0x1000) {
       trc_puts(b, "pidfd=");
-      if (trc_read(c, &v, a[1], 4))
+      if (trc_read(c, &v, a.pidfd, 4))
         trc_printf(b, "[%d]", (int)v);
       else
-        addr64(b, a[1]);
+        addr64(b, a.pidfd);
     }
-    if (a[0] & 0x100000) {
-      trc_puts(b, a[0] & 0x1000 ? ", parent_tid=" : "parent_tid=");
-      if (trc_read(c, &v, a[3], 4))
+    if (a.flags & 0x100000) {
+      trc_puts(b, a.flags & 0x1000 ? ", parent_tid=" : "parent_tid=");
+      if (trc_read(c, &v, a.parent_tid, 4))
         trc_printf(b, "[%d]", (int)v);
       else
-        addr64(b, a[3]);
+        addr64(b, a.parent_tid);
     }
     trc_puts(b, "}");
   }
