@@ -21,6 +21,7 @@
 #include <linux/ipc.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
+#include <linux/openat2.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
@@ -212,6 +213,11 @@ SAME(lx_statx, statx, stx_dev_minor);
 SAME(lx_statx, statx, stx_mnt_id);
 SAME(lx_statx, statx, stx_dio_mem_align);
 SAME(lx_statx, statx, stx_dio_offset_align);
+
+SIZE(lx_open_how, open_how);
+SAME(lx_open_how, open_how, flags);
+SAME(lx_open_how, open_how, mode);
+SAME(lx_open_how, open_how, resolve);
 
 SIZE(lx_f_owner_ex, f_owner_ex);
 SAME(lx_f_owner_ex, f_owner_ex, type);

@@ -1,9 +1,9 @@
 /* lx_fs.h — guest file-system structures (stat, statx, statfs, flock,
- * file handles, the terminal's termios), byte for byte as Linux lays them
- * out for each ABI: lx64_* is x86-64, lx32_* is i386 (compat_* types as an
- * i386 program sees them), lx_* the same on both.  Never the host's
- * structures.  tests/abi_layout.c checks every field against the kernel's
- * uapi headers compiled -m64 and -m32. */
+ * file handles, openat2's open_how, the terminal's termios), byte for byte
+ * as Linux lays them out for each ABI: lx64_* is x86-64, lx32_* is i386
+ * (compat_* types as an i386 program sees them), lx_* the same on both.
+ * Never the host's structures.  tests/abi_layout.c checks every field
+ * against the kernel's uapi headers compiled -m64 and -m32. */
 #ifndef EMU_LX_FS_H
 #define EMU_LX_FS_H
 
@@ -270,6 +270,17 @@ struct lx_file_handle {
   i32 handle_type;
 };
 _Static_assert(sizeof(struct lx_file_handle) == 8, "lx_file_handle");
+
+/* struct open_how (linux/openat2.h), openat2's argument: three u64s, the
+ * same in both ABIs.  Extensible: the first version is 24 bytes; the kernel
+ * accepts larger sizes up to a page when the bytes it does not know are zero. */
+struct lx_open_how {
+  u64 flags;
+  u64 mode;
+  u64 resolve;
+};
+#define LX_OPEN_HOW_SIZE_VER0 24
+_Static_assert(sizeof(struct lx_open_how) == LX_OPEN_HOW_SIZE_VER0, "lx_open_how");
 
 /* The kernel's struct termios (TCGETS/TCSETS), not glibc's: the same in the
  * i386 and x86-64 ABIs.  4 flag words, the line discipline, 19 control chars. */

@@ -628,6 +628,7 @@ TRC_FMT(k_in_init_flags) { trc_flags(b, (u32)c->a[i], in_init, "0"); }
 
 TRC_FMT(k_in_mask) { trc_flags(b, (u32)c->a[i], in_mask, "0"); }
 
+/* struct lx_open_how (src/abi/lx_fs.h), of at least its 24 bytes. */
 static void fmt_open_how(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   static const struct trc_flag res[] = {F(1, "RESOLVE_NO_XDEV"),
                                         F(2, "RESOLVE_NO_MAGICLINKS"),
@@ -636,18 +637,19 @@ static void fmt_open_how(struct trc_buf *b, const struct trc_call *c, u64 addr) 
                                         F(0x10, "RESOLVE_IN_ROOT"),
                                         F(0x20, "RESOLVE_CACHED"),
                                         {0, NULL}};
-  u64 s[3];
+  struct lx_open_how how;
   u64 size = ularg(c, 3);
-  if (size < 24 || !trc_read(c, s, addr, 24)) return trc_ptr(b, c, addr);
+  if (size < sizeof how || !trc_read(c, &how, addr, sizeof how)) return trc_ptr(b, c, addr);
   /* The open flags as openat prints them (a one-argument call of K_OPEN_FLAGS). */
-  u64 fa[6] = {s[0]};
+  u64 fa[6] = {how.flags};
   struct trc_call fc = *c;
   fc.a = fa;
   trc_puts(b, "{flags=");
   trc_fmt_arg(b, &fc, 0, K_OPEN_FLAGS);
-  if (s[0] & (0100 | 020000000) || s[1]) trc_printf(b, ", mode=%#03llo", (unsigned long long)s[1]);
+  if (how.flags & (0100 | 020000000) || how.mode)
+    trc_printf(b, ", mode=%#03llo", (unsigned long long)how.mode);
   trc_puts(b, ", resolve=");
-  trc_flags_dflt(b, s[2], res, "RESOLVE_???");
+  trc_flags_dflt(b, how.resolve, res, "RESOLVE_???");
   trc_puts(b, "}");
 }
 

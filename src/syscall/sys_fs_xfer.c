@@ -16,20 +16,11 @@
 #define SYS_openat2 437
 #endif
 
-/* struct open_how (include/uapi/linux/openat2.h), extensible: the first
- * version is 24 bytes; the kernel accepts larger sizes up to a page when the
- * bytes it does not know are zero. */
-struct lx_open_how {
-  u64 flags;
-  u64 mode;
-  u64 resolve;
-};
-_Static_assert(sizeof(struct lx_open_how) == 24, "lx_open_how size");
-
+/* how: struct lx_open_how (src/abi/lx_fs.h), of size bytes. */
 SYS_DEFINE4(openat2, int, dirfd, u64, upath, u64, uhow, u64, size) {
   /* Size checks, then the struct, then the path, as the kernel orders them;
    * the host validates the struct's contents (unknown flags, E2BIG). */
-  if (size < sizeof(struct lx_open_how) || size > PAGE_SIZE)
+  if (size < LX_OPEN_HOW_SIZE_VER0 || size > PAGE_SIZE)
     return FS_HOST(SYS_openat2, dirfd, "", FS_FAULT_PTR, size);
   u64 howbuf[PAGE_SIZE / 8];
   if (copy_from_user(MM(t), howbuf, uhow, size))
