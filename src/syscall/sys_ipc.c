@@ -57,20 +57,25 @@ static void *ipc_buf(struct task *t, u64 addr, u64 len) { return fs_ubuf(t, addr
 
 SYS_DEFINE2(msgget, int, key, int, flg) { return host_ret(syscall(SYS_msgget, key, flg)); }
 
-/* The host's struct msgbuf (a long, then the text) is x86-64's. */
+/* The host's struct msgbuf (a long, then the text) is x86-64's: the guest's
+ * buffer goes to the host as it is, the window covering its mtype and sz
+ * bytes of text. */
+#define MSG_HDR offsetof(struct lx64_msgbuf, mtext)
+
 SYS_DEFINE4(msgsnd, int, id, u64, umsg, u64, sz, int, flg) {
-  u64 len = sz + 8 < sz ? ~0ull : sz + 8;
+  u64 len = sz + MSG_HDR < sz ? ~0ull : sz + MSG_HDR;
   void *p = fs_ubuf(t, umsg, &len);
-  if (len < 8) len = 8;
-  if (sz + 8 > len && sz <= INT32_MAX) sz = len - 8; /* runs off the window: faults there */
+  if (len < MSG_HDR) len = MSG_HDR;
+  if (sz + MSG_HDR > len && sz <= INT32_MAX)
+    sz = len - MSG_HDR; /* runs off the window: faults there */
   return host_ret(syscall(SYS_msgsnd, id, p, (size_t)sz, flg));
 }
 
 SYS_DEFINE5(msgrcv, int, id, u64, umsg, u64, sz, i64, typ, int, flg) {
-  u64 len = sz + 8 < sz ? ~0ull : sz + 8;
+  u64 len = sz + MSG_HDR < sz ? ~0ull : sz + MSG_HDR;
   void *p = fs_ubuf(t, umsg, &len);
-  if (len < 8) len = 8;
-  if (sz + 8 > len && sz <= INT32_MAX) sz = len - 8;
+  if (len < MSG_HDR) len = MSG_HDR;
+  if (sz + MSG_HDR > len && sz <= INT32_MAX) sz = len - MSG_HDR;
   return host_ret(syscall(SYS_msgrcv, id, p, (size_t)sz, (long)typ, flg));
 }
 

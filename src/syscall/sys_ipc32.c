@@ -162,18 +162,23 @@ static long msg_max(void) {
   return v;
 }
 
+/* The text of a compat msgbuf (struct lx32_msgbuf) starts here; the host's
+ * msgbuf is x86-64's (struct lx64_msgbuf). */
+#define MSG32_HDR offsetof(struct lx32_msgbuf, mtext)
+
 /* compat_ksys_msgsnd + do_msgsnd: the 32-bit mtype (EFAULT), the size and
  * type checks (EINVAL), the text (EFAULT), then the queue (the host). */
 static long msgsnd32(struct task *t, int id, u64 umsg, i64 sz, int flg) {
   i32 mtype;
-  if (copy_from_user(MM(t), &mtype, umsg, 4)) return -EFAULT;
+  if (copy_from_user(MM(t), &mtype, umsg + offsetof(struct lx32_msgbuf, mtype), sizeof mtype))
+    return -EFAULT;
   if (sz > msg_max() || sz < 0 || id < 0) return -EINVAL;
   if (mtype < 1) return -EINVAL;
-  long *buf = malloc(8 + (size_t)sz);
+  struct lx64_msgbuf *buf = malloc(sizeof *buf + (size_t)sz);
   if (!buf) return -ENOMEM;
   long r;
-  buf[0] = mtype;
-  if (copy_from_user(MM(t), buf + 1, umsg + 4, (size_t)sz))
+  buf->mtype = mtype;
+  if (copy_from_user(MM(t), buf->mtext, umsg + MSG32_HDR, (size_t)sz))
     r = -EFAULT;
   else
     r = host_ret(syscall(SYS_msgsnd, id, buf, (size_t)sz, flg));
@@ -188,12 +193,13 @@ static long msgrcv32(struct task *t, int id, u64 umsg, i64 sz, i64 typ, int flg)
   long mm = msg_max();
   size_t cap = (size_t)sz;
   if (cap > (size_t)(mm > 65536 ? mm : 65536)) cap = (size_t)(mm > 65536 ? mm : 65536);
-  long *buf = malloc(8 + cap);
+  struct lx64_msgbuf *buf = malloc(sizeof *buf + cap);
   if (!buf) return -ENOMEM;
   long r = host_ret(syscall(SYS_msgrcv, id, buf, cap, (long)typ, flg));
   if (r >= 0) {
-    i32 mtype = (i32)buf[0];
-    if (copy_to_user(MM(t), umsg, &mtype, 4) || copy_to_user(MM(t), umsg + 4, buf + 1, (size_t)r))
+    i32 mtype = (i32)buf->mtype;
+    if (copy_to_user(MM(t), umsg + offsetof(struct lx32_msgbuf, mtype), &mtype, sizeof mtype) ||
+        copy_to_user(MM(t), umsg + MSG32_HDR, buf->mtext, (size_t)r))
       r = -EFAULT;
   }
   free(buf);
