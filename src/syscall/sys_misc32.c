@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/timex.h>
 
+#include "../abi/lx_signal.h"
 #include "fs.h"
 #include "sys_io.h"
 #include "sys_misc.h"
@@ -100,16 +101,16 @@ SYS_DEFINE2(clock_settime32, int, clk, u64, uts) {
  * pointer, so EBADF and EINVAL keep their place before EFAULT. */
 long sys_misc_pidfd_send_signal32(struct task *t, int pidfd, int sig, u64 uinfo, u32 flags) {
   if (!uinfo) return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, flags));
-  u32 w[32];
-  if (copy_from_user(MM(t), w, uinfo, sizeof w))
+  struct lx32_siginfo si;
+  if (copy_from_user(MM(t), &si, uinfo, sizeof si))
     return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, FS_FAULT_PTR, flags));
   siginfo_t hsi;
   memset(&hsi, 0, sizeof hsi);
-  hsi.si_signo = (i32)w[0];
-  hsi.si_errno = (i32)w[1];
-  hsi.si_code = (i32)w[2];
-  hsi.si_pid = (i32)w[3];
-  hsi.si_uid = w[4];
-  hsi.si_value.sival_ptr = (void *)(uintptr_t)w[5];
+  hsi.si_signo = si.signo;
+  hsi.si_errno = si.err;
+  hsi.si_code = si.code;
+  hsi.si_pid = si.u.kill.pid;
+  hsi.si_uid = si.u.kill.uid;
+  hsi.si_value.sival_ptr = (void *)(uintptr_t)(u32)si.u.kill.value; /* zero-extended */
   return host_ret(syscall(SYS_pidfd_send_signal, pidfd, sig, &hsi, flags));
 }
