@@ -16,6 +16,7 @@
 #include <asm/termios.h>
 #include <linux/capability.h>
 #include <linux/eventpoll.h>
+#include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/poll.h>
 #include <linux/ipc.h>
@@ -269,6 +270,13 @@ SIZE(lx_user_desc, user_desc);
 SAME(lx_user_desc, user_desc, entry_number);
 SAME(lx_user_desc, user_desc, base_addr);
 SAME(lx_user_desc, user_desc, limit);
+
+/* linux/in.h makes sin_zero a macro for its __pad: both sides say __pad. */
+SIZE(lx_sockaddr_in, sockaddr_in);
+SAME(lx_sockaddr_in, sockaddr_in, sin_family);
+SAME(lx_sockaddr_in, sockaddr_in, sin_port);
+SAME(lx_sockaddr_in, sockaddr_in, sin_addr);
+SAME(lx_sockaddr_in, sockaddr_in, sin_zero);
 
 SIZE(lx_sockaddr_in6, sockaddr_in6);
 SAME(lx_sockaddr_in6, sockaddr_in6, sin6_family);

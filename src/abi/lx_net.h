@@ -1,5 +1,5 @@
-/* lx_net.h — guest socket structures (msghdr, cmsghdr, sockaddr_in6,
- * linger, ucred), byte for byte as Linux lays them out for each ABI:
+/* lx_net.h — guest socket structures (msghdr, cmsghdr, sockaddr_in,
+ * sockaddr_in6, linger, ucred), byte for byte as Linux lays them out for each ABI:
  * lx64_* is x86-64, lx32_* is i386 (the compat_* types), lx_* the same on
  * both.  tests/abi_layout.c checks every field against the kernel's and the
  * C library's headers compiled -m64 and -m32. */
@@ -60,6 +60,16 @@ struct lx64_cmsghdr {
   i32 cmsg_type;
 };
 _Static_assert(sizeof(struct lx64_cmsghdr) == 16, "lx64_cmsghdr");
+
+/* struct sockaddr_in (linux/in.h): the port and the address in network
+ * byte order, padded to the 16 bytes of struct sockaddr. */
+struct lx_sockaddr_in {
+  u16 sin_family;
+  u16 sin_port;
+  u8 sin_addr[4];
+  u8 sin_zero[8];
+};
+_Static_assert(sizeof(struct lx_sockaddr_in) == 16, "lx_sockaddr_in");
 
 /* struct sockaddr_in6 (linux/in6.h): the port and the address in network
  * byte order. */

@@ -65,13 +65,13 @@ static void fmt_sockaddr(struct trc_buf *b, const struct trc_call *c, u64 addr, 
       }
     }
     trc_puts(b, "}");
-  } else if (fam == AF_INET && len >= 8) {
-    u16 port;
-    memcpy(&port, s + 2, 2);
+  } else if (fam == AF_INET && len >= offsetof(struct lx_sockaddr_in, sin_zero)) {
+    struct lx_sockaddr_in a = {0};
+    memcpy(&a, s, len < sizeof a ? len : sizeof a);
     char ip[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, s + 4, ip, sizeof ip);
+    inet_ntop(AF_INET, a.sin_addr, ip, sizeof ip);
     trc_printf(b, "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
-               ntohs(port), ip);
+               ntohs(a.sin_port), ip);
   } else if (fam == AF_INET6 && len >= offsetof(struct lx_sockaddr_in6, sin6_scope_id)) {
     struct lx_sockaddr_in6 a = {0};
     memcpy(&a, s, len < sizeof a ? len : sizeof a);
@@ -159,15 +159,18 @@ static void fmt_sockopt_val(struct trc_buf *b, const struct trc_call *c, u64 add
     return trc_printf(b, "{l_onoff=%d, l_linger=%d}", l.l_onoff, l.l_linger);
   }
   if (level == 1 && name == 13 && len > 0 && c->exiting) { /* a part of it, as strace shows */
+    const long at = offsetof(struct lx_linger, l_linger);
+    struct lx_linger l;
     if (!trc_read(c, s, addr, (size_t)len)) return trc_ptr(b, c, addr);
-    if (len < 4) {
+    memcpy(&l, s, sizeof l); /* the bytes past len are not shown */
+    if (len < at) {
       trc_puts(b, "{l_onoff=");
       trc_quote(b, s, (size_t)len, false, true);
-    } else if (len == 4) {
-      trc_printf(b, "{l_onoff=%d", (int)rd32(s));
+    } else if (len == at) {
+      trc_printf(b, "{l_onoff=%d", l.l_onoff);
     } else {
-      trc_printf(b, "{l_onoff=%d, l_linger=", (int)rd32(s));
-      trc_quote(b, s + 4, (size_t)len - 4, false, true);
+      trc_printf(b, "{l_onoff=%d, l_linger=", l.l_onoff);
+      trc_quote(b, s + at, (size_t)(len - at), false, true);
     }
     return trc_puts(b, "}");
   }
