@@ -20,6 +20,7 @@
 #include <linux/in6.h>
 #include <linux/poll.h>
 #include <linux/ipc.h>
+#include <linux/mount.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
 #include <linux/openat2.h>
@@ -223,6 +224,13 @@ SAME(lx_open_how, open_how, resolve);
 SIZE(lx_f_owner_ex, f_owner_ex);
 SAME(lx_f_owner_ex, f_owner_ex, type);
 SAME(lx_f_owner_ex, f_owner_ex, pid);
+
+SIZE(lx_mount_attr, mount_attr);
+SAME(lx_mount_attr, mount_attr, attr_set);
+SAME(lx_mount_attr, mount_attr, attr_clr);
+SAME(lx_mount_attr, mount_attr, propagation);
+SAME(lx_mount_attr, mount_attr, userns_fd);
+_Static_assert(LX_MOUNT_ATTR_SIZE_VER0 == MOUNT_ATTR_SIZE_VER0, "LX_MOUNT_ATTR_SIZE_VER0");
 
 SIZE(lx_rlimit64, rlimit64);
 SAME(lx_rlimit64, rlimit64, rlim_cur);

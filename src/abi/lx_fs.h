@@ -1,9 +1,9 @@
 /* lx_fs.h — guest file-system structures (stat, statx, statfs, flock,
- * file handles, openat2's open_how, the terminal's termios), byte for byte
- * as Linux lays them out for each ABI: lx64_* is x86-64, lx32_* is i386
- * (compat_* types as an i386 program sees them), lx_* the same on both.
- * Never the host's structures.  tests/abi_layout.c checks every field
- * against the kernel's uapi headers compiled -m64 and -m32. */
+ * file handles, openat2's open_how, mount_attr, the terminal's termios),
+ * byte for byte as Linux lays them out for each ABI: lx64_* is x86-64,
+ * lx32_* is i386 (compat_* types as an i386 program sees them), lx_* the
+ * same on both.  Never the host's structures.  tests/abi_layout.c checks
+ * every field against the kernel's uapi headers compiled -m64 and -m32. */
 #ifndef EMU_LX_FS_H
 #define EMU_LX_FS_H
 
@@ -281,6 +281,17 @@ struct lx_open_how {
 };
 #define LX_OPEN_HOW_SIZE_VER0 24
 _Static_assert(sizeof(struct lx_open_how) == LX_OPEN_HOW_SIZE_VER0, "lx_open_how");
+
+/* struct mount_attr (linux/mount.h), mount_setattr's argument: four u64s,
+ * the same in both ABIs; extensible like open_how. */
+struct lx_mount_attr {
+  u64 attr_set;
+  u64 attr_clr;
+  u64 propagation;
+  u64 userns_fd;
+};
+#define LX_MOUNT_ATTR_SIZE_VER0 32
+_Static_assert(sizeof(struct lx_mount_attr) == LX_MOUNT_ATTR_SIZE_VER0, "lx_mount_attr");
 
 /* The kernel's struct termios (TCGETS/TCSETS), not glibc's: the same in the
  * i386 and x86-64 ABIs.  4 flag words, the line discipline, 19 control chars. */

@@ -297,6 +297,13 @@ static void fmt_termios(struct trc_buf *b, const struct trc_call *c, u64 addr) {
              lflag & 1 ? "" : "-", lflag & 2 ? "" : "-", lflag & 8 ? "" : "-");
 }
 
+static void fmt_winsize(struct trc_buf *b, const struct trc_call *c, u64 addr) {
+  struct lx_winsize w;
+  if (!trc_read(c, &w, addr, sizeof w)) return trc_ptr(b, c, addr);
+  trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w.ws_row, w.ws_col,
+             w.ws_xpixel, w.ws_ypixel);
+}
+
 static void fmt_int_at(struct trc_buf *b, const struct trc_call *c, u64 addr) {
   u32 v;
   if (!trc_read(c, &v, addr, 4)) return trc_ptr(b, c, addr);
@@ -329,12 +336,7 @@ static void fmt_ioctl_arg(struct trc_buf *b, const struct trc_call *c, u64 addr)
   case 0x5402: /* TCSETS */
   case 0x5403: /* TCSETSW */
   case 0x5404: /* TCSETSF */ return fmt_termios(b, c, addr);
-  case 0x5414: { /* TIOCSWINSZ */
-    u16 w[4];
-    if (!trc_read(c, w, addr, 8)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2],
-                      w[3]);
-  }
+  case 0x5414: /* TIOCSWINSZ */ return fmt_winsize(b, c, addr);
   case 0x540b: { /* TCFLSH */
     static const char *const q[] = {"TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"};
     if (addr < 3) return trc_puts(b, q[addr]);
@@ -344,12 +346,7 @@ static void fmt_ioctl_arg(struct trc_buf *b, const struct trc_call *c, u64 addr)
   }
   if (failed) return trc_ptr(b, c, addr);
   switch (req) {
-  case 0x5413: { /* TIOCGWINSZ */
-    u16 w[4];
-    if (!trc_read(c, w, addr, 8)) return trc_ptr(b, c, addr);
-    return trc_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2],
-                      w[3]);
-  }
+  case 0x5413: /* TIOCGWINSZ */ return fmt_winsize(b, c, addr);
   case 0x5401: return fmt_termios(b, c, addr); /* TCGETS */
   case 0x541b:                                 /* FIONREAD */
   case 0x540f:                                 /* TIOCGPGRP */
@@ -829,10 +826,12 @@ TRC_FMT(k_fhandle_out) {
   }
   fmt_fhandle(b, c, addr, true, c->saved ? (u32)c->saved[i] : 0);
 }
+/* the handle_bytes the caller offered (the header's first field alone) */
 static u64 save_fhandle(const struct trc_call *c, int i, int p) {
-  u32 n = 0;
-  trc_read(c, &n, ularg(c, i), 4);
-  return n;
+  struct lx_file_handle fh = {0};
+  trc_read(c, &fh.handle_bytes, ularg(c, i) + offsetof(struct lx_file_handle, handle_bytes),
+           sizeof fh.handle_bytes);
+  return fh.handle_bytes;
 }
 
 static const struct trc_flag fsconfig_cmds[] = {
@@ -915,18 +914,19 @@ TRC_FMT(k_fsopen_flags) { trc_flags(b, (u32)c->a[i], fsopen_flags, "0"); }
 TRC_FMT(k_fsmount_flags) { trc_flags(b, (u32)c->a[i], fsmount_flags, "0"); }
 TRC_FMT(k_mount_attr_flags) { trc_flags(b, (u32)c->a[i], mount_attr_flags, "0"); }
 TRC_FMT(k_fspick_flags) { trc_flags(b, (u32)c->a[i], fspick_flags, "0"); }
-/* struct mount_attr {u64 attr_set, attr_clr, propagation, userns_fd} */
+/* struct lx_mount_attr (src/abi/lx_fs.h), of param-argument bytes */
 TRC_FMT(k_mount_attr) {
-  u64 addr = ularg(c, i), s[4];
+  u64 addr = ularg(c, i);
+  struct lx_mount_attr a;
   if (!addr) return trc_puts(b, "NULL");
-  if (ularg(c, p) < sizeof s || !trc_read(c, s, addr, sizeof s)) return trc_ptr(b, c, addr);
+  if (ularg(c, p) < sizeof a || !trc_read(c, &a, addr, sizeof a)) return trc_ptr(b, c, addr);
   trc_puts(b, "{attr_set=");
-  trc_flags(b, s[0], mount_attr_flags, "0");
+  trc_flags(b, a.attr_set, mount_attr_flags, "0");
   trc_puts(b, ", attr_clr=");
-  trc_flags(b, s[1], mount_attr_flags, "0");
+  trc_flags(b, a.attr_clr, mount_attr_flags, "0");
   trc_puts(b, ", propagation=");
-  trc_xlat_unk(b, s[2], propagation, "MS_???");
-  trc_printf(b, ", userns_fd=%llu}", (unsigned long long)s[3]);
+  trc_xlat_unk(b, a.propagation, propagation, "MS_???");
+  trc_printf(b, ", userns_fd=%llu}", (unsigned long long)a.userns_fd);
 }
 
 const struct trc_kind_def trc_fs_kinds[] = {
