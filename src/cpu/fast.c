@@ -936,7 +936,9 @@ static op_fn pick(const struct cpu *c, const struct insn *d) {
   if (!fn || d->lock) return NULL;
   op_fn sse = fast_sse_pick(c, d, mk);
   if (sse) return sse;
-  op_fn x87 = fast_x87_pick(d);
+  op_fn x87 = fast_x87_mem_pick(d, mk);
+  if (x87) return x87;
+  x87 = fast_x87_pick(d);
   if (x87) return x87;
   if (fn == op_jcc_Jb || fn == op_jcc_Jz)
     return d->opsz == 2 ? NULL : jcc_fast[c->mode == 64][d->op & 15];

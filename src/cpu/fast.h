@@ -19,6 +19,14 @@ op_fn fast_sse_pick(const struct cpu *c, const struct insn *d, int mk);
 
 /* The handler of d's x87 data instruction form (fast_x87.c), or NULL. */
 op_fn fast_x87_pick(const struct insn *d);
+/* exec_x87.c's handler of each escape byte D8-DF, which the fast x87
+ * handlers hand an instruction to when it must take the saved path. */
+extern const op_fn fast_x87_generic[8];
+/* The handler of d's x87 memory form when its operand is base+disp (mk 1) or
+ * base+index*scale+disp (mk 2), addressed as fast_ea.h says (fast_x87_mem.c),
+ * or NULL; the i386 copy for a 32-bit code segment (fast_x87_mem_i386.c). */
+op_fn fast_x87_mem_pick(const struct insn *d, int mk);
+op_fn fast_x87_mem_pick_i386(const struct insn *d, int mk);
 
 /* For a block ending in d[0], d[1]: a handler that runs both when d[0] is a
  * fast CMP/TEST and d[1] a fast Jcc (fast.c), else NULL.  The handler

@@ -14,4 +14,5 @@
 #define fast_specialize fast_specialize_i386
 #define fast_fuse       fast_fuse_i386
 #define fast_sse_pick   fast_sse_pick_i386
+#define fast_x87_mem_pick fast_x87_mem_pick_i386
 #include "fast.c"

@@ -26,8 +26,8 @@
 #include "ops_x87.h"
 #include "x87.h"
 
-static const op_fn x87_generic[8] = {op_x87_d8, op_x87_d9, op_x87_da, op_x87_db,
-                                     op_x87_dc, op_x87_dd, op_x87_de, op_x87_df};
+const op_fn fast_x87_generic[8] = {op_x87_d8, op_x87_d9, op_x87_da, op_x87_db,
+                                   op_x87_dc, op_x87_dd, op_x87_de, op_x87_df};
 
 /* ---- memory forms ---- */
 
@@ -35,18 +35,8 @@ static const op_fn x87_generic[8] = {op_x87_d8, op_x87_d9, op_x87_da, op_x87_db,
 #define FX_MEM_STORE(e, r, size) FX_MEM_FN(e, r, size, true)
 #define FX_MEM_CTL(e, r, size)
 #define FX_MEM_UD(e, r, size)
-#define FX_MEM_FN(e, r, size, store)                                                        \
-  static void fx_m##e##r(struct cpu *c, const struct insn *d) {                             \
-    if (UNLIKELY(!c->fpu_live) && !x87_go_live(c)) {                                        \
-      x87_generic[e](c, d);                                                                 \
-      return;                                                                               \
-    }                                                                                       \
-    u64 off = insn_off(c, d), a = insn_seg_add(c, d, off);                                  \
-    void *p = store ? cpu_host_w(c, a, size) : cpu_host(c, a, size);                        \
-    __asm__ volatile(".byte %c0, %c1" ::"i"(0xd8 + (e)), "i"(((r) << 3) | 7), "D"(p)        \
-                     : "memory");                                                           \
-    x87_last_insn(c, d, e, (unsigned)(d->mod << 6) | ((r) << 3) | (d->rm & 7u), true, off); \
-  }
+#define FX_MEM_FN(e, r, size, store) \
+  X87_FAST_MEM_FN(fx_m##e##r, e, r, size, store, insn_off, insn_seg_add)
 #define FX_MEM(e, r, kind, size, ctl) FX_MEM_##kind(e, r, size)
 X87_MEMORY_FORMS(FX_MEM)
 #undef FX_MEM
@@ -71,7 +61,7 @@ static const op_fn fx_mem[8][8] = {X87_MEMORY_FORMS(FX_MEM_ENTRY)};
   static void fx_r##e##h##l(struct cpu *c, const struct insn *d) {                          \
     enum { E = e, M = (h) * 8 + (l) };                                                      \
     if (UNLIKELY(!c->fpu_live) && !x87_go_live(c)) {                                        \
-      x87_generic[E](c, d);                                                                 \
+      fast_x87_generic[E](c, d);                                                            \
       return;                                                                               \
     }                                                                                       \
     if (FX_FLAGS_OUT(E, M)) {                                                               \
@@ -121,7 +111,7 @@ static const op_fn fx_regs[8][64] = {FX_ENT64(0) FX_ENT64(1) FX_ENT64(2) FX_ENT6
 op_fn fast_x87_pick(const struct insn *d) {
   if (d->map != 0 || d->op < 0xd8 || d->op > 0xdf || d->vex) return NULL;
   unsigned e = d->op - 0xd8u, m = (unsigned)(d->mod << 6) | ((d->reg & 7u) << 3) | (d->rm & 7u);
-  if (d->fn != x87_generic[e]) return NULL;
+  if (d->fn != fast_x87_generic[e]) return NULL;
   if (d->mod != 3) return fx_mem[e][d->reg & 7];
   if (!x87_reg_defined(e, m)) return NULL;            /* #UD: the generic handler raises it */
   if (e == 3 && m >= 0xe0 && m <= 0xe4) return NULL;  /* FNENI FNDISI FNCLEX FNINIT FNSETPM */

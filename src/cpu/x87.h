@@ -86,6 +86,25 @@ static inline void x87_last_insn(struct cpu *c, const struct insn *d, unsigned e
   }
 }
 
+/* A fast handler of a loading or storing memory form (fast_x87.c's, for any
+ * address, and fast_x87_mem.c's, for base+disp and base+index*scale+disp):
+ * x87_go_live() first and the generic handler of the escape byte where the
+ * instruction must take the saved path; then the operand's offset off_fn(c,
+ * d) and address ea_fn(c, d, off), the instruction itself on the host FPU
+ * with the operand at [rdi], and FOP, FIP, FCS, FDP, FDS. */
+#define X87_FAST_MEM_FN(name, e, r, size, store, off_fn, ea_fn)                            \
+  static void name(struct cpu *c, const struct insn *d) {                                   \
+    if (UNLIKELY(!c->fpu_live) && !x87_go_live(c)) {                                        \
+      fast_x87_generic[e](c, d);                                                            \
+      return;                                                                               \
+    }                                                                                       \
+    u64 off = off_fn(c, d), a = ea_fn(c, d, off);                                           \
+    void *p = store ? cpu_host_w(c, a, size) : cpu_host(c, a, size);                        \
+    __asm__ volatile(".byte %c0, %c1" ::"i"(0xd8 + (e)), "i"(((r) << 3) | 7), "D"(p)        \
+                     : "memory");                                                           \
+    x87_last_insn(c, d, e, (unsigned)(d->mod << 6) | ((r) << 3) | (d->rm & 7u), true, off); \
+  }
+
 /* The memory forms of the data and control instructions, one row per
  * escape byte (D8 + e) and ModRM.reg (r):
  *   X(e, r, kind, operand bytes, control handler or 0)
