@@ -35,27 +35,13 @@ static const struct trc_sig sigtab[] = {
 #undef CALL
 #undef SHOW
 
-static const struct trc_sig *sorted[ARRAY_SIZE(sigtab)];
-static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
-
-static int sig_cmp(const void *a, const void *b) {
-  return strcmp((*(const struct trc_sig *const *)a)->name,
-                (*(const struct trc_sig *const *)b)->name);
-}
-
-static void sort_sigs(void) {
-  for (size_t i = 0; i < ARRAY_SIZE(sigtab); i++) sorted[i] = &sigtab[i];
-  qsort(sorted, ARRAY_SIZE(sorted), sizeof sorted[0], sig_cmp);
-}
+/* sigtab[i] is abi_rows[i]'s signature: both expand the same rows in order,
+ * so the rows' name index serves the signatures too. */
+_Static_assert(ARRAY_SIZE(sigtab) == ABI_NROWS, "one signature per row");
 
 const struct trc_sig *trc_sig_find(const char *name) {
-  if (!name) return NULL;
-  pthread_once(&sorted_once, sort_sigs);
-  struct trc_sig key = {.name = name};
-  const struct trc_sig *kp = &key;
-  const struct trc_sig *const *r =
-      bsearch(&kp, sorted, ARRAY_SIZE(sorted), sizeof sorted[0], sig_cmp);
-  return r ? *r : NULL;
+  const struct sys_row *r = abi_row(name);
+  return r ? &sigtab[r - abi_rows] : NULL;
 }
 
 /* ---- per-task state between entry and exit ---- */
