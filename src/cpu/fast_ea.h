@@ -26,14 +26,13 @@ FI u64 off_b(struct cpu *c, const struct insn *d) { return (u32)(c->r[d->base] +
 FI u64 off_bi(struct cpu *c, const struct insn *d) {
   return (u32)(c->r[d->base] + (c->r[d->index] << d->scale) + (u64)(i64)d->disp);
 }
-FI u64 ea_b(struct cpu *c, const struct insn *d) {
+/* The address of the operand at offset off. */
+FI u64 seg_add(struct cpu *c, const struct insn *d, u64 off) {
   cpu_seg_check(c, d->seg);
-  return (u32)(off_b(c, d) + c->seg_base[d->seg]);
+  return (u32)(off + c->seg_base[d->seg]);
 }
-FI u64 ea_bi(struct cpu *c, const struct insn *d) {
-  cpu_seg_check(c, d->seg);
-  return (u32)(off_bi(c, d) + c->seg_base[d->seg]);
-}
+FI u64 ea_b(struct cpu *c, const struct insn *d) { return seg_add(c, d, off_b(c, d)); }
+FI u64 ea_bi(struct cpu *c, const struct insn *d) { return seg_add(c, d, off_bi(c, d)); }
 #else
 /* 64-bit addressing, no segment override (mem_kind). */
 FI u64 ea_b(struct cpu *c, const struct insn *d) { return R17(c)[d->base] + (u64)(i64)d->disp; }
@@ -42,6 +41,10 @@ FI u64 ea_bi(struct cpu *c, const struct insn *d) {
 }
 FI u64 off_b(struct cpu *c, const struct insn *d) { return ea_b(c, d); }
 FI u64 off_bi(struct cpu *c, const struct insn *d) { return ea_bi(c, d); }
+FI u64 seg_add(struct cpu *c, const struct insn *d, u64 off) {
+  (void)c, (void)d;
+  return off;
+}
 #endif
 
 #endif

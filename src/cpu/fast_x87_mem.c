@@ -19,26 +19,12 @@
 #include "fast_ea.h"
 #include "x87.h"
 
-/* The address of the operand at offset off: in a 32-bit code segment its
- * segment's base is added (a null selector is #GP(0)), as ea_b does. */
-#if FAST_I386
-FI u64 seg_ea(struct cpu *c, const struct insn *d, u64 off) {
-  cpu_seg_check(c, d->seg);
-  return (u32)(off + c->seg_base[d->seg]);
-}
-#else
-FI u64 seg_ea(struct cpu *c, const struct insn *d, u64 off) {
-  (void)c, (void)d;
-  return off;
-}
-#endif
-
 #define FXM_LOAD(e, r, size)  FXM_FN(e, r, size, false, b) FXM_FN(e, r, size, false, bi)
 #define FXM_STORE(e, r, size) FXM_FN(e, r, size, true, b) FXM_FN(e, r, size, true, bi)
 #define FXM_CTL(e, r, size)
 #define FXM_UD(e, r, size)
 #define FXM_FN(e, r, size, store, form) \
-  X87_FAST_MEM_FN(fxm_##e##r##_##form, e, r, size, store, off_##form, seg_ea)
+  X87_FAST_MEM_FN(fxm_##e##r##_##form, e, r, size, store, off_##form, seg_add)
 #define FXM(e, r, kind, size, ctl) FXM_##kind(e, r, size)
 X87_MEMORY_FORMS(FXM)
 #undef FXM
