@@ -68,9 +68,16 @@ static void usage(FILE *f) {
       "                   implement, named), strace (as -s), page (the address space at\n"
       "                   entry), in_asm, exec, cpu (as --trace: every instruction with\n"
       "                   the registers it changed)\n"
-      "  --cpu=interp|unicorn  the CPU that runs the program (not the CPUID model: -cpu):\n"
-      "                   emu's interpreter (the default) or Unicorn (when emu was built\n"
-      "                   with it)\n"
+      "  --cpu=jit|interp|unicorn  the CPU that runs the program (not the CPUID model:\n"
+      "                   -cpu): emu's interpreter with its translation tier (jit, the\n"
+      "                   default: hot blocks of 64-bit code run as host code), the\n"
+      "                   interpreter alone (interp: the reference), or Unicorn (when emu\n"
+      "                   was built with it)\n"
+      "  --jit, --no-jit  the translation tier on (the default) or off: --cpu=jit, interp\n"
+      "  --jit-check      the two tiers in lockstep: each instruction the translation\n"
+      "                   tier runs as host code runs again in the interpreter from the\n"
+      "                   same state; the first difference (registers, flags, memory\n"
+      "                   stored) is reported and emu exits with status 1\n"
       "  --lockstep       run the program natively under ptrace too and compare the two\n"
       "                   after every instruction (registers, flags, memory written);\n"
       "                   stop at the first difference (exit 1), else exit 0 with a summary\n"
@@ -321,10 +328,18 @@ int main(int argc, char **argv) {
           return 2;
         }
         unicorn = 1;
-      } else if (strcmp(a + 6, "interp")) {
-        fprintf(stderr, "emu: --cpu=%s: no such CPU (interp, unicorn)\n", a + 6);
+      } else if (!strcmp(a + 6, "interp")) {
+        cpu_jit = false;
+      } else if (!strcmp(a + 6, "jit")) {
+        cpu_jit = true;
+      } else {
+        fprintf(stderr, "emu: --cpu=%s: no such CPU (jit, interp, unicorn)\n", a + 6);
         return 2;
       }
+    } else if (!strcmp(a, "--jit") || !strcmp(a, "--no-jit")) {
+      cpu_jit = a[2] == 'j';
+    } else if (!strcmp(a, "--jit-check")) {
+      cpu_jit = cpu_jit_check = true;
     } else if (!strcmp(a, "--lockstep") || !strcmp(a, "--lockstep=native")) {
       lockstep = 1;
     } else if (!strcmp(a, "--lockstep=unicorn")) {

@@ -177,6 +177,15 @@ struct cpu_backend {
 };
 extern const struct cpu_backend *cpu_backend;
 
+/* The translation tier (jit.c): hot blocks of 64-bit code run as host code.
+ * On by default; false (--no-jit) runs the interpreter alone.  Process-wide,
+ * set before the guest runs. */
+extern bool cpu_jit;
+/* --jit-check: every instruction the translation tier runs as host code is
+ * run again by the interpreter and the results compared (jit_check.c); the
+ * first difference ends emu with status 1. */
+extern bool cpu_jit_check;
+
 /* Instruction tracing (src/debug/insn_trace.c).  While cpu_tracer is set,
  * cpu_run runs a second, traced loop that calls these around every
  * instruction; the fast loop never looks at it. */

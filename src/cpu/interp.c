@@ -39,6 +39,7 @@
 
 #include "cpu_internal.h"
 #include "fast.h"
+#include "jit.h"
 #include "ops_x87.h"
 #include "../mem/mem.h"
 
@@ -57,6 +58,8 @@ struct block {
   u8 nsucc;              /* round robin over succ[] */
   u64 succ_addr[2];      /* successors seen (fall-through, branch target) ... */
   struct block *succ[2]; /* ... and their blocks: chained without a lookup */
+  u32 runs;              /* times run by the interpreter (JIT_HOT: translate it) */
+  jit_fn jit;            /* its translation (jit.c), or NULL */
   struct insn insn[];
 };
 
@@ -67,7 +70,10 @@ struct code_cache {
     struct insn one;
   } scratch;      /* for code in writable or shared mappings */
   int links_mode; /* the mode the scratch block's successor links were made in */
+  struct jit *jit; /* the translations of the blocks (jit.c), NULL until one */
 };
+
+bool cpu_jit = true;
 
 static __thread struct cpu *cur_cpu;
 
@@ -115,6 +121,7 @@ void cpu_flush_code(struct cpu *c) {
     cc->slot[i] = NULL;
   }
   fork_gate_leave();
+  jit_flush(cc->jit); /* the translations call the blocks' instructions */
   /* The scratch block's successor links pointed at blocks just freed. */
   memset(cc->scratch.b.succ, 0, sizeof cc->scratch.b.succ);
   c->cache_gen = c->mm->code_gen;
@@ -124,6 +131,7 @@ void cpu_destroy(struct cpu *c) {
   if (c->backend && cpu_backend) cpu_backend->destroy(c);
   c->backend = NULL;
   cpu_flush_code(c);
+  if (c->cache) jit_free(((struct code_cache *)c->cache)->jit);
   fork_gate_enter();
   free(c->cache);
   fork_gate_leave();
@@ -206,6 +214,12 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
      * protections, same pages populated), so its present and write bits
      * are what the kernel would report natively. */
     c->fault_err = (u32)((ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR] & (CPU_PF_PROT | CPU_PF_WRITE);
+    /* In translated code c->ip is not kept: the translation's table knows
+     * which instruction the host's rip is in. */
+    const struct code_cache *cc = c->cache;
+    u64 jip;
+    if (cc && jit_fault_ip(cc->jit, (const void *)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP], &jip))
+      c->ip = jip;
     c->rip = c->ip;
     siglongjmp(*c->jmp, STOP_PAGEFAULT + 1);
   }
@@ -378,19 +392,32 @@ static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, 
       b = &cc->scratch.b;
     }
     b = next_block(c, b);
-    const struct insn *d = b->insn, *last = d + b->nlast;
-    u64 ip = c->rip;
-    for (;; d++) {
-      c->ip = ip;
-      ip = (ip + d->len) & mask;
-      /* Keep the two stores apart: merged into one 16-byte store they stall
-       * a handler's load of rip. */
-      __asm__("" ::: "memory");
-      c->rip = ip;
-      if (d == last) break;
-      d->fn(c, d);
+    if (UNLIKELY(!b->jit) && UNLIKELY(++b->runs == (cpu_jit_check ? 1u : JIT_HOT)) && cpu_jit && b->cached) {
+      jit_fn f = jit_translate(&cc->jit, c, b->insn, b->n, b->addr);
+      if (f == JIT_FULL) { /* start the cache afresh */
+        cpu_flush_code(c);
+        b = &cc->scratch.b;
+        continue;
+      }
+      b->jit = f;
     }
-    b->lastfn(c, d);
+    if (b->jit) {
+      b->jit(c);
+    } else {
+      const struct insn *d = b->insn, *last = d + b->nlast;
+      u64 ip = c->rip;
+      for (;; d++) {
+        c->ip = ip;
+        ip = (ip + d->len) & mask;
+        /* Keep the two stores apart: merged into one 16-byte store they stall
+         * a handler's load of rip. */
+        __asm__("" ::: "memory");
+        c->rip = ip;
+        if (d == last) break;
+        d->fn(c, d);
+      }
+      b->lastfn(c, d);
+    }
     u64 n = (u64)b->n;
     c->icount += n;
     if (budget <= n) break;

@@ -315,6 +315,8 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
     int n = snprintf(cpuopt, sizeof cpuopt, "--cpu=%s", cpu_backend->name);
     r = strv_push(hv, cpuopt, (size_t)n);
   }
+  if (!r && !cpu_jit) r = strv_push(hv, "--no-jit", 8); /* the interpreter alone, still */
+  if (!r && cpu_jit_check) r = strv_push(hv, "--jit-check", 11);
   if (!r) r = strv_push(hv, "--nested", 8);
   char lim[160]; /* the guest's own RLIMIT_AS/DATA/STACK (mem_limit.c) */
   mm_rlimit_format(MM(t), lim, sizeof lim);

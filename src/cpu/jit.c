@@ -1,0 +1,928 @@
+/* jit.c — the translation tier: a hot block of x86-64 guest code (a block
+ * interp.c decoded and ran JIT_HOT times) becomes one host function.
+ *
+ * Host and guest are both x86-64, so most integer instructions are emitted
+ * as themselves, on the guest's registers where the interpreter keeps them
+ * (struct cpu in memory, rbx pointing at it) and on guest memory at its
+ * host address (r12 = c->mem plus the guest address in r14, after the same
+ * bounds check cpu_host makes: an address beyond the window takes an
+ * out-of-line stub into cpu_bad_address).  Whatever has no native form here
+ * calls the instruction's own handler (the one the interpreter runs), with
+ * c->ip and c->rip set as the interpreter's loop sets them, so every
+ * instruction is either the interpreter's or the same operation done by the
+ * host CPU.
+ *
+ * What stays identical to the interpreter:
+ *   - each instruction's loads and stores in the same order, and every
+ *     guest register written after its memory accesses, so a fault leaves
+ *     the state before the instruction; the host fault handler finds the
+ *     faulting instruction through jit_fault_ip (a table of each
+ *     instruction's host offset beside the code);
+ *   - the lazy-flags record (cpu.h: cc_lazy) of every flag-setting
+ *     instruction whose flags can be seen: by a later reader, by a fault
+ *     (any instruction that may fault sees the flags before it), or after
+ *     the block.  Within a block a Jcc, SETcc or CMOVcc that follows its
+ *     flag-setting instruction reads the host's flags directly;
+ *   - rip: the block returns with c->rip at the next instruction, and
+ *     interp.c's run_blocks counts the instructions and checks for signals
+ *     between blocks as it does for interpreted ones.
+ * Translations live as long as the blocks whose instructions they call
+ * (interp.c drops both together when code changes: mm->code_gen), so
+ * self-modifying code needs nothing more than the interpreter's rules
+ * (only code the guest cannot write is cached).
+ *
+ * Only blocks decoded in 64-bit mode are translated; a 32-bit code
+ * segment's blocks stay interpreted.
+ */
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "jit.h"
+
+#define JIT_BUF_SIZE (8u << 20)
+
+/* Host registers. */
+enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11, H_R12, H_R13,
+       H_R14, H_R15 };
+#define HC   H_BX  /* struct cpu * */
+#define HMEM H_R12 /* c->mem */
+#define HLIM H_R13 /* c->mem_limit - 16: addresses above take the slow check */
+#define HEA  H_R14 /* the memory operand's guest address */
+#define HSAV H_R15 /* a value kept across the slow check's call */
+
+#define OFF_R(n)   ((i32)(offsetof(struct cpu, r) + 8 * (n)))
+#define OFF_RIP    ((i32)offsetof(struct cpu, rip))
+#define OFF_IP     ((i32)offsetof(struct cpu, ip))
+#define OFF_CCOP   ((i32)offsetof(struct cpu, cc_op))
+#define OFF_CCSIZE ((i32)offsetof(struct cpu, cc_size))
+#define OFF_CCRES  ((i32)offsetof(struct cpu, cc_res))
+#define OFF_CCA    ((i32)offsetof(struct cpu, cc_a))
+#define OFF_CCB    ((i32)offsetof(struct cpu, cc_b))
+#define OFF_SEG(s) ((i32)(offsetof(struct cpu, seg_base) + 8 * (s)))
+
+/* A translation's header in the buffer, before its code: the guest address
+ * of each instruction and the offset of its host code from the code's
+ * start, for the fault handler. */
+struct jit_meta {
+  u32 n, code_len;
+  u64 ip[];  /* n of them, then u32 hoff[n] */
+};
+
+struct jit {
+  u8 *buf;
+  size_t used;
+  u32 *index;  /* offsets of the translations' headers, ascending */
+  u32 nindex, capindex;
+};
+
+/* ---- the assembler ---- */
+
+struct jasm {
+  u8 *p, *lim;
+  bool full;
+};
+
+static void b1(struct jasm *a, unsigned v) {
+  if (a->p < a->lim)
+    *a->p++ = (u8)v;
+  else
+    a->full = true;
+}
+static void b4(struct jasm *a, u32 v) {
+  for (int i = 0; i < 4; i++) b1(a, v >> (8 * i));
+}
+static void b8(struct jasm *a, u64 v) {
+  for (int i = 0; i < 8; i++) b1(a, (unsigned)(v >> (8 * i)));
+}
+
+/* An r/m operand: a register (reg), or [base + index << scale + disp]. */
+struct m {
+  i8 base, index;
+  u8 scale;
+  bool reg;
+  i32 disp;
+};
+static struct m MR(int r) { return (struct m){(i8)r, -1, 0, true, 0}; }
+static struct m MB(int b, i32 disp) { return (struct m){(i8)b, -1, 0, false, disp}; }
+static const struct m GMEM = {HMEM, HEA, 0, false, 0}; /* the guest operand */
+
+#define E_66   1u /* operand-size prefix */
+#define E_W    2u /* REX.W */
+#define E_BREG 4u /* the reg field names a byte register (SPL..DIL need REX) */
+#define E_BRM  8u /* a register r/m is a byte register */
+
+/* One instruction: prefixes, opcode (1 to 3 bytes, 0F first), ModRM with
+ * reg, and the r/m operand; an immediate follows from the caller. */
+static void enc(struct jasm *a, unsigned fl, u32 op, int reg, struct m m) {
+  if (fl & E_66) b1(a, 0x66);
+  unsigned rex = (fl & E_W ? 8 : 0) | (reg & 8 ? 4 : 0) | (m.index >= 0 && (m.index & 8) ? 2 : 0) |
+                 (m.base & 8 ? 1 : 0);
+  if (rex || ((fl & E_BREG) && reg >= 4 && reg < 8) ||
+      ((fl & E_BRM) && m.reg && m.base >= 4 && m.base < 8))
+    b1(a, 0x40 | rex);
+  if (op > 0xffff) b1(a, op >> 16);
+  if (op > 0xff) b1(a, (op >> 8) & 0xff);
+  b1(a, op & 0xff);
+  unsigned r = (unsigned)(reg & 7) << 3;
+  if (m.reg) {
+    b1(a, 0xc0 | r | (m.base & 7));
+    return;
+  }
+  unsigned mod = m.disp == 0 && (m.base & 7) != 5 ? 0 : m.disp == (i8)m.disp ? 1 : 2;
+  if (m.index >= 0) {
+    b1(a, mod << 6 | r | 4);
+    b1(a, (unsigned)m.scale << 6 | (m.index & 7) << 3 | (m.base & 7));
+  } else if ((m.base & 7) == 4) {
+    b1(a, mod << 6 | r | 4);
+    b1(a, 0x24);
+  } else {
+    b1(a, mod << 6 | r | (m.base & 7));
+  }
+  if (mod == 1)
+    b1(a, (u8)m.disp);
+  else if (mod == 2)
+    b4(a, (u32)m.disp);
+}
+
+/* The prefix flags of an operand size. */
+static unsigned szf(int sz) { return sz == 8 ? E_W : sz == 2 ? E_66 : 0; }
+
+/* h = the sz-byte operand m, zero-extended to 64 bits. */
+static void load(struct jasm *a, int sz, int h, struct m m) {
+  if (sz == 1)
+    enc(a, E_BRM, 0x0fb6, h, m);
+  else if (sz == 2)
+    enc(a, 0, 0x0fb7, h, m);
+  else
+    enc(a, szf(sz), 0x8b, h, m);
+}
+/* The sz-byte operand m = the low bytes of h. */
+static void store(struct jasm *a, int sz, int h, struct m m) {
+  if (sz == 1)
+    enc(a, E_BREG, 0x88, h, m);
+  else
+    enc(a, szf(sz), 0x89, h, m);
+}
+/* h = v. */
+static void ld_imm(struct jasm *a, int h, u64 v) {
+  if (v <= 0xffffffffull) { /* mov r32, imm32 zero-extends */
+    if (h & 8) b1(a, 0x41);
+    b1(a, 0xb8 + (h & 7));
+    b4(a, (u32)v);
+  } else if ((u64)(i64)(i32)v == v) { /* mov r64, simm32 */
+    enc(a, E_W, 0xc7, 0, MR(h));
+    b4(a, (u32)v);
+  } else {
+    b1(a, 0x48 | (h & 8 ? 1 : 0));
+    b1(a, 0xb8 + (h & 7));
+    b8(a, v);
+  }
+}
+static void mov_rr(struct jasm *a, int sz, int dst, int src) {
+  enc(a, sz == 8 ? E_W : 0, 0x89, src, MR(dst));
+}
+static void lea(struct jasm *a, int dst, struct m m) { enc(a, E_W, 0x8d, dst, m); }
+/* A store of a 32-bit immediate (sign-extended for sz 8). */
+static void st_imm(struct jasm *a, int sz, struct m m, u32 v) {
+  enc(a, szf(sz), 0xc7, 0, m);
+  b4(a, v);
+}
+static void call_abs(struct jasm *a, const void *fn) {
+  ld_imm(a, H_AX, (u64)(uintptr_t)fn);
+  enc(a, 0, 0xff, 2, MR(H_AX));
+}
+
+/* ---- the guest's operands ---- */
+
+/* Where guest register r of size sz lives in struct cpu: AH..BH (4-7 as a
+ * byte register without REX) are the second byte of rAX..rBX. */
+static struct m greg(const struct insn *d, int r, int sz) {
+  if (sz == 1 && !d->rex && r >= 4 && r < 8) return MB(HC, OFF_R(r - 4) + 1);
+  return MB(HC, OFF_R(r));
+}
+/* Store h to guest register r: a 32-bit write zero-extends (h holds the
+ * value zero-extended, as every 32-bit host operation leaves it). */
+static void st_greg(struct jasm *a, const struct insn *d, int r, int sz, int h) {
+  store(a, sz == 4 ? 8 : sz, h, greg(d, r, sz));
+}
+
+/* ---- classification ---- */
+
+enum jk {
+  JK_CALL,   /* no native form: the handler */
+  JK_NOP,
+  JK_ALU,    /* alu = 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp, 8 test */
+  JK_MOV,    /* E = G (st), G = E, E = imm, G = imm */
+  JK_LEA,
+  JK_MOVX,   /* MOVZX/MOVSX/MOVSXD: xsz source size, xs signed */
+  JK_PUSH,
+  JK_POP,
+  JK_CALLREL,
+  JK_RET,
+  JK_JMP,
+  JK_JCC,
+  JK_INCDEC, /* alu = 0 inc, 1 dec */
+  JK_SHIFT,  /* alu = 4 shl, 5 shr, 7 sar; imm = the masked count */
+  JK_IMUL,   /* three = imm form */
+  JK_SETCC,
+  JK_CMOV,
+};
+
+/* Operand shapes. */
+enum { S_EG, S_GE, S_EI, S_GI, S_AI };
+
+struct jinsn {
+  u8 k, alu, sz, shape, xsz, xs, three, cc;
+  bool mem;     /* a memory operand (its address is computed) */
+  bool fault;   /* may fault: sees the flags before it */
+  bool rflags;  /* reads the arithmetic flags */
+  bool wflags;  /* sets all six */
+  bool pflags;  /* sets some (INC/DEC keep CF) */
+  u64 imm;
+};
+
+static bool alu_native(int k) { return k == 0 || k == 1 || k == 4 || k == 5 || k == 6 || k == 7; }
+
+/* What d is, for the emitter (64-bit mode). */
+static struct jinsn classify(const struct insn *d) {
+  struct jinsn j = {.k = JK_CALL, .sz = d->opsz, .imm = d->imm};
+  int op = d->op, g = d->reg & 7;
+  bool r3 = d->mod == 3;
+  if (d->lock || d->vex || !d->fn) return j;
+  if (d->map == 0) {
+    if (op < 0x40 && (op & 7) < 6 && alu_native(op >> 3)) {
+      j.k = JK_ALU;
+      j.alu = (u8)(op >> 3);
+      static const u8 shape[6] = {S_EG, S_EG, S_GE, S_GE, S_AI, S_AI};
+      j.shape = shape[op & 7];
+    } else if ((op == 0x80 || op == 0x81 || op == 0x83) && alu_native(g)) {
+      j.k = JK_ALU, j.alu = (u8)g, j.shape = S_EI;
+    } else if (op == 0x84 || op == 0x85) {
+      j.k = JK_ALU, j.alu = 8, j.shape = S_EG;
+    } else if (op == 0xa8 || op == 0xa9) {
+      j.k = JK_ALU, j.alu = 8, j.shape = S_AI;
+    } else if ((op == 0xf6 || op == 0xf7) && g <= 1) {
+      j.k = JK_ALU, j.alu = 8, j.shape = S_EI;
+    } else if (op == 0x88 || op == 0x89) {
+      j.k = JK_MOV, j.shape = S_EG;
+    } else if (op == 0x8a || op == 0x8b) {
+      j.k = JK_MOV, j.shape = S_GE;
+    } else if ((op == 0xc6 || op == 0xc7) && g == 0) {
+      j.k = JK_MOV, j.shape = S_EI;
+    } else if (op >= 0xb0 && op <= 0xbf) {
+      j.k = JK_MOV, j.shape = S_GI;
+    } else if (op == 0x8d && !r3 && d->adsz == 8) {
+      j.k = JK_LEA;
+    } else if (op == 0x63 && d->opsz == 8) {
+      j.k = JK_MOVX, j.xsz = 4, j.xs = 1;
+    } else if (op >= 0x50 && op <= 0x57 && d->opsz == 8) {
+      j.k = JK_PUSH;
+    } else if (op >= 0x58 && op <= 0x5f && d->opsz == 8) {
+      j.k = JK_POP;
+    } else if (op == 0xe8 && d->opsz == 8) {
+      j.k = JK_CALLREL;
+    } else if (op == 0xc3 && d->opsz == 8) {
+      j.k = JK_RET;
+    } else if ((op == 0xe9 || op == 0xeb) && d->opsz != 2) {
+      j.k = JK_JMP;
+    } else if (op >= 0x70 && op <= 0x7f && d->opsz != 2) {
+      j.k = JK_JCC, j.cc = (u8)(op & 15);
+    } else if ((op == 0xfe || op == 0xff) && g <= 1) {
+      j.k = JK_INCDEC, j.alu = (u8)g;
+    } else if ((op == 0xc1 || op == 0xd1 || op == 0xc0 || op == 0xd0) &&
+               (g == 4 || g == 5 || g == 7)) {
+      unsigned cnt = (op == 0xd1 || op == 0xd0 ? 1 : (unsigned)d->imm) & (d->opsz == 8 ? 63 : 31);
+      if (cnt) j.k = JK_SHIFT, j.alu = (u8)g, j.imm = cnt;
+    } else if ((op == 0x69 || op == 0x6b) && d->opsz != 1) {
+      j.k = JK_IMUL, j.three = 1;
+    } else if (op == 0x90 && !(d->rex & 1) && d->rep != 0xf3) {
+      j.k = JK_NOP;
+    }
+  } else if (d->map == 1) {
+    if (op >= 0x80 && op <= 0x8f && d->opsz != 2) {
+      j.k = JK_JCC, j.cc = (u8)(op & 15);
+    } else if (op >= 0x90 && op <= 0x9f) {
+      j.k = JK_SETCC, j.cc = (u8)(op & 15), j.sz = 1;
+    } else if (op >= 0x40 && op <= 0x4f && r3) {
+      j.k = JK_CMOV, j.cc = (u8)(op & 15);
+    } else if (op == 0xb6 || op == 0xb7 || op == 0xbe || op == 0xbf) {
+      j.k = JK_MOVX, j.xsz = (op & 1) ? 2 : 1, j.xs = op >= 0xbe;
+    } else if (op == 0xaf) {
+      j.k = JK_IMUL;
+    } else if (op == 0x1f) {
+      j.k = JK_NOP;
+    }
+  }
+  if (j.k == JK_CALL) return j;
+  /* The forms the emitter takes: 64-bit addressing for a memory operand. */
+  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_POP || j.k == JK_CALLREL || j.k == JK_RET ||
+                     j.k == JK_JMP || j.k == JK_JCC || (j.k == JK_MOV && j.shape == S_GI) ||
+                     (j.k == JK_ALU && j.shape == S_AI) || (j.k == JK_NOP && d->map == 0));
+  j.mem = has_modrm && !r3 && j.k != JK_NOP;
+  if (j.mem && d->adsz != 8) return (struct jinsn){.k = JK_CALL};
+  j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_POP || j.k == JK_CALLREL ||
+            j.k == JK_RET;
+  j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV;
+  j.wflags = j.k == JK_ALU || j.k == JK_SHIFT || j.k == JK_IMUL;
+  j.pflags = j.k == JK_INCDEC;
+  return j;
+}
+
+/* ---- emission ---- */
+
+struct stub {
+  u8 *jump;   /* the rel32 of the JA to patch */
+  u8 *resume; /* where the access resumes */
+  u64 ip;
+  u32 szw;    /* size | write << 8 */
+};
+
+struct jctx {
+  struct jasm a;
+  const struct cpu *c;
+  int hf;           /* index of the instruction whose flags the host holds, or -1 */
+  int cc_op, cc_sz; /* the record's kind and size as this block last wrote them, or -1 */
+  struct stub stubs[64];
+  int nstubs;
+  /* --jit-check: the instruction being emitted, whose every way out of the
+   * block calls jit_chk_post (cpost). */
+  bool cpost;
+  const struct insn *cd;
+  u64 cip, cinfo;
+};
+
+/* The slow check of an access of n = szw & 0xff bytes at a beyond the fast
+ * compare: the exact test cpu_host makes.  Returns when the access is in the
+ * window; else the fault, as the instruction at ip. */
+static void jit_mem_slow(struct cpu *c, u64 a, u32 szw, u64 ip) {
+  unsigned n = szw & 0xff;
+  if (a > c->mem_limit - n) {
+    c->ip = ip;
+    cpu_bad_address(c, a, szw >> 8 ? CPU_PF_WRITE : 0);
+  }
+}
+
+/* r14 = the memory operand's address (lea: without its segment). */
+static void emit_ea(struct jctx *x, const struct insn *d, u64 next, bool seg) {
+  struct jasm *a = &x->a;
+  if (d->base == RIPREL) {
+    ld_imm(a, HEA, next + (u64)(i64)d->disp);
+  } else {
+    if (d->base < 16)
+      load(a, 8, HEA, MB(HC, OFF_R(d->base)));
+    else
+      ld_imm(a, HEA, (u64)(i64)d->disp);
+    if (d->index < 16) {
+      load(a, 8, H_AX, MB(HC, OFF_R(d->index)));
+      struct m m = {HEA, H_AX, d->scale, false, d->base < 16 ? d->disp : 0};
+      lea(a, HEA, m);
+    } else if (d->base < 16 && d->disp) {
+      lea(a, HEA, MB(HEA, d->disp));
+    }
+  }
+  if (seg && d->seg < 6) { /* FS, GS (any other base is 0 in 64-bit mode) */
+    enc(a, E_W, 0x03, HEA, MB(HC, OFF_SEG(d->seg)));
+    x->hf = -1;
+  }
+}
+
+/* The bounds check of an sz-byte access at r14 (cpu_host's). */
+static void emit_check(struct jctx *x, int sz, bool write, u64 ip) {
+  struct jasm *a = &x->a;
+  enc(a, E_W, 0x39, HLIM, MR(HEA)); /* cmp r14, r13 */
+  b1(a, 0x0f);
+  b1(a, 0x87); /* ja stub */
+  u8 *rel = a->p;
+  b4(a, 0);
+  x->hf = -1;
+  if (x->nstubs == (int)ARRAY_SIZE(x->stubs)) {
+    a->full = true; /* cannot happen: 32 instructions of at most one access */
+    return;
+  }
+  x->stubs[x->nstubs++] = (struct stub){rel, a->p, ip, (u32)sz | (write ? 1u << 8 : 0)};
+}
+
+/* The memory operand's address and its check. */
+static void emit_mem(struct jctx *x, const struct insn *d, u64 ip, u64 next, int sz, bool write) {
+  emit_ea(x, d, next, true);
+  emit_check(x, sz, write, ip);
+}
+
+static void emit_exit(struct jasm *a) {
+  b1(a, 0x41), b1(a, 0x5f); /* pop r15 */
+  b1(a, 0x41), b1(a, 0x5e); /* pop r14 */
+  b1(a, 0x41), b1(a, 0x5d); /* pop r13 */
+  b1(a, 0x41), b1(a, 0x5c); /* pop r12 */
+  b1(a, 0x5b);              /* pop rbx */
+  b1(a, 0xc3);
+}
+
+/* A call of jit_chk_pre or jit_chk_post (--jit-check) that keeps the host's
+ * flags. */
+static void emit_chkcall(struct jctx *x, const void *fn, const struct insn *d, u64 ip, u64 info) {
+  struct jasm *a = &x->a;
+  b1(a, 0x9c); /* pushfq */
+  enc(a, E_W, 0x83, 5, MR(H_SP));
+  b1(a, 8); /* sub rsp, 8: the call's stack stays aligned */
+  mov_rr(a, 8, H_DI, HC);
+  ld_imm(a, H_SI, (u64)(uintptr_t)d);
+  ld_imm(a, H_DX, ip);
+  ld_imm(a, H_CX, info);
+  call_abs(a, fn);
+  enc(a, E_W, 0x83, 0, MR(H_SP));
+  b1(a, 8);    /* add rsp, 8 */
+  b1(a, 0x9d); /* popfq */
+}
+
+/* Leave the block (c->rip set). */
+static void emit_leave(struct jctx *x) {
+  if (x->cpost) emit_chkcall(x, (const void *)jit_chk_post, x->cd, x->cip, x->cinfo);
+  emit_exit(&x->a);
+}
+
+/* c->rip = v, then leave. */
+static void emit_goto(struct jctx *x, u64 v) {
+  ld_imm(&x->a, H_AX, v);
+  store(&x->a, 8, H_AX, MB(HC, OFF_RIP));
+  emit_leave(x);
+}
+
+/* What --jit-check saves before instruction q: the bytes it may store. */
+static u64 chk_info(const struct jinsn *q, bool live) {
+  u64 info = live ? JCHK_FLAGS_LIVE : 0;
+  bool st_ea = q->mem && ((q->k == JK_ALU && (q->shape == S_EG || q->shape == S_EI) &&
+                           q->alu != 7 && q->alu != 8) ||
+                          (q->k == JK_MOV && (q->shape == S_EG || q->shape == S_EI)) ||
+                          q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_SETCC);
+  if (st_ea)
+    info |= JCHK_STORE_EA | (u64)q->sz << JCHK_SIZE_SHIFT;
+  else if (q->mem && q->k != JK_LEA)
+    info |= JCHK_LOAD_EA | (u64)(q->k == JK_MOVX ? q->xsz : q->sz) << JCHK_SIZE_SHIFT;
+  if (q->k == JK_PUSH || q->k == JK_CALLREL) info |= JCHK_STORE_PUSH | 8u << JCHK_SIZE_SHIFT;
+  return info;
+}
+
+/* The lazy-flags record: cc_res from res; cc_a/cc_b from ra/rb when >= 0. */
+static void emit_rec(struct jctx *x, int op, int sz, int res, int ra, int rb) {
+  struct jasm *a = &x->a;
+  store(a, 8, res, MB(HC, OFF_CCRES));
+  if (ra >= 0) store(a, 8, ra, MB(HC, OFF_CCA));
+  if (rb >= 0) store(a, 8, rb, MB(HC, OFF_CCB));
+  if (x->cc_op != op) st_imm(a, 4, MB(HC, OFF_CCOP), (u32)op);
+  if (x->cc_sz != sz) st_imm(a, 4, MB(HC, OFF_CCSIZE), (u32)sz);
+  x->cc_op = op, x->cc_sz = sz;
+}
+
+/* The handler, as the interpreter's loop calls it. */
+static void emit_handler(struct jctx *x, const struct insn *d, u64 ip, u64 next) {
+  struct jasm *a = &x->a;
+  ld_imm(a, H_AX, ip);
+  store(a, 8, H_AX, MB(HC, OFF_IP));
+  if (next - ip == d->len)
+    lea(a, H_AX, MB(H_AX, d->len));
+  else
+    ld_imm(a, H_AX, next);
+  store(a, 8, H_AX, MB(HC, OFF_RIP));
+  mov_rr(a, 8, H_DI, HC);
+  ld_imm(a, H_SI, (u64)(uintptr_t)d);
+  call_abs(a, (const void *)d->fn);
+  x->hf = -1;
+  x->cc_op = x->cc_sz = -1;
+}
+
+static const int cc_of_alu[9] = {CC_ADD, CC_LOGIC, -1, -1, CC_LOGIC, CC_SUB, CC_LOGIC, CC_SUB,
+                                 CC_LOGIC};
+
+/* ADD OR AND SUB XOR CMP TEST: a (the destination) in rax, b in rcx, the
+ * result in rdx when the record needs a and b, else in rax. */
+static void emit_alu(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                     u64 next, bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz, k = j->alu;
+  bool st = k != 7 && k != 8;
+  bool dst_e = j->shape == S_EG || j->shape == S_EI;
+  if (j->mem) emit_mem(x, d, ip, next, sz, dst_e && st);
+  /* a */
+  if (j->shape == S_AI)
+    load(a, sz, H_AX, greg(d, R_AX, sz));
+  else if (dst_e)
+    load(a, sz, H_AX, j->mem ? GMEM : greg(d, d->rm, sz));
+  else
+    load(a, sz, H_AX, greg(d, d->reg, sz));
+  /* b */
+  if (j->shape == S_EI || j->shape == S_AI)
+    ld_imm(a, H_CX, sz == 8 ? j->imm : j->imm & size_mask(sz));
+  else if (dst_e)
+    load(a, sz, H_CX, greg(d, d->reg, sz));
+  else
+    load(a, sz, H_CX, j->mem ? GMEM : greg(d, d->rm, sz));
+  int res = rec ? H_DX : H_AX;
+  if (rec) mov_rr(a, 8, H_DX, H_AX);
+  unsigned fl = szf(sz) | (sz == 1 ? E_BREG | E_BRM : 0);
+  /* With the record, CMP and TEST compute their result as SUB and AND do. */
+  u32 opc = k == 8 ? (rec ? 0x21 : 0x85) : k == 7 && rec ? 0x29 : (u32)(k * 8 + 1);
+  if (sz == 1) opc -= 1;
+  enc(a, fl, opc, H_CX, MR(res));
+  x->hf = i;
+  if (st) {
+    if (j->shape == S_AI)
+      st_greg(a, d, R_AX, sz, res);
+    else if (!dst_e)
+      st_greg(a, d, d->reg, sz, res);
+    else if (j->mem)
+      store(a, sz, res, GMEM);
+    else
+      st_greg(a, d, d->rm, sz, res);
+  }
+  if (rec) {
+    int op = cc_of_alu[k];
+    if (op == CC_LOGIC)
+      emit_rec(x, op, sz, res, -1, -1);
+    else
+      emit_rec(x, op, sz, res, H_AX, H_CX);
+  }
+}
+
+static void emit_mov(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next) {
+  struct jasm *a = &x->a;
+  int sz = j->sz;
+  switch (j->shape) {
+  case S_EG:
+    if (j->mem) emit_mem(x, d, ip, next, sz, true);
+    load(a, sz, H_AX, greg(d, d->reg, sz));
+    if (j->mem)
+      store(a, sz, H_AX, GMEM);
+    else
+      st_greg(a, d, d->rm, sz, H_AX);
+    break;
+  case S_GE:
+    if (j->mem) emit_mem(x, d, ip, next, sz, false);
+    load(a, sz, H_AX, j->mem ? GMEM : greg(d, d->rm, sz));
+    st_greg(a, d, d->reg, sz, H_AX);
+    break;
+  case S_EI:
+    if (j->mem) emit_mem(x, d, ip, next, sz, true);
+    ld_imm(a, H_AX, sz == 8 ? j->imm : j->imm & size_mask(sz));
+    if (j->mem)
+      store(a, sz, H_AX, GMEM);
+    else
+      st_greg(a, d, d->rm, sz, H_AX);
+    break;
+  default: /* S_GI: B0-BF */
+    ld_imm(a, H_AX, sz == 8 ? j->imm : j->imm & size_mask(sz));
+    st_greg(a, d, d->reg, sz, H_AX);
+    break;
+  }
+}
+
+static void emit_movx(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next) {
+  struct jasm *a = &x->a;
+  int sz = j->sz;
+  if (j->mem) emit_mem(x, d, ip, next, j->xsz, false);
+  struct m src = j->mem ? GMEM : greg(d, d->rm, j->xsz);
+  if (!j->xs)
+    load(a, j->xsz, H_AX, src);
+  else if (j->xsz == 4)
+    enc(a, E_W, 0x63, H_AX, src); /* movsxd rax */
+  else
+    enc(a, (sz == 8 ? E_W : 0) | (j->xsz == 1 ? E_BRM : 0), j->xsz == 1 ? 0x0fbe : 0x0fbf, H_AX,
+        src);
+  st_greg(a, d, d->reg, sz, H_AX);
+}
+
+static void emit_lea(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 next) {
+  struct jasm *a = &x->a;
+  emit_ea(x, d, next, false);
+  mov_rr(a, j->sz == 8 ? 8 : 4, H_AX, HEA);
+  st_greg(a, d, d->reg, j->sz, H_AX);
+}
+
+/* The E operand of a one-operand read-modify-write form (INC/DEC, shifts):
+ * loaded into rax, and copied to rdx when the record needs the source too;
+ * the register the result is computed in. */
+static int rmw_load(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
+                    bool rec) {
+  if (j->mem) emit_mem(x, d, ip, next, j->sz, true);
+  load(&x->a, j->sz, H_AX, j->mem ? GMEM : greg(d, d->rm, j->sz));
+  if (rec) mov_rr(&x->a, 8, H_DX, H_AX);
+  return rec ? H_DX : H_AX;
+}
+static void rmw_store(struct jctx *x, const struct insn *d, const struct jinsn *j, int res) {
+  if (j->mem)
+    store(&x->a, j->sz, res, GMEM);
+  else
+    st_greg(&x->a, d, d->rm, j->sz, res);
+}
+
+/* INC/DEC: native where the flags are dead after it, or where the host's
+ * flags are the guest's before it (the kept CF is then the host's). */
+static void emit_incdec(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                        u64 next, bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz, res = rmw_load(x, d, j, ip, next, rec);
+  enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xfe : 0xff, j->alu, MR(res));
+  rmw_store(x, d, j, res);
+  if (rec) {
+    enc(a, 0, 0x0f92, 0, MR(H_CX)); /* setc cl: the kept CF */
+    enc(a, E_BRM, 0x0fb6, H_CX, MR(H_CX));
+    emit_rec(x, j->alu ? CC_DEC : CC_INC, sz, res, H_AX, H_CX);
+    x->hf = i;
+  } else {
+    x->hf = -1;
+  }
+}
+
+static void emit_shift(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
+                       bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz, res = rmw_load(x, d, j, ip, next, rec);
+  enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xc0 : 0xc1, j->alu, MR(res));
+  b1(a, (u8)j->imm);
+  rmw_store(x, d, j, res);
+  x->hf = -1; /* the host's OF and AF after a count above 1 are not the record's */
+  if (rec) {
+    ld_imm(a, H_CX, j->imm);
+    emit_rec(x, j->alu == 4 ? CC_SHL : j->alu == 5 ? CC_SHR : CC_SAR, sz, res, H_AX, H_CX);
+  }
+}
+
+static void emit_imul(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
+                      bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz;
+  if (j->mem) emit_mem(x, d, ip, next, sz, false);
+  load(a, sz, H_AX, j->mem ? GMEM : greg(d, d->rm, sz));
+  if (j->three) {
+    enc(a, szf(sz), 0x69, H_CX, MR(H_AX)); /* imul ecx, eax, imm */
+    if (sz == 2)
+      b1(a, (u8)j->imm), b1(a, (u8)(j->imm >> 8));
+    else
+      b4(a, (u32)j->imm);
+  } else {
+    load(a, sz, H_CX, greg(d, d->reg, sz));
+    enc(a, szf(sz), 0x0faf, H_CX, MR(H_AX)); /* imul ecx, eax */
+  }
+  if (sz == 2) enc(a, 0, 0x0fb7, H_CX, MR(H_CX)); /* the 16-bit result, zero-extended */
+  if (rec) {
+    enc(a, 0, 0x0f90, 0, MR(H_DX)); /* seto dl: CF = OF */
+    enc(a, E_BRM, 0x0fb6, H_DX, MR(H_DX));
+  }
+  st_greg(a, d, d->reg, sz, H_CX);
+  x->hf = -1; /* SF, ZF, PF: undefined on the host, the record's own */
+  if (rec) emit_rec(x, CC_IMUL, sz, H_CX, -1, H_DX);
+}
+
+/* ---- the block ---- */
+
+jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr) {
+  if (c->mode != 64 || n <= 0 || n > 32) return NULL;
+  struct jit *j = *jp;
+  if (!j) {
+    fork_gate_enter();
+    j = calloc(1, sizeof *j);
+    fork_gate_leave();
+    if (!j) return NULL;
+    void *p = mmap(NULL, JIT_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+      fork_gate_enter();
+      free(j);
+      fork_gate_leave();
+      return NULL;
+    }
+    j->buf = p;
+    *jp = j;
+  }
+  if (j->nindex == j->capindex) {
+    u32 cap = j->capindex ? 2 * j->capindex : 1024;
+    fork_gate_enter();
+    u32 *ni = realloc(j->index, cap * sizeof *ni);
+    fork_gate_leave();
+    if (!ni) return NULL;
+    j->index = ni, j->capindex = cap;
+  }
+
+  /* The header. */
+  size_t mo = (j->used + 7) & ~(size_t)7;
+  size_t msize = sizeof(struct jit_meta) + (size_t)n * (8 + 4);
+  size_t co = (mo + msize + 15) & ~(size_t)15;
+  if (co + 256 >= JIT_BUF_SIZE) return JIT_FULL;
+  struct jit_meta *meta = (struct jit_meta *)(j->buf + mo);
+  u32 *hoff = (u32 *)&meta->ip[n];
+  meta->n = (u32)n;
+  for (int i = 0; i < n; i++) hoff[i] = ~0u, meta->ip[i] = 0; /* past a branch: never matches */
+
+  struct jinsn ji[32];
+  u64 ips[33];
+  ips[0] = addr;
+  for (int i = 0; i < n; i++) {
+    ji[i] = classify(&insn[i]);
+    ips[i + 1] = ips[i] + insn[i].len;
+  }
+  /* Which flag results can be seen (backwards): after the block, by a
+   * reader, or by an instruction that may fault. */
+  bool live[32];
+  bool l = true;
+  for (int i = n - 1; i >= 0; i--) {
+    live[i] = l;
+    const struct jinsn *q = &ji[i];
+    if (q->k == JK_CALL || q->fault || q->rflags)
+      l = true;
+    else if (q->wflags)
+      l = false; /* INC/DEC: live before when live after (the kept CF) */
+  }
+
+  struct jctx x = {.a = {j->buf + co, j->buf + JIT_BUF_SIZE, false}, .c = c, .hf = -1,
+                   .cc_op = -1, .cc_sz = -1};
+  struct jasm *a = &x.a;
+  u8 *code = a->p;
+  /* Prologue: the callee-saved registers the code uses. */
+  b1(a, 0x53);
+  b1(a, 0x41), b1(a, 0x54);
+  b1(a, 0x41), b1(a, 0x55);
+  b1(a, 0x41), b1(a, 0x56);
+  b1(a, 0x41), b1(a, 0x57);
+  mov_rr(a, 8, HC, H_DI);
+  load(a, 8, HMEM, MB(HC, (i32)offsetof(struct cpu, mem)));
+  load(a, 8, HLIM, MB(HC, (i32)offsetof(struct cpu, mem_limit)));
+  lea(a, HLIM, MB(HLIM, -16));
+
+  bool exited = false;
+  for (int i = 0; i < n; i++) {
+    const struct insn *d = &insn[i];
+    const struct jinsn *q = &ji[i];
+    u64 ip = ips[i], next = ips[i + 1];
+    hoff[i] = (u32)(a->p - code);
+    meta->ip[i] = ip;
+    bool rec = live[i];
+    bool hf_ok = x.hf >= 0; /* the host's flags are the guest's */
+    int k = q->k;
+    if ((k == JK_JCC || k == JK_SETCC || k == JK_CMOV) && !hf_ok) k = JK_CALL;
+    if (k == JK_INCDEC && rec && (!hf_ok || q->mem)) k = JK_CALL;
+    bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP;
+    if (chk) {
+      x.cd = d, x.cip = ip, x.cinfo = chk_info(q, rec);
+      emit_chkcall(&x, (const void *)jit_chk_pre, d, ip, x.cinfo);
+      x.cpost = true;
+    }
+
+    switch (k) {
+    case JK_NOP: break;
+    case JK_ALU: emit_alu(&x, d, q, i, ip, next, rec); break;
+    case JK_MOV: emit_mov(&x, d, q, ip, next); break;
+    case JK_MOVX: emit_movx(&x, d, q, ip, next); break;
+    case JK_LEA: emit_lea(&x, d, q, next); break;
+    case JK_INCDEC: emit_incdec(&x, d, q, i, ip, next, rec); break;
+    case JK_SHIFT: emit_shift(&x, d, q, ip, next, rec); break;
+    case JK_IMUL: emit_imul(&x, d, q, ip, next, rec); break;
+    case JK_PUSH:
+      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      lea(a, HEA, MB(HEA, -8));
+      emit_check(&x, 8, true, ip);
+      load(a, 8, H_AX, MB(HC, OFF_R(d->reg)));
+      store(a, 8, H_AX, GMEM);
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      break;
+    case JK_POP:
+      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      emit_check(&x, 8, false, ip);
+      load(a, 8, H_AX, GMEM);
+      lea(a, HEA, MB(HEA, 8));
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      store(a, 8, H_AX, MB(HC, OFF_R(d->reg))); /* pop rsp: the value wins */
+      break;
+    case JK_CALLREL:
+      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      lea(a, HEA, MB(HEA, -8));
+      emit_check(&x, 8, true, ip);
+      ld_imm(a, H_AX, next);
+      store(a, 8, H_AX, GMEM);
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      emit_goto(&x, next + d->imm);
+      exited = true;
+      break;
+    case JK_RET:
+      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      emit_check(&x, 8, false, ip);
+      load(a, 8, H_AX, GMEM);
+      lea(a, HEA, MB(HEA, 8));
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      store(a, 8, H_AX, MB(HC, OFF_RIP));
+      emit_leave(&x);
+      exited = true;
+      break;
+    case JK_JMP:
+      emit_goto(&x, next + d->imm);
+      exited = true;
+      break;
+    case JK_JCC: {
+      b1(a, 0x0f);
+      b1(a, 0x80 + q->cc);
+      u8 *rel = a->p;
+      b4(a, 0);
+      emit_goto(&x, next);
+      if (!a->full) {
+        i32 r = (i32)(a->p - (rel + 4));
+        memcpy(rel, &r, 4);
+      }
+      emit_goto(&x, next + d->imm);
+      exited = true;
+      break;
+    }
+    case JK_SETCC:
+      if (d->mod == 3) {
+        enc(a, E_BRM, 0x0f90 + q->cc, 0, greg(d, d->rm, 1));
+      } else {
+        enc(a, E_BRM, 0x0f90 + q->cc, 0, MR(HSAV));
+        emit_mem(&x, d, ip, next, 1, true);
+        store(a, 1, HSAV, GMEM);
+      }
+      x.hf = -1;
+      break;
+    case JK_CMOV: {
+      int sz = q->sz;
+      load(a, sz, H_AX, greg(d, d->reg, sz));
+      enc(a, szf(sz), 0x0f40 + q->cc, H_AX, greg(d, d->rm, sz));
+      st_greg(a, d, d->reg, sz, H_AX);
+      break;
+    }
+    default:
+      emit_handler(&x, d, ip, next);
+      if (d->branch || i == n - 1) {
+        emit_exit(a);
+        exited = true;
+      }
+      break;
+    }
+    if (chk && !exited) emit_chkcall(&x, (const void *)jit_chk_post, d, ip, x.cinfo);
+    if (chk) x.cc_op = x.cc_sz = -1; /* the record is now the interpreter's */
+    x.cpost = false;
+    if (exited) break;
+  }
+  if (!exited) emit_goto(&x, ips[n]);
+  /* The slow checks, out of line. */
+  for (int s = 0; s < x.nstubs; s++) {
+    struct stub *st = &x.stubs[s];
+    if (!a->full) {
+      i32 r = (i32)(a->p - (st->jump + 4));
+      memcpy(st->jump, &r, 4);
+    }
+    mov_rr(a, 8, H_DI, HC);
+    mov_rr(a, 8, H_SI, HEA);
+    ld_imm(a, H_DX, st->szw);
+    ld_imm(a, H_CX, st->ip);
+    call_abs(a, (const void *)jit_mem_slow);
+    b1(a, 0xe9);
+    b4(a, (u32)(i32)(st->resume - (a->p + 4)));
+  }
+  if (a->full) return JIT_FULL;
+  meta->code_len = (u32)(a->p - code);
+  j->index[j->nindex++] = (u32)mo;
+  j->used = (size_t)(a->p - j->buf);
+  return (jit_fn)(void *)code;
+}
+
+void jit_flush(struct jit *j) {
+  if (!j) return;
+  j->used = 0;
+  j->nindex = 0;
+}
+
+void jit_free(struct jit *j) {
+  if (!j) return;
+  munmap(j->buf, JIT_BUF_SIZE);
+  fork_gate_enter();
+  free(j->index);
+  free(j);
+  fork_gate_leave();
+}
+
+bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip) {
+  if (!j || (const u8 *)pc < j->buf || (const u8 *)pc >= j->buf + j->used) return false;
+  u32 off = (u32)((const u8 *)pc - j->buf);
+  /* The last translation whose header starts at or before pc. */
+  u32 lo = 0, hi = j->nindex;
+  while (hi - lo > 1) {
+    u32 mid = (lo + hi) / 2;
+    if (j->index[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  if (!j->nindex || j->index[lo] > off) return false;
+  const struct jit_meta *m = (const struct jit_meta *)(j->buf + j->index[lo]);
+  size_t msize = sizeof *m + (size_t)m->n * 12;
+  u32 co = (u32)((j->index[lo] + msize + 15) & ~(size_t)15);
+  if (off < co || off >= co + m->code_len) return false;
+  const u32 *hoff = (const u32 *)&m->ip[m->n];
+  u32 rel = off - co;
+  for (u32 i = m->n; i-- > 0;)
+    if (hoff[i] <= rel) {
+      *ip = m->ip[i];
+      return true;
+    }
+  return false;
+}

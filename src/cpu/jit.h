@@ -1,0 +1,48 @@
+/* jit.h — the translation tier (jit.c): a hot decoded block of x86-64 code
+ * translated to host code.  Private to src/cpu; interp.c owns the blocks
+ * and calls these. */
+#ifndef EMU_CPU_JIT_H
+#define EMU_CPU_JIT_H
+
+#include "cpu_internal.h"
+
+/* A translated block: runs the block's n instructions on c as the
+ * interpreter's loop would, leaving c->rip at the next instruction to run.
+ * Faults, exceptions and traps leave it by siglongjmp as they leave a
+ * handler. */
+typedef void (*jit_fn)(struct cpu *c);
+
+/* A code cache's translations: one executable buffer, filled in order and
+ * emptied whole (jit_flush) when the blocks are dropped. */
+struct jit;
+
+/* Translate the block of n decoded instructions at guest address addr
+ * (decoded for c's mode; the instructions must outlive the translation:
+ * the code calls their handlers with them).  NULL when the block is not
+ * translated (a 32-bit code segment); JIT_FULL when the buffer has no room
+ * left (flush the cache, then try again).  *jp is created on first use. */
+#define JIT_FULL ((jit_fn)1)
+jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr);
+/* Forget every translation (cpu_flush_code). */
+void jit_flush(struct jit *j);
+void jit_free(struct jit *j);
+/* From the host fault handler: when pc (the host's instruction pointer at
+ * the fault) lies in a translation of j, the guest address of the
+ * instruction it belongs to, in *ip.  Async-signal-safe. */
+bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip);
+
+/* --jit-check (jit_check.c): the translation calls these around each
+ * instruction it runs as host code; info says what the instruction may
+ * store and whether its flags can be seen. */
+#define JCHK_FLAGS_LIVE  1u
+#define JCHK_STORE_EA    2u /* its memory operand */
+#define JCHK_STORE_PUSH  4u /* the stack slot below rsp */
+#define JCHK_LOAD_EA     8u /* it reads its memory operand (and stores nothing) */
+#define JCHK_SIZE_SHIFT  8  /* bytes stored */
+void jit_chk_pre(struct cpu *c, const struct insn *d, u64 ip, u64 info);
+void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info);
+
+/* Blocks run this many times before they are translated. */
+#define JIT_HOT 16
+
+#endif
