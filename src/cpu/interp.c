@@ -385,25 +385,39 @@ static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, 
   struct code_cache *cc = c->cache;
   const volatile u64 *gen = &c->mm->code_gen;
   struct block *b = &cc->scratch.b;
+  u8 *slot = NULL; /* the way out of the last translated block, to link */
   while (budget > 0) {
     if (UNLIKELY(c->kick)) break; /* a signal for the guest: stop between instructions */
     if (UNLIKELY(c->cache_gen != *gen)) {
       cpu_flush_code(c);
       b = &cc->scratch.b;
+      slot = NULL;
     }
     b = next_block(c, b);
-    if (UNLIKELY(!b->jit) && UNLIKELY(++b->runs == (cpu_jit_check ? 1u : JIT_HOT)) && cpu_jit && b->cached) {
+    if (UNLIKELY(!b->jit) && UNLIKELY(++b->runs == (cpu_jit_check ? 1u : JIT_HOT)) && cpu_jit &&
+        b->cached) {
       jit_fn f = jit_translate(&cc->jit, c, b->insn, b->n, b->addr);
       if (f == JIT_FULL) { /* start the cache afresh */
         cpu_flush_code(c);
         b = &cc->scratch.b;
+        slot = NULL;
         continue;
       }
       b->jit = f;
     }
     if (b->jit) {
-      b->jit(c);
-    } else {
+      if (slot) jit_link(slot, b->jit);
+      struct jit_ret r = jit_run(cc->jit, c, b->jit, (i64)budget);
+      slot = r.slot;
+      u64 left = r.budget > 0 ? (u64)r.budget : 0;
+      c->icount += budget - left;
+      budget = left;
+      /* The last block run: its successor links are the interpreter's. */
+      b = &cc->scratch.b;
+      continue;
+    }
+    slot = NULL;
+    {
       const struct insn *d = b->insn, *last = d + b->nlast;
       u64 ip = c->rip;
       for (;; d++) {

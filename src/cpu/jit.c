@@ -41,6 +41,7 @@
 #include <sys/mman.h>
 
 #include "jit.h"
+#include "../mem/mem.h"
 
 #define JIT_BUF_SIZE (8u << 20)
 
@@ -51,7 +52,8 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define HMEM H_R12 /* c->mem */
 #define HLIM H_R13 /* c->mem_limit - 16: addresses above take the slow check */
 #define HEA  H_R14 /* the memory operand's guest address */
-#define HSAV H_R15 /* a value kept across the slow check's call */
+#define HSAV H_BP  /* a value kept across the slow check's call */
+#define HBUD H_R15 /* the instruction budget left (jit_run) */
 
 #define OFF_R(n)   ((i32)(offsetof(struct cpu, r) + 8 * (n)))
 #define OFF_RIP    ((i32)offsetof(struct cpu, rip))
@@ -62,6 +64,9 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define OFF_CCA    ((i32)offsetof(struct cpu, cc_a))
 #define OFF_CCB    ((i32)offsetof(struct cpu, cc_b))
 #define OFF_SEG(s) ((i32)(offsetof(struct cpu, seg_base) + 8 * (s)))
+#define OFF_KICK   ((i32)offsetof(struct cpu, kick))
+#define OFF_XMM(n) ((i32)(offsetof(struct cpu, xmm) + 16 * (n)))
+#define OFF_CGEN   ((i32)offsetof(struct cpu, cache_gen))
 
 /* A translation's header in the buffer, before its code: the guest address
  * of each instruction and the offset of its host code from the code's
@@ -71,12 +76,29 @@ struct jit_meta {
   u64 ip[];  /* n of them, then u32 hoff[n] */
 };
 
+/* Translations by guest address, for the ways out whose address is known
+ * only at run time (RET, indirect branches, branches a handler takes):
+ * direct-mapped, an empty entry's address is ~0. */
+#define JIT_TAB 4096
+struct jit_ent {
+  u64 addr;
+  const u8 *body;
+};
+static unsigned tab_slot(u64 a) { return (unsigned)((a ^ (a >> 12)) & (JIT_TAB - 1)); }
+
 struct jit {
+  struct jit_ent tab[JIT_TAB];
   u8 *buf;
-  size_t used;
+  size_t used, base; /* base: the trampolines, at the buffer's start */
+  const u8 *enter, *exit, *dispatch;
+  unsigned shift; /* log2 of the window for the flag-free check (BMI2), else 0 */
   u32 *index;  /* offsets of the translations' headers, ascending */
   u32 nindex, capindex;
 };
+
+static void tab_clear(struct jit *j) {
+  for (unsigned i = 0; i < JIT_TAB; i++) j->tab[i] = (struct jit_ent){~0ull, NULL};
+}
 
 /* ---- the assembler ---- */
 
@@ -113,11 +135,13 @@ static const struct m GMEM = {HMEM, HEA, 0, false, 0}; /* the guest operand */
 #define E_W    2u /* REX.W */
 #define E_BREG 4u /* the reg field names a byte register (SPL..DIL need REX) */
 #define E_BRM  8u /* a register r/m is a byte register */
+#define E_F3   16u /* the F3 prefix (before REX) */
 
 /* One instruction: prefixes, opcode (1 to 3 bytes, 0F first), ModRM with
  * reg, and the r/m operand; an immediate follows from the caller. */
 static void enc(struct jasm *a, unsigned fl, u32 op, int reg, struct m m) {
   if (fl & E_66) b1(a, 0x66);
+  if (fl & E_F3) b1(a, 0xf3);
   unsigned rex = (fl & E_W ? 8 : 0) | (reg & 8 ? 4 : 0) | (m.index >= 0 && (m.index & 8) ? 2 : 0) |
                  (m.base & 8 ? 1 : 0);
   if (rex || ((fl & E_BREG) && reg >= 4 && reg < 8) ||
@@ -214,7 +238,7 @@ static void st_greg(struct jasm *a, const struct insn *d, int r, int sz, int h) 
 enum jk {
   JK_CALL,   /* no native form: the handler */
   JK_NOP,
-  JK_ALU,    /* alu = 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp, 8 test */
+  JK_ALU,    /* alu = 0 add, 1 or, 2 adc, 3 sbb, 4 and, 5 sub, 6 xor, 7 cmp, 8 test */
   JK_MOV,    /* E = G (st), G = E, E = imm, G = imm */
   JK_LEA,
   JK_MOVX,   /* MOVZX/MOVSX/MOVSXD: xsz source size, xs signed */
@@ -226,10 +250,45 @@ enum jk {
   JK_JCC,
   JK_INCDEC, /* alu = 0 inc, 1 dec */
   JK_SHIFT,  /* alu = 4 shl, 5 shr, 7 sar; imm = the masked count */
+  JK_ROT,    /* alu = 0 rol, 1 ror; imm = the masked count */
+  JK_UNARY,  /* alu = 2 not, 3 neg */
+  JK_SSE,    /* integer SSE2 and moves: alu = an SSE_* form, cc = the opcode */
+  JK_SHIFTCL, /* shifts and rotates by CL: alu = the /digit */
+  JK_IND,    /* CALL (alu 2) or JMP (alu 4) to r/m64 */
   JK_IMUL,   /* three = imm form */
   JK_SETCC,
   JK_CMOV,
 };
+
+/* The SSE forms: xmm G = G op E; G = E; E = G; GPR G = PMOVMSKB xmm E;
+ * xmm E = E shifted by an immediate (66 0F 71-73 /digit); PCMPxSTRx. */
+enum { SSE_OP, SSE_LD, SSE_ST, SSE_MSK, SSE_SHI, SSE_STR };
+
+/* The integer SSE2 operations of 66 0F xx, xmm, xmm/m128 (aligned): the
+ * unpacks and packs, compares, logic, adds and subtracts, min/max, averages,
+ * multiplies, shifts by an xmm count; none reads MXCSR or memory besides
+ * its operand. */
+static bool sse_int_op(int op) {
+  return (op >= 0x60 && op <= 0x6d) || (op >= 0x74 && op <= 0x76) || (op >= 0xd1 && op <= 0xd5) ||
+         (op >= 0xd8 && op <= 0xe5) || (op >= 0xe8 && op <= 0xef) || (op >= 0xf1 && op <= 0xf6) ||
+         (op >= 0xf8 && op <= 0xfe);
+}
+
+/* SSSE3 and SSE4.1 integer operations of 66 0F 38 xx, xmm, xmm/m128
+ * (aligned); the PMOVSX/PMOVZX forms (20-25, 30-35) read fewer bytes and
+ * are taken only from a register. */
+static bool sse_38_op(int op, bool reg) {
+  return op <= 0x0b || (op >= 0x1c && op <= 0x1e) || op == 0x28 || op == 0x29 || op == 0x2b ||
+         (op >= 0x38 && op <= 0x41) || (reg && ((op >= 0x20 && op <= 0x25) || (op >= 0x30 && op <= 0x35)));
+}
+/* 66 0F 3A xx with an imm8: PALIGNR, PBLENDW, MPSADBW. */
+static bool sse_3a_op(int op) { return op == 0x0f || op == 0x0e || op == 0x42; }
+/* The host's SSE4.2: PCMPxSTRx and PCMPGTQ run on it when it has them. */
+static bool host_sse42(void) {
+  static int has = -1;
+  if (has < 0) has = __builtin_cpu_supports("sse4.2") ? 1 : 0;
+  return has;
+}
 
 /* Operand shapes. */
 enum { S_EG, S_GE, S_EI, S_GI, S_AI };
@@ -244,7 +303,7 @@ struct jinsn {
   u64 imm;
 };
 
-static bool alu_native(int k) { return k == 0 || k == 1 || k == 4 || k == 5 || k == 6 || k == 7; }
+static bool alu_native(int k) { return k <= 7; }
 
 /* What d is, for the emitter (64-bit mode). */
 static struct jinsn classify(const struct insn *d) {
@@ -292,15 +351,55 @@ static struct jinsn classify(const struct insn *d) {
       j.k = JK_JCC, j.cc = (u8)(op & 15);
     } else if ((op == 0xfe || op == 0xff) && g <= 1) {
       j.k = JK_INCDEC, j.alu = (u8)g;
+    } else if (op == 0xff && (g == 2 || g == 4) && d->opsz == 8) {
+      j.k = JK_IND, j.alu = (u8)g;
+    } else if ((op == 0xd2 || op == 0xd3) && (g <= 1 || g == 4 || g == 5 || g == 7)) {
+      j.k = JK_SHIFTCL, j.alu = (u8)g;
     } else if ((op == 0xc1 || op == 0xd1 || op == 0xc0 || op == 0xd0) &&
-               (g == 4 || g == 5 || g == 7)) {
+               (g == 4 || g == 5 || g == 7 || g <= 1)) {
       unsigned cnt = (op == 0xd1 || op == 0xd0 ? 1 : (unsigned)d->imm) & (d->opsz == 8 ? 63 : 31);
-      if (cnt) j.k = JK_SHIFT, j.alu = (u8)g, j.imm = cnt;
+      if (cnt) j.k = g <= 1 ? JK_ROT : JK_SHIFT, j.alu = (u8)g, j.imm = cnt;
+    } else if ((op == 0xf6 || op == 0xf7) && (g == 2 || g == 3)) {
+      j.k = JK_UNARY, j.alu = (u8)g;
     } else if ((op == 0x69 || op == 0x6b) && d->opsz != 1) {
       j.k = JK_IMUL, j.three = 1;
     } else if (op == 0x90 && !(d->rex & 1) && d->rep != 0xf3) {
       j.k = JK_NOP;
     }
+  } else if (d->map == 1 && (op == 0x10 || op == 0x11 || op == 0x28 || op == 0x29 || op == 0x6f ||
+                              op == 0x7f || op == 0x70 || op == 0xd7 || (op >= 0x71 && op <= 0x73) ||
+                              sse_int_op(op))) {
+    /* SSE: moves of 16 bytes and the integer operations. */
+    int p = d->rex & 8 ? -1 : d->pfx; /* REX.W: other operations (MOVQ ...) */
+    j.sz = 16;
+    j.cc = (u8)op;
+    j.three = 1; /* a memory operand must be aligned (legacy SSE) */
+    if ((p == PFX_NONE || p == PFX_66) && (op == 0x10 || op == 0x28)) {
+      j.k = JK_SSE, j.alu = SSE_LD, j.three = op == 0x28;
+    } else if ((p == PFX_NONE || p == PFX_66) && (op == 0x11 || op == 0x29)) {
+      j.k = JK_SSE, j.alu = SSE_ST, j.three = op == 0x29;
+    } else if ((p == PFX_66 || p == PFX_F3) && op == 0x6f) {
+      j.k = JK_SSE, j.alu = SSE_LD, j.three = p == PFX_66;
+    } else if ((p == PFX_66 || p == PFX_F3) && op == 0x7f) {
+      j.k = JK_SSE, j.alu = SSE_ST, j.three = p == PFX_66;
+    } else if (p == PFX_66 && (sse_int_op(op) || op == 0x70)) {
+      j.k = JK_SSE, j.alu = SSE_OP; /* 70: PSHUFD, with its imm8 */
+    } else if (p == PFX_66 && op == 0xd7 && r3) {
+      j.k = JK_SSE, j.alu = SSE_MSK;
+    } else if (p == PFX_66 && op >= 0x71 && op <= 0x73 && r3 &&
+               (g == 2 || g == 4 || g == 6 || (op == 0x73 && (g == 3 || g == 7))) &&
+               !(op == 0x73 && g == 4)) {
+      j.k = JK_SSE, j.alu = SSE_SHI;
+    }
+  } else if ((d->map == 2 || d->map == 3) && d->pfx == PFX_66 && !d->vex) {
+    bool w = d->rex & 8;
+    j.sz = 16, j.cc = (u8)op, j.three = 1;
+    if (d->map == 2 && !w && (sse_38_op(op, r3) || (op == 0x37 && host_sse42())))
+      j.k = JK_SSE, j.alu = SSE_OP;
+    else if (d->map == 3 && !w && sse_3a_op(op))
+      j.k = JK_SSE, j.alu = SSE_OP;
+    else if (d->map == 3 && op >= 0x60 && op <= 0x63 && host_sse42())
+      j.k = JK_SSE, j.alu = SSE_STR, j.three = 0; /* PCMPxSTRx: unaligned, sets flags */
   } else if (d->map == 1) {
     if (op >= 0x80 && op <= 0x8f && d->opsz != 2) {
       j.k = JK_JCC, j.cc = (u8)(op & 15);
@@ -324,10 +423,14 @@ static struct jinsn classify(const struct insn *d) {
   j.mem = has_modrm && !r3 && j.k != JK_NOP;
   if (j.mem && d->adsz != 8) return (struct jinsn){.k = JK_CALL};
   j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_POP || j.k == JK_CALLREL ||
-            j.k == JK_RET;
-  j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV;
-  j.wflags = j.k == JK_ALU || j.k == JK_SHIFT || j.k == JK_IMUL;
-  j.pflags = j.k == JK_INCDEC;
+            j.k == JK_RET || (j.k == JK_IND && j.alu == 2);
+  j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV ||
+             (j.k == JK_ALU && (j.alu == 2 || j.alu == 3)); /* ADC, SBB: CF */
+  j.wflags = j.k == JK_ALU || j.k == JK_SHIFT || j.k == JK_IMUL || (j.k == JK_UNARY && j.alu == 3) ||
+             (j.k == JK_SSE && j.alu == SSE_STR);
+  /* Keep some flags: INC/DEC CF, ROL/ROR all but CF and OF, a shift by CL
+   * all when CL is 0. */
+  j.pflags = j.k == JK_INCDEC || j.k == JK_ROT || j.k == JK_SHIFTCL;
   return j;
 }
 
@@ -340,13 +443,30 @@ struct stub {
   u32 szw;    /* size | write << 8 */
 };
 
+/* A way out of the block to a known address: out of line, it sets c->rip
+ * and leaves through the exit trampoline, handing run_blocks the rel32 of
+ * the JMP that chains the block to that address's translation. */
+struct chain {
+  u8 *budget;   /* the JLE's rel32 (budget spent) */
+  u8 *other[2]; /* the JNEs' (a signal, code changed) */
+  u8 *link;     /* the JMP's: patched by jit_link */
+  u64 target;
+};
+
 struct jctx {
   struct jasm a;
   const struct cpu *c;
+  const struct jit *j;
+  int n;            /* the block's instructions: what it takes of the budget */
+  u64 addr;         /* its guest address */
+  struct chain chains[2];
+  int nchains;
   int hf;           /* index of the instruction whose flags the host holds, or -1 */
   int cc_op, cc_sz; /* the record's kind and size as this block last wrote them, or -1 */
   struct stub stubs[64];
   int nstubs;
+  struct stub gp[32]; /* misaligned SSE operands: jit_gp */
+  int ngp;
   /* --jit-check: the instruction being emitted, whose every way out of the
    * block calls jit_chk_post (cpost). */
   bool cpost;
@@ -383,21 +503,33 @@ static void emit_ea(struct jctx *x, const struct insn *d, u64 next, bool seg) {
       lea(a, HEA, MB(HEA, d->disp));
     }
   }
-  if (seg && d->seg < 6) { /* FS, GS (any other base is 0 in 64-bit mode) */
-    enc(a, E_W, 0x03, HEA, MB(HC, OFF_SEG(d->seg)));
-    x->hf = -1;
+  if (seg && d->seg < 6) { /* FS, GS (any other base is 0 in 64-bit mode): no flags touched */
+    load(a, 8, H_AX, MB(HC, OFF_SEG(d->seg)));
+    lea(a, HEA, (struct m){HEA, H_AX, 0, false, 0});
   }
 }
+
+static u8 *rel32_here(struct jasm *a);
 
 /* The bounds check of an sz-byte access at r14 (cpu_host's). */
 static void emit_check(struct jctx *x, int sz, bool write, u64 ip) {
   struct jasm *a = &x->a;
-  enc(a, E_W, 0x39, HLIM, MR(HEA)); /* cmp r14, r13 */
-  b1(a, 0x0f);
-  b1(a, 0x87); /* ja stub */
-  u8 *rel = a->p;
-  b4(a, 0);
-  x->hf = -1;
+  u8 *rel;
+  if (x->j->shift) {
+    /* Without touching the flags (BMI2): rcx = r14 >> r13 (log2 of the
+     * window), zero when the address is in the window.  An access that
+     * starts in it and runs past its end faults in the guard after it. */
+    b1(a, 0xc4), b1(a, 0xc2), b1(a, 0x93), b1(a, 0xf7), b1(a, 0xce); /* shrx rcx, r14, r13 */
+    b1(a, 0xe3), b1(a, 0x05);                                        /* jrcxz past the jmp */
+    b1(a, 0xe9);
+    rel = rel32_here(a);
+  } else {
+    enc(a, E_W, 0x39, HLIM, MR(HEA)); /* cmp r14, r13 */
+    b1(a, 0x0f);
+    b1(a, 0x87); /* ja stub */
+    rel = rel32_here(a);
+    x->hf = -1;
+  }
   if (x->nstubs == (int)ARRAY_SIZE(x->stubs)) {
     a->full = true; /* cannot happen: 32 instructions of at most one access */
     return;
@@ -411,13 +543,30 @@ static void emit_mem(struct jctx *x, const struct insn *d, u64 ip, u64 next, int
   emit_check(x, sz, write, ip);
 }
 
-static void emit_exit(struct jasm *a) {
-  b1(a, 0x41), b1(a, 0x5f); /* pop r15 */
-  b1(a, 0x41), b1(a, 0x5e); /* pop r14 */
-  b1(a, 0x41), b1(a, 0x5d); /* pop r13 */
-  b1(a, 0x41), b1(a, 0x5c); /* pop r12 */
-  b1(a, 0x5b);              /* pop rbx */
-  b1(a, 0xc3);
+static u8 *rel32_here(struct jasm *a) {
+  u8 *p = a->p;
+  b4(a, 0);
+  return p;
+}
+/* Point the rel32 at p to the current position. */
+static void patch_here(struct jasm *a, u8 *rel) {
+  if (a->full || !rel) return;
+  i32 r = (i32)(a->p - (rel + 4));
+  memcpy(rel, &r, 4);
+}
+
+/* The budget: r15 -= the block's instructions. */
+static void emit_take_budget(struct jctx *x) {
+  enc(&x->a, E_W, 0x81, 5, MR(HBUD));
+  b4(&x->a, (u32)x->n);
+}
+
+/* Go on at c->rip, known only now: through the dispatch trampoline. */
+static void emit_exit(struct jctx *x) {
+  struct jasm *a = &x->a;
+  emit_take_budget(x);
+  b1(a, 0xe9);
+  b4(a, (u32)(i32)(x->j->dispatch - (a->p + 4)));
 }
 
 /* A call of jit_chk_pre or jit_chk_post (--jit-check) that keeps the host's
@@ -440,14 +589,69 @@ static void emit_chkcall(struct jctx *x, const void *fn, const struct insn *d, u
 /* Leave the block (c->rip set). */
 static void emit_leave(struct jctx *x) {
   if (x->cpost) emit_chkcall(x, (const void *)jit_chk_post, x->cd, x->cip, x->cinfo);
-  emit_exit(&x->a);
+  emit_exit(x);
 }
 
-/* c->rip = v, then leave. */
+/* Go on at guest address v: straight into its translation once run_blocks
+ * has linked it.  A backward edge (v at or below the block) first checks
+ * what run_blocks checks between blocks: budget left, no signal waiting
+ * (c->kick), the code unchanged (c->cache_gen). */
 static void emit_goto(struct jctx *x, u64 v) {
-  ld_imm(&x->a, H_AX, v);
-  store(&x->a, 8, H_AX, MB(HC, OFF_RIP));
-  emit_leave(x);
+  struct jasm *a = &x->a;
+  if (x->cpost) { /* the check compares rip: set it here too */
+    ld_imm(a, H_AX, v);
+    store(a, 8, H_AX, MB(HC, OFF_RIP));
+    emit_chkcall(x, (const void *)jit_chk_post, x->cd, x->cip, x->cinfo);
+  }
+  if (x->nchains == 2) { /* cannot happen: a block has two ways out at most */
+    a->full = true;
+    return;
+  }
+  struct chain *ch = &x->chains[x->nchains++];
+  ch->target = v;
+  emit_take_budget(x);
+  if (v > x->addr) {
+    /* Forward: every cycle of blocks has a backward edge, which checks;
+     * what a chain of forward edges takes is bounded by the blocks. */
+    ch->budget = ch->other[0] = ch->other[1] = NULL;
+    b1(a, 0xe9);
+    ch->link = rel32_here(a);
+    return;
+  }
+  b1(a, 0x0f), b1(a, 0x8e); /* jle: the budget is spent */
+  ch->budget = rel32_here(a);
+  enc(a, 0, 0x83, 7, MB(HC, OFF_KICK)); /* cmp dword [kick], 0 */
+  b1(a, 0);
+  b1(a, 0x0f), b1(a, 0x85);
+  ch->other[0] = rel32_here(a);
+  ld_imm(a, H_AX, (u64)(uintptr_t)&x->c->mm->code_gen);
+  load(a, 8, H_AX, MB(H_AX, 0));
+  enc(a, E_W, 0x3b, H_AX, MB(HC, OFF_CGEN)); /* cmp rax, [cache_gen] */
+  b1(a, 0x0f), b1(a, 0x85);
+  ch->other[1] = rel32_here(a);
+  b1(a, 0xe9);
+  ch->link = rel32_here(a);
+}
+
+/* The chains' out-of-line halves. */
+static void emit_chain_stubs(struct jctx *x) {
+  struct jasm *a = &x->a;
+  for (int k = 0; k < x->nchains; k++) {
+    struct chain *ch = &x->chains[k];
+    if (ch->budget) {
+      patch_here(a, ch->budget);
+      enc(a, 0, 0x31, HBUD, MR(HBUD)); /* xor r15d, r15d: none left */
+    }
+    patch_here(a, ch->other[0]);
+    patch_here(a, ch->other[1]);
+    patch_here(a, ch->link);
+    ld_imm(a, H_AX, ch->target);
+    store(a, 8, H_AX, MB(HC, OFF_RIP));
+    b1(a, 0x48), b1(a, 0x8d), b1(a, 0x15); /* lea rdx, [rip + disp32]: the link's rel32 */
+    b4(a, (u32)(i32)(ch->link - (a->p + 4)));
+    b1(a, 0xe9);
+    b4(a, (u32)(i32)(x->j->exit - (a->p + 4)));
+  }
 }
 
 /* What --jit-check saves before instruction q: the bytes it may store. */
@@ -456,12 +660,16 @@ static u64 chk_info(const struct jinsn *q, bool live) {
   bool st_ea = q->mem && ((q->k == JK_ALU && (q->shape == S_EG || q->shape == S_EI) &&
                            q->alu != 7 && q->alu != 8) ||
                           (q->k == JK_MOV && (q->shape == S_EG || q->shape == S_EI)) ||
-                          q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_SETCC);
+                          q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_SETCC ||
+                          q->k == JK_ROT || q->k == JK_UNARY ||
+                          (q->k == JK_SSE && q->alu == SSE_ST) || q->k == JK_SHIFTCL);
   if (st_ea)
     info |= JCHK_STORE_EA | (u64)q->sz << JCHK_SIZE_SHIFT;
   else if (q->mem && q->k != JK_LEA)
     info |= JCHK_LOAD_EA | (u64)(q->k == JK_MOVX ? q->xsz : q->sz) << JCHK_SIZE_SHIFT;
-  if (q->k == JK_PUSH || q->k == JK_CALLREL) info |= JCHK_STORE_PUSH | 8u << JCHK_SIZE_SHIFT;
+  if (q->k == JK_SSE) info |= JCHK_XMM;
+  if (q->k == JK_PUSH || q->k == JK_CALLREL || (q->k == JK_IND && q->alu == 2))
+    info |= JCHK_STORE_PUSH | 8u << JCHK_SIZE_SHIFT;
   return info;
 }
 
@@ -493,8 +701,8 @@ static void emit_handler(struct jctx *x, const struct insn *d, u64 ip, u64 next)
   x->cc_op = x->cc_sz = -1;
 }
 
-static const int cc_of_alu[9] = {CC_ADD, CC_LOGIC, -1, -1, CC_LOGIC, CC_SUB, CC_LOGIC, CC_SUB,
-                                 CC_LOGIC};
+static const int cc_of_alu[9] = {CC_ADD, CC_LOGIC, CC_ADC,   CC_SBB,  CC_LOGIC,
+                                 CC_SUB, CC_LOGIC, CC_SUB, CC_LOGIC};
 
 /* ADD OR AND SUB XOR CMP TEST: a (the destination) in rax, b in rcx, the
  * result in rdx when the record needs a and b, else in rax. */
@@ -649,6 +857,155 @@ static void emit_shift(struct jctx *x, const struct insn *d, const struct jinsn 
   }
 }
 
+/* Eager flags from host register r, whose F_ARITH bits are the guest's
+ * arithmetic flags (and nothing else): merged into c->flags, the rest kept. */
+static void store_eager(struct jctx *x, int r) {
+  struct jasm *a = &x->a;
+  load(a, 8, H_CX, MB(HC, (i32)offsetof(struct cpu, flags)));
+  enc(a, E_W, 0x81, 4, MR(H_CX)), b4(a, ~F_ARITH); /* and rcx, ~F_ARITH */
+  enc(a, E_W, 0x09, r, MR(H_CX));                  /* or rcx, r */
+  store(a, 8, H_CX, MB(HC, (i32)offsetof(struct cpu, flags)));
+  st_imm(a, 4, MB(HC, OFF_CCOP), CC_EAGER);
+  x->cc_op = CC_EAGER;
+}
+
+/* ROL/ROR by an immediate: it sets CF and OF and keeps the rest, which the
+ * handler makes eager flags.  Where they are seen (rec), the host's flags
+ * are the guest's before it: the host's CF after it, OF as the handler
+ * computes it for any count (the SDM's count-1 rule), the rest kept. */
+static void emit_rot(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
+                     bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz, res = rmw_load(x, d, j, ip, next, false), bits = 8 * sz;
+  unsigned w = sz == 8 ? E_W : 0;
+  enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xc0 : 0xc1, j->alu, MR(res));
+  b1(a, (u8)j->imm);
+  rmw_store(x, d, j, res);
+  x->hf = -1;
+  if (!rec) return;
+  b1(a, 0x9c), b1(a, 0x5e); /* pushfq; pop rsi */
+  mov_rr(a, 8, H_DX, H_AX);
+  enc(a, w, 0xc1, 5, MR(H_DX)), b1(a, (u8)(bits - 1)); /* shr edx, bits-1: the top bit */
+  if (j->alu == 0) {
+    enc(a, w, 0x31, H_AX, MR(H_DX)); /* ROL: top ^ bit 0 (= CF) */
+  } else {
+    mov_rr(a, 8, H_CX, H_AX);
+    enc(a, w, 0xc1, 5, MR(H_CX)), b1(a, (u8)(bits - 2));
+    enc(a, w, 0x31, H_CX, MR(H_DX)); /* ROR: top ^ the bit below it */
+  }
+  enc(a, 0, 0x83, 4, MR(H_DX)), b1(a, 1);          /* and edx, 1 */
+  enc(a, 0, 0xc1, 4, MR(H_DX)), b1(a, 11);         /* shl edx, 11: OF */
+  enc(a, 0, 0x81, 4, MR(H_SI)), b4(a, F_ARITH & ~F_OF);
+  enc(a, 0, 0x09, H_DX, MR(H_SI));                 /* or esi, edx */
+  store_eager(x, H_SI);
+}
+
+/* NOT (no flags) and NEG (the record of 0 - operand). */
+static void emit_unary(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                       u64 next, bool rec) {
+  struct jasm *a = &x->a;
+  int sz = j->sz, res = rmw_load(x, d, j, ip, next, rec && j->alu == 3);
+  enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xf6 : 0xf7, j->alu, MR(res));
+  rmw_store(x, d, j, res);
+  if (j->alu == 2) return; /* NOT: the host's flags are untouched too */
+  x->hf = i;
+  if (rec) {
+    ld_imm(a, H_CX, 0); /* a = 0 (a MOV: the host's flags stay NEG's) */
+    emit_rec(x, CC_SUB, sz, res, H_CX, H_AX);
+  }
+}
+
+/* The #GP of a misaligned legacy SSE operand (sse_ea's), as the
+ * instruction at ip. */
+static void jit_gp(struct cpu *c, u64 ip) {
+  c->ip = ip;
+  cpu_exception(c, STOP_GP);
+}
+
+/* The host opcode of an SSE operation: d's own, in its map. */
+static u32 sse_opcode(const struct insn *d) {
+  return d->map == 2 ? 0x0f3800u | d->op : d->map == 3 ? 0x0f3a00u | d->op : 0x0f00u | d->op;
+}
+
+/* Moves of 16 bytes and integer SSE2 operations on the guest's xmm
+ * registers in struct cpu, through xmm0 and xmm1.  MXCSR plays no part. */
+static void emit_sse(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                     u64 next, bool rec) {
+  struct jasm *a = &x->a;
+  struct m src = d->mod == 3 ? MB(HC, OFF_XMM(d->rm)) : GMEM;
+  if (j->mem) {
+    emit_ea(x, d, next, true);
+    if (j->three) { /* test r14d, 15; jnz: #GP */
+      enc(a, 0, 0xf7, 0, MR(HEA));
+      b4(a, 15);
+      x->hf = -1;
+      b1(a, 0x0f), b1(a, 0x85);
+      if (x->ngp == (int)ARRAY_SIZE(x->gp)) {
+        a->full = true;
+        return;
+      }
+      x->gp[x->ngp] = (struct stub){rel32_here(a), NULL, ip, 0};
+      x->ngp++;
+    }
+    emit_check(x, 16, j->alu == SSE_ST, ip);
+  }
+  switch (j->alu) {
+  case SSE_LD:
+    enc(a, E_F3, 0x0f6f, 0, src); /* movdqu xmm0, src */
+    enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->reg)));
+    break;
+  case SSE_ST:
+    enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));
+    enc(a, E_F3, 0x0f7f, 0, d->mod == 3 ? MB(HC, OFF_XMM(d->rm)) : GMEM);
+    break;
+  case SSE_OP:
+    enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));
+    enc(a, E_F3, 0x0f6f, 1, src);
+    enc(a, E_66, sse_opcode(d), 0, MR(1)); /* the operation, xmm0, xmm1 */
+    if (d->map == 3 || (d->map == 1 && j->cc == 0x70)) b1(a, (u8)j->imm);
+    enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->reg)));
+    break;
+  case SSE_STR: {
+    /* On xmm1 and xmm2 (the M forms write xmm0), the explicit lengths in
+     * eax/edx (rax/rdx with REX.W); the flags are the host's, all six. */
+    enc(a, E_F3, 0x0f6f, 1, MB(HC, OFF_XMM(d->reg)));
+    enc(a, E_F3, 0x0f6f, 2, src);
+    if (j->cc <= 0x61) {
+      load(a, 8, H_AX, MB(HC, OFF_R(R_AX)));
+      load(a, 8, H_DX, MB(HC, OFF_R(R_DX)));
+    }
+    enc(a, E_66 | (d->rex & 8 ? E_W : 0), 0x0f3a00 | j->cc, 1, MR(2));
+    b1(a, (u8)j->imm);
+    if (j->cc & 1)
+      store(a, 8, H_CX, MB(HC, OFF_R(R_CX))); /* the index: ecx, zero-extended */
+    else
+      enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(0))); /* the mask: xmm0 */
+    x->hf = i;
+    if (rec) { /* eager flags: c->flags's six from the host's, which stay */
+      b1(a, 0x9c);                               /* pushfq */
+      b1(a, 0x5e);                               /* pop rsi */
+      mov_rr(a, 8, H_AX, H_SI);
+      enc(a, 0, 0x81, 4, MR(H_AX)), b4(a, F_ARITH);   /* and eax, F_ARITH */
+      store_eager(x, H_AX);
+      b1(a, 0x56);                               /* push rsi */
+      b1(a, 0x9d);                               /* popfq */
+    }
+    break;
+  }
+  case SSE_MSK:
+    enc(a, E_F3, 0x0f6f, 0, src);
+    enc(a, E_66, 0x0fd7, H_AX, MR(0)); /* pmovmskb eax, xmm0 */
+    store(a, 8, H_AX, MB(HC, OFF_R(d->reg)));
+    break;
+  default: /* SSE_SHI */
+    enc(a, E_F3, 0x0f6f, 0, src);
+    enc(a, E_66, 0x0f00 | j->cc, d->reg & 7, MR(0));
+    b1(a, (u8)j->imm);
+    enc(a, E_F3, 0x0f7f, 0, src);
+    break;
+  }
+}
+
 static void emit_imul(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
                       bool rec) {
   struct jasm *a = &x->a;
@@ -675,6 +1032,78 @@ static void emit_imul(struct jctx *x, const struct insn *d, const struct jinsn *
   if (rec) emit_rec(x, CC_IMUL, sz, H_CX, -1, H_DX);
 }
 
+/* ---- entering and leaving ---- */
+
+/* At the buffer's start: enter(c, body, budget) saves the callee-saved
+ * registers, sets up rbx, r12, r13 and r15 and jumps to the body; exit
+ * (jumped to by a block, rdx = a chain's rel32 or 0) returns r15 and rdx
+ * as struct jit_ret. */
+static void emit_trampolines(struct jit *j, const struct cpu *c) {
+  struct jasm a = {j->buf, j->buf + JIT_BUF_SIZE, false};
+  j->enter = a.p;
+  b1(&a, 0x53);                                 /* push rbx */
+  b1(&a, 0x55);                                 /* push rbp */
+  b1(&a, 0x41), b1(&a, 0x54);                   /* push r12 */
+  b1(&a, 0x41), b1(&a, 0x55);                   /* push r13 */
+  b1(&a, 0x41), b1(&a, 0x56);                   /* push r14 */
+  b1(&a, 0x41), b1(&a, 0x57);                   /* push r15 */
+  enc(&a, E_W, 0x83, 5, MR(H_SP)), b1(&a, 8);   /* sub rsp, 8: calls stay aligned */
+  mov_rr(&a, 8, HC, H_DI);
+  load(&a, 8, HMEM, MB(HC, (i32)offsetof(struct cpu, mem)));
+  load(&a, 8, HLIM, MB(HC, (i32)offsetof(struct cpu, mem_limit)));
+  if (j->shift)
+    ld_imm(&a, HLIM, j->shift);
+  else
+    lea(&a, HLIM, MB(HLIM, -16));
+  mov_rr(&a, 8, HBUD, H_DX);
+  enc(&a, 0, 0xff, 4, MR(H_SI));                /* jmp rsi */
+  /* dispatch: the translation of c->rip, looked up in j->tab, when budget
+   * is left, no signal waits and the code is unchanged; else exit. */
+  j->dispatch = a.p;
+  u8 *miss[4];
+  enc(&a, E_W, 0x85, HBUD, MR(HBUD)); /* test r15, r15 */
+  b1(&a, 0x0f), b1(&a, 0x8e), miss[0] = rel32_here(&a);
+  enc(&a, 0, 0x83, 7, MB(HC, OFF_KICK)), b1(&a, 0);
+  b1(&a, 0x0f), b1(&a, 0x85), miss[1] = rel32_here(&a);
+  ld_imm(&a, H_AX, (u64)(uintptr_t)&c->mm->code_gen);
+  load(&a, 8, H_AX, MB(H_AX, 0));
+  enc(&a, E_W, 0x3b, H_AX, MB(HC, OFF_CGEN));
+  b1(&a, 0x0f), b1(&a, 0x85), miss[2] = rel32_here(&a);
+  load(&a, 8, H_AX, MB(HC, OFF_RIP));
+  mov_rr(&a, 4, H_CX, H_AX);
+  enc(&a, 0, 0xc1, 5, MR(H_CX)), b1(&a, 12);                 /* shr ecx, 12 */
+  enc(&a, 0, 0x31, H_AX, MR(H_CX));                           /* xor ecx, eax */
+  enc(&a, 0, 0x81, 4, MR(H_CX)), b4(&a, JIT_TAB - 1);         /* and ecx, JIT_TAB-1 */
+  enc(&a, 0, 0xc1, 4, MR(H_CX)), b1(&a, 4);                   /* shl ecx, 4 */
+  ld_imm(&a, H_DX, (u64)(uintptr_t)j->tab);
+  enc(&a, E_W, 0x3b, H_AX, (struct m){H_DX, H_CX, 0, false, 0}); /* cmp rax, [rdx+rcx] */
+  b1(&a, 0x0f), b1(&a, 0x85), miss[3] = rel32_here(&a);
+  enc(&a, 0, 0xff, 4, (struct m){H_DX, H_CX, 0, false, 8});   /* jmp [rdx+rcx+8] */
+  for (int i = 0; i < 4; i++) patch_here(&a, miss[i]);
+  enc(&a, 0, 0x31, H_DX, MR(H_DX)); /* xor edx, edx: nothing to link */
+  j->exit = a.p;
+  mov_rr(&a, 8, H_AX, HBUD);
+  enc(&a, E_W, 0x83, 0, MR(H_SP)), b1(&a, 8);   /* add rsp, 8 */
+  b1(&a, 0x41), b1(&a, 0x5f);
+  b1(&a, 0x41), b1(&a, 0x5e);
+  b1(&a, 0x41), b1(&a, 0x5d);
+  b1(&a, 0x41), b1(&a, 0x5c);
+  b1(&a, 0x5d);
+  b1(&a, 0x5b);
+  b1(&a, 0xc3);
+  j->base = j->used = (size_t)(a.p - j->buf);
+}
+
+struct jit_ret jit_run(const struct jit *j, struct cpu *c, jit_fn body, i64 budget) {
+  typedef struct jit_ret (*enter_fn)(struct cpu *, jit_fn, i64);
+  return ((enter_fn)(const void *)j->enter)(c, body, budget);
+}
+
+void jit_link(u8 *rel, jit_fn target) {
+  i32 r = (i32)((const u8 *)(const void *)target - (rel + 4));
+  memcpy(rel, &r, 4);
+}
+
 /* ---- the block ---- */
 
 jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr) {
@@ -694,6 +1123,11 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       return NULL;
     }
     j->buf = p;
+    tab_clear(j);
+    u64 lim = c->mem_limit;
+    if (__builtin_cpu_supports("bmi2") && lim && !(lim & (lim - 1)))
+      j->shift = (unsigned)__builtin_ctzll(lim);
+    emit_trampolines(j, c);
     *jp = j;
   }
   if (j->nindex == j->capindex) {
@@ -735,20 +1169,10 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       l = false; /* INC/DEC: live before when live after (the kept CF) */
   }
 
-  struct jctx x = {.a = {j->buf + co, j->buf + JIT_BUF_SIZE, false}, .c = c, .hf = -1,
-                   .cc_op = -1, .cc_sz = -1};
+  struct jctx x = {.a = {j->buf + co, j->buf + JIT_BUF_SIZE, false}, .c = c, .j = j, .n = n, .addr = addr,
+                   .hf = -1, .cc_op = -1, .cc_sz = -1};
   struct jasm *a = &x.a;
   u8 *code = a->p;
-  /* Prologue: the callee-saved registers the code uses. */
-  b1(a, 0x53);
-  b1(a, 0x41), b1(a, 0x54);
-  b1(a, 0x41), b1(a, 0x55);
-  b1(a, 0x41), b1(a, 0x56);
-  b1(a, 0x41), b1(a, 0x57);
-  mov_rr(a, 8, HC, H_DI);
-  load(a, 8, HMEM, MB(HC, (i32)offsetof(struct cpu, mem)));
-  load(a, 8, HLIM, MB(HC, (i32)offsetof(struct cpu, mem_limit)));
-  lea(a, HLIM, MB(HLIM, -16));
 
   bool exited = false;
   for (int i = 0; i < n; i++) {
@@ -761,7 +1185,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     bool hf_ok = x.hf >= 0; /* the host's flags are the guest's */
     int k = q->k;
     if ((k == JK_JCC || k == JK_SETCC || k == JK_CMOV) && !hf_ok) k = JK_CALL;
-    if (k == JK_INCDEC && rec && (!hf_ok || q->mem)) k = JK_CALL;
+    /* INC/DEC and ROL/ROR whose flags are seen, ADC and SBB: the flags they
+     * keep or read are the host's, so the host's must be the guest's, and
+     * stay so across a memory operand's check (flag-free with BMI2). */
+    bool flags_in = hf_ok && (!q->mem || x.j->shift);
+    if ((k == JK_INCDEC || k == JK_ROT) && rec && !flags_in) k = JK_CALL;
+    if (k == JK_ALU && (q->alu == 2 || q->alu == 3) && !flags_in) k = JK_CALL;
+    if (k == JK_SHIFTCL && rec) k = JK_CALL; /* CL = 0 keeps them: only where unseen */
     bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP;
     if (chk) {
       x.cd = d, x.cip = ip, x.cinfo = chk_info(q, rec);
@@ -777,6 +1207,9 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     case JK_LEA: emit_lea(&x, d, q, next); break;
     case JK_INCDEC: emit_incdec(&x, d, q, i, ip, next, rec); break;
     case JK_SHIFT: emit_shift(&x, d, q, ip, next, rec); break;
+    case JK_ROT: emit_rot(&x, d, q, ip, next, rec); break;
+    case JK_SSE: emit_sse(&x, d, q, i, ip, next, rec); break;
+    case JK_UNARY: emit_unary(&x, d, q, i, ip, next, rec); break;
     case JK_IMUL: emit_imul(&x, d, q, ip, next, rec); break;
     case JK_PUSH:
       load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
@@ -814,6 +1247,33 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       emit_leave(&x);
       exited = true;
       break;
+    case JK_IND: /* the target first (a fault leaves rsp), then the push */
+      if (q->mem) {
+        emit_mem(&x, d, ip, next, 8, false);
+        load(a, 8, HSAV, GMEM);
+      } else {
+        load(a, 8, HSAV, MB(HC, OFF_R(d->rm)));
+      }
+      if (q->alu == 2) {
+        load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+        lea(a, HEA, MB(HEA, -8));
+        emit_check(&x, 8, true, ip);
+        ld_imm(a, H_AX, next);
+        store(a, 8, H_AX, GMEM);
+        store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      }
+      store(a, 8, HSAV, MB(HC, OFF_RIP));
+      emit_leave(&x);
+      exited = true;
+      break;
+    case JK_SHIFTCL: {
+      int sz = q->sz, res = rmw_load(&x, d, q, ip, next, false);
+      enc(a, E_BRM, 0x0fb6, H_CX, MB(HC, OFF_R(R_CX))); /* movzx ecx, byte [guest rcx] */
+      enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xd2 : 0xd3, q->alu, MR(res));
+      rmw_store(&x, d, q, res);
+      x.hf = -1;
+      break;
+    }
     case JK_JMP:
       emit_goto(&x, next + d->imm);
       exited = true;
@@ -840,7 +1300,6 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
         emit_mem(&x, d, ip, next, 1, true);
         store(a, 1, HSAV, GMEM);
       }
-      x.hf = -1;
       break;
     case JK_CMOV: {
       int sz = q->sz;
@@ -851,8 +1310,8 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     }
     default:
       emit_handler(&x, d, ip, next);
-      if (d->branch || i == n - 1) {
-        emit_exit(a);
+      if (d->branch) { /* c->rip is the handler's */
+        emit_exit(&x);
         exited = true;
       }
       break;
@@ -863,6 +1322,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     if (exited) break;
   }
   if (!exited) emit_goto(&x, ips[n]);
+  emit_chain_stubs(&x);
+  for (int s = 0; s < x.ngp; s++) {
+    patch_here(a, x.gp[s].jump);
+    mov_rr(a, 8, H_DI, HC);
+    ld_imm(a, H_SI, x.gp[s].ip);
+    call_abs(a, (const void *)jit_gp);
+  }
   /* The slow checks, out of line. */
   for (int s = 0; s < x.nstubs; s++) {
     struct stub *st = &x.stubs[s];
@@ -879,6 +1345,7 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     b4(a, (u32)(i32)(st->resume - (a->p + 4)));
   }
   if (a->full) return JIT_FULL;
+  j->tab[tab_slot(addr)] = (struct jit_ent){addr, code};
   meta->code_len = (u32)(a->p - code);
   j->index[j->nindex++] = (u32)mo;
   j->used = (size_t)(a->p - j->buf);
@@ -887,7 +1354,8 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
 
 void jit_flush(struct jit *j) {
   if (!j) return;
-  j->used = 0;
+  tab_clear(j);
+  j->used = j->base;
   j->nindex = 0;
 }
 

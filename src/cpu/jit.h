@@ -6,11 +6,8 @@
 
 #include "cpu_internal.h"
 
-/* A translated block: runs the block's n instructions on c as the
- * interpreter's loop would, leaving c->rip at the next instruction to run.
- * Faults, exceptions and traps leave it by siglongjmp as they leave a
- * handler. */
-typedef void (*jit_fn)(struct cpu *c);
+/* A translated block's code.  Not a C function: jit_run enters it. */
+typedef void (*jit_fn)(void);
 
 /* A code cache's translations: one executable buffer, filled in order and
  * emptied whole (jit_flush) when the blocks are dropped. */
@@ -23,6 +20,20 @@ struct jit;
  * left (flush the cache, then try again).  *jp is created on first use. */
 #define JIT_FULL ((jit_fn)1)
 jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr);
+/* Run translated code from body, with budget instructions (at least 1): a
+ * block runs whole, as in the interpreter's loop, and goes straight on to
+ * the next translated block it is linked to while budget is left, no
+ * signal is pending (c->kick) and the code is unchanged (c->cache_gen).
+ * Returns the budget left (<= 0: spent) with c->rip at the next
+ * instruction; slot, when not NULL, is the way out of the last block to
+ * c->rip, which jit_link joins to that address's translation.  Faults,
+ * exceptions and traps leave by siglongjmp as they leave a handler. */
+struct jit_ret {
+  i64 budget;
+  u8 *slot;
+};
+struct jit_ret jit_run(const struct jit *j, struct cpu *c, jit_fn body, i64 budget);
+void jit_link(u8 *slot, jit_fn target);
 /* Forget every translation (cpu_flush_code). */
 void jit_flush(struct jit *j);
 void jit_free(struct jit *j);
@@ -38,6 +49,7 @@ bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip);
 #define JCHK_STORE_EA    2u /* its memory operand */
 #define JCHK_STORE_PUSH  4u /* the stack slot below rsp */
 #define JCHK_LOAD_EA     8u /* it reads its memory operand (and stores nothing) */
+#define JCHK_XMM        16u /* it may change xmm registers */
 #define JCHK_SIZE_SHIFT  8  /* bytes stored */
 void jit_chk_pre(struct cpu *c, const struct insn *d, u64 ip, u64 info);
 void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info);

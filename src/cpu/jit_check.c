@@ -2,7 +2,7 @@
  * the translation tier runs as host code (jit.c's native forms; those that
  * call their handler are the interpreter's already) is run again by the
  * interpreter from the state before it, and the two results are compared:
- * the general registers, rip, the six arithmetic flags where a later
+ * the general and xmm registers, rip, the six arithmetic flags where a later
  * instruction can see them, and the bytes the instruction stored.  The
  * first difference is reported with the instruction and both values, and
  * emu exits with status 1.
@@ -30,8 +30,29 @@
 
 bool cpu_jit_check;
 
+/* What a natively run instruction changes: struct cpu's head (the general
+ * registers, rip, ip, the flags and their record: everything before
+ * seg_base) and the xmm registers. */
+#define HEAD offsetof(struct cpu, seg_base)
+_Static_assert(offsetof(struct cpu, cc_b) < HEAD && offsetof(struct cpu, r) == 0 &&
+                   offsetof(struct cpu, rip) == 16 * sizeof(u64),
+               "the registers, rip and the flags' record lead struct cpu");
+struct state {
+  u8 head[HEAD];
+  union xmm xmm[16];
+};
+static void save(struct state *s, const struct cpu *c, u64 info) {
+  memcpy(s->head, c, HEAD);
+  if (info & JCHK_XMM) memcpy(s->xmm, c->xmm, sizeof s->xmm);
+}
+static void restore(struct cpu *c, const struct state *s, u64 info) {
+  memcpy((void *)c, s->head, HEAD);
+  if (info & JCHK_XMM) memcpy(c->xmm, s->xmm, sizeof s->xmm);
+}
+
 struct chk {
-  struct cpu pre, jit;
+  struct state pre, jit;
+  struct cpu flags; /* a scratch CPU to read flags from a saved record */
   u64 addr;      /* where the instruction may store */
   unsigned n;    /* how many bytes (0: none, or not accessible: it faults) */
   bool load;     /* the bytes are a source only */
@@ -41,10 +62,16 @@ struct chk {
 };
 static __thread struct chk chk;
 
+/* The six arithmetic flags of a saved state's registers. */
+static u64 flags_of(const u8 *head) {
+  memcpy((void *)&chk.flags, head, HEAD);
+  return cpu_get_flags(&chk.flags) & F_ARITH;
+}
+
 void jit_chk_pre(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
   c->ip = ip; /* as the interpreter's loop leaves them (rip-relative operands) */
   c->rip = ip + d->len;
-  chk.pre = *c;
+  save(&chk.pre, c, info);
   chk.n = 0;
   unsigned n = (info >> JCHK_SIZE_SHIFT) & 0xff;
   chk.load = info & JCHK_LOAD_EA;
@@ -79,14 +106,12 @@ void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
     chk.raced++;
     return;
   }
-  chk.jit = *c;
+  save(&chk.jit, c, info);
   if (chk.n && !chk.load) {
     memcpy(chk.stored, c->mem + chk.addr, chk.n);
     memcpy(c->mem + chk.addr, chk.old, chk.n);
   }
-  int kick = c->kick; /* a host signal may have come meanwhile */
-  *c = chk.pre;
-  c->kick |= kick;
+  restore(c, &chk.pre, info);
   c->ip = ip;
   c->rip = ip + d->len;
   d->fn(c, d); /* a fault here that the translation did not take leaves as a fault */
@@ -95,14 +120,23 @@ void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
     return;
   }
   chk.count++;
+  u64 jr[17]; /* the translation's r[0..15] and rip, which follows them */
+  memcpy(jr, chk.jit.head, sizeof jr);
   for (int r = 0; r < 16; r++)
-    if (c->r[r] != chk.jit.r[r]) report(c, d, ip, names[r], chk.jit.r[r], c->r[r]);
-  if (c->rip != chk.jit.rip) report(c, d, ip, "rip", chk.jit.rip, c->rip);
+    if (c->r[r] != jr[r]) report(c, d, ip, names[r], jr[r], c->r[r]);
+  if (c->rip != jr[16]) report(c, d, ip, "rip", jr[16], c->rip);
+  for (int r = 0; r < (info & JCHK_XMM ? 16 : 0); r++)
+    for (int h = 0; h < 2; h++)
+      if (c->xmm[r].q[h] != chk.jit.xmm[r].q[h]) {
+        static const char *const xn[16] = {"xmm0", "xmm1", "xmm2",  "xmm3",  "xmm4",  "xmm5",
+                                           "xmm6", "xmm7", "xmm8",  "xmm9",  "xmm10", "xmm11",
+                                           "xmm12", "xmm13", "xmm14", "xmm15"};
+        report(c, d, ip, xn[r], chk.jit.xmm[r].q[h], c->xmm[r].q[h]);
+      }
   if (info & JCHK_FLAGS_LIVE) {
     /* On copies: reading the flags makes them eager, and the translation
      * knows which record it left. */
-    struct cpu t = chk.jit, u = *c;
-    u64 fj = cpu_get_flags(&t) & F_ARITH, fi = cpu_get_flags(&u) & F_ARITH;
+    u64 fj = flags_of(chk.jit.head), fi = flags_of((const u8 *)c);
     if (fj != fi) report(c, d, ip, "rflags", fj, fi);
   }
   for (unsigned i = 0; i < (chk.load ? 0 : chk.n); i++)

@@ -148,6 +148,53 @@ static void memory(void) {
   printf("%-10s %016llx\n", "memory", (unsigned long long)sum);
 }
 
+/* Shifts and rotates by CL, indirect calls through a table, and integer
+ * SSE: compares, masks, min/max, shuffles, PCMPISTRI with its flags. */
+static uint64_t op_a(uint64_t x) { return x * 7 + 3; }
+static uint64_t op_b(uint64_t x) { return x ^ (x >> 5); }
+static uint64_t (*const ops[2])(uint64_t) = {op_a, op_b};
+static void others(void) {
+  for (int n = 0; n < HOT; n++)
+    for (unsigned i = 0; i < NV; i++) {
+      uint64_t a = vals[i], c = (uint64_t)(n + i), f;
+      __asm__ volatile("mov %2, %%rcx\n\t"
+                       "shl %%cl, %0\n\t"
+                       "ror %%cl, %k0\n\t"
+                       "sar %%cl, %w0\n\t"
+                       "add $1, %0\n\t"
+                       "pushf\n\tpop %1\n\t"
+                       : "+r"(a), "=r"(f)
+                       : "r"(c)
+                       : "rcx", "cc");
+      mix(a), mix(f & ALLF);
+      mix(ops[(n + i) & 1](a));
+    }
+  static char text[256] __attribute__((aligned(16)));
+  for (int i = 0; i < 255; i++) text[i] = (char)('a' + (i * 7) % 26);
+  text[255] = 0;
+  for (int n = 0; n < HOT; n++)
+    for (int off = 0; off < 240; off += 16) {
+      uint64_t mask, idx, f;
+      __asm__ volatile("movdqa (%3), %%xmm1\n\t"
+                       "movdqu 1(%3), %%xmm2\n\t"
+                       "pxor %%xmm0, %%xmm0\n\t"
+                       "pcmpeqb %%xmm1, %%xmm0\n\t"
+                       "pminub %%xmm2, %%xmm1\n\t"
+                       "pshufd $0x1b, %%xmm1, %%xmm1\n\t"
+                       "paddq %%xmm2, %%xmm1\n\t"
+                       "pmovmskb %%xmm1, %k0\n\t"
+                       "movdqu (%4), %%xmm3\n\t"
+                       "pcmpistri $0x0c, (%3), %%xmm3\n\t"
+                       "pushf\n\tpop %2\n\t"
+                       "mov %%rcx, %1\n\t"
+                       : "=r"(mask), "=r"(idx), "=r"(f)
+                       : "r"(text + off), "r"("qxe")
+                       : "rcx", "xmm0", "xmm1", "xmm2", "xmm3", "cc", "memory");
+      mix(mask), mix(idx), mix(f & ALLF);
+    }
+  printf("%-10s %016llx\n", "others", (unsigned long long)sum);
+}
+
 /* Faults in a translated block.  hot_store stores to p[0], p[1], ... after a
  * CMP: the handler sees the store as the faulting instruction, the CMP's
  * flags, and the registers before the store. */
@@ -238,6 +285,7 @@ int main(void) {
   imul64(), imul32(), imul16(), shl64(), shr32(), sar16(), shl8(), addimm(), cmov(), movs(), lea();
   highbytes();
   memory();
+  others();
   faults();
   return 0;
 }
