@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # bench/run.sh EMU — build the benchmark programs (gcc -static -O2, x86-64 and i386), run
-# each natively, under each of emu's CPUs (--cpu=interp, and --cpu=unicorn where emu was
+# each natively, under each of emu's CPUs (the default: the interpreter with its
+# translation tier; --cpu=interp, the interpreter alone; --cpu=unicorn where emu was
 # built with Unicorn) and under qemu-user (when installed), check every run's output
 # against the native one, and print per program the median time, each runner's ratio to
 # native (median, and the range over the runs), peak RSS, and the host instructions emu
-# executes per guest instruction (callgrind's count under emu over the native run's, both
-# at one work unit).  The integer rows end in a geometric mean per ABI.  Not part of
+# executes per guest instruction with each tier (callgrind's count under emu over the
+# native run's, both at one work unit; --smc-check=all, as the tier writes code).  The integer rows end in a geometric mean per ABI.  Not part of
 # `make test`: performance is measured here, never by timed tests.
 #
 #   bench/run.sh build/emu            # a few minutes on 2 cores
@@ -100,12 +101,13 @@ rss() {
 }
 # irs CMD...: callgrind's instruction count of one run
 irs() {
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+  valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
     awk '/refs:/ { gsub(",", "", $NF); print $NF }'
 }
 
-hdr='%-14s %9s %20s %20s %20s %13s %6s\n'
-printf "$hdr" program native "emu (interp)" "emu (unicorn)" qemu-user "RSS n/e/q MiB" "host/g"
+hdr='%-14s %9s %19s %19s %19s %19s %13s %11s\n'
+printf "$hdr" program native "emu" "emu (interp)" "emu (unicorn)" qemu-user "RSS n/e/q MiB" \
+  "host/g e/i"
 no_i386=""
 geo="$out/geo"
 : >"$geo"
@@ -128,6 +130,7 @@ for entry in $list; do
     if [ -n "$q" ]; then "$q" "$out/$bin" "$arg" >"$out/want"; else rm -f "$out/want"; fi
   fi
   read -r te te_lo te_hi <<<"$(summary $(times "$emu" "$out/$bin" "$arg"))"
+  read -r ti ti_lo ti_hi <<<"$(summary $(times "$emu" --cpu=interp "$out/$bin" "$arg"))"
   tu="-" tu_lo="" tu_hi=""
   [ -z "$unicorn" ] || read -r tu tu_lo tu_hi <<<"$(summary $(times "$emu" --cpu=unicorn "$out/$bin" "$arg"))"
   tq="-" tq_lo="" tq_hi=""
@@ -135,9 +138,10 @@ for entry in $list; do
   base=$tn
   [ "$ref" = n ] || base=$tq
   re=$(ratio "$te" "$te_lo" "$te_hi" "$base")
+  ri=$(ratio "$ti" "$ti_lo" "$ti_hi" "$base")
   ru=$(ratio "$tu" "${tu_lo:-0}" "${tu_hi:-0}" "$base")
   rq=$(ratio "$tq" "${tq_lo:-0}" "${tq_hi:-0}" "$base")
-  [ "$ref" = n ] || { re="q$re"; ru="q$ru"; rq="-"; }
+  [ "$ref" = n ] || { re="q$re"; ri="q$ri"; ru="q$ru"; rq="-"; }
   # Peak RSS and callgrind at one work unit.
   m_n="-"
   [ "$ref" != n ] || m_n=$(rss "$out/$bin" "$arg")
@@ -149,18 +153,23 @@ for entry in $list; do
     one=$((units > 0 ? 1 : 0))
     gi=$(irs "$out/$bin" "$one")
     hi=$(irs "$emu" "$out/$bin" "$one")
-    hg=$(awk -v g="$gi" -v h="$hi" 'BEGIN { if (g > 0 && h > 0) printf "%.1f", h / g; else print "-" }')
+    hii=$(irs "$emu" --cpu=interp "$out/$bin" "$one")
+    hg=$(awk -v g="$gi" -v h="$hi" -v i="$hii" 'BEGIN {
+      if (g > 0 && h > 0 && i > 0) printf "%.1f/%.1f", h / g, i / g; else print "-" }')
   fi
   label=$bin
   [ "$class" != startup ] || label="$bin (x$n)"
-  printf "$hdr" "$label" "$tn" "$re" "$ru" "$rq" "$m_n/$m_e/$m_q" "$hg"
-  if [ "$class" = int ]; then echo "$abi ${re%%x*} ${rq%%x*}" >>"$geo"; fi
+  printf "$hdr" "$label" "$tn" "$re" "$ri" "$ru" "$rq" "$m_n/$m_e/$m_q" "$hg"
+  if [ "$class" = int ]; then echo "$abi ${re%%x*} ${rq%%x*} ${ri%%x*}" >>"$geo"; fi
 done
 # The integer rows' geometric means, per ABI.
 for abi in 64 32; do
   awk -v abi="$abi" -v hdr="$hdr" '
-    $1 == abi { gsub("q", "", $2); if ($2 + 0 > 0) { e += log($2); ne++ } if ($3 + 0 > 0) { q += log($3); nq++ } }
-    END { if (ne) printf hdr, "int geo " abi, "", sprintf("%.1fx", exp(e / ne)), "",
+    $1 == abi { gsub("q", "", $2); gsub("q", "", $4)
+                if ($2 + 0 > 0) { e += log($2); ne++ } if ($3 + 0 > 0) { q += log($3); nq++ }
+                if ($4 + 0 > 0) { i += log($4); ni++ } }
+    END { if (ne) printf hdr, "int geo " abi, "", sprintf("%.1fx", exp(e / ne)),
+                         ni ? sprintf("%.1fx", exp(i / ni)) : "-", "",
                          nq ? sprintf("%.1fx", exp(q / nq)) : "-", "", "" }' "$geo"
 done
 [ -n "$qemu64" ] || echo "(qemu-x86_64 not installed: apt-get install qemu-user)"
@@ -169,4 +178,5 @@ done
 [ -z "$no_i386" ] || echo "(this host runs no i386 programs:$no_i386 have no native run; their" \
   "output is checked against qemu-i386's and their ratios, marked q, are to qemu-i386)"
 echo "(ratios: median of $reps runs to native's median, with the range of the runs;" \
-  "RSS: native/emu/qemu; host/g: host instructions per guest instruction under callgrind)"
+  "RSS: native/emu/qemu; host/g: host instructions per guest instruction under callgrind," \
+  "with the translation tier / the interpreter alone)"
