@@ -405,16 +405,19 @@ static inline __attribute__((always_inline)) int run_blocks_mode(struct cpu *c, 
       }
       b->jit = f;
     }
-    if (b->jit) {
+    if (b->jit && (mask == ~0ull || jit_flat32(c))) {
       if (slot) jit_link(slot, b->jit);
       struct jit_ret r = jit_run(cc->jit, c, b->jit, (i64)budget);
       slot = r.slot;
-      u64 left = r.budget > 0 ? (u64)r.budget : 0;
-      c->icount += budget - left;
-      budget = left;
-      /* The last block run: its successor links are the interpreter's. */
-      b = &cc->scratch.b;
-      continue;
+      if (LIKELY(r.budget != (i64)budget)) {
+        u64 left = r.budget > 0 ? (u64)r.budget : 0;
+        c->icount += budget - left;
+        budget = left;
+        /* The last block run: its successor links are the interpreter's. */
+        b = &cc->scratch.b;
+        continue;
+      }
+      /* Its guard failed: b runs interpreted. */
     }
     slot = NULL;
     {

@@ -1,4 +1,4 @@
-/* jit.c — the translation tier: a hot block of x86-64 guest code (a block
+/* jit.c — the translation tier: a hot block of guest code (a block
  * interp.c decoded and ran JIT_HOT times) becomes one host function.
  *
  * Host and guest are both x86-64, so most integer instructions are emitted
@@ -31,8 +31,15 @@
  * self-modifying code needs nothing more than the interpreter's rules
  * (only code the guest cannot write is cached).
  *
- * Only blocks decoded in 64-bit mode are translated; a 32-bit code
- * segment's blocks stay interpreted.
+ * Code of a 32-bit code segment (an i386 program, or compatibility mode)
+ * is translated the same way, to the same 64-bit host code: its registers
+ * are the low halves of the same slots, its addresses wrap at 4 GiB (a
+ * 32-bit LEA), its stack and near branches are 4 bytes, and FS's and GS's
+ * bases are added at run time.  ES, SS and DS are taken as Linux sets them
+ * (base 0, selector not null): run_blocks runs no 32-bit translation while
+ * they are not (jit_flat32), a block that loads a segment register is not
+ * translated, and a block leaves for run_blocks after any handler that may
+ * change them (may_switch).  The dispatch table keeps the two modes apart.
  */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -67,6 +74,13 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define OFF_KICK   ((i32)offsetof(struct cpu, kick))
 #define OFF_XMM(n) ((i32)(offsetof(struct cpu, xmm) + 16 * (n)))
 #define OFF_CGEN   ((i32)offsetof(struct cpu, cache_gen))
+#define OFF_MODE   ((i32)offsetof(struct cpu, mode))
+#define OFF_SEL(s) ((i32)(offsetof(struct cpu, seg) + 2 * (s)))
+
+/* The dispatch table's key of a translation: its address, with bit 63 set
+ * for code of a 32-bit code segment (no 64-bit address has it in user
+ * space), so that the same bytes run in both modes never meet. */
+#define KEY32 (1ull << 63)
 
 /* A translation's header in the buffer, before its code: the guest address
  * of each instruction and the offset of its host code from the code's
@@ -90,7 +104,7 @@ struct jit {
   struct jit_ent tab[JIT_TAB];
   u8 *buf;
   size_t used, base; /* base: the trampolines, at the buffer's start */
-  const u8 *enter, *exit, *dispatch;
+  const u8 *enter, *exit, *nolink, *dispatch[2]; /* dispatch[1]: 32-bit code's */
   unsigned shift; /* log2 of the window for the flag-free check (BMI2), else 0 */
   u32 *index;  /* offsets of the translations' headers, ascending */
   u32 nindex, capindex;
@@ -243,6 +257,7 @@ enum jk {
   JK_LEA,
   JK_MOVX,   /* MOVZX/MOVSX/MOVSXD: xsz source size, xs signed */
   JK_PUSH,
+  JK_PUSHM,  /* PUSH r/m (FF /6) */
   JK_POP,
   JK_CALLREL,
   JK_RET,
@@ -300,15 +315,18 @@ struct jinsn {
   bool rflags;  /* reads the arithmetic flags */
   bool wflags;  /* sets all six */
   bool pflags;  /* sets some (INC/DEC keep CF) */
+  bool zreg;    /* INC/DEC 40-4F (32-bit code): the register is d->reg */
   u64 imm;
 };
 
 static bool alu_native(int k) { return k <= 7; }
 
-/* What d is, for the emitter (64-bit mode). */
-static struct jinsn classify(const struct insn *d) {
+/* What d is, for the emitter, in a code segment of the given mode: the
+ * stack and near branches take the mode's size (8 or 4), the memory
+ * operands its address size. */
+static struct jinsn classify(const struct insn *d, int mode) {
   struct jinsn j = {.k = JK_CALL, .sz = d->opsz, .imm = d->imm};
-  int op = d->op, g = d->reg & 7;
+  int op = d->op, g = d->reg & 7, w = mode == 64 ? 8 : 4;
   bool r3 = d->mod == 3;
   if (d->lock || d->vex || !d->fn) return j;
   if (d->map == 0) {
@@ -333,17 +351,17 @@ static struct jinsn classify(const struct insn *d) {
       j.k = JK_MOV, j.shape = S_EI;
     } else if (op >= 0xb0 && op <= 0xbf) {
       j.k = JK_MOV, j.shape = S_GI;
-    } else if (op == 0x8d && !r3 && d->adsz == 8) {
+    } else if (op == 0x8d && !r3 && d->adsz == w && d->opsz <= w) {
       j.k = JK_LEA;
     } else if (op == 0x63 && d->opsz == 8) {
       j.k = JK_MOVX, j.xsz = 4, j.xs = 1;
-    } else if (op >= 0x50 && op <= 0x57 && d->opsz == 8) {
+    } else if (op >= 0x50 && op <= 0x57 && d->opsz == w) {
       j.k = JK_PUSH;
-    } else if (op >= 0x58 && op <= 0x5f && d->opsz == 8) {
+    } else if (op >= 0x58 && op <= 0x5f && d->opsz == w) {
       j.k = JK_POP;
-    } else if (op == 0xe8 && d->opsz == 8) {
+    } else if (op == 0xe8 && d->opsz == w) {
       j.k = JK_CALLREL;
-    } else if (op == 0xc3 && d->opsz == 8) {
+    } else if (op == 0xc3 && d->opsz == w) {
       j.k = JK_RET;
     } else if ((op == 0xe9 || op == 0xeb) && d->opsz != 2) {
       j.k = JK_JMP;
@@ -351,7 +369,11 @@ static struct jinsn classify(const struct insn *d) {
       j.k = JK_JCC, j.cc = (u8)(op & 15);
     } else if ((op == 0xfe || op == 0xff) && g <= 1) {
       j.k = JK_INCDEC, j.alu = (u8)g;
-    } else if (op == 0xff && (g == 2 || g == 4) && d->opsz == 8) {
+    } else if (op >= 0x40 && op <= 0x4f && mode == 32) {
+      j.k = JK_INCDEC, j.alu = (u8)((op >> 3) & 1), j.zreg = true;
+    } else if (op == 0xff && g == 6 && d->opsz == w) {
+      j.k = JK_PUSHM;
+    } else if (op == 0xff && (g == 2 || g == 4) && d->opsz == w) {
       j.k = JK_IND, j.alu = (u8)g;
     } else if ((op == 0xd2 || op == 0xd3) && (g <= 1 || g == 4 || g == 5 || g == 7)) {
       j.k = JK_SHIFTCL, j.alu = (u8)g;
@@ -416,13 +438,15 @@ static struct jinsn classify(const struct insn *d) {
     }
   }
   if (j.k == JK_CALL) return j;
-  /* The forms the emitter takes: 64-bit addressing for a memory operand. */
-  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_POP || j.k == JK_CALLREL || j.k == JK_RET ||
+  /* The forms the emitter takes: the mode's addressing for a memory operand. */
+  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_POP || j.zreg || j.k == JK_CALLREL ||
+                     j.k == JK_RET ||
                      j.k == JK_JMP || j.k == JK_JCC || (j.k == JK_MOV && j.shape == S_GI) ||
                      (j.k == JK_ALU && j.shape == S_AI) || (j.k == JK_NOP && d->map == 0));
   j.mem = has_modrm && !r3 && j.k != JK_NOP;
-  if (j.mem && d->adsz != 8) return (struct jinsn){.k = JK_CALL};
-  j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_POP || j.k == JK_CALLREL ||
+  if (j.mem && d->adsz != w) return (struct jinsn){.k = JK_CALL};
+  j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_PUSHM || j.k == JK_POP ||
+            j.k == JK_CALLREL ||
             j.k == JK_RET || (j.k == JK_IND && j.alu == 2);
   j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV ||
              (j.k == JK_ALU && (j.alu == 2 || j.alu == 3)); /* ADC, SBB: CF */
@@ -459,6 +483,7 @@ struct jctx {
   const struct jit *j;
   int n;            /* the block's instructions: what it takes of the budget */
   u64 addr;         /* its guest address */
+  int mode;         /* its code segment's: 64, or 32 */
   struct chain chains[2];
   int nchains;
   int hf;           /* index of the instruction whose flags the host holds, or -1 */
@@ -474,6 +499,22 @@ struct jctx {
   u64 cip, cinfo;
 };
 
+/* r14 = the stack pointer plus delta, wrapped as the mode's stack wraps
+ * (cpu_push: no SS base). */
+static void emit_sp(struct jctx *x, int delta) {
+  struct jasm *a = &x->a;
+  if (x->mode == 32) {
+    load(a, 4, HEA, MB(HC, OFF_R(R_SP)));
+    if (delta) enc(a, 0, 0x8d, HEA, MB(HEA, delta)); /* lea r14d */
+  } else {
+    load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+    if (delta) lea(a, HEA, MB(HEA, delta));
+  }
+}
+static void emit_sp_add(struct jctx *x, int delta) {
+  enc(&x->a, x->mode == 32 ? 0 : E_W, 0x8d, HEA, MB(HEA, delta));
+}
+
 /* The slow check of an access of n = szw & 0xff bytes at a beyond the fast
  * compare: the exact test cpu_host makes.  Returns when the access is in the
  * window; else the fault, as the instruction at ip. */
@@ -485,9 +526,39 @@ static void jit_mem_slow(struct cpu *c, u64 a, u32 szw, u64 ip) {
   }
 }
 
+/* r14 = the memory operand's address in a 32-bit code segment: the offset
+ * wrapped at 4 GiB (the registers' upper halves, which 64-bit code may
+ * have left, play no part), then FS's or GS's base, wrapped again
+ * (insn_seg_add).  ES, SS and DS are flat and their selectors not null
+ * whenever translated code runs (run_blocks checks: jit_flat32); a null FS
+ * or GS fails the block's guard. */
+static void emit_ea32(struct jctx *x, const struct insn *d, bool seg) {
+  struct jasm *a = &x->a;
+  struct m m = {HEA, -1, 0, false, d->disp};
+  if (d->base < 16) {
+    load(a, 4, HEA, MB(HC, OFF_R(d->base)));
+  } else {
+    ld_imm(a, HEA, (u32)d->disp);
+    m.disp = 0;
+  }
+  if (d->index < 16) {
+    load(a, 4, H_AX, MB(HC, OFF_R(d->index)));
+    m.index = H_AX, m.scale = d->scale;
+  }
+  if (m.index >= 0 || m.disp) enc(a, 0, 0x8d, HEA, m); /* lea r14d: wraps */
+  if (seg && (d->seg == SEG_FS || d->seg == SEG_GS)) {
+    load(a, 8, H_AX, MB(HC, OFF_SEG(d->seg)));
+    enc(a, 0, 0x8d, HEA, (struct m){HEA, H_AX, 0, false, 0});
+  }
+}
+
 /* r14 = the memory operand's address (lea: without its segment). */
 static void emit_ea(struct jctx *x, const struct insn *d, u64 next, bool seg) {
   struct jasm *a = &x->a;
+  if (x->mode == 32) {
+    emit_ea32(x, d, seg);
+    return;
+  }
   if (d->base == RIPREL) {
     ld_imm(a, HEA, next + (u64)(i64)d->disp);
   } else {
@@ -566,7 +637,17 @@ static void emit_exit(struct jctx *x) {
   struct jasm *a = &x->a;
   emit_take_budget(x);
   b1(a, 0xe9);
-  b4(a, (u32)(i32)(x->j->dispatch - (a->p + 4)));
+  b4(a, (u32)(i32)(x->j->dispatch[x->mode == 32] - (a->p + 4)));
+}
+
+/* Leave for run_blocks, after a handler that may have changed the mode or
+ * the segments (a far branch, a system call: sigreturn, set_thread_area):
+ * it judges them before any translation runs again. */
+static void emit_exit_nolink(struct jctx *x) {
+  struct jasm *a = &x->a;
+  emit_take_budget(x);
+  b1(a, 0xe9);
+  b4(a, (u32)(i32)(x->j->nolink - (a->p + 4)));
 }
 
 /* A call of jit_chk_pre or jit_chk_post (--jit-check) that keeps the host's
@@ -655,7 +736,7 @@ static void emit_chain_stubs(struct jctx *x) {
 }
 
 /* What --jit-check saves before instruction q: the bytes it may store. */
-static u64 chk_info(const struct jinsn *q, bool live) {
+static u64 chk_info(const struct jinsn *q, bool live, int w) {
   u64 info = live ? JCHK_FLAGS_LIVE : 0;
   bool st_ea = q->mem && ((q->k == JK_ALU && (q->shape == S_EG || q->shape == S_EI) &&
                            q->alu != 7 && q->alu != 8) ||
@@ -665,11 +746,11 @@ static u64 chk_info(const struct jinsn *q, bool live) {
                           (q->k == JK_SSE && q->alu == SSE_ST) || q->k == JK_SHIFTCL);
   if (st_ea)
     info |= JCHK_STORE_EA | (u64)q->sz << JCHK_SIZE_SHIFT;
-  else if (q->mem && q->k != JK_LEA)
+  else if (q->mem && q->k != JK_LEA && q->k != JK_PUSHM && !(q->k == JK_IND && q->alu == 2))
     info |= JCHK_LOAD_EA | (u64)(q->k == JK_MOVX ? q->xsz : q->sz) << JCHK_SIZE_SHIFT;
   if (q->k == JK_SSE) info |= JCHK_XMM;
-  if (q->k == JK_PUSH || q->k == JK_CALLREL || (q->k == JK_IND && q->alu == 2))
-    info |= JCHK_STORE_PUSH | 8u << JCHK_SIZE_SHIFT;
+  if (q->k == JK_PUSH || q->k == JK_PUSHM || q->k == JK_CALLREL || (q->k == JK_IND && q->alu == 2))
+    info |= JCHK_STORE_PUSH | (u64)w << JCHK_SIZE_SHIFT;
   return info;
 }
 
@@ -682,6 +763,18 @@ static void emit_rec(struct jctx *x, int op, int sz, int res, int ra, int rb) {
   if (x->cc_op != op) st_imm(a, 4, MB(HC, OFF_CCOP), (u32)op);
   if (x->cc_sz != sz) st_imm(a, 4, MB(HC, OFF_CCSIZE), (u32)sz);
   x->cc_op = op, x->cc_sz = sz;
+}
+
+/* ZF clear when condition cc holds, from the record (cpu_cond): for a
+ * Jcc, SETcc or CMOVcc whose flags the host does not hold. */
+static void emit_cond(struct jctx *x, int cc) {
+  struct jasm *a = &x->a;
+  mov_rr(a, 8, H_DI, HC);
+  ld_imm(a, H_SI, (u64)cc);
+  call_abs(a, (const void *)cpu_cond);
+  enc(a, 0, 0x84, H_AX, MR(H_AX)); /* test al, al */
+  x->hf = -1;
+  x->cc_op = x->cc_sz = -1; /* it may have made the flags eager */
 }
 
 /* The handler, as the interpreter's loop calls it. */
@@ -814,7 +907,7 @@ static void emit_lea(struct jctx *x, const struct insn *d, const struct jinsn *j
 static int rmw_load(struct jctx *x, const struct insn *d, const struct jinsn *j, u64 ip, u64 next,
                     bool rec) {
   if (j->mem) emit_mem(x, d, ip, next, j->sz, true);
-  load(&x->a, j->sz, H_AX, j->mem ? GMEM : greg(d, d->rm, j->sz));
+  load(&x->a, j->sz, H_AX, j->mem ? GMEM : greg(d, j->zreg ? d->reg : d->rm, j->sz));
   if (rec) mov_rr(&x->a, 8, H_DX, H_AX);
   return rec ? H_DX : H_AX;
 }
@@ -822,7 +915,7 @@ static void rmw_store(struct jctx *x, const struct insn *d, const struct jinsn *
   if (j->mem)
     store(&x->a, j->sz, res, GMEM);
   else
-    st_greg(&x->a, d, d->rm, j->sz, res);
+    st_greg(&x->a, d, j->zreg ? d->reg : d->rm, j->sz, res);
 }
 
 /* INC/DEC: native where the flags are dead after it, or where the host's
@@ -1058,28 +1151,33 @@ static void emit_trampolines(struct jit *j, const struct cpu *c) {
   mov_rr(&a, 8, HBUD, H_DX);
   enc(&a, 0, 0xff, 4, MR(H_SI));                /* jmp rsi */
   /* dispatch: the translation of c->rip, looked up in j->tab, when budget
-   * is left, no signal waits and the code is unchanged; else exit. */
-  j->dispatch = a.p;
-  u8 *miss[4];
-  enc(&a, E_W, 0x85, HBUD, MR(HBUD)); /* test r15, r15 */
-  b1(&a, 0x0f), b1(&a, 0x8e), miss[0] = rel32_here(&a);
-  enc(&a, 0, 0x83, 7, MB(HC, OFF_KICK)), b1(&a, 0);
-  b1(&a, 0x0f), b1(&a, 0x85), miss[1] = rel32_here(&a);
-  ld_imm(&a, H_AX, (u64)(uintptr_t)&c->mm->code_gen);
-  load(&a, 8, H_AX, MB(H_AX, 0));
-  enc(&a, E_W, 0x3b, H_AX, MB(HC, OFF_CGEN));
-  b1(&a, 0x0f), b1(&a, 0x85), miss[2] = rel32_here(&a);
-  load(&a, 8, H_AX, MB(HC, OFF_RIP));
-  mov_rr(&a, 4, H_CX, H_AX);
-  enc(&a, 0, 0xc1, 5, MR(H_CX)), b1(&a, 12);                 /* shr ecx, 12 */
-  enc(&a, 0, 0x31, H_AX, MR(H_CX));                           /* xor ecx, eax */
-  enc(&a, 0, 0x81, 4, MR(H_CX)), b4(&a, JIT_TAB - 1);         /* and ecx, JIT_TAB-1 */
-  enc(&a, 0, 0xc1, 4, MR(H_CX)), b1(&a, 4);                   /* shl ecx, 4 */
-  ld_imm(&a, H_DX, (u64)(uintptr_t)j->tab);
-  enc(&a, E_W, 0x3b, H_AX, (struct m){H_DX, H_CX, 0, false, 0}); /* cmp rax, [rdx+rcx] */
-  b1(&a, 0x0f), b1(&a, 0x85), miss[3] = rel32_here(&a);
-  enc(&a, 0, 0xff, 4, (struct m){H_DX, H_CX, 0, false, 8});   /* jmp [rdx+rcx+8] */
-  for (int i = 0; i < 4; i++) patch_here(&a, miss[i]);
+   * is left, no signal waits and the code is unchanged; else exit.  One
+   * for each mode: 32-bit code's keys have KEY32 set. */
+  u8 *miss[8];
+  for (int m = 0; m < 2; m++) {
+    j->dispatch[m] = a.p;
+    enc(&a, E_W, 0x85, HBUD, MR(HBUD)); /* test r15, r15 */
+    b1(&a, 0x0f), b1(&a, 0x8e), miss[4 * m] = rel32_here(&a);
+    enc(&a, 0, 0x83, 7, MB(HC, OFF_KICK)), b1(&a, 0);
+    b1(&a, 0x0f), b1(&a, 0x85), miss[4 * m + 1] = rel32_here(&a);
+    ld_imm(&a, H_AX, (u64)(uintptr_t)&c->mm->code_gen);
+    load(&a, 8, H_AX, MB(H_AX, 0));
+    enc(&a, E_W, 0x3b, H_AX, MB(HC, OFF_CGEN));
+    b1(&a, 0x0f), b1(&a, 0x85), miss[4 * m + 2] = rel32_here(&a);
+    load(&a, 8, H_AX, MB(HC, OFF_RIP));
+    mov_rr(&a, 4, H_CX, H_AX);
+    enc(&a, 0, 0xc1, 5, MR(H_CX)), b1(&a, 12);                 /* shr ecx, 12 */
+    enc(&a, 0, 0x31, H_AX, MR(H_CX));                           /* xor ecx, eax */
+    enc(&a, 0, 0x81, 4, MR(H_CX)), b4(&a, JIT_TAB - 1);         /* and ecx, JIT_TAB-1 */
+    enc(&a, 0, 0xc1, 4, MR(H_CX)), b1(&a, 4);                   /* shl ecx, 4 */
+    if (m) enc(&a, E_W, 0x0fba, 5, MR(H_AX)), b1(&a, 63);     /* bts rax, 63 */
+    ld_imm(&a, H_DX, (u64)(uintptr_t)j->tab);
+    enc(&a, E_W, 0x3b, H_AX, (struct m){H_DX, H_CX, 0, false, 0}); /* cmp rax, [rdx+rcx] */
+    b1(&a, 0x0f), b1(&a, 0x85), miss[4 * m + 3] = rel32_here(&a);
+    enc(&a, 0, 0xff, 4, (struct m){H_DX, H_CX, 0, false, 8});   /* jmp [rdx+rcx+8] */
+  }
+  j->nolink = a.p;
+  for (int i = 0; i < 8; i++) patch_here(&a, miss[i]);
   enc(&a, 0, 0x31, H_DX, MR(H_DX)); /* xor edx, edx: nothing to link */
   j->exit = a.p;
   mov_rr(&a, 8, H_AX, HBUD);
@@ -1106,8 +1204,37 @@ void jit_link(u8 *rel, jit_fn target) {
 
 /* ---- the block ---- */
 
+/* A handler that may change the mode or the segments: far branches,
+ * software interrupts, system calls and their returns (sigreturn). */
+static bool may_switch(const struct insn *d) {
+  int op = d->op, g = d->reg & 7;
+  if (d->map == 0)
+    return op == 0x9a || op == 0xea || (op >= 0xca && op <= 0xcf) || op == 0xf1 ||
+           (op == 0xff && (g == 3 || g == 5));
+  return d->map == 1 && (op == 0x05 || op == 0x07 || op == 0x34 || op == 0x35);
+}
+
+/* A segment register load (not a branch), which a 32-bit block must not
+ * hold: its code after it assumes the segments it was entered with. */
+static bool loads_seg(const struct insn *d) {
+  int op = d->op;
+  if (d->vex) return false;
+  if (d->map == 0)
+    return op == 0x07 || op == 0x17 || op == 0x1f || op == 0x8e || op == 0xc4 || op == 0xc5;
+  return d->map == 1 && (op == 0xa1 || op == 0xa9 || op == 0xb2 || op == 0xb4 || op == 0xb5);
+}
+
+bool jit_flat32(const struct cpu *c) {
+  const u64 *b = c->seg_base;
+  return !(b[SEG_ES] | b[SEG_SS] | b[SEG_DS]) && (c->seg[SEG_ES] & ~3u) && (c->seg[SEG_SS] & ~3u) &&
+         (c->seg[SEG_DS] & ~3u);
+}
+
 jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr) {
-  if (c->mode != 64 || n <= 0 || n > 32) return NULL;
+  if ((c->mode != 64 && c->mode != 32) || n <= 0 || n > 32) return NULL;
+  if (c->mode == 32)
+    for (int i = 0; i < n; i++)
+      if (loads_seg(&insn[i])) return NULL;
   struct jit *j = *jp;
   if (!j) {
     fork_gate_enter();
@@ -1152,9 +1279,14 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
   struct jinsn ji[32];
   u64 ips[33];
   ips[0] = addr;
+  u64 ipmask = c->mode == 32 ? 0xffffffffull : ~0ull;
+  unsigned segs = 0; /* FS and GS, where a native memory operand names them */
   for (int i = 0; i < n; i++) {
-    ji[i] = classify(&insn[i]);
-    ips[i + 1] = ips[i] + insn[i].len;
+    ji[i] = classify(&insn[i], c->mode);
+    ips[i + 1] = (ips[i] + insn[i].len) & ipmask;
+    if (c->mode == 32 && ji[i].mem && ji[i].k != JK_LEA &&
+        (insn[i].seg == SEG_FS || insn[i].seg == SEG_GS))
+      segs |= 1u << insn[i].seg;
   }
   /* Which flag results can be seen (backwards): after the block, by a
    * reader, or by an instruction that may fault. */
@@ -1170,9 +1302,22 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
   }
 
   struct jctx x = {.a = {j->buf + co, j->buf + JIT_BUF_SIZE, false}, .c = c, .j = j, .n = n, .addr = addr,
-                   .hf = -1, .cc_op = -1, .cc_sz = -1};
+                   .mode = c->mode, .hf = -1, .cc_op = -1, .cc_sz = -1};
   struct jasm *a = &x.a;
   u8 *code = a->p;
+  int w = c->mode == 64 ? 8 : 4; /* the stack's and near branches' size */
+
+  /* The guard: a null FS or GS the block addresses through is #GP there;
+   * the interpreter runs the block (jit_run returns having run nothing). */
+  u8 *guard[2];
+  int nguard = 0;
+  for (int s = SEG_FS; s <= SEG_GS; s++)
+    if (segs & (1u << s)) {
+      enc(a, E_66, 0xf7, 0, MB(HC, OFF_SEL(s)));
+      b1(a, 0xfc), b1(a, 0xff); /* test word [seg], 0xfffc */
+      b1(a, 0x0f), b1(a, 0x84);
+      guard[nguard++] = rel32_here(a);
+    }
 
   bool exited = false;
   for (int i = 0; i < n; i++) {
@@ -1184,7 +1329,8 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     bool rec = live[i];
     bool hf_ok = x.hf >= 0; /* the host's flags are the guest's */
     int k = q->k;
-    if ((k == JK_JCC || k == JK_SETCC || k == JK_CMOV) && !hf_ok) k = JK_CALL;
+    /* A condition the host's flags do not hold: cpu_cond reads the record. */
+    bool cond_call = (k == JK_JCC || k == JK_SETCC || k == JK_CMOV) && !hf_ok;
     /* INC/DEC and ROL/ROR whose flags are seen, ADC and SBB: the flags they
      * keep or read are the host's, so the host's must be the guest's, and
      * stay so across a memory operand's check (flag-free with BMI2). */
@@ -1194,7 +1340,7 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     if (k == JK_SHIFTCL && rec) k = JK_CALL; /* CL = 0 keeps them: only where unseen */
     bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP;
     if (chk) {
-      x.cd = d, x.cip = ip, x.cinfo = chk_info(q, rec);
+      x.cd = d, x.cip = ip, x.cinfo = chk_info(q, rec, w);
       emit_chkcall(&x, (const void *)jit_chk_pre, d, ip, x.cinfo);
       x.cpost = true;
     }
@@ -1212,36 +1358,46 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     case JK_UNARY: emit_unary(&x, d, q, i, ip, next, rec); break;
     case JK_IMUL: emit_imul(&x, d, q, ip, next, rec); break;
     case JK_PUSH:
-      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      lea(a, HEA, MB(HEA, -8));
-      emit_check(&x, 8, true, ip);
-      load(a, 8, H_AX, MB(HC, OFF_R(d->reg)));
-      store(a, 8, H_AX, GMEM);
+      emit_sp(&x, -w);
+      emit_check(&x, w, true, ip);
+      load(a, w, H_AX, MB(HC, OFF_R(d->reg)));
+      store(a, w, H_AX, GMEM);
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      break;
+    case JK_PUSHM: /* the source first (SDM: rsp as a base is the old one) */
+      if (q->mem) {
+        emit_mem(&x, d, ip, next, w, false);
+        load(a, w, HSAV, GMEM);
+      } else {
+        load(a, w, HSAV, MB(HC, OFF_R(d->rm)));
+      }
+      emit_sp(&x, -w);
+      emit_check(&x, w, true, ip);
+      store(a, w, HSAV, GMEM);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       break;
     case JK_POP:
-      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      emit_check(&x, 8, false, ip);
-      load(a, 8, H_AX, GMEM);
-      lea(a, HEA, MB(HEA, 8));
+      emit_sp(&x, 0);
+      emit_check(&x, w, false, ip);
+      load(a, w, H_AX, GMEM);
+      emit_sp_add(&x, w);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       store(a, 8, H_AX, MB(HC, OFF_R(d->reg))); /* pop rsp: the value wins */
       break;
     case JK_CALLREL:
-      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      lea(a, HEA, MB(HEA, -8));
-      emit_check(&x, 8, true, ip);
+      emit_sp(&x, -w);
+      emit_check(&x, w, true, ip);
       ld_imm(a, H_AX, next);
-      store(a, 8, H_AX, GMEM);
+      store(a, w, H_AX, GMEM);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      emit_goto(&x, next + d->imm);
+      emit_goto(&x, (next + d->imm) & ipmask);
       exited = true;
       break;
     case JK_RET:
-      load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      emit_check(&x, 8, false, ip);
-      load(a, 8, H_AX, GMEM);
-      lea(a, HEA, MB(HEA, 8));
+      emit_sp(&x, 0);
+      emit_check(&x, w, false, ip);
+      load(a, w, H_AX, GMEM);
+      emit_sp_add(&x, w);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       store(a, 8, H_AX, MB(HC, OFF_RIP));
       emit_leave(&x);
@@ -1249,17 +1405,16 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       break;
     case JK_IND: /* the target first (a fault leaves rsp), then the push */
       if (q->mem) {
-        emit_mem(&x, d, ip, next, 8, false);
-        load(a, 8, HSAV, GMEM);
+        emit_mem(&x, d, ip, next, w, false);
+        load(a, w, HSAV, GMEM);
       } else {
-        load(a, 8, HSAV, MB(HC, OFF_R(d->rm)));
+        load(a, w, HSAV, MB(HC, OFF_R(d->rm)));
       }
       if (q->alu == 2) {
-        load(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-        lea(a, HEA, MB(HEA, -8));
-        emit_check(&x, 8, true, ip);
+        emit_sp(&x, -w);
+        emit_check(&x, w, true, ip);
         ld_imm(a, H_AX, next);
-        store(a, 8, H_AX, GMEM);
+        store(a, w, H_AX, GMEM);
         store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       }
       store(a, 8, HSAV, MB(HC, OFF_RIP));
@@ -1275,12 +1430,14 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       break;
     }
     case JK_JMP:
-      emit_goto(&x, next + d->imm);
+      emit_goto(&x, (next + d->imm) & ipmask);
       exited = true;
       break;
     case JK_JCC: {
+      int cc = q->cc;
+      if (cond_call) emit_cond(&x, cc), cc = 5; /* jnz */
       b1(a, 0x0f);
-      b1(a, 0x80 + q->cc);
+      b1(a, 0x80 + cc);
       u8 *rel = a->p;
       b4(a, 0);
       emit_goto(&x, next);
@@ -1288,30 +1445,37 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
         i32 r = (i32)(a->p - (rel + 4));
         memcpy(rel, &r, 4);
       }
-      emit_goto(&x, next + d->imm);
+      emit_goto(&x, (next + d->imm) & ipmask);
       exited = true;
       break;
     }
-    case JK_SETCC:
+    case JK_SETCC: {
+      int cc = q->cc;
+      if (cond_call) emit_cond(&x, cc), cc = 5; /* setnz */
       if (d->mod == 3) {
-        enc(a, E_BRM, 0x0f90 + q->cc, 0, greg(d, d->rm, 1));
+        enc(a, E_BRM, 0x0f90 + cc, 0, greg(d, d->rm, 1));
       } else {
-        enc(a, E_BRM, 0x0f90 + q->cc, 0, MR(HSAV));
+        enc(a, E_BRM, 0x0f90 + cc, 0, MR(HSAV));
         emit_mem(&x, d, ip, next, 1, true);
         store(a, 1, HSAV, GMEM);
       }
       break;
+    }
     case JK_CMOV: {
-      int sz = q->sz;
+      int sz = q->sz, cc = q->cc;
+      if (cond_call) emit_cond(&x, cc), cc = 5; /* cmovnz */
       load(a, sz, H_AX, greg(d, d->reg, sz));
-      enc(a, szf(sz), 0x0f40 + q->cc, H_AX, greg(d, d->rm, sz));
+      enc(a, szf(sz), 0x0f40 + cc, H_AX, greg(d, d->rm, sz));
       st_greg(a, d, d->reg, sz, H_AX);
       break;
     }
     default:
       emit_handler(&x, d, ip, next);
       if (d->branch) { /* c->rip is the handler's */
-        emit_exit(&x);
+        if (may_switch(d))
+          emit_exit_nolink(&x);
+        else
+          emit_exit(&x);
         exited = true;
       }
       break;
@@ -1323,6 +1487,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
   }
   if (!exited) emit_goto(&x, ips[n]);
   emit_chain_stubs(&x);
+  if (nguard) { /* the guard failed: nothing run, rip at the block */
+    for (int g = 0; g < nguard; g++) patch_here(a, guard[g]);
+    ld_imm(a, H_AX, addr);
+    store(a, 8, H_AX, MB(HC, OFF_RIP));
+    b1(a, 0xe9);
+    b4(a, (u32)(i32)(j->nolink - (a->p + 4)));
+  }
   for (int s = 0; s < x.ngp; s++) {
     patch_here(a, x.gp[s].jump);
     mov_rr(a, 8, H_DI, HC);
@@ -1345,7 +1516,7 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     b4(a, (u32)(i32)(st->resume - (a->p + 4)));
   }
   if (a->full) return JIT_FULL;
-  j->tab[tab_slot(addr)] = (struct jit_ent){addr, code};
+  j->tab[tab_slot(addr)] = (struct jit_ent){c->mode == 32 ? addr | KEY32 : addr, code};
   meta->code_len = (u32)(a->p - code);
   j->index[j->nindex++] = (u32)mo;
   j->used = (size_t)(a->p - j->buf);

@@ -14,10 +14,11 @@ typedef void (*jit_fn)(void);
 struct jit;
 
 /* Translate the block of n decoded instructions at guest address addr
- * (decoded for c's mode; the instructions must outlive the translation:
- * the code calls their handlers with them).  NULL when the block is not
- * translated (a 32-bit code segment); JIT_FULL when the buffer has no room
- * left (flush the cache, then try again).  *jp is created on first use. */
+ * (decoded for c's mode, 64 or 32; the instructions must outlive the
+ * translation: the code calls their handlers with them).  NULL when the
+ * block is not translated (a 32-bit block that loads a segment register);
+ * JIT_FULL when the buffer has no room left (flush the cache, then try
+ * again).  *jp is created on first use. */
 #define JIT_FULL ((jit_fn)1)
 jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr);
 /* Run translated code from body, with budget instructions (at least 1): a
@@ -33,6 +34,12 @@ struct jit_ret {
   u8 *slot;
 };
 struct jit_ret jit_run(const struct jit *j, struct cpu *c, jit_fn body, i64 budget);
+/* A budget returned unchanged: the block's guard failed (it addresses
+ * through a null FS or GS) and nothing ran; the interpreter runs it.
+ * Translations of 32-bit code run only while jit_flat32 holds: ES, SS and
+ * DS have base 0 and a selector that is not null (what Linux gives i386
+ * programs); else the interpreter runs everything. */
+bool jit_flat32(const struct cpu *c);
 void jit_link(u8 *slot, jit_fn target);
 /* Forget every translation (cpu_flush_code). */
 void jit_flush(struct jit *j);

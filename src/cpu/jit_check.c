@@ -76,7 +76,8 @@ void jit_chk_pre(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
   unsigned n = (info >> JCHK_SIZE_SHIFT) & 0xff;
   chk.load = info & JCHK_LOAD_EA;
   if (info & (JCHK_STORE_EA | JCHK_STORE_PUSH | JCHK_LOAD_EA)) {
-    u64 a = info & JCHK_STORE_PUSH ? c->r[R_SP] - 8 : insn_ea(c, d);
+    u64 a = info & JCHK_STORE_PUSH ? c->r[R_SP] - n : insn_ea(c, d);
+    if (c->mode == 32) a = (u32)a;
     if (mm_access_ok(c->mm, a, n, chk.load ? MM_READ : MM_READ | MM_WRITE)) {
       chk.addr = a;
       chk.n = n;
