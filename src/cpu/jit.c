@@ -47,6 +47,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "fast.h"
 #include "jit.h"
 #include "../mem/mem.h"
 
@@ -75,6 +76,7 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define OFF_XMM(n) ((i32)(offsetof(struct cpu, xmm) + 16 * (n)))
 #define OFF_CGEN   ((i32)offsetof(struct cpu, cache_gen))
 #define OFF_MODE   ((i32)offsetof(struct cpu, mode))
+#define OFF_MXCSR  ((i32)offsetof(struct cpu, mxcsr))
 #define OFF_SEL(s) ((i32)(offsetof(struct cpu, seg) + 2 * (s)))
 
 /* The dispatch table's key of a translation: its address, with bit 63 set
@@ -150,12 +152,14 @@ static const struct m GMEM = {HMEM, HEA, 0, false, 0}; /* the guest operand */
 #define E_BREG 4u /* the reg field names a byte register (SPL..DIL need REX) */
 #define E_BRM  8u /* a register r/m is a byte register */
 #define E_F3   16u /* the F3 prefix (before REX) */
+#define E_F2   32u /* the F2 prefix (before REX) */
 
 /* One instruction: prefixes, opcode (1 to 3 bytes, 0F first), ModRM with
  * reg, and the r/m operand; an immediate follows from the caller. */
 static void enc(struct jasm *a, unsigned fl, u32 op, int reg, struct m m) {
   if (fl & E_66) b1(a, 0x66);
   if (fl & E_F3) b1(a, 0xf3);
+  if (fl & E_F2) b1(a, 0xf2);
   unsigned rex = (fl & E_W ? 8 : 0) | (reg & 8 ? 4 : 0) | (m.index >= 0 && (m.index & 8) ? 2 : 0) |
                  (m.base & 8 ? 1 : 0);
   if (rex || ((fl & E_BREG) && reg >= 4 && reg < 8) ||
@@ -277,7 +281,12 @@ enum jk {
 
 /* The SSE forms: xmm G = G op E; G = E; E = G; GPR G = PMOVMSKB xmm E;
  * xmm E = E shifted by an immediate (66 0F 71-73 /digit); PCMPxSTRx. */
-enum { SSE_OP, SSE_LD, SSE_ST, SSE_MSK, SSE_SHI, SSE_STR };
+enum { SSE_OP, SSE_LD, SSE_ST, SSE_MSK, SSE_SHI, SSE_STR,
+       /* With the guest's prefix, on xsz-byte operands: MOVSS/MOVSD to a
+        * register, from one; ADD SUB MUL DIV MIN MAX SQRT (MXCSR: fast_sse.c's
+        * lazily loaded guest MXCSR); UCOMIS/COMIS (MXCSR, and the flags);
+        * unpacks and logic of ps/pd (no MXCSR). */
+       SSE_LDS, SSE_STS, SSE_FP, SSE_CMPF, SSE_PURE };
 
 /* The integer SSE2 operations of 66 0F xx, xmm, xmm/m128 (aligned): the
  * unpacks and packs, compares, logic, adds and subtracts, min/max, averages,
@@ -303,6 +312,22 @@ static bool host_sse42(void) {
   static int has = -1;
   if (has < 0) has = __builtin_cpu_supports("sse4.2") ? 1 : 0;
   return has;
+}
+
+/* The SSE_* form of a floating-point SSE instruction of the 0F map emitted
+ * as itself, or -1. */
+static int sse_fp_form(const struct insn *d) {
+  int op = d->op, p = d->pfx;
+  bool sc = p == PFX_F2 || p == PFX_F3, pk = p == PFX_NONE || p == PFX_66;
+  if (d->rex & 8) return -1;
+  if (sc && op == 0x10) return SSE_LDS;
+  if (sc && op == 0x11) return SSE_STS;
+  if (op == 0x58 || op == 0x59 || op == 0x5c || op == 0x5d || op == 0x5e || op == 0x5f ||
+      op == 0x51)
+    return SSE_FP;
+  if (pk && (op == 0x2e || op == 0x2f)) return SSE_CMPF;
+  if (pk && (op == 0x14 || op == 0x15 || (op >= 0x54 && op <= 0x57))) return SSE_PURE;
+  return -1;
 }
 
 /* Operand shapes. */
@@ -388,6 +413,13 @@ static struct jinsn classify(const struct insn *d, int mode) {
     } else if (op == 0x90 && !(d->rex & 1) && d->rep != 0xf3) {
       j.k = JK_NOP;
     }
+  } else if (d->map == 1 && !d->vex && sse_fp_form(d) >= 0) {
+    int p = d->pfx;
+    j.k = JK_SSE, j.alu = (u8)sse_fp_form(d), j.cc = (u8)op;
+    j.xsz = p == PFX_F2 ? 8 : p == PFX_F3 ? 4 : 16;
+    if (j.alu == SSE_CMPF) j.xsz = p == PFX_66 ? 8 : 4;
+    j.sz = j.xsz;
+    j.three = j.xsz == 16; /* a 16-byte memory operand must be aligned */
   } else if (d->map == 1 && (op == 0x10 || op == 0x11 || op == 0x28 || op == 0x29 || op == 0x6f ||
                               op == 0x7f || op == 0x70 || op == 0xd7 || (op >= 0x71 && op <= 0x73) ||
                               sse_int_op(op))) {
@@ -451,7 +483,7 @@ static struct jinsn classify(const struct insn *d, int mode) {
   j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV ||
              (j.k == JK_ALU && (j.alu == 2 || j.alu == 3)); /* ADC, SBB: CF */
   j.wflags = j.k == JK_ALU || j.k == JK_SHIFT || j.k == JK_IMUL || (j.k == JK_UNARY && j.alu == 3) ||
-             (j.k == JK_SSE && j.alu == SSE_STR);
+             (j.k == JK_SSE && (j.alu == SSE_STR || j.alu == SSE_CMPF));
   /* Keep some flags: INC/DEC CF, ROL/ROR all but CF and OF, a shift by CL
    * all when CL is 0. */
   j.pflags = j.k == JK_INCDEC || j.k == JK_ROT || j.k == JK_SHIFTCL;
@@ -492,6 +524,13 @@ struct jctx {
   int nstubs;
   struct stub gp[32]; /* misaligned SSE operands: jit_gp */
   int ngp;
+  struct fpslow {     /* emit_ssefp's handler calls, out of line */
+    u8 *jump, *resume;
+    const struct insn *d;
+    u64 ip, next;
+    bool flags;
+  } fps[32];
+  int nfps;
   /* --jit-check: the instruction being emitted, whose every way out of the
    * block calls jit_chk_post (cpost). */
   bool cpost;
@@ -743,7 +782,8 @@ static u64 chk_info(const struct jinsn *q, bool live, int w) {
                           (q->k == JK_MOV && (q->shape == S_EG || q->shape == S_EI)) ||
                           q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_SETCC ||
                           q->k == JK_ROT || q->k == JK_UNARY ||
-                          (q->k == JK_SSE && q->alu == SSE_ST) || q->k == JK_SHIFTCL);
+                          (q->k == JK_SSE && (q->alu == SSE_ST || q->alu == SSE_STS)) ||
+                          q->k == JK_SHIFTCL);
   if (st_ea)
     info |= JCHK_STORE_EA | (u64)q->sz << JCHK_SIZE_SHIFT;
   else if (q->mem && q->k != JK_LEA && q->k != JK_PUSHM && !(q->k == JK_IND && q->alu == 2))
@@ -1018,6 +1058,97 @@ static void jit_gp(struct cpu *c, u64 ip) {
 /* The host opcode of an SSE operation: d's own, in its map. */
 static u32 sse_opcode(const struct insn *d) {
   return d->map == 2 ? 0x0f3800u | d->op : d->map == 3 ? 0x0f3a00u | d->op : 0x0f00u | d->op;
+}
+
+/* A host prefix for the guest's (the operation is emitted as itself). */
+static unsigned pfx_flag(int p) {
+  return p == PFX_66 ? E_66 : p == PFX_F3 ? E_F3 : p == PFX_F2 ? E_F2 : 0;
+}
+
+/* The handler of the instruction, out of line: for an SSE operation when
+ * the hardware's MXCSR is not the guest's (fast_sse.c). */
+static void emit_fp_slow(struct jctx *x, const struct insn *d, u64 ip, u64 next, u8 *jump,
+                         u8 *resume, bool flags) {
+  struct jasm *a = &x->a;
+  patch_here(a, jump);
+  emit_handler(x, d, ip, next);
+  if (flags) { /* the host's flags become the guest's, as after the native form */
+    mov_rr(a, 8, H_DI, HC);
+    call_abs(a, (const void *)cpu_get_flags);
+    b1(a, 0x50), b1(a, 0x9d); /* push rax; popfq */
+  }
+  b1(a, 0xe9);
+  b4(a, (u32)(i32)(resume - (a->p + 4)));
+}
+
+/* Floating-point SSE (and the scalar moves, unpacks, logic) as itself, on
+ * copies of the guest's xmm registers in xmm0 and xmm1; a memory operand
+ * (j->xsz bytes) is read or written by the host instruction itself.
+ * MXCSR: the operation runs under the hardware's MXCSR where it is the
+ * guest's (fast_mx.loaded == c->mxcsr, so every exception masked), and
+ * c->mxcsr takes the sticky flags after it, as fast_sse.c's handlers do;
+ * else the handler runs it.  The slow paths are placed after the block. */
+static void emit_ssefp(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                       u64 next, bool rec, u8 **slow) {
+  struct jasm *a = &x->a;
+  unsigned pf = pfx_flag(d->pfx);
+  bool r3 = d->mod == 3, mx = j->alu == SSE_FP || j->alu == SSE_CMPF;
+  struct m src = r3 ? MR(1) : GMEM;
+  *slow = NULL;
+  if (j->mem) {
+    emit_ea(x, d, next, true);
+    if (j->three) { /* test r14d, 15; jnz: #GP */
+      enc(a, 0, 0xf7, 0, MR(HEA));
+      b4(a, 15);
+      b1(a, 0x0f), b1(a, 0x85);
+      if (x->ngp == (int)ARRAY_SIZE(x->gp)) {
+        a->full = true;
+        return;
+      }
+      x->gp[x->ngp++] = (struct stub){rel32_here(a), NULL, ip, 0};
+    }
+    emit_check(x, j->xsz, j->alu == SSE_STS, ip);
+  }
+  if (mx) {
+    ld_imm(a, H_CX, (u64)(uintptr_t)&fast_mx.loaded);
+    load(a, 4, H_AX, MB(HC, OFF_MXCSR));
+    enc(a, 0, 0x3b, H_AX, MB(H_CX, 0)); /* cmp eax, [rcx] */
+    b1(a, 0x0f), b1(a, 0x85);
+    *slow = rel32_here(a);
+  }
+  x->hf = -1;
+  if (r3) enc(a, E_F3, 0x0f6f, 1, MB(HC, OFF_XMM(d->rm)));
+  if (j->alu == SSE_STS) {
+    if (r3) { /* xmm0 = E; its low element = G's */
+      enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->rm)));
+      enc(a, E_F3, 0x0f6f, 1, MB(HC, OFF_XMM(d->reg)));
+      enc(a, pf, 0x0f10, 0, MR(1));
+      enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->rm)));
+    } else {
+      enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));
+      enc(a, pf, 0x0f11, 0, GMEM);
+    }
+  } else {
+    enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));
+    enc(a, pf, 0x0f00 | j->cc, 0, src);
+    if (j->alu != SSE_CMPF) enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->reg)));
+  }
+  if (mx) { /* c->mxcsr = fast_mx.loaded = the hardware's (flags unchanged) */
+    enc(a, 0, 0x0fae, 3, MB(HC, OFF_MXCSR)); /* stmxcsr */
+    load(a, 4, H_AX, MB(HC, OFF_MXCSR));
+    store(a, 4, H_AX, MB(H_CX, 0));
+  }
+  if (j->alu == SSE_CMPF) {
+    x->hf = i;
+    if (rec) { /* eager flags: c->flags's six from the host's, which stay */
+      b1(a, 0x9c), b1(a, 0x5e);                    /* pushfq; pop rsi */
+      mov_rr(a, 8, H_AX, H_SI);
+      enc(a, 0, 0x81, 4, MR(H_AX)), b4(a, F_ARITH); /* and eax, F_ARITH */
+      store_eager(x, H_AX);
+      b1(a, 0x56), b1(a, 0x9d);                    /* push rsi; popfq */
+    }
+  }
+  if (mx) x->cc_op = x->cc_sz = -1; /* the slow path's handler may have written them */
 }
 
 /* Moves of 16 bytes and integer SSE2 operations on the guest's xmm
@@ -1354,7 +1485,15 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     case JK_INCDEC: emit_incdec(&x, d, q, i, ip, next, rec); break;
     case JK_SHIFT: emit_shift(&x, d, q, ip, next, rec); break;
     case JK_ROT: emit_rot(&x, d, q, ip, next, rec); break;
-    case JK_SSE: emit_sse(&x, d, q, i, ip, next, rec); break;
+    case JK_SSE:
+      if (q->alu >= SSE_LDS) {
+        u8 *slow;
+        emit_ssefp(&x, d, q, i, ip, next, rec, &slow);
+        if (slow) x.fps[x.nfps++] = (struct fpslow){slow, a->p, d, ip, next, q->alu == SSE_CMPF};
+      } else {
+        emit_sse(&x, d, q, i, ip, next, rec);
+      }
+      break;
     case JK_UNARY: emit_unary(&x, d, q, i, ip, next, rec); break;
     case JK_IMUL: emit_imul(&x, d, q, ip, next, rec); break;
     case JK_PUSH:
@@ -1493,6 +1632,10 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     store(a, 8, H_AX, MB(HC, OFF_RIP));
     b1(a, 0xe9);
     b4(a, (u32)(i32)(j->nolink - (a->p + 4)));
+  }
+  for (int s = 0; s < x.nfps; s++) {
+    const struct fpslow *f = &x.fps[s];
+    emit_fp_slow(&x, f->d, f->ip, f->next, f->jump, f->resume, f->flags);
   }
   for (int s = 0; s < x.ngp; s++) {
     patch_here(a, x.gp[s].jump);

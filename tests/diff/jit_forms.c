@@ -2,7 +2,8 @@
  * code, each in a loop hot enough to be translated: ALU, TEST, MOV, MOVZX/SX,
  * LEA, INC/DEC, shifts, IMUL on every operand size, AH..BH, memory operands
  * (base+index*scale+disp, rip-relative, FS), PUSH/POP/CALL/RET, Jcc, SETcc,
- * CMOVcc; the flags each leaves, read by Jcc, SETcc and PUSHF; and faults
+ * CMOVcc; floating-point SSE under each MXCSR mode; the flags each leaves,
+ * read by Jcc, SETcc and PUSHF; and faults
  * inside a translated block: the faulting instruction, the registers and the
  * flags a signal handler sees, for an unmapped page, an address beyond any
  * mapping and a non-canonical one.  The native run is the oracle.
@@ -232,6 +233,78 @@ __asm__(".text\n"
         "  jnz 1b\n"
         "  ret\n");
 
+/* Floating-point SSE as the tier runs it: scalar and packed ADD SUB MUL DIV
+ * MIN MAX SQRT, UCOMIS/COMIS and their flags, MOVSD/MOVSS, unpacks and
+ * logic, on special values (signed zeros, denormals, infinities, NaN),
+ * from registers and memory, under each rounding mode and FTZ/DAZ set by
+ * LDMXCSR inside the hot loop; MXCSR's sticky flags read after each. */
+static void fp(void) {
+  static const double dv[] = {0.0, -0.0, 1.0, -1.5, 3.0, 1e308, 4.9e-324, 2.2250738585072014e-308,
+                              __builtin_inf(), -__builtin_inf(), __builtin_nan(""), 0.1};
+  enum { ND = sizeof dv / sizeof dv[0] };
+  static double pk[2] __attribute__((aligned(16)));
+  for (unsigned m = 0; m < 4; m++) {
+    uint32_t mx = 0x1f80u | m << 13 | (m == 2 ? 0x8040u : 0), got;
+    for (unsigned i = 0; i < ND; i++)
+      for (unsigned j = 0; j < ND; j++) {
+        double a = dv[i], b = dv[j], r[8];
+        float fa = (float)a, fb = (float)b, fr[2];
+        uint64_t fl1, fl2;
+        pk[0] = b, pk[1] = a;
+        __asm__ volatile("ldmxcsr %[mx]\n\t"
+                         "movsd %[a], %%xmm0\n\t"
+                         "addsd %[b], %%xmm0\n\t"
+                         "movsd %%xmm0, %[r0]\n\t"
+                         "movapd %%xmm0, %%xmm1\n\t"
+                         "mulsd %[bm], %%xmm1\n\t"
+                         "subsd %[a], %%xmm1\n\t"
+                         "movsd %%xmm1, %[r1]\n\t"
+                         "movsd %[a], %%xmm2\n\t"
+                         "divsd %[b], %%xmm2\n\t"
+                         "sqrtsd %%xmm2, %%xmm3\n\t"
+                         "movsd %%xmm3, %[r2]\n\t"
+                         "minsd %[bm], %%xmm2\n\t"
+                         "maxsd %[a], %%xmm2\n\t"
+                         "movsd %%xmm2, %[r3]\n\t"
+                         "movsd %[a], %%xmm4\n\t"
+                         "unpcklpd %%xmm4, %%xmm4\n\t"
+                         "mulpd %[pk], %%xmm4\n\t"
+                         "addpd %[pk], %%xmm4\n\t"
+                         "movupd %%xmm4, %[r4]\n\t"
+                         "unpckhpd %%xmm4, %%xmm4\n\t"
+                         "xorpd %[pk], %%xmm4\n\t"
+                         "andpd %%xmm0, %%xmm4\n\t"
+                         "movsd %%xmm4, %[r6]\n\t"
+                         "movss %[fa], %%xmm5\n\t"
+                         "mulss %[fb], %%xmm5\n\t"
+                         "divss %[fb], %%xmm5\n\t"
+                         "movss %%xmm5, %[f0]\n\t"
+                         "ucomisd %[b], %%xmm0\n\t"
+                         "pushf\n\tpop %[fl1]\n\t"
+                         "comiss %[fb], %%xmm5\n\t"
+                         "pushf\n\tpop %[fl2]\n\t"
+                         "stmxcsr %[got]\n\t"
+                         : [r0] "=m"(r[0]), [r1] "=m"(r[1]), [r2] "=m"(r[2]), [r3] "=m"(r[3]),
+                           [r4] "=m"(r[4]), [r6] "=m"(r[6]), [f0] "=m"(fr[0]), [fl1] "=r"(fl1),
+                           [fl2] "=r"(fl2), [got] "=m"(got)
+                         : [mx] "m"(mx), [a] "x"(a), [b] "x"(b), [bm] "m"(b), [pk] "m"(pk),
+                           [fa] "m"(fa), [fb] "m"(fb)
+                         : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "cc", "memory");
+        for (int k = 0; k < 7; k++) {
+          uint64_t bits;
+          memcpy(&bits, &r[k == 5 ? 4 : k], 8);
+          mix(bits);
+        }
+        uint32_t fbits;
+        memcpy(&fbits, &fr[0], 4);
+        mix(fbits), mix(fl1 & FLAGS), mix(fl2 & FLAGS), mix(got);
+      }
+  }
+  uint32_t dflt = 0x1f80;
+  __asm__ volatile("ldmxcsr %0" ::"m"(dflt));
+  printf("%-10s %016llx\n", "fp", (unsigned long long)sum);
+}
+
 static sigjmp_buf back;
 static uintptr_t fault_base;
 static void on_segv(int sig, siginfo_t *si, void *ucp) {
@@ -286,6 +359,7 @@ int main(void) {
   highbytes();
   memory();
   others();
+  fp();
   faults();
   return 0;
 }
