@@ -249,7 +249,7 @@ static int eff_prot(int prot) { return prot & (MM_WRITE | MM_EXEC) ? prot | MM_R
 
 int mm_host_prot(int prot) { return eff_prot(prot & (MM_READ | MM_WRITE | MM_EXEC)) & ~PROT_EXEC; }
 
-static bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot) {
+bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot) {
   if (len == 0) return true;
   u64 end = addr + len;
   if (end < addr || end > mm->limit) return false;

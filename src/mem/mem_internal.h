@@ -16,6 +16,9 @@
 u64 mm_task_size(const struct mm *mm);
 /* Index of the first vma with end > addr (nvmas if none). */
 int mm_lower(const struct mm *mm, u64 addr);
+/* mm_access_ok for a caller that holds the mm lock (uaccess's copies hold
+ * it from the check to the end of the copy). */
+bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot);
 /* Host protection for a guest protection. */
 int mm_host_prot(int prot);
 /* Make vma boundaries at start and end; false when out of memory. */

@@ -91,7 +91,7 @@ int copy_from_user(const struct mm *mm, void *dst, u64 src, size_t n) {
   if (n == 0) return 0;
   mm_lock(mm);
   int r = -EFAULT;
-  if (mm_access_ok(mm, src, n, MM_READ) && ua_copy(mm, dst, mm->base + src, n) == 0) r = 0;
+  if (mm_access_ok_locked(mm, src, n, MM_READ) && ua_copy(mm, dst, mm->base + src, n) == 0) r = 0;
   mm_unlock(mm);
   return r;
 }
@@ -112,7 +112,7 @@ static void ua_wrote(struct mm *mm, u64 dst, size_t n) {
 int copy_to_user(struct mm *mm, u64 dst, const void *src, size_t n) {
   if (n == 0) return 0;
   mm_lock(mm);
-  if (!mm_access_ok(mm, dst, n, MM_WRITE)) {
+  if (!mm_access_ok_locked(mm, dst, n, MM_WRITE)) {
     mm_unlock(mm);
     return -EFAULT;
   }
@@ -126,7 +126,7 @@ int clear_user(struct mm *mm, u64 dst, size_t n) {
   if (n == 0) return 0;
   mm_lock(mm);
   volatile int r = -EFAULT; /* set after sigsetjmp */
-  if (mm_access_ok(mm, dst, n, MM_WRITE)) {
+  if (mm_access_ok_locked(mm, dst, n, MM_WRITE)) {
     sigjmp_buf jb;
     const struct mm *old_mm;
     sigjmp_buf *old = ua_arm(mm, &jb, &old_mm);
@@ -150,7 +150,8 @@ long strncpy_from_user(const struct mm *mm, char *dst, u64 src, size_t n) {
     if (chunk > n - done) chunk = n - done;
     mm_lock(mm);
     size_t got = 0;
-    if (mm_access_ok(mm, a, chunk, MM_READ)) got = chunk - ua_copy(mm, dst + done, mm->base + a, chunk);
+    if (mm_access_ok_locked(mm, a, chunk, MM_READ))
+      got = chunk - ua_copy(mm, dst + done, mm->base + a, chunk);
     mm_unlock(mm);
     const char *z = memchr(dst + done, 0, got);
     if (z) return (long)(done + (size_t)(z - (dst + done)));
@@ -165,7 +166,7 @@ int user_cmpxchg_u32(struct mm *mm, u64 addr, u32 *old, u32 new) {
   if (addr & 3) return -EINVAL;
   mm_lock(mm);
   volatile int r = -EFAULT; /* set after sigsetjmp */
-  if (mm_access_ok(mm, addr, 4, MM_READ | MM_WRITE)) {
+  if (mm_access_ok_locked(mm, addr, 4, MM_READ | MM_WRITE)) {
     sigjmp_buf jb;
     const struct mm *old_mm;
     sigjmp_buf *prev = ua_arm(mm, &jb, &old_mm);
