@@ -225,8 +225,17 @@ void mm_after_fork_child(struct mm *mm) {
 
 /* ---- The vma array -------------------------------------------------------- */
 
+/* The index this thread's last search found, as the kernel's per-thread
+ * vmacache kept the last vma: most lookups fall in the vma of the one
+ * before (the stack: each system call's check of sp, the copies from the
+ * stack).  Only a hint, checked against the array as it is now, so a hint
+ * from another mm or from before a change costs a search and no more. */
+static __thread int lower_hint;
+
 /* Index of the first vma with end > addr (nvmas if none). */
 int mm_lower(const struct mm *mm, u64 addr) {
+  int h = lower_hint;
+  if (h < mm->nvmas && mm->vmas[h].end > addr && (h == 0 || mm->vmas[h - 1].end <= addr)) return h;
   int lo = 0, hi = mm->nvmas;
   while (lo < hi) {
     int mid = lo + (hi - lo) / 2;
@@ -235,6 +244,7 @@ int mm_lower(const struct mm *mm, u64 addr) {
     else
       lo = mid + 1;
   }
+  lower_hint = lo;
   return lo;
 }
 
@@ -794,7 +804,7 @@ bool mm_classify_fault(const struct mm *mm, const void *hostaddr, u64 *gaddr, in
   if (h < b || h - b >= mm->limit + MM_GUARD) return false;
   u64 g = h - b;
   *gaddr = g;
-  /* mm_find() is a plain binary search over the array: no locks, no malloc. */
+  /* mm_find() reads the array (a hint, then a binary search): no locks, no malloc. */
   *si_code = g < mm->limit && mm_find(mm, g) ? SEGV_ACCERR : SEGV_MAPERR;
   return true;
 }

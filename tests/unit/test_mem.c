@@ -429,6 +429,41 @@ Test(mem, classify_fault) {
   cr_assert_not(mm_classify_fault(mm, &local, &g, &code));
 }
 
+/* The vma holding a, by a walk over the whole array. */
+static const struct vma *find_by_walk(const struct mm *m, u64 a) {
+  for (int i = 0; i < m->nvmas; i++)
+    if (m->vmas[i].start <= a && a < m->vmas[i].end) return &m->vmas[i];
+  return NULL;
+}
+
+/* mm_find starts at the index this thread found last (mm_lower's hint):
+ * its answers must stay the array's own while mappings come and go, split
+ * and merge under the hint, and while another mm is searched in between. */
+Test(mem, find_hint_never_stale) {
+  const u64 base = 0x10000000, pages = 64;
+  struct mm *other = mm_new(64);
+  cr_assert_not_null(other);
+  cr_assert_eq(mm_map(other, base, 4 * PG, RW, ANON | MAP_FIXED, -1, 0, ""), (long)base);
+  unsigned seed = 1;
+  for (int round = 0; round < 400; round++) {
+    u64 a = base + (u64)(rand_r(&seed) % pages) * PG, len = (u64)(1 + rand_r(&seed) % 4) * PG;
+    switch (rand_r(&seed) % 3) {
+    case 0:
+      (void)mm_map(mm, a, len, rand_r(&seed) % 2 ? RW : MM_READ, ANON | MAP_FIXED, -1, 0, "");
+      break;
+    case 1: (void)mm_unmap(mm, a, len); break;
+    default: (void)mm_protect(mm, a, len, rand_r(&seed) % 2 ? RW : MM_READ); break;
+    }
+    for (int k = 0; k < 16; k++) {
+      u64 q = base - PG + (u64)(rand_r(&seed) % ((pages + 2) * PG));
+      cr_assert_eq(mm_find(mm, q), find_by_walk(mm, q), "round %d, address %#llx", round,
+                   (unsigned long long)q);
+      if (k % 4 == 0) cr_assert_not_null(mm_find(other, base + (u64)(k / 4) * PG));
+    }
+  }
+  mm_free(other);
+}
+
 /* ---- /proc/self/maps ---- */
 
 /* The host's maps line for host address p, with the address range cut off. */
