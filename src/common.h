@@ -24,6 +24,10 @@ typedef __int128 i128;
 #define WUR         __attribute__((warn_unused_result))
 #define NORETURN    __attribute__((noreturn))
 #define UNUSED      __attribute__((unused))
+/* A rarely taken path out of line: GCC saves the registers a function's
+ * slow path needs before its first test, so a fast path that returns at
+ * once pays for them unless the slow path is a function of its own. */
+#define SLOW_PATH   __attribute__((noinline))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* SQLite's ALWAYS()/NEVER(): conditions believed impossible but survivable.

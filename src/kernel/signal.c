@@ -529,12 +529,9 @@ static long restart_code(struct task *t, int abi, long nr, const struct pt_regs 
   return -ERESTARTSYS;
 }
 
-void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args) {
-  t->sig.queued_in_call = 0;
-  bool ns = abi == ABI_X86_64 ? nr == S64_nanosleep : nr == S32_nanosleep;
-  bool cns = abi == ABI_X86_64 ? nr == S64_clock_nanosleep
-                               : nr == S32_clock_nanosleep || nr == S32_clock_nanosleep_time64;
-  if (LIKELY(!ns && !cns)) return;
+/* The deadline of a nanosleep or clock_nanosleep, for its restart block. */
+static SLOW_PATH void sleep_deadline(struct task *t, int abi, long nr, const u64 *args, bool ns,
+                                     bool cns) {
   t->sig.restart_sleep = false;
   int clk = ns ? CLOCK_MONOTONIC : (int)args[0];
   if (cns && (args[1] & TIMER_ABSTIME)) return;
@@ -564,6 +561,14 @@ void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args) {
   t->sig.restart_sec = sec;
   t->sig.restart_nsec = nsec;
   t->sig.restart_urem = ns ? args[1] : args[3];
+}
+
+void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args) {
+  t->sig.queued_in_call = 0;
+  bool ns = abi == ABI_X86_64 ? nr == S64_nanosleep : nr == S32_nanosleep;
+  bool cns = abi == ABI_X86_64 ? nr == S64_clock_nanosleep
+                               : nr == S32_clock_nanosleep || nr == S32_clock_nanosleep_time64;
+  if (UNLIKELY(ns || cns)) sleep_deadline(t, abi, nr, args, ns, cns);
 }
 
 /* restart_syscall: nanosleep's restart block, the rest of the sleep. */
@@ -628,12 +633,9 @@ long sig_syscall_result(struct task *t, int abi, long nr, long ret) {
   return ret; /* the host's own EINTR, which the kernel gives natively too */
 }
 
-void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
-  bool in_syscall = abi >= 0 && (i64)regs->orig_ax >= 0;
-  long ax = (long)regs->ax;
-  if (LIKELY(!(t->sig.pending & ~t->sigmask)) && !t->sig.restore_mask &&
-      (!in_syscall || ax < -ERESTART_RESTARTBLOCK || ax > -ERESTARTSYS))
-    return;
+/* The exit work when there is some: signals to deliver, a mask to restore
+ * or a call to restart. */
+static SLOW_PATH void exit_work(struct task *t, struct pt_regs *regs, int abi, bool in_syscall) {
   t->cpu.kick = 0;
   bool ran = deliver(t, regs, in_syscall);
   if (!ran && in_syscall) {
@@ -656,6 +658,15 @@ void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
     t->sig.restore_mask = false;
     sig_set_blocked(t, t->sig.saved_mask);
   }
+}
+
+void sig_exit_work(struct task *t, struct pt_regs *regs, int abi) {
+  bool in_syscall = abi >= 0 && (i64)regs->orig_ax >= 0;
+  long ax = (long)regs->ax;
+  if (LIKELY(!(t->sig.pending & ~t->sigmask)) && !t->sig.restore_mask &&
+      (!in_syscall || ax < -ERESTART_RESTARTBLOCK || ax > -ERESTARTSYS))
+    return;
+  exit_work(t, regs, abi, in_syscall);
 }
 
 void sig_regs_from_cpu(struct cpu *c, struct pt_regs *f) {

@@ -38,9 +38,9 @@ static bool vdso_clock(u32 clk) {
   }
 }
 
-bool vdso_serve(struct task *t) {
+/* The service the vDSO asked for at its entry. */
+static SLOW_PATH bool vdso_answer(struct task *t) {
   struct cpu *c = &t->cpu;
-  if (!t->proc->vdso_service || c->ip != t->proc->vdso_service) return false;
   bool is32 = c->mode == 32;
   u32 arg = (u32)c->r[is32 ? R_BX : R_DI];
   u64 v[4] = {0};
@@ -95,4 +95,9 @@ bool vdso_serve(struct task *t) {
     c->r[R_R11] = cpu_get_flags(c) & ~(u64)F_RF; /* what SYSCALL leaves in r11 */
   }
   return true;
+}
+
+bool vdso_serve(struct task *t) {
+  u64 svc = t->proc->vdso_service;
+  return UNLIKELY(svc && t->cpu.ip == svc) && vdso_answer(t);
 }

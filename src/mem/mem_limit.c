@@ -198,12 +198,16 @@ static bool expand_stack_locked(struct mm *mm, u64 addr) {
   return true;
 }
 
-bool mm_expand_stack(struct mm *mm, u64 addr) {
-  /* Mapped already (the common case, checked without the lock as the
-   * fault handler does): nothing to grow. */
-  if (addr >= mm->limit || mm_find(mm, addr)) return false;
+static SLOW_PATH bool expand_stack(struct mm *mm, u64 addr) {
   mm_lock(mm);
   bool r = expand_stack_locked(mm, addr);
   mm_unlock(mm);
   return r;
+}
+
+bool mm_expand_stack(struct mm *mm, u64 addr) {
+  /* Mapped already (the common case, checked without the lock as the
+   * fault handler does): nothing to grow. */
+  if (addr >= mm->limit || mm_find(mm, addr)) return false;
+  return expand_stack(mm, addr);
 }

@@ -85,8 +85,8 @@ static int fdargs_row(const char *name) {
   return -1;
 }
 
-long fs_fd_guard(struct task *t, const char *name, const u64 *a) {
-  if (!fs_nreserved || !name) return 0;
+/* fs_fd_guard while emu holds descriptors of its own. */
+static SLOW_PATH long fd_guard(struct task *t, const char *name, const u64 *a) {
   int k = fdargs_row(name);
   if (k < 0) return 0;
   /* mmap ignores the descriptor of an anonymous mapping. */
@@ -97,4 +97,8 @@ long fs_fd_guard(struct task *t, const char *name, const u64 *a) {
       return -EBADF;
   }
   return 0;
+}
+
+long fs_fd_guard(struct task *t, const char *name, const u64 *a) {
+  return fs_nreserved && name ? fd_guard(t, name, a) : 0;
 }
