@@ -716,7 +716,9 @@ void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
    * user code segments, or an LDT (or TLS) code segment, whose selector
    * stays in CS. */
   u32 err;
-  int mode = cpu_iret_cs(c, (u16)cs, &err);
+  /* The GDT's two user code segments, every system call's return: what
+   * cpu_iret_cs says of them, whatever the LDT and TLS hold. */
+  int mode = cs == 0x33 ? 64 : cs == 0x23 ? 32 : cpu_iret_cs(c, (u16)cs, &err);
   if (mode != 32 && mode != 64) mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
   if (mode != c->mode) cpu_set_mode(c, mode);
   c->seg[SEG_CS] = (u16)cs;
