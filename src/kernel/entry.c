@@ -59,15 +59,15 @@ static bool canonical(u64 a) { return (u64)((i64)(a << 16) >> 16) == a; }
 /* entry_SYSCALL_64 ... do_syscall_64() ... SYSRET or IRET. */
 static void entry_syscall64(struct task *t) {
   struct cpu *c = &t->cpu;
-  /* The hardware part of SYSCALL: rcx <- next rip, r11 <- rflags. */
-  c->r[R_CX] = c->rip;
-  c->r[R_R11] = cpu_get_flags(c) & ~(u64)F_RF;
   struct pt_regs f;
   sig_regs_from_cpu(c, &f); /* PUSH_AND_CLEAR_REGS: the frame in pt_regs order */
+  /* The hardware part of SYSCALL, which came first: rcx <- next rip,
+   * r11 <- rflags (the frame has them: the flags are computed once). */
+  c->r[R_CX] = f.cx = f.ip;
+  c->r[R_R11] = f.r11 = f.flags & ~(u64)F_RF;
   f.ss = 0x2b; /* entry_SYSCALL_64 pushes __USER_DS and __USER_CS, not the CPU's */
   f.cs = 0x33;
-  f.ip = c->r[R_CX];
-  f.flags = c->r[R_R11];
+  f.flags = f.r11;
   f.orig_ax = c->r[R_AX];
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
@@ -169,8 +169,8 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
     sd = NULL;
     name = cc->name;
   }
-  for (int i = 0; i < 6; i++)
-    args[i] = sd && (sd->row->sext >> i & 1) ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
+  unsigned sext = sd ? sd->row->sext : 0;
+  for (int i = 0; i < 6; i++) args[i] = sext >> i & 1 ? (u64)(i64)(i32)a32[i] : (u64)a32[i];
   enum abi saved = t->abi;
   t->abi = ABI_I386;
   sig_syscall_enter(t, ABI_I386, nr, args);
