@@ -49,6 +49,7 @@
 
 #include "fast.h"
 #include "jit.h"
+#include "x87.h"
 #include "../mem/mem.h"
 
 #define JIT_BUF_SIZE (8u << 20)
@@ -77,6 +78,8 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define OFF_CGEN   ((i32)offsetof(struct cpu, cache_gen))
 #define OFF_MODE   ((i32)offsetof(struct cpu, mode))
 #define OFF_MXCSR  ((i32)offsetof(struct cpu, mxcsr))
+#define OFF_FLIVE  ((i32)offsetof(struct cpu, fpu_live))
+#define OFF_FPU(f) ((i32)(offsetof(struct cpu, fpu) + offsetof(struct x87, f)))
 #define OFF_SEL(s) ((i32)(offsetof(struct cpu, seg) + 2 * (s)))
 
 /* The dispatch table's key of a translation: its address, with bit 63 set
@@ -227,10 +230,13 @@ static void mov_rr(struct jasm *a, int sz, int dst, int src) {
   enc(a, sz == 8 ? E_W : 0, 0x89, src, MR(dst));
 }
 static void lea(struct jasm *a, int dst, struct m m) { enc(a, E_W, 0x8d, dst, m); }
-/* A store of a 32-bit immediate (sign-extended for sz 8). */
+/* A store of an immediate: 16 bits for sz 2, else 32 (sign-extended for sz 8). */
 static void st_imm(struct jasm *a, int sz, struct m m, u32 v) {
   enc(a, szf(sz), 0xc7, 0, m);
-  b4(a, v);
+  if (sz == 2)
+    b1(a, v & 0xff), b1(a, (v >> 8) & 0xff);
+  else
+    b4(a, v);
 }
 static void call_abs(struct jasm *a, const void *fn) {
   ld_imm(a, H_AX, (u64)(uintptr_t)fn);
@@ -277,6 +283,7 @@ enum jk {
   JK_IMUL,   /* three = imm form */
   JK_SETCC,
   JK_CMOV,
+  JK_X87,    /* an x87 data instruction on the live host FPU: xsz operand bytes, xs a store */
 };
 
 /* The SSE forms: xmm G = G op E; G = E; E = G; GPR G = PMOVMSKB xmm E;
@@ -330,6 +337,41 @@ static int sse_fp_form(const struct insn *d) {
   return -1;
 }
 
+/* The x87 data instructions fast_x87.c runs on the live host FPU, which the
+ * translation runs the same way: every loading or storing memory form (not
+ * through FS or GS, whose offset is not the address), every defined
+ * register form but FCMOVcc (which reads the flags), FNCLEX, FNINIT and
+ * FNSTSW AX.  *size: the memory operand's bytes; *store: it is written. */
+enum { X87K_UD, X87K_LOAD, X87K_STORE, X87K_CTL };
+static bool x87_native(const struct insn *d, u8 *size, u8 *store) {
+  static const u8 kind[8][8] = {
+#define X87_KIND(e, r, k, sz, ctl) [e][r] = X87K_##k,
+      X87_MEMORY_FORMS(X87_KIND)
+#undef X87_KIND
+  };
+  static const u8 bytes[8][8] = {
+#define X87_SIZE(e, r, k, sz, ctl) [e][r] = sz,
+      X87_MEMORY_FORMS(X87_SIZE)
+#undef X87_SIZE
+  };
+  unsigned e = d->op - 0xd8u, r = d->reg & 7u, m = (unsigned)(d->mod << 6) | r << 3 | (d->rm & 7u);
+  if (d->mod != 3) {
+    if (kind[e][r] != X87K_LOAD && kind[e][r] != X87K_STORE) return false;
+    if (d->seg == SEG_FS || d->seg == SEG_GS) return false;
+    *size = bytes[e][r], *store = kind[e][r] == X87K_STORE;
+    return true;
+  }
+  *size = 0, *store = 0;
+  if (!x87_reg_defined(e, m)) return false;
+  if (e == 3 && m >= 0xe0 && m <= 0xe4) return false; /* FNENI FNDISI FNCLEX FNINIT FNSETPM */
+  if (e == 7 && m == 0xe0) return false;              /* FNSTSW AX */
+  return !((e == 2 || e == 3) && m < 0xe0); /* FCMOVcc */
+}
+/* F(U)COMI(P): DB/DF E8-F7, which set ZF, PF and CF (and clear OF SF AF). */
+static bool x87_sets_flags(const struct insn *d) {
+  return (d->op == 0xdb || d->op == 0xdf) && d->mod == 3 && (d->reg & 7) >= 5 && (d->reg & 7) <= 6;
+}
+
 /* Operand shapes. */
 enum { S_EG, S_GE, S_EI, S_GI, S_AI };
 
@@ -354,7 +396,9 @@ static struct jinsn classify(const struct insn *d, int mode) {
   int op = d->op, g = d->reg & 7, w = mode == 64 ? 8 : 4;
   bool r3 = d->mod == 3;
   if (d->lock || d->vex || !d->fn) return j;
-  if (d->map == 0) {
+  if (d->map == 0 && op >= 0xd8 && op <= 0xdf) {
+    if (x87_native(d, &j.xsz, &j.xs)) j.k = JK_X87;
+  } else if (d->map == 0) {
     if (op < 0x40 && (op & 7) < 6 && alu_native(op >> 3)) {
       j.k = JK_ALU;
       j.alu = (u8)(op >> 3);
@@ -477,13 +521,16 @@ static struct jinsn classify(const struct insn *d, int mode) {
                      (j.k == JK_ALU && j.shape == S_AI) || (j.k == JK_NOP && d->map == 0));
   j.mem = has_modrm && !r3 && j.k != JK_NOP;
   if (j.mem && d->adsz != w) return (struct jinsn){.k = JK_CALL};
+  /* May fault: a memory operand, the stack; SSE floating point and x87,
+   * whose handler (the slow path) traps an unmasked exception. */
   j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_PUSHM || j.k == JK_POP ||
-            j.k == JK_CALLREL ||
-            j.k == JK_RET || (j.k == JK_IND && j.alu == 2);
+            j.k == JK_CALLREL || j.k == JK_RET || (j.k == JK_IND && j.alu == 2) ||
+            (j.k == JK_SSE && (j.alu == SSE_FP || j.alu == SSE_CMPF)) || j.k == JK_X87;
   j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV ||
              (j.k == JK_ALU && (j.alu == 2 || j.alu == 3)); /* ADC, SBB: CF */
   j.wflags = j.k == JK_ALU || j.k == JK_SHIFT || j.k == JK_IMUL || (j.k == JK_UNARY && j.alu == 3) ||
-             (j.k == JK_SSE && (j.alu == SSE_STR || j.alu == SSE_CMPF));
+             (j.k == JK_SSE && (j.alu == SSE_STR || j.alu == SSE_CMPF)) ||
+             (j.k == JK_X87 && x87_sets_flags(d));
   /* Keep some flags: INC/DEC CF, ROL/ROR all but CF and OF, a shift by CL
    * all when CL is 0. */
   j.pflags = j.k == JK_INCDEC || j.k == JK_ROT || j.k == JK_SHIFTCL;
@@ -1151,6 +1198,50 @@ static void emit_ssefp(struct jctx *x, const struct insn *d, const struct jinsn 
   if (mx) x->cc_op = x->cc_sz = -1; /* the slow path's handler may have written them */
 }
 
+/* An x87 data instruction as fast_x87.c's handler runs it: on the host FPU
+ * where the guest's is live there (c->fpu_live: every exception masked),
+ * else the handler out of line (*slow); then FOP, FIP, FCS and, for a
+ * memory operand (offset = address: not FS or GS), FDP and FDS
+ * (x87_last_insn).  F(U)COMI(P) leave the guest's flags in the host's. */
+static void emit_x87(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
+                     u64 next, bool rec, u8 **slow) {
+  struct jasm *a = &x->a;
+  unsigned e = d->op - 0xd8u, m = (unsigned)(d->mod << 6) | (d->reg & 7u) << 3 | (d->rm & 7u);
+  enc(a, 0, 0x80, 7, MB(HC, OFF_FLIVE)), b1(a, 0); /* cmp byte [fpu_live], 0 */
+  b1(a, 0x0f), b1(a, 0x84);
+  *slow = rel32_here(a);
+  x->hf = -1;
+  if (j->mem) {
+    emit_mem(x, d, ip, next, j->xsz, j->xs);
+    enc(a, 0, d->op, d->reg & 7, GMEM);
+  } else {
+    b1(a, d->op), b1(a, m);
+  }
+  bool fl = x87_sets_flags(d);
+  if (fl) b1(a, 0x9c), b1(a, 0x5e); /* pushfq; pop rsi: F(U)COMI's flags */
+  st_imm(a, 2, MB(HC, OFF_FPU(fop)), e << 8 | m);
+  ld_imm(a, H_AX, ip);
+  store(a, 8, H_AX, MB(HC, OFF_FPU(fip)));
+  load(a, 2, H_AX, MB(HC, OFF_SEL(SEG_CS)));
+  store(a, 2, H_AX, MB(HC, OFF_FPU(fcs)));
+  if (j->mem) {
+    int s = d->seg < 6 ? d->seg : d->base == R_SP || d->base == R_BP ? SEG_SS : SEG_DS;
+    store(a, 8, HEA, MB(HC, OFF_FPU(fdp)));
+    load(a, 2, H_AX, MB(HC, OFF_SEL(s)));
+    store(a, 2, H_AX, MB(HC, OFF_FPU(fds)));
+  }
+  if (fl) {
+    x->hf = i;
+    if (rec) {
+      mov_rr(a, 8, H_AX, H_SI);
+      enc(a, 0, 0x81, 4, MR(H_AX)), b4(a, F_ARITH); /* and eax, F_ARITH */
+      store_eager(x, H_AX);
+    }
+    b1(a, 0x56), b1(a, 0x9d); /* push rsi; popfq */
+  }
+  x->cc_op = x->cc_sz = -1; /* the slow path's handler may have written them */
+}
+
 /* Moves of 16 bytes and integer SSE2 operations on the guest's xmm
  * registers in struct cpu, through xmm0 and xmm1.  MXCSR plays no part. */
 static void emit_sse(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
@@ -1469,7 +1560,9 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     if ((k == JK_INCDEC || k == JK_ROT) && rec && !flags_in) k = JK_CALL;
     if (k == JK_ALU && (q->alu == 2 || q->alu == 3) && !flags_in) k = JK_CALL;
     if (k == JK_SHIFTCL && rec) k = JK_CALL; /* CL = 0 keeps them: only where unseen */
-    bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP;
+    /* x87 is not compared: its registers live in the host FPU, which a
+     * second run would change again. */
+    bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP && k != JK_X87;
     if (chk) {
       x.cd = d, x.cip = ip, x.cinfo = chk_info(q, rec, w);
       emit_chkcall(&x, (const void *)jit_chk_pre, d, ip, x.cinfo);
@@ -1485,6 +1578,12 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     case JK_INCDEC: emit_incdec(&x, d, q, i, ip, next, rec); break;
     case JK_SHIFT: emit_shift(&x, d, q, ip, next, rec); break;
     case JK_ROT: emit_rot(&x, d, q, ip, next, rec); break;
+    case JK_X87: {
+      u8 *slow;
+      emit_x87(&x, d, q, i, ip, next, rec, &slow);
+      x.fps[x.nfps++] = (struct fpslow){slow, a->p, d, ip, next, x87_sets_flags(d)};
+      break;
+    }
     case JK_SSE:
       if (q->alu >= SSE_LDS) {
         u8 *slow;

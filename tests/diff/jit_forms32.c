@@ -4,9 +4,9 @@
  * near branches are 4 bytes (PUSH/POP, CALL/RET, indirect CALL/JMP through
  * a register and through memory), the segments (GS's base for TLS, a null
  * ES or FS met inside a hot block: #GP, a segment register loaded inside
- * one), and faults inside a translated block: the instruction, registers,
- * flags, error code and trap number a handler sees.  The native run is the
- * oracle.
+ * one), x87 on the live FPU with its FOP/FIP/FDP, and faults inside a
+ * translated block: the instruction, registers, flags, error code and trap
+ * number a handler sees.  The native run is the oracle.
  */
 // diff-only: gcc32
 #define _GNU_SOURCE
@@ -248,11 +248,65 @@ static void tls(void) {
   report("tls");
 }
 
+/* x87 in a hot block: loads and stores of each size, arithmetic on the
+ * stack, FCOMI/FUCOMIP read by Jcc, FXCH, FILD/FISTP; then FNSTENV's FOP,
+ * FIP (shown by the bytes there) and FDP (against the operand's address). */
+static void x87(void) {
+  static double dv[4] = {1.5, -2.25, 1e300, 3.0};
+  static float fv[2] = {0.75f, -8.5f};
+  static int32_t iv = 7;
+  static int16_t sv = -3;
+  static long double lv = 1.0L / 3;
+  for (int rep = 0; rep < HOT; rep++) {
+    double r;
+    int32_t ir;
+    uint32_t gt;
+    uint16_t env[14];
+    dv[3] = rep;
+    __asm__ volatile("fldl %[d0]\n\t"
+                     "fmull %[d1]\n\t"
+                     "fadds %[f0]\n\t"
+                     "fildl %[iv]\n\t"
+                     "fxch %%st(1)\n\t"
+                     "fdiv %%st(1), %%st\n\t"
+                     "fisubs %[sv]\n\t"
+                     "fldt %[lv]\n\t"
+                     "fmulp %%st, %%st(1)\n\t"
+                     "faddl %[d3]\n\t"
+                     "fcomi %%st(1), %%st\n\t"
+                     "seta %b[gt]\n\t"
+                     "fsubrs %[f1]\n\t"
+                     "fabs\n\t"
+                     "fsqrt\n\t"
+                     "fucomip %%st(1), %%st\n\t"
+                     "adc $0, %[gt]\n\t"
+                     "fistpl %[ir]\n\t"
+                     "fldl %[d3]\n\t"
+                     "fstpl %[r]\n\t"
+                     "fnstenv %[env]\n\t"
+                     : [r] "=m"(r), [ir] "=m"(ir), [gt] "=&q"(gt), [env] "=m"(env)
+                     : [d0] "m"(dv[0]), [d1] "m"(dv[1]), [d3] "m"(dv[3]), [f0] "m"(fv[0]),
+                       [f1] "m"(fv[1]), [iv] "m"(iv), [sv] "m"(sv), [lv] "m"(lv), "[gt]"(0u)
+                     : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)",
+                       "cc", "memory");
+    uint64_t bits;
+    memcpy(&bits, &r, 8);
+    mix((uint32_t)bits), mix((uint32_t)(bits >> 32)), mix((uint32_t)ir), mix(gt);
+    /* FNSTENV, 32-bit protected mode: cw sw tw fip (fcs, fop) fdp fds */
+    const uint8_t *fip = (const uint8_t *)(uintptr_t)(env[6] | (uint32_t)env[7] << 16);
+    uint32_t fdp = env[10] | (uint32_t)env[11] << 16;
+    mix(env[0]), mix(env[2] & 0x3fff), mix(env[4]), mix(env[9] & 0x7ff);
+    mix(fip[0]), mix(fip[1]), mix(fdp == (uint32_t)(uintptr_t)&dv[3]);
+  }
+  report("x87");
+}
+
 int main(void) {
   alu();
   mem();
   stack();
   tls();
+  x87();
 
   struct sigaction sa = {.sa_sigaction = handler, .sa_flags = SA_SIGINFO};
   sigaction(SIGSEGV, &sa, NULL);
