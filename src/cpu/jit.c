@@ -289,8 +289,8 @@ enum jk {
 /* The SSE forms: xmm G = G op E; G = E; E = G; GPR G = PMOVMSKB xmm E;
  * xmm E = E shifted by an immediate (66 0F 71-73 /digit); PCMPxSTRx. */
 enum { SSE_OP, SSE_LD, SSE_ST, SSE_MSK, SSE_SHI, SSE_STR,
-       /* With the guest's prefix, on xsz-byte operands: MOVSS/MOVSD to a
-        * register, from one; ADD SUB MUL DIV MIN MAX SQRT (MXCSR: fast_sse.c's
+       /* With the guest's prefix, on xsz-byte operands: MOVSS/MOVSD (and
+        * MOVQ F3 0F 7E, 66 0F D6) to a register, from one; ADD SUB MUL DIV MIN MAX SQRT (MXCSR: fast_sse.c's
         * lazily loaded guest MXCSR); UCOMIS/COMIS (MXCSR, and the flags);
         * unpacks and logic of ps/pd (no MXCSR). */
        SSE_LDS, SSE_STS, SSE_FP, SSE_CMPF, SSE_PURE };
@@ -327,8 +327,8 @@ static int sse_fp_form(const struct insn *d) {
   int op = d->op, p = d->pfx;
   bool sc = p == PFX_F2 || p == PFX_F3, pk = p == PFX_NONE || p == PFX_66;
   if (d->rex & 8) return -1;
-  if (sc && op == 0x10) return SSE_LDS;
-  if (sc && op == 0x11) return SSE_STS;
+  if ((sc && op == 0x10) || (p == PFX_F3 && op == 0x7e)) return SSE_LDS; /* 7E: MOVQ */
+  if ((sc && op == 0x11) || (p == PFX_66 && op == 0xd6)) return SSE_STS; /* D6: MOVQ */
   if (op == 0x58 || op == 0x59 || op == 0x5c || op == 0x5d || op == 0x5e || op == 0x5f ||
       op == 0x51)
     return SSE_FP;
@@ -462,6 +462,7 @@ static struct jinsn classify(const struct insn *d, int mode) {
     j.k = JK_SSE, j.alu = (u8)sse_fp_form(d), j.cc = (u8)op;
     j.xsz = p == PFX_F2 ? 8 : p == PFX_F3 ? 4 : 16;
     if (j.alu == SSE_CMPF) j.xsz = p == PFX_66 ? 8 : 4;
+    if (op == 0x7e || op == 0xd6) j.xsz = 8;
     j.sz = j.xsz;
     j.three = j.xsz == 16; /* a 16-byte memory operand must be aligned */
   } else if (d->map == 1 && (op == 0x10 || op == 0x11 || op == 0x28 || op == 0x29 || op == 0x6f ||
@@ -1166,14 +1167,17 @@ static void emit_ssefp(struct jctx *x, const struct insn *d, const struct jinsn 
   x->hf = -1;
   if (r3) enc(a, E_F3, 0x0f6f, 1, MB(HC, OFF_XMM(d->rm)));
   if (j->alu == SSE_STS) {
-    if (r3) { /* xmm0 = E; its low element = G's */
+    if (r3) { /* xmm0 = E; its low element = G's (MOVQ: the rest zero) */
       enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->rm)));
       enc(a, E_F3, 0x0f6f, 1, MB(HC, OFF_XMM(d->reg)));
-      enc(a, pf, 0x0f10, 0, MR(1));
+      if (j->cc == 0xd6)
+        enc(a, E_66, 0x0fd6, 1, MR(0));
+      else
+        enc(a, pf, 0x0f10, 0, MR(1));
       enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->rm)));
     } else {
       enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));
-      enc(a, pf, 0x0f11, 0, GMEM);
+      enc(a, pf, 0x0f00 | j->cc, 0, GMEM);
     }
   } else {
     enc(a, E_F3, 0x0f6f, 0, MB(HC, OFF_XMM(d->reg)));

@@ -247,7 +247,7 @@ static void fp(void) {
     uint32_t mx = 0x1f80u | m << 13 | (m == 2 ? 0x8040u : 0), got;
     for (unsigned i = 0; i < ND; i++)
       for (unsigned j = 0; j < ND; j++) {
-        double a = dv[i], b = dv[j], r[8];
+        double a = dv[i], b = dv[j], r[9];
         float fa = (float)a, fb = (float)b, fr[2];
         uint64_t fl1, fl2;
         pk[0] = b, pk[1] = a;
@@ -266,6 +266,12 @@ static void fp(void) {
                          "minsd %[bm], %%xmm2\n\t"
                          "maxsd %[a], %%xmm2\n\t"
                          "movsd %%xmm2, %[r3]\n\t"
+                         "movhpd %[bm], %%xmm6\n\t"
+                         "movq %%xmm2, %%xmm6\n\t"
+                         "movq %[pk], %%xmm7\n\t"
+                         "paddq %%xmm7, %%xmm6\n\t"
+                         "movq %%xmm6, %[r7]\n\t"
+                         "movhpd %%xmm6, %[r8]\n\t"
                          "movsd %[a], %%xmm4\n\t"
                          "unpcklpd %%xmm4, %%xmm4\n\t"
                          "mulpd %[pk], %%xmm4\n\t"
@@ -285,14 +291,16 @@ static void fp(void) {
                          "pushf\n\tpop %[fl2]\n\t"
                          "stmxcsr %[got]\n\t"
                          : [r0] "=m"(r[0]), [r1] "=m"(r[1]), [r2] "=m"(r[2]), [r3] "=m"(r[3]),
-                           [r4] "=m"(r[4]), [r6] "=m"(r[6]), [f0] "=m"(fr[0]), [fl1] "=r"(fl1),
+                           [r4] "=m"(r[4]), [r6] "=m"(r[6]), [r7] "=m"(r[7]), [r8] "=m"(r[8]),
+                           [f0] "=m"(fr[0]), [fl1] "=r"(fl1),
                            [fl2] "=r"(fl2), [got] "=m"(got)
                          : [mx] "m"(mx), [a] "x"(a), [b] "x"(b), [bm] "m"(b), [pk] "m"(pk),
                            [fa] "m"(fa), [fb] "m"(fb)
-                         : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "cc", "memory");
-        for (int k = 0; k < 7; k++) {
+                         : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "cc",
+                           "memory");
+        for (int k = 0; k < 9; k++) {
           uint64_t bits;
-          memcpy(&bits, &r[k == 5 ? 4 : k], 8);
+          memcpy(&bits, &r[k], 8);
           mix(bits);
         }
         uint32_t fbits;
