@@ -853,6 +853,17 @@ static void emit_rec(struct jctx *x, int op, int sz, int res, int ra, int rb) {
   x->cc_op = op, x->cc_sz = sz;
 }
 
+/* The host's arithmetic flags = the guest's, from the record. */
+static void emit_flags_in(struct jctx *x, int i) {
+  struct jasm *a = &x->a;
+  mov_rr(a, 8, H_DI, HC);
+  call_abs(a, (const void *)cpu_get_flags);
+  enc(a, 0, 0x81, 4, MR(H_AX)), b4(a, F_ARITH); /* and eax, F_ARITH */
+  b1(a, 0x50), b1(a, 0x9d);                                     /* push rax; popfq */
+  x->hf = i;
+  x->cc_op = x->cc_sz = -1; /* it may have made the flags eager */
+}
+
 /* ZF clear when condition cc holds, from the record (cpu_cond): for a
  * Jcc, SETcc or CMOVcc whose flags the host does not hold. */
 static void emit_cond(struct jctx *x, int cc) {
@@ -1561,8 +1572,12 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
      * keep or read are the host's, so the host's must be the guest's, and
      * stay so across a memory operand's check (flag-free with BMI2). */
     bool flags_in = hf_ok && (!q->mem || x.j->shift);
-    if ((k == JK_INCDEC || k == JK_ROT) && rec && !flags_in) k = JK_CALL;
-    if (k == JK_ALU && (q->alu == 2 || q->alu == 3) && !flags_in) k = JK_CALL;
+    bool need_in = ((k == JK_INCDEC || k == JK_ROT) && rec) ||
+                   (k == JK_ALU && (q->alu == 2 || q->alu == 3));
+    /* Where they are not, they are put there first (cpu_get_flags), unless a
+     * memory operand's check would change them again (no BMI2). */
+    bool put_in = need_in && !flags_in && (!q->mem || x.j->shift);
+    if (need_in && !flags_in && !put_in) k = JK_CALL;
     if (k == JK_SHIFTCL && rec) k = JK_CALL; /* CL = 0 keeps them: only where unseen */
     /* x87 is not compared: its registers live in the host FPU, which a
      * second run would change again. */
@@ -1573,6 +1588,7 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       x.cpost = true;
     }
 
+    if (put_in) emit_flags_in(&x, i);
     switch (k) {
     case JK_NOP: break;
     case JK_ALU: emit_alu(&x, d, q, i, ip, next, rec); break;

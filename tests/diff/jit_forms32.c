@@ -48,10 +48,14 @@ static void alu(void) {
                          "rol $5, %0\n\t"
                          "neg %0\n\t"
                          "sub %3, %0\n\t"
+                         "xadd %3, %0\n\t" /* a handler: the flags in the record */
+                         "rol $1, %0\n\t"
+                         "adc $5, %0\n\t"
+                         "inc %0\n\t"
                          "pushf\n\tpop %1\n\t"
                          "jl 1f\n\tor $0x100, %2\n1:"
-                         : "+a"(a), "=r"(f), "+c"(c)
-                         : "b"(b)
+                         : "+a"(a), "=r"(f), "+c"(c), "+b"(b)
+                         :
                          : "cc");
         mix(a), mix(f & FLAGS), mix(c);
       }
