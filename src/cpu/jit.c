@@ -1578,7 +1578,8 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
      * memory operand's check would change them again (no BMI2). */
     bool put_in = need_in && !flags_in && (!q->mem || x.j->shift);
     if (need_in && !flags_in && !put_in) k = JK_CALL;
-    if (k == JK_SHIFTCL && rec) k = JK_CALL; /* CL = 0 keeps them: only where unseen */
+    /* Rotates by CL keep flags (all of them when CL is 0): only where unseen. */
+    if (k == JK_SHIFTCL && rec && q->alu <= 1) k = JK_CALL;
     /* x87 is not compared: its registers live in the host FPU, which a
      * second run would change again. */
     bool chk = cpu_jit_check && k != JK_CALL && k != JK_NOP && k != JK_X87;
@@ -1680,11 +1681,21 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       exited = true;
       break;
     case JK_SHIFTCL: {
-      int sz = q->sz, res = rmw_load(&x, d, q, ip, next, false);
+      int sz = q->sz, res = rmw_load(&x, d, q, ip, next, rec);
       enc(a, E_BRM, 0x0fb6, H_CX, MB(HC, OFF_R(R_CX))); /* movzx ecx, byte [guest rcx] */
       enc(a, szf(sz) | (sz == 1 ? E_BRM : 0), sz == 1 ? 0xd2 : 0xd3, q->alu, MR(res));
       rmw_store(&x, d, q, res);
       x.hf = -1;
+      if (rec) { /* SHL SHR SAR: the record of the masked count, unless 0 */
+        enc(a, 0, 0x83, 4, MR(H_CX)), b1(a, sz == 8 ? 63 : 31); /* and ecx, mask */
+        b1(a, 0x74);                                              /* jz past the record */
+        u8 *skip = a->p;
+        b1(a, 0);
+        x.cc_op = x.cc_sz = -1; /* stored whole: the other way keeps the old */
+        emit_rec(&x, q->alu == 4 ? CC_SHL : q->alu == 5 ? CC_SHR : CC_SAR, sz, res, H_AX, H_CX);
+        if (!a->full) *skip = (u8)(a->p - (skip + 1));
+        x.cc_op = x.cc_sz = -1;
+      }
       break;
     }
     case JK_JMP:

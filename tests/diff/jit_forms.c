@@ -149,7 +149,8 @@ static void memory(void) {
   printf("%-10s %016llx\n", "memory", (unsigned long long)sum);
 }
 
-/* Shifts and rotates by CL, indirect calls through a table, and integer
+/* Shifts and rotates by CL (their flags read after them, counts 0 and 1
+ * among them), indirect calls through a table, and integer
  * SSE: compares, masks, min/max, shuffles, PCMPISTRI with its flags. */
 static uint64_t op_a(uint64_t x) { return x * 7 + 3; }
 static uint64_t op_b(uint64_t x) { return x ^ (x >> 5); }
@@ -169,6 +170,23 @@ static void others(void) {
                        : "rcx", "cc");
       mix(a), mix(f & ALLF);
       mix(ops[(n + i) & 1](a));
+      /* Flags seen after a shift by CL: a count of 0 (every 64th n + i)
+       * keeps ADD's; any other leaves AF (and beyond 1, OF) the CPU's: SHF.
+       * CF within the operand's width. */
+      uint64_t b = vals[i], g;
+      __asm__ volatile("mov %2, %%rcx\n\t"
+                       "add %3, %0\n\t"
+                       "shr %%cl, %0\n\t"
+                       "pushf\n\tpop %1\n\t"
+                       "sar %%cl, %k0\n\t"
+                       "jc 1f\n\t"
+                       "inc %0\n\t"
+                       "1: shl %%cl, %0\n\t"
+                       "sbb $0, %0\n\t"
+                       : "+r"(b), "=r"(g)
+                       : "r"(c & 63), "r"(a)
+                       : "rcx", "cc");
+      mix(b), mix(g & ((c & 63) ? SHF : ALLF));
     }
   static char text[256] __attribute__((aligned(16)));
   for (int i = 0; i < 255; i++) text[i] = (char)('a' + (i * 7) % 26);
