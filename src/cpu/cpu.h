@@ -139,6 +139,10 @@ struct cpu {
   /* The host FPU holds the guest's x87 registers (exec_x87.c): fpu above
    * is stale until x87_own().  Only inside run_blocks (fpu_lazy set). */
   u8 fpu_live, fpu_lazy;
+  /* The hardware's MXCSR holds sticky flags mxcsr lacks: translated SSE
+   * code ran on it (jit.c), which stores them back only when it leaves or
+   * calls out (jit_mx_sync). */
+  u8 mx_dirty;
 
   /* Memory: guest address g is host address mem + g, valid for g < mem_limit. */
   u8 *mem;

@@ -205,6 +205,8 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
   int code;
   if (sig_host_sent_fault_signal(sig, si)) return; /* sent by a process, not a fault */
   x87_host_resume(c, uc); /* the guest's x87 registers, before any siglongjmp */
+  if (c && ((ucontext_t *)uc)->uc_mcontext.fpregs) /* translated SSE's sticky flags */
+    jit_mx_fault(c, ((ucontext_t *)uc)->uc_mcontext.fpregs->mxcsr);
   mm_uaccess_fixup(si->si_addr); /* inside a uaccess copy: resumes there */
   if (c && c->jmp && mm_classify_fault(c->mm, si->si_addr, &g, &code)) {
     c->fault_addr = g;

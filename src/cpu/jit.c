@@ -79,6 +79,7 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
 #define OFF_MODE   ((i32)offsetof(struct cpu, mode))
 #define OFF_MXCSR  ((i32)offsetof(struct cpu, mxcsr))
 #define OFF_FLIVE  ((i32)offsetof(struct cpu, fpu_live))
+#define OFF_MXDIRTY ((i32)offsetof(struct cpu, mx_dirty))
 #define OFF_FPU(f) ((i32)(offsetof(struct cpu, fpu) + offsetof(struct x87, f)))
 #define OFF_SEL(s) ((i32)(offsetof(struct cpu, seg) + 2 * (s)))
 
@@ -290,9 +291,10 @@ enum jk {
  * xmm E = E shifted by an immediate (66 0F 71-73 /digit); PCMPxSTRx. */
 enum { SSE_OP, SSE_LD, SSE_ST, SSE_MSK, SSE_SHI, SSE_STR,
        /* With the guest's prefix, on xsz-byte operands: MOVSS/MOVSD (and
-        * MOVQ F3 0F 7E, 66 0F D6) to a register, from one; ADD SUB MUL DIV MIN MAX SQRT (MXCSR: fast_sse.c's
-        * lazily loaded guest MXCSR); UCOMIS/COMIS (MXCSR, and the flags);
-        * unpacks and logic of ps/pd (no MXCSR). */
+        * MOVQ F3 0F 7E, 66 0F D6) to a register, from one; ADD SUB MUL
+        * DIV MIN MAX SQRT (MXCSR: fast_sse.c's lazily loaded guest MXCSR);
+        * UCOMIS/COMIS (MXCSR, and the flags); unpacks and logic of ps/pd
+        * (no MXCSR). */
        SSE_LDS, SSE_STS, SSE_FP, SSE_CMPF, SSE_PURE };
 
 /* The integer SSE2 operations of 66 0F xx, xmm, xmm/m128 (aligned): the
@@ -602,12 +604,46 @@ static void emit_sp_add(struct jctx *x, int delta) {
   enc(&x->a, x->mode == 32 ? 0 : E_W, 0x8d, HEA, MB(HEA, delta));
 }
 
+/* c->mxcsr = fast_mx.loaded = the hardware's, where c->mx_dirty: emitted
+ * wherever translated code calls out or leaves (emit_handler, the exit
+ * trampoline); rax and rcx and the host's flags are lost.  c->mx_dirty is
+ * set only after a native SSE operation ran under the guest's MXCSR
+ * (fast_mx.loaded == c->mxcsr), and every change of c->mxcsr goes through
+ * a handler, so the hardware's is the guest's with more sticky flags. */
+static void emit_mx_sync(struct jasm *a) {
+  enc(a, 0, 0x80, 7, MB(HC, OFF_MXDIRTY)), b1(a, 0); /* cmp byte [mx_dirty], 0 */
+  b1(a, 0x74);                                        /* je past */
+  u8 *skip = a->p;
+  b1(a, 0);
+  enc(a, 0, 0x0fae, 3, MB(HC, OFF_MXCSR)); /* stmxcsr [mxcsr] */
+  load(a, 4, H_AX, MB(HC, OFF_MXCSR));
+  ld_imm(a, H_CX, (u64)(uintptr_t)&fast_mx.loaded);
+  store(a, 4, H_AX, MB(H_CX, 0));
+  enc(a, 0, 0xc6, 0, MB(HC, OFF_MXDIRTY)), b1(a, 0); /* mov byte [mx_dirty], 0 */
+  if (!a->full) *skip = (u8)(a->p - (skip + 1));
+}
+
+void jit_mx_sync(struct cpu *c) {
+  if (!c->mx_dirty) return;
+  u32 m;
+  __asm__ volatile("stmxcsr %0" : "=m"(m));
+  c->mxcsr = fast_mx.loaded = m;
+  c->mx_dirty = 0;
+}
+
+void jit_mx_fault(struct cpu *c, u32 mxcsr) {
+  if (!c->mx_dirty) return;
+  c->mxcsr = fast_mx.loaded = mxcsr;
+  c->mx_dirty = 0;
+}
+
 /* The slow check of an access of n = szw & 0xff bytes at a beyond the fast
  * compare: the exact test cpu_host makes.  Returns when the access is in the
  * window; else the fault, as the instruction at ip. */
 static void jit_mem_slow(struct cpu *c, u64 a, u32 szw, u64 ip) {
   unsigned n = szw & 0xff;
   if (a > c->mem_limit - n) {
+    jit_mx_sync(c);
     c->ip = ip;
     cpu_bad_address(c, a, szw >> 8 ? CPU_PF_WRITE : 0);
   }
@@ -879,6 +915,7 @@ static void emit_cond(struct jctx *x, int cc) {
 /* The handler, as the interpreter's loop calls it. */
 static void emit_handler(struct jctx *x, const struct insn *d, u64 ip, u64 next) {
   struct jasm *a = &x->a;
+  emit_mx_sync(a);
   ld_imm(a, H_AX, ip);
   store(a, 8, H_AX, MB(HC, OFF_IP));
   if (next - ip == d->len)
@@ -1110,6 +1147,7 @@ static void emit_unary(struct jctx *x, const struct insn *d, const struct jinsn 
 /* The #GP of a misaligned legacy SSE operand (sse_ea's), as the
  * instruction at ip. */
 static void jit_gp(struct cpu *c, u64 ip) {
+  jit_mx_sync(c);
   c->ip = ip;
   cpu_exception(c, STOP_GP);
 }
@@ -1144,9 +1182,11 @@ static void emit_fp_slow(struct jctx *x, const struct insn *d, u64 ip, u64 next,
  * copies of the guest's xmm registers in xmm0 and xmm1; a memory operand
  * (j->xsz bytes) is read or written by the host instruction itself.
  * MXCSR: the operation runs under the hardware's MXCSR where it is the
- * guest's (fast_mx.loaded == c->mxcsr, so every exception masked), and
- * c->mxcsr takes the sticky flags after it, as fast_sse.c's handlers do;
- * else the handler runs it.  The slow paths are placed after the block. */
+ * guest's (fast_mx.loaded == c->mxcsr, so every exception masked), whose
+ * sticky flags reach c->mxcsr when the code calls out or leaves
+ * (c->mx_dirty, emit_mx_sync: STMXCSR after every operation cost more
+ * than the operation); else the handler runs it.  The slow paths are
+ * placed after the block. */
 static void emit_ssefp(struct jctx *x, const struct insn *d, const struct jinsn *j, int i, u64 ip,
                        u64 next, bool rec, u8 **slow) {
   struct jasm *a = &x->a;
@@ -1195,11 +1235,8 @@ static void emit_ssefp(struct jctx *x, const struct insn *d, const struct jinsn 
     enc(a, pf, 0x0f00 | j->cc, 0, src);
     if (j->alu != SSE_CMPF) enc(a, E_F3, 0x0f7f, 0, MB(HC, OFF_XMM(d->reg)));
   }
-  if (mx) { /* c->mxcsr = fast_mx.loaded = the hardware's (flags unchanged) */
-    enc(a, 0, 0x0fae, 3, MB(HC, OFF_MXCSR)); /* stmxcsr */
-    load(a, 4, H_AX, MB(HC, OFF_MXCSR));
-    store(a, 4, H_AX, MB(H_CX, 0));
-  }
+  if (mx) /* its sticky flags: in the hardware until jit_mx_sync */
+    enc(a, 0, 0xc6, 0, MB(HC, OFF_MXDIRTY)), b1(a, 1); /* mov byte [mx_dirty], 1 */
   if (j->alu == SSE_CMPF) {
     x->hf = i;
     if (rec) { /* eager flags: c->flags's six from the host's, which stay */
@@ -1417,6 +1454,7 @@ static void emit_trampolines(struct jit *j, const struct cpu *c) {
   for (int i = 0; i < 8; i++) patch_here(&a, miss[i]);
   enc(&a, 0, 0x31, H_DX, MR(H_DX)); /* xor edx, edx: nothing to link */
   j->exit = a.p;
+  emit_mx_sync(&a);
   mov_rr(&a, 8, H_AX, HBUD);
   enc(&a, E_W, 0x83, 0, MR(H_SP)), b1(&a, 8);   /* add rsp, 8 */
   b1(&a, 0x41), b1(&a, 0x5f);

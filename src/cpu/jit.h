@@ -41,6 +41,12 @@ struct jit_ret jit_run(const struct jit *j, struct cpu *c, jit_fn body, i64 budg
  * programs); else the interpreter runs everything. */
 bool jit_flat32(const struct cpu *c);
 void jit_link(u8 *slot, jit_fn target);
+/* Floating-point SSE in translated code leaves its sticky exception flags
+ * in the hardware's MXCSR (c->mx_dirty) until the code leaves or calls a
+ * handler; these put them into c->mxcsr: jit_mx_sync from the hardware,
+ * jit_mx_fault from the MXCSR a host fault's frame saved. */
+void jit_mx_sync(struct cpu *c);
+void jit_mx_fault(struct cpu *c, u32 mxcsr);
 /* Forget every translation (cpu_flush_code). */
 void jit_flush(struct jit *j);
 void jit_free(struct jit *j);

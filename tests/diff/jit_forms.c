@@ -349,6 +349,31 @@ static void on_segv(int sig, siginfo_t *si, void *ucp) {
   siglongjmp(back, 1);
 }
 
+/* A page fault right after floating-point SSE in a hot block: the frame's
+ * MXCSR has the sticky flags the division raised (translated code keeps
+ * them in the hardware until it leaves). */
+static volatile uint32_t fault_mxcsr;
+static void on_segv_mx(int sig, siginfo_t *si, void *ucp) {
+  ucontext_t *uc = ucp;
+  (void)sig, (void)si;
+  fault_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+  siglongjmp(back, 1);
+}
+static void fp_fault(double *const *ptrs, int n) {
+  static const uint32_t clean = 0x1f80;
+  for (int i = 0; i < n; i++) {
+    double q = 1.0;
+    __asm__ volatile("ldmxcsr %[c]\n\t"
+                     "addsd %[q], %[q]\n\t" /* exact: MXCSR back in the hardware */
+                     "divsd %[three], %[q]\n\t"
+                     "addsd (%[p]), %[q]\n\t"
+                     : [q] "+x"(q)
+                     : [c] "m"(clean), [three] "x"(3.0), [p] "r"(ptrs[i])
+                     : "memory");
+    mix((uint64_t)(q * 1e6));
+  }
+}
+
 static void faults(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -375,6 +400,17 @@ static void faults(void) {
     printf("load from %s:\n", k == 6 ? "m+pg" : "a wild address");
     if (!sigsetjmp(back, 1)) hot_load(ptrs, HOT + 1);
   }
+  /* The sticky flags at a fault after SSE arithmetic. */
+  sa.sa_sigaction = on_segv_mx;
+  sigaction(SIGSEGV, &sa, NULL);
+  static double one = 1.0;
+  static double *dptrs[HOT + 1];
+  for (int i = 0; i < HOT; i++) dptrs[i] = &one;
+  dptrs[HOT] = (double *)(m + pg);
+  if (!sigsetjmp(back, 1)) fp_fault(dptrs, HOT + 1);
+  printf("fault after divsd: mxcsr %#x\n", (unsigned)fault_mxcsr);
+  uint32_t dflt = 0x1f80;
+  __asm__ volatile("ldmxcsr %0" ::"m"(dflt));
   munmap(m, 2 * pg);
 }
 
