@@ -113,6 +113,12 @@ struct task {
 
 /* Run the task until the process exits; returns the wait status. */
 int task_run(struct task *t);
+/* The sanitizer build: a host stack the sanitizer does not know (a vfork
+ * child's, which runs on its parent's TLS), from lo up, or NULL; task_run
+ * clears its shadow below itself after each return from cpu_run, whose
+ * siglongjmp leaves the frames it abandons poisoned there.  Returns the
+ * previous value.  A no-op in other builds. */
+void *task_foreign_stack(void *lo);
 
 /* The entry model: serve the system call the CPU stopped for. */
 void sys_entry(struct task *t, int stop);

@@ -301,11 +301,15 @@ long thread_clone(struct task *t, const struct clone_req *r) {
 struct vmproc_start {
   struct task *task;
   struct clone_req req;
+  void *stk; /* the child's host stack */
 };
 
 static int vmproc_main(void *arg) {
   struct vmproc_start *s = arg;
   struct task *c = s->task;
+  /* A vfork child has its parent's TLS to itself until it execs or exits:
+   * its stack is one the sanitizer build must clean up after (task.c). */
+  if (s->req.flags & LX_CLONE_VFORK) task_foreign_stack(s->stk);
   child_start(c, &s->req);
   /* This process is nobody's top-level emu: its signal death is real. */
   int status = task_run(c);
@@ -330,7 +334,7 @@ static struct proc *proc_copy(struct task *t, const struct clone_req *r) {
 }
 
 long vmproc_clone(struct task *t, const struct clone_req *r) {
-  struct vmproc_start s = {task_new(t, r), *r};
+  struct vmproc_start s = {task_new(t, r), *r, NULL};
   if (!s.task) return -ENOMEM;
   struct proc *np = proc_copy(t, r);
   if (!np) {
@@ -347,6 +351,7 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
                   : mmap(NULL, HOST_STACK, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
   if (!ret && stk == MAP_FAILED) ret = -ENOMEM;
+  s.stk = stk;
   if (!ret) {
     int hflags = CLONE_VM | (r->flags & LX_CLONE_VFORK ? CLONE_VFORK : 0) | (r->exit_signal & 0xff);
     fflush(NULL);
@@ -360,8 +365,10 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
     obs_task_born(t);
     void *saved[OBS_MAX]; /* the child's log lines run on this thread's */
     obs_state_save(t, saved);
+    void *foreign = task_foreign_stack(NULL); /* a vfork child sets its own on this TLS */
     int pid = clone(vmproc_main, (char *)stk + HOST_STACK, hflags, &s);
     ret = pid < 0 ? -errno : pid;
+    task_foreign_stack(foreign);
     if (pid < 0) obs_task_unborn(t);
     obs_state_restore(saved);
     sig_task_start(t);

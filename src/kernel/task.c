@@ -8,6 +8,9 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 
 #include "observe.h"
 #include "signal.h"
@@ -77,12 +80,31 @@ static void cpu_fault(struct task *t, int stop) {
   }
 }
 
+#ifdef __SANITIZE_ADDRESS__
+static __thread void *foreign_stack;
+#endif
+void *task_foreign_stack(void *lo) {
+#ifdef __SANITIZE_ADDRESS__
+  void *old = foreign_stack;
+  foreign_stack = lo;
+  return old;
+#else
+  (void)lo;
+  return NULL;
+#endif
+}
+
 int task_run(struct task *t) {
   struct cpu *c = &t->cpu;
   c->owner = t;
   sig_task_start(t);
   while (!t->exiting) {
     int stop = cpu_run(c, BUDGET);
+#ifdef __SANITIZE_ADDRESS__
+    if (foreign_stack) /* what cpu_run's siglongjmp left below: dead */
+      __asan_unpoison_memory_region(foreign_stack,
+                                    (size_t)((char *)__builtin_frame_address(0) - (char *)foreign_stack));
+#endif
     switch (stop) {
     case STOP_BUDGET:
       if (c->kick) sig_deliver_async(t);
