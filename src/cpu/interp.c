@@ -32,6 +32,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -60,11 +61,46 @@ struct block {
   struct block *succ[2]; /* ... and their blocks: chained without a lookup */
   u32 runs;              /* times run by the interpreter (JIT_HOT: translate it) */
   jit_fn jit;            /* its translation (jit.c), or NULL */
+  struct block *older;   /* the block decoded before it (cpu_flush_code's walk) */
   struct insn insn[];
+};
+
+/* Blocks are carved from chunks of BLOCK_CHUNK bytes and dropped all
+ * together: decoding a block costs no malloc, and dropping
+ * the cache (on every change to executable mappings, and at exit) frees a
+ * few chunks and clears only the slots that hold blocks, instead of freeing
+ * each block and sweeping every slot. */
+#define BLOCK_CHUNK (64u << 10)
+_Static_assert(BLOCK_MAX * sizeof(struct insn) + 256 < BLOCK_CHUNK, "a block fits a chunk");
+struct chunk {
+  struct chunk *prev;
+  size_t used;
+  _Alignas(16) u8 mem[];
+};
+
+/* fast_specialize's choices by operand shape.  Its selection walks long
+ * chains of handler compares, and a program's code repeats few shapes, so
+ * the last choices are kept here, keyed by everything the selection reads:
+ * the decoded handler, every field from opsz on (padding included, which
+ * decode zeroes) and the mode.  The fields before opsz (immediates,
+ * displacement, length) are the only ones left out: no selection reads
+ * them. */
+#define SEL_SLOTS 512
+#define SEL_FROM  offsetof(struct insn, opsz)
+_Static_assert(SEL_FROM == sizeof(op_fn) + 8 + 4 + 2 + 1,
+               "only fn, imm, disp, imm2 and len come before opsz");
+struct sel {
+  op_fn key_fn;
+  u8 key[sizeof(struct insn) - SEL_FROM];
+  u8 mode;
+  op_fn fn; /* the specialized handler (the decoded one where none) */
 };
 
 struct code_cache {
   struct block *slot[CACHE_SLOTS];
+  struct sel sel[SEL_SLOTS];
+  struct chunk *chunk;  /* the newest chunk; older ones by prev */
+  struct block *newest; /* the newest block; older ones by older */
   struct {
     struct block b;
     struct insn one;
@@ -74,6 +110,50 @@ struct code_cache {
 };
 
 bool cpu_jit = true;
+
+static inline unsigned slot_of(u64 a) { return (unsigned)((a ^ (a >> 13)) & (CACHE_SLOTS - 1)); }
+
+/* d->fn specialized for d's operands (fast.c), through cc->sel. */
+static void specialize(const struct cpu *c, struct code_cache *cc, struct insn *d) {
+  const u8 *k = (const u8 *)d + SEL_FROM;
+  u64 k0, k1;
+  memcpy(&k0, k, 8);
+  memcpy(&k1, k + 8, 8);
+  u64 h = (((u64)(uintptr_t)d->fn ^ (k0 * 0xff51afd7ed558ccdull) ^ k1) + (u64)c->mode) *
+          0x9e3779b97f4a7c15ull;
+  struct sel *e = &cc->sel[(h >> 40) & (SEL_SLOTS - 1)];
+  if (e->fn && e->key_fn == d->fn && e->mode == c->mode && memcmp(e->key, k, sizeof e->key) == 0) {
+    d->fn = e->fn;
+    return;
+  }
+  e->key_fn = d->fn;
+  memcpy(e->key, k, sizeof e->key);
+  e->mode = (u8)c->mode;
+  fast_specialize(c, d);
+  e->fn = d->fn;
+}
+
+/* A zeroed block of n instructions from the cache's chunks, or NULL when
+ * the host is out of memory. */
+static struct block *block_alloc(struct code_cache *cc, int n) {
+  size_t sz = (sizeof(struct block) + (size_t)n * sizeof(struct insn) + 15) & ~(size_t)15;
+  struct chunk *k = cc->chunk;
+  if (!k || k->used + sz > BLOCK_CHUNK - sizeof *k) {
+    fork_gate_enter();
+    k = malloc(BLOCK_CHUNK);
+    fork_gate_leave();
+    if (!k) return NULL;
+    k->used = 0;
+    k->prev = cc->chunk;
+    cc->chunk = k;
+  }
+  struct block *b = (struct block *)(k->mem + k->used);
+  k->used += sz;
+  memset(b, 0, sz);
+  b->older = cc->newest;
+  cc->newest = b;
+  return b;
+}
 
 static __thread struct cpu *cur_cpu;
 
@@ -110,15 +190,13 @@ void cpu_init(struct cpu *c, int mode, struct mm *mm) {
 void cpu_flush_code(struct cpu *c) {
   struct code_cache *cc = c->cache;
   if (!cc) return;
+  for (struct block *b = cc->newest; b; b = b->older) cc->slot[slot_of(b->addr)] = NULL;
+  cc->newest = NULL;
   fork_gate_enter();
-  for (unsigned i = 0; i < CACHE_SLOTS; i++) {
-    struct block *b = cc->slot[i];
-    while (b) {
-      struct block *next = b->next;
-      free(b);
-      b = next;
-    }
-    cc->slot[i] = NULL;
+  while (cc->chunk) {
+    struct chunk *k = cc->chunk;
+    cc->chunk = k->prev;
+    free(k);
   }
   fork_gate_leave();
   jit_flush(cc->jit); /* the translations call the blocks' instructions */
@@ -248,7 +326,6 @@ void cpu_install_fault_handler(void) {
 
 /* ---- the block cache ---- */
 
-static inline unsigned slot_of(u64 a) { return (unsigned)((a ^ (a >> 13)) & (CACHE_SLOTS - 1)); }
 
 /* Whether the guest page at a is readable (mapped with PROT_READ). */
 static bool fetch_page_readable(struct cpu *c, u64 a) {
@@ -302,16 +379,14 @@ static struct block *translate(struct cpu *c, u64 addr) {
     if (!d->fn)
       d->fn = op_ud;
     else
-      fast_specialize(c, d);
+      specialize(c, cc, d);
     a = (a + len) & mask;
     if (d->branch || d->fn == op_ud || a >= vend || a < addr) break; /* a < addr: wrapped */
   }
   mm_unlock(c->mm);
   struct block *b;
   if (cacheable) {
-    fork_gate_enter();
-    b = calloc(1, sizeof *b + n * sizeof(struct insn));
-    fork_gate_leave();
+    b = block_alloc(cc, n);
     /* Out of host memory (or map entries): run this instruction uncached. */
     if (!b) cacheable = false;
   }
