@@ -30,7 +30,9 @@
  * the lazy-flags record (cc_lazy, see cpu.h) and the order of loads and
  * stores (precise faults).  Anything else keeps its generic handler.
  */
+#include <pthread.h>
 #include <stddef.h>
+#include <string.h>
 
 #ifndef FAST_I386
 #define FAST_I386 0 /* this file compiled for x86-64 code; fast_i386.c: for i386 code */
@@ -876,15 +878,38 @@ static const struct {
     {f_test8_acc, zz_test8_acc},   {f_test8_mb_i, zz_test8_mb_i},   {f_test8_mbi_i, zz_test8_mbi_i},
 };
 
+/* fuse_tab by handler: a block is decoded far more often than it runs
+ * fused, so finding its CMP/TEST must not walk the table (open addressing,
+ * -1 empty; filled once). */
+#define FUSE_HASH 256
+_Static_assert(ARRAY_SIZE(fuse_tab) * 2 <= FUSE_HASH, "the fuse hash stays sparse");
+static short fuse_hash[FUSE_HASH];
+static pthread_once_t fuse_once = PTHREAD_ONCE_INIT;
+static unsigned fuse_slot(op_fn fn) {
+  u64 k = (u64)(uintptr_t)fn * 0x9e3779b97f4a7c15ull;
+  return (unsigned)(k >> 56) & (FUSE_HASH - 1);
+}
+static void fuse_hash_init(void) {
+  memset(fuse_hash, 0xff, sizeof fuse_hash);
+  for (size_t i = 0; i < ARRAY_SIZE(fuse_tab); i++) {
+    unsigned h = fuse_slot(fuse_tab[i].plain);
+    while (fuse_hash[h] >= 0) h = (h + 1) & (FUSE_HASH - 1);
+    fuse_hash[h] = (short)i;
+  }
+}
+
 op_fn fast_fuse(const struct cpu *c, const struct insn *d) {
 #if !FAST_I386
   if (c->mode == 32) return fast_fuse_i386(c, d);
 #endif
   op_fn j = d[1].fn;
   if (j != jcc_fast[c->mode == 64][d[1].op & 15]) return NULL; /* a fast Jcc, opsz 4/8 */
-  for (size_t i = 0; i < ARRAY_SIZE(fuse_tab); i++)
-    if (d->fn == fuse_tab[i].plain) return fuse_tab[i].fused[d[1].op & 15];
-  return NULL;
+  pthread_once(&fuse_once, fuse_hash_init);
+  for (unsigned h = fuse_slot(d->fn);; h = (h + 1) & (FUSE_HASH - 1)) {
+    int i = fuse_hash[h];
+    if (i < 0) return NULL;
+    if (fuse_tab[i].plain == d->fn) return fuse_tab[i].fused[d[1].op & 15];
+  }
 }
 
 /* ---- Selection ---- */
