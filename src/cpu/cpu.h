@@ -297,6 +297,9 @@ int cpu_fpe_code(const struct cpu *c, int stop);
 /* Whether sel may be SS at CPL 3 (a present, writable data segment of DPL 3,
  * expand-down or not; never null): what IRET checks. */
 bool cpu_ss_ok(const struct cpu *c, u16 sel);
+/* Whether sel fails cpu_ss_ok only for its present bit: a writable data
+ * segment, RPL 3, not present, which IRET answers with #SS, not #GP. */
+bool cpu_ss_not_present(const struct cpu *c, u16 sel);
 /* What IRET to CPL 3 makes of a code selector (SDM IRET, the return to an
  * outer privilege level the kernel's iret takes): the mode the code runs in
  * (32 or 64), or CPU_CS_GP / CPU_CS_NP with *err the error code of the #GP

@@ -162,6 +162,12 @@ bool cpu_ss_ok(const struct cpu *c, u16 sel) {
   return desc_kind(c, sel, &base) == DESC_DATA_RW && (sel & 3) == 3;
 }
 
+/* IRET checks SS's present bit last (SDM IRET: #SS(selector)). */
+bool cpu_ss_not_present(const struct cpu *c, u16 sel) {
+  u64 base;
+  return (sel & 3) == 3 && !cpu_ss_ok(c, sel) && desc_kind_p(c, sel, &base, true) == DESC_DATA_RW;
+}
+
 /* The order of the SDM's checks: null (#GP(0)); a descriptor that is no
  * code segment, or one whose DPL is not 3 (Linux's kernel segments, every
  * GDT entry but the two user code segments), #GP(selector); RPL < 3 (the

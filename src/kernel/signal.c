@@ -764,10 +764,21 @@ bool sig_cs_check(struct task *t, u64 cs) {
 
 bool sig_ss_check(struct task *t, u64 ss) {
   if (cpu_ss_ok(&t->cpu, (u16)ss)) return true;
-  /* The kernel's IRET faults (#GP, the selector as error code) and
-   * fixup_bad_iret delivers SIGSEGV with the frame sigreturn built. */
-  t->sig.trapno = 13;
+  /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
+   * frame sigreturn built, the selector as error code: #GP is SIGSEGV; a
+   * writable data segment that is not present is #SS, SIGBUS
+   * (exc_stack_segment), both SI_KERNEL. */
   t->sig.err = ss & 0xfffc;
+  if (cpu_ss_not_present(&t->cpu, (u16)ss)) {
+    struct lx_siginfo si;
+    memset(&si, 0, sizeof si);
+    si.signo = SIGBUS;
+    si.code = SI_KERNEL;
+    t->sig.trapno = 12;
+    force_info(t, &si);
+    return false;
+  }
+  t->sig.trapno = 13;
   sig_force_segv(t);
   return false;
 }
