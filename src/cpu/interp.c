@@ -298,8 +298,13 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc) {
      * which instruction the host's rip is in. */
     const struct code_cache *cc = c->cache;
     u64 jip;
-    if (cc && jit_fault_ip(cc->jit, (const void *)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP], &jip))
+    bool hostfl;
+    const greg_t *gr = ((ucontext_t *)uc)->uc_mcontext.gregs;
+    if (cc && jit_fault_ip(cc->jit, (const void *)gr[REG_RIP], &jip, &hostfl)) {
       c->ip = jip;
+      /* A record the translation elided: the flags are the host's. */
+      if (hostfl) cpu_set_flags(c, (u64)gr[REG_EFL] & F_ARITH, F_ARITH);
+    }
     c->rip = c->ip;
     siglongjmp(*c->jmp, STOP_PAGEFAULT + 1);
   }

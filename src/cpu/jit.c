@@ -22,7 +22,10 @@
  *     instruction whose flags can be seen: by a later reader, by a fault
  *     (any instruction that may fault sees the flags before it), or after
  *     the block.  Within a block a Jcc, SETcc or CMOVcc that follows its
- *     flag-setting instruction reads the host's flags directly;
+ *     flag-setting instruction reads the host's flags directly.  Flags
+ *     only a fault could see are not recorded where the host's flags keep
+ *     them until the next writer: a fault there (the host's, or a bounds
+ *     check's stub) takes them from the host's EFLAGS instead;
  *   - rip: the block returns with c->rip at the next instruction, and
  *     interp.c's run_blocks counts the instructions and checks for signals
  *     between blocks as it does for interpreted ones.
@@ -93,6 +96,9 @@ enum { H_AX, H_CX, H_DX, H_BX, H_SP, H_BP, H_SI, H_DI, H_R8, H_R9, H_R10, H_R11,
  * start, for the fault handler. */
 struct jit_meta {
   u32 n, code_len;
+  u32 hostfl; /* bit i: at a fault of instruction i the guest's arithmetic
+               * flags are the host's, not the record's (a record elided) */
+  u32 pad;
   u64 ip[];  /* n of them, then u32 hoff[n] */
 };
 
@@ -569,6 +575,9 @@ struct jctx {
   struct chain chains[2];
   int nchains;
   int hf;           /* index of the instruction whose flags the host holds, or -1 */
+  int pend;         /* index of the instruction whose record was elided: its
+                     * flags are the guest's until the next writer, and live
+                     * only in the host's (jit_meta.hostfl); or -1 */
   int cc_op, cc_sz; /* the record's kind and size as this block last wrote them, or -1 */
   struct stub stubs[64];
   int nstubs;
@@ -637,15 +646,19 @@ void jit_mx_fault(struct cpu *c, u32 mxcsr) {
   c->mx_dirty = 0;
 }
 
+#define STUB_WRITE  (1u << 8)
+#define STUB_HOSTFL (1u << 9) /* the guest's flags are the host's (jit_meta.hostfl) */
+
 /* The slow check of an access of n = szw & 0xff bytes at a beyond the fast
  * compare: the exact test cpu_host makes.  Returns when the access is in the
  * window; else the fault, as the instruction at ip. */
-static void jit_mem_slow(struct cpu *c, u64 a, u32 szw, u64 ip) {
+static void jit_mem_slow(struct cpu *c, u64 a, u32 szw, u64 ip, u64 hflags) {
   unsigned n = szw & 0xff;
   if (a > c->mem_limit - n) {
     jit_mx_sync(c);
+    if (szw & STUB_HOSTFL) cpu_set_flags(c, hflags & F_ARITH, F_ARITH);
     c->ip = ip;
-    cpu_bad_address(c, a, szw >> 8 ? CPU_PF_WRITE : 0);
+    cpu_bad_address(c, a, szw & STUB_WRITE ? CPU_PF_WRITE : 0);
   }
 }
 
@@ -728,7 +741,8 @@ static void emit_check(struct jctx *x, int sz, bool write, u64 ip) {
     a->full = true; /* cannot happen: 32 instructions of at most one access */
     return;
   }
-  x->stubs[x->nstubs++] = (struct stub){rel, a->p, ip, (u32)sz | (write ? 1u << 8 : 0)};
+  x->stubs[x->nstubs++] =
+      (struct stub){rel, a->p, ip, (u32)sz | (write ? STUB_WRITE : 0) | (x->pend >= 0 ? STUB_HOSTFL : 0)};
 }
 
 /* The memory operand's address and its check. */
@@ -1505,6 +1519,27 @@ bool jit_flat32(const struct cpu *c) {
          (c->seg[SEG_DS] & ~3u);
 }
 
+/* A writer whose record may be elided: the emitters that leave the
+ * guest's flags in the host's (x->hf = i) and need none from it. */
+static bool elidable(const struct jinsn *q) {
+  return (q->k == JK_ALU && q->alu != 2 && q->alu != 3) || (q->k == JK_UNARY && q->alu == 3);
+}
+/* An instruction that sets no flags and leaves the host's as they were,
+ * its memory operand's check included (flag-free with BMI2). */
+static bool keeps_flags(const struct jinsn *q, bool bmi2) {
+  bool kind = q->k == JK_MOV || q->k == JK_MOVX || q->k == JK_LEA || q->k == JK_PUSH ||
+              q->k == JK_PUSHM || q->k == JK_POP || q->k == JK_NOP;
+  return kind && (bmi2 || !q->fault);
+}
+/* A writer whose faults all come before it changes the host's flags: no
+ * store after the operation, and a flag-free check. */
+static bool keeps_to_fault(const struct jinsn *q, bool bmi2) {
+  if (q->mem && !bmi2) return false;
+  if (q->k == JK_ALU)
+    return !q->mem || q->alu == 7 || q->alu == 8 || !(q->shape == S_EG || q->shape == S_EI);
+  return q->k == JK_IMUL;
+}
+
 jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *insn, int n, u64 addr) {
   if ((c->mode != 64 && c->mode != 32) || n <= 0 || n > 32) return NULL;
   if (c->mode == 32)
@@ -1564,20 +1599,35 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       segs |= 1u << insn[i].seg;
   }
   /* Which flag results can be seen (backwards): after the block, by a
-   * reader, or by an instruction that may fault. */
-  bool live[32];
-  bool l = true;
+   * reader or a handler (r), or only by an instruction that may fault (f).
+   * Flags seen only by faults need no record where the host keeps them
+   * until the next writer (elide): no instruction between clobbers the
+   * host's flags (bad), and the next writer's own fault comes before its
+   * operation.  A fault there takes them from the host (jit_meta.hostfl). */
+  bool live[32], elide[32];
+  bool r = true, f = false, bad = false;
   for (int i = n - 1; i >= 0; i--) {
-    live[i] = l;
     const struct jinsn *q = &ji[i];
-    if (q->k == JK_CALL || q->fault || q->rflags)
-      l = true;
-    else if (q->wflags)
-      l = false; /* INC/DEC: live before when live after (the kept CF) */
+    live[i] = r || f;
+    elide[i] = !r && f && !bad && q->wflags && elidable(q);
+    if (q->k == JK_CALL || q->rflags) {
+      r = true;
+    } else if (q->wflags) {
+      r = false;
+      f = q->fault;
+      bad = q->fault && !keeps_to_fault(q, j->shift != 0);
+    } else if (q->pflags) { /* INC/DEC: live before when live after (the kept CF) */
+      if (r || f || q->fault) r = true;
+    } else {
+      f = f || q->fault;
+      bad = bad || !keeps_flags(q, j->shift != 0);
+    }
   }
 
   struct jctx x = {.a = {j->buf + co, j->buf + JIT_BUF_SIZE, false}, .c = c, .j = j, .n = n, .addr = addr,
-                   .mode = c->mode, .hf = -1, .cc_op = -1, .cc_sz = -1};
+                   .mode = c->mode, .hf = -1, .pend = -1, .cc_op = -1, .cc_sz = -1};
+  meta->hostfl = 0;
+  meta->pad = 0;
   struct jasm *a = &x.a;
   u8 *code = a->p;
   int w = c->mode == 64 ? 8 : 4; /* the stack's and near branches' size */
@@ -1601,7 +1651,8 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     u64 ip = ips[i], next = ips[i + 1];
     hoff[i] = (u32)(a->p - code);
     meta->ip[i] = ip;
-    bool rec = live[i];
+    if (x.pend >= 0) meta->hostfl |= 1u << i;
+    bool rec = live[i] && !elide[i];
     bool hf_ok = x.hf >= 0; /* the host's flags are the guest's */
     int k = q->k;
     /* A condition the host's flags do not hold: cpu_cond reads the record. */
@@ -1790,6 +1841,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     if (chk && !exited) emit_chkcall(&x, (const void *)jit_chk_post, d, ip, x.cinfo);
     if (chk) x.cc_op = x.cc_sz = -1; /* the record is now the interpreter's */
     x.cpost = false;
+    if (q->wflags)
+      x.pend = elide[i] ? i : -1;
+    else if (k == JK_CALL || q->pflags || q->rflags)
+      x.pend = -1;
+    /* The pre-pass promised the host keeps them: where an emitter did not
+     * (a bug), the block stays interpreted rather than fault wrongly. */
+    if (x.pend >= 0 && x.hf != x.pend) return NULL;
     if (exited) break;
   }
   if (!exited) emit_goto(&x, ips[n]);
@@ -1818,6 +1876,7 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       i32 r = (i32)(a->p - (st->jump + 4));
       memcpy(st->jump, &r, 4);
     }
+    if (st->szw & STUB_HOSTFL) b1(a, 0x9c), b1(a, 0x41), b1(a, 0x58); /* pushfq; pop r8 */
     mov_rr(a, 8, H_DI, HC);
     mov_rr(a, 8, H_SI, HEA);
     ld_imm(a, H_DX, st->szw);
@@ -1850,7 +1909,7 @@ void jit_free(struct jit *j) {
   fork_gate_leave();
 }
 
-bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip) {
+bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip, bool *hostfl) {
   if (!j || (const u8 *)pc < j->buf || (const u8 *)pc >= j->buf + j->used) return false;
   u32 off = (u32)((const u8 *)pc - j->buf);
   /* The last translation whose header starts at or before pc. */
@@ -1872,6 +1931,7 @@ bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip) {
   for (u32 i = m->n; i-- > 0;)
     if (hoff[i] <= rel) {
       *ip = m->ip[i];
+      *hostfl = m->hostfl >> i & 1;
       return true;
     }
   return false;

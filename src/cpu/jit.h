@@ -52,8 +52,10 @@ void jit_flush(struct jit *j);
 void jit_free(struct jit *j);
 /* From the host fault handler: when pc (the host's instruction pointer at
  * the fault) lies in a translation of j, the guest address of the
- * instruction it belongs to, in *ip.  Async-signal-safe. */
-bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip);
+ * instruction it belongs to, in *ip, and in *hostfl whether the guest's
+ * arithmetic flags there are the host's (the translation elided their
+ * record).  Async-signal-safe. */
+bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip, bool *hostfl);
 
 /* --jit-check (jit_check.c): the translation calls these around each
  * instruction it runs as host code; info says what the instruction may
