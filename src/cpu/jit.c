@@ -275,6 +275,7 @@ enum jk {
   JK_MOVX,   /* MOVZX/MOVSX/MOVSXD: xsz source size, xs signed */
   JK_PUSH,
   JK_PUSHM,  /* PUSH r/m (FF /6) */
+  JK_PUSHI,  /* PUSH imm (68, 6A): imm sign-extended */
   JK_POP,
   JK_CALLREL,
   JK_RET,
@@ -434,6 +435,8 @@ static struct jinsn classify(const struct insn *d, int mode) {
       j.k = JK_MOVX, j.xsz = 4, j.xs = 1;
     } else if (op >= 0x50 && op <= 0x57 && d->opsz == w) {
       j.k = JK_PUSH;
+    } else if ((op == 0x68 || op == 0x6a) && d->opsz == w) {
+      j.k = JK_PUSHI;
     } else if (op >= 0x58 && op <= 0x5f && d->opsz == w) {
       j.k = JK_POP;
     } else if (op == 0xe8 && d->opsz == w) {
@@ -524,7 +527,7 @@ static struct jinsn classify(const struct insn *d, int mode) {
   }
   if (j.k == JK_CALL) return j;
   /* The forms the emitter takes: the mode's addressing for a memory operand. */
-  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_POP || j.zreg || j.k == JK_CALLREL ||
+  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_PUSHI || j.k == JK_POP || j.zreg || j.k == JK_CALLREL ||
                      j.k == JK_RET ||
                      j.k == JK_JMP || j.k == JK_JCC || (j.k == JK_MOV && j.shape == S_GI) ||
                      (j.k == JK_ALU && j.shape == S_AI) || (j.k == JK_NOP && d->map == 0));
@@ -532,7 +535,8 @@ static struct jinsn classify(const struct insn *d, int mode) {
   if (j.mem && d->adsz != w) return (struct jinsn){.k = JK_CALL};
   /* May fault: a memory operand, the stack; SSE floating point and x87,
    * whose handler (the slow path) traps an unmasked exception. */
-  j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_PUSHM || j.k == JK_POP ||
+  j.fault = (j.mem && j.k != JK_LEA) || j.k == JK_PUSH || j.k == JK_PUSHI || j.k == JK_PUSHM ||
+            j.k == JK_POP ||
             j.k == JK_CALLREL || j.k == JK_RET || (j.k == JK_IND && j.alu == 2) ||
             (j.k == JK_SSE && (j.alu == SSE_FP || j.alu == SSE_CMPF)) || j.k == JK_X87;
   j.rflags = j.k == JK_JCC || j.k == JK_SETCC || j.k == JK_CMOV ||
@@ -887,7 +891,8 @@ static u64 chk_info(const struct jinsn *q, bool live, int w) {
   else if (q->mem && q->k != JK_LEA && q->k != JK_PUSHM && !(q->k == JK_IND && q->alu == 2))
     info |= JCHK_LOAD_EA | (u64)(q->k == JK_MOVX ? q->xsz : q->sz) << JCHK_SIZE_SHIFT;
   if (q->k == JK_SSE) info |= JCHK_XMM;
-  if (q->k == JK_PUSH || q->k == JK_PUSHM || q->k == JK_CALLREL || (q->k == JK_IND && q->alu == 2))
+  if (q->k == JK_PUSH || q->k == JK_PUSHI || q->k == JK_PUSHM || q->k == JK_CALLREL ||
+      (q->k == JK_IND && q->alu == 2))
     info |= JCHK_STORE_PUSH | (u64)w << JCHK_SIZE_SHIFT;
   return info;
 }
@@ -1528,7 +1533,7 @@ static bool elidable(const struct jinsn *q) {
  * its memory operand's check included (flag-free with BMI2). */
 static bool keeps_flags(const struct jinsn *q, bool bmi2) {
   bool kind = q->k == JK_MOV || q->k == JK_MOVX || q->k == JK_LEA || q->k == JK_PUSH ||
-              q->k == JK_PUSHM || q->k == JK_POP || q->k == JK_NOP;
+              q->k == JK_PUSHI || q->k == JK_PUSHM || q->k == JK_POP || q->k == JK_NOP;
   return kind && (bmi2 || !q->fault);
 }
 /* A writer whose faults all come before it changes the host's flags: no
@@ -1709,6 +1714,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
       emit_sp(&x, -w);
       emit_check(&x, w, true, ip);
       load(a, w, H_AX, MB(HC, OFF_R(d->reg)));
+      store(a, w, H_AX, GMEM);
+      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
+      break;
+    case JK_PUSHI:
+      emit_sp(&x, -w);
+      emit_check(&x, w, true, ip);
+      ld_imm(a, H_AX, q->imm);
       store(a, w, H_AX, GMEM);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       break;

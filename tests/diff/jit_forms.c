@@ -130,6 +130,8 @@ static void memory(void) {
                        "pushf\n\tpop %1\n\t"
                        "push %0\n\tpush 8(%2)\n\tpop %%rcx\n\tpop %0\n\t"
                        "add %%rcx, %0\n\t"
+                       "push $-5\n\tpush $0x7eadbeef\n\tpop %%rcx\n\tadd %%rcx, %0\n\t"
+                       "pop %%rcx\n\tadd %%rcx, %0\n\t"
                        "mov %%rsp, %%rcx\n\t" /* POP RSP: the value popped wins */
                        "lea -64(%%rsp), %%rdx\n\t"
                        "push %%rdx\n\tpop %%rsp\n\t"

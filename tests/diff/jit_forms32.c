@@ -103,6 +103,9 @@ static void stack(void) {
                      "pop %1\n\t"
                      "add (%%esp), %1\n\t"
                      "pop %2\n\t"
+                     "push $-5\n\t" /* 6A: imm8 sign-extended */
+                     "pop %3\n\t"
+                     "add %3, %1\n\t"
                      "call 1f\n\t"
                      "1: pop %3\n\t"
                      "sub $1b, %3\n\t"
