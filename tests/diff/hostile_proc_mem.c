@@ -22,6 +22,17 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+
+/* Links go in a directory of this run's own: the PID alone is the same in
+ * every PID namespace the tests run in, so concurrent runs would share
+ * /tmp/hpm-<pid> and remove each other's links. */
+static char scratch[] = "/tmp/hpm-XXXXXX";
+static void scratch_rm(void) { rmdir(scratch); }
+static const char *scratch_dir(void) {
+  static int made;
+  if (!made && mkdtemp(scratch)) made = 1, atexit(scratch_rm);
+  return scratch;
+}
 static char buf[64] = "MARKER-0123456789";
 static char *volatile null_buf; /* NULL, hidden from the compiler */
 
@@ -77,8 +88,8 @@ int main(void) {
   d = open("/proc", O_RDONLY | O_DIRECTORY);
   probe("openat(/proc fd, self/mem)", openat(d, "self/mem", O_RDWR));
   close(d);
-  snprintf(lnk, sizeof lnk, "/tmp/hpm-%d", pid);
-  snprintf(lnk2, sizeof lnk2, "/tmp/hpm-%d-mem", pid);
+  snprintf(lnk, sizeof lnk, "%s/self", scratch_dir());
+  snprintf(lnk2, sizeof lnk2, "%s/mem", scratch_dir());
   if (!symlink("/proc/self", lnk)) {
     snprintf(path, sizeof path, "%s/mem", lnk);
     probe("symlink to /proc/self", open(path, O_RDWR));

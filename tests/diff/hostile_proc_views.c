@@ -17,6 +17,17 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* Links go in a directory of this run's own: the PID alone is the same in
+ * every PID namespace the tests run in, so concurrent runs would share
+ * /tmp/hpv-<pid> and remove each other's links. */
+static char scratch[] = "/tmp/hpv-XXXXXX";
+static void scratch_rm(void) { rmdir(scratch); }
+static const char *scratch_dir(void) {
+  static int made;
+  if (!made && mkdtemp(scratch)) made = 1, atexit(scratch_rm);
+  return scratch;
+}
 static char data[4096] = "static data";
 static char text[1 << 20];
 int main(int argc, char **argv);
@@ -61,7 +72,7 @@ static void routes(const char *entry, int (*check)(const char *, size_t)) {
   n = slurp_fd(openat(d, entry, O_RDONLY), text, sizeof text);
   printf(" dirfd %d", check(text, n));
   close(d);
-  snprintf(lnk, sizeof lnk, "/tmp/hpv-%d", pid);
+  snprintf(lnk, sizeof lnk, "%s/self", scratch_dir());
   if (!symlink("/proc/self", lnk)) {
     snprintf(path, sizeof path, "%s/%s", lnk, entry);
     n = slurp_fd(open(path, O_RDONLY), text, sizeof text);
@@ -155,7 +166,7 @@ int main(int argc, char **argv) {
   int pid = getpid();
   const char *paths[] = {"/proc/self/exe", "/proc/thread-self/exe", path, lnk};
   snprintf(path, sizeof path, "/proc/%d/exe", pid);
-  snprintf(lnk, sizeof lnk, "/tmp/hpv-exe-%d", pid);
+  snprintf(lnk, sizeof lnk, "%s/exe-self", scratch_dir());
   int made = !symlink("/proc/self", lnk);
   strcat(lnk, "/exe");
   printf("exe:");
