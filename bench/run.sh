@@ -99,10 +99,11 @@ rss() {
   "$gnutime" -f %M -o "$out/rss" "$@" >/dev/null 2>&1 || { echo "-"; return; }
   awk '{ printf "%.1f\n", $1 / 1024 }' "$out/rss"
 }
-# irs CMD...: callgrind's instruction count of one run
+# irs CMD...: callgrind's instruction count of one run: the command's own process (the
+# first "Command:" line's PID), not a child it forks, whose count callgrind prints too.
 irs() {
   valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-    awk '/refs:/ { gsub(",", "", $NF); print $NF }'
+    awk '!pid && / Command: / { pid = $1 } $1 == pid && /refs:/ { gsub(",", "", $NF); print $NF }'
 }
 
 hdr='%-14s %9s %19s %19s %19s %19s %13s %11s\n'
