@@ -527,8 +527,8 @@ static struct jinsn classify(const struct insn *d, int mode) {
   }
   if (j.k == JK_CALL) return j;
   /* The forms the emitter takes: the mode's addressing for a memory operand. */
-  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_PUSHI || j.k == JK_POP || j.zreg || j.k == JK_CALLREL ||
-                     j.k == JK_RET ||
+  bool has_modrm = !(j.k == JK_PUSH || j.k == JK_PUSHI || j.k == JK_POP || j.zreg ||
+                     j.k == JK_CALLREL || j.k == JK_RET ||
                      j.k == JK_JMP || j.k == JK_JCC || (j.k == JK_MOV && j.shape == S_GI) ||
                      (j.k == JK_ALU && j.shape == S_AI) || (j.k == JK_NOP && d->map == 0));
   j.mem = has_modrm && !r3 && j.k != JK_NOP;
@@ -749,8 +749,8 @@ static void emit_check(struct jctx *x, int sz, bool write, u64 ip) {
     a->full = true; /* cannot happen: 32 instructions of at most one access */
     return;
   }
-  x->stubs[x->nstubs++] =
-      (struct stub){rel, a->p, ip, (u32)sz | (write ? STUB_WRITE : 0) | (x->pend >= 0 ? STUB_HOSTFL : 0)};
+  u32 szw = (u32)sz | (write ? STUB_WRITE : 0) | (x->pend >= 0 ? STUB_HOSTFL : 0);
+  x->stubs[x->nstubs++] = (struct stub){rel, a->p, ip, szw};
 }
 
 /* The memory operand's address and its check. */
@@ -1715,16 +1715,13 @@ jit_fn jit_translate(struct jit **jp, const struct cpu *c, const struct insn *in
     case JK_UNARY: emit_unary(&x, d, q, i, ip, next, rec); break;
     case JK_IMUL: emit_imul(&x, d, q, ip, next, rec); break;
     case JK_PUSH:
-      emit_sp(&x, -w);
-      emit_check(&x, w, true, ip);
-      load(a, w, H_AX, MB(HC, OFF_R(d->reg)));
-      store(a, w, H_AX, GMEM);
-      store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
-      break;
     case JK_PUSHI:
       emit_sp(&x, -w);
       emit_check(&x, w, true, ip);
-      ld_imm(a, H_AX, q->imm);
+      if (k == JK_PUSHI)
+        ld_imm(a, H_AX, q->imm);
+      else
+        load(a, w, H_AX, MB(HC, OFF_R(d->reg)));
       store(a, w, H_AX, GMEM);
       store(a, 8, HEA, MB(HC, OFF_R(R_SP)));
       break;
