@@ -370,13 +370,16 @@ static void force_info(struct task *t, const struct lx_siginfo *si) {
   sig_queue(t, si);
 }
 
-void sig_force_segv(struct task *t) {
+/* force_sig(): sig with SI_KERNEL and nothing else. */
+static void force_kernel(struct task *t, int sig) {
   struct lx_siginfo si;
   memset(&si, 0, sizeof si);
-  si.signo = SIGSEGV;
+  si.signo = sig;
   si.code = SI_KERNEL;
   force_info(t, &si);
 }
+
+void sig_force_segv(struct task *t) { force_kernel(t, SIGSEGV); }
 
 void sig_force_fault(struct task *t, int sig, int code, u64 addr, int trapno, u64 err) {
   struct lx_siginfo si;
@@ -736,9 +739,7 @@ bool sig_cs_check(struct task *t, u64 cs) {
   u32 err;
   int r = cpu_iret_cs(&t->cpu, (u16)cs, &err);
   if (r == 32 || r == 64) return true;
-  struct lx_siginfo si;
-  memset(&si, 0, sizeof si);
-  si.code = SI_KERNEL;
+  int sig = SIGSEGV;
   if (r == CPU_CS_UNSUPPORTED) {
     /* A 16-bit or based code segment: the kernel returns there, emu's CPU
      * cannot run it.  Said with the unimplemented calls; the task gets the
@@ -748,17 +749,16 @@ bool sig_cs_check(struct task *t, u64 cs) {
       fprintf(o->log ? o->log : stderr,
               "emu: sigreturn to CS %#x: 16-bit and based code segments are not emulated\n",
               (unsigned)(u16)cs);
-    si.signo = SIGSEGV;
   } else {
     /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
      * user's frame, the one sigreturn built: #GP is SIGSEGV
      * (exc_general_protection), #NP SIGBUS (exc_segment_not_present), both
      * SI_KERNEL with the selector as error code. */
-    si.signo = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
+    sig = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
     t->sig.trapno = r == CPU_CS_NP ? 11 : 13;
     t->sig.err = err;
   }
-  force_info(t, &si);
+  force_kernel(t, sig);
   return false;
 }
 
@@ -768,18 +768,10 @@ bool sig_ss_check(struct task *t, u64 ss) {
    * frame sigreturn built, the selector as error code: #GP is SIGSEGV; a
    * writable data segment that is not present is #SS, SIGBUS
    * (exc_stack_segment), both SI_KERNEL. */
+  bool np = cpu_ss_not_present(&t->cpu, (u16)ss);
+  t->sig.trapno = np ? 12 : 13;
   t->sig.err = ss & 0xfffc;
-  if (cpu_ss_not_present(&t->cpu, (u16)ss)) {
-    struct lx_siginfo si;
-    memset(&si, 0, sizeof si);
-    si.signo = SIGBUS;
-    si.code = SI_KERNEL;
-    t->sig.trapno = 12;
-    force_info(t, &si);
-    return false;
-  }
-  t->sig.trapno = 13;
-  sig_force_segv(t);
+  force_kernel(t, np ? SIGBUS : SIGSEGV);
   return false;
 }
 
