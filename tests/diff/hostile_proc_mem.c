@@ -22,17 +22,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "scratch_dir.h"
 
-/* Links go in a directory of this run's own: the PID alone is the same in
- * every PID namespace the tests run in, so concurrent runs would share
- * /tmp/hpm-<pid> and remove each other's links. */
-static char scratch[] = "/tmp/hpm-XXXXXX";
-static void scratch_rm(void) { rmdir(scratch); }
-static const char *scratch_dir(void) {
-  static int made;
-  if (!made && mkdtemp(scratch)) made = 1, atexit(scratch_rm);
-  return scratch;
-}
 static char buf[64] = "MARKER-0123456789";
 static char *volatile null_buf; /* NULL, hidden from the compiler */
 

@@ -16,18 +16,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "scratch_dir.h"
 
-/* Links go in a directory of this run's own: the PID alone is the same in
- * every PID namespace the tests run in, so concurrent runs would share
- * /tmp/hpv-<pid> and remove each other's links. */
-static char scratch[] = "/tmp/hpv-XXXXXX";
-static void scratch_rm(void) { rmdir(scratch); }
-static const char *scratch_dir(void) {
-  static int made;
-  if (!made && mkdtemp(scratch)) made = 1, atexit(scratch_rm);
-  return scratch;
-}
+extern char **environ;
 static char data[4096] = "static data";
 static char text[1 << 20];
 int main(int argc, char **argv);
