@@ -101,9 +101,10 @@ int task_run(struct task *t) {
   while (!t->exiting) {
     int stop = cpu_run(c, BUDGET);
 #ifdef __SANITIZE_ADDRESS__
-    if (foreign_stack) /* what cpu_run's siglongjmp left below: dead */
-      __asan_unpoison_memory_region(foreign_stack,
-                                    (size_t)((char *)__builtin_frame_address(0) - (char *)foreign_stack));
+    if (foreign_stack) { /* what cpu_run's siglongjmp left below: dead */
+      char *here = __builtin_frame_address(0);
+      __asan_unpoison_memory_region(foreign_stack, (size_t)(here - (char *)foreign_stack));
+    }
 #endif
     switch (stop) {
     case STOP_BUDGET:
