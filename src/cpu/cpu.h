@@ -132,6 +132,13 @@ struct cpu {
   struct seg_desc *ldt;             /* the process's LDT (modify_ldt), or NULL */
   u32 ldt_entries;
   int mode; /* 32 or 64 (compatibility mode in a 64-bit process: cpu_set_mode) */
+  /* Segmentation outside 64-bit mode, for a code or stack segment of the
+   * LDT or a TLS slot (cpu_load_cs, cpu_try_load_seg): CS's default operand
+   * and address size is 16 bits (D clear), SS's stack size is 16 bits (B
+   * clear), CS's limit in bytes; segmented when CS or SS is anything but
+   * flat and 32-bit, which only the one-instruction loop runs (interp.c). */
+  u8 cs16, ss16, segmented;
+  u32 cs_limit;
 
   union xmm xmm[16];
   u32 mxcsr;
@@ -217,6 +224,16 @@ int cpu_run(struct cpu *c, u64 budget);
  * handler runs in 64-bit mode, sigreturn restores the frame's CS).  Decoded
  * code is kept per mode, so nothing needs flushing. */
 void cpu_set_mode(struct cpu *c, int mode);
+/* The linear address of offset off in CS (its base is 0 but for a based
+ * code segment of the LDT or a TLS slot). */
+static inline u64 cpu_code_addr(const struct cpu *c, u64 off) {
+  return c->mode == 64 ? off : (u32)(off + c->seg_base[SEG_CS]);
+}
+/* Load CS with sel, whose code runs in mode (cpu_iret_cs's answer for it:
+ * 16, 32 or 64), between runs or from a far transfer: the CPU's mode, and
+ * outside 64-bit mode the segment's base, limit and default size (LDT and
+ * TLS code segments; Linux's own are flat). */
+void cpu_load_cs(struct cpu *c, u16 sel, int mode);
 /* Drop all decoded code (after code was changed or unmapped). */
 void cpu_flush_code(struct cpu *c);
 /* CPUID leaf/subleaf as emu's CPU answers it. */
@@ -302,12 +319,10 @@ bool cpu_ss_ok(const struct cpu *c, u16 sel);
 bool cpu_ss_not_present(const struct cpu *c, u16 sel);
 /* What IRET to CPL 3 makes of a code selector (SDM IRET, the return to an
  * outer privilege level the kernel's iret takes): the mode the code runs in
- * (32 or 64), or CPU_CS_GP / CPU_CS_NP with *err the error code of the #GP
- * or #NP it raises, or CPU_CS_UNSUPPORTED for a valid code segment emu
- * cannot run (16-bit, or a base other than 0). */
+ * (16 for a 16-bit code segment, 32 or 64), or CPU_CS_GP / CPU_CS_NP with
+ * *err the error code of the #GP or #NP it raises. */
 #define CPU_CS_GP          (-13)
 #define CPU_CS_NP          (-11)
-#define CPU_CS_UNSUPPORTED (-1)
 int cpu_iret_cs(const struct cpu *c, u16 sel, u32 *err);
 
 /* Install the host SIGSEGV/SIGBUS handler that turns faults in guest memory

@@ -66,12 +66,15 @@ extern const struct dec_entry dec_vex_0f[256], dec_vex_0f38[256], dec_vex_0f3a[2
  * single-stepped (interp.c). */
 void cpu_tf_check(struct cpu *c, u64 old_flags);
 
-/* A far transfer to the other mode's code selector (exec_ctrl.c): set
- * c->mode (32 = compatibility mode, 64), CS (cs) and rip.  The hot loop is
- * compiled per mode and left here (STOP_BUDGET; the next cpu_run takes the
- * other copy); the one-instruction-at-a-time loop (tracing, TF) returns to
- * the handler and stops after the instruction completes. */
+/* A far transfer (exec_ctrl.c): load CS (cs, whose code runs in mode: 16,
+ * 32 or 64, cpu_load_cs) and rip.  The hot loop is compiled per mode and
+ * for the flat model only, and is left here when either changes, or for a
+ * segmented CS (STOP_BUDGET; the next cpu_run takes the right loop); the
+ * one-instruction-at-a-time loops (tracing, TF, run_seg) return to the
+ * handler and stop after the instruction completes. */
 void cpu_switch_mode(struct cpu *c, int mode, u16 cs, u64 rip);
+/* The limit in bytes of the code segment sel names (4 GiB for Linux's own). */
+u32 cpu_code_limit(const struct cpu *c, u16 sel);
 
 /* The x87 registers in the host FPU (exec_x87.c).  Inside the hot loop,
  * while the guest masks every x87 exception, the guest's x87 state stays
@@ -181,17 +184,29 @@ static inline void set_E(struct cpu *c, const struct insn *d, int size, u64 v) {
 /* Stack: push/pop of size bytes (2, 4 or 8) with the stack address size of
  * the mode.  The store happens before rsp changes, so a fault leaves rsp
  * intact. */
+/* The stack outside 64-bit mode is SS's: offsets wrap at its size (16
+ * bits with B clear, where only SP changes) and SS's base is added (both
+ * only for a stack segment of the LDT or a TLS slot: c->segmented, which
+ * the flat loops never see). */
+static inline u64 stack_mask(const struct cpu *c) {
+  return c->mode == 64 ? ~0ull : c->ss16 ? 0xffffull : 0xffffffffull;
+}
+static inline u64 stack_lin(const struct cpu *c, u64 sp) {
+  return c->mode == 64 ? sp : (u32)(sp + c->seg_base[SEG_SS]);
+}
+/* Set the stack pointer to sp (already wrapped by stack_mask). */
+static inline void stack_set(struct cpu *c, u64 sp) {
+  c->r[R_SP] = UNLIKELY(c->ss16) && c->mode != 64 ? (c->r[R_SP] & ~0xffffull) | sp : sp;
+}
 static inline void cpu_push(struct cpu *c, int size, u64 v) {
-  u64 sp = c->r[R_SP] - size;
-  if (c->mode == 32) sp = (u32)sp;
-  mem_set(c, sp, size, v);
-  c->r[R_SP] = sp;
+  u64 sp = (c->r[R_SP] - size) & stack_mask(c);
+  mem_set(c, stack_lin(c, sp), size, v);
+  stack_set(c, sp);
 }
 static inline u64 cpu_pop(struct cpu *c, int size) {
-  u64 sp = c->r[R_SP];
-  u64 v = mem_get(c, sp, size);
-  sp += size;
-  c->r[R_SP] = c->mode == 32 ? (u32)sp : sp;
+  u64 sp = c->r[R_SP] & stack_mask(c);
+  u64 v = mem_get(c, stack_lin(c, sp), size);
+  stack_set(c, (sp + size) & stack_mask(c));
   return v;
 }
 

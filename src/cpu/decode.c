@@ -214,10 +214,13 @@ opcode:;
     else if (flags & DEC_D64) d->opsz = 8;
     else d->opsz = 4;
   } else {
+    /* 66 and 67 flip the default size: 32 bits, or 16 in a 16-bit code
+     * segment (mode 16). */
     d->opsz = has66 && !(flags & DEC_SSE) ? 2 : 4;
+    if (mode == 16 && !(flags & DEC_SSE)) d->opsz ^= 6;
   }
   if (mode == 64) d->adsz = has67 ? 4 : 8;
-  else d->adsz = has67 ? 2 : 4;
+  else d->adsz = has67 != (mode == 16) ? 2 : 4;
 
   /* ModRM, SIB, displacement. */
   d->base = NOREG;
@@ -328,12 +331,15 @@ opcode:;
 #undef NEED
   /* 32-bit mode: without an override a memory operand uses DS, or SS when
    * based on (e)bp or (e)sp, whose bases may be nonzero (LDT selectors). */
-  if (mode == 32 && seg == SEG_NONE)
+  if (mode != 64 && seg == SEG_NONE)
     d->seg = d->base == R_BP || d->base == R_SP ? SEG_SS : SEG_DS;
   if (lock && !lock_ok(d, have_modrm, modrm)) d->fn = NULL; /* #UD */
   d->len = (u8)p;
   return (int)p;
 }
+
+/* The decoder's mode: 64, 32, or 16 for a 16-bit code segment. */
+static inline int dec_mode(const struct cpu *c) { return c->cs16 ? 16 : c->mode; }
 
 int dec_decode_buf(const u8 *b, size_t n, int mode, struct insn *d) {
   int len = decode(b, n, mode, d);
@@ -374,12 +380,12 @@ int dec_fetch_in(struct cpu *c, const struct vma *v, u64 a, struct insn *d, u64 
     const u64 *q = (const u64 *)(uintptr_t)((uintptr_t)(c->mem + a) & ~(uintptr_t)7);
     u64 w[3] = {__atomic_load_n(q, __ATOMIC_RELAXED), __atomic_load_n(q + 1, __ATOMIC_RELAXED),
                 __atomic_load_n(q + 2, __ATOMIC_RELAXED)};
-    return decode((const u8 *)w + (a & 7), MAX_INSN_LEN, c->mode, d);
+    return decode((const u8 *)w + (a & 7), MAX_INSN_LEN, dec_mode(c), d);
   }
   u8 buf[MAX_INSN_LEN];
   size_t n = in_page < MAX_INSN_LEN ? (size_t)in_page : MAX_INSN_LEN;
   fetch_snapshot(buf, c->mem + a, n);
-  int len = decode(buf, n, c->mode, d);
+  int len = decode(buf, n, dec_mode(c), d);
   if (len != 0 || n == MAX_INSN_LEN) return len;
   /* The instruction continues into the next page. */
   u64 next = a + n;
@@ -387,7 +393,7 @@ int dec_fetch_in(struct cpu *c, const struct vma *v, u64 a, struct insn *d, u64 
   if (w && (w->prot & MM_EXEC)) {
     fetch_snapshot(buf + n, c->mem + next, MAX_INSN_LEN - n);
     n = MAX_INSN_LEN;
-    len = decode(buf, n, c->mode, d);
+    len = decode(buf, n, dec_mode(c), d);
     if (len != 0) return len;
   }
   *fault_addr = next;

@@ -10,11 +10,13 @@
  * for 32-bit ones): cpu_switch_mode sets c->mode, CS and rip and leaves the
  * hot loop, which is compiled per mode, as decoded blocks are (interp.c).
  * Register upper halves are kept across the switch, as the CPUs emu is
- * checked on do.  A code segment of the LDT (modify_ldt) or a TLS slot,
- * flat and 32-bit or 64-bit (L), runs too, its selector in CS.  Any other
- * selector is #GP(selector) (a not-present code segment #NP(selector)), as
- * is a return to RPL < 3; a target offset the new mode cannot hold (above 4 GiB for
- * compatibility mode, non-canonical for 64-bit) is #GP(0).  Operand sizes
+ * checked on do.  A code segment of the LDT (modify_ldt) or a TLS slot
+ * runs too, its selector in CS: 64-bit (L), 32-bit or 16-bit (D), with its
+ * base and limit (run_seg in interp.c runs what is not flat and 32-bit).
+ * Any other selector is #GP(selector) (a not-present code segment
+ * #NP(selector)), as is a return to RPL < 3; a target offset the new CS
+ * cannot hold (beyond its limit, non-canonical for 64-bit) is #GP(0).  The
+ * stack is SS's, with its base and size (stack_lin).  Operand sizes
  * are the current mode's: a far CALL from 64-bit code pushes 4-byte CS and
  * EIP unless REX.W, LRET pops 4-byte slots unless REX.W (lretq), IRET in
  * 64-bit mode pops five slots and in compatibility mode three.  REX.W
@@ -30,8 +32,6 @@
 static inline u64 near_target(const struct insn *d, u64 t) {
   return UNLIKELY(d->opsz == 2) ? (t & 0xffff) : t;
 }
-
-static inline u64 stack_mask(const struct cpu *c) { return c->mode == 32 ? 0xffffffffull : ~0ull; }
 
 /* Near branches with an Ev target: the operand size is 64 in 64-bit mode
  * whatever the prefixes (Intel ignores 66 there). */
@@ -66,9 +66,9 @@ void op_call_Jz(struct cpu *c, const struct insn *d) {
 void op_ret(struct cpu *c, const struct insn *d) { cpu_jump(c, cpu_pop(c, d->opsz)); }
 
 void op_ret_Iw(struct cpu *c, const struct insn *d) {
-  u64 sp = c->r[R_SP];
-  u64 t = mem_get(c, sp, d->opsz);
-  c->r[R_SP] = (sp + d->opsz + (d->imm & 0xffff)) & stack_mask(c);
+  u64 sp = c->r[R_SP] & stack_mask(c);
+  u64 t = mem_get(c, stack_lin(c, sp), d->opsz);
+  stack_set(c, (sp + d->opsz + (d->imm & 0xffff)) & stack_mask(c));
   cpu_jump(c, t);
 }
 
@@ -88,14 +88,13 @@ void op_jmp_Ev(struct cpu *c, const struct insn *d) { cpu_jump(c, get_E(c, d, ne
  * (cpu_iret_cs, exec_misc.c): the two flat user code segments, or a code
  * segment of the LDT or the TLS slots (modify_ldt, set_thread_area), whose
  * selector then stays in CS; #GP(selector) for anything else, #GP(0) for
- * null, #NP(selector) for a code segment not present.  A 16-bit or based
- * code segment, which emu cannot run, is #GP(selector) too.  Returns the
- * mode the selector's code segment runs in. */
+ * null, #NP(selector) for a code segment not present.  Returns the mode
+ * the selector's code segment runs in (16, 32 or 64). */
 static int far_target_mode(struct cpu *c, u16 sel) {
   u32 err;
   int mode = cpu_iret_cs(c, sel | 3, &err);
-  if (mode == 32 || mode == 64) return mode;
-  c->gp_err = mode == CPU_CS_UNSUPPORTED ? sel & 0xfffc : err;
+  if (mode > 0) return mode; /* 16, 32 or 64 */
+  c->gp_err = err;
   cpu_exception(c, mode == CPU_CS_NP ? STOP_NP : STOP_GP);
 }
 
@@ -111,17 +110,15 @@ static void far_check_rpl(struct cpu *c, u16 sel) {
 /* The SDM's check of a far target offset: within the code segment limit
  * (4 GiB) for compatibility mode, canonical for 64-bit mode; #GP(0) at the
  * far transfer otherwise. */
-static void far_check_off(struct cpu *c, int mode, u64 off) {
-  if (mode == 32 ? off > 0xffffffffull : (u64)((i64)(off << 16) >> 16) != off)
+static void far_check_off(struct cpu *c, int mode, u16 sel, u64 off) {
+  if (mode == 64 ? (u64)((i64)(off << 16) >> 16) != off : off > cpu_code_limit(c, sel))
     cpu_exception(c, STOP_GP);
 }
 
 /* Load CS (sel, RPL 3) for mode and jump to off in it. */
 static void far_go(struct cpu *c, u16 sel, int mode, u64 off) {
-  far_check_off(c, mode, off);
-  c->seg[SEG_CS] = sel | 3;
-  if (mode != c->mode) cpu_switch_mode(c, mode, sel | 3, off);
-  cpu_jump(c, off);
+  far_check_off(c, mode, sel, off);
+  cpu_switch_mode(c, mode, sel | 3, off);
 }
 
 static void far_call(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
@@ -129,14 +126,14 @@ static void far_call(struct cpu *c, const struct insn *d, u16 sel, u64 off) {
   u64 m = stack_mask(c);
   int mode = far_target_mode(c, sel);
   off &= size_mask(s);
-  far_check_off(c, mode, off);
+  far_check_off(c, mode, sel, off);
   /* The return address is CS:rip of the current mode, pushed with the
    * current operand and stack sizes. */
   u64 sp = (c->r[R_SP] - s) & m;
-  mem_set(c, sp, s, c->seg[SEG_CS]);
+  mem_set(c, stack_lin(c, sp), s, c->seg[SEG_CS]);
   sp = (sp - s) & m;
-  mem_set(c, sp, s, c->rip);
-  c->r[R_SP] = sp;
+  mem_set(c, stack_lin(c, sp), s, c->rip);
+  stack_set(c, sp);
   far_go(c, sel, mode, off);
 }
 
@@ -178,13 +175,13 @@ void op_jmpf_Ep(struct cpu *c, const struct insn *d) {
 static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
   int s = d->opsz;
   u64 m = stack_mask(c);
-  u64 sp = c->r[R_SP];
-  u64 off = mem_get(c, sp, s);
-  u16 sel = (u16)mem_get(c, (sp + s) & m, s);
+  u64 sp = c->r[R_SP] & m;
+  u64 off = mem_get(c, stack_lin(c, sp), s);
+  u16 sel = (u16)mem_get(c, stack_lin(c, (sp + s) & m), s);
   far_check_rpl(c, sel);
   int mode = far_target_mode(c, sel);
-  far_check_off(c, mode, off);
-  c->r[R_SP] = (sp + 2 * s + extra) & m;
+  far_check_off(c, mode, sel, off);
+  stack_set(c, (sp + 2 * s + extra) & m);
   far_go(c, sel, mode, off);
 }
 
@@ -202,28 +199,26 @@ void op_retf_Iw(struct cpu *c, const struct insn *d) { far_ret(c, d, d->imm & 0x
 void op_iret(struct cpu *c, const struct insn *d) {
   int s = d->opsz;
   u64 m = stack_mask(c);
-  u64 sp = c->r[R_SP], v[5];
+  u64 sp = c->r[R_SP] & m, v[5];
   int n = c->mode == 64 ? 5 : 3;
   u64 old = c->flags;
   if (cpu_get_flags(c) & F_NT) cpu_exception(c, STOP_GP);
-  for (int i = 0; i < n; i++) v[i] = mem_get(c, (sp + (u64)i * s) & m, s);
+  for (int i = 0; i < n; i++) v[i] = mem_get(c, stack_lin(c, (sp + (u64)i * s) & m), s);
   far_check_rpl(c, (u16)v[1]);
   int mode = far_target_mode(c, (u16)v[1]);
   if (n == 5 && (u16)v[4] != SEL_USER_DS) cpu_exception(c, STOP_GP);
-  far_check_off(c, mode, v[0]);
+  far_check_off(c, mode, (u16)v[1], v[0]);
   if (s == 2)
     cpu_set_flags(c, v[2], F_USER & 0xffff);
   else
     cpu_set_flags(c, v[2] & F_USER, F_USER | F_RF);
   if (n == 5) {
     c->r[R_SP] = v[3];
-    c->seg[SEG_SS] = SEL_USER_DS;
+    cpu_try_load_seg(c, SEG_SS, SEL_USER_DS);
   } else {
-    c->r[R_SP] = (sp + 3u * s) & m;
+    stack_set(c, (sp + 3u * s) & m);
   }
-  c->seg[SEG_CS] = (u16)v[1];
-  if (mode != c->mode) cpu_switch_mode(c, mode, (u16)v[1], v[0]);
-  cpu_jump(c, v[0]);
+  cpu_switch_mode(c, mode, (u16)v[1], v[0]);
   cpu_tf_check(c, old);
 }
 

@@ -156,7 +156,8 @@ void op_lar_lsl(struct cpu *c, const struct insn *d) {
  * DPL (3) >= RPL, or a null selector.  The base comes from the descriptor
  * (Linux's own user segments are flat); loading a null selector zeroes the
  * base too, as Intel processors do (AMD keeps it: Linux's X86_BUG_NULL_SEG).
- * Segment limits are not enforced. */
+ * Data and stack segment limits are not enforced; CS's is, on every fetch
+ * outside the flat model (run_seg, interp.c), and on far transfers. */
 bool cpu_ss_ok(const struct cpu *c, u16 sel) {
   u64 base;
   return desc_kind(c, sel, &base) == DESC_DATA_RW && (sel & 3) == 3;
@@ -193,8 +194,38 @@ int cpu_iret_cs(const struct cpu *c, u16 sel, u32 *err) {
   if (d->contents < 2 || (sel & 3) != 3) return CPU_CS_GP;
   if (d->seg_not_present) return CPU_CS_NP;
   if (d->lm) return 64;
-  if (!d->seg_32bit || d->base != 0) return CPU_CS_UNSUPPORTED;
-  return 32;
+  return d->seg_32bit ? 32 : 16;
+}
+
+/* A user segment's limit in bytes (G scales by 4 KiB, the low 12 bits set). */
+static u32 desc_limit(const struct seg_desc *d) {
+  return d->limit_in_pages ? d->limit << 12 | 0xfff : d->limit;
+}
+
+u32 cpu_code_limit(const struct cpu *c, u16 sel) {
+  const struct seg_desc *d = user_desc(c, sel);
+  return d ? desc_limit(d) : 0xffffffffu;
+}
+
+/* Whether only the one-instruction loop may run: outside 64-bit mode, CS
+ * or SS is anything but flat and 32-bit. */
+static void seg_update(struct cpu *c) {
+  bool flat = !c->cs16 && !c->ss16 && !c->seg_base[SEG_CS] && !c->seg_base[SEG_SS] &&
+              c->cs_limit == 0xffffffffu;
+  c->segmented = c->mode != 64 && !flat;
+}
+
+void cpu_load_cs(struct cpu *c, u16 sel, int mode) {
+  c->mode = mode == 64 ? 64 : 32;
+  c->seg[SEG_CS] = sel;
+  const struct seg_desc *d = mode == 64 ? NULL : user_desc(c, sel);
+  c->seg_base[SEG_CS] = d ? d->base : 0;
+  c->cs_limit = d ? desc_limit(d) : 0xffffffffu;
+  c->cs16 = mode == 16;
+  /* SS's base counts outside 64-bit mode only (cpu_try_load_seg). */
+  const struct seg_desc *s = mode == 64 ? NULL : user_desc(c, c->seg[SEG_SS]);
+  c->seg_base[SEG_SS] = s ? s->base : 0;
+  seg_update(c);
 }
 
 bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
@@ -211,6 +242,12 @@ bool cpu_try_load_seg(struct cpu *c, int seg, u16 sel) {
   c->seg[seg] = sel;
   if (c->mode == 64 && seg != SEG_FS && seg != SEG_GS) base = 0; /* only FS/GS have one */
   c->seg_base[seg] = base;
+  if (seg == SEG_SS) {
+    /* B clear: a 16-bit stack (SP) outside 64-bit mode. */
+    const struct seg_desc *d = user_desc(c, sel);
+    c->ss16 = d && !d->seg_32bit;
+    seg_update(c);
+  }
   return true;
 }
 

@@ -10,9 +10,6 @@
 #define F_NT 0x4000u
 #define F_VM 0x20000u
 
-/* Mask of the stack address size: 32-bit stacks wrap at 4 GiB. */
-static inline u64 stack_mask(const struct cpu *c) { return c->mode == 32 ? 0xffffffffull : ~0ull; }
-
 /* --- PUSH / POP --- */
 
 void op_push_Zv(struct cpu *c, const struct insn *d) {
@@ -38,17 +35,16 @@ void op_push_Ev(struct cpu *c, const struct insn *d) {
  * computed after rsp is incremented. */
 void op_pop_Ev(struct cpu *c, const struct insn *d) {
   int s = c->mode == 64 && d->opsz == 4 ? 8 : d->opsz;
-  u64 sp = c->r[R_SP];
-  u64 v = mem_get(c, sp, s);
-  u64 nsp = (sp + s) & stack_mask(c);
+  u64 old = c->r[R_SP], sp = old & stack_mask(c);
+  u64 v = mem_get(c, stack_lin(c, sp), s);
+  stack_set(c, (sp + s) & stack_mask(c));
   if (d->mod == 3) {
-    c->r[R_SP] = nsp;
     reg_set(c, d, d->rm, s, v);
     return;
   }
-  c->r[R_SP] = nsp;
+  u64 nsp = c->r[R_SP];
   u64 a = insn_ea(c, d);
-  c->r[R_SP] = sp;
+  c->r[R_SP] = old;
   mem_set(c, a, s, v); /* may fault with rsp intact */
   c->r[R_SP] = nsp;
 }
@@ -62,19 +58,22 @@ void op_push_Sw(struct cpu *c, const struct insn *d) {
   if (s == 4) {
     /* SDM: with a 32-bit operand size recent Intel processors write the
      * selector with a 16-bit move, leaving the slot's upper half as it was. */
-    st16(c, sp, sel);
+    st16(c, stack_lin(c, sp), sel);
   } else {
-    mem_set(c, sp, s, sel); /* 16 bits, or zero-extended to 64 */
+    mem_set(c, stack_lin(c, sp), s, sel); /* 16 bits, or zero-extended to 64 */
   }
-  c->r[R_SP] = sp;
+  stack_set(c, sp);
 }
 
 void op_pop_Sw(struct cpu *c, const struct insn *d) {
-  u64 sp = c->r[R_SP];
-  u64 v = mem_get(c, sp, d->opsz);
+  u64 m = stack_mask(c), old = c->r[R_SP], sp = old & m;
+  u64 v = mem_get(c, stack_lin(c, sp), d->opsz);
   int seg = (d->op >> 3) & 7;
   cpu_load_seg(c, seg, (u16)v); /* may #GP, rsp intact */
-  c->r[R_SP] = (sp + d->opsz) & stack_mask(c);
+  /* The increment is at the size of the stack the instruction started on
+   * (POP SS changes it). */
+  sp = (sp + d->opsz) & m;
+  c->r[R_SP] = m == 0xffff ? (old & ~0xffffull) | sp : sp;
   if (seg == SEG_SS) c->ss_shadow = 1;
 }
 
@@ -82,20 +81,20 @@ void op_pop_Sw(struct cpu *c, const struct insn *d) {
 
 void op_pusha(struct cpu *c, const struct insn *d) {
   int s = d->opsz;
-  u64 sp = c->r[R_SP];
+  u64 m = stack_mask(c), sp = c->r[R_SP];
   for (int i = 0; i < 8; i++) /* EAX ECX EDX EBX (old ESP) EBP ESI EDI */
-    mem_set(c, (u32)(sp - (u64)(i + 1) * s), s, c->r[i]);
-  c->r[R_SP] = (u32)(sp - 8u * s);
+    mem_set(c, stack_lin(c, (sp - (u64)(i + 1) * s) & m), s, c->r[i]);
+  stack_set(c, (sp - 8u * s) & m);
 }
 
 void op_popa(struct cpu *c, const struct insn *d) {
   int s = d->opsz;
-  u64 sp = c->r[R_SP], v[8];
+  u64 m = stack_mask(c), sp = c->r[R_SP], v[8];
   for (int i = 0; i < 8; i++) /* EDI ESI EBP (skipped) EBX EDX ECX EAX */
-    v[7 - i] = mem_get(c, (u32)(sp + (u64)i * s), s);
+    v[7 - i] = mem_get(c, stack_lin(c, (sp + (u64)i * s) & m), s);
   for (int i = 0; i < 8; i++)
     if (i != R_SP) reg_set(c, d, i, s, v[i]);
-  c->r[R_SP] = (u32)(sp + 8u * s);
+  stack_set(c, (sp + 8u * s) & m);
 }
 
 /* --- PUSHF / POPF --- */
@@ -126,26 +125,26 @@ void op_enter(struct cpu *c, const struct insn *d) {
   u64 alloc = d->imm & 0xffff;
   int level = d->imm2 & 31;
   u64 sp = (c->r[R_SP] - s) & m, bp = c->r[R_BP];
-  mem_set(c, sp, s, bp);
+  mem_set(c, stack_lin(c, sp), s, bp);
   u64 frame = sp;
   if (level > 0) {
     for (int i = 1; i < level; i++) {
       bp = (bp - s) & m;
-      u64 v = mem_get(c, bp, s);
+      u64 v = mem_get(c, stack_lin(c, bp), s);
       sp = (sp - s) & m;
-      mem_set(c, sp, s, v);
+      mem_set(c, stack_lin(c, sp), s, v);
     }
     sp = (sp - s) & m;
-    mem_set(c, sp, s, frame);
+    mem_set(c, stack_lin(c, sp), s, frame);
   }
   reg_set(c, d, R_BP, s, frame); /* 16-bit operand size writes BP only */
-  c->r[R_SP] = (sp - alloc) & m;
+  stack_set(c, (sp - alloc) & m);
 }
 
 void op_leave(struct cpu *c, const struct insn *d) {
   u64 m = stack_mask(c);
   u64 sp = c->r[R_BP] & m;
-  u64 v = mem_get(c, sp, d->opsz);
-  c->r[R_SP] = (sp + d->opsz) & m;
+  u64 v = mem_get(c, stack_lin(c, sp), d->opsz);
+  stack_set(c, (sp + d->opsz) & m);
   reg_set(c, d, R_BP, d->opsz, v);
 }

@@ -174,12 +174,11 @@ void cpu_init(struct cpu *c, int mode, struct mm *mm) {
   c->cc_op = CC_EAGER;
   c->mxcsr = 0x1f80;
   if (mode == 64) {
-    c->seg[SEG_CS] = 0x33;
     c->seg[SEG_SS] = 0x2b;
   } else {
-    c->seg[SEG_CS] = 0x23;
     c->seg[SEG_SS] = c->seg[SEG_DS] = c->seg[SEG_ES] = 0x2b;
   }
+  cpu_set_mode(c, mode);
   x87_init(&c->fpu);
   fork_gate_enter();
   c->cache = calloc(1, sizeof(struct code_cache));
@@ -341,6 +340,30 @@ static bool fetch_page_readable(struct cpu *c, u64 a) {
   return r;
 }
 
+/* The exception of a fetch dec_fetch_in refused (len 0: at fault_addr,
+ * with si_code code; len -1: over 15 bytes, #GP), c->ip set. */
+static _Noreturn void fetch_fault(struct cpu *c, int len, u64 fault_addr, int code) {
+  if (len < 0) cpu_exception(c, STOP_GP);
+  /* An instruction fetch: a protection fault (NX) when the page is
+   * present, not present otherwise (nothing mapped, PROT_NONE, or a
+   * page never touched). */
+  bool present = mm_page_present(c->mm, fault_addr);
+  /* A readable page not present is paged in before the fetch is checked
+   * (access_error() has no exec test for a read fault): a page past the
+   * end of its file is SIGBUS before it can be NX's SIGSEGV. */
+  u8 byte;
+  if (code == SEGV_ACCERR && !present && fetch_page_readable(c, fault_addr) &&
+      copy_from_user(c->mm, &byte, fault_addr, 1)) {
+    c->fault_addr = fault_addr;
+    c->fault_code = BUS_ADRERR;
+    c->fault_err = CPU_PF_INSTR;
+    c->fault_sig = SIGBUS;
+    cpu_exception(c, STOP_PAGEFAULT);
+  }
+  cpu_page_fault(c, fault_addr, code,
+                 CPU_PF_INSTR | kernel_half_prot(c, fault_addr) | (present ? CPU_PF_PROT : 0));
+}
+
 static struct block *translate(struct cpu *c, u64 addr) {
   struct code_cache *cc = c->cache;
   /* One lock and one lookup for the block: it ends at the mapping's end. */
@@ -360,25 +383,7 @@ static struct block *translate(struct cpu *c, u64 addr) {
       if (n > 0) break; /* fault when execution gets there */
       mm_unlock(c->mm); /* the fault below does not come back */
       c->ip = addr;
-      if (len < 0) cpu_exception(c, STOP_GP);
-      /* An instruction fetch: a protection fault (NX) when the page is
-       * present, not present otherwise (nothing mapped, PROT_NONE, or a
-       * page never touched). */
-      bool present = mm_page_present(c->mm, fault_addr);
-      /* A readable page not present is paged in before the fetch is checked
-       * (access_error() has no exec test for a read fault): a page past the
-       * end of its file is SIGBUS before it can be NX's SIGSEGV. */
-      u8 byte;
-      if (code == SEGV_ACCERR && !present && fetch_page_readable(c, fault_addr) &&
-          copy_from_user(c->mm, &byte, fault_addr, 1)) {
-        c->fault_addr = fault_addr;
-        c->fault_code = BUS_ADRERR;
-        c->fault_err = CPU_PF_INSTR;
-        c->fault_sig = SIGBUS;
-        cpu_exception(c, STOP_PAGEFAULT);
-      }
-      cpu_page_fault(c, fault_addr, code,
-                     CPU_PF_INSTR | kernel_half_prot(c, fault_addr) | (present ? CPU_PF_PROT : 0));
+      fetch_fault(c, len, fault_addr, code);
     }
     struct insn *d = &tmp[n++];
     if (!d->fn)
@@ -581,24 +586,81 @@ static NOINLINE int run_each(struct cpu *c, u64 budget, const struct cpu_tracer 
         c->fault_code = TRAP_TRACE;
         return STOP_DB;
       }
-      if (UNLIKELY(c->mode != mode)) return STOP_BUDGET; /* a far transfer switched modes */
+      /* A far transfer switched modes, or to a segmented CS (run_seg). */
+      if (UNLIKELY(c->mode != mode || c->segmented)) return STOP_BUDGET;
     }
     budget = budget > (u64)b->n ? budget - b->n : 0;
   }
   return STOP_BUDGET;
 }
 
-void cpu_switch_mode(struct cpu *c, int mode, u16 cs, u64 rip) {
-  cpu_set_mode(c, mode);
-  c->seg[SEG_CS] = cs; /* an LDT code segment's own selector */
-  c->rip = mode == 32 ? (u32)rip : rip;
-  if (!each_loop) cpu_trap(c, STOP_BUDGET); /* the next cpu_run takes the other copy */
+/* Code outside the flat model (c->segmented: a 16-bit or based code
+ * segment, or a 16-bit or based stack, from the LDT or a TLS slot), one
+ * instruction at a time: fetched at CS's base plus EIP within CS's limit
+ * (#GP(0) past it, before any page fault), decoded with CS's default sizes
+ * and never cached (blocks are keyed by linear address, which the flat
+ * loops share), run by the decoder's own handlers, which add SS's base
+ * and keep to its size (stack_lin), where the specialized ones and the
+ * translations assume the flat model.  The tracer, TF and the kick flag
+ * are served as run_each serves them.  Leaves when the code is flat again
+ * (a far transfer, a signal handler). */
+static NOINLINE int run_seg(struct cpu *c, u64 budget, const struct cpu_tracer *tr) {
+  each_loop = true; /* cpu_run clears it */
+  if (tr) tr->enter(c);
+  for (; budget > 0; budget--) {
+    if (UNLIKELY(c->kick)) break;
+    u64 ip = c->rip, fault_addr;
+    c->ip = ip;
+    if (ip > c->cs_limit) cpu_exception(c, STOP_GP);
+    u64 a = cpu_code_addr(c, ip);
+    struct insn d;
+    int code;
+    mm_lock(c->mm);
+    int len = dec_fetch_in(c, mm_find(c->mm, a), a, &d, &fault_addr, &code);
+    mm_unlock(c->mm);
+    /* The limit is checked before paging, for every byte of the
+     * instruction. */
+    u64 last = len > 0 ? ip + (u64)len - 1 : fault_addr - a + ip;
+    if (len >= 0 && last > c->cs_limit) cpu_exception(c, STOP_GP);
+    if (len <= 0) fetch_fault(c, len, fault_addr, code);
+    if (!d.fn) d.fn = op_ud;
+    bool tf = (c->flags & F_TF) != 0;
+    c->rip = (u32)(ip + (u64)len);
+    if (tr) tr->before(c, &d);
+    c->rep_single = tf;
+    c->ss_shadow = 0;
+    /* A near branch checks its target against CS's limit: #GP(0) at the
+     * branch, its registers as they were (SDM JMP, Jcc, CALL, RET, LOOP;
+     * the slot a CALL wrote below the stack pointer stays written). */
+    u64 regs[16];
+    u16 cs = c->seg[SEG_CS];
+    if (d.branch) memcpy(regs, c->r, sizeof regs);
+    d.fn(c, &d);
+    if (d.branch && c->seg[SEG_CS] == cs && c->segmented && c->rip > c->cs_limit) {
+      memcpy(c->r, regs, sizeof regs);
+      cpu_exception(c, STOP_GP);
+    }
+    c->rep_single = 0;
+    if (tr) tr->after(c);
+    c->icount++;
+    if (UNLIKELY(tf) && !c->ss_shadow) {
+      c->fault_code = TRAP_TRACE;
+      return STOP_DB;
+    }
+    if (!c->segmented) break;
+  }
+  return STOP_BUDGET;
 }
 
-void cpu_set_mode(struct cpu *c, int mode) {
-  c->mode = mode;
-  c->seg[SEG_CS] = mode == 64 ? 0x33 : 0x23;
+void cpu_switch_mode(struct cpu *c, int mode, u16 cs, u64 rip) {
+  int old = c->mode;
+  cpu_load_cs(c, cs, mode);
+  c->rip = c->mode == 32 ? (u32)rip : rip;
+  /* The next cpu_run takes the other copy, or run_seg. */
+  if ((c->mode != old || c->segmented) && !each_loop) cpu_trap(c, STOP_BUDGET);
 }
+
+void cpu_set_mode(struct cpu *c, int mode) { cpu_load_cs(c, mode == 64 ? 0x33 : 0x23, mode); }
 
 void cpu_tf_check(struct cpu *c, u64 old_flags) {
   /* The fast loop does not look at TF: leave it, so the next instruction
@@ -616,9 +678,10 @@ int cpu_run(struct cpu *c, u64 budget) {
   if (r == 0) {
     c->jmp = &jb;
     cur_cpu = c;
-    r = (UNLIKELY(cpu_tracer != NULL) ? run_each(c, budget, cpu_tracer)
-         : UNLIKELY(c->flags & F_TF)  ? run_each(c, budget, NULL)
-                                      : run_blocks(c, budget)) +
+    r = (UNLIKELY(c->segmented)       ? run_seg(c, budget, cpu_tracer)
+         : UNLIKELY(cpu_tracer != NULL) ? run_each(c, budget, cpu_tracer)
+         : UNLIKELY(c->flags & F_TF)    ? run_each(c, budget, NULL)
+                                        : run_blocks(c, budget)) +
         1;
   }
   each_loop = false;

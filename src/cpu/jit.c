@@ -602,7 +602,7 @@ struct jctx {
 };
 
 /* r14 = the stack pointer plus delta, wrapped as the mode's stack wraps
- * (cpu_push: no SS base). */
+ * (the flat model: run_seg runs code with a based or 16-bit SS). */
 static void emit_sp(struct jctx *x, int delta) {
   struct jasm *a = &x->a;
   if (x->mode == 32) {

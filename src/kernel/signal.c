@@ -722,13 +722,17 @@ void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
   /* The GDT's two user code segments, every system call's return: what
    * cpu_iret_cs says of them, whatever the LDT and TLS hold. */
   int mode = cs == 0x33 ? 64 : cs == 0x23 ? 32 : cpu_iret_cs(c, (u16)cs, &err);
-  if (mode != 32 && mode != 64) mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
-  if (mode != c->mode) cpu_set_mode(c, mode);
-  c->seg[SEG_CS] = (u16)cs;
-  /* IRET to a 32-bit code segment loads ESP, not RSP: the upper half of
-   * RSP is gone, as on Intel CPUs (the kernel's sigreturn self-test notes
-   * that the high half is lost on a return to 32-bit code). */
-  if (mode == 32) c->r[R_SP] = (u32)c->r[R_SP];
+  if (mode < 0) mode = (cs & ~3ull) == (0x23 & ~3u) ? 32 : 64;
+  /* The IRET reloads CS from its descriptor, which an LDT or TLS code
+   * segment may have changed meanwhile: base, limit and size (16, 32). */
+  if (mode != c->mode || (u16)cs != c->seg[SEG_CS] || (cs != 0x23 && cs != 0x33))
+    cpu_load_cs(c, (u16)cs, mode);
+  /* IRET to a 32- or 16-bit code segment loads ESP, not RSP: the upper
+   * half of RSP is gone, as on Intel CPUs (the kernel's sigreturn
+   * self-test notes that the high half is lost on a return to 32-bit
+   * code; with a 16-bit SS, espfix restores bits 31:16 and Intel CPUs
+   * zero 63:32). */
+  if (mode != 64) c->r[R_SP] = (u32)c->r[R_SP];
   /* A selector sigreturn let through (sig_ss_check) loads. */
   if (ss != c->seg[SEG_SS]) cpu_try_load_seg(c, SEG_SS, (u16)ss);
 }
@@ -738,26 +742,16 @@ void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) { sig_iret_segs(c,
 bool sig_cs_check(struct task *t, u64 cs) {
   u32 err;
   int r = cpu_iret_cs(&t->cpu, (u16)cs, &err);
-  if (r == 32 || r == 64) return true;
-  int sig = SIGSEGV;
-  if (r == CPU_CS_UNSUPPORTED) {
-    /* A 16-bit or based code segment: the kernel returns there, emu's CPU
-     * cannot run it.  Said with the unimplemented calls; the task gets the
-     * SIGSEGV of a bad frame. */
-    const struct emu_opts *o = t->proc->opts;
-    if (o && o->log_unimp)
-      fprintf(o->log ? o->log : stderr,
-              "emu: sigreturn to CS %#x: 16-bit and based code segments are not emulated\n",
-              (unsigned)(u16)cs);
-  } else {
-    /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
-     * user's frame, the one sigreturn built: #GP is SIGSEGV
-     * (exc_general_protection), #NP SIGBUS (exc_segment_not_present), both
-     * SI_KERNEL with the selector as error code. */
-    sig = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
-    t->sig.trapno = r == CPU_CS_NP ? 11 : 13;
-    t->sig.err = err;
-  }
+  if (r > 0) return true; /* 16, 32 or 64 */
+  /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
+   * user's frame, the one sigreturn built: #GP is SIGSEGV
+   * (exc_general_protection), #NP SIGBUS (exc_segment_not_present), both
+   * SI_KERNEL with the selector as error code.  (An IP beyond a code
+   * segment's limit is the IRET's #GP(0), which is the fetch's #GP(0)
+   * at that IP: run_seg gives it.) */
+  int sig = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
+  t->sig.trapno = r == CPU_CS_NP ? 11 : 13;
+  t->sig.err = err;
   force_kernel(t, sig);
   return false;
 }

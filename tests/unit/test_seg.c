@@ -18,7 +18,7 @@ static void expect(u16 sel, int mode, u32 err) {
   u32 e = 0xdead;
   int r = cpu_iret_cs(&c, sel, &e);
   cr_expect_eq(r, mode, "cs %#x: %d, want %d", sel, r, mode);
-  if (mode != 32 && mode != 64 && mode != CPU_CS_UNSUPPORTED)
+  if (mode < 0)
     cr_expect_eq(e, err, "cs %#x: err %#x, want %#x", sel, e, err);
 }
 
@@ -53,10 +53,47 @@ Test(seg, iret_cs_ldt) {
   expect(0x0c, CPU_CS_GP, 0x0c); /* RPL 0 */
   expect(0x17, CPU_CS_NP, 0x14);
   expect(0x1f, 64, 0);
-  expect(0x27, CPU_CS_UNSUPPORTED, 0); /* 16-bit */
-  expect(0x2f, CPU_CS_UNSUPPORTED, 0); /* based */
+  expect(0x27, 16, 0);                 /* 16-bit (D clear) */
+  expect(0x2f, 32, 0);                 /* based: a 32-bit segment all the same */
   expect(0x37, CPU_CS_GP, 0x34);       /* empty */
   expect(0x1237, CPU_CS_GP, 0x1234);   /* beyond the LDT */
   ldt[1].read_exec_only = 1; /* execute-only code is still code */
   expect(0x0f, 32, 0);
+}
+
+/* cpu_load_cs and cpu_try_load_seg(SS): what makes the CPU segmented (the
+ * one-instruction loop, interp.c) and what the loop reads of CS and SS. */
+Test(seg, load_cs_ss_segmented) {
+  static struct seg_desc ldt[4];
+  memset(&c, 0, sizeof c);
+  c.seg[SEG_SS] = 0x2b;
+  ldt[0] = code(1, 0, 0, 0);          /* flat 32-bit code, 4 GiB */
+  ldt[1] = code(0, 0, 0, 0x12345000); /* 16-bit code at a base ... */
+  ldt[1].limit = 0xfff;               /* ... limit in bytes */
+  ldt[1].limit_in_pages = 0;
+  ldt[2] = code(0, 0, 0, 0x20000); /* a 16-bit data segment */
+  ldt[2].contents = 0;
+  ldt[3] = code(1, 0, 0, 0); /* flat 32-bit data */
+  ldt[3].contents = 0;
+  c.ldt = ldt;
+  c.ldt_entries = 4;
+  cpu_load_cs(&c, 0x07, 32);
+  cr_expect(c.mode == 32 && !c.segmented && !c.cs16 && c.cs_limit == 0xffffffffu);
+  cpu_load_cs(&c, 0x0f, 16);
+  cr_expect(c.mode == 32 && c.segmented && c.cs16);
+  cr_expect_eq(c.seg[SEG_CS], 0x0f);
+  cr_expect_eq(c.seg_base[SEG_CS], 0x12345000);
+  cr_expect_eq(c.cs_limit, 0xfff);
+  cpu_load_cs(&c, 0x23, 32);
+  cr_expect(!c.segmented && !c.cs16 && c.seg_base[SEG_CS] == 0);
+  /* A 16-bit stack: segmented in compatibility mode, not in 64-bit mode,
+   * where SS has neither base nor size. */
+  cr_expect(cpu_try_load_seg(&c, SEG_SS, 0x17));
+  cr_expect(c.ss16 && c.segmented && c.seg_base[SEG_SS] == 0x20000);
+  cpu_load_cs(&c, 0x33, 64);
+  cr_expect(!c.segmented && c.seg_base[SEG_SS] == 0);
+  cpu_load_cs(&c, 0x23, 32);
+  cr_expect(c.segmented && c.seg_base[SEG_SS] == 0x20000);
+  cr_expect(cpu_try_load_seg(&c, SEG_SS, 0x1f));
+  cr_expect(!c.ss16 && !c.segmented);
 }
