@@ -62,12 +62,13 @@ struct trc_cpu {
   struct trc_cpu *next;
   const struct cpu *c;
   csh cs;
-  int cs_mode; /* 32 or 64: the mode cs was opened for */
+  int cs_mode; /* 16, 32 or 64: the mode cs was opened for */
   bool cs_ok;
   bool valid;   /* snap holds the state after the last instruction */
   bool pending; /* an instruction started and has not been printed */
   struct snap snap;
   u64 ip;
+  int dmode; /* the instruction's decoding: 16 (a 16-bit CS), 32 or 64 */
   u8 bytes[16];
   int len;
   struct watch w[3];
@@ -111,7 +112,8 @@ static struct trc_cpu *state_of(struct cpu *c) {
 static bool disasm_ready(struct trc_cpu *s, int mode) {
   if (s->cs_ok && s->cs_mode == mode) return true;
   if (s->cs_ok) cs_close(&s->cs);
-  s->cs_ok = cs_open(CS_ARCH_X86, mode == 64 ? CS_MODE_64 : CS_MODE_32, &s->cs) == CS_ERR_OK;
+  s->cs_ok = cs_open(CS_ARCH_X86, mode == 64 ? CS_MODE_64 : mode == 16 ? CS_MODE_16 : CS_MODE_32,
+                     &s->cs) == CS_ERR_OK;
   if (!s->cs_ok) return false;
   s->cs_mode = mode;
   cs_option(s->cs, CS_OPT_SYNTAX,
@@ -278,7 +280,7 @@ static void put_head(struct line *l, struct trc_cpu *s, int mode) {
   for (int i = 0; i < s->len; i++) put(l, "%02x ", s->bytes[i]);
   pad_to(l, (mode == 64 ? 20 : 12) + 31);
   cs_insn *ci = NULL;
-  size_t n = disasm_ready(s, mode) ? cs_disasm(s->cs, s->bytes, s->len, s->ip, 1, &ci) : 0;
+  size_t n = disasm_ready(s, s->dmode) ? cs_disasm(s->cs, s->bytes, s->len, s->ip, 1, &ci) : 0;
   if (n == 1) {
     put(l, "%s%s%s", ci->mnemonic, ci->op_str[0] ? " " : "", ci->op_str);
   } else {
@@ -330,9 +332,10 @@ static void hook_before(struct cpu *c, const struct insn *d) {
     s->valid = true;
   }
   s->ip = c->ip;
+  s->dmode = c->cs16 ? 16 : c->mode;
   s->len = d->len <= 15 ? d->len : 15;
-  /* The bytes were just fetched from here: they are mapped. */
-  memcpy(s->bytes, c->mem + c->ip, s->len);
+  /* The bytes were just fetched from here (CS's base added): they are mapped. */
+  memcpy(s->bytes, c->mem + cpu_code_addr(c, c->ip), s->len);
   s->pending = true;
   s->nw = 0;
   if (cfg.mem) {

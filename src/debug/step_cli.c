@@ -60,14 +60,15 @@ static const char *symbolize(struct task *t, u64 addr, char *buf, size_t n) {
 static void disas(struct task *t, u64 addr, int n) {
   struct cpu *c = &t->cpu;
   csh cs;
-  if (cs_open(CS_ARCH_X86, c->mode == 64 ? CS_MODE_64 : CS_MODE_32, &cs) != CS_ERR_OK) return;
+  cs_mode m = c->mode == 64 ? CS_MODE_64 : c->cs16 ? CS_MODE_16 : CS_MODE_32;
+  if (cs_open(CS_ARCH_X86, m, &cs) != CS_ERR_OK) return;
   cs_option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT); /* as gdb and objdump show it */
   for (int i = 0; i < n; i++) {
     u8 b[16];
     size_t got = dbg_mem_read(t, addr, b, sizeof b);
     char sb[160];
     const char *sym = symbolize(t, addr, sb, sizeof sb);
-    const char *mark = addr == c->rip ? "=> " : "   ";
+    const char *mark = addr == cpu_code_addr(c, c->rip) ? "=> " : "   ";
     if (!got) {
       fprintf(out, "%s0x%llx%s:\tcannot access memory\n", mark, (unsigned long long)addr, sym);
       break;
@@ -380,7 +381,7 @@ static void cli_stop(struct task *t, const struct dbg_stop *s) {
   default: break;
   }
   fflush(stdout);
-  disas(t, t->cpu.rip, 1);
+  disas(t, cpu_code_addr(&t->cpu, t->cpu.rip), 1);
   command_loop(t, s);
 }
 
