@@ -7,8 +7,11 @@
 #   i386    the host runs i386 programs (a kernel with IA-32 emulation)
 #   compat  the host runs compatibility-mode code in 64-bit processes (far transfers to
 #           CS 0x23, int $0x80 from 64-bit code): the same kernel switch
+#   seg16   the host runs 16-bit code segments from the LDT (a kernel built with
+#           CONFIG_X86_16BIT, and compat): the VM's Debian cloud kernel is built
+#           without it, so a test that needs seg16 is native-only (oracle_native_only)
 #   vm      always the VM's kernel (behaviour of a stock kernel that hosts differ in)
-# Each of i386 and compat is probed once per build directory (tests/oracle/probe/*.S,
+# Each of i386, compat and seg16 is probed once per build directory (tests/oracle/probe/*.S,
 # built and run at configure time; the answer is cached).  A test whose needs the host
 # meets runs natively as always; otherwise ctest gives it EMU_ORACLE_REF and makes it
 # depend on the fixture test oracle.vm, which records the native halves in a real
@@ -30,7 +33,7 @@ if(NOT ORACLE_CHOICE MATCHES "^(auto|native|vm)$")
 endif()
 set(ORACLE_DIR ${CMAKE_BINARY_DIR}/oracle)
 set(ORACLE_SRC ${CMAKE_SOURCE_DIR}/tests/oracle)
-set(ORACLE_NEEDS i386 compat vm)
+set(ORACLE_NEEDS i386 compat seg16 vm)
 set_property(GLOBAL PROPERTY ORACLE_MANIFEST "")
 set_property(GLOBAL PROPERTY ORACLE_UNSERVED "")
 
@@ -69,6 +72,7 @@ endfunction()
 
 oracle_probe(i386 ${ORACLE_SRC}/probe/i386.S -m32)
 oracle_probe(compat ${ORACLE_SRC}/probe/compat.S -no-pie)
+oracle_probe(seg16 ${ORACLE_SRC}/probe/seg16.S -no-pie)
 set(ORACLE_HOST_vm OFF)
 
 # oracle_serve(TEST NEEDS need... COMMAND cmd... [FILES path...]): TEST (already added,
@@ -83,6 +87,9 @@ function(oracle_serve name)
   foreach(need IN LISTS O_NEEDS)
     if(NOT need IN_LIST ORACLE_NEEDS)
       message(FATAL_ERROR "oracle_serve(${name}): unknown need '${need}' (${ORACLE_NEEDS})")
+    endif()
+    if(need STREQUAL "seg16")
+      message(FATAL_ERROR "oracle_serve(${name}): the VM cannot serve seg16 (oracle_native_only)")
     endif()
     if(need STREQUAL "vm" OR ORACLE_CHOICE STREQUAL "vm" OR
        (ORACLE_CHOICE STREQUAL "auto" AND NOT ORACLE_HOST_${need}))
@@ -151,14 +158,16 @@ function(oracle_finish)
   file(WRITE ${ORACLE_DIR}/manifest.tsv.new "${body}")
   configure_file(${ORACLE_DIR}/manifest.tsv.new ${ORACLE_DIR}/manifest.tsv COPYONLY)
   set(summary "oracle: choice ${ORACLE_CHOICE}. Host runs i386: ${ORACLE_HOST_i386_WHY}. ")
-  string(APPEND summary "Host runs compat mode: ${ORACLE_HOST_compat_WHY}.\n")
+  string(APPEND summary "Host runs compat mode: ${ORACLE_HOST_compat_WHY}. ")
+  string(APPEND summary "Host runs 16-bit code: ${ORACLE_HOST_seg16_WHY}.\n")
   string(APPEND summary "oracle: ${n} tests compare against Debian's kernel under "
          "qemu-system-x86_64, the others against this host\n")
   string(APPEND summary "oracle: ${nu} tests need this host itself and skip here "
          "(label oracle-unserved)\n")
   file(WRITE ${ORACLE_DIR}/choice.txt "${summary}")
   message(STATUS "oracle: ${ORACLE_CHOICE}: i386 ${ORACLE_HOST_i386_WHY}; compat mode "
-                 "${ORACLE_HOST_compat_WHY}; ${n} tests served by the VM, ${nu} skip")
+                 "${ORACLE_HOST_compat_WHY}; 16-bit code ${ORACLE_HOST_seg16_WHY}; "
+                 "${n} tests served by the VM, ${nu} skip")
   if(n GREATER 0)
     add_test(NAME oracle.vm
              COMMAND bash ${ORACLE_SRC}/vm/run.sh --dir ${ORACLE_DIR} --source ${CMAKE_SOURCE_DIR})
