@@ -247,6 +247,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   s.req = *r;
   s.task = task_new(t, r);
   if (!s.task) return -ENOMEM;
+  mm_share(t->cpu.mm); /* before the thread can run: mm_lock locks from now on */
   if (r->flags & LX_CLONE_SETTLS) {
     long e = child_set_tls(t, s.task, r->tls);
     if (e < 0) {
@@ -336,6 +337,7 @@ static struct proc *proc_copy(struct task *t, const struct clone_req *r) {
 long vmproc_clone(struct task *t, const struct clone_req *r) {
   struct vmproc_start s = {task_new(t, r), *r, NULL};
   if (!s.task) return -ENOMEM;
+  mm_share(t->cpu.mm); /* before the child can run: mm_lock locks from now on */
   struct proc *np = proc_copy(t, r);
   if (!np) {
     cpu_destroy(&s.task->cpu);

@@ -212,8 +212,13 @@ void mm_free(struct mm *mm) {
   free(mm);
 }
 
-void mm_lock(const struct mm *mm) { pthread_mutex_lock((pthread_mutex_t *)&mm->lock); }
-void mm_unlock(const struct mm *mm) { pthread_mutex_unlock((pthread_mutex_t *)&mm->lock); }
+void mm_lock(const struct mm *mm) {
+  if (mm->shared) pthread_mutex_lock((pthread_mutex_t *)&mm->lock);
+}
+void mm_unlock(const struct mm *mm) {
+  if (mm->shared) pthread_mutex_unlock((pthread_mutex_t *)&mm->lock);
+}
+void mm_share(struct mm *mm) { mm->shared = true; }
 
 void mm_after_fork_child(struct mm *mm) {
   pthread_mutexattr_t ma;

@@ -77,6 +77,7 @@ struct mm {
   int host_maps;                 /* host vmas outside the window, counted at mm_new */
   bool lazy;     /* the window is not reserved (RLIMIT_AS too small): see mm_new */
   bool legacy;   /* RLIMIT_STACK unlimited at exec: bottom-up mmap layout */
+  bool shared;   /* another task may use it (mm_share): mm_lock locks */
   pthread_mutex_t lock; /* recursive; see mm_lock */
 };
 
@@ -90,6 +91,13 @@ struct mm {
  * snapshot.  It is recursive, so a locked caller may call mm_* functions. */
 void mm_lock(const struct mm *mm);
 void mm_unlock(const struct mm *mm);
+/* Until a second task uses the mm there is nothing to serialise, and
+ * mm_lock and mm_unlock do nothing: the uncontended recursive mutex was a
+ * fifth of an i386 system call's cost (the EBP read at SYSENTER).  The
+ * task that makes a thread or CLONE_VM process calls mm_share first,
+ * holding no mm lock, before the new task can run; the mm stays shared
+ * from then on. */
+void mm_share(struct mm *mm);
 /* In the child of a host fork() taken with the lock held: a fresh, unlocked lock. */
 void mm_after_fork_child(struct mm *mm);
 
