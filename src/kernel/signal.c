@@ -715,7 +715,7 @@ void sig_regs_to_gprs(struct cpu *c, const struct pt_regs *f) {
 }
 
 void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
-  /* A selector that sigreturn let through (sig_cs_check): the GDT's two
+  /* A selector that sigreturn let through (sig_iret_check): the GDT's two
    * user code segments, or an LDT (or TLS) code segment, whose selector
    * stays in CS. */
   u32 err;
@@ -733,39 +733,48 @@ void sig_iret_segs(struct cpu *c, u64 cs, u64 ss) {
    * code; with a 16-bit SS, espfix restores bits 31:16 and Intel CPUs
    * zero 63:32). */
   if (mode != 64) c->r[R_SP] = (u32)c->r[R_SP];
-  /* A selector sigreturn let through (sig_ss_check) loads. */
+  /* A selector sigreturn let through (sig_iret_check) loads. */
   if (ss != c->seg[SEG_SS]) cpu_try_load_seg(c, SEG_SS, (u16)ss);
 }
 
 void sig_regs_to_mode(struct cpu *c, const struct pt_regs *f) { sig_iret_segs(c, f->cs, f->ss); }
 
-bool sig_cs_check(struct task *t, u64 cs) {
+bool sig_iret_check(struct task *t, u64 cs, u64 ss) {
   u32 err;
+  int sig, trapno;
   int r = cpu_iret_cs(&t->cpu, (u16)cs, &err);
-  if (r > 0) return true; /* 16, 32 or 64 */
-  /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
-   * user's frame, the one sigreturn built: #GP is SIGSEGV
-   * (exc_general_protection), #NP SIGBUS (exc_segment_not_present), both
-   * SI_KERNEL with the selector as error code.  (An IP beyond a code
-   * segment's limit is the IRET's #GP(0), which is the fetch's #GP(0)
-   * at that IP: run_seg gives it.) */
-  int sig = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
-  t->sig.trapno = r == CPU_CS_NP ? 11 : 13;
+  if (r < 0) {
+    /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
+     * user's frame, the one sigreturn built: #GP is SIGSEGV
+     * (exc_general_protection), #NP SIGBUS (exc_segment_not_present),
+     * both SI_KERNEL with the selector as error code.  (An IP beyond a
+     * code segment's limit is the IRET's #GP(0), which is the fetch's
+     * #GP(0) at that IP: run_seg gives it.) */
+    sig = r == CPU_CS_NP ? SIGBUS : SIGSEGV;
+    trapno = r == CPU_CS_NP ? 11 : 13;
+  } else if (!cpu_ss_ok(&t->cpu, (u16)ss)) {
+    /* SS last: #GP(selector), SIGSEGV; a writable data segment that is
+     * not present is #SS(selector), SIGBUS (exc_stack_segment). */
+    bool np = cpu_ss_not_present(&t->cpu, (u16)ss);
+    sig = np ? SIGBUS : SIGSEGV;
+    trapno = np ? 12 : 13;
+    err = ss & 0xfffc;
+  } else {
+    return true;
+  }
+  /* An LDT SS (TI set) makes the return go through espfix64
+   * (entry_64.S native_irq_return_ldt), whose stack is read-only: a
+   * fault of that IRET becomes #DF, which exc_double_fault turns into
+   * #GP(0) of the user's frame, whatever the fault was.  The kernel emu
+   * models runs 16-bit segments (CONFIG_X86_16BIT), hence has espfix64. */
+  if (ss & 4) {
+    sig = SIGSEGV;
+    trapno = 13;
+    err = 0;
+  }
+  t->sig.trapno = trapno;
   t->sig.err = err;
   force_kernel(t, sig);
-  return false;
-}
-
-bool sig_ss_check(struct task *t, u64 ss) {
-  if (cpu_ss_ok(&t->cpu, (u16)ss)) return true;
-  /* The kernel's IRET faults and fixup_bad_iret makes it a fault of the
-   * frame sigreturn built, the selector as error code: #GP is SIGSEGV; a
-   * writable data segment that is not present is #SS, SIGBUS
-   * (exc_stack_segment), both SI_KERNEL. */
-  bool np = cpu_ss_not_present(&t->cpu, (u16)ss);
-  t->sig.trapno = np ? 12 : 13;
-  t->sig.err = ss & 0xfffc;
-  force_kernel(t, np ? SIGBUS : SIGSEGV);
   return false;
 }
 

@@ -125,13 +125,11 @@ void sig_regs_to_mode(struct cpu *c, const struct pt_regs *r);
 /* The segment half of an iret to user mode: CS picks the mode (0x23
  * compatibility, 0x33 64-bit), SS is loaded. */
 void sig_iret_segs(struct cpu *c, u64 cs, u64 ss);
-/* sigreturn's CS, as the iret judges it: true when the iret can load it;
- * otherwise the SIGSEGV (#GP) or SIGBUS (#NP) of the kernel's faulting iret
- * is queued and false returned. */
-bool sig_cs_check(struct task *t, u64 cs);
-/* sigreturn's SS: true when the iret can load it; otherwise the SIGSEGV of
- * the kernel's faulting iret is queued and false returned. */
-bool sig_ss_check(struct task *t, u64 ss);
+/* sigreturn's CS and SS, as the iret judges them (CS, then SS): true when
+ * the iret can load both; otherwise the signal of the kernel's faulting
+ * iret is queued (SIGSEGV for #GP, SIGBUS for #NP and #SS; #GP(0) for any
+ * fault with an LDT SS, as espfix64 reports it) and false returned. */
+bool sig_iret_check(struct task *t, u64 cs, u64 ss);
 
 /* Frames.  setup: 0, or -EFAULT when the frame cannot be written (the
  * caller forces SIGSEGV).  sigreturn: the new ax, the frame changed; on a

@@ -378,9 +378,9 @@ static bool restore_sigcontext(struct task *t, struct pt_regs *regs,
   regs->ax = sc->ax;
   regs->ip = sc->ip;
   /* cs as the frame has it, RPL 3 (the mode comes with it); the iret
-   * judges it (sig_cs_check). */
+   * judges it (sig_iret_check). */
   regs->cs = sc->cs | 3;
-  regs->ss = sc->ss | 3; /* checked by the iret (sig_ss_check) */
+  regs->ss = sc->ss | 3; /* checked by the iret (sig_iret_check) */
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
   regs->orig_ax = ~0ull;
   return true;
@@ -396,7 +396,7 @@ SYS_DEFINE0(sigreturn32) {
     goto bad;
   sig_set_blocked(t, f.sc.oldmask | (u64)f.extramask << 32);
   if (!restore_sigcontext(t, regs, &f.sc)) goto bad;
-  if (sig_cs_check(t, regs->cs)) sig_ss_check(t, regs->ss); /* the iret: CS, then SS */
+  sig_iret_check(t, regs->cs, regs->ss); /* the iret */
   return (long)regs->ax;
 bad:
   sig_force_segv(t);
@@ -414,7 +414,7 @@ SYS_DEFINE0(rt_sigreturn32) {
   if (!restore_sigcontext(t, regs, &uc.uc_mcontext)) goto bad;
   struct lx_stack ns = {uc.ss_sp, uc.ss_flags, 0, uc.ss_size}, old;
   sys_sigaltstack_core(t, &ns, &old); /* restore_altstack(): errors squashed */
-  if (sig_cs_check(t, regs->cs)) sig_ss_check(t, regs->ss); /* the iret: CS, then SS */
+  sig_iret_check(t, regs->cs, regs->ss); /* the iret */
   return (long)regs->ax;
 bad:
   sig_force_segv(t);

@@ -212,7 +212,7 @@ SYS_DEFINE0(rt_sigreturn) {
   regs->sp = sc->sp;
   regs->ip = sc->ip;
   /* restore_sigcontext: CS with RPL 3, and with it the mode (entry.c loads
-   * it); the iret judges it (sig_cs_check). */
+   * it); the iret judges it (sig_iret_check). */
   regs->cs = sc->cs | 3;
   regs->ss = sc->ss | 3;
   regs->flags = (regs->flags & ~(u64)FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
@@ -225,7 +225,7 @@ SYS_DEFINE0(rt_sigreturn) {
   /* restore_altstack(): only a fault counts; other errors are squashed. */
   struct lx_stack old;
   sys_sigaltstack_core(t, &f.uc.uc_stack, &old);
-  if (sig_cs_check(t, regs->cs)) sig_ss_check(t, regs->ss); /* the iret: CS, then SS */
+  sig_iret_check(t, regs->cs, regs->ss); /* the iret */
   return (long)regs->ax;
 bad:
   sig_force_segv(t);

@@ -5,7 +5,8 @@
  * sigreturn (the kernel's IRET to the frame's CS and SS), by a far call
  * from flat code, and by a 16-bit far call from 16-bit code; left by int3,
  * by faults (#UD, #PF with the linear address, #GP past CS's limit, #DE,
- * the IRET's own #GP for an IP past the limit) and by a single-step trap.
+ * the IRET's own #GP for an IP past the limit) and by a single-step trap;
+ * the IRET's faults with an LDT SS are espfix64's #GP(0).
  * 16-bit code also makes a system call through int $0x80.  Each stop
  * prints the frame: registers (low 32 bits: upper halves are undefined
  * across a mode change), arithmetic flags, IP, CS, SS, trap number, error
@@ -37,6 +38,9 @@
 #define SEL_CODE16  0x07 /* LDT 0: 16-bit code at CODE_BASE, limit 0xfff */
 #define SEL_CODE32B 0x0f /* LDT 1: 32-bit code at CODE_BASE, limit 0xfff */
 #define SEL_DATA16  0x17 /* LDT 2: 16-bit data at DATA_BASE, limit 0xffff */
+#define SEL_DATA_NP 0x1f /* LDT 3: the same, not present */
+#define SEL_CODE_NP 0x27 /* LDT 4: 16-bit code, not present */
+#define SEL_EMPTY   0x2f /* LDT 5: never written */
 
 #if UINTPTR_MAX == 0xffffffffu
 #define CODE_DEFAULT ".code32\n"
@@ -279,7 +283,7 @@ static void run(const char *what, unsigned cs, unsigned ss, unsigned ip, unsigne
   raise(SIGUSR1);
 }
 
-static void ldt(int entry, unsigned base, unsigned limit, int code, int is32) {
+static void ldt(int entry, unsigned base, unsigned limit, int code, int is32, int np) {
   struct user_desc d;
   memset(&d, 0, sizeof d);
   d.entry_number = entry;
@@ -287,6 +291,7 @@ static void ldt(int entry, unsigned base, unsigned limit, int code, int is32) {
   d.limit = limit;
   d.seg_32bit = is32;
   d.contents = code ? 2 : 0;
+  d.seg_not_present = np;
   d.useable = 1;
   long r = syscall(SYS_modify_ldt, 1, &d, sizeof d);
   printf("modify_ldt %d: %ld\n", entry, r);
@@ -325,9 +330,11 @@ int main(void) {
   memcpy(data + 0x340, "from 16-bit code\n", 17);
   uint32_t base = DATA_BASE;
   memcpy(data + 0x3fc, &base, 4);
-  ldt(0, CODE_BASE, 0xfff, 1, 0);
-  ldt(1, CODE_BASE, 0xfff, 1, 1);
-  ldt(2, DATA_BASE, 0xffff, 0, 0);
+  ldt(0, CODE_BASE, 0xfff, 1, 0, 0);
+  ldt(1, CODE_BASE, 0xfff, 1, 1, 0);
+  ldt(2, DATA_BASE, 0xffff, 0, 0, 0);
+  ldt(3, DATA_BASE, 0xffff, 0, 0, 1);
+  ldt(4, CODE_BASE, 0xfff, 1, 0, 1);
 
   static char altstack[65536];
   stack_t st = {.ss_sp = altstack, .ss_size = sizeof altstack};
@@ -364,6 +371,14 @@ int main(void) {
   run("based 32-bit code", SEL_CODE32B, 0x2b, OFF(s16_r3), LOW_STACK, 0);
   run("flat 32-bit code on the 16-bit stack", 0x23, SEL_DATA16, CODE_BASE + OFF(s16_r4),
       0xabcd0f00, 0);
+  /* The IRET's own faults: with an LDT SS it runs on espfix64's
+   * read-only stack, and any fault becomes #GP(0); with a GDT SS a
+   * not-present CS is #NP(selector). */
+  run("IRET with a not-present LDT SS", SEL_CODE16, SEL_DATA_NP, OFF(s16_r1), 0xf00, 0);
+  run("IRET with an LDT code segment as SS", SEL_CODE16, SEL_CODE32B, OFF(s16_r1), 0xf00, 0);
+  run("IRET with an empty LDT entry as SS", SEL_CODE16, SEL_EMPTY, OFF(s16_r1), 0xf00, 0);
+  run("IRET to a not-present CS, LDT SS", SEL_CODE_NP, SEL_DATA16, OFF(s16_r1), 0xf00, 0);
+  run("IRET to a not-present CS, GDT SS", SEL_CODE_NP, 0x2b, OFF(s16_r1), LOW_STACK, 0);
   uint32_t pushed[2];
   memcpy(pushed, data + 0xefa, 6);
   printf("pushed: %08x %04x\n", pushed[0], pushed[1] & 0xffff);
