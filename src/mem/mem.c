@@ -268,6 +268,12 @@ bool mm_access_ok_locked(const struct mm *mm, u64 addr, u64 len, int prot) {
   if (len == 0) return true;
   u64 end = addr + len;
   if (end < addr || end > mm->limit) return false;
+  /* The common case: the range lies in the vma the last lookup found. */
+  int h = lower_hint;
+  if (h < mm->nvmas) {
+    const struct vma *v = &mm->vmas[h];
+    if (v->start <= addr && end <= v->end && (eff_prot(v->prot) & prot) == prot) return true;
+  }
   int i = mm_lower(mm, addr);
   while (addr < end) {
     if (i >= mm->nvmas) return false;
