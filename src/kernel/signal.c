@@ -207,7 +207,41 @@ static void queue_append(struct task *t, const struct lx_siginfo *si) {
   s->pending |= SIGBIT(sig);
 }
 
-extern const char futex_safe_start[], futex_safe_end[], futex_safe_kicked[];
+/* safe_syscall (signal.h), QEMU's safe_syscall: kick (r11) is tested right
+ * before the syscall instruction; host_handler sends a thread it
+ * interrupts between safe_syscall_start and safe_syscall_end (the test, or
+ * the syscall instruction itself, where the host kernel rewinds a call it
+ * restarts) to safe_syscall_kicked. */
+extern const char safe_syscall_start[], safe_syscall_end[], safe_syscall_kicked[];
+#if defined(__x86_64__)
+__asm__(
+    ".text\n"
+    ".globl safe_syscall, safe_syscall_start, safe_syscall_end, safe_syscall_kicked\n"
+    ".type safe_syscall, @function\n"
+    "safe_syscall:\n"
+    "  .cfi_startproc\n"
+    "  mov %rdi, %r11\n"    /* kick (syscall clobbers r11 only after the test) */
+    "  mov %rsi, %rax\n"    /* nr */
+    "  mov %rdx, %rdi\n"    /* a1 */
+    "  mov %rcx, %rsi\n"    /* a2 */
+    "  mov %r8, %rdx\n"     /* a3 */
+    "  mov %r9, %r10\n"     /* a4 */
+    "  mov 8(%rsp), %r8\n"  /* a5 */
+    "  mov 16(%rsp), %r9\n" /* a6 */
+    "safe_syscall_start:\n"
+    "  cmpl $0, (%r11)\n"
+    "  jne safe_syscall_kicked\n"
+    "  syscall\n"
+    "safe_syscall_end:\n"
+    "  ret\n"
+    "safe_syscall_kicked:\n"
+    "  mov $-4096, %rax\n"
+    "  ret\n"
+    "  .cfi_endproc\n"
+    ".size safe_syscall, .-safe_syscall\n");
+#else
+#error "emu runs on x86-64 hosts (safe_syscall)"
+#endif
 
 static void host_handler(int sig, siginfo_t *hsi, void *uc) {
   struct task *t = sig_cur;
@@ -225,11 +259,11 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
     m |= SIG_HELD;
     memcpy(&((ucontext_t *)uc)->uc_sigmask, &m, sizeof m);
   }
-  /* Between sys_futex.c's kick test and its syscall instruction: do not go
-   * to sleep with the signal queued (QEMU's safe_syscall rewind). */
+  /* Between safe_syscall's kick test and its syscall instruction: do not
+   * go to sleep with the signal queued (QEMU's safe_syscall rewind). */
   greg_t *ip = &((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
-  if ((uintptr_t)*ip >= (uintptr_t)futex_safe_start && (uintptr_t)*ip < (uintptr_t)futex_safe_end)
-    *ip = (greg_t)(uintptr_t)futex_safe_kicked;
+  if ((uintptr_t)*ip >= (uintptr_t)safe_syscall_start && (uintptr_t)*ip < (uintptr_t)safe_syscall_end)
+    *ip = (greg_t)(uintptr_t)safe_syscall_kicked;
 }
 
 void sig_task_fresh(struct task *t) {

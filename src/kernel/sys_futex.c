@@ -20,10 +20,9 @@
  * that only the guest's handler would change (the kernel checks for pending
  * signals after queueing the waiter: no such window).  The waits that the
  * kernel ends for a signal (WAIT, WAIT_BITSET) therefore go through
- * futex_safe_wait, QEMU's safe_syscall: kick is tested right before the
- * syscall instruction, and the host handler, when it interrupts a thread
- * between futex_safe_start and futex_safe_end, can send it to
- * futex_safe_kicked instead (see the report: that part is signal.c's).
+ * safe_syscall (signal.c, QEMU's of the same name): kick is tested right
+ * before the syscall instruction, and the host handler, when it interrupts
+ * a thread between the two, sends it past the call instead.
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -32,6 +31,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "signal.h"
 
 #ifndef FUTEX_LOCK_PI2
 #define FUTEX_LOCK_PI2 13
@@ -43,47 +43,6 @@
 #define FAULT_BASE       ((uintptr_t)4096)
 #define BADADDR_BASE     ((uintptr_t)0x8000000000000000ull)
 #define LX_TASK_SIZE_MAX 0x7ffffffff000ull
-
-/* The wait with its signal check (x86-64 hosts): (kick, uaddr, op, val,
- * timeout, uaddr2, val3) -> the host futex's raw result (-errno), or
- * FUTEX_SAFE_KICKED without waiting when kick was set. */
-#define FUTEX_SAFE_KICKED (-4096L)
-#if defined(__x86_64__)
-long futex_safe_wait(const volatile int *kick, void *uaddr, long op, long val, void *ts,
-                     void *uaddr2, long val3);
-extern const char futex_safe_start[], futex_safe_end[], futex_safe_kicked[];
-__asm__(
-    ".text\n"
-    ".globl futex_safe_wait, futex_safe_start, futex_safe_end, futex_safe_kicked\n"
-    ".type futex_safe_wait, @function\n"
-    "futex_safe_wait:\n"
-    "  .cfi_startproc\n"
-    "  mov %rdi, %r11\n"   /* kick (syscall clobbers r11 only after the test) */
-    "  mov %rsi, %rdi\n"   /* uaddr */
-    "  mov %rdx, %rsi\n"   /* op */
-    "  mov %rcx, %rdx\n"   /* val */
-    "  mov %r8, %r10\n"    /* timeout */
-    "  mov %r9, %r8\n"     /* uaddr2 */
-    "  mov 8(%rsp), %r9\n" /* val3 */
-    "  mov $202, %eax\n"   /* __NR_futex */
-    "futex_safe_start:\n"
-    "  cmpl $0, (%r11)\n"
-    "  jne futex_safe_kicked\n"
-    "  syscall\n"
-    "futex_safe_end:\n"
-    "  ret\n"
-    "futex_safe_kicked:\n"
-    "  mov $-4096, %rax\n"
-    "  ret\n"
-    "  .cfi_endproc\n"
-    ".size futex_safe_wait, .-futex_safe_wait\n");
-#else
-static long futex_safe_wait(const volatile int *kick, void *uaddr, long op, long val, void *ts,
-                            void *uaddr2, long val3) {
-  if (*kick) return FUTEX_SAFE_KICKED;
-  return host_ret(syscall(SYS_futex, uaddr, op, val, ts, uaddr2, val3));
-}
-#endif
 
 static void *futex_host_addr(struct task *t, u64 uaddr) {
   void *p = user_ptr(MM(t), uaddr, 4);
@@ -150,8 +109,9 @@ static long do_futex(struct task *t, u64 uaddr, int op, u32 val, u64 utime, u64 
   void *h = futex_host_addr(t, uaddr);
   void *h2 = cmd_has_uaddr2(cmd) ? futex_host_addr(t, uaddr2) : NULL;
   if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) {
-    long r = futex_safe_wait(&t->cpu.kick, h, op, (long)val, tp, h2, (long)val3);
-    if (r != FUTEX_SAFE_KICKED) return r;
+    long r = safe_syscall(&t->cpu.kick, SYS_futex, (long)h, op, (long)val, (long)tp, (long)h2,
+                          (long)val3);
+    if (r != SAFE_SYSCALL_KICKED) return r;
     /* As the kernel's wait interrupted before sleeping: the exit work gives
      * the restart code and runs the handler.  A kick left set with nothing
      * deliverable (cleared at the next block) is no reason to stop. */

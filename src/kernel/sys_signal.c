@@ -323,13 +323,19 @@ static long timedwait(struct task *t, u64 uset, u64 uinfo, const struct timespec
     u64 hs = sig_host_set(t->sigmask | set), hwait = sig_host_set(set);
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &hs, NULL, 8);
     siginfo_t hsi;
-    sig = (int)syscall(SYS_rt_sigtimedwait, &hwait, &hsi, ts, 8);
-    int e = errno;
+    /* A signal the handler took between the look into the queue above
+     * and the host's wait must end the wait, as it would natively. */
+    long r = safe_syscall(&t->cpu.kick, SYS_rt_sigtimedwait, (long)&hwait, (long)&hsi, (long)ts, 8,
+                          0, 0);
+    /* A kick left set with nothing deliverable is no reason to stop. */
+    if (r == SAFE_SYSCALL_KICKED && !(t->sig.pending & ~t->sigmask))
+      r = host_ret(syscall(SYS_rt_sigtimedwait, &hwait, &hsi, ts, 8));
     sig_host_sync_mask(t);
-    if (sig < 0) {
+    if (r < 0) {
       sig = sig_dequeue(t, set, &si); /* raced in through our handler */
-      if (!sig) return -e;
+      if (!sig) return r == SAFE_SYSCALL_KICKED ? -EINTR : r;
     } else {
+      sig = (int)r;
       memcpy(&si, &hsi, sizeof si);
     }
   }
