@@ -615,13 +615,11 @@ static NOINLINE int run_seg(struct cpu *c, u64 budget, const struct cpu_tracer *
     u64 a = cpu_code_addr(c, ip);
     struct insn d;
     int code;
-    mm_lock(c->mm);
-    int len = dec_fetch_in(c, mm_find(c->mm, a), a, &d, &fault_addr, &code);
-    mm_unlock(c->mm);
+    int len = dec_fetch(c, a, &d, &fault_addr, &code);
     /* The limit is checked before paging, for every byte of the
-     * instruction. */
-    u64 last = len > 0 ? ip + (u64)len - 1 : fault_addr - a + ip;
-    if (len >= 0 && last > c->cs_limit) cpu_exception(c, STOP_GP);
+     * instruction: its last one, or the first that could not be fetched. */
+    u64 last = len > 0 ? ip + (u64)len - 1 : len == 0 ? fault_addr - a + ip : 0;
+    if (last > c->cs_limit) cpu_exception(c, STOP_GP);
     if (len <= 0) fetch_fault(c, len, fault_addr, code);
     if (!d.fn) d.fn = op_ud;
     bool tf = (c->flags & F_TF) != 0;
