@@ -207,11 +207,15 @@ static void queue_append(struct task *t, const struct lx_siginfo *si) {
   s->pending |= SIGBIT(sig);
 }
 
-/* safe_syscall (signal.h), QEMU's safe_syscall: kick (r11) is tested right
- * before the syscall instruction; host_handler sends a thread it
- * interrupts between safe_syscall_start and safe_syscall_end (the test, or
- * the syscall instruction itself, where the host kernel rewinds a call it
- * restarts) to safe_syscall_kicked. */
+/* safe_syscall(kick, nr, a1..a6), QEMU's safe_syscall (sig_safe_syscall
+ * below): kick (r11) is tested right before the syscall instruction;
+ * host_handler sends a thread it interrupts between safe_syscall_start and
+ * safe_syscall_end (the test, or the syscall instruction itself, where the
+ * host kernel rewinds a call it restarts) to safe_syscall_kicked, which
+ * returns SAFE_SYSCALL_KICKED without calling. */
+#define SAFE_SYSCALL_KICKED (-4096L)
+long safe_syscall(const volatile int *kick, long nr, long a1, long a2, long a3, long a4, long a5,
+                  long a6);
 extern const char safe_syscall_start[], safe_syscall_end[], safe_syscall_kicked[];
 #if defined(__x86_64__)
 __asm__(
@@ -262,8 +266,17 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
   /* Between safe_syscall's kick test and its syscall instruction: do not
    * go to sleep with the signal queued (QEMU's safe_syscall rewind). */
   greg_t *ip = &((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
-  if ((uintptr_t)*ip >= (uintptr_t)safe_syscall_start && (uintptr_t)*ip < (uintptr_t)safe_syscall_end)
+  uintptr_t at = (uintptr_t)*ip;
+  if (at >= (uintptr_t)safe_syscall_start && at < (uintptr_t)safe_syscall_end)
     *ip = (greg_t)(uintptr_t)safe_syscall_kicked;
+}
+
+long sig_safe_syscall(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
+                      long a6) {
+  long r = safe_syscall(&t->cpu.kick, nr, a1, a2, a3, a4, a5, a6);
+  if (r != SAFE_SYSCALL_KICKED) return r;
+  if (sig_takes_queued(t)) return -EINTR;
+  return host_ret(syscall(nr, a1, a2, a3, a4, a5, a6));
 }
 
 void sig_task_fresh(struct task *t) {

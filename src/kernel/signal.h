@@ -90,11 +90,13 @@ int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out);
  * safe_syscall): a signal the host handler queues after the last look at
  * kick would otherwise wait until the call ends by itself, maybe never.
  * kick is tested right before the syscall instruction, and the handler
- * sends a thread it interrupts in between past the call: the raw result
- * (-errno), or SAFE_SYSCALL_KICKED without calling when kick was set. */
-#define SAFE_SYSCALL_KICKED (-4096L)
-long safe_syscall(const volatile int *kick, long nr, long a1, long a2, long a3, long a4, long a5,
-                  long a6);
+ * sends a thread it interrupts in between past the call.  The raw result
+ * (-errno), or -EINTR without calling when a signal the task takes came
+ * first (as the kernel's wait interrupted before sleeping: the exit work
+ * runs the handler); a kick left set with nothing deliverable is no
+ * reason not to call. */
+long sig_safe_syscall(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
+                      long a6);
 /* Pending signals: queued in emu and pending in the host. */
 u64 sig_pending_set(struct task *t);
 /* Block every host signal / restore the host mask from the guest's. */

@@ -108,15 +108,8 @@ static long do_futex(struct task *t, u64 uaddr, int op, u32 val, u64 utime, u64 
   }
   void *h = futex_host_addr(t, uaddr);
   void *h2 = cmd_has_uaddr2(cmd) ? futex_host_addr(t, uaddr2) : NULL;
-  if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) {
-    long r = safe_syscall(&t->cpu.kick, SYS_futex, (long)h, op, (long)val, (long)tp, (long)h2,
-                          (long)val3);
-    if (r != SAFE_SYSCALL_KICKED) return r;
-    /* As the kernel's wait interrupted before sleeping: the exit work gives
-     * the restart code and runs the handler.  A kick left set with nothing
-     * deliverable (cleared at the next block) is no reason to stop. */
-    if (t->sig.pending & ~t->sigmask) return -EINTR;
-  }
+  if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET)
+    return sig_safe_syscall(t, SYS_futex, (long)h, op, (long)val, (long)tp, (long)h2, (long)val3);
   return host_ret(syscall(SYS_futex, h, op, val, (void *)(uintptr_t)arg4, h2, val3));
 }
 

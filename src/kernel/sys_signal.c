@@ -325,15 +325,11 @@ static long timedwait(struct task *t, u64 uset, u64 uinfo, const struct timespec
     siginfo_t hsi;
     /* A signal the handler took between the look into the queue above
      * and the host's wait must end the wait, as it would natively. */
-    long r = safe_syscall(&t->cpu.kick, SYS_rt_sigtimedwait, (long)&hwait, (long)&hsi, (long)ts, 8,
-                          0, 0);
-    /* A kick left set with nothing deliverable is no reason to stop. */
-    if (r == SAFE_SYSCALL_KICKED && !(t->sig.pending & ~t->sigmask))
-      r = host_ret(syscall(SYS_rt_sigtimedwait, &hwait, &hsi, ts, 8));
+    long r = sig_safe_syscall(t, SYS_rt_sigtimedwait, (long)&hwait, (long)&hsi, (long)ts, 8, 0, 0);
     sig_host_sync_mask(t);
     if (r < 0) {
       sig = sig_dequeue(t, set, &si); /* raced in through our handler */
-      if (!sig) return r == SAFE_SYSCALL_KICKED ? -EINTR : r;
+      if (!sig) return r;
     } else {
       sig = (int)r;
       memcpy(&si, &hsi, sizeof si);
