@@ -181,13 +181,11 @@ static inline void set_E(struct cpu *c, const struct insn *d, int size, u64 v) {
     mem_set(c, insn_ea(c, d), size, v);
 }
 
-/* Stack: push/pop of size bytes (2, 4 or 8) with the stack address size of
- * the mode.  The store happens before rsp changes, so a fault leaves rsp
- * intact. */
-/* The stack outside 64-bit mode is SS's: offsets wrap at its size (16
- * bits with B clear, where only SP changes) and SS's base is added (both
- * only for a stack segment of the LDT or a TLS slot: c->segmented, which
- * the flat loops never see). */
+/* Stack: push/pop of size bytes (2, 4 or 8).  Outside 64-bit mode the
+ * stack is SS's: offsets wrap at its size (16 bits with B clear, where only
+ * SP changes) and SS's base is added (both only for a stack segment of the
+ * LDT or a TLS slot: c->segmented, which the flat loops never see).  The
+ * store happens before rsp changes, so a fault leaves rsp intact. */
 static inline u64 stack_mask(const struct cpu *c) {
   return c->mode == 64 ? ~0ull : c->ss16 ? 0xffffull : 0xffffffffull;
 }

@@ -92,8 +92,8 @@ struct mm {
 void mm_lock(const struct mm *mm);
 void mm_unlock(const struct mm *mm);
 /* Until a second task uses the mm there is nothing to serialise, and
- * mm_lock and mm_unlock do nothing: the uncontended recursive mutex was a
- * fifth of an i386 system call's cost (the EBP read at SYSENTER).  The
+ * mm_lock and mm_unlock do nothing: the uncontended recursive mutex was
+ * about 6% of an i386 system call's cost (the EBP read at SYSENTER).  The
  * task that makes a thread or CLONE_VM process calls mm_share first,
  * holding no mm lock, before the new task can run; the mm stays shared
  * from then on. */
