@@ -209,12 +209,17 @@ extern const char s16_tramp[];
 #define OFF(label) ((unsigned)((label) - s16_blob))
 
 #define GREG(uc, r) ((uc)->uc_mcontext.gregs[r])
+/* The general registers by name: REG_EAX or REG_RAX. */
 #if UINTPTR_MAX == 0xffffffffu
-#define R_IP REG_EIP
-#define R_SP REG_ESP
+#define GR(r) REG_E##r
+#else
+#define GR(r) REG_R##r
+#endif
+#define R_IP GR(IP)
+#define R_SP GR(SP)
 #define R_FL REG_EFL
-static const int reg_idx[8] = {REG_EAX, REG_EBX, REG_ECX, REG_EDX,
-                               REG_ESI, REG_EDI, REG_EBP, REG_ESP};
+static const int reg_idx[8] = {GR(AX), GR(BX), GR(CX), GR(DX), GR(SI), GR(DI), GR(BP), GR(SP)};
+#if UINTPTR_MAX == 0xffffffffu
 static unsigned get_cs(ucontext_t *uc) { return GREG(uc, REG_CS) & 0xffff; }
 static unsigned get_ss(ucontext_t *uc) { return GREG(uc, REG_SS) & 0xffff; }
 static void set_cs_ss(ucontext_t *uc, unsigned cs, unsigned ss) {
@@ -222,11 +227,6 @@ static void set_cs_ss(ucontext_t *uc, unsigned cs, unsigned ss) {
   GREG(uc, REG_SS) = ss;
 }
 #else
-#define R_IP REG_RIP
-#define R_SP REG_RSP
-#define R_FL REG_EFL
-static const int reg_idx[8] = {REG_RAX, REG_RBX, REG_RCX, REG_RDX,
-                               REG_RSI, REG_RDI, REG_RBP, REG_RSP};
 static unsigned get_cs(ucontext_t *uc) { return GREG(uc, REG_CSGSFS) & 0xffff; }
 static unsigned get_ss(ucontext_t *uc) { return (GREG(uc, REG_CSGSFS) >> 48) & 0xffff; }
 static void set_cs_ss(ucontext_t *uc, unsigned cs, unsigned ss) {
