@@ -341,7 +341,9 @@ ROW(G_SEQ, C_MUL, "mul %ecx; seto %sil")
 ROW(G_SEQ, C_DEF, "shr %cl, %rdx; cmc; adc %esi, %edi")
 ROW(G_SEQ, C_DEF, "sar %cl, %esi; stc; adc %edx, %edx")
 ROW(G_SEQ, C_DEF, "cmpxchg %ecx, %edx; sbb $7, %esi")
-ROW(G_SEQ, C_DEF, "sub %ecx, %edx; rcl $1, %esi; rcr %cl, %edi")
+/* OF after RCR by CL is undefined unless the count is 1 (C_ROT): Intel and
+ * AMD hosts leave different values there. */
+ROWX(G_SEQ, C_ROT, 32, -1, 255, "sub %ecx, %edx; rcl $1, %esi; rcr %cl, %edi")
 
 /* ---- Native execution ---- */
 
