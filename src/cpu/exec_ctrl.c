@@ -180,6 +180,10 @@ static void far_ret(struct cpu *c, const struct insn *d, u64 extra) {
   u16 sel = (u16)mem_get(c, stack_lin(c, (sp + s) & m), s);
   far_check_rpl(c, sel);
   int mode = far_target_mode(c, sel);
+  /* LRETQ to a compatibility-mode CS: Intel's processors (emu's CPUID
+   * vendor) keep the low 32 bits of the offset popped (seen natively:
+   * 0x23:0x100000000 goes on at EIP 0); AMD's raise #GP(0). */
+  if (mode != 64 && s == 8) off = (u32)off;
   far_check_off(c, mode, sel, off);
   stack_set(c, (sp + 2 * s + extra) & m);
   far_go(c, sel, mode, off);

@@ -409,14 +409,22 @@ static void on_segv(int sig, siginfo_t *si, void *ctx) {
   unsigned long long csgsfs = (unsigned long long)uc->uc_mcontext.gregs[REG_CSGSFS];
   unsigned short mycs;
   __asm__ volatile("mov %%cs, %0" : "=r"(mycs));
+  long long rip = uc->uc_mcontext.gregs[REG_RIP];
+  if (kmode && (rip == (long long)(uintptr_t)k2 || (rip == 0 && (csgsfs & 0xffff) == 0x23))) {
+    /* LRETQ to compatibility mode with an offset above 4 GiB: AMD's
+     * processors raise #GP(0) at the LRETQ, Intel's (and emu, whose CPUID
+     * says Intel) take the low 32 bits and fault fetching at EIP 0. */
+    printf("  handler: lretq to compat above 4 GiB: #GP there or a fetch at EIP 0\n");
+    uc->uc_mcontext.gregs[REG_RIP] = (long long)g_krecover;
+    uc->uc_mcontext.gregs[REG_CSGSFS] = (greg_t)((csgsfs & ~0xffffull) | 0x33);
+    return;
+  }
   printf("  handler: sig %d code %d addr %#llx cs %#llx ss %#llx handler-cs %#x\n", sig,
          si->si_code, (unsigned long long)(uintptr_t)si->si_addr, csgsfs & 0xffff, csgsfs >> 48,
          mycs);
-  long long rip = uc->uc_mcontext.gregs[REG_RIP];
   if (kmode) {
     printf("    refused at %s: trapno %lld err %#llx\n",
            rip == (long long)(uintptr_t)k0   ? "ljmp"
-           : rip == (long long)(uintptr_t)k2 ? "lretq to compat"
            : rip == (long long)(uintptr_t)k4 ? "lretq to 64-bit"
            : rip == (long long)(uintptr_t)k6 ? "lretq to RPL 0"
                                              : "somewhere else",
