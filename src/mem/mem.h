@@ -160,6 +160,10 @@ WUR int clear_user(struct mm *mm, u64 dst, size_t n);
  * receives the value found (linux futex_atomic_cmpxchg_inatomic).  0 whether
  * or not it matched, -EFAULT, or -EINVAL when addr is misaligned. */
 WUR int user_cmpxchg_u32(struct mm *mm, u64 addr, u32 *old, u32 new);
+/* ptrace's forced access (access_process_vm with FOLL_FORCE): read or
+ * write [addr, addr+n) of any mapped range, whatever its protection; 0 or
+ * -EIO. */
+WUR int access_process_vm(struct mm *mm, u64 addr, void *buf, size_t n, bool write);
 /* Called by emu's host SIGSEGV/SIGBUS handler first: when this thread is
  * inside one of the copies above and hostaddr lies in the guest's window,
  * resume at the copy's recovery point (it returns -EFAULT) and do not
