@@ -115,7 +115,7 @@ static void usage(FILE *f) {
       "                   Linux's do (user, the default), or take the system-call fallback\n"
       "                   (syscall: then --strace and --frames show them)\n"
       "  -h, --help       show this help\n"
-      "  --nested, --exec-args FD, --execfn PATH, --log-fd N,\n"
+      "  --nested, --exec-args FD, --execfn PATH, --log-fd N, --ptrace FD:SLOT,\n"
       "  --strace-board FD, --strace-t0=NS, --rlimits AS:c:m,DATA:c:m,STACK:c:m\n"
       "                   used by emu itself when the program calls execve\n"
       "  --binfmt install [--x86-64] | remove | status\n"
@@ -394,6 +394,12 @@ int main(int argc, char **argv) {
       nested = 1;
     } else if (!strcmp(a, "--rlimits") && i + 1 < argc) {
       rlimits = argv[++i]; /* Internal: the guest's AS/DATA/STACK limits (sys_exec.c) */
+    } else if (!strcmp(a, "--ptrace") && i + 1 < argc) {
+      /* Internal: a traced task's execve keeps its tracer (ptrace.c). */
+      if (ptrace_exec_attach(argv[++i])) {
+        fprintf(stderr, "emu: --ptrace: not a tracee's place\n");
+        return 2;
+      }
     } else if (!strcmp(a, "--strace-board") && i + 1 < argc) {
       /* Internal: the system-call log's shared board (strace_log.c). */
       if (trc_board_attach(atoi(argv[++i]))) {

@@ -117,6 +117,21 @@ _Static_assert(offsetof(struct lx_clone_args, set_tid) == LX_CLONE_ARGS_SIZE_VER
 _Static_assert(offsetof(struct lx_clone_args, cgroup) == LX_CLONE_ARGS_SIZE_VER1,
                "lx_clone_args VER1");
 
+/* struct user_regs_struct (arch/x86/include/asm/user_64.h): what
+ * PTRACE_GETREGS gives an x86-64 tracer, and the head of its struct user
+ * (PTRACE_PEEKUSER offsets). */
+struct lx64_user_regs {
+  u64 r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp,
+      ss, fs_base, gs_base, ds, es, fs, gs;
+};
+_Static_assert(sizeof(struct lx64_user_regs) == 27 * 8, "lx64_user_regs");
+
+/* The i386 one (asm/user_32.h), an i386 tracer's. */
+struct lx32_user_regs {
+  u32 bx, cx, dx, si, di, bp, ax, ds, es, fs, gs, orig_ax, ip, cs, flags, sp, ss;
+};
+_Static_assert(sizeof(struct lx32_user_regs) == 17 * 4, "lx32_user_regs");
+
 /* capget/capset: header { u32 version; i32 pid; }, data { u32 eff, perm, inh } x 1 or 2 */
 struct lx_cap_header {
   u32 version;

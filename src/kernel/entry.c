@@ -11,6 +11,7 @@
 #include "../abi/abi.h"
 #include "custom.h"
 #include "observe.h"
+#include "ptrace.h"
 #include "signal.h"
 #include "../syscall/syscall.h"
 
@@ -29,6 +30,13 @@ static long sys_call(struct task *t, const struct sys_desc *sd, const char *name
   return bad ? bad : sd->h->fn(t, a);
 }
 
+/* A call the tracer skipped at its entry stop (orig_ax -1): no handler, the
+ * ax it left, and the exit stop all the same (syscall_exit_work). */
+static long ptrace_skipped(struct task *t, struct pt_regs *f, enum abi abi) {
+  if (t->ptrace & PT_SYSCALL) ptrace_syscall_exit(t, f, abi);
+  return (long)f->ax;
+}
+
 /* do_syscall_x64(): the table lookup and call. */
 static long dispatch64(struct task *t, struct pt_regs *f) {
   /* The kernel takes the number as an int: the upper half of rax is ignored. */
@@ -42,6 +50,20 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
     sd = NULL;
     name = cc->name;
   }
+  if (UNLIKELY(t->ptrace & PT_SYSCALL) && ptrace_syscall_entry(t, f, ABI_X86_64)) {
+    /* The tracer changed the frame: the call is the one it now holds; -1
+     * (or any number the table lacks, below) skips it with the ax it left. */
+    nr = (int)f->orig_ax;
+    if (nr == -1) return ptrace_skipped(t, f, ABI_X86_64);
+    const u64 na[6] = {f->di, f->si, f->dx, f->r10, f->r8, f->r9};
+    memcpy(args, na, sizeof args);
+    sd = abi64_lookup(nr, &name);
+    cc = sys_custom_find(ABI_X86_64, nr);
+    if (cc) {
+      sd = NULL;
+      name = cc->name;
+    }
+  }
   sig_syscall_enter(t, ABI_X86_64, nr, args);
   obs_syscall_enter(t, ABI_X86_64, nr, name, args);
   /* An observer that serves the calls (--lockstep, --compare) takes them over. */
@@ -51,6 +73,11 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
                            : sys_ni(t, nr, name);
   ret = sig_syscall_result(t, ABI_X86_64, nr, ret);
   obs_syscall_exit(t, ABI_X86_64, nr, name, args, ret);
+  if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
+    f->ax = (u64)ret;
+    ptrace_syscall_exit(t, f, ABI_X86_64);
+    ret = (long)f->ax;
+  }
   return ret;
 }
 
@@ -162,6 +189,17 @@ static void serve32(struct task *t, struct pt_regs32 *f, bool fetched) {
 static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   u64 args[6];
   const char *name;
+  u32 ta[6];
+  struct pt_regs *f = t->regs; /* the 64-bit view of the frame */
+  if (UNLIKELY(t->ptrace & PT_SYSCALL) && ptrace_syscall_entry(t, f, ABI_I386)) {
+    /* The tracer changed the frame: the call is the one it now holds; -1
+     * skips it with the ax it left. */
+    nr = (u32)f->orig_ax;
+    if ((i32)nr == -1) return ptrace_skipped(t, f, ABI_I386);
+    const u32 na[6] = {(u32)f->bx, (u32)f->cx, (u32)f->dx, (u32)f->si, (u32)f->di, (u32)f->bp};
+    memcpy(ta, na, sizeof ta);
+    a32 = ta;
+  }
   const struct sys_desc *sd = abi32_lookup(nr, &name);
   /* An embedder's handler (custom.c, emu_register_syscall) comes first. */
   const struct sys_custom *cc = sys_custom_find(ABI_I386, nr);
@@ -183,6 +221,11 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   ret = sig_syscall_result(t, ABI_I386, nr, ret);
   t->abi = saved;
   obs_syscall_exit(t, ABI_I386, nr, name, args, ret);
+  if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
+    f->ax = (u64)(i64)(i32)ret;
+    ptrace_syscall_exit(t, f, ABI_I386);
+    ret = (long)f->ax;
+  }
   return ret;
 }
 

@@ -106,6 +106,7 @@ struct task {
   bool exiting;
   bool thread_exit; /* exiting through exit(2): this thread only (sys_thread.c) */
   bool sysret;      /* the last system call returned with SYSRET (else IRET) */
+  u8 ptrace;        /* PT_* (ptrace.h): traced, and how it stops */
   int exit_status;  /* wait status as the kernel encodes it (code << 8, or signal) */
   void *trc_call;   /* the system-call log's state of this task's thread (strace.c) */
   bool trc_gone;    /* the log has counted this task gone (strace_log.c) */
@@ -158,6 +159,11 @@ int exec_classify(const char *head, size_t n, char *interp, size_t isize, char *
  * read it, close it, and give the guest's argv (argc >= 1) and envp,
  * allocated for the whole run.  0, or -EINVAL when fd holds no such data. */
 int exec_args_read(int fd, char ***argv, int *argc, char ***envp);
+
+/* --ptrace FD:SLOT: this emu runs the program a traced task's execve
+ * started; it takes over the task's place with its tracer (ptrace.c).
+ * 0, or -1 when the argument names no such place. */
+int ptrace_exec_attach(const char *arg);
 
 /* Report a fatal signal for the process and finish it (default action). */
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr);

@@ -21,6 +21,7 @@
 
 #include "../abi/abi.h"
 #include "observe.h"
+#include "ptrace.h"
 #include "signal.h"
 
 enum {
@@ -135,8 +136,16 @@ bool sig_host_sent_fault_signal(int sig, const void *siginfo) {
  * host's come either from another process (the guest's, see above) or from
  * a bug in emu (the default action, when the instruction runs again).  The
  * SSE code chains its own SIGFPE handler in front of this one. */
+static void rewind_safe_syscall(void *uc);
+
 static void on_host_emu_signal(int sig, siginfo_t *si, void *uc) {
-  (void)uc;
+  if (sig == SIGTRAP && si->si_code == SI_QUEUE && si->si_value.sival_int == SIG_PTRACE_BELL) {
+    /* ptrace's doorbell (ptrace.c): end this thread's wait, nothing more. */
+    struct task *t = sig_cur;
+    if (t) t->cpu.kick = 1;
+    rewind_safe_syscall(uc);
+    return;
+  }
   if (!sig_host_sent_fault_signal(sig, si)) host_sigaction(sig, SIG_DFL, 0);
 }
 
@@ -253,6 +262,11 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
   struct lx_siginfo si;
   memcpy(&si, hsi, sizeof si); /* the host's siginfo is the x86-64 layout */
   si.signo = sig;
+  if (sig == SIGCHLD && !ptrace_sigchld(&si, t->proc->sigact[SIGCHLD].flags & LX_SA_NOCLDSTOP)) {
+    /* Nothing for the guest: a call it interrupted goes on (sig_syscall_result). */
+    t->sig.queued_in_call = 1;
+    return;
+  }
   queue_append(t, &si);
   t->cpu.kick = 1;
   /* Hold the rest in the host until the guest has taken this one
@@ -263,8 +277,12 @@ static void host_handler(int sig, siginfo_t *hsi, void *uc) {
     m |= SIG_HELD;
     memcpy(&((ucontext_t *)uc)->uc_sigmask, &m, sizeof m);
   }
-  /* Between safe_syscall's kick test and its syscall instruction: do not
-   * go to sleep with the signal queued (QEMU's safe_syscall rewind). */
+  rewind_safe_syscall(uc);
+}
+
+/* Between safe_syscall's kick test and its syscall instruction: do not go
+ * to sleep with the signal queued (QEMU's safe_syscall rewind). */
+static void rewind_safe_syscall(void *uc) {
   greg_t *ip = &((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
   uintptr_t at = (uintptr_t)*ip;
   if (at >= (uintptr_t)safe_syscall_start && at < (uintptr_t)safe_syscall_end)
@@ -277,6 +295,12 @@ long sig_safe_syscall(struct task *t, long nr, long a1, long a2, long a3, long a
   if (r != SAFE_SYSCALL_KICKED) return r;
   if (sig_takes_queued(t)) return -EINTR;
   return host_ret(syscall(nr, a1, a2, a3, a4, a5, a6));
+}
+
+long sig_safe_syscall_once(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
+                           long a6) {
+  long r = safe_syscall(&t->cpu.kick, nr, a1, a2, a3, a4, a5, a6);
+  return r == SAFE_SYSCALL_KICKED ? -EINTR : r;
 }
 
 void sig_task_fresh(struct task *t) {
@@ -375,9 +399,10 @@ long sig_send_self(struct task *t, int sig, bool thread, const struct lx_siginfo
     task_die_signal(t, SIGKILL, 0, 0);
     return 0;
   }
-  if (sig_host_backed(sig)) {
+  if (sig_host_backed(sig) && !t->ptrace) {
     /* The host does what the kernel would: pending while blocked, the
-     * handler (ours) when handled, its default action otherwise. */
+     * handler (ours) when handled, its default action otherwise.  A
+     * traced task's own signals stay in emu, where it stops for them. */
     if (si) {
       siginfo_t hsi;
       memcpy(&hsi, si, sizeof hsi);
@@ -398,7 +423,7 @@ long sig_send_self(struct task *t, int sig, bool thread, const struct lx_siginfo
   k.signo = sig;
   /* An ignored signal is dropped when sent (sig_ignored()). */
   const struct lx_sigaction *ka = &t->proc->sigact[sig];
-  if (ka->handler == 1 && !(t->sigmask & SIGBIT(sig)) && !show_ignored) return 0;
+  if (ka->handler == 1 && !(t->sigmask & SIGBIT(sig)) && !show_ignored && !t->ptrace) return 0;
   sig_queue(t, &k);
   return 0;
 }
@@ -655,6 +680,10 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
   struct lx_siginfo si;
   int sig;
   while (!t->exiting && (sig = sig_dequeue(t, ~t->sigmask, &si)) != 0) {
+    /* A traced task stops for every signal but SIGKILL first: the tracer
+     * picks what is delivered. */
+    if (UNLIKELY(t->ptrace) && sig != SIGKILL && !(sig = ptrace_signal(t, sig, &si, regs)))
+      continue;
     const struct lx_sigaction *ka = &t->proc->sigact[sig];
     /* strace sees a signal before its action is looked at: ignored ones too
      * (caught for the log only under --strace, sig_host_show_ignored). */

@@ -97,6 +97,14 @@ int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out);
  * reason not to call. */
 long sig_safe_syscall(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
                       long a6);
+/* The same, but a kick (a signal for the guest, or ptrace's doorbell)
+ * always ends it with -EINTR: the caller looks at why and calls again. */
+long sig_safe_syscall_once(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
+                           long a6);
+/* ptrace's doorbell: a SIGTRAP with SI_QUEUE and this value, sent by a
+ * tracee that stopped to the tracer's thread waiting in wait4, kicks that
+ * thread out of its wait and is no signal of the guest's. */
+#define SIG_PTRACE_BELL 0x70747263 /* "ptrc" */
 /* Pending signals: queued in emu and pending in the host. */
 u64 sig_pending_set(struct task *t);
 /* Block every host signal / restore the host mask from the guest's. */

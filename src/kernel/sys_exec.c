@@ -37,6 +37,7 @@
 #include "../syscall/syscall.h"
 #include "observe.h"
 #include "proc.h"
+#include "ptrace.h"
 
 #define MAX_ARG_STRLEN         (32 * 4096)
 #define MAX_ARG_STRINGS        0x7fffffff
@@ -322,6 +323,9 @@ static long build_host_argv(struct task *t, struct strv *hv, const char *load, c
   mm_rlimit_format(MM(t), lim, sizeof lim);
   if (!r) r = strv_push(hv, "--rlimits", 9);
   if (!r) r = strv_push(hv, lim, strlen(lim));
+  const char *pt = ptrace_exec_arg(t); /* a traced task stays traced */
+  if (!r && pt) r = strv_push(hv, "--ptrace", 8);
+  if (!r && pt) r = strv_push(hv, pt, strlen(pt));
   if (!r) r = strv_push(hv, "--execfn", 8);
   if (!r) r = strv_push(hv, execfn, strlen(execfn));
   snprintf(num, sizeof num, "%d", argfd);
@@ -418,8 +422,10 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
     fflush(stdout);
     fcntl((int)argfd, F_SETFD, 0);
     sig_host_exec_prepare(t->proc);
+    ptrace_exec_keep(true);
     execve(hv.v[0], hv.v, o && o->host_env ? o->host_env : (char *const[]){NULL});
     r = -errno;
+    ptrace_exec_keep(false);
     sig_host_exec_undo(t->proc);
   }
   close((int)argfd);

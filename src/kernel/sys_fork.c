@@ -27,6 +27,7 @@
 #include "../abi/lx_proc.h"
 #include "observe.h"
 #include "proc.h"
+#include "ptrace.h"
 #include "signal.h"
 
 /* The flags a plain host fork() gives; anything else takes the raw clone. */
@@ -66,6 +67,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
       r->flags & ~(LX_CLONE_CHILD_SETTID | LX_CLONE_CHILD_CLEARTID | LX_CLONE_PARENT_SETTID |
                    LX_CLONE_SETTLS | LX_CLONE_PIDFD | LX_CLONE_DETACHED | LX_CLONE_CLEAR_SIGHAND);
   pid_t pid;
+  ptrace_fork_prepare(); /* the channel the child finds if it asks to be traced */
   fork_gate_close();
   thread_fork_lock(t);
   /* The child's queue starts empty (init_sigpending): nothing may be queued
@@ -100,6 +102,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
     sig_task_fresh(t);
     sig_host_sync_mask(t);
     fork_child_setup(t, r);
+    ptrace_fork_child(t);
     return 0;
   }
   sig_host_sync_mask(t);

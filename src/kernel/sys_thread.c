@@ -50,6 +50,7 @@
 #include "observe.h"
 
 #include "proc.h"
+#include "ptrace.h"
 #include "signal.h"
 
 struct thread_group {
@@ -554,7 +555,15 @@ long task_exit_group(struct task *t, int code) {
   return 0;
 }
 
+static int leader_done(struct task *t);
+
 int task_leader_done(struct task *t) {
+  int status = leader_done(t);
+  ptrace_proc_exit(); /* the tracer hears of the end; PTRACE_O_EXITKILL */
+  return status;
+}
+
+static int leader_done(struct task *t) {
   struct proc *p = t->proc;
   struct thread_group *g = p->tg;
   int status = t->exit_status;
@@ -596,6 +605,7 @@ void proc_die_of_signal(int sig) {
 
 void proc_terminate(struct proc *p, int status) {
   const struct emu_opts *o = p->opts;
+  ptrace_proc_exit();
   if (o && o->log) fflush(o->log);
   fflush(stdout);
   if (status & 0x7f) proc_die_of_signal(status & 0x7f);

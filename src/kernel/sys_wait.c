@@ -3,7 +3,8 @@
  * versions in the same file.
  *
  * Guest pids are host pids and guest children are host children (forked or
- * exec'd emus), so the waits are the host's; a child that died of a signal
+ * exec'd emus), so the waits are the host's, but for the ptrace stops of a
+ * tracer's tracees, which wait4 learns from ptrace.c; a child that died of a signal
  * made its host process die of the same signal (proc_terminate), so the
  * status is the guest's.  Only the layouts of struct rusage and siginfo
  * differ for i386.
@@ -18,6 +19,7 @@
 
 #include "../abi/lx_proc.h"
 #include "proc.h"
+#include "ptrace.h"
 
 static int rusage_out(struct task *t, u64 uru, const struct rusage *ru) {
   if (t->abi != ABI_I386) return copy_to_user(MM(t), uru, ru, sizeof *ru);
@@ -39,7 +41,9 @@ static long do_wait4(struct task *t, int pid, u64 ustatus, int options, u64 uru)
   int status = 0;
   struct rusage ru;
   memset(&ru, 0, sizeof ru);
-  long r = host_ret(syscall(SYS_wait4, pid, &status, options, uru ? &ru : NULL));
+  /* A tracer's wait4 reports its tracees' ptrace stops too (ptrace.c). */
+  long r = ptrace_tracing() ? ptrace_wait4(t, pid, &status, options, uru ? &ru : NULL)
+                            : host_ret(syscall(SYS_wait4, pid, &status, options, uru ? &ru : NULL));
   if (r > 0) {
     if (ustatus && copy_to_user(MM(t), ustatus, &status, 4)) return -EFAULT;
     if (uru && rusage_out(t, uru, &ru)) return -EFAULT;

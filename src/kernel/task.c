@@ -13,6 +13,7 @@
 #endif
 
 #include "observe.h"
+#include "ptrace.h"
 #include "signal.h"
 
 #define BUDGET (1u << 20)
@@ -98,6 +99,7 @@ int task_run(struct task *t) {
   struct cpu *c = &t->cpu;
   c->owner = t;
   sig_task_start(t);
+  ptrace_task_start(t); /* a traced task's new program stops first */
   while (!t->exiting) {
     int stop = cpu_run(c, BUDGET);
 #ifdef __SANITIZE_ADDRESS__

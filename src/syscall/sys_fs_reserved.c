@@ -38,6 +38,14 @@ bool fs_fd_reserve(int fd) {
   return true;
 }
 
+void fs_fd_unreserve(int fd) {
+  for (int i = 0; i < fs_nreserved; i++)
+    if (fs_reserved[i] == fd) {
+      fs_reserved[i] = fs_reserved[--fs_nreserved];
+      return;
+    }
+}
+
 bool fs_fd_any_reserved(void) { return fs_nreserved > 0; }
 
 int fs_fd_reserved_sorted(int out[FS_RESERVED_MAX]) {

@@ -20,6 +20,8 @@ long fs_fd_guard(struct task *t, const char *name, const u64 *a);
  * --frames=FILE), which the guest cannot close or dup over (at most 8;
  * false when the list is full).  stdio is the guest's and never reserved. */
 bool fs_fd_reserve(int fd);
+/* fd is no longer emu's (closed by emu, or handed to no one). */
+void fs_fd_unreserve(int fd);
 /* What readlink of the guest's /proc/self/fd/N names for fd (an emulated
  * file's /proc name, "pipe:[123]", a path): false for a descriptor that is
  * not open, or is one of emu's own.  For the system-call log's -y

@@ -1,0 +1,799 @@
+/* ptrace.c — ptrace(2) between emulated processes: PTRACE_TRACEME, the
+ * requests a tracer makes of its stopped tracee, the stops a traced task
+ * makes (syscall-enter and -exit, signal-delivery, execve's) and what the
+ * tracer's wait4 reports of them.  Mirrors kernel/ptrace.c
+ * (ptrace_traceme, ptrace_request, ptrace_resume, ptrace_check_attach),
+ * kernel/signal.c (ptrace_stop, ptrace_signal), include/linux/ptrace.h
+ * (ptrace_report_syscall_entry/_exit, PTRACE_EVENT_EXEC) and
+ * arch/x86/kernel/ptrace.c (arch_ptrace, getreg/putreg, the compat
+ * requests of a 32-bit tracer).
+ *
+ * Model.  Tracer and tracee are two emu processes, so the tracee answers
+ * for itself: while stopped it waits on a channel and serves the tracer's
+ * requests with its own state (registers from the stop's frame, memory
+ * through access_process_vm), until a resume request lets it go on.  The
+ * channel lives in the tracer's registry, a small shared memfd each emu
+ * makes before its first fork, so that its children inherit it; a child's
+ * PTRACE_TRACEME claims a slot there, and execve hands the slot on to the
+ * new emu ("--ptrace FD:SLOT").  The descriptor is one of emu's own
+ * (fs_fd_reserve), invisible to the guest.  The requests and their
+ * replies travel through futexes on the slot.  The tracer's wait4 looks at
+ * its tracees' slots, then waits in the host's wait4; a tracee that stops
+ * rings the waiting thread out of it with a signal emu keeps for itself
+ * (SIG_PTRACE_BELL), and it looks again.
+ *
+ * What is here: PTRACE_TRACEME; PEEKTEXT/PEEKDATA/POKETEXT/POKEDATA,
+ * PEEKUSER/POKEUSER (registers, ORIG_RAX/ORIG_EAX, zero debug registers),
+ * GETREGS/SETREGS and GETFPREGS/SETFPREGS in the tracer's layout (an i386
+ * tracer: the 17-word user_regs_struct; FPXREGS for its FXSAVE image),
+ * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEEXEC, EXITKILL),
+ * CONT, SYSCALL, SINGLESTEP, DETACH and KILL, each with the kernel's
+ * checks (ESRCH for a task that is not a stopped tracee of the caller, EIO
+ * for a bad offset, address or signal).  Not yet: PTRACE_ATTACH/SEIZE
+ * (a tracer that is not the parent), the fork/clone/exit event stops,
+ * tracing more than the thread that asked, and waitid's view of the stops;
+ * each is refused with an error and, under -d unimp, a line saying so.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../abi/lx_proc.h"
+#include "../cpu/fxsave.h"
+#include "../syscall/syscall.h"
+#include "ptrace.h"
+#include "signal.h"
+
+/* include/uapi/linux/ptrace.h */
+enum {
+  REQ_TRACEME = 0,
+  REQ_PEEKTEXT = 1,
+  REQ_PEEKDATA = 2,
+  REQ_PEEKUSR = 3,
+  REQ_POKETEXT = 4,
+  REQ_POKEDATA = 5,
+  REQ_POKEUSR = 6,
+  REQ_CONT = 7,
+  REQ_KILL = 8,
+  REQ_SINGLESTEP = 9,
+  REQ_GETREGS = 12,
+  REQ_SETREGS = 13,
+  REQ_GETFPREGS = 14,
+  REQ_SETFPREGS = 15,
+  REQ_ATTACH = 16,
+  REQ_DETACH = 17,
+  REQ_GETFPXREGS = 18,
+  REQ_SETFPXREGS = 19,
+  REQ_SYSCALL = 24,
+  REQ_SETOPTIONS = 0x4200,
+  REQ_GETEVENTMSG = 0x4201,
+  REQ_GETSIGINFO = 0x4202,
+};
+#define PT_O_TRACESYSGOOD 0x1u
+#define PT_O_TRACEEXEC    0x10u
+#define PT_O_EXITKILL     0x100000u
+#define PT_O_MASK         0x003000ffu /* PTRACE_O_MASK: every option the kernel knows */
+#define PT_O_DONE         (PT_O_TRACESYSGOOD | PT_O_TRACEEXEC | PT_O_EXITKILL)
+#define PT_EVENT_EXEC     4
+
+/* struct user's layout past the registers (sys/user.h): the debug
+ * registers, and the first offset PEEKUSER refuses.  The kernel's struct
+ * user is the C library's plus error_code and fault_address (928 bytes);
+ * the compat check is "regno > sizeof(struct user32)", so 284 itself
+ * still reads. */
+#define USER64_DEBUGREG 848
+#define USER64_END      928
+#define USER32_DEBUGREG 252
+#define USER32_END      288
+
+enum { PT_SLOTS = 32, PT_BUF = 512 };
+enum { SLOT_FREE, SLOT_RUNNING, SLOT_STOPPED };
+enum {
+  OP_PEEK = 1,
+  OP_POKE,
+  OP_PEEKUSER,
+  OP_POKEUSER,
+  OP_GETREGS,
+  OP_SETREGS,
+  OP_GETFP,
+  OP_SETFP,
+  OP_GETSIGINFO,
+  OP_RESUME
+};
+
+/* One tracee's channel, shared by the two processes.  The tracee writes
+ * state, status and the replies; the tracer the requests. */
+struct pt_slot {
+  int pid;       /* the tracee; 0: free */
+  int state;     /* SLOT_* */
+  int status;    /* the wait status of the stop */
+  int reported;  /* a wait returned this stop */
+  u32 options;   /* PTRACE_O_*, set by the tracer */
+  u32 req, ack;  /* futex words: the request's number, the last one answered */
+  int op, abi;   /* the request; the tracer's ABI (the layouts) */
+  int mode, sig; /* OP_RESUME: how (REQ_CONT...) and with which signal; mode stays
+                    for execve's syscall-exit stop */
+  int exec_nr;   /* the execve's number, for the stop after it */
+  u64 addr, data;
+  i64 result;
+  u64 eventmsg;
+  struct lx_siginfo si; /* the signal-delivery stop's */
+  u8 buf[PT_BUF];
+};
+
+struct pt_registry {
+  int waiter; /* the tracer's thread in wait4, to ring for a stop; 0: none */
+  int owner;  /* the tracer: the process that made it */
+  struct pt_slot slot[PT_SLOTS];
+};
+
+/* This process's registry, for its children, and its parent's, in which it
+ * holds a slot once traced.  A process's own: one per host process (a
+ * CLONE_VM child sees its parent's and cannot be traced: see traceme). */
+static struct pt_registry *own, *up;
+static int own_fd = -1, up_fd = -1;
+static struct pt_slot *me; /* the slot while traced */
+static bool exec_pending;  /* a traced task's new program has yet to stop (ptrace_task_start) */
+
+static long futex(u32 *w, int op, u32 val, const struct timespec *ts) {
+  return syscall(SYS_futex, w, op, val, ts, NULL, 0);
+}
+
+/* A tracee stopped: the tracer's thread in wait4, if there is one, leaves
+ * its host wait4 to look (SIG_PTRACE_BELL, signal.c). */
+static void ring(struct pt_registry *r) {
+  int w = __atomic_load_n(&r->waiter, __ATOMIC_SEQ_CST);
+  if (!w) return;
+  siginfo_t si;
+  memset(&si, 0, sizeof si);
+  si.si_signo = SIGTRAP;
+  si.si_code = SI_QUEUE;
+  si.si_pid = getpid();
+  si.si_uid = getuid();
+  si.si_value.sival_int = SIG_PTRACE_BELL;
+  syscall(SYS_rt_tgsigqueueinfo, r->owner, w, SIGTRAP, &si);
+}
+
+static void unimp(struct task *t, const char *what, long req) {
+  const struct emu_opts *o = t->proc->opts;
+  if (o && o->log_unimp)
+    fprintf(o->log ? o->log : stderr, "emu: unimplemented ptrace request %s (%ld)\n", what, req);
+}
+
+/* ---- the registry ---- */
+
+/* Above the guest's descriptors, as emu's logs (main.c open_log). */
+static int high_fd(int fd) {
+  struct rlimit rl;
+  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 32));
+    if (hi >= 0) {
+      close(fd);
+      return hi;
+    }
+  }
+  return fd;
+}
+
+static struct pt_registry *reg_map(int fd) {
+  void *p = mmap(NULL, sizeof(struct pt_registry), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  return p == MAP_FAILED ? NULL : p;
+}
+
+void ptrace_fork_prepare(void) {
+  if (own) return;
+  int fd = memfd_create("emu-ptrace", MFD_CLOEXEC);
+  if (fd < 0) return;
+  fd = high_fd(fd);
+  struct pt_registry *r = NULL;
+  if (ftruncate(fd, sizeof *r) == 0) r = reg_map(fd);
+  if (!r || !fs_fd_reserve(fd)) {
+    if (r) munmap(r, sizeof *r);
+    close(fd);
+    return;
+  }
+  r->owner = getpid();
+  own = r;
+  own_fd = fd;
+}
+
+void ptrace_fork_child(struct task *t) {
+  /* The parent's parent's registry is no business of the child's. */
+  if (up) {
+    munmap(up, sizeof *up);
+    fs_fd_unreserve(up_fd);
+    close(up_fd);
+  }
+  up = own;
+  up_fd = own_fd;
+  own = NULL;
+  own_fd = -1;
+  me = NULL;
+  t->ptrace = 0; /* a tracee's child is not traced (no PTRACE_O_TRACEFORK) */
+}
+
+/* ---- the tracee's side ---- */
+
+/* The tracer's view of the registers (getreg, getreg32): the stop's frame
+ * and the CPU's segments, in the tracer's layout. */
+static void regs_out(const struct task *t, const struct pt_regs *r, u64 flags, int abi, void *out) {
+  const struct cpu *c = &t->cpu;
+  if (abi == ABI_X86_64) {
+    struct lx64_user_regs *u = out;
+    *u = (struct lx64_user_regs){r->r15,
+                                 r->r14,
+                                 r->r13,
+                                 r->r12,
+                                 r->bp,
+                                 r->bx,
+                                 r->r11,
+                                 r->r10,
+                                 r->r9,
+                                 r->r8,
+                                 r->ax,
+                                 r->cx,
+                                 r->dx,
+                                 r->si,
+                                 r->di,
+                                 r->orig_ax,
+                                 r->ip,
+                                 r->cs,
+                                 flags,
+                                 r->sp,
+                                 r->ss,
+                                 c->seg_base[SEG_FS],
+                                 c->seg_base[SEG_GS],
+                                 c->seg[SEG_DS],
+                                 c->seg[SEG_ES],
+                                 c->seg[SEG_FS],
+                                 c->seg[SEG_GS]};
+  } else {
+    struct lx32_user_regs *u = out;
+    *u = (struct lx32_user_regs){
+        (u32)r->bx, (u32)r->cx,     (u32)r->dx,     (u32)r->si,     (u32)r->di,     (u32)r->bp,
+        (u32)r->ax, c->seg[SEG_DS], c->seg[SEG_ES], c->seg[SEG_FS], c->seg[SEG_GS], (u32)r->orig_ax,
+        (u32)r->ip, (u32)r->cs,     (u32)flags,     (u32)r->sp,     (u32)r->ss};
+  }
+}
+
+/* The flags a tracer may change (FLAG_MASK of arch/x86/kernel/ptrace.c). */
+#define PT_FLAG_MASK (F_CF | F_PF | F_AF | F_ZF | F_SF | F_TF | F_DF | F_OF | F_RF | F_AC)
+
+/* putreg()/putreg32() of one register, by its index in the tracer's
+ * layout; -EIO for a segment register the model cannot change. */
+static int reg_put(struct task *t, struct pt_regs *r, int abi, int idx, u64 v) {
+  u64 *gpr64[] = {&r->r15, &r->r14, &r->r13, &r->r12, &r->bp, &r->bx, &r->r11,     &r->r10, &r->r9,
+                  &r->r8,  &r->ax,  &r->cx,  &r->dx,  &r->si, &r->di, &r->orig_ax, &r->ip};
+  u64 *gpr32[] = {&r->bx, &r->cx, &r->dx, &r->si, &r->di, &r->bp, &r->ax};
+  struct cpu *c = &t->cpu;
+  if (abi == ABI_I386) {
+    if (idx < 7) {
+      /* A 32-bit tracer writes the low halves; ax sign-extends. */
+      *gpr32[idx] = idx == 6 ? (u64)(i64)(i32)v : (*gpr32[idx] & ~0xffffffffull) | (u32)v;
+      return 0;
+    }
+    switch (idx) {
+    case 11: r->orig_ax = (u64)(i64)(i32)v; return 0; /* a compat orig_ax sign-extends */
+    case 12: r->ip = (u32)v; return 0;
+    case 15: r->sp = (u32)v; return 0;
+    case 14: idx = 18; break; /* flags below */
+    case 7: idx = 23; break;  /* ds */
+    case 8: idx = 24; break;  /* es */
+    case 9: idx = 25; break;  /* fs */
+    case 10: idx = 26; break; /* gs */
+    case 13: idx = 17; break; /* cs */
+    case 16: idx = 20; break; /* ss */
+    default: return -EIO;
+    }
+  } else if (idx <= 16) {
+    *gpr64[idx] = v;
+    return 0;
+  }
+  switch (idx) {
+  case 18: r->flags = (r->flags & ~(u64)PT_FLAG_MASK) | (v & PT_FLAG_MASK); return 0;
+  case 19: r->sp = v; return 0;
+  case 21:
+  case 22:
+    if (v >= (1ull << 47)) return -EIO; /* TASK_SIZE_MAX */
+    c->seg_base[idx == 21 ? SEG_FS : SEG_GS] = v;
+    return 0;
+  case 17: return (u16)v == r->cs ? 0 : -EIO;
+  case 20: return (u16)v == r->ss ? 0 : -EIO;
+  default: { /* 23-26: ds es fs gs */
+    static const int seg[] = {SEG_DS, SEG_ES, SEG_FS, SEG_GS};
+    return (u16)v == c->seg[seg[idx - 23]] ? 0 : -EIO;
+  }
+  }
+}
+
+/* The tracer's register index for a PEEKUSER/POKEUSER offset, -1 for the
+ * debug registers (zero: emu models none), -2 for the rest of struct user
+ * (zero), -EIO for a misaligned or out-of-range one. */
+static int user_index(int abi, u64 off) {
+  u64 w = abi == ABI_X86_64 ? 8 : 4;
+  u64 size = abi == ABI_X86_64 ? USER64_END : USER32_END;
+  u64 nregs = abi == ABI_X86_64 ? 27 : 17;
+  u64 dbg = abi == ABI_X86_64 ? USER64_DEBUGREG : USER32_DEBUGREG;
+  if ((off & (w - 1)) || off >= size) return -EIO;
+  if (off < nregs * w) return (int)(off / w);
+  return off >= dbg && off < dbg + 8 * w ? -1 : -2;
+}
+
+/* The flags the tracer sees: a TF that ptrace set is not the program's. */
+static u64 shown_flags(const struct task *t, const struct pt_regs *r) {
+  return t->ptrace & PT_FORCED_TF ? r->flags & ~(u64)F_TF : r->flags;
+}
+
+static i64 serve(struct task *t, struct pt_slot *s, struct pt_regs *r) {
+  u8 *b = s->buf;
+  size_t w = s->abi == ABI_X86_64 ? 8 : 4;
+  switch (s->op) {
+  case OP_PEEK: return access_process_vm(MM(t), s->addr, b, w, false);
+  case OP_POKE: return access_process_vm(MM(t), s->addr, b, w, true);
+  case OP_PEEKUSER: {
+    int i = user_index(s->abi, s->addr);
+    if (i < -2) return i;
+    u8 all[sizeof(struct lx64_user_regs)];
+    regs_out(t, r, shown_flags(t, r), s->abi, all);
+    memset(b, 0, 8);
+    if (i >= 0) memcpy(b, all + (size_t)i * w, w);
+    return 0;
+  }
+  case OP_POKEUSER: {
+    int i = user_index(s->abi, s->addr);
+    if (i < -2) return i;
+    if (i < 0) return i == -1 && s->data == 0 ? 0 : -EIO; /* no debug registers to set */
+    return reg_put(t, r, s->abi, i, s->data);
+  }
+  case OP_GETREGS: regs_out(t, r, shown_flags(t, r), s->abi, b); return 0;
+  case OP_SETREGS: {
+    /* putreg() of each in turn, as the regset's set does: the first
+     * refused one ends it. */
+    int n = s->abi == ABI_X86_64 ? 27 : 17;
+    for (int i = 0; i < n; i++) {
+      u64 v = 0;
+      memcpy(&v, b + (size_t)i * w, w);
+      int e = reg_put(t, r, s->abi, i, v);
+      if (e) return e;
+    }
+    return 0;
+  }
+  /* The FXSAVE image of xfpregs_get/_set, in the 64-bit form a 64-bit
+   * kernel saves for every task (fxsaveq); an MXCSR with reserved bits set
+   * is refused (EINVAL). */
+  case OP_GETFP: cpu_fx_save(&t->cpu, b, true); return 0;
+  case OP_SETFP: return cpu_fx_restore(&t->cpu, b, true) ? -EINVAL : 0;
+  case OP_GETSIGINFO:
+    if (s->abi == ABI_X86_64) {
+      memcpy(b, &s->si, sizeof s->si);
+    } else {
+      struct lx32_siginfo si32;
+      sig_siginfo_to32(&s->si, &si32);
+      memcpy(b, &si32, sizeof si32);
+    }
+    return 0;
+  default: return -EIO;
+  }
+}
+
+static bool tracer_alive(void) { return up && getppid() == up->owner; }
+
+/* ptrace_stop(): publish the stop, serve the tracer until it resumes the
+ * task, and return the signal it resumed with (its exit_code); regs is the
+ * stop's frame, which SETREGS and POKEUSER change.  A tracer that goes away
+ * detaches the task, which goes on with sig, the stop's own signal. */
+static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si,
+                struct pt_regs *r) {
+  struct pt_slot *s = me;
+  if (!s || !tracer_alive()) {
+    me = NULL;
+    t->ptrace = 0;
+    return sig;
+  }
+  /* A TF that ptrace set for one step is gone at the next stop. */
+  if (t->ptrace & PT_FORCED_TF) r->flags &= ~(u64)F_TF;
+  t->ptrace &= ~(PT_FORCED_TF | PT_STEP);
+  s->status = status;
+  if (si)
+    s->si = *si;
+  else
+    memset(&s->si, 0, sizeof s->si);
+  s->reported = 0;
+  u32 seen = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE);
+  __atomic_store_n(&s->state, SLOT_STOPPED, __ATOMIC_SEQ_CST);
+  ring(up);
+  kill(up->owner, SIGCHLD); /* do_notify_parent_cldstop(CLD_TRAPPED) */
+  for (;;) {
+    u32 req = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE);
+    if (req == seen) {
+      struct timespec ts = {0, 100 * 1000 * 1000};
+      futex(&s->req, FUTEX_WAIT, seen, &ts);
+      if (!tracer_alive()) {
+        __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
+        me = NULL;
+        t->ptrace = 0;
+        return sig;
+      }
+      continue;
+    }
+    seen = req;
+    if (s->op == OP_RESUME) {
+      int how = s->mode, with = s->sig;
+      t->ptrace = PT_TRACED;
+      if (how == REQ_SYSCALL) t->ptrace |= PT_SYSCALL;
+      if (how == REQ_SINGLESTEP) {
+        t->ptrace |= PT_STEP;
+        if (!(r->flags & F_TF)) {
+          r->flags |= F_TF;
+          t->ptrace |= PT_FORCED_TF;
+        }
+      }
+      s->result = 0;
+      if (how == REQ_DETACH) {
+        s->pid = 0;
+        __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
+        me = NULL;
+        t->ptrace = 0;
+      } else {
+        __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
+      }
+      __atomic_store_n(&s->ack, req, __ATOMIC_RELEASE);
+      futex(&s->ack, FUTEX_WAKE, INT32_MAX, NULL);
+      return with;
+    }
+    s->result = serve(t, s, r);
+    __atomic_store_n(&s->ack, req, __ATOMIC_RELEASE);
+    futex(&s->ack, FUTEX_WAKE, INT32_MAX, NULL);
+  }
+}
+
+static int trap_status(const struct task *t) {
+  int sig = SIGTRAP | (me && (me->options & PT_O_TRACESYSGOOD) ? 0x80 : 0);
+  (void)t;
+  return sig << 8 | 0x7f;
+}
+
+bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi) {
+  (void)abi;
+  struct pt_regs before = *regs;
+  u64 fsb = t->cpu.seg_base[SEG_FS], gsb = t->cpu.seg_base[SEG_GS];
+  stop(t, trap_status(t), 0, NULL, regs);
+  return memcmp(&before, regs, sizeof before) || fsb != t->cpu.seg_base[SEG_FS] ||
+         gsb != t->cpu.seg_base[SEG_GS];
+}
+
+void ptrace_syscall_exit(struct task *t, struct pt_regs *regs, enum abi abi) {
+  (void)abi;
+  if (t->exiting) return; /* exit and exit_group never return to make the stop */
+  stop(t, trap_status(t), 0, NULL, regs);
+}
+
+int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs) {
+  int nsig = stop(t, sig << 8 | 0x7f, sig, si, regs);
+  if (nsig == 0) return 0;
+  if (nsig != sig) {
+    /* The tracer changed the signal: it comes from the tracer. */
+    memset(si, 0, sizeof *si);
+    si->signo = nsig;
+    si->code = SI_USER;
+    si->u.kill.pid = getppid();
+    si->u.kill.uid = getuid();
+  }
+  if (t->sigmask & SIGBIT(nsig)) {
+    sig_queue(t, si);
+    return 0;
+  }
+  return nsig;
+}
+
+/* PTRACE_TRACEME: the parent traces.  Its registry must be there: a parent
+ * that is not an emu, or a CLONE_VM child (which shares its parent's
+ * registry rather than inheriting it), cannot be traced this way. */
+static long traceme(struct task *t) {
+  if (me) return -EPERM;
+  if (!up || up->owner != getppid()) {
+    unimp(t, "PTRACE_TRACEME (the parent is not an emu that forked this process)", 0);
+    return -EPERM;
+  }
+  for (int i = 0; i < PT_SLOTS; i++) {
+    struct pt_slot *s = &up->slot[i];
+    int zero = 0;
+    if (__atomic_compare_exchange_n(&s->pid, &zero, getpid(), false, __ATOMIC_SEQ_CST,
+                                    __ATOMIC_SEQ_CST)) {
+      s->options = 0;
+      s->mode = REQ_CONT;
+      s->reported = 1;
+      __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
+      me = s;
+      t->ptrace = PT_TRACED;
+      return 0;
+    }
+  }
+  unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
+  return -EPERM;
+}
+
+/* ---- execve ---- */
+
+void ptrace_exec_keep(bool on) {
+  if (me && up_fd >= 0) fcntl(up_fd, F_SETFD, on ? 0 : FD_CLOEXEC);
+}
+
+const char *ptrace_exec_arg(struct task *t) {
+  static char arg[32];
+  if (!me) return NULL;
+  me->exec_nr = t->regs ? (int)t->regs->orig_ax : -1;
+  snprintf(arg, sizeof arg, "%d:%d", up_fd, (int)(me - up->slot));
+  return arg;
+}
+
+int ptrace_exec_attach(const char *arg) {
+  int fd, slot;
+  char end;
+  if (sscanf(arg, "%d:%d%c", &fd, &slot, &end) != 2 || slot < 0 || slot >= PT_SLOTS) return -1;
+  struct pt_registry *r = reg_map(fd);
+  if (!r || r->slot[slot].pid != getpid()) {
+    if (r) munmap(r, sizeof *r);
+    return -1;
+  }
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  fs_fd_reserve(fd);
+  up = r;
+  up_fd = fd;
+  me = &r->slot[slot];
+  exec_pending = true;
+  return 0;
+}
+
+void ptrace_task_start(struct task *t) {
+  if (!exec_pending) return;
+  exec_pending = false;
+  t->ptrace = PT_TRACED;
+  struct pt_regs r;
+  sig_regs_from_cpu(&t->cpu, &r);
+  if (me->options & PT_O_TRACEEXEC) {
+    /* ptrace_event(PTRACE_EVENT_EXEC, old_vpid) inside exec. */
+    me->eventmsg = (u64)getpid();
+    stop(t, (SIGTRAP | PT_EVENT_EXEC << 8) << 8 | 0x7f, 0, NULL, &r);
+  }
+  if (me && me->mode == REQ_SYSCALL) {
+    /* The execve's syscall-exit stop, in the new program. */
+    r.ax = 0;
+    r.orig_ax = (u64)(i64)me->exec_nr;
+    t->ptrace |= PT_SYSCALL;
+    stop(t, trap_status(t), 0, NULL, &r);
+    r.orig_ax = ~0ull;
+  }
+  sig_regs_to_gprs(&t->cpu, &r);
+  t->cpu.rip = r.ip;
+  t->cpu.r[R_SP] = r.sp;
+  cpu_set_flags(&t->cpu, r.flags | 2, ~(u64)0);
+  if (me && !(me->options & PT_O_TRACEEXEC)) {
+    /* The old-style SIGTRAP after a successful execve (send_sig). */
+    struct lx_siginfo si;
+    memset(&si, 0, sizeof si);
+    si.signo = SIGTRAP;
+    si.code = SI_USER;
+    si.u.kill.pid = getpid();
+    si.u.kill.uid = getuid();
+    sig_queue(t, &si);
+    sig_deliver_async(t);
+  }
+}
+
+void ptrace_proc_exit(void) {
+  if (!own) return;
+  for (int i = 0; i < PT_SLOTS; i++) {
+    struct pt_slot *s = &own->slot[i];
+    int pid = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+    if (pid && (s->options & PT_O_EXITKILL)) kill(pid, SIGKILL);
+  }
+}
+
+/* ---- the tracer's side ---- */
+
+bool ptrace_sigchld(struct lx_siginfo *si, bool nocldstop) {
+  if (!own || si->signo != SIGCHLD || si->code != SI_USER) return true;
+  for (int i = 0; i < PT_SLOTS; i++) {
+    const struct pt_slot *s = &own->slot[i];
+    if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) != si->u.kill.pid ||
+        __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_STOPPED)
+      continue;
+    /* The SIGCHLD of a ptrace stop (do_notify_parent_cldstop): CLD_TRAPPED
+     * with the stop's signal, none when the tracer asked SA_NOCLDSTOP. */
+    if (nocldstop) return false;
+    int pid = si->u.kill.pid;
+    u32 uid = si->u.kill.uid;
+    memset(&si->u, 0, sizeof si->u);
+    si->code = 4; /* CLD_TRAPPED */
+    si->u.chld.pid = pid;
+    si->u.chld.uid = uid;
+    si->u.chld.status = s->status >> 8 & 0x7f;
+    return true;
+  }
+  return true;
+}
+
+static struct pt_slot *tracee(int pid) {
+  if (!own || pid <= 0) return NULL;
+  for (int i = 0; i < PT_SLOTS; i++)
+    if (__atomic_load_n(&own->slot[i].pid, __ATOMIC_ACQUIRE) == pid) return &own->slot[i];
+  return NULL;
+}
+
+/* Whether the tracee's host process has died (a zombie not yet waited for). */
+static bool gone(int pid) {
+  siginfo_t si;
+  memset(&si, 0, sizeof si);
+  if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0) return true;
+  return si.si_pid == pid;
+}
+
+/* One request to the stopped tracee and its reply. */
+static long request(struct task *t, struct pt_slot *s, int pid, int op) {
+  s->op = op;
+  s->abi = t->abi;
+  u32 n = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE) + 1;
+  __atomic_store_n(&s->req, n, __ATOMIC_RELEASE);
+  futex(&s->req, FUTEX_WAKE, INT32_MAX, NULL);
+  for (;;) {
+    u32 a = __atomic_load_n(&s->ack, __ATOMIC_ACQUIRE);
+    if (a == n) return s->result;
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    futex(&s->ack, FUTEX_WAIT, a, &ts);
+    if (__atomic_load_n(&s->ack, __ATOMIC_ACQUIRE) != n && gone(pid)) return -ESRCH;
+  }
+}
+
+static long put_word(struct task *t, u64 uaddr, u64 v) {
+  if (t->abi == ABI_X86_64) return copy_to_user(MM(t), uaddr, &v, 8);
+  u32 v32 = (u32)v;
+  return copy_to_user(MM(t), uaddr, &v32, 4);
+}
+
+SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
+  size_t w = t->abi == ABI_X86_64 ? 8 : 4;
+  if (req == REQ_TRACEME) return traceme(t);
+  if (req == REQ_ATTACH || req == 0x4206 /* SEIZE */) {
+    unimp(t, req == REQ_ATTACH ? "PTRACE_ATTACH" : "PTRACE_SEIZE", req);
+    return -EPERM;
+  }
+  struct pt_slot *s = tracee(pid);
+  if (!s) return -ESRCH;
+  if (req == REQ_KILL) {
+    /* Whether stopped or not: SIGKILL, as send_sig_info does. */
+    kill(pid, SIGKILL);
+    return 0;
+  }
+  if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_STOPPED) return -ESRCH;
+  long r;
+  switch (req) {
+  case REQ_PEEKTEXT:
+  case REQ_PEEKDATA:
+  case REQ_PEEKUSR:
+    s->addr = addr;
+    r = request(t, s, pid, req == REQ_PEEKUSR ? OP_PEEKUSER : OP_PEEK);
+    if (r) return r;
+    {
+      u64 v = 0;
+      memcpy(&v, s->buf, w);
+      return put_word(t, data, v) ? -EFAULT : 0;
+    }
+  case REQ_POKETEXT:
+  case REQ_POKEDATA:
+  case REQ_POKEUSR:
+    s->addr = addr;
+    s->data = w == 8 ? data : (u32)data;
+    memcpy(s->buf, &s->data, w);
+    return request(t, s, pid, req == REQ_POKEUSR ? OP_POKEUSER : OP_POKE);
+  case REQ_GETREGS: {
+    size_t n = t->abi == ABI_X86_64 ? sizeof(struct lx64_user_regs) : sizeof(struct lx32_user_regs);
+    r = request(t, s, pid, OP_GETREGS);
+    return r ? r : copy_to_user(MM(t), data, s->buf, n) ? -EFAULT : 0;
+  }
+  case REQ_SETREGS: {
+    size_t n = t->abi == ABI_X86_64 ? sizeof(struct lx64_user_regs) : sizeof(struct lx32_user_regs);
+    if (copy_from_user(MM(t), s->buf, data, n)) return -EFAULT;
+    return request(t, s, pid, OP_SETREGS);
+  }
+  case REQ_GETFPREGS:
+  case REQ_GETFPXREGS:
+    if ((req == REQ_GETFPREGS) != (t->abi == ABI_X86_64)) break; /* i386's FSAVE layout: not yet */
+    r = request(t, s, pid, OP_GETFP);
+    return r ? r : copy_to_user(MM(t), data, s->buf, 512) ? -EFAULT : 0;
+  case REQ_SETFPREGS:
+  case REQ_SETFPXREGS:
+    if ((req == REQ_SETFPREGS) != (t->abi == ABI_X86_64)) break;
+    if (copy_from_user(MM(t), s->buf, data, 512)) return -EFAULT;
+    return request(t, s, pid, OP_SETFP);
+  case REQ_GETSIGINFO: {
+    size_t n = t->abi == ABI_X86_64 ? sizeof(struct lx_siginfo) : sizeof(struct lx32_siginfo);
+    if ((s->status & 0xff) != 0x7f) return -EINVAL;
+    r = request(t, s, pid, OP_GETSIGINFO);
+    return r ? r : copy_to_user(MM(t), data, s->buf, n) ? -EFAULT : 0;
+  }
+  case REQ_GETEVENTMSG: return put_word(t, data, s->eventmsg) ? -EFAULT : 0;
+  case REQ_SETOPTIONS:
+    if (data & ~(u64)PT_O_MASK) return -EINVAL;
+    if (data & ~(u64)PT_O_DONE) {
+      unimp(t, "PTRACE_SETOPTIONS (fork, clone, exit or seccomp events)", req);
+      return -EINVAL;
+    }
+    s->options = (u32)data;
+    return 0;
+  case REQ_CONT:
+  case REQ_SYSCALL:
+  case REQ_SINGLESTEP:
+  case REQ_DETACH:
+    if (data > LX_NSIG) return -EIO; /* valid_signal() */
+    s->mode = (int)req;
+    s->sig = (int)data;
+    return request(t, s, pid, OP_RESUME);
+  default: break;
+  }
+  unimp(t, "(this request)", req);
+  return -EIO;
+}
+
+/* Any process that forked may have tracees: a child's PTRACE_TRACEME can
+ * come while the parent already waits. */
+bool ptrace_tracing(void) { return own != NULL; }
+
+/* Whether wait4's pid argument selects the tracee (eligible_pid). */
+static bool selects(int pid, int tracee_pid) {
+  if (pid > 0) return pid == tracee_pid;
+  if (pid == -1) return true;
+  pid_t g = getpgid(tracee_pid);
+  return pid == 0 ? g == getpgrp() : g == -pid;
+}
+
+static void reaped(long pid, int status, int options) {
+  if (pid <= 0 || WIFSTOPPED(status) || WIFCONTINUED(status) || (options & WNOWAIT)) return;
+  struct pt_slot *s = tracee((int)pid);
+  if (s) { /* the tracee is gone: its slot is free */
+    __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
+    __atomic_store_n(&s->pid, 0, __ATOMIC_RELEASE);
+  }
+}
+
+long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru) {
+  for (;;) {
+    /* Published before the look at the tracees: a tracee that stops after
+     * the look rings this thread (ring). */
+    __atomic_store_n(&own->waiter, t->tid, __ATOMIC_SEQ_CST);
+    /* wait_task_stopped(ptrace=1): a stop not yet reported, whatever
+     * WUNTRACED says. */
+    for (int i = 0; i < PT_SLOTS; i++) {
+      struct pt_slot *s = &own->slot[i];
+      int tp = __atomic_load_n(&s->pid, __ATOMIC_SEQ_CST);
+      if (!tp || __atomic_load_n(&s->state, __ATOMIC_SEQ_CST) != SLOT_STOPPED || s->reported ||
+          !selects(pid, tp))
+        continue;
+      __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
+      if (!(options & WNOWAIT)) s->reported = 1;
+      *status = s->status;
+      if (ru) memset(ru, 0, sizeof *ru);
+      return tp;
+    }
+    long r = host_ret(syscall(SYS_wait4, pid, status, options | WNOHANG, ru));
+    if (r == 0 && !(options & WNOHANG))
+      r = sig_safe_syscall_once(t, SYS_wait4, pid, (long)status, options, (long)ru, 0, 0);
+    __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
+    if (r != -EINTR) {
+      reaped(r, *status, options);
+      return r;
+    }
+    /* A signal for the guest ends the wait; the doorbell, or a host signal
+     * with nothing for the guest, makes it look again. */
+    if (t->sig.pending & ~t->sigmask) return -EINTR;
+    t->cpu.kick = 0;
+  }
+}

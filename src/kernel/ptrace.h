@@ -1,0 +1,53 @@
+/* ptrace.h — ptrace between emulated processes (ptrace.c): the stops a
+ * traced task makes and what the rest of the kernel model asks of the
+ * tracer's side.  Private to src/kernel.
+ */
+#ifndef EMU_PTRACE_H
+#define EMU_PTRACE_H
+
+#include <sys/resource.h>
+
+#include "kernel.h"
+
+/* task.ptrace: the task is traced; it stops at system calls (PTRACE_SYSCALL);
+ * it single-steps with a TF the tracer set (PTRACE_SINGLESTEP), which the
+ * tracer's view of the flags hides (TIF_FORCED_TF). */
+enum { PT_TRACED = 1, PT_SYSCALL = 2, PT_STEP = 4, PT_FORCED_TF = 8 };
+
+/* A system call's stops (ptrace_report_syscall_entry/_exit) on the frame
+ * regs of the call, whose ABI is abi.  Entry: true when the tracer changed
+ * the frame (the number or the arguments are to be read again). */
+bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi);
+void ptrace_syscall_exit(struct task *t, struct pt_regs *regs, enum abi abi);
+/* get_signal()'s ptrace_signal(): the signal-delivery stop for sig, whose
+ * siginfo is *si, on regs.  The signal to deliver now (the tracer's choice,
+ * *si rewritten if it changed it), or 0 (suppressed, or queued again
+ * because it is blocked). */
+int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs);
+
+/* Around the host fork: the parent makes the channel its children find
+ * (before), the child takes it over as its tracer's (after). */
+void ptrace_fork_prepare(void);
+void ptrace_fork_child(struct task *t);
+/* execve: a traced task's channel stays open across the host execve
+ * (on: before it; off: it failed); the "--ptrace" argument for the new emu,
+ * or NULL when the task is not traced. */
+void ptrace_exec_keep(bool on);
+const char *ptrace_exec_arg(struct task *t);
+/* The new program's first moments (task_run): the stops execve makes of a
+ * traced task (PTRACE_EVENT_EXEC, the syscall-exit stop, the SIGTRAP). */
+void ptrace_task_start(struct task *t);
+/* The process ends: its tracer hears of it; its tracees with
+ * PTRACE_O_EXITKILL are killed. */
+void ptrace_proc_exit(void);
+
+/* wait4 of a process that traces: its tracees' stops come first, then the
+ * host's wait (the same results and errors as the host's wait4). */
+bool ptrace_tracing(void);
+/* The host handler's SIGCHLD from a tracee (a kill with SI_USER, sent as
+ * the tracee stopped): made the CLD_TRAPPED one the kernel sends; false
+ * when the guest is to get none (SA_NOCLDSTOP).  Async-signal-safe. */
+bool ptrace_sigchld(struct lx_siginfo *si, bool nocldstop);
+long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru);
+
+#endif
