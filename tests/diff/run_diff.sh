@@ -5,6 +5,7 @@
 #                    [--setup SCRIPT] -- PROG [ARGS...]
 #        run_diff.sh --shell [same options] -- 'BASH FRAGMENT'
 #        [--vm-mask ERE]...  (from the program's diff-vm-mask: tags)
+#        [--cpu-mask ERE]... (from diff-x87ptr-mask: tags, on a host whose CPU differs)
 #        [--emu-arg ARG]...  (options for emu, from the program's diff-emu-args: tag)
 #        [--ref-emu-arg ARG]...  (the reference half is emu too, with these options)
 #
@@ -33,7 +34,10 @@
 # "[vm-masked]" in both outputs before they are compared: what the VM's kernel
 # (another version, another config) or its software CPU answers differently from the
 # hardware and kernels emu is checked against natively, each named with its reason in
-# the program's diff-vm-mask: tag (tests/diff/README.md).  Natively nothing is masked.
+# the program's diff-vm-mask: tag (tests/diff/README.md).  Natively nothing is masked
+# but what --cpu-mask names: fields the host CPU's model decides otherwise than the
+# one emu implements, which CMake passes on a host its probe found to differ
+# (diff-x87ptr-mask:); they become "[cpu-masked]" in both outputs, in every mode.
 #
 # Environment: EMU_DIFF_TIMEOUT_SCALE multiplies the timeout (the ASan build is slower);
 # EMU_DIFF_KEEP=1 keeps the output files in DIR.out/ even when the test passes;
@@ -47,6 +51,7 @@ oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 
 emu="" scratch="" timeout=60 stdin=/dev/null setup="" shell=0
 vm_masks=()
+cpu_masks=()
 emu_args=()
 ref_emu_args=()
 while [ $# -gt 0 ]; do
@@ -58,6 +63,7 @@ while [ $# -gt 0 ]; do
   --setup) setup="$2"; shift 2 ;;
   --shell) shell=1; shift ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
+  --cpu-mask) cpu_masks+=("$2"); shift 2 ;;
   --emu-arg) emu_args+=("$2"); shift 2 ;;
   --ref-emu-arg) ref_emu_args+=("$2"); shift 2 ;;
   --) shift; break ;;
@@ -175,17 +181,29 @@ fi
 emu_status=$status
 rm -rf "$scratch"
 
-# Against the VM only: the program's diff-vm-mask: patterns (see the top).
-if [ "$mode" = replay ] && [ ${#vm_masks[@]} -gt 0 ]; then
+# mask_outputs WORD ERE...: replace what each ERE matches by [WORD] in both outputs.
+mask_outputs() {
+  local word=$1 half
+  shift
   for half in native emu; do
     mv "$outdir/$half.out" "$outdir/$half.unmasked"
-    VM_MASKS="$(printf '%s\n' "${vm_masks[@]}")" awk '
-      BEGIN { n = split(ENVIRON["VM_MASKS"], re, "\n") }
-      { for (i = 1; i <= n; i++) if (re[i] != "") gsub(re[i], "[vm-masked]"); print }
+    MASKS="$(printf '%s\n' "$@")" WORD="[$word]" awk '
+      BEGIN { n = split(ENVIRON["MASKS"], re, "\n") }
+      { for (i = 1; i <= n; i++) if (re[i] != "") gsub(re[i], ENVIRON["WORD"]); print }
     ' "$outdir/$half.unmasked" >"$outdir/$half.out"
   done
+}
+# Against the VM only: the program's diff-vm-mask: patterns (see the top).
+if [ "$mode" = replay ] && [ ${#vm_masks[@]} -gt 0 ]; then
+  mask_outputs vm-masked "${vm_masks[@]}"
   masked=$(grep -c '\[vm-masked\]' "$outdir/native.out")
   echo "run_diff: note: $masked line(s) masked against the oracle VM (diff-vm-mask: ${vm_masks[*]})"
+fi
+# On a host whose CPU model differs from emu's where the program looks (see the top).
+if [ ${#cpu_masks[@]} -gt 0 ]; then
+  mask_outputs cpu-masked "${cpu_masks[@]}"
+  masked=$(grep -c '\[cpu-masked\]' "$outdir/native.out")
+  echo "run_diff: note: $masked line(s) masked: this host's CPU differs from emu's model there (${cpu_masks[*]})"
 fi
 
 fail=0

@@ -5,6 +5,7 @@
  * printed as its distance from the operand's address (the stack is placed
  * differently under emu), FOP whole.
  */
+// diff-x87ptr-mask: fop [0-9a-f]+ fdp-operand -?[0-9]+ -- Intel's processors keep FOP and FDP only for an instruction that takes an unmasked exception
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

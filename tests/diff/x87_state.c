@@ -5,6 +5,9 @@
  * diff-skip-gcc32 (fxsave64 and 64-bit pushes)
  * diff-skip-dyn (FIP/FDP are absolute addresses: a PIE is loaded elsewhere under emu)
  */
+// diff-x87ptr-mask: fop [0-9a-f]+ -- Intel's processors keep FOP only with an unmasked exception
+// diff-x87ptr-mask: fdp [0-9a-f]+ -- and FDP likewise (FDP_EXCPTN_ONLY)
+// diff-x87ptr-mask: ^(fxsave|fxrstor)[ :].* -- FXSAVE without a pending exception: AMD and emu write the pointers as 0, Intel writes them
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>

@@ -73,6 +73,9 @@ endfunction()
 oracle_probe(i386 ${ORACLE_SRC}/probe/i386.S -m32)
 oracle_probe(compat ${ORACLE_SRC}/probe/compat.S -no-pie)
 oracle_probe(seg16 ${ORACLE_SRC}/probe/seg16.S -no-pie)
+# Not a need: whether the host's CPU keeps the x87 pointers as emu does, which decides
+# the diff-x87ptr-mask: tags (tests/diff/CMakeLists.txt).
+oracle_probe(x87ptr ${ORACLE_SRC}/probe/x87ptr.S -no-pie)
 set(ORACLE_HOST_vm OFF)
 
 # oracle_serve(TEST NEEDS need... COMMAND cmd... [FILES path...]): TEST (already added,
@@ -159,7 +162,9 @@ function(oracle_finish)
   configure_file(${ORACLE_DIR}/manifest.tsv.new ${ORACLE_DIR}/manifest.tsv COPYONLY)
   set(summary "oracle: choice ${ORACLE_CHOICE}. Host runs i386: ${ORACLE_HOST_i386_WHY}. ")
   string(APPEND summary "Host runs compat mode: ${ORACLE_HOST_compat_WHY}. ")
-  string(APPEND summary "Host runs 16-bit code: ${ORACLE_HOST_seg16_WHY}.\n")
+  string(APPEND summary "Host runs 16-bit code: ${ORACLE_HOST_seg16_WHY}. ")
+  string(APPEND summary "Host CPU keeps the x87 pointers as emu (else masked): "
+         "${ORACLE_HOST_x87ptr_WHY}.\n")
   string(APPEND summary "oracle: ${n} tests compare against Debian's kernel under "
          "qemu-system-x86_64, the others against this host\n")
   string(APPEND summary "oracle: ${nu} tests need this host itself and skip here "
@@ -167,6 +172,7 @@ function(oracle_finish)
   file(WRITE ${ORACLE_DIR}/choice.txt "${summary}")
   message(STATUS "oracle: ${ORACLE_CHOICE}: i386 ${ORACLE_HOST_i386_WHY}; compat mode "
                  "${ORACLE_HOST_compat_WHY}; 16-bit code ${ORACLE_HOST_seg16_WHY}; "
+                 "x87 pointers as emu ${ORACLE_HOST_x87ptr_WHY}; "
                  "${n} tests served by the VM, ${nu} skip")
   if(n GREATER 0)
     add_test(NAME oracle.vm
