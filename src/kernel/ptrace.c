@@ -409,8 +409,8 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
   s->reported = 0;
   u32 seen = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE);
   __atomic_store_n(&s->state, SLOT_STOPPED, __ATOMIC_SEQ_CST);
+  kill(up->owner, SIGCHLD); /* do_notify_parent_cldstop(CLD_TRAPPED), before the wake-up */
   ring(up);
-  kill(up->owner, SIGCHLD); /* do_notify_parent_cldstop(CLD_TRAPPED) */
   for (;;) {
     u32 req = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE);
     if (req == seen) {
@@ -455,6 +455,19 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
   }
 }
 
+/* A stop that is no signal's (a syscall or exec stop): a signal the tracer
+ * resumes it with is sent to the task (ptrace_report_syscall's send_sig,
+ * with SEND_SIG_PRIV: SI_KERNEL). */
+static void stop_other(struct task *t, int status, struct pt_regs *r) {
+  int sig = stop(t, status, 0, NULL, r);
+  if (!sig) return;
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = sig;
+  si.code = SI_KERNEL;
+  sig_queue(t, &si);
+}
+
 static int trap_status(const struct task *t) {
   int sig = SIGTRAP | (me && (me->options & PT_O_TRACESYSGOOD) ? 0x80 : 0);
   (void)t;
@@ -465,7 +478,7 @@ bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi) {
   (void)abi;
   struct pt_regs before = *regs;
   u64 fsb = t->cpu.seg_base[SEG_FS], gsb = t->cpu.seg_base[SEG_GS];
-  stop(t, trap_status(t), 0, NULL, regs);
+  stop_other(t, trap_status(t), regs);
   return memcmp(&before, regs, sizeof before) || fsb != t->cpu.seg_base[SEG_FS] ||
          gsb != t->cpu.seg_base[SEG_GS];
 }
@@ -473,7 +486,7 @@ bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi) {
 void ptrace_syscall_exit(struct task *t, struct pt_regs *regs, enum abi abi) {
   (void)abi;
   if (t->exiting) return; /* exit and exit_group never return to make the stop */
-  stop(t, trap_status(t), 0, NULL, regs);
+  stop_other(t, trap_status(t), regs);
 }
 
 int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs) {
@@ -562,14 +575,14 @@ void ptrace_task_start(struct task *t) {
   if (me->options & PT_O_TRACEEXEC) {
     /* ptrace_event(PTRACE_EVENT_EXEC, old_vpid) inside exec. */
     me->eventmsg = (u64)getpid();
-    stop(t, (SIGTRAP | PT_EVENT_EXEC << 8) << 8 | 0x7f, 0, NULL, &r);
+    stop_other(t, (SIGTRAP | PT_EVENT_EXEC << 8) << 8 | 0x7f, &r);
   }
   if (me && me->mode == REQ_SYSCALL) {
     /* The execve's syscall-exit stop, in the new program. */
     r.ax = 0;
     r.orig_ax = (u64)(i64)me->exec_nr;
     t->ptrace |= PT_SYSCALL;
-    stop(t, trap_status(t), 0, NULL, &r);
+    stop_other(t, trap_status(t), &r);
     r.orig_ax = ~0ull;
   }
   sig_regs_to_gprs(&t->cpu, &r);
@@ -755,8 +768,8 @@ static bool selects(int pid, int tracee_pid) {
   return pid == 0 ? g == getpgrp() : g == -pid;
 }
 
-static void reaped(long pid, int status, int options) {
-  if (pid <= 0 || WIFSTOPPED(status) || WIFCONTINUED(status) || (options & WNOWAIT)) return;
+/* A child the host's wait reaped: if a tracee, its slot is free. */
+static void reaped(long pid) {
   struct pt_slot *s = tracee((int)pid);
   if (s) { /* the tracee is gone: its slot is free */
     __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
@@ -764,13 +777,52 @@ static void reaped(long pid, int status, int options) {
   }
 }
 
-long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru) {
+/* The host's half of a wait: wait4's or waitid's arguments. */
+struct host_wait {
+  bool waitid;
+  int pid;        /* wait4 */
+  int idtype, id; /* waitid */
+  int *status;    /* wait4 */
+  siginfo_t *si;  /* waitid */
+  struct rusage *ru;
+};
+
+/* One call of the host's wait, blocking or not (WNOHANG): a child's pid, 0
+ * for nothing yet, or -errno (-EINTR from a kick: sig_safe_syscall_once). */
+static long host_wait(struct task *t, const struct host_wait *h, int options, bool block) {
+  long r;
+  if (h->waitid) {
+    memset(h->si, 0, sizeof *h->si);
+    r = block ? sig_safe_syscall_once(t, SYS_waitid, h->idtype, h->id, (long)h->si, options,
+                                      (long)h->ru, 0)
+              : host_ret(syscall(SYS_waitid, h->idtype, h->id, h->si, options | WNOHANG, h->ru));
+    if (r == 0) r = h->si->si_pid;
+    if (r > 0 &&
+        (h->si->si_code == CLD_EXITED || h->si->si_code == CLD_KILLED ||
+         h->si->si_code == CLD_DUMPED) &&
+        !(options & WNOWAIT))
+      reaped(r);
+    return r;
+  }
+  r = block
+          ? sig_safe_syscall_once(t, SYS_wait4, h->pid, (long)h->status, options, (long)h->ru, 0, 0)
+          : host_ret(syscall(SYS_wait4, h->pid, h->status, options | WNOHANG, h->ru));
+  if (r > 0 && !WIFSTOPPED(*h->status) && !WIFCONTINUED(*h->status) && !(options & WNOWAIT))
+    reaped(r);
+  return r;
+}
+
+/* A tracer's wait: its tracees' stops not yet reported, in wait4's pid
+ * terms (pid), whatever WUNTRACED/WSTOPPED says (wait_task_stopped with
+ * ptrace set); then the host's wait.  *stop is the slot whose stop is the
+ * answer, or NULL when the host's is. */
+static long wait_tracer(struct task *t, int pid, int options, const struct host_wait *h,
+                        const struct pt_slot **stop) {
+  *stop = NULL;
   for (;;) {
     /* Published before the look at the tracees: a tracee that stops after
      * the look rings this thread (ring). */
     __atomic_store_n(&own->waiter, t->tid, __ATOMIC_SEQ_CST);
-    /* wait_task_stopped(ptrace=1): a stop not yet reported, whatever
-     * WUNTRACED says. */
     for (int i = 0; i < PT_SLOTS; i++) {
       struct pt_slot *s = &own->slot[i];
       int tp = __atomic_load_n(&s->pid, __ATOMIC_SEQ_CST);
@@ -779,21 +831,47 @@ long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusa
         continue;
       __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
       if (!(options & WNOWAIT)) s->reported = 1;
-      *status = s->status;
-      if (ru) memset(ru, 0, sizeof *ru);
+      *stop = s;
       return tp;
     }
-    long r = host_ret(syscall(SYS_wait4, pid, status, options | WNOHANG, ru));
-    if (r == 0 && !(options & WNOHANG))
-      r = sig_safe_syscall_once(t, SYS_wait4, pid, (long)status, options, (long)ru, 0, 0);
+    long r = host_wait(t, h, options, false);
+    if (r == 0 && !(options & WNOHANG)) r = host_wait(t, h, options, true);
     __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
-    if (r != -EINTR) {
-      reaped(r, *status, options);
-      return r;
-    }
+    if (r != -EINTR) return r;
     /* A signal for the guest ends the wait; the doorbell, or a host signal
      * with nothing for the guest, makes it look again. */
     if (t->sig.pending & ~t->sigmask) return -EINTR;
     t->cpu.kick = 0;
   }
+}
+
+long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru) {
+  const struct host_wait h = {.pid = pid, .status = status, .ru = ru};
+  const struct pt_slot *s;
+  long r = wait_tracer(t, pid, options, &h, &s);
+  if (s) {
+    *status = s->status;
+    if (ru) memset(ru, 0, sizeof *ru);
+  }
+  return r;
+}
+
+long ptrace_waitid(struct task *t, int idtype, int id, siginfo_t *si, int options,
+                   struct rusage *ru) {
+  /* P_ALL, P_PID and P_PGID, in wait4's terms (sys_wait.c leaves P_PIDFD
+   * to the host). */
+  int pid = idtype == P_ALL ? -1 : idtype == P_PID ? id : id ? -id : 0;
+  const struct host_wait h = {.waitid = true, .idtype = idtype, .id = id, .si = si, .ru = ru};
+  const struct pt_slot *s;
+  long r = wait_tracer(t, pid, options, &h, &s);
+  if (!s) return r < 0 ? r : 0;
+  /* wait_task_stopped() for waitid: CLD_TRAPPED, the whole stop code. */
+  memset(si, 0, sizeof *si);
+  si->si_signo = SIGCHLD;
+  si->si_code = CLD_TRAPPED;
+  si->si_pid = (pid_t)r;
+  si->si_uid = getuid();
+  si->si_status = s->status >> 8;
+  if (ru) memset(ru, 0, sizeof *ru);
+  return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef EMU_PTRACE_H
 #define EMU_PTRACE_H
 
+#include <signal.h>
 #include <sys/resource.h>
 
 #include "kernel.h"
@@ -49,5 +50,8 @@ bool ptrace_tracing(void);
  * when the guest is to get none (SA_NOCLDSTOP).  Async-signal-safe. */
 bool ptrace_sigchld(struct lx_siginfo *si, bool nocldstop);
 long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru);
+/* waitid likewise: 0 and *si (CLD_TRAPPED for a stop), or -errno. */
+long ptrace_waitid(struct task *t, int idtype, int id, siginfo_t *si, int options,
+                   struct rusage *ru);
 
 #endif

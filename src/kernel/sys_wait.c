@@ -67,7 +67,9 @@ SYS_DEFINE5(waitid, int, idtype, int, id, u64, uinfo, int, options, u64, uru) {
   struct rusage ru;
   memset(&si, 0, sizeof si);
   memset(&ru, 0, sizeof ru);
-  long r = host_ret(syscall(SYS_waitid, idtype, id, &si, options, uru ? &ru : NULL));
+  long r = ptrace_tracing() && idtype != P_PIDFD
+               ? ptrace_waitid(t, idtype, id, &si, options, uru ? &ru : NULL)
+               : host_ret(syscall(SYS_waitid, idtype, id, &si, options, uru ? &ru : NULL));
   if (r < 0) return r;
   if (uru && rusage_out(t, uru, &ru)) return -EFAULT;
   if (!uinfo) return r;
