@@ -143,6 +143,8 @@ static int own_fd = -1, up_fd = -1;
 static struct pt_slot *me; /* the slot while traced */
 static bool exec_pending;  /* a traced task's new program has yet to stop (ptrace_task_start) */
 
+static void untrace(struct task *t);
+
 static long futex(u32 *w, int op, u32 val, const struct timespec *ts) {
   return syscall(SYS_futex, w, op, val, ts, NULL, 0);
 }
@@ -216,8 +218,9 @@ void ptrace_fork_child(struct task *t) {
   up_fd = own_fd;
   own = NULL;
   own_fd = -1;
-  me = NULL;
-  t->ptrace = 0; /* a tracee's child is not traced (no PTRACE_O_TRACEFORK) */
+  /* A tracee's child is not traced (no PTRACE_O_TRACEFORK). */
+  if (me) untrace(t);
+  t->ptrace = 0;
 }
 
 /* ---- the tracee's side ---- */
@@ -386,6 +389,13 @@ static i64 serve(struct task *t, struct pt_slot *s, struct pt_regs *r) {
 
 static bool tracer_alive(void) { return up && getppid() == up->owner; }
 
+/* The task is no longer traced (detached, or its tracer gone). */
+static void untrace(struct task *t) {
+  me = NULL;
+  t->ptrace = 0;
+  sig_host_trace(t->proc, false);
+}
+
 /* ptrace_stop(): publish the stop, serve the tracer until it resumes the
  * task, and return the signal it resumed with (its exit_code); regs is the
  * stop's frame, which SETREGS and POKEUSER change.  A tracer that goes away
@@ -394,8 +404,7 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
                 struct pt_regs *r) {
   struct pt_slot *s = me;
   if (!s || !tracer_alive()) {
-    me = NULL;
-    t->ptrace = 0;
+    untrace(t);
     return sig;
   }
   /* A TF that ptrace set for one step is gone at the next stop. */
@@ -418,8 +427,7 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
       futex(&s->req, FUTEX_WAIT, seen, &ts);
       if (!tracer_alive()) {
         __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
-        me = NULL;
-        t->ptrace = 0;
+        untrace(t);
         return sig;
       }
       continue;
@@ -440,8 +448,7 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
       if (how == REQ_DETACH) {
         s->pid = 0;
         __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
-        me = NULL;
-        t->ptrace = 0;
+        untrace(t);
       } else {
         __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
       }
@@ -527,6 +534,7 @@ static long traceme(struct task *t) {
       __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
       me = s;
       t->ptrace = PT_TRACED;
+      sig_host_trace(t->proc, true);
       return 0;
     }
   }
@@ -570,6 +578,7 @@ void ptrace_task_start(struct task *t) {
   if (!exec_pending) return;
   exec_pending = false;
   t->ptrace = PT_TRACED;
+  sig_host_trace(t->proc, true);
   struct pt_regs r;
   sig_regs_from_cpu(&t->cpu, &r);
   if (me->options & PT_O_TRACEEXEC) {

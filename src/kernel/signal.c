@@ -357,13 +357,23 @@ u64 sig_pending_set(struct task *t) {
  * emu dies of it once the log is written (task_run, proc_terminate).  The
  * default actions "ignore" and "stop" stay the host's. */
 static bool show_ignored; /* --strace (kernel.h) */
+/* A traced process (ptrace.c): every signal stops for the tracer first,
+ * so the host hands emu those it would ignore or stop for too. */
+static bool traced;
 
 void sig_host_show_ignored(bool on) { show_ignored = on; }
 
+void sig_host_trace(const struct proc *p, bool on) {
+  traced = on;
+  for (int sig = 1; sig <= LX_NSIG; sig++) sig_host_action(sig, &p->sigact[sig]);
+}
+
 void sig_host_action(int sig, const struct lx_sigaction *ka) {
   if (!sig_host_backed(sig) || sig == SIGKILL || sig == SIGSTOP) return;
-  bool shown = show_ignored && !(ka->handler == 1 && sig == SIGCHLD);
+  bool shown = (show_ignored || traced) && !(ka->handler == 1 && sig == SIGCHLD);
   if (ka->handler == 0 && (SIG_DFL_IGNORE & SIGBIT(sig)) && shown)
+    host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
+  else if (ka->handler == 0 && (SIG_DFL_STOP & SIGBIT(sig)) && traced)
     host_sigaction(sig, (void *)host_handler, SA_SIGINFO);
   else if (ka->handler == 0 && ((SIG_DFL_IGNORE | SIG_DFL_STOP) & SIGBIT(sig)))
     host_sigaction(sig, SIG_DFL, 0);
@@ -377,14 +387,14 @@ void sig_host_action(int sig, const struct lx_sigaction *ka) {
 }
 
 void sig_host_exec_prepare(const struct proc *p) {
-  if (!show_ignored) return;
+  if (!show_ignored && !traced) return;
   for (int sig = 1; sig <= LX_NSIG; sig++)
     if (p->sigact[sig].handler == 1 && sig_host_backed(sig) && sig != SIGKILL && sig != SIGSTOP)
       host_sigaction(sig, SIG_IGN, 0);
 }
 
 void sig_host_exec_undo(const struct proc *p) {
-  if (!show_ignored) return;
+  if (!show_ignored && !traced) return;
   for (int sig = 1; sig <= LX_NSIG; sig++) sig_host_action(sig, &p->sigact[sig]);
 }
 

@@ -83,6 +83,10 @@ void sig_syscall_enter(struct task *t, int abi, long nr, const u64 *args);
 void sig_set_blocked(struct task *t, u64 mask);
 /* Give the host the action matching the guest's new action for sig. */
 void sig_host_action(int sig, const struct lx_sigaction *ka);
+/* The process is traced (on) or no longer: the host hands emu every signal,
+ * those the guest ignores or leaves to a default of ignoring or stopping
+ * too, so that each makes its signal-delivery stop (ptrace.c). */
+void sig_host_trace(const struct proc *p, bool on);
 /* Remove and return the first pending signal in mask (synchronous ones
  * first, then the lowest number), or 0. */
 int sig_dequeue(struct task *t, u64 mask, struct lx_siginfo *out);

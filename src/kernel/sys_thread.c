@@ -165,6 +165,7 @@ static struct task *task_new(struct task *t, const struct clone_req *r) {
   memset(&c->cpu, 0, sizeof c->cpu);
   task_clone_cpu(t, c, r->stack);
   c->regs = NULL;
+  c->ptrace = 0; /* a tracee's new thread or CLONE_VM child is not traced (no TRACECLONE) */
   c->exiting = c->thread_exit = false;
   c->exit_status = 0;
   /* init_sigpending(): what the parent's host handler queued on the parent
