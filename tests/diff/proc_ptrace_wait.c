@@ -3,8 +3,9 @@
  * PTRACE_SYSCALL across an execve (the enter stop, the PTRACE_EVENT_EXEC
  * stop with GETEVENTMSG, the exit stop in the new program with ax 0);
  * SETREGS changing a write's length at its entry stop; the FPU/SSE image
- * (GETFPREGS, or GETFPXREGS for an i386 tracer) of a stopped child; DETACH
- * with a signal.
+ * (GETFPREGS, or GETFPXREGS for an i386 tracer) of a stopped child; the
+ * stop for a signal another process sends that the tracee would ignore;
+ * DETACH with a signal.
  */
 // diff-timeout: 120
 // diff-cflags: -msse2
@@ -147,7 +148,12 @@ static void regs_trace(void) {
   cont(PTRACE_SYSCALL, pid, 0);
   wid("  write exit", pid);
   printf("\nwrite returned %ld\n", ptrace(PTRACE_PEEKUSER, pid, (void *)OFF_AX, 0));
-  /* Let go of it with SIGUSR2, which ends it (its default action). */
+  /* A signal another process sends, whose default action is to ignore it,
+   * stops the tracee all the same (signal-delivery stop). */
+  cont(PTRACE_CONT, pid, 0);
+  kill(pid, SIGWINCH);
+  wid("after SIGWINCH", pid);
+  /* Let go of it with SIGUSR2 instead, which ends it (its default action). */
   if (ptrace(PTRACE_DETACH, pid, 0, (void *)(long)SIGUSR2)) printf("DETACH failed: %d\n", errno);
   int st = 0;
   waitpid(pid, &st, 0);
