@@ -23,19 +23,19 @@
 #include <unistd.h>
 
 #ifdef __x86_64__
-#define OFF_ORIG     offsetof(struct user, regs.orig_rax)
-#define OFF_AX       offsetof(struct user, regs.rax)
-#define REG_ORIG(r)  ((long)(r).orig_rax)
-#define REG_LEN(r)   ((r).rdx) /* write's third argument */
-#define FP_REQ       PTRACE_GETFPREGS
-#define NR_EXECVE    59
+#define OFF_ORIG    offsetof(struct user, regs.orig_rax)
+#define OFF_AX      offsetof(struct user, regs.rax)
+#define REG_ORIG(r) ((long)(r).orig_rax)
+#define REG_LEN(r)  ((r).rdx) /* write's third argument */
+#define FP_REQ      PTRACE_GETFPREGS
+#define NR_EXECVE   59
 #else
-#define OFF_ORIG     offsetof(struct user, regs.orig_eax)
-#define OFF_AX       offsetof(struct user, regs.eax)
-#define REG_ORIG(r)  ((long)(r).orig_eax)
-#define REG_LEN(r)   ((r).edx)
-#define FP_REQ       PTRACE_GETFPXREGS
-#define NR_EXECVE    11
+#define OFF_ORIG    offsetof(struct user, regs.orig_eax)
+#define OFF_AX      offsetof(struct user, regs.eax)
+#define REG_ORIG(r) ((long)(r).orig_eax)
+#define REG_LEN(r)  ((r).edx)
+#define FP_REQ      PTRACE_GETFPXREGS
+#define NR_EXECVE   11
 #endif
 
 static volatile sig_atomic_t trapped, chld;
