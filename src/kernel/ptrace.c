@@ -26,11 +26,12 @@
  * PEEKUSER/POKEUSER (registers, ORIG_RAX/ORIG_EAX, zero debug registers),
  * GETREGS/SETREGS and GETFPREGS/SETFPREGS in the tracer's layout (an i386
  * tracer: the 17-word user_regs_struct; FPXREGS for its FXSAVE image),
- * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEEXEC, EXITKILL),
+ * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEEXEC, TRACEEXIT,
+ * EXITKILL),
  * CONT, SYSCALL, SINGLESTEP, DETACH and KILL, each with the kernel's
  * checks (ESRCH for a task that is not a stopped tracee of the caller, EIO
  * for a bad offset, address or signal).  Not yet: PTRACE_ATTACH/SEIZE
- * (a tracer that is not the parent), the fork/clone/exit event stops,
+ * (a tracer that is not the parent), the fork/clone event stops,
  * tracing more than the thread that asked, and waitid's view of the stops;
  * each is refused with an error and, under -d unimp, a line saying so.
  */
@@ -76,13 +77,21 @@ enum {
   REQ_SETOPTIONS = 0x4200,
   REQ_GETEVENTMSG = 0x4201,
   REQ_GETSIGINFO = 0x4202,
+  REQ_GETREGSET = 0x4204,
+  REQ_SETREGSET = 0x4205,
 };
+/* The regsets of PTRACE_GETREGSET/SETREGSET (include/uapi/linux/elf.h). */
+#define NT_PRSTATUS  1
+#define NT_PRFPREG   2
+#define NT_PRXFPREG  0x46e62b7f
 #define PT_O_TRACESYSGOOD 0x1u
 #define PT_O_TRACEEXEC    0x10u
+#define PT_O_TRACEEXIT    0x40u
 #define PT_O_EXITKILL     0x100000u
 #define PT_O_MASK         0x003000ffu /* PTRACE_O_MASK: every option the kernel knows */
-#define PT_O_DONE         (PT_O_TRACESYSGOOD | PT_O_TRACEEXEC | PT_O_EXITKILL)
+#define PT_O_DONE         (PT_O_TRACESYSGOOD | PT_O_TRACEEXEC | PT_O_TRACEEXIT | PT_O_EXITKILL)
 #define PT_EVENT_EXEC     4
+#define PT_EVENT_EXIT     6
 
 /* struct user's layout past the registers (sys/user.h): the debug
  * registers, and the first offset PEEKUSER refuses.  The kernel's struct
@@ -611,6 +620,19 @@ void ptrace_task_start(struct task *t) {
   }
 }
 
+void ptrace_exit_event(struct task *t, int status) {
+  if (!t->ptrace || !me || !(me->options & PT_O_TRACEEXIT)) return;
+  /* ptrace_event(PTRACE_EVENT_EXIT, code) in do_exit: the registers of the
+   * exit call's frame, or of the CPU for a fatal signal. */
+  struct pt_regs r, *rp = t->regs;
+  if (!rp) {
+    sig_regs_from_cpu(&t->cpu, &r);
+    rp = &r;
+  }
+  me->eventmsg = (u64)(u32)status;
+  stop(t, (SIGTRAP | PT_EVENT_EXIT << 8) << 8 | 0x7f, 0, NULL, rp);
+}
+
 void ptrace_proc_exit(void) {
   if (!own) return;
   for (int i = 0; i < PT_SLOTS; i++) {
@@ -659,10 +681,10 @@ static bool gone(int pid) {
   return si.si_pid == pid;
 }
 
-/* One request to the stopped tracee and its reply. */
-static long request(struct task *t, struct pt_slot *s, int pid, int op) {
+/* One request to the stopped tracee and its reply, in the layouts of abi. */
+static long request_as(struct pt_slot *s, int pid, int op, int abi) {
   s->op = op;
-  s->abi = t->abi;
+  s->abi = abi;
   u32 n = __atomic_load_n(&s->req, __ATOMIC_ACQUIRE) + 1;
   __atomic_store_n(&s->req, n, __ATOMIC_RELEASE);
   futex(&s->req, FUTEX_WAKE, INT32_MAX, NULL);
@@ -675,10 +697,62 @@ static long request(struct task *t, struct pt_slot *s, int pid, int op) {
   }
 }
 
+/* In the tracer's layouts (its ABI's user_regs_struct, word size). */
+static long request(struct task *t, struct pt_slot *s, int pid, int op) {
+  return request_as(s, pid, op, t->abi);
+}
+
 static long put_word(struct task *t, u64 uaddr, u64 v) {
   if (t->abi == ABI_X86_64) return copy_to_user(MM(t), uaddr, &v, 8);
   u32 v32 = (u32)v;
   return copy_to_user(MM(t), uaddr, &v32, 4);
+}
+
+/* PTRACE_GETREGSET/SETREGSET (ptrace_regset): the regset named by type in
+ * the tracee's view (task_user_regset_view: the i386 layouts while its CS
+ * is not the 64-bit one, whatever the tracer), through the iovec at uiov
+ * (two words of the tracer's size), whose length the kernel cuts to the
+ * regset's and writes back; a tracer tells an i386 tracee by that length.
+ * NT_PRSTATUS is user_regs_struct; NT_PRFPREG the FXSAVE image in the
+ * 64-bit view, NT_PRXFPREG in the i386 one; anything else is EINVAL. */
+static long regset(struct task *t, struct pt_slot *s, int pid, bool set, u64 type, u64 uiov) {
+  size_t w = t->abi == ABI_X86_64 ? 8 : 4, size;
+  s->addr = 17 * 8; /* cs, in the 64-bit layout */
+  long r = request_as(s, pid, OP_PEEKUSER, ABI_X86_64);
+  if (r) return r;
+  u64 cs;
+  memcpy(&cs, s->buf, 8);
+  int view = (u16)cs == 0x33 ? ABI_X86_64 : ABI_I386;
+  int get_op = OP_GETFP, set_op = OP_SETFP;
+  if (type == NT_PRSTATUS) {
+    size = view == ABI_X86_64 ? sizeof(struct lx64_user_regs) : sizeof(struct lx32_user_regs);
+    get_op = OP_GETREGS;
+    set_op = OP_SETREGS;
+  } else if (type == (view == ABI_X86_64 ? NT_PRFPREG : NT_PRXFPREG)) {
+    size = 512;
+  } else {
+    unimp(t, "PTRACE_GETREGSET/SETREGSET (this regset)", (long)type);
+    return -EINVAL;
+  }
+  u64 iov[2] = {0, 0};
+  if (w == 8) {
+    if (copy_from_user(MM(t), iov, uiov, 16)) return -EFAULT;
+  } else {
+    u32 iov32[2];
+    if (copy_from_user(MM(t), iov32, uiov, 8)) return -EFAULT;
+    iov[0] = iov32[0];
+    iov[1] = iov32[1];
+  }
+  size_t n = iov[1] < size ? (size_t)iov[1] : size;
+  r = request_as(s, pid, get_op, view);
+  if (set) {
+    /* A short SETREGSET changes the head and keeps the rest. */
+    if (!r && copy_from_user(MM(t), s->buf, iov[0], n)) r = -EFAULT;
+    if (!r) r = request_as(s, pid, set_op, view);
+  } else if (!r && copy_to_user(MM(t), iov[0], s->buf, n)) {
+    r = -EFAULT;
+  }
+  return r ? r : put_word(t, uiov + w, n) ? -EFAULT : 0;
 }
 
 SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
@@ -742,11 +816,13 @@ SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
     r = request(t, s, pid, OP_GETSIGINFO);
     return r ? r : copy_to_user(MM(t), data, s->buf, n) ? -EFAULT : 0;
   }
+  case REQ_GETREGSET:
+  case REQ_SETREGSET: return regset(t, s, pid, req == REQ_SETREGSET, addr, data);
   case REQ_GETEVENTMSG: return put_word(t, data, s->eventmsg) ? -EFAULT : 0;
   case REQ_SETOPTIONS:
     if (data & ~(u64)PT_O_MASK) return -EINVAL;
     if (data & ~(u64)PT_O_DONE) {
-      unimp(t, "PTRACE_SETOPTIONS (fork, clone, exit or seccomp events)", req);
+      unimp(t, "PTRACE_SETOPTIONS (fork, clone or seccomp events)", req);
       return -EINVAL;
     }
     s->options = (u32)data;

@@ -38,6 +38,9 @@ const char *ptrace_exec_arg(struct task *t);
 /* The new program's first moments (task_run): the stops execve makes of a
  * traced task (PTRACE_EVENT_EXEC, the syscall-exit stop, the SIGTRAP). */
 void ptrace_task_start(struct task *t);
+/* The task is about to end with the wait status status (exit, exit_group,
+ * a fatal signal): PTRACE_EVENT_EXIT's stop, when the tracer asked. */
+void ptrace_exit_event(struct task *t, int status);
 /* The process ends: its tracer hears of it; its tracees with
  * PTRACE_O_EXITKILL are killed. */
 void ptrace_proc_exit(void);

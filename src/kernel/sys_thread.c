@@ -523,6 +523,7 @@ void thread_exit_cleanup(struct task *t) {
 }
 
 long task_exit_thread(struct task *t, int code) {
+  if (UNLIKELY(t->ptrace)) ptrace_exit_event(t, (code & 0xff) << 8);
   /* No signal handler runs in this thread any more: let the host give the
    * process's signals to the others from now on (thread_signals_exit
    * requeues what came before). */
@@ -536,6 +537,7 @@ long task_exit_thread(struct task *t, int code) {
 long task_exit_group(struct task *t, int code) {
   struct thread_group *g = t->proc->tg;
   int status = (code & 0xff) << 8;
+  if (UNLIKELY(t->ptrace)) ptrace_exit_event(t, status);
   if (g) {
     pthread_mutex_lock(&g->lock);
     int live = g->live, n = 0;

@@ -37,6 +37,9 @@ enum {
 void task_die_signal(struct task *t, int sig, int si_code, u64 addr) {
   (void)si_code;
   (void)addr;
+  /* A fatal signal's PTRACE_EVENT_EXIT stop; SIGKILL's makes none (ptrace_stop
+   * with a fatal signal pending). */
+  if (UNLIKELY(t->ptrace) && sig != SIGKILL) ptrace_exit_event(t, sig & 0x7f);
   t->exiting = true;
   t->exit_status = sig & 0x7f;
 }
