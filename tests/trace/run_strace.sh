@@ -2,7 +2,12 @@
 # run_strace.sh — golden test of `emu -o FILE` (the system-call log) against real
 # `strace -f -o FILE` of the same static program run natively.
 #
-# Usage: run_strace.sh [--tasks] [--opts 'OPTS'] --emu EMU --scratch DIR -- PROG [ARGS...]
+# Usage: run_strace.sh [--tasks] [--real] [--opts 'OPTS'] --emu EMU --scratch DIR -- PROG [ARGS...]
+#
+# --real: the other half is not emu's log but real strace run *under* emu (emu
+# STRACE -o FILE PROG, both emulated: the tracer's ptrace requests and the tracee's
+# stops are emu's, src/kernel/ptrace.c), without -f (its fork and clone events are
+# not emulated yet); the two logs are normalised as below and must be identical.
 #
 # --opts: strace's options that shape the log (-y, -s N, -t/-tt/-ttt, -r, -T, -c, -C),
 # given to both, strace and emu.  Their values that differ between two runs are masked:
@@ -52,11 +57,12 @@ set -u
 . "$(cd "$(dirname "$0")" && pwd)/../oracle/oracle.sh"
 oracle_close_fds # the same descriptor numbers natively, under emu and in the VM
 mode=$(oracle_mode)
-emu="" scratch="" tasks=0
+emu="" scratch="" tasks=0 real=0
 vm_masks=() opts=()
 while [ $# -gt 0 ]; do
   case "$1" in
   --tasks) tasks=1; shift ;;
+  --real) real=1; shift ;;
   --emu) emu="$2"; shift 2 ;;
   --vm-mask) vm_masks+=("$2"); shift 2 ;;
   --opts) read -ra opts <<<"$2"; shift 2 ;;
@@ -98,7 +104,12 @@ if [ "$mode" = record ]; then
   exit 0
 fi
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
-( cd "$scratch" && "${ENV[@]}" "$emu" -s ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+if [ $real = 1 ]; then
+  st=$(command -v strace) || { echo "SKIP: strace is not installed"; exit 77; }
+  ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+else
+  ( cd "$scratch" && "${ENV[@]}" "$emu" -s ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+fi
 est=$?
 
 # --tasks: the log regrouped task by task (see the header).
