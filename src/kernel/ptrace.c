@@ -81,9 +81,9 @@ enum {
   REQ_SETREGSET = 0x4205,
 };
 /* The regsets of PTRACE_GETREGSET/SETREGSET (include/uapi/linux/elf.h). */
-#define NT_PRSTATUS  1
-#define NT_PRFPREG   2
-#define NT_PRXFPREG  0x46e62b7f
+#define NT_PRSTATUS       1
+#define NT_PRFPREG        2
+#define NT_PRXFPREG       0x46e62b7f
 #define PT_O_TRACESYSGOOD 0x1u
 #define PT_O_TRACEEXEC    0x10u
 #define PT_O_TRACEEXIT    0x40u
