@@ -25,7 +25,8 @@
  * What is here: PTRACE_TRACEME; PEEKTEXT/PEEKDATA/POKETEXT/POKEDATA,
  * PEEKUSER/POKEUSER (registers, ORIG_RAX/ORIG_EAX, zero debug registers),
  * GETREGS/SETREGS and GETFPREGS/SETFPREGS in the tracer's layout (an i386
- * tracer: the 17-word user_regs_struct; FPXREGS for its FXSAVE image),
+ * tracer: the 17-word user_regs_struct, the FSAVE image of GETFPREGS and
+ * FPXREGS for its FXSAVE image),
  * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEEXEC, TRACEEXIT,
  * EXITKILL),
  * CONT, SYSCALL, SINGLESTEP, DETACH and KILL, each with the kernel's
@@ -114,6 +115,8 @@ enum {
   OP_SETREGS,
   OP_GETFP,
   OP_SETFP,
+  OP_GETFSAVE,
+  OP_SETFSAVE,
   OP_GETSIGINFO,
   OP_RESUME
 };
@@ -383,6 +386,9 @@ static i64 serve(struct task *t, struct pt_slot *s, struct pt_regs *r) {
    * is refused (EINVAL). */
   case OP_GETFP: cpu_fx_save(&t->cpu, b, true); return 0;
   case OP_SETFP: return cpu_fx_restore(&t->cpu, b, true) ? -EINVAL : 0;
+  /* An i386 tracer's GETFPREGS/SETFPREGS: the FSAVE image (fpregs_get/set). */
+  case OP_GETFSAVE: sig_fsave32_get(&t->cpu, b); return 0;
+  case OP_SETFSAVE: return sig_fsave32_set(&t->cpu, b) ? -EINVAL : 0;
   case OP_GETSIGINFO:
     if (s->abi == ABI_X86_64) {
       memcpy(b, &s->si, sizeof s->si);
@@ -801,15 +807,21 @@ SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
     return request(t, s, pid, OP_SETREGS);
   }
   case REQ_GETFPREGS:
-  case REQ_GETFPXREGS:
-    if ((req == REQ_GETFPREGS) != (t->abi == ABI_X86_64)) break; /* i386's FSAVE layout: not yet */
-    r = request(t, s, pid, OP_GETFP);
-    return r ? r : copy_to_user(MM(t), data, s->buf, 512) ? -EFAULT : 0;
+  case REQ_GETFPXREGS: {
+    /* GETFPREGS: the FXSAVE image for an x86-64 tracer, the FSAVE one for
+     * an i386 tracer, whose GETFPXREGS is the FXSAVE one (x86-64: EIO). */
+    bool fsave = req == REQ_GETFPREGS && t->abi == ABI_I386;
+    if (req == REQ_GETFPXREGS && t->abi == ABI_X86_64) break;
+    r = request(t, s, pid, fsave ? OP_GETFSAVE : OP_GETFP);
+    return r ? r : copy_to_user(MM(t), data, s->buf, fsave ? 108 : 512) ? -EFAULT : 0;
+  }
   case REQ_SETFPREGS:
-  case REQ_SETFPXREGS:
-    if ((req == REQ_SETFPREGS) != (t->abi == ABI_X86_64)) break;
-    if (copy_from_user(MM(t), s->buf, data, 512)) return -EFAULT;
-    return request(t, s, pid, OP_SETFP);
+  case REQ_SETFPXREGS: {
+    bool fsave = req == REQ_SETFPREGS && t->abi == ABI_I386;
+    if (req == REQ_SETFPXREGS && t->abi == ABI_X86_64) break;
+    if (copy_from_user(MM(t), s->buf, data, fsave ? 108 : 512)) return -EFAULT;
+    return request(t, s, pid, fsave ? OP_SETFSAVE : OP_SETFP);
+  }
   case REQ_GETSIGINFO: {
     size_t n = t->abi == ABI_X86_64 ? sizeof(struct lx_siginfo) : sizeof(struct lx32_siginfo);
     if ((s->status & 0xff) != 0x7f) return -EINVAL;

@@ -161,6 +161,12 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
 int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
+/* The 108-byte FSAVE image of the x87 state (user_i387_ia32_struct, as
+ * the i386 frame's fsave header and an i386 tracer's PTRACE_GETFPREGS have
+ * it: fpregs_get/set's convert_from_fxsr/convert_to_fxsr), and setting the
+ * x87 state from one (MXCSR and XMM kept); -1 when refused. */
+void sig_fsave32_get(struct cpu *c, u8 *b);
+int sig_fsave32_set(struct cpu *c, const u8 *b);
 /* i386 compat siginfo from the x86-64 layout (copy_siginfo_to_user32). */
 void sig_siginfo_to32(const struct lx_siginfo *si, struct lx32_siginfo *out);
 /* Force SIGSEGV (force_sigsegv: a frame could not be built or read). */

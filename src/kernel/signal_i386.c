@@ -192,11 +192,10 @@ static u32 full_tags(const u8 *fx) {
   return tw | 0xffff0000u;
 }
 
-/* buf: the fsave header (112 bytes), followed by the XSAVE area. */
-static void put_fpstate32(struct cpu *c, u8 *buf) {
-  u8 *fx = buf + FSAVE_HDR;
-  memset(buf, 0, FSAVE_HDR + XSTATE_FRAME);
-  cpu_fx_save(c, fx, true);
+/* convert_from_fxsr() of a 64-bit kernel: the 108-byte FSAVE image
+ * (user_i387_ia32_struct) of the FXSAVE image fx; FCS is the frame's CS
+ * and FOS DS (the 64-bit FXSAVE keeps neither). */
+static void fsave_from_fx(const struct cpu *c, const u8 *fx, u8 *b) {
   u32 env[7];
   u16 cw, sw;
   u64 fip, fdp;
@@ -211,30 +210,13 @@ static void put_fpstate32(struct cpu *c, u8 *buf) {
   env[4] = c->seg[SEG_CS];
   env[5] = (u32)fdp;
   env[6] = c->seg[SEG_DS] | 0xffff0000u;
-  memcpy(buf, env, sizeof env);
-  for (int i = 0; i < 8; i++) memcpy(buf + 28 + 10 * i, fx + 32 + 16 * i, 10);
-  memcpy(buf + 108, &sw, 2); /* status; magic 0: FXSR data follows */
-  u32 m1 = FP_XSTATE_MAGIC1, ext = XSTATE_FRAME, xs = XSTATE_SIZE, m2 = FP_XSTATE_MAGIC2;
-  u64 xf = 3;
-  memcpy(fx + 464, &m1, 4);
-  memcpy(fx + 468, &ext, 4);
-  memcpy(fx + 472, &xf, 8);
-  memcpy(fx + 480, &xs, 4);
-  memcpy(fx + 512, &xf, 8);
-  memcpy(fx + XSTATE_SIZE, &m2, 4);
+  memcpy(b, env, sizeof env);
+  for (int i = 0; i < 8; i++) memcpy(b + 28 + 10 * i, fx + 32 + 16 * i, 10);
 }
 
-/* convert_to_fxsr(): the x87 part comes from the fsave header, MXCSR and
- * XMM from the FXSAVE area. */
-static int get_fpstate32(struct task *t, u32 buf) {
-  struct cpu *c = &t->cpu;
-  u8 b[FSAVE_HDR + 512];
-  if (!buf) {
-    cpu_fpu_reset(c);
-    return 0;
-  }
-  if (copy_from_user(MM(t), b, buf, sizeof b)) return -1;
-  u8 *fx = b + FSAVE_HDR;
+/* convert_to_fxsr(): the x87 part of fx from the FSAVE image b; fx's
+ * MXCSR and XMM registers stay. */
+static void fsave_to_fx(const u8 *b, u8 *fx) {
   u32 env[7];
   memcpy(env, b, sizeof env);
   u16 cw = (u16)env[0], sw = (u16)env[1], fop = (u16)(env[4] >> 16);
@@ -253,6 +235,52 @@ static int get_fpstate32(struct task *t, u32 buf) {
     memset(fx + 32 + 16 * i, 0, 16);
     memcpy(fx + 32 + 16 * i, b + 28 + 10 * i, 10);
   }
+}
+
+void sig_fsave32_get(struct cpu *c, u8 *b) {
+  u8 fx[512];
+  cpu_fx_save(c, fx, true);
+  fsave_from_fx(c, fx, b);
+}
+
+int sig_fsave32_set(struct cpu *c, const u8 *b) {
+  u8 fx[512];
+  cpu_fx_save(c, fx, true);
+  fsave_to_fx(b, fx);
+  return cpu_fx_restore(c, fx, true);
+}
+
+/* buf: the fsave header (112 bytes), followed by the XSAVE area. */
+static void put_fpstate32(struct cpu *c, u8 *buf) {
+  u8 *fx = buf + FSAVE_HDR;
+  memset(buf, 0, FSAVE_HDR + XSTATE_FRAME);
+  cpu_fx_save(c, fx, true);
+  fsave_from_fx(c, fx, buf);
+  u16 sw;
+  memcpy(&sw, fx + 2, 2);
+  memcpy(buf + 108, &sw, 2); /* status; magic 0: FXSR data follows */
+  u32 m1 = FP_XSTATE_MAGIC1, ext = XSTATE_FRAME, xs = XSTATE_SIZE, m2 = FP_XSTATE_MAGIC2;
+  u64 xf = 3;
+  memcpy(fx + 464, &m1, 4);
+  memcpy(fx + 468, &ext, 4);
+  memcpy(fx + 472, &xf, 8);
+  memcpy(fx + 480, &xs, 4);
+  memcpy(fx + 512, &xf, 8);
+  memcpy(fx + XSTATE_SIZE, &m2, 4);
+}
+
+/* The x87 part comes from the fsave header, MXCSR and XMM from the FXSAVE
+ * area. */
+static int get_fpstate32(struct task *t, u32 buf) {
+  struct cpu *c = &t->cpu;
+  u8 b[FSAVE_HDR + 512];
+  if (!buf) {
+    cpu_fpu_reset(c);
+    return 0;
+  }
+  if (copy_from_user(MM(t), b, buf, sizeof b)) return -1;
+  u8 *fx = b + FSAVE_HDR;
+  fsave_to_fx(b, fx);
   return cpu_fx_restore(c, fx, true);
 }
 
