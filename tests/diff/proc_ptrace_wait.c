@@ -3,7 +3,8 @@
  * PTRACE_SYSCALL across an execve (the enter stop, the PTRACE_EVENT_EXEC
  * stop with GETEVENTMSG, the exit stop in the new program with ax 0);
  * SETREGS changing a write's length at its entry stop; the FPU/SSE image
- * (GETFPREGS, or GETFPXREGS for an i386 tracer) of a stopped child; the
+ * (GETFPREGS; for an i386 tracer GETFPXREGS, and GETFPREGS/SETFPREGS in
+ * the FSAVE layout) of a stopped child; the
  * stop for a signal another process sends that the tracee would ignore;
  * DETACH with a signal.
  */
@@ -135,6 +136,21 @@ static void regs_trace(void) {
   memcpy(&x, fx + 160 + 16, 8); /* xmm1 */
   memcpy(&mxcsr, fx + 24, 4);
   printf("FP image: xmm1 %.2f, mxcsr %#x, fcw %#x\n", x, mxcsr, fx[0] | fx[1] << 8);
+#ifndef __x86_64__
+  /* An i386 tracer's GETFPREGS is the FSAVE image (user_fpregs_struct);
+   * SETFPREGS changes the control word. */
+  struct user_fpregs_struct fs;
+  if (ptrace(PTRACE_GETFPREGS, pid, 0, &fs)) printf("GETFPREGS failed: %d\n", errno);
+  printf("FSAVE image: cwd %#lx twd %#lx\n", fs.cwd & 0xffff, fs.twd & 0xffff);
+  fs.cwd = (fs.cwd & ~0xc00L) | 0x400; /* round down */
+  if (ptrace(PTRACE_SETFPREGS, pid, 0, &fs)) printf("SETFPREGS failed: %d\n", errno);
+  memset(&fs, 0, sizeof fs);
+  ptrace(PTRACE_GETFPREGS, pid, 0, &fs);
+  printf("FSAVE image after SETFPREGS: cwd %#lx\n", fs.cwd & 0xffff);
+  memset(fx, 0, sizeof fx);
+  ptrace(PTRACE_GETFPXREGS, pid, 0, fx);
+  printf("FXSAVE image agrees: fcw %#x\n", fx[0] | fx[1] << 8);
+#endif
   /* To the write's entry stop: shorten it. */
   struct user_regs_struct r;
   for (int n = 0; n < 10; n++) {
