@@ -167,14 +167,7 @@ static void env_set(struct env *e, char *assign) {
 static FILE *open_log(const char *path) {
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return NULL;
-  struct rlimit rl;
-  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
-    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 16));
-    if (hi >= 0) {
-      close(fd);
-      fd = hi;
-    }
-  }
+  fd = fs_fd_high(fd);
   FILE *f = fdopen(fd, "w");
   if (!f) close(fd);
   return f;

@@ -28,6 +28,7 @@
 #include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../kernel/kernel.h"
+#include "../syscall/syscall.h"
 
 struct trc_cfg {
   FILE *out;
@@ -465,14 +466,7 @@ int trc_parse_syntax_opt(const char *s, struct trc_opts *o) {
 static FILE *open_high(const char *path) {
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return NULL;
-  struct rlimit rl;
-  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
-    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 24));
-    if (hi >= 0) {
-      close(fd);
-      fd = hi;
-    }
-  }
+  fd = fs_fd_high(fd);
   FILE *f = fdopen(fd, "w");
   if (!f) close(fd);
   return f;

@@ -184,19 +184,6 @@ static void unimp(struct task *t, const char *what, long req) {
 
 /* ---- the registry ---- */
 
-/* Above the guest's descriptors, as emu's logs (main.c open_log). */
-static int high_fd(int fd) {
-  struct rlimit rl;
-  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
-    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 32));
-    if (hi >= 0) {
-      close(fd);
-      return hi;
-    }
-  }
-  return fd;
-}
-
 static struct pt_registry *reg_map(int fd) {
   void *p = mmap(NULL, sizeof(struct pt_registry), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   return p == MAP_FAILED ? NULL : p;
@@ -206,7 +193,7 @@ void ptrace_fork_prepare(void) {
   if (own) return;
   int fd = memfd_create("emu-ptrace", MFD_CLOEXEC);
   if (fd < 0) return;
-  fd = high_fd(fd);
+  fd = fs_fd_high(fd);
   struct pt_registry *r = NULL;
   if (ftruncate(fd, sizeof *r) == 0) r = reg_map(fd);
   if (!r || !fs_fd_reserve(fd)) {

@@ -62,20 +62,6 @@ static struct trc_board *_Atomic board;
 static int board_fd = -1;
 static pthread_mutex_t board_init = PTHREAD_MUTEX_INITIALIZER;
 
-/* Out of the low numbers the guest's open() would get, as the -o log
- * (main.c open_log). */
-static int high_fd(int fd) {
-  struct rlimit rl;
-  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
-    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 24));
-    if (hi >= 0) {
-      close(fd);
-      fd = hi;
-    }
-  }
-  return fd;
-}
-
 static struct trc_board *map_board(int fd) {
   void *p = mmap(NULL, board_bytes(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   return p == MAP_FAILED ? NULL : p;
@@ -101,7 +87,7 @@ static struct trc_board *get_board(void) {
   pthread_mutex_lock(&board_init);
   if (!board) {
     int fd = memfd_create("emu-strace", MFD_CLOEXEC);
-    if (fd >= 0) fd = high_fd(fd);
+    if (fd >= 0) fd = fs_fd_high(fd);
     if (fd >= 0 && ftruncate(fd, (off_t)board_bytes()) == 0 && (b = map_board(fd))) {
       pthread_mutexattr_t a;
       pthread_mutexattr_init(&a);

@@ -18,8 +18,11 @@
  * as they are, where the kernel would report POLLNVAL or EBADF.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "fs.h"
 
@@ -44,6 +47,18 @@ void fs_fd_unreserve(int fd) {
       fs_reserved[i] = fs_reserved[--fs_nreserved];
       return;
     }
+}
+
+int fs_fd_high(int fd) {
+  struct rlimit rl;
+  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 32));
+    if (hi >= 0) {
+      close(fd);
+      return hi;
+    }
+  }
+  return fd;
 }
 
 bool fs_fd_any_reserved(void) { return fs_nreserved > 0; }

@@ -22,6 +22,11 @@ long fs_fd_guard(struct task *t, const char *name, const u64 *a);
 bool fs_fd_reserve(int fd);
 /* fd is no longer emu's (closed by emu, or handed to no one). */
 void fs_fd_unreserve(int fd);
+/* Move emu's own descriptor fd out of the low numbers the guest's open()
+ * would get: a close-on-exec copy just below RLIMIT_NOFILE replaces it (as
+ * real strace's log lives in the tracer).  The descriptor to use: the copy,
+ * or fd itself when the limit leaves no room. */
+int fs_fd_high(int fd);
 /* What readlink of the guest's /proc/self/fd/N names for fd (an emulated
  * file's /proc name, "pipe:[123]", a path): false for a descriptor that is
  * not open, or is one of emu's own.  For the system-call log's -y
