@@ -32,13 +32,19 @@ static long sys_call(struct task *t, const struct sys_desc *sd, const char *name
 
 /* A call the tracer skipped at its entry stop (orig_ax -1): no handler, the
  * ax it left, and the exit stop all the same (syscall_exit_work). */
-static long ptrace_skipped(struct task *t, struct pt_regs *f, enum abi abi) {
-  if (t->ptrace & PT_SYSCALL) ptrace_syscall_exit(t, f, abi);
+static long ptrace_skipped(struct task *t, struct pt_regs *f) {
+  if (t->ptrace & PT_SYSCALL) ptrace_syscall_exit(t, f);
   return (long)f->ax;
 }
 
 /* do_syscall_x64(): the table lookup and call. */
 static long dispatch64(struct task *t, struct pt_regs *f) {
+  /* A tracer's syscall-enter stop comes first: the call is the one the
+   * frame holds after it, and orig_ax -1 skips it. */
+  if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
+    ptrace_syscall_entry(t, f);
+    if ((int)f->orig_ax == -1) return ptrace_skipped(t, f);
+  }
   /* The kernel takes the number as an int: the upper half of rax is ignored. */
   int nr = (int)f->orig_ax;
   u64 args[6] = {f->di, f->si, f->dx, f->r10, f->r8, f->r9};
@@ -49,20 +55,6 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   if (cc) {
     sd = NULL;
     name = cc->name;
-  }
-  if (UNLIKELY(t->ptrace & PT_SYSCALL) && ptrace_syscall_entry(t, f, ABI_X86_64)) {
-    /* The tracer changed the frame: the call is the one it now holds; -1
-     * (or any number the table lacks, below) skips it with the ax it left. */
-    nr = (int)f->orig_ax;
-    if (nr == -1) return ptrace_skipped(t, f, ABI_X86_64);
-    const u64 na[6] = {f->di, f->si, f->dx, f->r10, f->r8, f->r9};
-    memcpy(args, na, sizeof args);
-    sd = abi64_lookup(nr, &name);
-    cc = sys_custom_find(ABI_X86_64, nr);
-    if (cc) {
-      sd = NULL;
-      name = cc->name;
-    }
   }
   sig_syscall_enter(t, ABI_X86_64, nr, args);
   obs_syscall_enter(t, ABI_X86_64, nr, name, args);
@@ -75,7 +67,7 @@ static long dispatch64(struct task *t, struct pt_regs *f) {
   obs_syscall_exit(t, ABI_X86_64, nr, name, args, ret);
   if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
     f->ax = (u64)ret;
-    ptrace_syscall_exit(t, f, ABI_X86_64);
+    ptrace_syscall_exit(t, f);
     ret = (long)f->ax;
   }
   return ret;
@@ -133,7 +125,7 @@ struct pt_regs32 {
 };
 _Static_assert(sizeof(struct pt_regs32) == 17 * 4, "i386 pt_regs");
 
-static long dispatch32(struct task *t, u32 nr, const u32 a32[6]);
+static long dispatch32(struct task *t);
 
 /* The 64-bit kernel's view of an i386 frame (what entry_INT80_compat and
  * entry_SYSENTER_compat push): system calls that change the user registers
@@ -176,8 +168,7 @@ static void serve32(struct task *t, struct pt_regs32 *f, bool fetched) {
   regs_from32(f, &r);
   if (fetched) {
     t->regs = &r;
-    const u32 a[6] = {f->bx, f->cx, f->dx, f->si, f->di, f->bp};
-    r.ax = (u64)(i64)(i32)dispatch32(t, f->orig_ax, a); /* a 64-bit kernel sign-extends */
+    r.ax = (u64)(i64)(i32)dispatch32(t); /* a 64-bit kernel sign-extends */
     t->regs = NULL;
   }
   sig_exit_work(t, &r, ABI_I386);
@@ -186,20 +177,20 @@ static void serve32(struct task *t, struct pt_regs32 *f, bool fetched) {
 
 /* do_syscall_32_irqs_on(): the i386 table, arguments zero-extended (and
  * sign-extended where the table says the argument is signed). */
-static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
+static long dispatch32(struct task *t) {
+  struct pt_regs *f = t->regs; /* the 64-bit view of the frame */
+  /* A tracer's syscall-enter stop comes first: the call is the one the
+   * frame holds after it, and orig_ax -1 skips it. */
+  if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
+    ptrace_syscall_entry(t, f);
+    if ((i32)f->orig_ax == -1) return ptrace_skipped(t, f);
+  }
+  /* The number and the six arguments: the low halves of the frame's
+   * registers (ebx ecx edx esi edi ebp). */
+  u32 nr = (u32)f->orig_ax;
+  const u32 a32[6] = {(u32)f->bx, (u32)f->cx, (u32)f->dx, (u32)f->si, (u32)f->di, (u32)f->bp};
   u64 args[6];
   const char *name;
-  u32 ta[6];
-  struct pt_regs *f = t->regs; /* the 64-bit view of the frame */
-  if (UNLIKELY(t->ptrace & PT_SYSCALL) && ptrace_syscall_entry(t, f, ABI_I386)) {
-    /* The tracer changed the frame: the call is the one it now holds; -1
-     * skips it with the ax it left. */
-    nr = (u32)f->orig_ax;
-    if ((i32)nr == -1) return ptrace_skipped(t, f, ABI_I386);
-    const u32 na[6] = {(u32)f->bx, (u32)f->cx, (u32)f->dx, (u32)f->si, (u32)f->di, (u32)f->bp};
-    memcpy(ta, na, sizeof ta);
-    a32 = ta;
-  }
   const struct sys_desc *sd = abi32_lookup(nr, &name);
   /* An embedder's handler (custom.c, emu_register_syscall) comes first. */
   const struct sys_custom *cc = sys_custom_find(ABI_I386, nr);
@@ -223,7 +214,7 @@ static long dispatch32(struct task *t, u32 nr, const u32 a32[6]) {
   obs_syscall_exit(t, ABI_I386, nr, name, args, ret);
   if (UNLIKELY(t->ptrace & PT_SYSCALL)) {
     f->ax = (u64)(i64)(i32)ret;
-    ptrace_syscall_exit(t, f, ABI_I386);
+    ptrace_syscall_exit(t, f);
     ret = (long)f->ax;
   }
   return ret;
@@ -297,8 +288,7 @@ static void entry_int80_64(struct task *t) {
   f.ax = (u64)-ENOSYS;
   t->regs = &f;
   obs_gate_enter64(t, GATE_INT80_64, &f); /* --frames: push, pt_regs, i386 table */
-  const u32 a[6] = {(u32)f.bx, (u32)f.cx, (u32)f.dx, (u32)f.si, (u32)f.di, (u32)f.bp};
-  f.ax = (u64)dispatch32(t, (u32)f.orig_ax, a);
+  f.ax = (u64)dispatch32(t);
   t->regs = NULL;
   sig_exit_work(t, &f, ABI_I386);
   sig_regs_to_gprs(c, &f); /* POP_REGS */

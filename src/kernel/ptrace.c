@@ -477,25 +477,19 @@ static void stop_other(struct task *t, int status, struct pt_regs *r) {
   sig_queue(t, &si);
 }
 
-static int trap_status(const struct task *t) {
+/* A syscall stop's status: SIGTRAP, with 0x80 under PTRACE_O_TRACESYSGOOD. */
+static int trap_status(void) {
   int sig = SIGTRAP | (me && (me->options & PT_O_TRACESYSGOOD) ? 0x80 : 0);
-  (void)t;
   return sig << 8 | 0x7f;
 }
 
-bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi) {
-  (void)abi;
-  struct pt_regs before = *regs;
-  u64 fsb = t->cpu.seg_base[SEG_FS], gsb = t->cpu.seg_base[SEG_GS];
-  stop_other(t, trap_status(t), regs);
-  return memcmp(&before, regs, sizeof before) || fsb != t->cpu.seg_base[SEG_FS] ||
-         gsb != t->cpu.seg_base[SEG_GS];
+void ptrace_syscall_entry(struct task *t, struct pt_regs *regs) {
+  stop_other(t, trap_status(), regs);
 }
 
-void ptrace_syscall_exit(struct task *t, struct pt_regs *regs, enum abi abi) {
-  (void)abi;
+void ptrace_syscall_exit(struct task *t, struct pt_regs *regs) {
   if (t->exiting) return; /* exit and exit_group never return to make the stop */
-  stop_other(t, trap_status(t), regs);
+  stop_other(t, trap_status(), regs);
 }
 
 int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs) {
@@ -593,22 +587,13 @@ void ptrace_task_start(struct task *t) {
     r.ax = 0;
     r.orig_ax = (u64)(i64)me->exec_nr;
     t->ptrace |= PT_SYSCALL;
-    stop_other(t, trap_status(t), &r);
-    r.orig_ax = ~0ull;
+    stop_other(t, trap_status(), &r);
   }
-  sig_regs_to_gprs(&t->cpu, &r);
-  t->cpu.rip = r.ip;
-  t->cpu.r[R_SP] = r.sp;
-  cpu_set_flags(&t->cpu, r.flags | 2, ~(u64)0);
+  sig_regs_to_cpu(&t->cpu, &r); /* what the tracer changed */
   if (me && !(me->options & PT_O_TRACEEXEC)) {
-    /* The old-style SIGTRAP after a successful execve (send_sig). */
-    struct lx_siginfo si;
-    memset(&si, 0, sizeof si);
-    si.signo = SIGTRAP;
-    si.code = SI_USER;
-    si.u.kill.pid = getpid();
-    si.u.kill.uid = getuid();
-    sig_queue(t, &si);
+    /* The old-style SIGTRAP after a successful execve (send_sig: SI_USER
+     * from the task itself), queued in emu as a traced task's own. */
+    sig_send_self(t, SIGTRAP, false, NULL);
     sig_deliver_async(t);
   }
 }

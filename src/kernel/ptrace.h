@@ -16,10 +16,11 @@
 enum { PT_TRACED = 1, PT_SYSCALL = 2, PT_STEP = 4, PT_FORCED_TF = 8 };
 
 /* A system call's stops (ptrace_report_syscall_entry/_exit) on the frame
- * regs of the call, whose ABI is abi.  Entry: true when the tracer changed
- * the frame (the number or the arguments are to be read again). */
-bool ptrace_syscall_entry(struct task *t, struct pt_regs *regs, enum abi abi);
-void ptrace_syscall_exit(struct task *t, struct pt_regs *regs, enum abi abi);
+ * regs of the call, which the tracer may change: the caller reads the
+ * number and arguments from it after the entry stop, the result after the
+ * exit stop. */
+void ptrace_syscall_entry(struct task *t, struct pt_regs *regs);
+void ptrace_syscall_exit(struct task *t, struct pt_regs *regs);
 /* get_signal()'s ptrace_signal(): the signal-delivery stop for sig, whose
  * siginfo is *si, on regs.  The signal to deliver now (the tracer's choice,
  * *si rewritten if it changed it), or 0 (suppressed, or queued again
