@@ -161,6 +161,17 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
 int sig_setup_frame32(struct task *t, int sig, const struct lx_sigaction *ka,
                       const struct lx_siginfo *si, u64 oldmask, struct pt_regs *regs);
+/* The XSAVE image of a frame: the legacy area and the XSAVE header (XCR0 =
+ * x87 | SSE), then FP_XSTATE_MAGIC2: XSTATE_FRAME bytes in all. */
+#define XSTATE_SIZE  576u
+#define XSTATE_FRAME (XSTATE_SIZE + 4)
+/* FIX_EFLAGS: the flags sigreturn takes from a frame of either ABI. */
+#define FIX_EFLAGS (F_AC | F_OF | F_DF | F_TF | F_SF | F_ZF | F_AF | F_PF | F_CF | F_RF)
+/* The fpstate of a signal frame as copy_fpstate_to_sigframe writes it
+ * (signal_x86_64.c): the XSAVE image, XSTATE_FRAME bytes, with the
+ * software-reserved bytes saying an extended frame follows; the i386 frame
+ * puts it above its fsave header. */
+void sig_put_xstate(struct cpu *c, u8 *b);
 /* The 108-byte FSAVE image of the x87 state (user_i387_ia32_struct, as
  * the i386 frame's fsave header and an i386 tracer's PTRACE_GETFPREGS have
  * it: fpregs_get/set's convert_from_fxsr/convert_to_fxsr), and setting the

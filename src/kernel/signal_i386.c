@@ -89,13 +89,8 @@ _Static_assert(offsetof(struct lx_rt_sigframe32, uc.uc_mcontext) == VDSO32_RT_SI
                "vdso32_sigframe.h");
 
 #define FSAVE_HDR         112
-#define XSTATE_SIZE       576u
-#define XSTATE_FRAME      (XSTATE_SIZE + 4)
-#define FP_XSTATE_MAGIC1  0x46505853u
-#define FP_XSTATE_MAGIC2  0x46505845u
 #define NR32_sigreturn    119
 #define NR32_rt_sigreturn 173
-#define FIX_EFLAGS        (F_AC | F_OF | F_DF | F_TF | F_SF | F_ZF | F_AF | F_PF | F_CF | F_RF)
 
 /* ---- siginfo ---- */
 
@@ -253,20 +248,10 @@ int sig_fsave32_set(struct cpu *c, const u8 *b) {
 /* buf: the fsave header (112 bytes), followed by the XSAVE area. */
 static void put_fpstate32(struct cpu *c, u8 *buf) {
   u8 *fx = buf + FSAVE_HDR;
-  memset(buf, 0, FSAVE_HDR + XSTATE_FRAME);
-  cpu_fx_save(c, fx, true);
+  memset(buf, 0, FSAVE_HDR);
+  sig_put_xstate(c, fx); /* the 64-bit frame's image, above the header */
   fsave_from_fx(c, fx, buf);
-  u16 sw;
-  memcpy(&sw, fx + 2, 2);
-  memcpy(buf + 108, &sw, 2); /* status; magic 0: FXSR data follows */
-  u32 m1 = FP_XSTATE_MAGIC1, ext = XSTATE_FRAME, xs = XSTATE_SIZE, m2 = FP_XSTATE_MAGIC2;
-  u64 xf = 3;
-  memcpy(fx + 464, &m1, 4);
-  memcpy(fx + 468, &ext, 4);
-  memcpy(fx + 472, &xf, 8);
-  memcpy(fx + 480, &xs, 4);
-  memcpy(fx + 512, &xf, 8);
-  memcpy(fx + XSTATE_SIZE, &m2, 4);
+  memcpy(buf + 108, fx + 2, 2); /* status; magic 0: FXSR data follows */
 }
 
 /* The x87 part comes from the fsave header, MXCSR and XMM from the FXSAVE

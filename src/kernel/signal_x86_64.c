@@ -49,15 +49,10 @@ _Static_assert(sizeof(struct lx_rt_sigframe64) == 440, "rt_sigframe");
 #define UC_STRICT_RESTORE_SS 4
 #define FP_XSTATE_MAGIC1     0x46505853u
 #define FP_XSTATE_MAGIC2     0x46505845u
-#define XSTATE_SIZE          576u /* legacy area + XSAVE header: XCR0 = x87 | SSE */
-#define XSTATE_FRAME         (XSTATE_SIZE + 4)
-
-/* FIX_EFLAGS: the flags sigreturn takes from the frame. */
-#define FIX_EFLAGS (F_AC | F_OF | F_DF | F_TF | F_SF | F_ZF | F_AF | F_PF | F_CF | F_RF)
 
 /* The fpstate as copy_fpstate_to_sigframe writes it: the XSAVE image with
  * the software-reserved bytes saying an extended frame follows. */
-static void put_fpstate(struct cpu *c, u8 *b) {
+void sig_put_xstate(struct cpu *c, u8 *b) {
   memset(b, 0, XSTATE_FRAME);
   cpu_fx_save(c, b, true);
   u32 m1 = FP_XSTATE_MAGIC1, ext = XSTATE_FRAME, xs = XSTATE_SIZE, m2 = FP_XSTATE_MAGIC2;
@@ -90,7 +85,7 @@ int sig_setup_frame64(struct task *t, int sig, const struct lx_sigaction *ka,
   if (alt && !sig_within_altstack(t, sp)) return -EFAULT; /* overflowed sigaltstack */
 
   u8 fx[XSTATE_FRAME];
-  put_fpstate(c, fx);
+  sig_put_xstate(c, fx);
   struct lx_rt_sigframe64 f;
   memset(&f, 0, sizeof f);
   f.pretcode = ka->restorer;
