@@ -883,15 +883,15 @@ static void emit_chain_stubs(struct jctx *x) {
 /* What --jit-check saves before instruction q: the bytes it may store. */
 static u64 chk_info(const struct jinsn *q, bool live, int w) {
   u64 info = live ? JCHK_FLAGS_LIVE : 0;
-  bool st_ea = q->mem && ((q->k == JK_ALU && (q->shape == S_EG || q->shape == S_EI) &&
-                           q->alu != 7 && q->alu != 8) ||
-                          (q->k == JK_MOV && (q->shape == S_EG || q->shape == S_EI)) ||
-                          q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_SETCC ||
-                          q->k == JK_ROT || q->k == JK_UNARY ||
-                          (q->k == JK_SSE && (q->alu == SSE_ST || q->alu == SSE_STS)) ||
-                          q->k == JK_SHIFTCL);
+  bool rmw = q->mem && ((q->k == JK_ALU && (q->shape == S_EG || q->shape == S_EI) &&
+                         q->alu != 7 && q->alu != 8) ||
+                        q->k == JK_INCDEC || q->k == JK_SHIFT || q->k == JK_ROT ||
+                        q->k == JK_UNARY || q->k == JK_SHIFTCL);
+  bool st_ea = rmw || (q->mem && ((q->k == JK_MOV && (q->shape == S_EG || q->shape == S_EI)) ||
+                                  q->k == JK_SETCC ||
+                                  (q->k == JK_SSE && (q->alu == SSE_ST || q->alu == SSE_STS))));
   if (st_ea)
-    info |= JCHK_STORE_EA | (u64)q->sz << JCHK_SIZE_SHIFT;
+    info |= JCHK_STORE_EA | (rmw ? JCHK_RMW : 0) | (u64)q->sz << JCHK_SIZE_SHIFT;
   else if (q->mem && q->k != JK_LEA && q->k != JK_PUSHM && !(q->k == JK_IND && q->alu == 2))
     info |= JCHK_LOAD_EA | (u64)(q->k == JK_MOVX ? q->xsz : q->sz) << JCHK_SIZE_SHIFT;
   if (q->k == JK_SSE) info |= JCHK_XMM;

@@ -65,6 +65,7 @@ bool jit_fault_ip(const struct jit *j, const void *pc, u64 *ip, bool *hostfl);
 #define JCHK_STORE_PUSH  4u /* the stack slot below rsp */
 #define JCHK_LOAD_EA     8u /* it reads its memory operand (and stores nothing) */
 #define JCHK_XMM        16u /* it may change xmm registers */
+#define JCHK_RMW        32u /* the stored operand is also a source */
 #define JCHK_SIZE_SHIFT  8  /* bytes stored */
 void jit_chk_pre(struct cpu *c, const struct insn *d, u64 ip, u64 info);
 void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info);

@@ -11,13 +11,21 @@
  * jit_chk_post after it (on each way out of a block for a branch).  Before:
  * the CPU state and the bytes the instruction may store (its memory operand,
  * or the stack slot of PUSH and CALL) are saved.  After: the translated
- * result is saved, those bytes put back, the saved state restored and the
- * instruction's handler run on it, as the interpreter's loop runs it.  The
- * interpreter's result is what the program goes on with.
+ * result is saved, the saved state restored and the instruction's handler
+ * run on it, as the interpreter's loop runs it.  The interpreter's result is
+ * what the program goes on with.
  *
  * Memory another thread writes meanwhile would read differently the second
  * time: an instruction whose operand changed between the two runs is not
  * compared (counted in chk.raced), and the translation's result stands.
+ * The other threads see what the program stores and no more: the stored
+ * bytes are never put back in guest memory, where a thread polling the
+ * location would see it go back (a counter decrease, a flag clear again)
+ * and its own check could see a value come and go between its two runs.  A
+ * plain store (MOV, SETcc, PUSH) is simply stored again by the interpreter.
+ * A read-modify-write operand is given to the interpreter in a copy of its
+ * old bytes: c->mem is moved for that one run so that the operand's address
+ * lands in the copy (the handler touches no other memory).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -53,12 +61,13 @@ static void restore(struct cpu *c, const struct state *s, u64 info) {
 struct chk {
   struct state pre, jit;
   struct cpu flags; /* a scratch CPU to read flags from a saved record */
-  u64 addr;      /* where the instruction may store */
-  unsigned n;    /* how many bytes (0: none, or not accessible: it faults) */
-  bool load;     /* the bytes are a source only */
+  u64 addr;         /* where the instruction may store */
+  unsigned n;       /* how many bytes (0: none, or not accessible: it faults) */
+  bool load;        /* the bytes are a source only */
   u8 old[16], stored[16];
-  u64 count;     /* instructions compared */
-  u64 raced;     /* not compared: another thread wrote the operand */
+  u8 copy[16]; /* a read-modify-write operand, as the interpreter sees it */
+  u64 count;   /* instructions compared */
+  u64 raced;   /* not compared: another thread wrote the operand */
 };
 static __thread struct chk chk;
 
@@ -102,20 +111,30 @@ static void report(const struct cpu *c, const struct insn *d, u64 ip, const char
 
 void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
   static const char *const names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-                                         "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+                                        "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
   if (chk.load && chk.n && memcmp(chk.old, c->mem + chk.addr, chk.n)) {
     chk.raced++;
     return;
   }
   save(&chk.jit, c, info);
-  if (chk.n && !chk.load) {
-    memcpy(chk.stored, c->mem + chk.addr, chk.n);
-    memcpy(c->mem + chk.addr, chk.old, chk.n);
-  }
+  if (chk.n && !chk.load) memcpy(chk.stored, c->mem + chk.addr, chk.n);
   restore(c, &chk.pre, info);
   c->ip = ip;
   c->rip = ip + d->len;
+  /* The copy's host address less the operand's guest address: no wrap, as
+   * the guest window (MM_WINDOW64) lies below where the host maps a thread's
+   * data; were it not so, the old bytes go back in guest memory instead. */
+  bool rmw = chk.n && (info & JCHK_RMW);
+  u8 *mem = c->mem, *at = mem + chk.addr;
+  if (rmw) {
+    memcpy(chk.copy, chk.old, chk.n);
+    if ((uintptr_t)chk.copy >= chk.addr)
+      c->mem = (u8 *)((uintptr_t)chk.copy - chk.addr), at = chk.copy;
+    else
+      memcpy(at, chk.old, chk.n);
+  }
   d->fn(c, d); /* a fault here that the translation did not take leaves as a fault */
+  c->mem = mem;
   if (chk.load && chk.n && memcmp(chk.old, c->mem + chk.addr, chk.n)) {
     chk.raced++; /* written meanwhile: the interpreter's run stands */
     return;
@@ -129,8 +148,8 @@ void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
   for (int r = 0; r < (info & JCHK_XMM ? 16 : 0); r++)
     for (int h = 0; h < 2; h++)
       if (c->xmm[r].q[h] != chk.jit.xmm[r].q[h]) {
-        static const char *const xn[16] = {"xmm0", "xmm1", "xmm2",  "xmm3",  "xmm4",  "xmm5",
-                                           "xmm6", "xmm7", "xmm8",  "xmm9",  "xmm10", "xmm11",
+        static const char *const xn[16] = {"xmm0",  "xmm1",  "xmm2",  "xmm3", "xmm4",  "xmm5",
+                                           "xmm6",  "xmm7",  "xmm8",  "xmm9", "xmm10", "xmm11",
                                            "xmm12", "xmm13", "xmm14", "xmm15"};
         report(c, d, ip, xn[r], chk.jit.xmm[r].q[h], c->xmm[r].q[h]);
       }
@@ -141,10 +160,10 @@ void jit_chk_post(struct cpu *c, const struct insn *d, u64 ip, u64 info) {
     if (fj != fi) report(c, d, ip, "rflags", fj, fi);
   }
   for (unsigned i = 0; i < (chk.load ? 0 : chk.n); i++)
-    if (c->mem[chk.addr + i] != chk.stored[i]) {
+    if (at[i] != chk.stored[i]) {
       u64 vj = 0, vi = 0;
       memcpy(&vj, chk.stored, chk.n < 8 ? chk.n : 8);
-      memcpy(&vi, c->mem + chk.addr, chk.n < 8 ? chk.n : 8);
+      memcpy(&vi, at, chk.n < 8 ? chk.n : 8);
       report(c, d, ip, "memory stored", vj, vi);
     }
 }
