@@ -1,4 +1,4 @@
-/* mem_store_order.c — what another thread sees of one thread's stores (SDM
+/* thread_store_order.c — what another thread sees of one thread's stores (SDM
  * vol. 3A 9.2.3.x, the x86 ordering rules: stores are seen in the order they
  * were made, and one location's values by every processor in one order).
  * One writer makes a location count up, with plain stores (MOV) and with
