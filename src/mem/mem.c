@@ -201,6 +201,7 @@ struct mm *mm_new(int bits) {
   mm->stack_top = bits == 32 ? MM_TASK32 : mm->limit - PAGE_SIZE;
   mm->mmap_base = mm->stack_top - MM_STACK_GAP;
   mm_rlimit_init_host(mm);
+  mm_peer_publish(mm);
   return mm;
 }
 

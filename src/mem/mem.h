@@ -180,6 +180,21 @@ bool mm_uaccess_fixup(const void *hostaddr);
  * pointer. */
 void *user_ptr(const struct mm *mm, u64 addr, u64 len);
 
+/* Another process's guest window (mm_peer.c), for process_vm_readv and
+ * process_vm_writev: mm_new publishes this process's; mm_peer_find reads
+ * pid's through the host (1: an emu, w filled in; 0: not an emu, its
+ * addresses are the host's; -errno: the host could not read it, e.g.
+ * ESRCH or EPERM).  mm_peer_addr gives the host address of the peer's
+ * guest range [addr, addr+*len), shortening *len so the range ends in the
+ * peer's guard area at the latest: the host faults there as Linux does at
+ * the first unmapped page, and never reaches the peer's own memory. */
+struct mm_peer {
+  u64 base, limit;
+};
+void mm_peer_publish(const struct mm *mm);
+int mm_peer_find(int pid, struct mm_peer *w);
+u64 mm_peer_addr(const struct mm_peer *w, u64 addr, u64 *len);
+
 /* Whether the page at addr is present in the page tables as the CPU sees
  * them (the #PF error code's P bit for a fetch emu's decoder refused):
  * mapped readable or writable, and resident (mincore). */

@@ -85,6 +85,7 @@ enum trc_kind {
   K_FCNTL_ARG,
   K_IOCTL_REQ, /* TCGETS ... */
   K_IOVEC_IN,  /* struct iovec[param-argument] (writev) */
+  K_IOVEC_ADDR, /* struct iovec[param-argument], the addresses (process_vm_readv's remote) */
   K_POLLFDS,   /* struct pollfd[param-argument], in/out */
   K_FDSET,     /* fd_set * of param-argument fds, in/out */
   K_TIMESPEC,  /* struct timespec * (input; 32-bit on i386 unless param 64) */

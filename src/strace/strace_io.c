@@ -100,6 +100,8 @@ static void fmt_fdset(struct trc_buf *b, const struct trc_call *c, u64 addr, int
 
 TRC_FMT(k_iovec_in) { trc_iovec(b, c, ularg(c, i), ularg(c, p), -1); }
 
+TRC_FMT(k_iovec_addr) { trc_iovec(b, c, ularg(c, i), ularg(c, p), TRC_IOV_ADDR); }
+
 TRC_FMT(k_pollfds) { fmt_pollfds(b, c, ularg(c, i), (u32)c->a[p], false); }
 
 TRC_FMT(k_fdset) { fmt_fdset(b, c, ularg(c, i), (int)c->a[p]); }
@@ -326,6 +328,7 @@ TRC_FMT(k_sfr_rest) {
 
 const struct trc_kind_def trc_io_kinds[] = {
     {K_IOVEC_IN, .fmt = k_iovec_in},
+    {K_IOVEC_ADDR, .fmt = k_iovec_addr},
     {K_POLLFDS, .fmt = k_pollfds, .after = after_pollfds},
     {K_FDSET, .fmt = k_fdset, .after = after_fdset},
     {K_IOVEC_OUT, .fmt = k_iovec_out, .flags = TRC_SHOWN_ON_FAILURE},
