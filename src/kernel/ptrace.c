@@ -27,18 +27,32 @@
  * GETREGS/SETREGS and GETFPREGS/SETFPREGS in the tracer's layout (an i386
  * tracer: the 17-word user_regs_struct, the FSAVE image of GETFPREGS and
  * FPXREGS for its FXSAVE image),
- * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEEXEC, TRACEEXIT,
- * EXITKILL),
+ * GETSIGINFO, GETEVENTMSG, SETOPTIONS (TRACESYSGOOD, TRACEFORK, TRACEVFORK,
+ * TRACECLONE, TRACEEXEC, TRACEEXIT, EXITKILL),
  * CONT, SYSCALL, SINGLESTEP, DETACH and KILL, each with the kernel's
  * checks (ESRCH for a task that is not a stopped tracee of the caller, EIO
- * for a bad offset, address or signal).  Not yet: PTRACE_ATTACH/SEIZE
- * (a tracer that is not the parent), the fork/clone event stops,
- * tracing more than the thread that asked, and waitid's view of the stops;
- * each is refused with an error and, under -d unimp, a line saying so.
+ * for a bad offset, address or signal).
+ *
+ * Fork events: a traced process whose fork the options ask for stops with
+ * PTRACE_EVENT_FORK (or _CLONE, another exit signal) after the fork, and
+ * its child claims a slot of the same tracer ("foreign": the tracer is not
+ * its parent) and stops first for a SIGSTOP.  The tracer's wait reports
+ * the stops of such tracees from their slots as of any other, and their
+ * ends too, which the host's wait cannot: the tracee writes its status in
+ * its slot as it ends, its parent's wait does for it when SIGKILL gave it
+ * no chance, and a tracer with nothing else to wait for waits on their
+ * pidfds.
+ *
+ * Not yet: PTRACE_ATTACH/SEIZE (a tracer that is not the parent), tracing
+ * more than one thread of a process (a new thread, or a CLONE_VM child such
+ * as vfork's, runs untraced), and the real parent's wait held back until
+ * the tracer has reaped a tracee; each is refused with an error or, under
+ * -d unimp, said in a line.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +65,7 @@
 #include "../abi/lx_proc.h"
 #include "../cpu/fxsave.h"
 #include "../syscall/syscall.h"
+#include "proc.h"
 #include "ptrace.h"
 #include "signal.h"
 
@@ -86,13 +101,21 @@ enum {
 #define NT_PRFPREG        2
 #define NT_PRXFPREG       0x46e62b7f
 #define PT_O_TRACESYSGOOD 0x1u
+#define PT_O_TRACEFORK    0x2u
+#define PT_O_TRACEVFORK   0x4u
+#define PT_O_TRACECLONE   0x8u
 #define PT_O_TRACEEXEC    0x10u
 #define PT_O_TRACEEXIT    0x40u
 #define PT_O_EXITKILL     0x100000u
 #define PT_O_MASK         0x003000ffu /* PTRACE_O_MASK: every option the kernel knows */
-#define PT_O_DONE         (PT_O_TRACESYSGOOD | PT_O_TRACEEXEC | PT_O_TRACEEXIT | PT_O_EXITKILL)
-#define PT_EVENT_EXEC     4
-#define PT_EVENT_EXIT     6
+#define PT_O_DONE                                                                            \
+  (PT_O_TRACESYSGOOD | PT_O_TRACEFORK | PT_O_TRACEVFORK | PT_O_TRACECLONE | PT_O_TRACEEXEC | \
+   PT_O_TRACEEXIT | PT_O_EXITKILL)
+#define PT_EVENT_FORK  1
+#define PT_EVENT_VFORK 2
+#define PT_EVENT_CLONE 3
+#define PT_EVENT_EXEC  4
+#define PT_EVENT_EXIT  6
 
 /* struct user's layout past the registers (sys/user.h): the debug
  * registers, and the first offset PEEKUSER refuses.  The kernel's struct
@@ -105,7 +128,7 @@ enum {
 #define USER32_END      288
 
 enum { PT_SLOTS = 32, PT_BUF = 512 };
-enum { SLOT_FREE, SLOT_RUNNING, SLOT_STOPPED };
+enum { SLOT_FREE, SLOT_RUNNING, SLOT_STOPPED, SLOT_EXITED };
 enum {
   OP_PEEK = 1,
   OP_POKE,
@@ -126,7 +149,8 @@ enum {
 struct pt_slot {
   int pid;       /* the tracee; 0: free */
   int state;     /* SLOT_* */
-  int status;    /* the wait status of the stop */
+  int foreign;   /* not the tracer's child (a fork event's): its end is told here */
+  int status;    /* the wait status of the stop, or of the end (SLOT_EXITED) */
   int reported;  /* a wait returned this stop */
   u32 options;   /* PTRACE_O_*, set by the tracer */
   u32 req, ack;  /* futex words: the request's number, the last one answered */
@@ -206,20 +230,81 @@ void ptrace_fork_prepare(void) {
   own_fd = fd;
 }
 
-void ptrace_fork_child(struct task *t) {
-  /* The parent's parent's registry is no business of the child's. */
-  if (up) {
-    munmap(up, sizeof *up);
-    fs_fd_unreserve(up_fd);
-    close(up_fd);
+static void reg_drop(struct pt_registry **r, int *fd) {
+  if (!*r) return;
+  munmap(*r, sizeof **r);
+  fs_fd_unreserve(*fd);
+  close(*fd);
+  *r = NULL;
+  *fd = -1;
+}
+
+/* Claim a free slot of the tracer's registry r for this process. */
+static struct pt_slot *slot_claim(struct pt_registry *r, u32 options, bool foreign) {
+  for (int i = 0; i < PT_SLOTS; i++) {
+    struct pt_slot *s = &r->slot[i];
+    int zero = 0;
+    if (!__atomic_compare_exchange_n(&s->pid, &zero, getpid(), false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST))
+      continue;
+    s->options = options;
+    s->foreign = foreign;
+    s->mode = REQ_CONT;
+    s->reported = 1;
+    __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
+    return s;
   }
+  return NULL;
+}
+
+int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal) {
+  if (!t->ptrace || !me || (flags & LX_CLONE_UNTRACED)) return 0;
+  int ev = flags & LX_CLONE_VFORK   ? PT_EVENT_VFORK
+           : exit_signal != SIGCHLD ? PT_EVENT_CLONE
+                                    : PT_EVENT_FORK;
+  return me->options & (1u << ev) ? ev : 0; /* PTRACE_O_TRACEFORK is 1 << PTRACE_EVENT_FORK ... */
+}
+
+void ptrace_fork_child(struct task *t, int event) {
+  if (event && me) {
+    /* Traced from birth (ptrace_init_task): a slot of the parent's tracer,
+     * its options, no syscall stops or step of the parent's
+     * (copy_process clears them), and a SIGSTOP to stop for first, pending
+     * without a queue entry (SI_USER from pid 0). */
+    struct pt_slot *s = slot_claim(up, me->options, true);
+    reg_drop(&own, &own_fd); /* the parent's children's channel */
+    me = s;
+    t->ptrace = 0;
+    if (!s) {
+      unimp(t, "PTRACE_O_TRACEFORK (every slot of the tracer is taken)", 0);
+      sig_host_trace(t->proc, false);
+      return;
+    }
+    t->ptrace = PT_TRACED;
+    sig_host_trace(t->proc, true);
+    struct lx_siginfo si;
+    memset(&si, 0, sizeof si);
+    si.signo = SIGSTOP;
+    si.code = SI_USER;
+    sig_queue(t, &si);
+    return;
+  }
+  /* The parent's parent's registry is no business of the child's. */
+  reg_drop(&up, &up_fd);
   up = own;
   up_fd = own_fd;
   own = NULL;
   own_fd = -1;
-  /* A tracee's child is not traced (no PTRACE_O_TRACEFORK). */
+  /* A tracee's child is not traced without the event's option. */
   if (me) untrace(t);
   t->ptrace = 0;
+}
+
+void ptrace_clone_untraced(struct task *t, int event) {
+  unimp(t,
+        event == PT_EVENT_VFORK ? "PTRACE_O_TRACEVFORK (a CLONE_VM child runs untraced)"
+                                : "PTRACE_O_TRACECLONE (a new thread runs untraced)",
+        event);
 }
 
 /* ---- the tracee's side ---- */
@@ -389,7 +474,13 @@ static i64 serve(struct task *t, struct pt_slot *s, struct pt_regs *r) {
   }
 }
 
-static bool tracer_alive(void) { return up && getppid() == up->owner; }
+/* A tracee that is the tracer's child is reparented when the tracer dies;
+ * one from a fork event asks whether the tracer's process is there. */
+static bool tracer_alive(void) {
+  if (!up || !me) return false;
+  if (!me->foreign) return getppid() == up->owner;
+  return kill(up->owner, 0) == 0 || errno == EPERM;
+}
 
 /* The task is no longer traced (detached, or its tracer gone). */
 static void untrace(struct task *t) {
@@ -519,23 +610,15 @@ static long traceme(struct task *t) {
     unimp(t, "PTRACE_TRACEME (the parent is not an emu that forked this process)", 0);
     return -EPERM;
   }
-  for (int i = 0; i < PT_SLOTS; i++) {
-    struct pt_slot *s = &up->slot[i];
-    int zero = 0;
-    if (__atomic_compare_exchange_n(&s->pid, &zero, getpid(), false, __ATOMIC_SEQ_CST,
-                                    __ATOMIC_SEQ_CST)) {
-      s->options = 0;
-      s->mode = REQ_CONT;
-      s->reported = 1;
-      __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
-      me = s;
-      t->ptrace = PT_TRACED;
-      sig_host_trace(t->proc, true);
-      return 0;
-    }
+  struct pt_slot *s = slot_claim(up, 0, false);
+  if (!s) {
+    unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
+    return -EPERM;
   }
-  unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
-  return -EPERM;
+  me = s;
+  t->ptrace = PT_TRACED;
+  sig_host_trace(t->proc, true);
+  return 0;
 }
 
 /* ---- execve ---- */
@@ -598,6 +681,20 @@ void ptrace_task_start(struct task *t) {
   }
 }
 
+void ptrace_fork_event(struct task *t, int event, long pid) {
+  if (!me) return;
+  /* ptrace_event_pid(trace, pid) in kernel_clone, after the child is on its
+   * way: the new pid in the event message; a signal to resume with is
+   * dropped. */
+  struct pt_regs r, *rp = t->regs;
+  if (!rp) {
+    sig_regs_from_cpu(&t->cpu, &r);
+    rp = &r;
+  }
+  me->eventmsg = (u64)pid;
+  stop(t, (SIGTRAP | event << 8) << 8 | 0x7f, 0, NULL, rp);
+}
+
 void ptrace_exit_event(struct task *t, int status) {
   if (!t->ptrace || !me || !(me->options & PT_O_TRACEEXIT)) return;
   /* ptrace_event(PTRACE_EVENT_EXIT, code) in do_exit: the registers of the
@@ -611,10 +708,23 @@ void ptrace_exit_event(struct task *t, int status) {
   stop(t, (SIGTRAP | PT_EVENT_EXIT << 8) << 8 | 0x7f, 0, NULL, rp);
 }
 
-void ptrace_proc_exit(void) {
-  if (!own) return;
+void ptrace_proc_exit(int status) {
+  /* A CLONE_VM child shares these variables with its parent: the slot and
+   * the registry are the parent's, not its own. */
+  struct pt_slot *s = me;
+  if (s && s->pid == getpid() && s->foreign && tracer_alive() &&
+      __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_EXITED) {
+    /* A tracee the tracer did not fork: its end reaches the tracer's wait
+     * through the slot (exit_notify's do_notify_parent to the tracer). */
+    me = NULL;
+    s->status = status;
+    __atomic_store_n(&s->state, SLOT_EXITED, __ATOMIC_SEQ_CST);
+    kill(up->owner, SIGCHLD);
+    ring(up);
+  }
+  if (!own || own->owner != getpid()) return;
   for (int i = 0; i < PT_SLOTS; i++) {
-    struct pt_slot *s = &own->slot[i];
+    s = &own->slot[i];
     int pid = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
     if (pid && (s->options & PT_O_EXITKILL)) kill(pid, SIGKILL);
   }
@@ -626,9 +736,20 @@ bool ptrace_sigchld(struct lx_siginfo *si, bool nocldstop) {
   if (!own || si->signo != SIGCHLD || si->code != SI_USER) return true;
   for (int i = 0; i < PT_SLOTS; i++) {
     const struct pt_slot *s = &own->slot[i];
+    int state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
     if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) != si->u.kill.pid ||
-        __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_STOPPED)
+        (state != SLOT_STOPPED && state != SLOT_EXITED))
       continue;
+    if (state == SLOT_EXITED) { /* CLD_EXITED or CLD_KILLED, as the host's would say */
+      int pid = si->u.kill.pid, st = s->status;
+      u32 uid = si->u.kill.uid;
+      memset(&si->u, 0, sizeof si->u);
+      si->code = st & 0x7f ? 2 : 1;
+      si->u.chld.pid = pid;
+      si->u.chld.uid = uid;
+      si->u.chld.status = st & 0x7f ? st & 0x7f : st >> 8 & 0xff;
+      return true;
+    }
     /* The SIGCHLD of a ptrace stop (do_notify_parent_cldstop): CLD_TRAPPED
      * with the stop's signal, none when the tracer asked SA_NOCLDSTOP. */
     if (nocldstop) return false;
@@ -651,8 +772,19 @@ static struct pt_slot *tracee(int pid) {
   return NULL;
 }
 
-/* Whether the tracee's host process has died (a zombie not yet waited for). */
-static bool gone(int pid) {
+/* Whether the tracee's host process has died (a zombie not yet waited for;
+ * one the tracer did not fork: no longer there). */
+static bool ended(int pid) { /* a pidfd is readable once its process has ended */
+  int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) return true;
+  struct pollfd p = {fd, POLLIN, 0};
+  bool r = poll(&p, 1, 0) > 0;
+  close(fd);
+  return r;
+}
+
+static bool gone(const struct pt_slot *s, int pid) {
+  if (s->foreign) return ended(pid);
   siginfo_t si;
   memset(&si, 0, sizeof si);
   if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0) return true;
@@ -671,7 +803,7 @@ static long request_as(struct pt_slot *s, int pid, int op, int abi) {
     if (a == n) return s->result;
     struct timespec ts = {0, 100 * 1000 * 1000};
     futex(&s->ack, FUTEX_WAIT, a, &ts);
-    if (__atomic_load_n(&s->ack, __ATOMIC_ACQUIRE) != n && gone(pid)) return -ESRCH;
+    if (__atomic_load_n(&s->ack, __ATOMIC_ACQUIRE) != n && gone(s, pid)) return -ESRCH;
   }
 }
 
@@ -806,7 +938,7 @@ SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
   case REQ_SETOPTIONS:
     if (data & ~(u64)PT_O_MASK) return -EINVAL;
     if (data & ~(u64)PT_O_DONE) {
-      unimp(t, "PTRACE_SETOPTIONS (fork, clone or seccomp events)", req);
+      unimp(t, "PTRACE_SETOPTIONS (seccomp or PTRACE_O_SUSPEND_SECCOMP)", req);
       return -EINVAL;
     }
     s->options = (u32)data;
@@ -837,12 +969,29 @@ static bool selects(int pid, int tracee_pid) {
   return pid == 0 ? g == getpgrp() : g == -pid;
 }
 
-/* A child the host's wait reaped: if a tracee, its slot is free. */
-static void reaped(long pid) {
+/* A foreign tracee has ended with status: its tracer's wait hears of it. */
+static void slot_ended(struct pt_registry *r, struct pt_slot *s, int status) {
+  s->status = status;
+  __atomic_store_n(&s->state, SLOT_EXITED, __ATOMIC_SEQ_CST);
+  if (r != own) kill(r->owner, SIGCHLD);
+  ring(r);
+}
+
+/* A child the host's wait reaped with status: if a tracee, its slot is
+ * free; if its tracer is ours (a fork event's tracee, which tells its end
+ * itself unless SIGKILL ended it), the tracer hears of the end. */
+static void reaped(long pid, int status) {
   struct pt_slot *s = tracee((int)pid);
   if (s) { /* the tracee is gone: its slot is free */
     __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
     __atomic_store_n(&s->pid, 0, __ATOMIC_RELEASE);
+  }
+  for (int i = 0; up && i < PT_SLOTS; i++) {
+    s = &up->slot[i];
+    int state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) == pid && s->foreign &&
+        (state == SLOT_RUNNING || state == SLOT_STOPPED))
+      slot_ended(up, s, status);
   }
 }
 
@@ -866,28 +1015,64 @@ static long host_wait(struct task *t, const struct host_wait *h, int options, bo
                                       (long)h->ru, 0)
               : host_ret(syscall(SYS_waitid, h->idtype, h->id, h->si, options | WNOHANG, h->ru));
     if (r == 0) r = h->si->si_pid;
-    if (r > 0 &&
-        (h->si->si_code == CLD_EXITED || h->si->si_code == CLD_KILLED ||
-         h->si->si_code == CLD_DUMPED) &&
+    int code = h->si->si_code, st = h->si->si_status;
+    if (r > 0 && (code == CLD_EXITED || code == CLD_KILLED || code == CLD_DUMPED) &&
         !(options & WNOWAIT))
-      reaped(r);
+      reaped(r, code == CLD_EXITED ? (st & 0xff) << 8 : (st & 0x7f) | (code == CLD_DUMPED) << 7);
     return r;
   }
   r = block
           ? sig_safe_syscall_once(t, SYS_wait4, h->pid, (long)h->status, options, (long)h->ru, 0, 0)
           : host_ret(syscall(SYS_wait4, h->pid, h->status, options | WNOHANG, h->ru));
   if (r > 0 && !WIFSTOPPED(*h->status) && !WIFCONTINUED(*h->status) && !(options & WNOWAIT))
-    reaped(r);
+    reaped(r, *h->status);
   return r;
 }
 
+/* Wait for the tracees selected by pid that the tracer did not fork (the
+ * host's wait knows none of them): until one ends (its pidfd turns
+ * readable: one SIGKILL ended without telling, SIGKILL's status is
+ * recorded for it) or a stop rings (-EINTR: look again); without block,
+ * only that look (0).  -ECHILD when there is none. */
+static long wait_foreign(struct task *t, int pid, bool block) {
+  struct pollfd fds[PT_SLOTS];
+  struct pt_slot *of[PT_SLOTS];
+  int n = 0;
+  for (int i = 0; i < PT_SLOTS; i++) {
+    struct pt_slot *s = &own->slot[i];
+    int tp = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+    if (!tp || !s->foreign || !selects(pid, tp)) continue;
+    int fd = (int)syscall(SYS_pidfd_open, tp, 0);
+    if (fd < 0) continue;
+    fds[n] = (struct pollfd){fd, POLLIN, 0};
+    of[n++] = s;
+  }
+  if (!n) return -ECHILD;
+  long r = block ? sig_safe_syscall_once(t, SYS_ppoll, (long)fds, n, 0, 0, 8, 0)
+                 : host_ret(poll(fds, (nfds_t)n, 0));
+  for (int k = 0; k < n; k++) {
+    if ((fds[k].revents & POLLIN) &&
+        __atomic_load_n(&of[k]->state, __ATOMIC_ACQUIRE) != SLOT_EXITED)
+      slot_ended(own, of[k], SIGKILL);
+    close(fds[k].fd);
+  }
+  return !block ? 0 : r < 0 ? r : -EINTR;
+}
+
+/* What a tracee's slot answered a wait: its stop or its end. */
+struct slot_answer {
+  bool any;   /* false: the host's wait is the answer */
+  bool ended; /* a tracee the tracer did not fork ended */
+  int status; /* the wait status */
+};
+
 /* A tracer's wait: its tracees' stops not yet reported, in wait4's pid
  * terms (pid), whatever WUNTRACED/WSTOPPED says (wait_task_stopped with
- * ptrace set); then the host's wait.  *stop is the slot whose stop is the
- * answer, or NULL when the host's is. */
+ * ptrace set), and the ends of the tracees it did not fork; then the
+ * host's wait. */
 static long wait_tracer(struct task *t, int pid, int options, const struct host_wait *h,
-                        const struct pt_slot **stop) {
-  *stop = NULL;
+                        struct slot_answer *ans) {
+  *ans = (struct slot_answer){0};
   for (;;) {
     /* Published before the look at the tracees: a tracee that stops after
      * the look rings this thread (ring). */
@@ -895,16 +1080,27 @@ static long wait_tracer(struct task *t, int pid, int options, const struct host_
     for (int i = 0; i < PT_SLOTS; i++) {
       struct pt_slot *s = &own->slot[i];
       int tp = __atomic_load_n(&s->pid, __ATOMIC_SEQ_CST);
-      if (!tp || __atomic_load_n(&s->state, __ATOMIC_SEQ_CST) != SLOT_STOPPED || s->reported ||
-          !selects(pid, tp))
+      int state = __atomic_load_n(&s->state, __ATOMIC_SEQ_CST);
+      if (!tp || (state != SLOT_STOPPED && state != SLOT_EXITED) ||
+          (state == SLOT_STOPPED && s->reported) || !selects(pid, tp))
         continue;
       __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
-      if (!(options & WNOWAIT)) s->reported = 1;
-      *stop = s;
+      *ans = (struct slot_answer){true, state == SLOT_EXITED, s->status};
+      if (!(options & WNOWAIT)) {
+        s->reported = 1;
+        if (state == SLOT_EXITED) { /* reaped: the slot is free */
+          __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
+          __atomic_store_n(&s->pid, 0, __ATOMIC_RELEASE);
+        }
+      }
       return tp;
     }
     long r = host_wait(t, h, options, false);
-    if (r == 0 && !(options & WNOHANG)) r = host_wait(t, h, options, true);
+    if (r == -ECHILD) { /* none of the host's: the tracees it did not fork, if any */
+      r = wait_foreign(t, pid, !(options & WNOHANG));
+    } else if (r == 0 && !(options & WNOHANG)) {
+      r = host_wait(t, h, options, true);
+    }
     __atomic_store_n(&own->waiter, 0, __ATOMIC_SEQ_CST);
     if (r != -EINTR) return r;
     /* A signal for the guest ends the wait; the doorbell, or a host signal
@@ -916,10 +1112,10 @@ static long wait_tracer(struct task *t, int pid, int options, const struct host_
 
 long ptrace_wait4(struct task *t, int pid, int *status, int options, struct rusage *ru) {
   const struct host_wait h = {.pid = pid, .status = status, .ru = ru};
-  const struct pt_slot *s;
-  long r = wait_tracer(t, pid, options, &h, &s);
-  if (s) {
-    *status = s->status;
+  struct slot_answer a;
+  long r = wait_tracer(t, pid, options, &h, &a);
+  if (a.any) {
+    *status = a.status;
     if (ru) memset(ru, 0, sizeof *ru);
   }
   return r;
@@ -931,16 +1127,19 @@ long ptrace_waitid(struct task *t, int idtype, int id, siginfo_t *si, int option
    * to the host). */
   int pid = idtype == P_ALL ? -1 : idtype == P_PID ? id : id ? -id : 0;
   const struct host_wait h = {.waitid = true, .idtype = idtype, .id = id, .si = si, .ru = ru};
-  const struct pt_slot *s;
-  long r = wait_tracer(t, pid, options, &h, &s);
-  if (!s) return r < 0 ? r : 0;
-  /* wait_task_stopped() for waitid: CLD_TRAPPED, the whole stop code. */
+  struct slot_answer a;
+  long r = wait_tracer(t, pid, options, &h, &a);
+  if (!a.any) return r < 0 ? r : 0;
+  /* wait_task_stopped() for waitid: CLD_TRAPPED, the whole stop code; an
+   * end: CLD_EXITED with the code, or CLD_KILLED with the signal. */
   memset(si, 0, sizeof *si);
   si->si_signo = SIGCHLD;
-  si->si_code = CLD_TRAPPED;
+  si->si_code = !a.ended ? CLD_TRAPPED : a.status & 0x7f ? CLD_KILLED : CLD_EXITED;
   si->si_pid = (pid_t)r;
   si->si_uid = getuid();
-  si->si_status = s->status >> 8;
+  si->si_status = !a.ended          ? a.status >> 8
+                  : a.status & 0x7f ? a.status & 0x7f
+                                    : a.status >> 8 & 0xff;
   if (ru) memset(ru, 0, sizeof *ru);
   return 0;
 }

@@ -28,9 +28,17 @@ void ptrace_syscall_exit(struct task *t, struct pt_regs *regs);
 int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs);
 
 /* Around the host fork: the parent makes the channel its children find
- * (before), the child takes it over as its tracer's (after). */
+ * (before), the child takes it over as its tracer's (after).  event is
+ * what ptrace_clone_event said of the clone (0: none): then the child is
+ * its parent's tracer's tracee from birth, stopping first for a SIGSTOP,
+ * and the parent stops for the event after the fork (ptrace_fork_event).
+ * A clone the model cannot trace (a thread, a CLONE_VM process) runs
+ * untraced, and ptrace_clone_untraced says so under -d unimp. */
 void ptrace_fork_prepare(void);
-void ptrace_fork_child(struct task *t);
+int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal);
+void ptrace_fork_child(struct task *t, int event);
+void ptrace_fork_event(struct task *t, int event, long pid);
+void ptrace_clone_untraced(struct task *t, int event);
 /* execve: a traced task's channel stays open across the host execve
  * (on: before it; off: it failed); the "--ptrace" argument for the new emu,
  * or NULL when the task is not traced. */
@@ -42,9 +50,10 @@ void ptrace_task_start(struct task *t);
 /* The task is about to end with the wait status status (exit, exit_group,
  * a fatal signal): PTRACE_EVENT_EXIT's stop, when the tracer asked. */
 void ptrace_exit_event(struct task *t, int status);
-/* The process ends: its tracer hears of it; its tracees with
+/* The process ends with the wait status status: its tracer hears of it
+ * (through the slot when it did not fork the process); its tracees with
  * PTRACE_O_EXITKILL are killed. */
-void ptrace_proc_exit(void);
+void ptrace_proc_exit(int status);
 
 /* wait4 of a process that traces: its tracees' stops come first, then the
  * host's wait (the same results and errors as the host's wait4). */

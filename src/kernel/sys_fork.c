@@ -67,6 +67,7 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
       r->flags & ~(LX_CLONE_CHILD_SETTID | LX_CLONE_CHILD_CLEARTID | LX_CLONE_PARENT_SETTID |
                    LX_CLONE_SETTLS | LX_CLONE_PIDFD | LX_CLONE_DETACHED | LX_CLONE_CLEAR_SIGHAND);
   pid_t pid;
+  int event = ptrace_clone_event(t, r->flags, r->exit_signal); /* PTRACE_O_TRACEFORK ... */
   ptrace_fork_prepare(); /* the channel the child finds if it asks to be traced */
   fork_gate_close();
   thread_fork_lock(t);
@@ -102,12 +103,13 @@ static long fork_clone(struct task *t, const struct clone_req *r) {
     sig_task_fresh(t);
     sig_host_sync_mask(t);
     fork_child_setup(t, r);
-    ptrace_fork_child(t);
+    ptrace_fork_child(t, event);
     return 0;
   }
   sig_host_sync_mask(t);
   thread_fork_unlock(t);
   fork_gate_open(false);
+  if (event) ptrace_fork_event(t, event, pid);
   return pid;
 }
 
@@ -142,8 +144,11 @@ static long clone_check(const struct clone_req *r) {
 long proc_clone(struct task *t, const struct clone_req *r) {
   long e = clone_check(r);
   if (e) return e;
-  if (r->flags & LX_CLONE_THREAD) return thread_clone(t, r);
-  if (r->flags & LX_CLONE_VM) return vmproc_clone(t, r);
+  if (r->flags & LX_CLONE_VM) {
+    int event = ptrace_clone_event(t, r->flags, r->exit_signal);
+    if (event) ptrace_clone_untraced(t, event);
+    return r->flags & LX_CLONE_THREAD ? thread_clone(t, r) : vmproc_clone(t, r);
+  }
   return fork_clone(t, r);
 }
 

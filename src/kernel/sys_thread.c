@@ -165,7 +165,7 @@ static struct task *task_new(struct task *t, const struct clone_req *r) {
   memset(&c->cpu, 0, sizeof c->cpu);
   task_clone_cpu(t, c, r->stack);
   c->regs = NULL;
-  c->ptrace = 0; /* a tracee's new thread or CLONE_VM child is not traced (no TRACECLONE) */
+  c->ptrace = 0; /* a tracee's new thread or CLONE_VM child is not traced: ptrace_clone_untraced */
   c->exiting = c->thread_exit = false;
   c->exit_status = 0;
   /* init_sigpending(): what the parent's host handler queued on the parent
@@ -562,7 +562,7 @@ static int leader_done(struct task *t);
 
 int task_leader_done(struct task *t) {
   int status = leader_done(t);
-  ptrace_proc_exit(); /* the tracer hears of the end; PTRACE_O_EXITKILL */
+  ptrace_proc_exit(status); /* the tracer hears of the end; PTRACE_O_EXITKILL */
   return status;
 }
 
@@ -608,7 +608,7 @@ void proc_die_of_signal(int sig) {
 
 void proc_terminate(struct proc *p, int status) {
   const struct emu_opts *o = p->opts;
-  ptrace_proc_exit();
+  ptrace_proc_exit(status);
   if (o && o->log) fflush(o->log);
   fflush(stdout);
   if (status & 0x7f) proc_die_of_signal(status & 0x7f);

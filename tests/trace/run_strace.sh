@@ -6,8 +6,9 @@
 #
 # --real: the other half is not emu's log but real strace run *under* emu (emu
 # STRACE -o FILE PROG, both emulated: the tracer's ptrace requests and the tracee's
-# stops are emu's, src/kernel/ptrace.c), without -f (its fork and clone events are
-# not emulated yet); the two logs are normalised as below and must be identical.
+# stops are emu's, src/kernel/ptrace.c); with --tasks, strace -f of a program whose
+# children are forked (the fork events; threads and CLONE_VM children are not traced
+# yet); the two logs are normalised as below and must be identical.
 #
 # --opts: strace's options that shape the log (-y, -s N, -t/-tt/-ttt, -r, -T, -c, -C),
 # given to both, strace and emu.  Their values that differ between two runs are masked:
@@ -106,7 +107,11 @@ fi
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 if [ $real = 1 ]; then
   st=$(command -v strace) || { echo "SKIP: strace is not installed"; exit 77; }
-  ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+  if [ $tasks = 1 ]; then
+    ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" -f -q ${opts[@]+"${opts[@]}"} "$@" </dev/null >/dev/null 2>"$out/emu.raw" )
+  else
+    ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+  fi
 else
   ( cd "$scratch" && "${ENV[@]}" "$emu" -s ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
 fi
