@@ -55,6 +55,7 @@ int emu_set_vsyscall(struct emu *e, const char *mode);
  * call (true: handled, registers or a queued signal say how); the
  * [vsyscall] line of /proc/self/maps, if the process has the page. */
 struct task;
+struct pt_slot;
 bool vsyscall_emulate(struct task *t);
 size_t vsyscall_maps_line(const struct task *t, char *buf, size_t size);
 /* AT_EXECFN and the process name when they are not the loaded path (a
@@ -78,6 +79,7 @@ struct proc {
   const struct emu_opts *opts;
   unsigned trc_flags;      /* the system-call log's state (TRC_* in src/strace/strace.h) */
   struct thread_group *tg; /* the process's threads (sys_thread.c); NULL: just one */
+  struct pt_slot *pt_slot; /* its channel to its tracer while traced (ptrace.c) */
 };
 
 /* The saved user registers on kernel entry, in the order of the kernel's

@@ -43,11 +43,18 @@
  * no chance, and a tracer with nothing else to wait for waits on their
  * pidfds.
  *
+ * A CLONE_VM child (vfork, posix_spawn) is a host process of its own too:
+ * it is born traced the same way, with its slot in its own proc (not in
+ * the variables it shares with its parent), and stops for its SIGSTOP
+ * before its first instruction.  Its parent's event stop comes when the
+ * host's clone returns, which for CLONE_VFORK is once the child has
+ * exec'd or ended: later than the kernel's, which stops the parent before
+ * it waits for the child.
+ *
  * Not yet: PTRACE_ATTACH/SEIZE (a tracer that is not the parent), tracing
- * more than one thread of a process (a new thread, or a CLONE_VM child such
- * as vfork's, runs untraced), and the real parent's wait held back until
- * the tracer has reaped a tracee; each is refused with an error or, under
- * -d unimp, said in a line.
+ * more than one thread of a process (a new thread runs untraced), and the
+ * real parent's wait held back until the tracer has reaped a tracee; each
+ * is refused with an error or, under -d unimp, said in a line.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -176,8 +183,12 @@ struct pt_registry {
  * CLONE_VM child sees its parent's and cannot be traced: see traceme). */
 static struct pt_registry *own, *up;
 static int own_fd = -1, up_fd = -1;
-static struct pt_slot *me; /* the slot while traced */
-static bool exec_pending;  /* a traced task's new program has yet to stop (ptrace_task_start) */
+/* The slot of a traced process is its proc's (a CLONE_VM child shares
+ * these variables with its parent, not its proc); a new emu's, from
+ * --ptrace, until its task starts. */
+#define ME(t) ((t)->proc->pt_slot)
+static struct pt_slot *attach_slot;
+static bool exec_pending; /* a traced task's new program has yet to stop (ptrace_task_start) */
 
 static void untrace(struct task *t);
 
@@ -258,6 +269,7 @@ static struct pt_slot *slot_claim(struct pt_registry *r, u32 options, bool forei
 }
 
 int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal) {
+  const struct pt_slot *me = ME(t);
   if (!t->ptrace || !me || (flags & LX_CLONE_UNTRACED)) return 0;
   int ev = flags & LX_CLONE_VFORK   ? PT_EVENT_VFORK
            : exit_signal != SIGCHLD ? PT_EVENT_CLONE
@@ -265,28 +277,44 @@ int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal) {
   return me->options & (1u << ev) ? ev : 0; /* PTRACE_O_TRACEFORK is 1 << PTRACE_EVENT_FORK ... */
 }
 
+/* A child traced from birth (ptrace_init_task), in its own process: a
+ * slot of the parent's tracer, the parent's options, no syscall stops or
+ * step of the parent's (copy_process clears them), and a SIGSTOP to stop
+ * for first, pending without a queue entry (SI_USER from pid 0). */
+static void born_traced(struct task *t, u32 options) {
+  struct pt_slot *s = slot_claim(up, options, true);
+  ME(t) = s;
+  t->ptrace = 0;
+  if (!s) {
+    unimp(t, "PTRACE_O_TRACEFORK (every slot of the tracer is taken)", 0);
+    sig_host_trace(t->proc, false);
+    return;
+  }
+  t->ptrace = PT_TRACED;
+  sig_host_trace(t->proc, true);
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGSTOP;
+  si.code = SI_USER;
+  sig_queue(t, &si);
+}
+
+void ptrace_vmproc_child(struct task *c, int event) {
+  const struct pt_slot *parent = ME(c); /* the proc is a copy of the parent's */
+  ME(c) = NULL;
+  c->ptrace = 0;
+  if (!event || !parent) return;
+  born_traced(c, parent->options);
+  /* It starts in user mode, not through a syscall's exit: the SIGSTOP's
+   * stop comes before its first instruction, as the kernel's would. */
+  if (ME(c)) sig_deliver_async(c);
+}
+
 void ptrace_fork_child(struct task *t, int event) {
+  struct pt_slot *me = ME(t);
   if (event && me) {
-    /* Traced from birth (ptrace_init_task): a slot of the parent's tracer,
-     * its options, no syscall stops or step of the parent's
-     * (copy_process clears them), and a SIGSTOP to stop for first, pending
-     * without a queue entry (SI_USER from pid 0). */
-    struct pt_slot *s = slot_claim(up, me->options, true);
     reg_drop(&own, &own_fd); /* the parent's children's channel */
-    me = s;
-    t->ptrace = 0;
-    if (!s) {
-      unimp(t, "PTRACE_O_TRACEFORK (every slot of the tracer is taken)", 0);
-      sig_host_trace(t->proc, false);
-      return;
-    }
-    t->ptrace = PT_TRACED;
-    sig_host_trace(t->proc, true);
-    struct lx_siginfo si;
-    memset(&si, 0, sizeof si);
-    si.signo = SIGSTOP;
-    si.code = SI_USER;
-    sig_queue(t, &si);
+    born_traced(t, me->options);
     return;
   }
   /* The parent's parent's registry is no business of the child's. */
@@ -301,10 +329,7 @@ void ptrace_fork_child(struct task *t, int event) {
 }
 
 void ptrace_clone_untraced(struct task *t, int event) {
-  unimp(t,
-        event == PT_EVENT_VFORK ? "PTRACE_O_TRACEVFORK (a CLONE_VM child runs untraced)"
-                                : "PTRACE_O_TRACECLONE (a new thread runs untraced)",
-        event);
+  unimp(t, "PTRACE_O_TRACECLONE (a new thread runs untraced)", event);
 }
 
 /* ---- the tracee's side ---- */
@@ -476,7 +501,7 @@ static i64 serve(struct task *t, struct pt_slot *s, struct pt_regs *r) {
 
 /* A tracee that is the tracer's child is reparented when the tracer dies;
  * one from a fork event asks whether the tracer's process is there. */
-static bool tracer_alive(void) {
+static bool tracer_alive(const struct pt_slot *me) {
   if (!up || !me) return false;
   if (!me->foreign) return getppid() == up->owner;
   return kill(up->owner, 0) == 0 || errno == EPERM;
@@ -484,7 +509,7 @@ static bool tracer_alive(void) {
 
 /* The task is no longer traced (detached, or its tracer gone). */
 static void untrace(struct task *t) {
-  me = NULL;
+  ME(t) = NULL;
   t->ptrace = 0;
   sig_host_trace(t->proc, false);
 }
@@ -495,8 +520,8 @@ static void untrace(struct task *t) {
  * detaches the task, which goes on with sig, the stop's own signal. */
 static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si,
                 struct pt_regs *r) {
-  struct pt_slot *s = me;
-  if (!s || !tracer_alive()) {
+  struct pt_slot *s = ME(t);
+  if (!s || !tracer_alive(s)) {
     untrace(t);
     return sig;
   }
@@ -518,7 +543,7 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
     if (req == seen) {
       struct timespec ts = {0, 100 * 1000 * 1000};
       futex(&s->req, FUTEX_WAIT, seen, &ts);
-      if (!tracer_alive()) {
+      if (!tracer_alive(s)) {
         __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
         untrace(t);
         return sig;
@@ -569,18 +594,19 @@ static void stop_other(struct task *t, int status, struct pt_regs *r) {
 }
 
 /* A syscall stop's status: SIGTRAP, with 0x80 under PTRACE_O_TRACESYSGOOD. */
-static int trap_status(void) {
+static int trap_status(const struct task *t) {
+  const struct pt_slot *me = ME(t);
   int sig = SIGTRAP | (me && (me->options & PT_O_TRACESYSGOOD) ? 0x80 : 0);
   return sig << 8 | 0x7f;
 }
 
 void ptrace_syscall_entry(struct task *t, struct pt_regs *regs) {
-  stop_other(t, trap_status(), regs);
+  stop_other(t, trap_status(t), regs);
 }
 
 void ptrace_syscall_exit(struct task *t, struct pt_regs *regs) {
   if (t->exiting) return; /* exit and exit_group never return to make the stop */
-  stop_other(t, trap_status(), regs);
+  stop_other(t, trap_status(t), regs);
 }
 
 int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs *regs) {
@@ -605,7 +631,7 @@ int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs
  * that is not an emu, or a CLONE_VM child (which shares its parent's
  * registry rather than inheriting it), cannot be traced this way. */
 static long traceme(struct task *t) {
-  if (me) return -EPERM;
+  if (ME(t)) return -EPERM;
   if (!up || up->owner != getppid()) {
     unimp(t, "PTRACE_TRACEME (the parent is not an emu that forked this process)", 0);
     return -EPERM;
@@ -615,7 +641,7 @@ static long traceme(struct task *t) {
     unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
     return -EPERM;
   }
-  me = s;
+  ME(t) = s;
   t->ptrace = PT_TRACED;
   sig_host_trace(t->proc, true);
   return 0;
@@ -623,12 +649,13 @@ static long traceme(struct task *t) {
 
 /* ---- execve ---- */
 
-void ptrace_exec_keep(bool on) {
-  if (me && up_fd >= 0) fcntl(up_fd, F_SETFD, on ? 0 : FD_CLOEXEC);
+void ptrace_exec_keep(struct task *t, bool on) {
+  if (ME(t) && up_fd >= 0) fcntl(up_fd, F_SETFD, on ? 0 : FD_CLOEXEC);
 }
 
 const char *ptrace_exec_arg(struct task *t) {
   static char arg[32];
+  struct pt_slot *me = ME(t);
   if (!me) return NULL;
   me->exec_nr = t->regs ? (int)t->regs->orig_ax : -1;
   snprintf(arg, sizeof arg, "%d:%d", up_fd, (int)(me - up->slot));
@@ -648,7 +675,7 @@ int ptrace_exec_attach(const char *arg) {
   fs_fd_reserve(fd);
   up = r;
   up_fd = fd;
-  me = &r->slot[slot];
+  attach_slot = &r->slot[slot];
   exec_pending = true;
   return 0;
 }
@@ -656,6 +683,7 @@ int ptrace_exec_attach(const char *arg) {
 void ptrace_task_start(struct task *t) {
   if (!exec_pending) return;
   exec_pending = false;
+  struct pt_slot *me = ME(t) = attach_slot;
   t->ptrace = PT_TRACED;
   sig_host_trace(t->proc, true);
   struct pt_regs r;
@@ -665,15 +693,15 @@ void ptrace_task_start(struct task *t) {
     me->eventmsg = (u64)getpid();
     stop_other(t, (SIGTRAP | PT_EVENT_EXEC << 8) << 8 | 0x7f, &r);
   }
-  if (me && me->mode == REQ_SYSCALL) {
+  if ((me = ME(t)) && me->mode == REQ_SYSCALL) {
     /* The execve's syscall-exit stop, in the new program. */
     r.ax = 0;
     r.orig_ax = (u64)(i64)me->exec_nr;
     t->ptrace |= PT_SYSCALL;
-    stop_other(t, trap_status(), &r);
+    stop_other(t, trap_status(t), &r);
   }
   sig_regs_to_cpu(&t->cpu, &r); /* what the tracer changed */
-  if (me && !(me->options & PT_O_TRACEEXEC)) {
+  if ((me = ME(t)) && !(me->options & PT_O_TRACEEXEC)) {
     /* The old-style SIGTRAP after a successful execve (send_sig: SI_USER
      * from the task itself), queued in emu as a traced task's own. */
     sig_send_self(t, SIGTRAP, false, NULL);
@@ -682,6 +710,7 @@ void ptrace_task_start(struct task *t) {
 }
 
 void ptrace_fork_event(struct task *t, int event, long pid) {
+  struct pt_slot *me = ME(t);
   if (!me) return;
   /* ptrace_event_pid(trace, pid) in kernel_clone, after the child is on its
    * way: the new pid in the event message; a signal to resume with is
@@ -696,6 +725,7 @@ void ptrace_fork_event(struct task *t, int event, long pid) {
 }
 
 void ptrace_exit_event(struct task *t, int status) {
+  struct pt_slot *me = ME(t);
   if (!t->ptrace || !me || !(me->options & PT_O_TRACEEXIT)) return;
   /* ptrace_event(PTRACE_EVENT_EXIT, code) in do_exit: the registers of the
    * exit call's frame, or of the CPU for a fatal signal. */
@@ -708,20 +738,19 @@ void ptrace_exit_event(struct task *t, int status) {
   stop(t, (SIGTRAP | PT_EVENT_EXIT << 8) << 8 | 0x7f, 0, NULL, rp);
 }
 
-void ptrace_proc_exit(int status) {
-  /* A CLONE_VM child shares these variables with its parent: the slot and
-   * the registry are the parent's, not its own. */
-  struct pt_slot *s = me;
-  if (s && s->pid == getpid() && s->foreign && tracer_alive() &&
+void ptrace_proc_exit(struct proc *p, int status) {
+  struct pt_slot *s = p->pt_slot;
+  if (s && s->foreign && tracer_alive(s) &&
       __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_EXITED) {
     /* A tracee the tracer did not fork: its end reaches the tracer's wait
      * through the slot (exit_notify's do_notify_parent to the tracer). */
-    me = NULL;
+    p->pt_slot = NULL;
     s->status = status;
     __atomic_store_n(&s->state, SLOT_EXITED, __ATOMIC_SEQ_CST);
     kill(up->owner, SIGCHLD);
     ring(up);
   }
+  /* A CLONE_VM child shares the registry with its parent: not its own. */
   if (!own || own->owner != getpid()) return;
   for (int i = 0; i < PT_SLOTS; i++) {
     s = &own->slot[i];

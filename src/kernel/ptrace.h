@@ -32,17 +32,21 @@ int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs
  * what ptrace_clone_event said of the clone (0: none): then the child is
  * its parent's tracer's tracee from birth, stopping first for a SIGSTOP,
  * and the parent stops for the event after the fork (ptrace_fork_event).
- * A clone the model cannot trace (a thread, a CLONE_VM process) runs
- * untraced, and ptrace_clone_untraced says so under -d unimp. */
+ * A CLONE_VM child (vfork, posix_spawn) likewise, through
+ * ptrace_vmproc_child as it starts, with its parent's event stop once the
+ * host's clone has returned (for CLONE_VFORK: after the child's exec or
+ * end).  A new thread runs untraced, and ptrace_clone_untraced says so
+ * under -d unimp. */
 void ptrace_fork_prepare(void);
 int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal);
 void ptrace_fork_child(struct task *t, int event);
 void ptrace_fork_event(struct task *t, int event, long pid);
+void ptrace_vmproc_child(struct task *c, int event);
 void ptrace_clone_untraced(struct task *t, int event);
 /* execve: a traced task's channel stays open across the host execve
  * (on: before it; off: it failed); the "--ptrace" argument for the new emu,
  * or NULL when the task is not traced. */
-void ptrace_exec_keep(bool on);
+void ptrace_exec_keep(struct task *t, bool on);
 const char *ptrace_exec_arg(struct task *t);
 /* The new program's first moments (task_run): the stops execve makes of a
  * traced task (PTRACE_EVENT_EXEC, the syscall-exit stop, the SIGTRAP). */
@@ -53,7 +57,7 @@ void ptrace_exit_event(struct task *t, int status);
 /* The process ends with the wait status status: its tracer hears of it
  * (through the slot when it did not fork the process); its tracees with
  * PTRACE_O_EXITKILL are killed. */
-void ptrace_proc_exit(int status);
+void ptrace_proc_exit(struct proc *p, int status);
 
 /* wait4 of a process that traces: its tracees' stops come first, then the
  * host's wait (the same results and errors as the host's wait4). */

@@ -422,10 +422,10 @@ static long do_execve(struct task *t, int dirfd, u64 upath, u64 uargv, u64 uenvp
     fflush(stdout);
     fcntl((int)argfd, F_SETFD, 0);
     sig_host_exec_prepare(t->proc);
-    ptrace_exec_keep(true);
+    ptrace_exec_keep(t, true);
     execve(hv.v[0], hv.v, o && o->host_env ? o->host_env : (char *const[]){NULL});
     r = -errno;
-    ptrace_exec_keep(false);
+    ptrace_exec_keep(t, false);
     sig_host_exec_undo(t->proc);
   }
   close((int)argfd);

@@ -56,8 +56,8 @@
 struct thread_group {
   pthread_mutex_t lock;
   pthread_cond_t cond;
-  int live;            /* tasks of the process still running, the leader included */
-  struct task *leader; /* its exit(2) waits for the others */
+  int live;              /* tasks of the process still running, the leader included */
+  struct task *leader;   /* its exit(2) waits for the others */
   struct task **members; /* the tasks still running (the log's lines at exit_group) */
   int nmembers, cap;
 };
@@ -305,15 +305,18 @@ struct vmproc_start {
   struct task *task;
   struct clone_req req;
   void *stk; /* the child's host stack */
+  int event; /* the ptrace event of the clone (ptrace_clone_event), or 0 */
 };
 
 static int vmproc_main(void *arg) {
   struct vmproc_start *s = arg;
   struct task *c = s->task;
+  int event = s->event;
   /* A vfork child has its parent's TLS to itself until it execs or exits:
    * its stack is one the sanitizer build must clean up after (task.c). */
   if (s->req.flags & LX_CLONE_VFORK) task_foreign_stack(s->stk);
   child_start(c, &s->req);
+  ptrace_vmproc_child(c, event); /* traced from birth, or not traced */
   /* This process is nobody's top-level emu: its signal death is real. */
   int status = task_run(c);
   thread_exit_cleanup(c);
@@ -337,7 +340,8 @@ static struct proc *proc_copy(struct task *t, const struct clone_req *r) {
 }
 
 long vmproc_clone(struct task *t, const struct clone_req *r) {
-  struct vmproc_start s = {task_new(t, r), *r, NULL};
+  struct vmproc_start s = {task_new(t, r), *r, NULL,
+                           ptrace_clone_event(t, r->flags, r->exit_signal)};
   if (!s.task) return -ENOMEM;
   mm_share(t->cpu.mm); /* before the child can run: mm_lock locks from now on */
   struct proc *np = proc_copy(t, r);
@@ -384,6 +388,7 @@ long vmproc_clone(struct task *t, const struct clone_req *r) {
     }
     /* Without CLONE_VFORK the child may still run on stk and s.task: they
      * stay allocated (a rare form: CLONE_VM without CLONE_THREAD/VFORK). */
+    if (pid > 0 && s.event) ptrace_fork_event(t, s.event, pid);
     return ret;
   }
   cpu_destroy(&s.task->cpu);
@@ -562,7 +567,7 @@ static int leader_done(struct task *t);
 
 int task_leader_done(struct task *t) {
   int status = leader_done(t);
-  ptrace_proc_exit(status); /* the tracer hears of the end; PTRACE_O_EXITKILL */
+  ptrace_proc_exit(t->proc, status); /* the tracer hears of the end; PTRACE_O_EXITKILL */
   return status;
 }
 
@@ -608,7 +613,7 @@ void proc_die_of_signal(int sig) {
 
 void proc_terminate(struct proc *p, int status) {
   const struct emu_opts *o = p->opts;
-  ptrace_proc_exit(status);
+  ptrace_proc_exit(p, status);
   if (o && o->log) fflush(o->log);
   fflush(stdout);
   if (status & 0x7f) proc_die_of_signal(status & 0x7f);

@@ -8,7 +8,9 @@
  * through waitid (CLD_KILLED), a SIGKILL while it is stopped through
  * wait4.  Its parent then reaps it as usual.  Without
  * the option a traced child's fork is not traced (the child's wait sees its
- * own child end and the tracer hears nothing).
+ * own child end and the tracer hears nothing).  A vfork (PTRACE_O_TRACEVFORK)
+ * likewise, PTRACE_EVENT_VFORK, with a tracer that resumes each stop as it
+ * comes: emu's parent stops for the event once its vfork child has ended.
  */
 // diff-timeout: 120
 #define _GNU_SOURCE
@@ -76,7 +78,13 @@ static void child(void) {
     if (waitpid(g, &st, 0) != g) die("child's waitpid");
     show("child's own wait", st);
   }
-  raise(SIGSTOP); /* the tracer drops the option here */
+  /* vfork (PTRACE_O_TRACEVFORK): the grandchild ends at once. */
+  pid_t v = vfork();
+  if (v == 0) _exit(4);
+  int vst;
+  if (waitpid(v, &vst, 0) != v) die("child's waitpid of the vfork child");
+  show("child's own wait, vfork child", vst);
+  raise(SIGSTOP); /* the tracer drops the options here */
   pid_t g = fork();
   if (g == 0) _exit(9);
   int st;
@@ -94,7 +102,8 @@ int main(void) {
   int st;
   if (waitpid(c, &st, 0) != c) die("first wait");
   show("child", st);
-  if (ptrace(PTRACE_SETOPTIONS, c, 0, PTRACE_O_TRACEFORK | PTRACE_O_TRACESYSGOOD))
+  if (ptrace(PTRACE_SETOPTIONS, c, 0,
+             PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACESYSGOOD))
     die("SETOPTIONS");
   if (ptrace(PTRACE_CONT, c, 0, 0)) die("CONT");
 
@@ -163,8 +172,43 @@ int main(void) {
       if (ptrace(PTRACE_SYSCALL, g, 0, 0)) die("SYSCALL grandchild");
     }
   }
+  int held = 0;
+  /* The vfork: each stop resumed as it comes (the parent's event stop and
+   * the child's run are not ordered), reported in a fixed order. */
+  {
+    int est = 0, gstop = 0, gend = 0, got = 0;
+    pid_t g = 0;
+    unsigned long msg = 0;
+    while (got != 3) {
+      pid_t w = waitpid(-1, &st, __WALL);
+      if (w < 0) die("wait for the vfork's stops");
+      if (w == c && (got & 1)) { /* its last SIGSTOP, before its child's end was seen */
+        held = st;
+      } else if (w == c) {
+        est = st;
+        if (ptrace(PTRACE_GETEVENTMSG, c, 0, &msg)) die("GETEVENTMSG vfork");
+        if (ptrace(PTRACE_CONT, c, 0, 0)) die("CONT after vfork");
+        got |= 1;
+      } else if (WIFSTOPPED(st)) {
+        g = w;
+        gstop = st;
+        if (ptrace(PTRACE_CONT, w, 0, 0)) die("CONT vfork child");
+      } else {
+        g = w;
+        gend = st;
+        got |= 2;
+      }
+    }
+    show("child", est);
+    show("vfork child", gstop);
+    show("vfork child", gend);
+    printf("event message %s\n", (pid_t)msg == g ? "is the new pid" : "is another pid");
+  }
   /* The child's last SIGSTOP: drop the option, let it fork untraced. */
-  if (waitpid(c, &st, __WALL) != c) die("wait for the last SIGSTOP");
+  if (held)
+    st = held;
+  else if (waitpid(c, &st, __WALL) != c)
+    die("wait for the last SIGSTOP");
   show("child", st);
   if (ptrace(PTRACE_SETOPTIONS, c, 0, PTRACE_O_TRACESYSGOOD)) die("SETOPTIONS off");
   if (ptrace(PTRACE_CONT, c, 0, 0)) die("CONT last");
