@@ -68,7 +68,7 @@ struct proc {
   char exe[PATH_MAX]; /* absolute host path of the guest program (/proc/self/exe) */
   char *cmdline;      /* argv joined with NULs (/proc/self/cmdline) */
   size_t cmdline_len;
-  size_t env_len;     /* bytes of envp strings, below AT_EXECFN's (/proc/self/environ) */
+  size_t env_len;   /* bytes of envp strings, below AT_EXECFN's (/proc/self/environ) */
   u64 auxv[64];     /* the auxiliary vector given to the program (/proc/self/auxv) */
   int nauxv;        /* entries (pairs) including AT_NULL */
   u64 vdso;         /* base of the [vdso] mapping */
@@ -79,7 +79,6 @@ struct proc {
   const struct emu_opts *opts;
   unsigned trc_flags;      /* the system-call log's state (TRC_* in src/strace/strace.h) */
   struct thread_group *tg; /* the process's threads (sys_thread.c); NULL: just one */
-  struct pt_slot *pt_slot; /* its channel to its tracer while traced (ptrace.c) */
 };
 
 /* The saved user registers on kernel entry, in the order of the kernel's
@@ -106,12 +105,13 @@ struct task {
   u64 robust_list, robust_len;
   u64 rseq, rseq_len;
   bool exiting;
-  bool thread_exit; /* exiting through exit(2): this thread only (sys_thread.c) */
-  bool sysret;      /* the last system call returned with SYSRET (else IRET) */
-  u8 ptrace;        /* PT_* (ptrace.h): traced, and how it stops */
-  int exit_status;  /* wait status as the kernel encodes it (code << 8, or signal) */
-  void *trc_call;   /* the system-call log's state of this task's thread (strace.c) */
-  bool trc_gone;    /* the log has counted this task gone (strace_log.c) */
+  bool thread_exit;        /* exiting through exit(2): this thread only (sys_thread.c) */
+  bool sysret;             /* the last system call returned with SYSRET (else IRET) */
+  u8 ptrace;               /* PT_* (ptrace.h): traced, and how it stops */
+  struct pt_slot *pt_slot; /* its channel to its tracer while traced (ptrace.c) */
+  int exit_status;         /* wait status as the kernel encodes it (code << 8, or signal) */
+  void *trc_call;          /* the system-call log's state of this task's thread (strace.c) */
+  bool trc_gone;           /* the log has counted this task gone (strace_log.c) */
 };
 
 /* Run the task until the process exits; returns the wait status. */

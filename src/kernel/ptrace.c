@@ -43,16 +43,19 @@
  * no chance, and a tracer with nothing else to wait for waits on their
  * pidfds.
  *
- * A CLONE_VM child (vfork, posix_spawn) is a host process of its own too:
- * it is born traced the same way, with its slot in its own proc (not in
- * the variables it shares with its parent), and stops for its SIGSTOP
- * before its first instruction.  Its parent's event stop comes when the
- * host's clone returns, which for CLONE_VFORK is once the child has
- * exec'd or ended: later than the kernel's, which stops the parent before
- * it waits for the child.
+ * A CLONE_VM child (vfork, posix_spawn) and a new thread (PTRACE_EVENT_CLONE)
+ * are born traced the same way, each task with its slot of its own (not in
+ * the variables a CLONE_VM child shares with its parent), and stop for the
+ * SIGSTOP before their first instruction.  A thread's slot names its tid,
+ * and its process (tgid) for what only processes have (the SIGCHLD's
+ * sender, a pidfd); it tells its end alone as it ends, and exit_group
+ * makes the other threads' PTRACE_EVENT_EXIT stops on their behalf and
+ * tells their ends.  The parent's event stop comes when the host's clone
+ * returns, which for CLONE_VFORK is once the child has exec'd or ended:
+ * later than the kernel's, which stops the parent before it waits for the
+ * child.
  *
- * Not yet: PTRACE_ATTACH/SEIZE (a tracer that is not the parent), tracing
- * more than one thread of a process (a new thread runs untraced), and the
+ * Not yet: PTRACE_ATTACH/SEIZE (a tracer that is not the parent), and the
  * real parent's wait held back until the tracer has reaped a tracee; each
  * is refused with an error or, under -d unimp, said in a line.
  */
@@ -157,6 +160,7 @@ struct pt_slot {
   int pid;       /* the tracee; 0: free */
   int state;     /* SLOT_* */
   int foreign;   /* not the tracer's child (a fork event's): its end is told here */
+  int tgid;      /* the tracee's process (pid is a thread's tid) */
   int status;    /* the wait status of the stop, or of the end (SLOT_EXITED) */
   int reported;  /* a wait returned this stop */
   u32 options;   /* PTRACE_O_*, set by the tracer */
@@ -183,10 +187,10 @@ struct pt_registry {
  * CLONE_VM child sees its parent's and cannot be traced: see traceme). */
 static struct pt_registry *own, *up;
 static int own_fd = -1, up_fd = -1;
-/* The slot of a traced process is its proc's (a CLONE_VM child shares
- * these variables with its parent, not its proc); a new emu's, from
+/* The slot of a traced task is its own (a thread, or a CLONE_VM child,
+ * shares these variables with its parent, not its task); a new emu's, from
  * --ptrace, until its task starts. */
-#define ME(t) ((t)->proc->pt_slot)
+#define ME(t) ((t)->pt_slot)
 static struct pt_slot *attach_slot;
 static bool exec_pending; /* a traced task's new program has yet to stop (ptrace_task_start) */
 
@@ -251,15 +255,16 @@ static void reg_drop(struct pt_registry **r, int *fd) {
 }
 
 /* Claim a free slot of the tracer's registry r for this process. */
-static struct pt_slot *slot_claim(struct pt_registry *r, u32 options, bool foreign) {
+static struct pt_slot *slot_claim(struct pt_registry *r, int tid, u32 options, bool foreign) {
   for (int i = 0; i < PT_SLOTS; i++) {
     struct pt_slot *s = &r->slot[i];
     int zero = 0;
-    if (!__atomic_compare_exchange_n(&s->pid, &zero, getpid(), false, __ATOMIC_SEQ_CST,
+    if (!__atomic_compare_exchange_n(&s->pid, &zero, tid, false, __ATOMIC_SEQ_CST,
                                      __ATOMIC_SEQ_CST))
       continue;
     s->options = options;
     s->foreign = foreign;
+    s->tgid = getpid();
     s->mode = REQ_CONT;
     s->reported = 1;
     __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
@@ -282,7 +287,7 @@ int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal) {
  * step of the parent's (copy_process clears them), and a SIGSTOP to stop
  * for first, pending without a queue entry (SI_USER from pid 0). */
 static void born_traced(struct task *t, u32 options) {
-  struct pt_slot *s = slot_claim(up, options, true);
+  struct pt_slot *s = slot_claim(up, t->tid, options, true);
   ME(t) = s;
   t->ptrace = 0;
   if (!s) {
@@ -299,8 +304,8 @@ static void born_traced(struct task *t, u32 options) {
   sig_queue(t, &si);
 }
 
-void ptrace_vmproc_child(struct task *c, int event) {
-  const struct pt_slot *parent = ME(c); /* the proc is a copy of the parent's */
+void ptrace_clone_child(struct task *c, int event) {
+  const struct pt_slot *parent = ME(c); /* the task is a copy of the parent's */
   ME(c) = NULL;
   c->ptrace = 0;
   if (!event || !parent) return;
@@ -326,10 +331,6 @@ void ptrace_fork_child(struct task *t, int event) {
   /* A tracee's child is not traced without the event's option. */
   if (me) untrace(t);
   t->ptrace = 0;
-}
-
-void ptrace_clone_untraced(struct task *t, int event) {
-  unimp(t, "PTRACE_O_TRACECLONE (a new thread runs untraced)", event);
 }
 
 /* ---- the tracee's side ---- */
@@ -525,6 +526,12 @@ static int stop(struct task *t, int status, int sig, const struct lx_siginfo *si
     untrace(t);
     return sig;
   }
+  /* Another thread may be making a stop for this task (exit_group's
+   * PTRACE_EVENT_EXIT, ptrace_group_exit): that one first. */
+  while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_STOPPED) {
+    struct timespec ts = {0, 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
   /* A TF that ptrace set for one step is gone at the next stop. */
   if (t->ptrace & PT_FORCED_TF) r->flags &= ~(u64)F_TF;
   t->ptrace &= ~(PT_FORCED_TF | PT_STEP);
@@ -636,7 +643,7 @@ static long traceme(struct task *t) {
     unimp(t, "PTRACE_TRACEME (the parent is not an emu that forked this process)", 0);
     return -EPERM;
   }
-  struct pt_slot *s = slot_claim(up, 0, false);
+  struct pt_slot *s = slot_claim(up, t->tid, 0, false);
   if (!s) {
     unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
     return -EPERM;
@@ -724,6 +731,14 @@ void ptrace_fork_event(struct task *t, int event, long pid) {
   stop(t, (SIGTRAP | event << 8) << 8 | 0x7f, 0, NULL, rp);
 }
 
+void ptrace_group_exit(struct task *const *others, int n, int status) {
+  for (int i = 0; i < n; i++) {
+    struct pt_slot *s = ME(others[i]);
+    if (others[i]->ptrace && s && __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_RUNNING)
+      ptrace_exit_event(others[i], status);
+  }
+}
+
 void ptrace_exit_event(struct task *t, int status) {
   struct pt_slot *me = ME(t);
   if (!t->ptrace || !me || !(me->options & PT_O_TRACEEXIT)) return;
@@ -738,22 +753,35 @@ void ptrace_exit_event(struct task *t, int status) {
   stop(t, (SIGTRAP | PT_EVENT_EXIT << 8) << 8 | 0x7f, 0, NULL, rp);
 }
 
-void ptrace_proc_exit(struct proc *p, int status) {
-  struct pt_slot *s = p->pt_slot;
-  if (s && s->foreign && tracer_alive(s) &&
-      __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_EXITED) {
-    /* A tracee the tracer did not fork: its end reaches the tracer's wait
-     * through the slot (exit_notify's do_notify_parent to the tracer). */
-    p->pt_slot = NULL;
-    s->status = status;
-    __atomic_store_n(&s->state, SLOT_EXITED, __ATOMIC_SEQ_CST);
-    kill(up->owner, SIGCHLD);
-    ring(up);
+/* A tracee the tracer did not fork ends: it tells the tracer's wait
+ * through its slot (exit_notify's do_notify_parent to the tracer). */
+static void tell_end(struct pt_slot *s, int status) {
+  if (!s->foreign || !tracer_alive(s)) return;
+  int state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
+  if (state != SLOT_RUNNING && state != SLOT_STOPPED) return;
+  s->status = status;
+  __atomic_store_n(&s->state, SLOT_EXITED, __ATOMIC_SEQ_CST);
+  kill(up->owner, SIGCHLD);
+  ring(up);
+}
+
+void ptrace_task_end(struct task *t, int status) {
+  struct pt_slot *s = ME(t);
+  if (!s) return;
+  ME(t) = NULL;
+  tell_end(s, status);
+}
+
+void ptrace_proc_exit(int status) {
+  /* Every traced task of the process: its threads end with it. */
+  for (int i = 0; up && i < PT_SLOTS; i++) {
+    struct pt_slot *s = &up->slot[i];
+    if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) && s->tgid == getpid()) tell_end(s, status);
   }
   /* A CLONE_VM child shares the registry with its parent: not its own. */
   if (!own || own->owner != getpid()) return;
   for (int i = 0; i < PT_SLOTS; i++) {
-    s = &own->slot[i];
+    struct pt_slot *s = &own->slot[i];
     int pid = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
     if (pid && (s->options & PT_O_EXITKILL)) kill(pid, SIGKILL);
   }
@@ -766,9 +794,12 @@ bool ptrace_sigchld(struct lx_siginfo *si, bool nocldstop) {
   for (int i = 0; i < PT_SLOTS; i++) {
     const struct pt_slot *s = &own->slot[i];
     int state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
-    if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) != si->u.kill.pid ||
+    int tp = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+    /* A thread's kill comes from its process: the tgid. */
+    if ((tp != si->u.kill.pid && s->tgid != si->u.kill.pid) ||
         (state != SLOT_STOPPED && state != SLOT_EXITED))
       continue;
+    si->u.kill.pid = tp;
     if (state == SLOT_EXITED) { /* CLD_EXITED or CLD_KILLED, as the host's would say */
       int pid = si->u.kill.pid, st = s->status;
       u32 uid = si->u.kill.uid;
@@ -813,7 +844,7 @@ static bool ended(int pid) { /* a pidfd is readable once its process has ended *
 }
 
 static bool gone(const struct pt_slot *s, int pid) {
-  if (s->foreign) return ended(pid);
+  if (s->foreign) return ended(s->tgid);
   siginfo_t si;
   memset(&si, 0, sizeof si);
   if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0) return true;
@@ -1071,7 +1102,7 @@ static long wait_foreign(struct task *t, int pid, bool block) {
     struct pt_slot *s = &own->slot[i];
     int tp = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
     if (!tp || !s->foreign || !selects(pid, tp)) continue;
-    int fd = (int)syscall(SYS_pidfd_open, tp, 0);
+    int fd = (int)syscall(SYS_pidfd_open, s->tgid, 0); /* a thread's: its process's */
     if (fd < 0) continue;
     fds[n] = (struct pollfd){fd, POLLIN, 0};
     of[n++] = s;

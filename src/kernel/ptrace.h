@@ -32,17 +32,15 @@ int ptrace_signal(struct task *t, int sig, struct lx_siginfo *si, struct pt_regs
  * what ptrace_clone_event said of the clone (0: none): then the child is
  * its parent's tracer's tracee from birth, stopping first for a SIGSTOP,
  * and the parent stops for the event after the fork (ptrace_fork_event).
- * A CLONE_VM child (vfork, posix_spawn) likewise, through
- * ptrace_vmproc_child as it starts, with its parent's event stop once the
- * host's clone has returned (for CLONE_VFORK: after the child's exec or
- * end).  A new thread runs untraced, and ptrace_clone_untraced says so
- * under -d unimp. */
+ * A CLONE_VM child (vfork, posix_spawn) and a new thread likewise,
+ * through ptrace_clone_child as they start, with the parent's event stop
+ * once the host's clone has returned (for CLONE_VFORK: after the child's
+ * exec or end). */
 void ptrace_fork_prepare(void);
 int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal);
 void ptrace_fork_child(struct task *t, int event);
 void ptrace_fork_event(struct task *t, int event, long pid);
-void ptrace_vmproc_child(struct task *c, int event);
-void ptrace_clone_untraced(struct task *t, int event);
+void ptrace_clone_child(struct task *c, int event);
 /* execve: a traced task's channel stays open across the host execve
  * (on: before it; off: it failed); the "--ptrace" argument for the new emu,
  * or NULL when the task is not traced. */
@@ -54,10 +52,17 @@ void ptrace_task_start(struct task *t);
 /* The task is about to end with the wait status status (exit, exit_group,
  * a fatal signal): PTRACE_EVENT_EXIT's stop, when the tracer asked. */
 void ptrace_exit_event(struct task *t, int status);
+/* exit_group with the wait status status: the other threads' exit
+ * events (each as it dies of the group's SIGKILL), made by the calling
+ * thread on their behalf, since they end with the host process. */
+void ptrace_group_exit(struct task *const *others, int n, int status);
 /* The process ends with the wait status status: its tracer hears of it
  * (through the slot when it did not fork the process); its tracees with
  * PTRACE_O_EXITKILL are killed. */
-void ptrace_proc_exit(struct proc *p, int status);
+void ptrace_proc_exit(int status);
+/* A thread of a traced process ends alone (exit, not exit_group) with the
+ * wait status status: a traced one's tracer hears of it. */
+void ptrace_task_end(struct task *t, int status);
 
 /* wait4 of a process that traces: its tracees' stops come first, then the
  * host's wait (the same results and errors as the host's wait4). */

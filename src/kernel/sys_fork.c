@@ -144,11 +144,7 @@ static long clone_check(const struct clone_req *r) {
 long proc_clone(struct task *t, const struct clone_req *r) {
   long e = clone_check(r);
   if (e) return e;
-  if (r->flags & LX_CLONE_THREAD) {
-    int event = ptrace_clone_event(t, r->flags, r->exit_signal);
-    if (event) ptrace_clone_untraced(t, event);
-    return thread_clone(t, r);
-  }
+  if (r->flags & LX_CLONE_THREAD) return thread_clone(t, r);
   if (r->flags & LX_CLONE_VM) return vmproc_clone(t, r);
   return fork_clone(t, r);
 }

@@ -165,7 +165,7 @@ static struct task *task_new(struct task *t, const struct clone_req *r) {
   memset(&c->cpu, 0, sizeof c->cpu);
   task_clone_cpu(t, c, r->stack);
   c->regs = NULL;
-  c->ptrace = 0; /* a tracee's new thread or CLONE_VM child is not traced: ptrace_clone_untraced */
+  c->ptrace = 0; /* traced only by the clone's event: ptrace_clone_child, _vmproc_child */
   c->exiting = c->thread_exit = false;
   c->exit_status = 0;
   /* init_sigpending(): what the parent's host handler queued on the parent
@@ -199,6 +199,7 @@ struct thread_start {
   struct clone_req req;
   sem_t started;
   int tid;
+  int event; /* the ptrace event of the clone (ptrace_clone_event), or 0 */
 };
 
 static void thread_signals_exit(struct task *t);
@@ -206,13 +207,16 @@ static void thread_signals_exit(struct task *t);
 static void *thread_main(void *arg) {
   struct thread_start *s = arg;
   struct task *c = s->task;
+  int event = s->event;
   child_start(c, &s->req);
   s->tid = c->tid;
-  sem_post(&s->started); /* s is the parent's: not touched after this */
+  sem_post(&s->started);        /* s is the parent's: not touched after this */
+  ptrace_clone_child(c, event); /* traced from birth, or not traced */
   int status = task_run(c);
   struct proc *p = c->proc;
   struct thread_group *g = p->tg;
   if (!c->thread_exit) proc_terminate(p, status); /* exit_group, fatal signal */
+  ptrace_task_end(c, status);
   thread_signals_exit(c);
   thread_exit_cleanup(c);
   pthread_mutex_lock(&g->lock);
@@ -247,6 +251,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   struct thread_start s;
   memset(&s, 0, sizeof s);
   s.req = *r;
+  s.event = ptrace_clone_event(t, r->flags, r->exit_signal);
   s.task = task_new(t, r);
   if (!s.task) return -ENOMEM;
   mm_share(t->cpu.mm); /* before the thread can run: mm_lock locks from now on */
@@ -296,6 +301,7 @@ long thread_clone(struct task *t, const struct clone_req *r) {
   }
   fork_gate_leave();
   sem_destroy(&s.started);
+  if (s.event) ptrace_fork_event(t, s.event, s.tid);
   return s.tid;
 }
 
@@ -316,7 +322,7 @@ static int vmproc_main(void *arg) {
    * its stack is one the sanitizer build must clean up after (task.c). */
   if (s->req.flags & LX_CLONE_VFORK) task_foreign_stack(s->stk);
   child_start(c, &s->req);
-  ptrace_vmproc_child(c, event); /* traced from birth, or not traced */
+  ptrace_clone_child(c, event); /* traced from birth, or not traced */
   /* This process is nobody's top-level emu: its signal death is real. */
   int status = task_run(c);
   thread_exit_cleanup(c);
@@ -553,6 +559,7 @@ long task_exit_group(struct task *t, int code) {
     if (live > 1) {
       /* the log's last lines: the process ends here, its other threads with it */
       obs_group_exit(t, code, others, n);
+      ptrace_group_exit(others, n, status);
       proc_terminate(t->proc, status);
     }
     free(others);
@@ -567,7 +574,7 @@ static int leader_done(struct task *t);
 
 int task_leader_done(struct task *t) {
   int status = leader_done(t);
-  ptrace_proc_exit(t->proc, status); /* the tracer hears of the end; PTRACE_O_EXITKILL */
+  ptrace_proc_exit(status); /* the tracer hears of the end; PTRACE_O_EXITKILL */
   return status;
 }
 
@@ -613,7 +620,7 @@ void proc_die_of_signal(int sig) {
 
 void proc_terminate(struct proc *p, int status) {
   const struct emu_opts *o = p->opts;
-  ptrace_proc_exit(p, status);
+  ptrace_proc_exit(status);
   if (o && o->log) fflush(o->log);
   fflush(stdout);
   if (status & 0x7f) proc_die_of_signal(status & 0x7f);

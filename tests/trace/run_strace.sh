@@ -6,9 +6,8 @@
 #
 # --real: the other half is not emu's log but real strace run *under* emu (emu
 # STRACE -o FILE PROG, both emulated: the tracer's ptrace requests and the tracee's
-# stops are emu's, src/kernel/ptrace.c); with --tasks, strace -f of a program whose
-# children are processes (the fork and vfork events; threads are not traced yet); the
-# two logs are normalised as below and must be identical.
+# stops are emu's, src/kernel/ptrace.c); with --tasks, strace -f (the fork, vfork and
+# clone events); the two logs are normalised as below and must be identical.
 #
 # --opts: strace's options that shape the log (-y, -s N, -t/-tt/-ttt, -r, -T, -c, -C),
 # given to both, strace and emu.  Their values that differ between two runs are masked:
