@@ -70,7 +70,8 @@ enum {
 #define USER32_DEBUGREG 252
 #define USER32_END      288
 
-enum { PT_SLOTS = 32, PT_BUF = 512 };
+/* Tracees at once per tracer (each slot about 750 bytes of a shared memfd). */
+enum { PT_SLOTS = 128, PT_BUF = 512 };
 enum { SLOT_FREE, SLOT_RUNNING, SLOT_STOPPED, SLOT_EXITED };
 enum {
   OP_PEEK = 1,
