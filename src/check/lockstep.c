@@ -48,6 +48,7 @@
 #include "../cpu/insn.h"
 #include "../mem/mem.h"
 #include "../kernel/observe.h"
+#include "../syscall/syscall.h"
 
 struct lks lks;
 /* The system calls while comparing: replayed from the native side
@@ -841,14 +842,12 @@ static const struct cpu_tracer lks_tracer = {
     .leave = hook_leave,
 };
 
-/* A descriptor of emu's own, out of the guest's low numbers. */
+/* A descriptor of emu's own: out of the guest's low numbers, and one the
+ * guest cannot close or dup over. */
 static int high_fd(int fd) {
   if (fd < 0) return fd;
-  int h = fcntl(fd, F_DUPFD_CLOEXEC, 900);
-  if (h >= 0) {
-    close(fd);
-    return h;
-  }
+  fd = fs_fd_high(fd);
+  fs_fd_reserve(fd);
   return fd;
 }
 

@@ -37,6 +37,7 @@
 #include "step.h"
 #include "../cpu/cpu.h"
 #include "../kernel/kernel.h"
+#include "../syscall/syscall.h"
 
 #define PACKET_MAX 0x4000 /* what we announce as PacketSize */
 
@@ -616,12 +617,10 @@ int gdb_start(int port) {
     return -1;
   }
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  /* Keep the connection out of the guest's low descriptor numbers. */
-  int hi = fcntl(fd, F_DUPFD_CLOEXEC, 900);
-  if (hi >= 0) {
-    close(fd);
-    fd = hi;
-  }
+  /* Keep the connection out of the guest's low descriptor numbers, and
+   * out of its reach (close, dup2 over it). */
+  fd = fs_fd_high(fd);
+  fs_fd_reserve(fd);
   gs.fd = fd;
   strcpy(gs.stop_reply, "S05");
   dbg_enable(&gdb_fe);
