@@ -107,7 +107,13 @@ rm -rf "$scratch" && mkdir -p "$scratch" || exit 2
 if [ $real = 1 ]; then
   st=$(command -v strace) || { echo "SKIP: strace is not installed"; exit 77; }
   if [ $tasks = 1 ]; then
-    ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" -f -q ${opts[@]+"${opts[@]}"} "$@" </dev/null >/dev/null 2>"$out/emu.raw" )
+    # To a file, not stderr, which is emu's too (a sanitizer build's notes): its
+    # "PID " prefixes made the "[pid N] " ones of strace's stderr (by_task below
+    # takes a line without one as the first task's, as strace's first lines are).
+    ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" -f -q ${opts[@]+"${opts[@]}"} -o "$out/emu.o" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
+    est=$?
+    sed -E 's/^([0-9]+) +/[pid \1] /' "$out/emu.o" >"$out/emu.raw"
+    (exit $est)
   else
     ( cd "$scratch" && "${ENV[@]}" "$emu" "$st" ${opts[@]+"${opts[@]}"} -o "$out/emu.raw" "$@" </dev/null >/dev/null 2>"$out/emu.err" )
   fi
