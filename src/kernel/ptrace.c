@@ -185,9 +185,8 @@ static void born_traced(struct task *t, u32 options) {
   struct pt_slot *s = slot_claim(pt_up, t->tid, options, true);
   ME(t) = s;
   t->ptrace = 0;
-  if (!s) {
+  if (!s) { /* untraced (a thread's process stays as it is for the others) */
     pt_unimp(t, "PTRACE_O_TRACEFORK (every slot of the tracer is taken)", 0);
-    sig_host_trace(t->proc, false);
     return;
   }
   t->ptrace = PT_TRACED;
@@ -407,6 +406,13 @@ static bool tracer_alive(const struct pt_slot *me) {
 static void untrace(struct task *t) {
   ME(t) = NULL;
   t->ptrace = 0;
+  /* The host's handing of every signal to emu is the process's: it stays
+   * while another of its threads is traced. */
+  for (int i = 0; pt_up && i < PT_SLOTS; i++) {
+    const struct pt_slot *s = &pt_up->slot[i];
+    int tp = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+    if (tp && tp != t->tid && s->tgid == getpid()) return;
+  }
   sig_host_trace(t->proc, false);
 }
 
