@@ -57,9 +57,18 @@
  * later than the kernel's, which stops the parent before it waits for the
  * child.
  *
- * Not yet: PTRACE_ATTACH/SEIZE (a tracer that is not the parent), and the
- * real parent's wait held back until the tracer has reaped a tracee; each
- * is refused with an error or, under -d unimp, said in a line.
+ * PTRACE_ATTACH: the tracer claims a slot for the target, another emu (it
+ * has published its guest window: mm_peer.c), and asks it with a SIGTRAP
+ * whose value names the slot and the registry's descriptor; the target's
+ * host handler queues the SIGSTOP the kernel sends, and as that is
+ * delivered the target maps the tracer's registry (pidfd_getfd), takes the
+ * slot and stops for it.  A native process cannot be attached (EPERM and a
+ * line under -d unimp).
+ *
+ * Not yet: PTRACE_SEIZE, INTERRUPT and LISTEN (strace falls back to
+ * ATTACH), attaching to a thread other than a process's first, and the real
+ * parent's wait held back until the tracer has reaped a tracee; each is
+ * refused with an error or, under -d unimp, said in a line.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -97,17 +106,20 @@ long pt_futex(u32 *w, int op, u32 val, const struct timespec *ts) {
 
 /* A tracee stopped: the tracer's thread in wait4, if there is one, leaves
  * its host wait4 to look (SIG_PTRACE_BELL, signal.c). */
-void pt_ring(struct pt_registry *r) {
-  int w = __atomic_load_n(&r->waiter, __ATOMIC_SEQ_CST);
-  if (!w) return;
+long pt_trap(int tgid, int tid, u64 value) {
   siginfo_t si;
   memset(&si, 0, sizeof si);
   si.si_signo = SIGTRAP;
   si.si_code = SI_QUEUE;
   si.si_pid = getpid();
   si.si_uid = getuid();
-  si.si_value.sival_int = SIG_PTRACE_BELL;
-  syscall(SYS_rt_tgsigqueueinfo, r->owner, w, SIGTRAP, &si);
+  si.si_value.sival_ptr = (void *)(uintptr_t)value;
+  return host_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, SIGTRAP, &si));
+}
+
+void pt_ring(struct pt_registry *r) {
+  int w = __atomic_load_n(&r->waiter, __ATOMIC_SEQ_CST);
+  if (w) pt_trap(r->owner, w, SIG_PTRACE_BELL);
 }
 
 void pt_unimp(struct task *t, const char *what, long req) {
@@ -149,8 +161,7 @@ static void reg_drop(struct pt_registry **r, int *fd) {
   *fd = -1;
 }
 
-/* Claim a free slot of the tracer's registry r for this process. */
-static struct pt_slot *slot_claim(struct pt_registry *r, int tid, u32 options, bool foreign) {
+struct pt_slot *pt_slot_claim(struct pt_registry *r, int tid, int tgid, u32 options, bool foreign) {
   for (int i = 0; i < PT_SLOTS; i++) {
     struct pt_slot *s = &r->slot[i];
     int zero = 0;
@@ -159,7 +170,7 @@ static struct pt_slot *slot_claim(struct pt_registry *r, int tid, u32 options, b
       continue;
     s->options = options;
     s->foreign = foreign;
-    s->tgid = getpid();
+    s->tgid = tgid;
     s->mode = REQ_CONT;
     s->reported = 1;
     __atomic_store_n(&s->state, SLOT_RUNNING, __ATOMIC_RELEASE);
@@ -182,7 +193,7 @@ int ptrace_clone_event(const struct task *t, u64 flags, int exit_signal) {
  * step of the parent's (copy_process clears them), and a SIGSTOP to stop
  * for first, pending without a queue entry (SI_USER from pid 0). */
 static void born_traced(struct task *t, u32 options) {
-  struct pt_slot *s = slot_claim(pt_up, t->tid, options, true);
+  struct pt_slot *s = pt_slot_claim(pt_up, t->tid, getpid(), options, true);
   ME(t) = s;
   t->ptrace = 0;
   if (!s) { /* untraced (a thread's process stays as it is for the others) */
@@ -544,7 +555,7 @@ long pt_traceme(struct task *t) {
     pt_unimp(t, "PTRACE_TRACEME (the parent is not an emu that forked this process)", 0);
     return -EPERM;
   }
-  struct pt_slot *s = slot_claim(pt_up, t->tid, 0, false);
+  struct pt_slot *s = pt_slot_claim(pt_up, t->tid, getpid(), 0, false);
   if (!s) {
     pt_unimp(t, "PTRACE_TRACEME (every slot of the tracer is taken)", 0);
     return -EPERM;
@@ -553,6 +564,56 @@ long pt_traceme(struct task *t) {
   t->ptrace = PT_TRACED;
   sig_host_trace(t->proc, true);
   return 0;
+}
+
+int pt_own_fd(void) { return own_fd; }
+
+/* ---- PTRACE_ATTACH, the target's half ---- */
+
+volatile int ptrace_attach_pending;
+static volatile int attach_tracer;
+static volatile u64 attach_value;
+
+bool ptrace_attach_request(struct task *t, int tracer, u64 value) {
+  if (value >> 48 != PT_ATTACH_MAGIC || t->ptrace) return false;
+  attach_tracer = tracer;
+  attach_value = value;
+  __atomic_store_n(&ptrace_attach_pending, t->tid, __ATOMIC_SEQ_CST);
+  /* ptrace_attach(): send_sig_info(SIGSTOP, SEND_SIG_PRIV), SI_KERNEL. */
+  struct lx_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGSTOP;
+  si.code = SI_KERNEL;
+  sig_queue(t, &si);
+  return true;
+}
+
+void ptrace_attach_finish(struct task *t) {
+  if (__atomic_load_n(&ptrace_attach_pending, __ATOMIC_ACQUIRE) != t->tid) return;
+  u64 v = attach_value;
+  int slot = (int)(v >> 32 & 0xffff), rfd = (int)(u32)v;
+  __atomic_store_n(&ptrace_attach_pending, 0, __ATOMIC_SEQ_CST);
+  if (slot >= PT_SLOTS || t->ptrace) return;
+  /* The tracer's registry, through a pidfd (no /proc: its pids need not
+   * be ours). */
+  int pfd = (int)syscall(SYS_pidfd_open, attach_tracer, 0);
+  int fd = pfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pfd, rfd, 0);
+  if (pfd >= 0) close(pfd);
+  struct pt_registry *r = fd < 0 ? NULL : reg_map(fd);
+  if (!r || r->owner != attach_tracer || r->slot[slot].pid != t->tid) {
+    if (r) munmap(r, sizeof *r);
+    if (fd >= 0) close(fd);
+    return; /* the SIGSTOP then stops the process, as without a tracer */
+  }
+  fd = fs_fd_high(fd);
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  fs_fd_reserve(fd);
+  reg_drop(&pt_up, &up_fd); /* a parent's registry: a traced task's TRACEME fails anyway */
+  pt_up = r;
+  up_fd = fd;
+  ME(t) = &r->slot[slot];
+  t->ptrace = PT_TRACED;
+  sig_host_trace(t->proc, true);
 }
 
 /* ---- execve ---- */

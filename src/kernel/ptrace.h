@@ -64,6 +64,17 @@ void ptrace_proc_exit(int status);
  * wait status status: a traced one's tracer hears of it. */
 void ptrace_task_end(struct task *t, int status);
 
+/* PTRACE_ATTACH's other half, in the target (ptrace_tracer.c asks with a
+ * SIGTRAP whose value is PT_ATTACH_MAGIC, the slot and the registry's
+ * descriptor in the tracer).  From emu's host handler:
+ * ptrace_attach_request takes such a request for task t (false: not one)
+ * and queues the SIGSTOP the kernel sends; ptrace_attach_finish, as
+ * signals are delivered, maps the tracer's registry through a pidfd, takes
+ * the slot, and t is traced, the SIGSTOP its first stop. */
+extern volatile int ptrace_attach_pending;
+bool ptrace_attach_request(struct task *t, int tracer, u64 value);
+void ptrace_attach_finish(struct task *t);
+
 /* wait4 of a process that traces: its tracees' stops come first, then the
  * host's wait (the same results and errors as the host's wait4). */
 bool ptrace_tracing(void);

@@ -124,6 +124,17 @@ extern struct pt_registry *pt_own, *pt_up;
 #define ME(t) ((t)->pt_slot)
 
 long pt_futex(u32 *w, int op, u32 val, const struct timespec *ts);
+/* The value of PTRACE_ATTACH's SIGTRAP: magic, slot, descriptor. */
+#define PT_ATTACH_MAGIC           0x7074ull /* "pt" */
+#define PT_ATTACH_VALUE(slot, fd) (PT_ATTACH_MAGIC << 48 | (u64)(slot) << 32 | (u32)(fd))
+/* The descriptor of pt_own in this process. */
+int pt_own_fd(void);
+/* A slot of the registry r claimed for tid, a task of process tgid. */
+struct pt_slot *pt_slot_claim(struct pt_registry *r, int tid, int tgid, u32 options, bool foreign);
+/* A SIGTRAP with SI_QUEUE and value to thread tid of process tgid: the
+ * doorbell and PTRACE_ATTACH's request, which emu's handler keeps for
+ * itself.  0 or -errno. */
+long pt_trap(int tgid, int tid, u64 value);
 /* A tracee stopped: the tracer's thread in wait4, if there is one, leaves
  * its host wait4 to look (SIG_PTRACE_BELL, signal.c). */
 void pt_ring(struct pt_registry *r);

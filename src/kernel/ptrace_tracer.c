@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../abi/lx_proc.h"
+#include "../mem/mem.h"
 #include "../syscall/syscall.h"
 #include "ptrace.h"
 #include "ptrace_internal.h"
@@ -162,11 +163,45 @@ static long regset(struct task *t, struct pt_slot *s, int pid, bool set, u64 typ
   return r ? r : put_word(t, uiov + w, n) ? -EFAULT : 0;
 }
 
+/* PTRACE_ATTACH (ptrace_attach): a slot for pid, which must be another
+ * emu (its guest window is published: mm_peer.c), then a SIGTRAP that
+ * asks it to take the slot (ptrace_attach_request); it stops for the
+ * SIGSTOP that comes with it, which the tracer's wait reports.  A thread
+ * other than a process's first is not reached (its tgid is not known). */
+static long attach(struct task *t, int pid) {
+  if (pid <= 0) return -ESRCH;
+  if (pid == getpid() || pid == t->tid) return -EPERM; /* same_thread_group */
+  struct mm_peer w;
+  int e = mm_peer_find(pid, &w);
+  if (e < 0) return e == -EPERM ? -EPERM : -ESRCH;
+  if (e == 0) {
+    pt_unimp(t, "PTRACE_ATTACH (a process that is not an emu)", REQ_ATTACH);
+    return -EPERM;
+  }
+  ptrace_fork_prepare(); /* this process's registry */
+  if (!pt_own) return -ENOMEM;
+  if (tracee(pid)) return -EPERM; /* already ours */
+  /* Not a child: its end comes through the slot, not the host's wait. */
+  siginfo_t si;
+  memset(&si, 0, sizeof si);
+  bool child = !waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT);
+  struct pt_slot *s = pt_slot_claim(pt_own, pid, pid, 0, !child);
+  if (!s) return -EPERM;
+  long r = pt_trap(pid, pid, PT_ATTACH_VALUE(s - pt_own->slot, pt_own_fd()));
+  if (r < 0) {
+    __atomic_store_n(&s->state, SLOT_FREE, __ATOMIC_RELEASE);
+    __atomic_store_n(&s->pid, 0, __ATOMIC_RELEASE);
+    return r;
+  }
+  return 0;
+}
+
 SYS_DEFINE4(ptrace, long, req, int, pid, u64, addr, u64, data) {
   size_t w = t->abi == ABI_X86_64 ? 8 : 4;
   if (req == REQ_TRACEME) return pt_traceme(t);
-  if (req == REQ_ATTACH || req == 0x4206 /* SEIZE */) {
-    pt_unimp(t, req == REQ_ATTACH ? "PTRACE_ATTACH" : "PTRACE_SEIZE", req);
+  if (req == REQ_ATTACH) return attach(t, pid);
+  if (req == 0x4206 /* SEIZE */) {
+    pt_unimp(t, "PTRACE_SEIZE", req);
     return -EPERM;
   }
   struct pt_slot *s = tracee(pid);

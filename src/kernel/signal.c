@@ -146,6 +146,14 @@ static void on_host_emu_signal(int sig, siginfo_t *si, void *uc) {
     rewind_safe_syscall(uc);
     return;
   }
+  if (sig == SIGTRAP && si->si_code == SI_QUEUE && sig_cur &&
+      ptrace_attach_request(sig_cur, si->si_pid, (u64)(uintptr_t)si->si_value.sival_ptr)) {
+    /* PTRACE_ATTACH (ptrace.c): its SIGSTOP is queued; the attach itself
+     * is made as it is delivered. */
+    sig_cur->cpu.kick = 1;
+    rewind_safe_syscall(uc);
+    return;
+  }
   if (!sig_host_sent_fault_signal(sig, si)) host_sigaction(sig, SIG_DFL, 0);
 }
 
@@ -303,9 +311,7 @@ long sig_safe_syscall_once(struct task *t, long nr, long a1, long a2, long a3, l
   return r == SAFE_SYSCALL_KICKED ? -EINTR : r;
 }
 
-void sig_task_fresh(struct task *t) {
-  memset(&t->sig, 0, sizeof t->sig);
-}
+void sig_task_fresh(struct task *t) { memset(&t->sig, 0, sizeof t->sig); }
 
 void sig_queue(struct task *t, const struct lx_siginfo *si) {
   u64 old;
@@ -689,6 +695,7 @@ static bool deliver(struct task *t, struct pt_regs *regs, bool in_syscall) {
   bool ran = false;
   struct lx_siginfo si;
   int sig;
+  if (UNLIKELY(ptrace_attach_pending)) ptrace_attach_finish(t);
   while (!t->exiting && (sig = sig_dequeue(t, ~t->sigmask, &si)) != 0) {
     /* A traced task stops for every signal but SIGKILL first: the tracer
      * picks what is delivered. */
